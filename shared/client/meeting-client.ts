@@ -1,0 +1,366 @@
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { uuidv7 } from 'uuidv7';
+import {
+  LoginResponseSchema,
+  ProtocolErrorSchema,
+  protocolError,
+  type Ack,
+  type Change,
+  type ClientToServerEvents,
+  type CommandName,
+  type CommandReceipt,
+  type MeetingUpdate,
+  type ProtocolError,
+  type RequestName,
+  type RequestPayload,
+  type RequestResult,
+  type ServerToClientEvents,
+  type User,
+} from '../protocol/index.js';
+import type { ClientApi, ClientState, CommandInput, LoginInput } from './api.js';
+import { applyChange } from './apply-change.js';
+import type { HttpFetch } from './http.js';
+import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Emit by name at run time; the public methods keep the typing. */
+type LooseEmitter = { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } };
+
+export interface MeetingClientOptions {
+  store: ClientStore;
+  fetch: HttpFetch;
+  /** How long to wait for an acknowledgement before treating the link as lost. */
+  ackTimeoutMs?: number;
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  now?: () => Date;
+}
+
+const MAX_REJECTED_KEPT = 20;
+
+/**
+ * The client core: session, sync engine and outbox. It keeps the meetings the user may see
+ * in step with the server through the change log, and queues commands while offline.
+ */
+export class MeetingClient implements ClientApi {
+  private readonly store: ClientStore;
+  private readonly http: HttpFetch;
+  private readonly ackTimeoutMs: number;
+  private readonly now: () => Date;
+  private readonly socketOptions: Partial<ManagerOptions & SocketOptions>;
+  private state: ClientState;
+  private readonly listeners = new Set<(state: ClientState) => void>();
+  private socket: ClientSocket | null = null;
+  private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
+  private readonly catchingUp = new Set<string>();
+  private synced = false;
+  private flushing = false;
+  private resyncWanted = false;
+  private syncing = false;
+
+  constructor(options: MeetingClientOptions) {
+    this.store = options.store;
+    this.http = options.fetch;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.now = options.now ?? (() => new Date());
+    this.socketOptions = options.socketOptions ?? {};
+    const session = this.store.loadSession();
+    this.state = {
+      connection: session ? 'offline' : 'signed-out',
+      serverUrl: session?.serverUrl ?? null,
+      user: session?.user ?? null,
+      meetings: Object.fromEntries(this.store.loadMeetings().map((m) => [m.meeting.id, m])),
+      pendingCommands: this.store.listOutbox().length,
+      lastSyncAt: null,
+      rejected: [],
+    };
+  }
+
+  getState(): ClientState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: ClientState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Connects with the stored session, if any (a desktop app starting up). */
+  start(): void {
+    const session = this.store.loadSession();
+    if (session && !this.socket) this.connect(session);
+  }
+
+  /** Drops the connection but keeps session, cache and outbox (app quitting, tests). */
+  stop(): void {
+    this.socket?.disconnect();
+    this.socket = null;
+    this.synced = false;
+    if (this.state.connection !== 'signed-out') this.update({ connection: 'offline' });
+  }
+
+  async login(input: LoginInput): Promise<Ack<User>> {
+    const serverUrl = input.serverUrl.replace(/\/+$/, '');
+    let body: unknown;
+    let ok: boolean;
+    try {
+      const res = await this.http(`${serverUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: input.username, password: input.password }),
+      });
+      ok = res.ok;
+      body = await res.json();
+    } catch {
+      return { ok: false, error: protocolError('OFFLINE') };
+    }
+    if (!ok) return { ok: false, error: readError(body) };
+    const parsed = LoginResponseSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: protocolError('INTERNAL') };
+    const previous = this.store.loadSession();
+    if (previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl)) {
+      // Another person or another server: nothing cached for the last one may show.
+      this.store.clear();
+    }
+    this.socket?.disconnect();
+    this.socket = null;
+    const session: StoredSession = { serverUrl, token: parsed.data.token, user: parsed.data.user };
+    this.store.saveSession(session);
+    this.update({
+      connection: 'connecting',
+      serverUrl,
+      user: session.user,
+      meetings: Object.fromEntries(this.store.loadMeetings().map((m) => [m.meeting.id, m])),
+      pendingCommands: this.store.listOutbox().length,
+    });
+    this.connect(session);
+    return { ok: true, data: session.user };
+  }
+
+  async logout(): Promise<void> {
+    const session = this.store.loadSession();
+    this.stop();
+    if (session) {
+      try {
+        await this.http(`${session.serverUrl}/api/auth/logout`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${session.token}` },
+        });
+      } catch {
+        // Offline: the server-side session simply expires.
+      }
+    }
+    this.signOutLocally();
+  }
+
+  send<N extends CommandName>(name: N, payload: CommandInput<N>): Promise<Ack<CommandReceipt>> {
+    if (!this.store.loadSession()) return Promise.resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
+    const commandId = payload.commandId ?? uuidv7();
+    const entry: OutboxEntry = {
+      commandId,
+      name,
+      payload: { ...(payload as Record<string, unknown>), commandId },
+      createdAt: this.now().toISOString(),
+    };
+    const answer = new Promise<Ack<CommandReceipt>>((resolve) => this.waiters.set(commandId, resolve));
+    this.store.addToOutbox(entry);
+    this.update({ pendingCommands: this.store.listOutbox().length });
+    void this.flush();
+    return answer;
+  }
+
+  async request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Ack<RequestResult<N>>> {
+    const answer = await this.emit<RequestResult<N>>(name, payload);
+    return answer ?? { ok: false, error: protocolError('OFFLINE') };
+  }
+
+  private async emit<T>(name: string, payload: unknown): Promise<Ack<T> | null> {
+    const socket = this.socket;
+    if (!socket?.connected) return null;
+    try {
+      const answer = await (socket as unknown as LooseEmitter).timeout(this.ackTimeoutMs).emitWithAck(name, payload);
+      return answer as Ack<T>;
+    } catch {
+      return null; // no acknowledgement in time: the link is treated as lost
+    }
+  }
+
+  private connect(session: StoredSession): void {
+    const socket: ClientSocket = io(session.serverUrl, {
+      auth: { token: session.token },
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      ...this.socketOptions,
+    });
+    this.socket = socket;
+    this.update({ connection: 'connecting' });
+    socket.on('connect', () => {
+      this.synced = false;
+      void this.sync().then(() => this.flush());
+    });
+    socket.on('disconnect', () => {
+      this.synced = false;
+      if (this.socket === socket) this.update({ connection: 'offline' });
+    });
+    socket.on('connect_error', (err: Error) => {
+      if (err.message === 'UNAUTHENTICATED') {
+        this.signOutLocally();
+        return;
+      }
+      if (this.socket === socket) this.update({ connection: 'offline' });
+    });
+    socket.on('meeting:change', (change) => this.onChange(change));
+    socket.on('session:refresh', () => void this.sync());
+  }
+
+  private signOutLocally(): void {
+    this.socket?.disconnect();
+    this.socket = null;
+    this.synced = false;
+    this.store.clear();
+    for (const resolve of this.waiters.values()) resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
+    this.waiters.clear();
+    this.update({
+      connection: 'signed-out',
+      serverUrl: null,
+      user: null,
+      meetings: {},
+      pendingCommands: 0,
+      lastSyncAt: null,
+      rejected: [],
+    });
+  }
+
+  /** Brings every visible meeting up to date in one round trip; drops those no longer visible. */
+  private async sync(): Promise<void> {
+    if (this.syncing) {
+      this.resyncWanted = true;
+      return;
+    }
+    this.syncing = true;
+    try {
+      do {
+        this.resyncWanted = false;
+        const cursors = Object.fromEntries(Object.values(this.state.meetings).map((m) => [m.meeting.id, m.seq]));
+        const answer = await this.emit<RequestResult<'session:sync'>>('session:sync', { cursors });
+        if (!answer) return;
+        if (!answer.ok) {
+          if (answer.error.code === 'UNAUTHENTICATED') this.signOutLocally();
+          return;
+        }
+        const meetings: Record<string, MeetingState> = {};
+        const updates = new Map(answer.data.updates.map((u) => [u.meetingId, u]));
+        for (const summary of answer.data.meetings) {
+          const held = this.state.meetings[summary.id];
+          const update = updates.get(summary.id);
+          const next = update ? this.applyUpdate(held, update, true) : held;
+          if (next) meetings[summary.id] = { ...next, myRole: summary.myRole };
+        }
+        for (const id of Object.keys(this.state.meetings)) {
+          if (!meetings[id]) this.store.deleteMeeting(id);
+        }
+        for (const m of Object.values(meetings)) this.store.saveMeeting(m);
+        this.synced = true;
+        this.update({ meetings, connection: 'online', lastSyncAt: this.now().toISOString() });
+      } while (this.resyncWanted);
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  private applyUpdate(held: MeetingState | undefined, update: MeetingUpdate, fromSync: boolean): MeetingState | undefined {
+    if (update.kind === 'snapshot') {
+      // A sync snapshot is authoritative (it may even be older: a restored server).
+      if (!fromSync && held && update.snapshot.seq <= held.seq) return held;
+      return { ...update.snapshot, myRole: held?.myRole ?? null };
+    }
+    let state = held;
+    for (const change of update.changes) {
+      if (!state || change.seq !== state.seq + 1) continue;
+      state = this.withMyRole(applyChange(state, change));
+    }
+    return state;
+  }
+
+  private withMyRole(state: MeetingState): MeetingState {
+    const me = this.state.user?.id;
+    const role = state.participants.find((p) => p.userId === me)?.role ?? null;
+    return role === state.myRole ? state : { ...state, myRole: role };
+  }
+
+  private onChange(change: Change): void {
+    const held = this.state.meetings[change.meetingId];
+    if (!held) {
+      void this.sync();
+      return;
+    }
+    if (change.seq <= held.seq) return;
+    if (change.seq > held.seq + 1) {
+      void this.catchUp(change.meetingId);
+      return;
+    }
+    this.saveMeetingState(this.withMyRole(applyChange(held, change)));
+  }
+
+  private async catchUp(meetingId: string): Promise<void> {
+    if (this.catchingUp.has(meetingId)) return;
+    this.catchingUp.add(meetingId);
+    try {
+      const held = this.state.meetings[meetingId];
+      if (!held) return;
+      const answer = await this.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
+      if (!answer?.ok) return;
+      const current = this.state.meetings[meetingId];
+      const next = this.applyUpdate(current, answer.data, false);
+      if (next && next !== current) this.saveMeetingState(next);
+    } finally {
+      this.catchingUp.delete(meetingId);
+    }
+  }
+
+  private saveMeetingState(meeting: MeetingState): void {
+    this.store.saveMeeting(meeting);
+    this.update({
+      meetings: { ...this.state.meetings, [meeting.meeting.id]: meeting },
+      lastSyncAt: this.now().toISOString(),
+    });
+  }
+
+  /** Sends queued commands one at a time, in order; stops when the link is lost. */
+  private async flush(): Promise<void> {
+    if (this.flushing || !this.synced) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        const entry = this.store.listOutbox()[0];
+        if (!entry || !this.socket?.connected) break;
+        const answer = await this.emit<CommandReceipt>(entry.name, entry.payload);
+        if (!answer) {
+          if (this.socket?.connected) continue; // slow server: the same id is safe to resend
+          break;
+        }
+        this.store.removeFromOutbox(entry.commandId);
+        const rejected = answer.ok
+          ? this.state.rejected
+          : [...this.state.rejected, { commandId: entry.commandId, name: entry.name, error: answer.error }].slice(
+              -MAX_REJECTED_KEPT,
+            );
+        this.update({ pendingCommands: this.store.listOutbox().length, rejected });
+        const resolve = this.waiters.get(entry.commandId);
+        this.waiters.delete(entry.commandId);
+        resolve?.(answer);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private update(patch: Partial<ClientState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+}
+
+function readError(body: unknown): ProtocolError {
+  const parsed = ProtocolErrorSchema.safeParse((body as { error?: unknown } | null)?.error);
+  return parsed.success ? parsed.data : protocolError('INTERNAL');
+}

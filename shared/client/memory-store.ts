@@ -1,0 +1,38 @@
+import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
+
+/** The browser tab's store: lives as long as the page. */
+export class MemoryClientStore implements ClientStore {
+  private session: StoredSession | null = null;
+  private readonly meetings = new Map<string, MeetingState>();
+  private outbox: OutboxEntry[] = [];
+
+  loadSession() {
+    return this.session;
+  }
+  saveSession(session: StoredSession | null) {
+    this.session = session;
+  }
+  loadMeetings() {
+    return [...this.meetings.values()];
+  }
+  saveMeeting(meeting: MeetingState) {
+    this.meetings.set(meeting.meeting.id, meeting);
+  }
+  deleteMeeting(meetingId: string) {
+    this.meetings.delete(meetingId);
+  }
+  listOutbox() {
+    return [...this.outbox];
+  }
+  addToOutbox(entry: OutboxEntry) {
+    if (!this.outbox.some((e) => e.commandId === entry.commandId)) this.outbox.push(entry);
+  }
+  removeFromOutbox(commandId: string) {
+    this.outbox = this.outbox.filter((e) => e.commandId !== commandId);
+  }
+  clear() {
+    this.session = null;
+    this.meetings.clear();
+    this.outbox = [];
+  }
+}

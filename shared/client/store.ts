@@ -1,0 +1,39 @@
+import type { CommandName, MeetingRole, MeetingSnapshot, User } from '../protocol/index.js';
+
+/** One meeting as the client holds it: the snapshot it has reached, and the user's role. */
+export interface MeetingState extends MeetingSnapshot {
+  myRole: MeetingRole | null;
+}
+
+export interface StoredSession {
+  serverUrl: string;
+  token: string;
+  user: User;
+}
+
+/** A command not yet acknowledged by the server, kept in the order it was made. */
+export interface OutboxEntry {
+  commandId: string;
+  name: CommandName;
+  payload: Record<string, unknown> & { commandId: string };
+  createdAt: string;
+}
+
+/**
+ * Where the client core keeps what must outlive a page or a process. Injected: a memory
+ * store in the browser tab, SQLite in the desktop's main process. Synchronous on purpose:
+ * both real stores are, and it lets the core update state and storage in one step.
+ */
+export interface ClientStore {
+  loadSession(): StoredSession | null;
+  saveSession(session: StoredSession | null): void;
+  loadMeetings(): MeetingState[];
+  /** Saves the whole state of one meeting atomically (state and cursor together). */
+  saveMeeting(meeting: MeetingState): void;
+  deleteMeeting(meetingId: string): void;
+  listOutbox(): OutboxEntry[];
+  addToOutbox(entry: OutboxEntry): void;
+  removeFromOutbox(commandId: string): void;
+  /** Forget everything: sign-out, or a revoked device. */
+  clear(): void;
+}

@@ -1,0 +1,3 @@
+export * from './agenda-numbering.js';
+export * from './agenda-tree.js';
+export * from './permissions.js';

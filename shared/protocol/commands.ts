@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { IdSchema, MeetingRoleSchema, text } from './entities.js';
+
+/**
+ * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
+ * command id once and answers every replay with the first result.
+ */
+const command = { commandId: IdSchema };
+const meetingRef = { ...command, meetingId: IdSchema };
+
+const meetingFields = {
+  title: text(300),
+  startsAt: z.iso.datetime({ offset: true }),
+  place: text(300),
+  organisation: text(300),
+};
+
+const agendaFields = {
+  title: text(500),
+  presenter: z.string().trim().max(200),
+  plannedMinutes: z.number().int().min(0).max(24 * 60),
+};
+
+export const COMMAND_SCHEMAS = {
+  'meeting:create': z.strictObject({
+    ...command,
+    /** Made by the client so that an offline-created meeting can be referred to at once. */
+    meetingId: IdSchema,
+    ...meetingFields,
+  }),
+  'meeting:update': z
+    .strictObject({
+      ...meetingRef,
+      title: meetingFields.title.optional(),
+      startsAt: meetingFields.startsAt.optional(),
+      place: meetingFields.place.optional(),
+      organisation: meetingFields.organisation.optional(),
+    })
+    .refine((c) => c.title ?? c.startsAt ?? c.place ?? c.organisation, {
+      message: 'Nothing to change',
+    }),
+  'meeting:publish': z.strictObject({ ...meetingRef }),
+  'agenda:add-item': z.strictObject({
+    ...meetingRef,
+    itemId: IdSchema,
+    parentId: IdSchema.nullable(),
+    /** Where among its siblings; omitted means last. */
+    index: z.number().int().nonnegative().optional(),
+    ...agendaFields,
+  }),
+  'agenda:update-item': z
+    .strictObject({
+      ...meetingRef,
+      itemId: IdSchema,
+      title: agendaFields.title.optional(),
+      presenter: agendaFields.presenter.optional(),
+      plannedMinutes: agendaFields.plannedMinutes.optional(),
+    })
+    .refine((c) => c.title !== undefined || c.presenter !== undefined || c.plannedMinutes !== undefined, {
+      message: 'Nothing to change',
+    }),
+  'agenda:move-item': z.strictObject({
+    ...meetingRef,
+    itemId: IdSchema,
+    parentId: IdSchema.nullable(),
+    index: z.number().int().nonnegative(),
+  }),
+  'agenda:remove-item': z.strictObject({ ...meetingRef, itemId: IdSchema }),
+  'participant:set': z.strictObject({ ...meetingRef, userId: IdSchema, role: MeetingRoleSchema }),
+  'participant:remove': z.strictObject({ ...meetingRef, userId: IdSchema }),
+} as const;
+
+export type CommandName = keyof typeof COMMAND_SCHEMAS;
+export const COMMAND_NAMES = Object.keys(COMMAND_SCHEMAS) as CommandName[];
+export type CommandPayload<N extends CommandName> = z.input<(typeof COMMAND_SCHEMAS)[N]>;
+export type ParsedCommand<N extends CommandName> = z.output<(typeof COMMAND_SCHEMAS)[N]>;
+
+/** What a successful command answers: the meeting's sequence number after it. */
+export const CommandReceiptSchema = z.object({
+  commandId: IdSchema,
+  meetingId: IdSchema,
+  seq: z.number().int().nonnegative(),
+  /** True when this answer is a replay of a command applied earlier. */
+  replayed: z.boolean(),
+});
+export type CommandReceipt = z.infer<typeof CommandReceiptSchema>;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_SCHEMAS, name);
+}

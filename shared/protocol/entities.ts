@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Ids are UUIDs (v7 when made by our clients: time-ordered, safe to make offline). */
+export const IdSchema = z.uuid();
+export type Id = z.infer<typeof IdSchema>;
+
+export const MEETING_ROLES = ['secretary', 'chair', 'delegate', 'observer'] as const;
+export const MeetingRoleSchema = z.enum(MEETING_ROLES);
+export type MeetingRole = z.infer<typeof MeetingRoleSchema>;
+
+export const MeetingStatusSchema = z.enum(['draft', 'published']);
+export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
+
+/** Trimmed, non-empty, bounded text: what a person types into a form field. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const UserSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+  isAdmin: z.boolean(),
+  canCreateMeetings: z.boolean(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const MeetingSchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  startsAt: z.iso.datetime({ offset: true }),
+  place: z.string(),
+  organisation: z.string(),
+  status: MeetingStatusSchema,
+  publishedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type Meeting = z.infer<typeof MeetingSchema>;
+
+export const AgendaItemSchema = z.object({
+  id: IdSchema,
+  meetingId: IdSchema,
+  /** null for a top-level item; an item's id for a sub-item (numbered 1.1, 1.2 …). */
+  parentId: IdSchema.nullable(),
+  /** Order among siblings, 0-based and dense. */
+  position: z.number().int().nonnegative(),
+  title: z.string(),
+  presenter: z.string(),
+  plannedMinutes: z.number().int().nonnegative(),
+});
+export type AgendaItem = z.infer<typeof AgendaItemSchema>;
+
+export const ParticipantSchema = z.object({
+  meetingId: IdSchema,
+  userId: IdSchema,
+  displayName: z.string(),
+  role: MeetingRoleSchema,
+});
+export type Participant = z.infer<typeof ParticipantSchema>;
+
+/** What a user sees in the meeting list, with their own role in it. */
+export const MeetingSummarySchema = MeetingSchema.extend({
+  myRole: MeetingRoleSchema.nullable(),
+  seq: z.number().int().nonnegative(),
+});
+export type MeetingSummary = z.infer<typeof MeetingSummarySchema>;
+
+/** The whole state of one meeting at a sequence number. */
+export const MeetingSnapshotSchema = z.object({
+  meeting: MeetingSchema,
+  agenda: z.array(AgendaItemSchema),
+  participants: z.array(ParticipantSchema),
+  seq: z.number().int().nonnegative(),
+});
+export type MeetingSnapshot = z.infer<typeof MeetingSnapshotSchema>;

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * Every error the server can answer with. The code is the contract for programs; the
+ * two messages are what a person reads. Keep the table complete: the protocol reference
+ * is generated from it.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: {
+    http: 400,
+    vi: 'Dữ liệu gửi lên không hợp lệ.',
+    en: 'The request data is not valid.',
+  },
+  UNKNOWN_EVENT: {
+    http: 404,
+    vi: 'Máy chủ không hỗ trợ yêu cầu này.',
+    en: 'The server does not know this request.',
+  },
+  UNAUTHENTICATED: {
+    http: 401,
+    vi: 'Bạn cần đăng nhập lại.',
+    en: 'Please sign in again.',
+  },
+  INVALID_CREDENTIALS: {
+    http: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'Wrong user name or password.',
+  },
+  RATE_LIMITED: {
+    http: 429,
+    vi: 'Quá nhiều lần thử. Vui lòng đợi rồi thử lại.',
+    en: 'Too many attempts. Please wait and try again.',
+  },
+  FORBIDDEN: {
+    http: 403,
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  NOT_FOUND: {
+    http: 404,
+    vi: 'Không tìm thấy mục được yêu cầu.',
+    en: 'The requested item was not found.',
+  },
+  CONFLICT: {
+    http: 409,
+    vi: 'Thao tác xung đột với trạng thái hiện tại.',
+    en: 'This conflicts with the current state.',
+  },
+  DUPLICATE_COMMAND_ID: {
+    http: 409,
+    vi: 'Mã lệnh đã được dùng cho một yêu cầu khác.',
+    en: 'This command id was already used for a different request.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    http: 413,
+    vi: 'Dữ liệu gửi lên quá lớn.',
+    en: 'The request is too large.',
+  },
+  OFFLINE: {
+    http: 503,
+    vi: 'Không có kết nối tới máy chủ. Thao tác sẽ được gửi khi có kết nối.',
+    en: 'No connection to the server. It will be sent when the connection is back.',
+  },
+  INTERNAL: {
+    http: 500,
+    vi: 'Lỗi máy chủ. Thao tác chưa được thực hiện.',
+    en: 'Server error. Nothing was changed.',
+  },
+} as const satisfies Record<string, { http: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorCode[]];
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+export const LocalizedTextSchema = z.object({ vi: z.string(), en: z.string() });
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const ProtocolErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: LocalizedTextSchema,
+  /** Field-level problems for VALIDATION_FAILED: path and what is wrong. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ProtocolError = z.infer<typeof ProtocolErrorSchema>;
+
+export function protocolError(
+  code: ErrorCode,
+  issues?: ProtocolError['issues'],
+  message?: LocalizedText,
+): ProtocolError {
+  const entry = ERROR_CATALOGUE[code];
+  const error: ProtocolError = { code, message: message ?? { vi: entry.vi, en: entry.en } };
+  if (issues && issues.length > 0) error.issues = issues;
+  return error;
+}
+
+/** Turns zod's issues into the protocol's flat form, so clients need no zod to read them. */
+export function validationError(error: z.ZodError): ProtocolError {
+  return protocolError(
+    'VALIDATION_FAILED',
+    error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+    })),
+  );
+}

@@ -1,0 +1,10 @@
+export * from './entities.js';
+export * from './errors.js';
+export * from './changes.js';
+export * from './commands.js';
+export * from './requests.js';
+export * from './http.js';
+export * from './socket.js';
+
+/** Bumped when a change would break older clients. Sent in /api/health. */
+export const PROTOCOL_VERSION = 1;

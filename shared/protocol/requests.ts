@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ChangeSchema } from './changes.js';
+import {
+  IdSchema,
+  MeetingSnapshotSchema,
+  MeetingSummarySchema,
+} from './entities.js';
+
+/**
+ * Requests read state; they change nothing and need no command id.
+ */
+
+/** Per meeting, what the client already holds, so the server sends only what follows. */
+export const SyncRequestSchema = z.strictObject({
+  cursors: z.record(IdSchema, z.number().int().nonnegative()),
+});
+export type SyncRequest = z.infer<typeof SyncRequestSchema>;
+
+/** Either the changes after the client's cursor, or a snapshot when that is cheaper. */
+export const MeetingUpdateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('changes'), meetingId: IdSchema, changes: z.array(ChangeSchema) }),
+  z.object({ kind: z.literal('snapshot'), meetingId: IdSchema, snapshot: MeetingSnapshotSchema }),
+]);
+export type MeetingUpdate = z.infer<typeof MeetingUpdateSchema>;
+
+export const SyncResultSchema = z.object({
+  /** Every meeting this user may see now; a meeting missing here must be dropped. */
+  meetings: z.array(MeetingSummarySchema),
+  updates: z.array(MeetingUpdateSchema),
+});
+export type SyncResult = z.infer<typeof SyncResultSchema>;
+
+export const CatchUpRequestSchema = z.strictObject({
+  meetingId: IdSchema,
+  sinceSeq: z.number().int().nonnegative(),
+});
+export type CatchUpRequest = z.infer<typeof CatchUpRequestSchema>;
+
+export const DirectoryRequestSchema = z.strictObject({});
+export const DirectoryUserSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+});
+export type DirectoryUser = z.infer<typeof DirectoryUserSchema>;
+export const DirectoryResultSchema = z.object({ users: z.array(DirectoryUserSchema) });
+export type DirectoryResult = z.infer<typeof DirectoryResultSchema>;
+
+export const REQUEST_SCHEMAS = {
+  'session:sync': { request: SyncRequestSchema, result: SyncResultSchema },
+  'meeting:catch-up': { request: CatchUpRequestSchema, result: MeetingUpdateSchema },
+  'directory:list-users': { request: DirectoryRequestSchema, result: DirectoryResultSchema },
+} as const;
+export type RequestName = keyof typeof REQUEST_SCHEMAS;
+export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;
+export type RequestResult<N extends RequestName> = z.infer<(typeof REQUEST_SCHEMAS)[N]['result']>;
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(REQUEST_SCHEMAS, name);
+}
