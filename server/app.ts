@@ -1,21 +1,97 @@
-// Placeholder so that helpers can see the contract; replaced by the real server shortly.
-export interface DemoAccount {
-  username: string;
-  password: string;
-  role: 'admin' | 'secretary' | 'chair' | 'delegate';
-  displayName: string;
-}
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { PROTOCOL_VERSION, SOCKET_MAX_MESSAGE_BYTES, type HealthResponse } from '../shared/protocol/index.js';
+import { registerAuthRoutes } from './auth/auth-routes.js';
+import { deleteExpiredSessions } from './auth/sessions.js';
+import { openDatabase, type Database } from './db/database.js';
+import { readDemoAccounts, seedDemo, type DemoAccount } from './demo/seed-demo.js';
+import { installErrorHandler } from './http/http-errors.js';
+import { registerWebUi } from './http/web-ui.js';
+import { productVersion, webUiDir } from './project-files.js';
+import { sessionRoom } from './realtime/rooms.js';
+import { attachMeetingHandlers, createSocketServer, publishChanges, type MeetingSocketServer } from './realtime/socket-server.js';
+import { COMMAND_HANDLERS } from './sync/command-handlers.js';
+import { CommandRunner } from './sync/command-runner.js';
+import { registerUserRoutes } from './users/user-routes.js';
+
+export type { DemoAccount };
+
 export interface StartServerOptions {
   dataDir: string;
+  /** 0 picks a free port (tests). */
   port?: number;
   host?: string;
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Seed the demo meeting when the database has no users (default true). */
   seedDemo?: boolean;
 }
+
 export interface RunningServer {
   url: string;
   port: number;
   demoAccounts: DemoAccount[] | null;
+  /** For tests and the admin CLI; the server owns it. */
+  db: Database;
+  io: MeetingSocketServer;
   close(): Promise<void>;
 }
-export declare function startServer(options: StartServerOptions): Promise<RunningServer>;
+
+export const DATABASE_FILE = 'cabinet.sqlite';
+
+/** Starts the meeting server: one port for HTTP and Socket.IO, one SQLite file. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+  const now = () => new Date();
+  const version = productVersion();
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: SOCKET_MAX_MESSAGE_BYTES,
+    trustProxy: false,
+  });
+  installErrorHandler(app);
+
+  const io = createSocketServer(app.server);
+  const runner = new CommandRunner(db, COMMAND_HANDLERS, { published: (c, a, m) => publishChanges(io, c, a, m) }, app.log, now);
+  attachMeetingHandlers(io, { db, runner, logger: app.log, now });
+
+  app.get('/api/health', async (): Promise<HealthResponse & { protocol: number }> => ({ status: 'ok', version, protocol: PROTOCOL_VERSION }));
+  registerAuthRoutes(app, { db, now, onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true) });
+  registerUserRoutes(app, { db, now });
+  await registerWebUi(app, webUiDir());
+
+  const hasUsers = db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
+  let demoAccounts = readDemoAccounts(options.dataDir);
+  if (!hasUsers && options.seedDemo !== false) demoAccounts = await seedDemo(db, runner, options.dataDir, now());
+  deleteExpiredSessions(db, now());
+
+  const host = options.host ?? '0.0.0.0';
+  try {
+    await app.listen({ port: options.port ?? 8080, host });
+  } catch (error) {
+    io.close();
+    db.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+
+  let closed = false;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    demoAccounts,
+    db,
+    io,
+    async close() {
+      if (closed) return;
+      closed = true;
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close().catch(() => undefined);
+      db.close();
+    },
+  };
+}

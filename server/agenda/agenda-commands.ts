@@ -1,0 +1,89 @@
+import {
+  AgendaRuleError,
+  addAgendaItem,
+  moveAgendaItem,
+  removeAgendaItem,
+  type AgendaEdit,
+} from '../../shared/domain/index.js';
+import type { AgendaItem } from '../../shared/protocol/index.js';
+import type { Database } from '../db/database.js';
+import { requireMeeting } from '../meetings/meeting-access.js';
+import { listAgenda, saveAgendaItems } from '../meetings/meeting-queries.js';
+import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
+
+const RULE_MESSAGES: Record<AgendaRuleError['rule'], { vi: string; en: string } | null> = {
+  'parent-missing': null,
+  'item-missing': null,
+  'too-deep': { vi: 'Chương trình chỉ có tối đa hai cấp (1 và 1.1).', en: 'The agenda has at most two levels (1 and 1.1).' },
+  cycle: { vi: 'Không thể chuyển mục vào bên trong chính nó.', en: 'An item cannot move inside itself.' },
+  'id-taken': { vi: 'Mã mục đã tồn tại.', en: 'This item id already exists.' },
+};
+
+/** Runs a pure agenda edit and stores its result; rule breaks become clear errors. */
+function editAgenda(db: Database, meetingId: string, edit: (items: AgendaItem[]) => AgendaEdit): AgendaEdit {
+  let result: AgendaEdit;
+  try {
+    result = edit(listAgenda(db, meetingId));
+  } catch (error) {
+    if (!(error instanceof AgendaRuleError)) throw error;
+    const message = RULE_MESSAGES[error.rule];
+    throw message ? new CommandRejected('CONFLICT', message) : new CommandRejected('NOT_FOUND');
+  }
+  saveAgendaItems(db, result.upserted, result.removed);
+  return result;
+}
+
+export const addItem: CommandHandler<'agenda:add-item'> = (ctx, cmd) => {
+  requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+  // Item ids are global: one taken by another meeting's item is refused, not moved over.
+  if (ctx.db.prepare('SELECT 1 FROM agenda_items WHERE id = ?').get(cmd.itemId)) {
+    throw new CommandRejected('CONFLICT', RULE_MESSAGES['id-taken'] ?? undefined);
+  }
+  const data = editAgenda(ctx.db, cmd.meetingId, (items) =>
+    addAgendaItem(
+      items,
+      {
+        id: cmd.itemId,
+        meetingId: cmd.meetingId,
+        parentId: cmd.parentId,
+        title: cmd.title,
+        presenter: cmd.presenter,
+        plannedMinutes: cmd.plannedMinutes,
+      },
+      cmd.index,
+    ),
+  );
+  return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-added', data }] };
+};
+
+export const updateItem: CommandHandler<'agenda:update-item'> = (ctx, cmd) => {
+  requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+  const data = editAgenda(ctx.db, cmd.meetingId, (items) => {
+    const item = items.find((i) => i.id === cmd.itemId);
+    if (!item) throw new AgendaRuleError('item-missing', 'Item does not exist');
+    return {
+      upserted: [
+        {
+          ...item,
+          title: cmd.title ?? item.title,
+          presenter: cmd.presenter ?? item.presenter,
+          plannedMinutes: cmd.plannedMinutes ?? item.plannedMinutes,
+        },
+      ],
+      removed: [],
+    };
+  });
+  return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-updated', data }] };
+};
+
+export const moveItem: CommandHandler<'agenda:move-item'> = (ctx, cmd) => {
+  requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+  const data = editAgenda(ctx.db, cmd.meetingId, (items) => moveAgendaItem(items, cmd.itemId, cmd.parentId, cmd.index));
+  return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-moved', data }] };
+};
+
+export const removeItem: CommandHandler<'agenda:remove-item'> = (ctx, cmd) => {
+  requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+  const data = editAgenda(ctx.db, cmd.meetingId, (items) => removeAgendaItem(items, cmd.itemId));
+  return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-removed', data }] };
+};

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface ServerConfig {
+  dataDir: string;
+  port: number;
+  host: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Command line first, then environment, then defaults. */
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    strict: true,
+  });
+  const portText = values.port ?? env.CABINET_PORT ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`Invalid port: ${portText}`);
+  return {
+    dataDir: resolve(values.data ?? env.CABINET_DATA_DIR ?? 'data'),
+    port,
+    host: values.host ?? env.CABINET_HOST ?? '0.0.0.0',
+  };
+}

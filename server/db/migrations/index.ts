@@ -1,0 +1,11 @@
+import type { Database } from 'better-sqlite3';
+import { up as initial } from './010-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** In order. Numbers rise in steps of ten so a fix can slot in between. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: initial }];

@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CATALOGUE, protocolError, type ErrorCode, type ProtocolError } from '../../shared/protocol/index.js';
+import { findSessionByToken, type SessionRecord } from '../auth/sessions.js';
+import type { Database } from '../db/database.js';
+import { findUserById, type UserRecord } from '../users/user-queries.js';
+
+export function sendError(reply: FastifyReply, error: ProtocolError): FastifyReply {
+  return reply.code(ERROR_CATALOGUE[error.code].http).send({ error });
+}
+
+export function sendCode(reply: FastifyReply, code: ErrorCode): FastifyReply {
+  return sendError(reply, protocolError(code));
+}
+
+/** Maps Fastify's own failures (bad JSON, body too large …) to protocol errors. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) return sendCode(reply, 'PAYLOAD_TOO_LARGE');
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, protocolError('VALIDATION_FAILED', [{ path: '(body)', message: error.message }]));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendCode(reply, 'INTERNAL');
+  });
+}
+
+export interface Authenticated {
+  session: SessionRecord;
+  user: UserRecord;
+}
+
+/** The session of a `Authorization: Bearer …` request, or null after answering 401. */
+export function authenticate(db: Database, request: FastifyRequest, reply: FastifyReply, now: Date): Authenticated | null {
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+  const session = findSessionByToken(db, token, now);
+  const user = session ? findUserById(db, session.userId) : null;
+  if (!session || !user || user.disabled) {
+    sendCode(reply, 'UNAUTHENTICATED');
+    return null;
+  }
+  return { session, user };
+}

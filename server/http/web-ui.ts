@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { sendCode } from './http-errors.js';
+
+/**
+ * Serves the built React UI, with index.html for client-side routes. Without a build (unit
+ * tests) the API still works and `/` explains how to build the UI.
+ */
+export async function registerWebUi(app: FastifyInstance, dir: string): Promise<void> {
+  const hasUi = existsSync(join(dir, 'index.html'));
+  if (hasUi) {
+    await app.register(fastifyStatic, { root: dir, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') || path.startsWith('/socket.io') || request.method !== 'GET') {
+      return sendCode(reply, 'NOT_FOUND');
+    }
+    if (!hasUi) return reply.code(503).type('text/plain; charset=utf-8').send('Web UI not built: run `npm run build`.');
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,38 @@
+import { startServer } from './app.js';
+import { ConfigError, readConfig } from './config.js';
+
+async function main(): Promise<void> {
+  const config = readConfig(process.argv.slice(2), process.env);
+  const server = await startServer({ ...config, logLevel: (process.env.CABINET_LOG_LEVEL as 'info' | undefined) ?? 'info' });
+  const lines = [
+    '',
+    `Paperless Cabinet meeting server is listening on ${server.url}`,
+    `  web UI:  ${server.url}/`,
+    `  health:  ${server.url}/api/health`,
+    `  data:    ${config.dataDir}`,
+  ];
+  if (server.demoAccounts) {
+    lines.push('', 'Demo accounts (passwords made for this data folder):');
+    for (const a of server.demoAccounts) lines.push(`  ${a.role.padEnd(9)} ${a.username.padEnd(9)} ${a.password}   ${a.displayName}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the meeting server…\n`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`Cannot start the meeting server: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { canCreateMeeting } from '../../shared/domain/index.js';
+import type { Meeting } from '../../shared/protocol/index.js';
+import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
+import { requireMeeting } from './meeting-access.js';
+import { findMeeting, findParticipant, insertMeeting, listParticipants, saveMeetingFields, saveParticipant } from './meeting-queries.js';
+
+const ALREADY_PUBLISHED = { vi: 'Cuộc họp đã được phát hành.', en: 'The meeting is already published.' };
+
+export const createMeeting: CommandHandler<'meeting:create'> = (ctx, cmd) => {
+  if (!canCreateMeeting(ctx.actor)) throw new CommandRejected('FORBIDDEN');
+  if (findMeeting(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT');
+  const at = ctx.now.toISOString();
+  const meeting: Meeting = {
+    id: cmd.meetingId,
+    title: cmd.title,
+    startsAt: cmd.startsAt,
+    place: cmd.place,
+    organisation: cmd.organisation,
+    status: 'draft',
+    publishedAt: null,
+  };
+  insertMeeting(ctx.db, meeting, ctx.actor.id, at);
+  // Whoever creates a meeting prepares it: they become its secretary.
+  saveParticipant(ctx.db, meeting.id, ctx.actor.id, 'secretary');
+  const participant = findParticipant(ctx.db, meeting.id, ctx.actor.id);
+  if (!participant) throw new Error('creator was not added');
+  return {
+    meetingId: meeting.id,
+    changes: [
+      { type: 'meeting:created', data: { meeting } },
+      { type: 'participant:set', data: { participant } },
+    ],
+    accessChanged: [ctx.actor.id],
+  };
+};
+
+export const updateMeeting: CommandHandler<'meeting:update'> = (ctx, cmd) => {
+  const { seq: _seq, ...current } = requireMeeting(ctx, cmd.meetingId, 'meeting:edit');
+  const meeting: Meeting = {
+    ...current,
+    title: cmd.title ?? current.title,
+    startsAt: cmd.startsAt ?? current.startsAt,
+    place: cmd.place ?? current.place,
+    organisation: cmd.organisation ?? current.organisation,
+  };
+  saveMeetingFields(ctx.db, meeting);
+  return { meetingId: meeting.id, changes: [{ type: 'meeting:updated', data: { meeting } }] };
+};
+
+export const publishMeeting: CommandHandler<'meeting:publish'> = (ctx, cmd) => {
+  const { seq: _seq, ...current } = requireMeeting(ctx, cmd.meetingId, 'meeting:publish');
+  if (current.status === 'published') throw new CommandRejected('CONFLICT', ALREADY_PUBLISHED);
+  const meeting: Meeting = { ...current, status: 'published', publishedAt: ctx.now.toISOString() };
+  saveMeetingFields(ctx.db, meeting);
+  return {
+    meetingId: meeting.id,
+    changes: [{ type: 'meeting:published', data: { meeting } }],
+    accessChanged: listParticipants(ctx.db, meeting.id).map((p) => p.userId),
+  };
+};

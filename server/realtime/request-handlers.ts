@@ -1,0 +1,65 @@
+import { canInMeeting, canListUsers } from '../../shared/domain/index.js';
+import {
+  REQUEST_SCHEMAS,
+  protocolError,
+  validationError,
+  type Ack,
+  type RequestName,
+  type RequestResult,
+} from '../../shared/protocol/index.js';
+import type { Database } from '../db/database.js';
+import { findMeeting, roleInMeeting, rolesHeld, visibleMeetings } from '../meetings/meeting-queries.js';
+import { updateFor } from '../sync/meeting-updates.js';
+import { listActiveUsers, type UserRecord } from '../users/user-queries.js';
+
+/** What a request handler may do to the asking socket's room membership. */
+export interface RoomMembership {
+  rooms(): Iterable<string>;
+  join(room: string): void;
+  leave(room: string): void;
+}
+
+type RequestHandler<N extends RequestName> = (
+  db: Database,
+  actor: UserRecord,
+  socket: RoomMembership,
+  payload: ReturnType<(typeof REQUEST_SCHEMAS)[N]['request']['parse']>,
+) => Ack<RequestResult<N>>;
+
+const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
+  'session:sync': (db, actor, socket, { cursors }) => {
+    const meetings = visibleMeetings(db, actor);
+    const wanted = new Set(meetings.map((m) => `meeting:${m.id}`));
+    // Joining before reading means no change can fall between the snapshot and the room.
+    for (const room of [...socket.rooms()]) if (room.startsWith('meeting:') && !wanted.has(room)) socket.leave(room);
+    for (const room of wanted) socket.join(room);
+    const updates = meetings.flatMap((m) => updateFor(db, m.id, cursors[m.id]) ?? []);
+    return { ok: true, data: { meetings, updates } };
+  },
+  'meeting:catch-up': (db, actor, _socket, { meetingId, sinceSeq }) => {
+    const meeting = findMeeting(db, meetingId);
+    const role = meeting ? roleInMeeting(db, meetingId, actor.id) : null;
+    if (!meeting || !canInMeeting(actor, 'meeting:view', { role, status: meeting.status })) {
+      return { ok: false, error: protocolError('NOT_FOUND') };
+    }
+    const update = updateFor(db, meetingId, sinceSeq);
+    return update ? { ok: true, data: update } : { ok: false, error: protocolError('NOT_FOUND') };
+  },
+  'directory:list-users': (db, actor) => {
+    if (!canListUsers(actor, rolesHeld(db, actor.id))) return { ok: false, error: protocolError('FORBIDDEN') };
+    return { ok: true, data: { users: listActiveUsers(db) } };
+  },
+};
+
+export function handleRequest<N extends RequestName>(
+  name: N,
+  db: Database,
+  actor: UserRecord,
+  socket: RoomMembership,
+  raw: unknown,
+): Ack<RequestResult<N>> {
+  const parsed = REQUEST_SCHEMAS[name].request.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+  const handler = HANDLERS[name] as RequestHandler<N>;
+  return handler(db, actor, socket, parsed.data as Parameters<RequestHandler<N>>[3]);
+}

@@ -1,0 +1,117 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import {
+  SOCKET_MAX_MESSAGE_BYTES,
+  isCommandName,
+  isRequestName,
+  protocolError,
+  type Ack,
+  type Change,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from '../../shared/protocol/index.js';
+import { findSessionById, findSessionByToken } from '../auth/sessions.js';
+import type { Database } from '../db/database.js';
+import type { CommandRunner } from '../sync/command-runner.js';
+import { findUserById } from '../users/user-queries.js';
+import { handleRequest } from './request-handlers.js';
+import { meetingRoom, sessionRoom, userRoom } from './rooms.js';
+
+export type MeetingSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+interface Logger {
+  warn(obj: unknown, msg: string): void;
+  error(obj: unknown, msg: string): void;
+}
+
+/** At most this many events per second per socket; more are answered RATE_LIMITED. */
+const EVENTS_PER_SECOND = 100;
+
+export function createSocketServer(httpServer: HttpServer): MeetingSocketServer {
+  return new Server(httpServer, {
+    // Documents travel over HTTP; a socket message past this size closes that socket only.
+    maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
+    serveClient: false,
+    cors: { origin: false },
+  });
+}
+
+/**
+ * Authenticates each connection by its session token, then routes every event through one
+ * dispatcher: the session is checked again on every event (logout or a disabled account
+ * takes effect at once), unknown events get UNKNOWN_EVENT, nothing thrown escapes.
+ */
+export function attachMeetingHandlers(
+  io: MeetingSocketServer,
+  deps: { db: Database; runner: CommandRunner; logger: Logger; now: () => Date },
+): void {
+  const { db, runner, logger, now } = deps;
+
+  io.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const session = findSessionByToken(db, auth?.token, now());
+    if (!session) {
+      next(new Error('UNAUTHENTICATED'));
+      return;
+    }
+    socket.data = { userId: session.userId, sessionId: session.id };
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
+    let windowStart = 0;
+    let eventsInWindow = 0;
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const last = args.at(-1);
+      const ack = typeof last === 'function' ? (last as (answer: Ack<unknown>) => void) : null;
+      const payload = args[0];
+      const reply = (answer: Ack<unknown>) => {
+        if (ack) ack(answer);
+        else if (!answer.ok) socket.emit('server:error', { ...answer.error, event: String(event) });
+      };
+      try {
+        const t = Date.now();
+        if (t - windowStart >= 1000) {
+          windowStart = t;
+          eventsInWindow = 0;
+        }
+        if (++eventsInWindow > EVENTS_PER_SECOND) {
+          reply({ ok: false, error: protocolError('RATE_LIMITED') });
+          return;
+        }
+        const session = findSessionById(db, socket.data.sessionId, now());
+        const actor = session ? findUserById(db, session.userId) : null;
+        if (!actor || actor.disabled) {
+          reply({ ok: false, error: protocolError('UNAUTHENTICATED') });
+          socket.disconnect(true);
+          return;
+        }
+        if (isCommandName(event)) reply(runner.execute(actor, event, payload));
+        else if (isRequestName(event)) {
+          const membership = {
+            rooms: () => socket.rooms,
+            join: (room: string) => void socket.join(room),
+            leave: (room: string) => void socket.leave(room),
+          };
+          reply(handleRequest(event, db, actor, membership, payload));
+        } else reply({ ok: false, error: protocolError('UNKNOWN_EVENT') });
+      } catch (error) {
+        logger.error({ err: error, event }, 'socket event failed');
+        reply({ ok: false, error: protocolError('INTERNAL') });
+      }
+    });
+  });
+}
+
+/** Sends committed changes to the meeting's room and tells users whose access moved. */
+export function publishChanges(io: MeetingSocketServer, changes: Change[], accessChanged: string[], meetingId: string): void {
+  for (const change of changes) io.to(meetingRoom(meetingId)).emit('meeting:change', change);
+  for (const userId of accessChanged) {
+    // Leave first: a user who lost access must get nothing more; sync rejoins the others.
+    io.in(userRoom(userId)).socketsLeave(meetingRoom(meetingId));
+    io.to(userRoom(userId)).emit('session:refresh', { reason: 'access-changed' });
+  }
+}

@@ -1,0 +1,17 @@
+import { addItem, moveItem, removeItem, updateItem } from '../agenda/agenda-commands.js';
+import { createMeeting, publishMeeting, updateMeeting } from '../meetings/meeting-commands.js';
+import { removeParticipant, setParticipant } from '../meetings/participant-commands.js';
+import type { CommandHandlers } from './command-types.js';
+
+/** Every command name maps to its handler; the type makes a missing one a compile error. */
+export const COMMAND_HANDLERS: CommandHandlers = {
+  'meeting:create': createMeeting,
+  'meeting:update': updateMeeting,
+  'meeting:publish': publishMeeting,
+  'agenda:add-item': addItem,
+  'agenda:update-item': updateItem,
+  'agenda:move-item': moveItem,
+  'agenda:remove-item': removeItem,
+  'participant:set': setParticipant,
+  'participant:remove': removeParticipant,
+};

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import {
+  COMMAND_SCHEMAS,
+  protocolError,
+  validationError,
+  type Ack,
+  type Change,
+  type CommandName,
+  type CommandReceipt,
+} from '../../shared/protocol/index.js';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Database } from '../db/database.js';
+import type { UserRecord } from '../users/user-queries.js';
+import { appendChange } from './change-log.js';
+import { CommandRejected, type CommandEffect, type CommandHandlers } from './command-types.js';
+
+export interface CommandPublisher {
+  /** Called after commit with what the command changed. */
+  published(changes: Change[], accessChanged: string[], meetingId: string): void;
+}
+
+interface Logger {
+  error(obj: unknown, msg: string): void;
+}
+
+/**
+ * Runs every command the same way: validate, look up the command id, then in one
+ * transaction check rules, write state, change-log rows, the receipt and the audit row;
+ * publish only after the commit.
+ */
+export class CommandRunner {
+  constructor(
+    private readonly db: Database,
+    private readonly handlers: CommandHandlers,
+    private readonly publisher: CommandPublisher,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  execute(actor: UserRecord, name: CommandName, raw: unknown): Ack<CommandReceipt> {
+    const parsed = COMMAND_SCHEMAS[name].safeParse(raw);
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    const command = parsed.data;
+    const payloadHash = createHash('sha256').update(JSON.stringify([name, command])).digest('hex');
+
+    const seen = this.db.prepare('SELECT user_id, payload_hash, receipt FROM commands WHERE id = ?').get(command.commandId) as
+      | { user_id: string; payload_hash: string; receipt: string }
+      | undefined;
+    if (seen) {
+      if (seen.user_id !== actor.id || seen.payload_hash !== payloadHash) {
+        return { ok: false, error: protocolError('DUPLICATE_COMMAND_ID') };
+      }
+      return { ok: true, data: { ...(JSON.parse(seen.receipt) as CommandReceipt), replayed: true } };
+    }
+
+    const now = this.now();
+    const at = now.toISOString();
+    let outcome: { receipt: CommandReceipt; changes: Change[]; effect: CommandEffect };
+    try {
+      outcome = this.db.transaction(() => {
+        // The handler is picked by name; its schema was applied just above.
+        const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => CommandEffect;
+        const effect = handler({ db: this.db, actor, now, commandId: command.commandId }, command);
+        const meta = { meetingId: effect.meetingId, actorId: actor.id, commandId: command.commandId, at };
+        const changes = effect.changes.map((c) => appendChange(this.db, meta, c));
+        const seq = changes.at(-1)?.seq ?? 0;
+        const receipt: CommandReceipt = { commandId: command.commandId, meetingId: effect.meetingId, seq, replayed: false };
+        this.db
+          .prepare('INSERT INTO commands (id, user_id, name, payload_hash, receipt, at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(command.commandId, actor.id, name, payloadHash, JSON.stringify(receipt), at);
+        appendAudit(this.db, {
+          at,
+          actorId: actor.id,
+          action: name,
+          meetingId: effect.meetingId,
+          detail: { commandId: command.commandId, seq },
+        });
+        return { receipt, changes, effect };
+      }).immediate();
+    } catch (error) {
+      if (error instanceof CommandRejected) {
+        return { ok: false, error: protocolError(error.code, undefined, error.localized) };
+      }
+      this.logger.error({ err: error, command: name, commandId: command.commandId }, 'command failed');
+      return { ok: false, error: protocolError('INTERNAL') };
+    }
+    this.publisher.published(outcome.changes, outcome.effect.accessChanged ?? [], outcome.effect.meetingId);
+    return { ok: true, data: outcome.receipt };
+  }
+}

@@ -1,0 +1,31 @@
+import type { CommandName, ErrorCode, LocalizedText, ParsedCommand } from '../../shared/protocol/index.js';
+import type { Database } from '../db/database.js';
+import type { UserRecord } from '../users/user-queries.js';
+import type { PendingChange } from './change-log.js';
+
+/** A command refused by a rule: answered with its code, and the transaction rolled back. */
+export class CommandRejected extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly localized?: LocalizedText,
+  ) {
+    super(localized?.en ?? code);
+  }
+}
+
+export interface CommandContext {
+  db: Database;
+  actor: UserRecord;
+  now: Date;
+  commandId: string;
+}
+
+export interface CommandEffect {
+  meetingId: string;
+  changes: PendingChange[];
+  /** Users whose set of visible meetings may have changed: they are told to sync again. */
+  accessChanged?: string[];
+}
+
+export type CommandHandler<N extends CommandName> = (ctx: CommandContext, command: ParsedCommand<N>) => CommandEffect;
+export type CommandHandlers = { [N in CommandName]: CommandHandler<N> };
