@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  ClientToServerEvents,
+  LoginResponse,
+  MeetingSummary,
+  ServerToClientEvents,
+} from '../../shared/protocol/index.js';
+import { startServer, type DemoAccount, type RunningServer } from '../../server/app.js';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real server on an ephemeral port with a fresh SQLite file in a temp folder. */
+export interface Harness {
+  server: RunningServer;
+  dataDir: string;
+  account(username: string): DemoAccount;
+  login(username: string): Promise<LoginResponse>;
+  connect(username: string): Promise<{ socket: TestSocket; login: LoginResponse }>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export async function startHarness(options: { dataDir?: string; port?: number } = {}): Promise<Harness> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cabinet-test-'));
+  const sockets: TestSocket[] = [];
+  let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent' });
+  const accounts = server.demoAccounts ?? [];
+  const harness: Harness = {
+    get server() {
+      return server;
+    },
+    dataDir,
+    account(username) {
+      const a = accounts.find((x) => x.username === username);
+      if (!a) throw new Error(`no demo account ${username}`);
+      return a;
+    },
+    async login(username) {
+      const res = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: harness.account(username).password }),
+      });
+      if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+      return (await res.json()) as LoginResponse;
+    },
+    async connect(username) {
+      const login = await harness.login(username);
+      const socket = await connectSocket(server.url, login.token);
+      sockets.push(socket);
+      return { socket, login };
+    },
+    async restart() {
+      const port = server.port;
+      await server.close();
+      server = await startServer({ dataDir, port, host: '127.0.0.1', logLevel: 'silent' });
+    },
+    async stop() {
+      await server.close();
+    },
+    async cleanup() {
+      for (const s of sockets) s.disconnect();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+export function connectSocket(url: string, token: string): Promise<TestSocket> {
+  const socket: TestSocket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.disconnect();
+      reject(err);
+    });
+  });
+}
+
+/** Emits by name and waits for the acknowledgement (a bounded wait). */
+export function ask<T = unknown>(socket: TestSocket, event: string, payload: unknown, timeoutMs = 5000): Promise<Ack<T>> {
+  const loose = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack<T>> } };
+  return loose.timeout(timeoutMs).emitWithAck(event, payload);
+}
+
+export async function syncAll(socket: TestSocket): Promise<{ meetings: MeetingSummary[] }> {
+  const answer = await ask<{ meetings: MeetingSummary[] }>(socket, 'session:sync', { cursors: {} });
+  if (!answer.ok) throw new Error(`sync failed: ${answer.error.code}`);
+  return answer.data;
+}
+
+/** Resolves with the next event of that name, or rejects after the timeout. */
+export function nextEvent<T>(socket: TestSocket, event: string, timeoutMs = 2000): Promise<T> {
+  const loose = socket as unknown as { once(e: string, f: (v: T) => void): void; off(e: string, f: (v: T) => void): void };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      loose.off(event, on);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    loose.once(event, on);
+  });
+}
+
+/** Collects every event of that name from now on. */
+export function collect<T>(socket: TestSocket, event: string): T[] {
+  const seen: T[] = [];
+  (socket as unknown as { on(e: string, f: (v: T) => void): void }).on(event, (v: T) => seen.push(v));
+  return seen;
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function health(url: string): Promise<number> {
+  const res = await fetch(`${url}/api/health`);
+  return res.status;
+}
