@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Runs every check the project has, in order, and ends with one line `N passed, N failed`
+// that CI reads. Every step runs even after a failure, so one run shows everything broken.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = 'test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(label, command, args) {
+  process.stdout.write(`\n=== ${label}: ${[command, ...args].join(' ')}\n`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { stdio: 'inherit', shell: false, env: process.env });
+  process.stdout.write(`=== ${label}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return status === 0;
+}
+
+/** A step that is not a test runner counts as one check. */
+function check(label, command, args) {
+  if (run(label, command, args)) passed += 1;
+  else {
+    failed += 1;
+    failures.push(label);
+  }
+}
+
+/** A test runner's counts come from its JSON report; a crash with no report counts as a failure. */
+function tests(label, command, args, report, count) {
+  const ok = run(label, command, args);
+  if (!existsSync(report)) {
+    failed += 1;
+    failures.push(`${label} (no report)`);
+    return;
+  }
+  const [p, f] = count(JSON.parse(readFileSync(report, 'utf8')));
+  passed += p;
+  failed += f;
+  if (f > 0 || !ok) failures.push(label);
+  if (!ok && f === 0) failed += 1;
+}
+
+const npx = 'npx';
+check('typecheck', npx, ['tsc', '-b', 'server', 'electron', 'test']);
+check('typecheck renderer', npx, ['tsc', '-p', 'renderer', '--noEmit']);
+check('lint', npx, ['eslint', '.']);
+tests(
+  'unit and integration (vitest)',
+  npx,
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`],
+  `${results}/vitest.json`,
+  (r) => [r.numPassedTests, r.numFailedTests + (r.numTotalTests - r.numPassedTests - r.numFailedTests - r.numPendingTests - r.numTodoTests)],
+);
+const built = run('build (server, desktop shell, web UI)', 'npm', ['run', '--silent', 'build']);
+if (built) {
+  passed += 1;
+  tests(
+    'end to end (Playwright, chromium)',
+    npx,
+    ['playwright', 'test', '-c', 'test/e2e/playwright.config.ts'],
+    `${results}/e2e-results.json`,
+    (r) => [r.stats.expected, r.stats.unexpected + r.stats.flaky],
+  );
+} else {
+  failed += 1;
+  failures.push('build (end-to-end tests not run)');
+}
+
+if (failures.length > 0) process.stdout.write(`\nFailed: ${failures.join('; ')}\n`);
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);
