@@ -203,7 +203,7 @@ export class MeetingClient implements ClientApi {
     });
     socket.on('connect_error', (err: Error) => {
       if (err.message === 'UNAUTHENTICATED') {
-        this.signOutLocally();
+        this.sessionExpired();
         return;
       }
       if (this.socket === socket) this.update({ connection: 'offline' });
@@ -230,6 +230,17 @@ export class MeetingClient implements ClientApi {
     });
   }
 
+  /**
+   * The token expired or was revoked: ask the person to sign in again, but keep the cache
+   * and the outbox, so that the same user signing in again loses no queued edit.
+   */
+  private sessionExpired(): void {
+    this.socket?.disconnect();
+    this.socket = null;
+    this.synced = false;
+    this.update({ connection: 'signed-out', user: null, meetings: {}, lastSyncAt: null });
+  }
+
   /** Brings every visible meeting up to date in one round trip; drops those no longer visible. */
   private async sync(): Promise<void> {
     if (this.syncing) {
@@ -244,7 +255,7 @@ export class MeetingClient implements ClientApi {
         const answer = await this.emit<RequestResult<'session:sync'>>('session:sync', { cursors });
         if (!answer) return;
         if (!answer.ok) {
-          if (answer.error.code === 'UNAUTHENTICATED') this.signOutLocally();
+          if (answer.error.code === 'UNAUTHENTICATED') this.sessionExpired();
           return;
         }
         const meetings: Record<string, MeetingState> = {};
