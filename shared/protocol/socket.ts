@@ -1,4 +1,6 @@
-import type { Change } from './changes.js';
+import { z } from 'zod';
+import { ChangeSchema, type Change } from './changes.js';
+import { ProtocolErrorSchema } from './errors.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
 import type { RequestName, RequestPayload, RequestResult } from './requests.js';
@@ -23,6 +25,13 @@ export interface ServerToClientEvents {
   /** An error for an emit that had no acknowledgement to carry it (e.g. an unknown event). */
   'server:error': (error: ProtocolError & { event: string }) => void;
 }
+
+/** Schemas of what the server emits, for the generated reference and for outside clients. */
+export const SERVER_EVENT_SCHEMAS = {
+  'meeting:change': { schema: ChangeSchema, about: 'One change of a meeting the socket has joined (by `session:sync`), in sequence order. A gap means: ask `meeting:catch-up`.' },
+  'session:refresh': { schema: z.object({ reason: z.literal('access-changed') }), about: 'What this user may see has changed (published, added, removed): call `session:sync` again.' },
+  'server:error': { schema: ProtocolErrorSchema.extend({ event: z.string() }), about: 'An error for an emit that had no acknowledgement callback (for example an unknown event).' },
+} as const satisfies Record<keyof ServerToClientEvents, { schema: z.ZodType; about: string }>;
 
 export interface SocketAuth {
   token: string;
