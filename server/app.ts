@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { PROTOCOL_VERSION, SOCKET_MAX_MESSAGE_BYTES, type HealthResponse } from '../shared/protocol/index.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
+import { generatePassword } from './auth/passwords.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
 import { openDatabase, type Database } from './db/database.js';
 import { readDemoAccounts, seedDemo, type DemoAccount } from './demo/seed-demo.js';
@@ -13,6 +14,7 @@ import { sessionRoom } from './realtime/rooms.js';
 import { attachMeetingHandlers, createSocketServer, publishChanges, type MeetingSocketServer } from './realtime/socket-server.js';
 import { COMMAND_HANDLERS } from './sync/command-handlers.js';
 import { CommandRunner } from './sync/command-runner.js';
+import { createUserAccount } from './users/user-accounts.js';
 import { registerUserRoutes } from './users/user-routes.js';
 
 export type { DemoAccount };
@@ -23,7 +25,10 @@ export interface StartServerOptions {
   port?: number;
   host?: string;
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
-  /** Seed the demo meeting when the database has no users (default true). */
+  /**
+   * On a database with no users: seed the demo meeting (default), or create only an
+   * `admin` account with a generated password that is shown once (`firstAdminPassword`).
+   */
   seedDemo?: boolean;
 }
 
@@ -31,6 +36,8 @@ export interface RunningServer {
   url: string;
   port: number;
   demoAccounts: DemoAccount[] | null;
+  /** Set only on the start that created the first admin without the demo. */
+  firstAdminPassword: string | null;
   /** For tests and the admin CLI; the server owns it. */
   db: Database;
   io: MeetingSocketServer;
@@ -63,7 +70,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const hasUsers = db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
   let demoAccounts = readDemoAccounts(options.dataDir);
+  let firstAdminPassword: string | null = null;
   if (!hasUsers && options.seedDemo !== false) demoAccounts = await seedDemo(db, runner, options.dataDir, now());
+  else if (!hasUsers) {
+    firstAdminPassword = generatePassword(18);
+    await createUserAccount(db, { username: 'admin', displayName: 'Administrator', password: firstAdminPassword, isAdmin: true }, now());
+  }
   deleteExpiredSessions(db, now());
 
   const host = options.host ?? '0.0.0.0';
@@ -83,12 +95,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url: `http://${shownHost}:${port}`,
     port,
     demoAccounts,
+    firstAdminPassword,
     db,
     io,
     async close() {
       if (closed) return;
       closed = true;
-      io.disconnectSockets(true);
+      // Closing the transports (not a Socket.IO "disconnect") lets clients reconnect by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close().catch(() => undefined);
       db.close();

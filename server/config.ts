@@ -5,6 +5,8 @@ export interface ServerConfig {
   dataDir: string;
   port: number;
   host: string;
+  /** Seed the demo meeting into an empty database (off: only an admin is created). */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -13,7 +15,12 @@ export class ConfigError extends Error {}
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig {
   const { values } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'no-demo': { type: 'boolean' },
+    },
     strict: true,
   });
   const portText = values.port ?? env.CABINET_PORT ?? '8080';
@@ -23,5 +30,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     dataDir: resolve(values.data ?? env.CABINET_DATA_DIR ?? 'data'),
     port,
     host: values.host ?? env.CABINET_HOST ?? '0.0.0.0',
+    demo: !(values['no-demo'] ?? ['0', 'false', 'no'].includes((env.CABINET_DEMO ?? '').toLowerCase())),
   };
 }

@@ -3,7 +3,11 @@ import { ConfigError, readConfig } from './config.js';
 
 async function main(): Promise<void> {
   const config = readConfig(process.argv.slice(2), process.env);
-  const server = await startServer({ ...config, logLevel: (process.env.CABINET_LOG_LEVEL as 'info' | undefined) ?? 'info' });
+  const server = await startServer({
+    ...config,
+    seedDemo: config.demo,
+    logLevel: (process.env.CABINET_LOG_LEVEL as 'info' | undefined) ?? 'info',
+  });
   const lines = [
     '',
     `Paperless Cabinet meeting server is listening on ${server.url}`,
@@ -14,6 +18,9 @@ async function main(): Promise<void> {
   if (server.demoAccounts) {
     lines.push('', 'Demo accounts (passwords made for this data folder):');
     for (const a of server.demoAccounts) lines.push(`  ${a.role.padEnd(9)} ${a.username.padEnd(9)} ${a.password}   ${a.displayName}`);
+  }
+  if (server.firstAdminPassword) {
+    lines.push('', `First start without the demo: sign in as "admin" with ${server.firstAdminPassword}`, 'This password is shown only now; it is not stored in plain text.');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 

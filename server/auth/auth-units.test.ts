@@ -45,3 +45,11 @@ describe('server config', () => {
     expect(() => readConfig(['--bogus'], {})).toThrow();
   });
 });
+
+describe('demo switch', () => {
+  it('seeds the demo unless --no-demo or CABINET_DEMO=0', () => {
+    expect(readConfig([], {}).demo).toBe(true);
+    expect(readConfig(['--no-demo'], {}).demo).toBe(false);
+    expect(readConfig([], { CABINET_DEMO: '0' }).demo).toBe(false);
+  });
+});

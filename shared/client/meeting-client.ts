@@ -197,9 +197,13 @@ export class MeetingClient implements ClientApi {
       this.synced = false;
       void this.sync().then(() => this.flush());
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       this.synced = false;
-      if (this.socket === socket) this.update({ connection: 'offline' });
+      if (this.socket !== socket) return;
+      this.update({ connection: 'offline' });
+      // Socket.IO does not retry after a server-side disconnect; we do, and a revoked
+      // session then answers UNAUTHENTICATED, which is handled like an expired one.
+      if (reason === 'io server disconnect') socket.connect();
     });
     socket.on('connect_error', (err: Error) => {
       if (err.message === 'UNAUTHENTICATED') {
