@@ -16,6 +16,9 @@ import { COMMAND_HANDLERS } from './sync/command-handlers.js';
 import { CommandRunner } from './sync/command-runner.js';
 import { createUserAccount } from './users/user-accounts.js';
 import { registerUserRoutes } from './users/user-routes.js';
+import { closeVoteAtDeadline } from './votes/close-at-deadline.js';
+import { VoteDeadlines } from './votes/vote-deadlines.js';
+import { listOpenVotesWithDeadline } from './votes/vote-queries.js';
 
 export type { DemoAccount };
 
@@ -60,7 +63,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   installErrorHandler(app);
 
   const io = createSocketServer(app.server);
-  const runner = new CommandRunner(db, COMMAND_HANDLERS, { published: (c, a, m) => publishChanges(io, c, a, m) }, app.log, now);
+  const deadlines = new VoteDeadlines((meetingId, voteId) => closeVoteAtDeadline(db, runner, app.log, meetingId, voteId));
+  const runner = new CommandRunner(
+    db,
+    COMMAND_HANDLERS,
+    {
+      published: (changes, accessChanged, meetingId) => {
+        publishChanges(io, changes, accessChanged, meetingId);
+        deadlines.observe(changes);
+      },
+    },
+    app.log,
+    now,
+  );
+  for (const v of listOpenVotesWithDeadline(db)) deadlines.schedule(v.meetingId, v.id, v.closesAt);
   attachMeetingHandlers(io, { db, runner, logger: app.log, now });
 
   app.get('/api/health', async (): Promise<HealthResponse & { protocol: number }> => ({ status: 'ok', version, protocol: PROTOCOL_VERSION }));
@@ -101,6 +117,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     async close() {
       if (closed) return;
       closed = true;
+      deadlines.stop();
       // Closing the transports (not a Socket.IO "disconnect") lets clients reconnect by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close().catch(() => undefined);

@@ -44,7 +44,8 @@ describe('database', () => {
     const first = openDatabase(file);
     first.prepare("INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES ('u1', 'a', 'A', 'h', 'now')").run();
     first.close();
-    const next = openDatabase(file, [...MIGRATIONS, { version: 20, name: 'add column', up: (db) => db.exec('ALTER TABLE users ADD COLUMN phone TEXT') }]);
+    const nextVersion = (MIGRATIONS.at(-1)?.version ?? 0) + 10;
+    const next = openDatabase(file, [...MIGRATIONS, { version: nextVersion, name: 'add column', up: (db) => db.exec('ALTER TABLE users ADD COLUMN phone TEXT') }]);
     expect(next.prepare('SELECT username, phone FROM users').all()).toEqual([{ username: 'a', phone: null }]);
     next.close();
   });

@@ -6,6 +6,8 @@ export const DEMO_USERS = [
   { username: 'daibieu1', displayName: 'Lê Hoàng Nam', role: 'delegate' },
   { username: 'daibieu2', displayName: 'Phạm Thị Lan', role: 'delegate' },
   { username: 'daibieu3', displayName: 'Võ Quốc Bảo', role: 'delegate' },
+  // The projector PC in the room signs in as an observer to show the room display.
+  { username: 'phonghop', displayName: 'Màn hình phòng họp', role: 'observer' },
 ] as const;
 
 export const DEMO_MEETING = {

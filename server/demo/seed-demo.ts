@@ -39,7 +39,7 @@ export async function seedDemo(db: Database, runner: CommandRunner, dataDir: str
       { username: u.username, displayName: u.displayName, password, isAdmin: u.role === 'admin', canCreateMeetings: u.role === 'secretary' },
       now,
     );
-    users.set(u.role === 'delegate' ? u.username : u.role, user);
+    users.set(u.role === 'delegate' || u.role === 'observer' ? u.username : u.role, user);
     accounts.push({ username: u.username, password, role: u.role, displayName: u.displayName });
   }
   const secretary = users.get('secretary');
@@ -61,7 +61,8 @@ export async function seedDemo(db: Database, runner: CommandRunner, dataDir: str
   addItems(DEMO_AGENDA, null);
   for (const [key, user] of users) {
     if (key === 'secretary' || key === 'admin') continue;
-    run('participant:set', { meetingId, userId: user.id, role: key === 'chair' ? 'chair' : 'delegate' });
+    const role = key === 'chair' ? 'chair' : key === 'phonghop' ? 'observer' : 'delegate';
+    run('participant:set', { meetingId, userId: user.id, role });
   }
   run('meeting:publish', { meetingId });
 

@@ -9,6 +9,7 @@ import type {
 } from '../../shared/protocol/index.js';
 import { canInMeeting, type Actor } from '../../shared/domain/index.js';
 import type { Database } from '../db/database.js';
+import { listVotes, votesCastBy } from '../votes/vote-queries.js';
 
 interface MeetingRow {
   id: string;
@@ -107,11 +108,11 @@ export function listParticipants(db: Database, meetingId: string): Participant[]
   return (
     db
       .prepare(
-        `SELECT p.meeting_id, p.user_id, p.role, u.display_name FROM participants p JOIN users u ON u.id = p.user_id
+        `SELECT p.meeting_id, p.user_id, p.role, p.present, u.display_name FROM participants p JOIN users u ON u.id = p.user_id
          WHERE p.meeting_id = ? ORDER BY u.display_name`,
       )
-      .all(meetingId) as Array<{ meeting_id: string; user_id: string; role: MeetingRole; display_name: string }>
-  ).map((r) => ({ meetingId: r.meeting_id, userId: r.user_id, role: r.role, displayName: r.display_name }));
+      .all(meetingId) as Array<{ meeting_id: string; user_id: string; role: MeetingRole; present: number; display_name: string }>
+  ).map((r) => ({ meetingId: r.meeting_id, userId: r.user_id, role: r.role, displayName: r.display_name, present: r.present === 1 }));
 }
 
 export function findParticipant(db: Database, meetingId: string, userId: string): Participant | null {
@@ -125,15 +126,27 @@ export function saveParticipant(db: Database, meetingId: string, userId: string,
   ).run(meetingId, userId, role);
 }
 
+export function setPresence(db: Database, meetingId: string, userId: string, present: boolean): void {
+  db.prepare('UPDATE participants SET present = ? WHERE meeting_id = ? AND user_id = ?').run(present ? 1 : 0, meetingId, userId);
+}
+
 export function deleteParticipant(db: Database, meetingId: string, userId: string): void {
   db.prepare('DELETE FROM participants WHERE meeting_id = ? AND user_id = ?').run(meetingId, userId);
 }
 
-export function meetingSnapshot(db: Database, meetingId: string): MeetingSnapshot | null {
+/** The whole meeting for one user (`myBallots` is theirs alone). */
+export function meetingSnapshot(db: Database, meetingId: string, userId: string): MeetingSnapshot | null {
   const meeting = findMeeting(db, meetingId);
   if (!meeting) return null;
   const { seq, ...fields } = meeting;
-  return { meeting: fields, agenda: listAgenda(db, meetingId), participants: listParticipants(db, meetingId), seq };
+  return {
+    meeting: fields,
+    agenda: listAgenda(db, meetingId),
+    participants: listParticipants(db, meetingId),
+    votes: listVotes(db, meetingId),
+    myBallots: votesCastBy(db, meetingId, userId),
+    seq,
+  };
 }
 
 /** The meetings a user may see now, with their role in each. */

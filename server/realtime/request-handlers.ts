@@ -33,7 +33,7 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
     // Joining before reading means no change can fall between the snapshot and the room.
     for (const room of [...socket.rooms()]) if (room.startsWith('meeting:') && !wanted.has(room)) socket.leave(room);
     for (const room of wanted) socket.join(room);
-    const updates = meetings.flatMap((m) => updateFor(db, m.id, cursors[m.id]) ?? []);
+    const updates = meetings.flatMap((m) => updateFor(db, m.id, cursors[m.id], actor.id) ?? []);
     return { ok: true, data: { meetings, updates } };
   },
   'meeting:catch-up': (db, actor, _socket, { meetingId, sinceSeq }) => {
@@ -42,7 +42,7 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
     if (!meeting || !canInMeeting(actor, 'meeting:view', { role, status: meeting.status })) {
       return { ok: false, error: protocolError('NOT_FOUND') };
     }
-    const update = updateFor(db, meetingId, sinceSeq);
+    const update = updateFor(db, meetingId, sinceSeq, actor.id);
     return update ? { ok: true, data: update } : { ok: false, error: protocolError('NOT_FOUND') };
   },
   'directory:list-users': (db, actor) => {

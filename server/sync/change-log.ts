@@ -4,6 +4,8 @@ import type { Database } from '../db/database.js';
 export interface PendingChange<T extends ChangeType = ChangeType> {
   type: T;
   data: ChangeData<T>;
+  /** Who the log names as the actor, when it must not be the command's sender. */
+  actorId?: string | undefined;
 }
 
 interface ChangeRow {
@@ -32,13 +34,13 @@ export function appendChange(
   db.prepare(
     `INSERT INTO meeting_changes (meeting_id, seq, type, data, actor_id, command_id, at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(meta.meetingId, row.seq, change.type, JSON.stringify(change.data), meta.actorId, meta.commandId, meta.at);
+  ).run(meta.meetingId, row.seq, change.type, JSON.stringify(change.data), change.actorId ?? meta.actorId, meta.commandId, meta.at);
   return toChange({
     meeting_id: meta.meetingId,
     seq: row.seq,
     type: change.type,
     data: JSON.stringify(change.data),
-    actor_id: meta.actorId,
+    actor_id: change.actorId ?? meta.actorId,
     command_id: meta.commandId,
     at: meta.at,
   });

@@ -1,6 +1,9 @@
 import { addItem, moveItem, removeItem, updateItem } from '../agenda/agenda-commands.js';
 import { createMeeting, publishMeeting, updateMeeting } from '../meetings/meeting-commands.js';
 import { removeParticipant, setParticipant } from '../meetings/participant-commands.js';
+import { checkIn, checkOut } from '../attendance/attendance-commands.js';
+import { castBallot } from '../votes/ballot-commands.js';
+import { cancelVote, closeVote, createVote, openVote, publishVote } from '../votes/vote-commands.js';
 import type { CommandHandlers } from './command-types.js';
 
 /** Every command name maps to its handler; the type makes a missing one a compile error. */
@@ -14,4 +17,12 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'agenda:remove-item': removeItem,
   'participant:set': setParticipant,
   'participant:remove': removeParticipant,
+  'attendance:check-in': checkIn,
+  'attendance:check-out': checkOut,
+  'vote:create': createVote,
+  'vote:open': openVote,
+  'vote:close': closeVote,
+  'vote:publish': publishVote,
+  'vote:cancel': cancelVote,
+  'vote:cast': castBallot,
 };

@@ -37,11 +37,11 @@ export class CommandRunner {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  execute(actor: UserRecord, name: CommandName, raw: unknown): Ack<CommandReceipt> {
+  execute(actor: UserRecord, name: CommandName, raw: unknown, options: { system?: boolean } = {}): Ack<CommandReceipt> {
     const parsed = COMMAND_SCHEMAS[name].safeParse(raw);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     const command = parsed.data;
-    const payloadHash = createHash('sha256').update(JSON.stringify([name, command])).digest('hex');
+    const payloadHash = createHash('sha256').update(JSON.stringify(fingerprint(name, command))).digest('hex');
 
     const seen = this.db.prepare('SELECT user_id, payload_hash, receipt FROM commands WHERE id = ?').get(command.commandId) as
       | { user_id: string; payload_hash: string; receipt: string }
@@ -60,10 +60,10 @@ export class CommandRunner {
       outcome = this.db.transaction(() => {
         // The handler is picked by name; its schema was applied just above.
         const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => CommandEffect;
-        const effect = handler({ db: this.db, actor, now, commandId: command.commandId }, command);
+        const effect = handler({ db: this.db, actor, now, commandId: command.commandId, system: options.system ?? false }, command);
         const meta = { meetingId: effect.meetingId, actorId: actor.id, commandId: command.commandId, at };
         const changes = effect.changes.map((c) => appendChange(this.db, meta, c));
-        const seq = changes.at(-1)?.seq ?? 0;
+        const seq = changes.at(-1)?.seq ?? currentSeq(this.db, effect.meetingId);
         const receipt: CommandReceipt = { commandId: command.commandId, meetingId: effect.meetingId, seq, replayed: false };
         this.db
           .prepare('INSERT INTO commands (id, user_id, name, payload_hash, receipt, at) VALUES (?, ?, ?, ?, ?, ?)')
@@ -87,4 +87,21 @@ export class CommandRunner {
     this.publisher.published(outcome.changes, outcome.effect.accessChanged ?? [], outcome.effect.meetingId);
     return { ok: true, data: outcome.receipt };
   }
+}
+
+/**
+ * What a replayed command id is compared on. A ballot is compared on its vote only: the
+ * commands table keeps this hash beside the user id, and a hash of a secret ballot's few
+ * possible choices could be reversed.
+ */
+function fingerprint(name: CommandName, command: { commandId: string }): unknown {
+  if (name === 'vote:cast') {
+    const c = command as { commandId: string; meetingId: string; voteId: string };
+    return [name, c.commandId, c.meetingId, c.voteId];
+  }
+  return [name, command];
+}
+
+function currentSeq(db: Database, meetingId: string): number {
+  return (db.prepare('SELECT seq FROM meetings WHERE id = ?').get(meetingId) as { seq: number } | undefined)?.seq ?? 0;
 }

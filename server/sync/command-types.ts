@@ -18,6 +18,8 @@ export interface CommandContext {
   actor: UserRecord;
   now: Date;
   commandId: string;
+  /** The server acting on its own (a vote's deadline): no user's role is asked. */
+  system: boolean;
 }
 
 export interface CommandEffect {

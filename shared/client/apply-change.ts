@@ -1,12 +1,24 @@
 import { applyAgendaEdit } from '../domain/agenda-tree.js';
-import type { Change } from '../protocol/index.js';
+import type { Change, Participant, Vote } from '../protocol/index.js';
 import type { MeetingState } from './store.js';
+
+function upsertParticipant(list: readonly Participant[], p: Participant): Participant[] {
+  return [...list.filter((x) => x.userId !== p.userId), p];
+}
+
+function upsertVote(list: readonly Vote[], v: Vote): Vote[] {
+  const i = list.findIndex((x) => x.id === v.id);
+  if (i === -1) return [...list, v];
+  const next = [...list];
+  next[i] = v;
+  return next;
+}
 
 /**
  * The client's reducer: the state after one change. Pure, so the desktop cache, the
  * browser tab and tests all agree on what a change means.
  */
-export function applyChange(state: MeetingState, change: Change): MeetingState {
+export function applyChange(state: MeetingState, change: Change, myUserId?: string): MeetingState {
   const next: MeetingState = { ...state, seq: change.seq };
   switch (change.type) {
     case 'meeting:created':
@@ -18,12 +30,27 @@ export function applyChange(state: MeetingState, change: Change): MeetingState {
     case 'agenda:item-moved':
     case 'agenda:item-removed':
       return { ...next, agenda: applyAgendaEdit(state.agenda, change.data) };
-    case 'participant:set': {
-      const p = change.data.participant;
-      const others = state.participants.filter((x) => x.userId !== p.userId);
-      return { ...next, participants: [...others, p] };
-    }
+    case 'participant:set':
+    case 'attendance:checked-in':
+    case 'attendance:checked-out':
+      return { ...next, participants: upsertParticipant(state.participants, change.data.participant) };
     case 'participant:removed':
       return { ...next, participants: state.participants.filter((x) => x.userId !== change.data.userId) };
+    case 'vote:created':
+    case 'vote:opened':
+    case 'vote:closed':
+    case 'vote:published':
+    case 'vote:cancelled':
+      return { ...next, votes: upsertVote(state.votes, change.data.vote) };
+    case 'vote:ballot-counted': {
+      const { voteId, ballotCount, voterId } = change.data;
+      const votes = state.votes.map((v) =>
+        v.id === voteId
+          ? { ...v, ballotCount, voterIds: v.voterIds && voterId && !v.voterIds.includes(voterId) ? [...v.voterIds, voterId] : v.voterIds }
+          : v,
+      );
+      const mine = voterId !== null && voterId === myUserId && !state.myBallots.includes(voteId);
+      return { ...next, votes, myBallots: mine ? [...state.myBallots, voteId] : state.myBallots };
+    }
   }
 }

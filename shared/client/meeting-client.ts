@@ -291,7 +291,7 @@ export class MeetingClient implements ClientApi {
     let state = held;
     for (const change of update.changes) {
       if (!state || change.seq !== state.seq + 1) continue;
-      state = this.withMyRole(applyChange(state, change));
+      state = this.withMyRole(applyChange(state, change, this.state.user?.id));
     }
     return state;
   }
@@ -313,7 +313,7 @@ export class MeetingClient implements ClientApi {
       void this.catchUp(change.meetingId);
       return;
     }
-    this.saveMeetingState(this.withMyRole(applyChange(held, change)));
+    this.saveMeetingState(this.withMyRole(applyChange(held, change, this.state.user?.id)));
   }
 
   private async catchUp(meetingId: string): Promise<void> {
@@ -354,6 +354,7 @@ export class MeetingClient implements ClientApi {
           break;
         }
         this.store.removeFromOutbox(entry.commandId);
+        if (answer.ok && entry.name === 'vote:cast') this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
         const rejected = answer.ok
           ? this.state.rejected
           : [...this.state.rejected, { commandId: entry.commandId, name: entry.name, error: answer.error }].slice(
@@ -367,6 +368,13 @@ export class MeetingClient implements ClientApi {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** A secret ballot is never announced with its voter, so the voter's own ack says it. */
+  private recordOwnBallot(meetingId: string, voteId: string): void {
+    const held = this.state.meetings[meetingId];
+    if (!held || held.myBallots.includes(voteId)) return;
+    this.saveMeetingState({ ...held, myBallots: [...held.myBallots, voteId] });
   }
 
   private update(patch: Partial<ClientState>): void {

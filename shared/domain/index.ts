@@ -2,3 +2,4 @@ export * from './agenda-numbering.js';
 export * from './agenda-tree.js';
 export * from './permissions.js';
 export * from './vote-outcome.js';
+export * from './ballot-rules.js';

@@ -20,6 +20,13 @@ describe('permissions', () => {
     ['delegate', 'published', 'participants:edit', false],
     ['secretary', 'draft', 'meeting:publish', true],
     ['chair', 'draft', 'meeting:publish', false],
+    ['chair', 'published', 'vote:manage', true],
+    ['chair', 'draft', 'vote:manage', false],
+    ['secretary', 'published', 'vote:manage', false],
+    ['delegate', 'published', 'vote:manage', false],
+    ['secretary', 'published', 'attendance:manage', true],
+    ['chair', 'published', 'attendance:manage', true],
+    ['delegate', 'published', 'attendance:manage', false],
   ];
   it.each(table)('%s in a %s meeting, %s → %s', (role, status, action, expected) => {
     expect(canInMeeting(member, action, { role, status })).toBe(expected);

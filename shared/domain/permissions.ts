@@ -10,7 +10,11 @@ export type MeetingAction =
   | 'meeting:edit'
   | 'meeting:publish'
   | 'agenda:edit'
-  | 'participants:edit';
+  | 'participants:edit'
+  /** Create, open, close, publish and cancel votes. */
+  | 'vote:manage'
+  /** Check others in and out. */
+  | 'attendance:manage';
 
 export interface Actor {
   isAdmin: boolean;
@@ -24,6 +28,15 @@ export interface MeetingContext {
 }
 
 const PREPARERS: readonly MeetingRole[] = ['secretary'];
+/** Who runs the session's votes. */
+const VOTE_MANAGERS: readonly MeetingRole[] = ['chair'];
+const ATTENDANCE_KEEPERS: readonly MeetingRole[] = ['secretary', 'chair'];
+/** Members of the body: they count for the quorum and they vote. */
+export const VOTING_ROLES: readonly MeetingRole[] = ['chair', 'delegate'];
+
+export function hasVote(role: MeetingRole | null): boolean {
+  return role !== null && VOTING_ROLES.includes(role);
+}
 /** Who sees a meeting before it is published: those who prepare or will run it. */
 const DRAFT_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
@@ -47,5 +60,9 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
     case 'agenda:edit':
     case 'participants:edit':
       return PREPARERS.includes(role);
+    case 'vote:manage':
+      return ctx.status === 'published' && VOTE_MANAGERS.includes(role);
+    case 'attendance:manage':
+      return ctx.status === 'published' && ATTENDANCE_KEEPERS.includes(role);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgendaItemSchema, IdSchema, MeetingSchema, ParticipantSchema } from './entities.js';
+import { VoteSchema } from './votes.js';
 
 /**
  * A change is one row of a meeting's append-only change log. `seq` is gap-free per
@@ -32,6 +33,22 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('agenda:item-removed'), data: agendaData }),
   z.object({ ...base, type: z.literal('participant:set'), data: z.object({ participant: ParticipantSchema }) }),
   z.object({ ...base, type: z.literal('participant:removed'), data: z.object({ userId: IdSchema }) }),
+  z.object({ ...base, type: z.literal('attendance:checked-in'), data: z.object({ participant: ParticipantSchema }) }),
+  z.object({ ...base, type: z.literal('attendance:checked-out'), data: z.object({ participant: ParticipantSchema }) }),
+  z.object({ ...base, type: z.literal('vote:created'), data: z.object({ vote: VoteSchema }) }),
+  z.object({ ...base, type: z.literal('vote:opened'), data: z.object({ vote: VoteSchema }) }),
+  z.object({ ...base, type: z.literal('vote:closed'), data: z.object({ vote: VoteSchema }) }),
+  z.object({ ...base, type: z.literal('vote:published'), data: z.object({ vote: VoteSchema }) }),
+  z.object({ ...base, type: z.literal('vote:cancelled'), data: z.object({ vote: VoteSchema }) }),
+  /**
+   * A ballot was counted. For a secret vote `voterId` is null and `actorId` is the
+   * meeting's, never the voter's: the change log must not say who voted when.
+   */
+  z.object({
+    ...base,
+    type: z.literal('vote:ballot-counted'),
+    data: z.object({ voteId: IdSchema, ballotCount: z.number().int(), voterId: IdSchema.nullable() }),
+  }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeType = Change['type'];

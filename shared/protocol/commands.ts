@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, MeetingRoleSchema, text } from './entities.js';
+import { MajorityBaseSchema, MajorityRuleSchema, QuorumRuleSchema, VoteKindSchema, VoteOptionsSchema } from './votes.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -68,6 +69,38 @@ export const COMMAND_SCHEMAS = {
   'agenda:remove-item': z.strictObject({ ...meetingRef, itemId: IdSchema }),
   'participant:set': z.strictObject({ ...meetingRef, userId: IdSchema, role: MeetingRoleSchema }),
   'participant:remove': z.strictObject({ ...meetingRef, userId: IdSchema }),
+  /** A participant checks in (themselves, or the secretary or chair for them). */
+  'attendance:check-in': z.strictObject({ ...meetingRef, userId: IdSchema }),
+  'attendance:check-out': z.strictObject({ ...meetingRef, userId: IdSchema }),
+  'vote:create': z.strictObject({
+    ...meetingRef,
+    voteId: IdSchema,
+    agendaItemId: IdSchema.nullable(),
+    question: text(1000),
+    kind: VoteKindSchema,
+    options: VoteOptionsSchema,
+    rule: MajorityRuleSchema,
+    base: MajorityBaseSchema,
+    quorum: QuorumRuleSchema,
+    allowChange: z.boolean(),
+    /** Seconds the vote stays open before it closes by itself; null: until the chair closes it. */
+    durationSeconds: z.number().int().min(10).max(24 * 3600).nullable(),
+  }),
+  'vote:open': z.strictObject({ ...meetingRef, voteId: IdSchema }),
+  'vote:close': z.strictObject({ ...meetingRef, voteId: IdSchema }),
+  'vote:publish': z.strictObject({ ...meetingRef, voteId: IdSchema }),
+  'vote:cancel': z.strictObject({ ...meetingRef, voteId: IdSchema }),
+  /**
+   * The ballot of the signed-in user (nobody votes for another). `ballotKey` is a random
+   * secret the device keeps: sending it again with other choices changes the ballot, where
+   * the vote allows it. The server stores only its hash, so ballots carry no order.
+   */
+  'vote:cast': z.strictObject({
+    ...meetingRef,
+    voteId: IdSchema,
+    ballotKey: IdSchema,
+    choices: z.array(z.string().min(1).max(40)).min(1).max(100),
+  }),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

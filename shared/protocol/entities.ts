@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { VoteSchema } from './votes.js';
 
-/** Ids are UUIDs (v7 when made by our clients: time-ordered, safe to make offline). */
-export const IdSchema = z.uuid();
-export type Id = z.infer<typeof IdSchema>;
+import { IdSchema } from './primitives.js';
+
+export { IdSchema, text, type Id } from './primitives.js';
 
 export const MEETING_ROLES = ['secretary', 'chair', 'delegate', 'observer'] as const;
 export const MeetingRoleSchema = z.enum(MEETING_ROLES);
@@ -11,8 +12,6 @@ export type MeetingRole = z.infer<typeof MeetingRoleSchema>;
 export const MeetingStatusSchema = z.enum(['draft', 'published']);
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 
-/** Trimmed, non-empty, bounded text: what a person types into a form field. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const UserSchema = z.object({
   id: IdSchema,
@@ -52,6 +51,8 @@ export const ParticipantSchema = z.object({
   userId: IdSchema,
   displayName: z.string(),
   role: MeetingRoleSchema,
+  /** Checked in to the session now. */
+  present: z.boolean(),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
 
@@ -67,6 +68,9 @@ export const MeetingSnapshotSchema = z.object({
   meeting: MeetingSchema,
   agenda: z.array(AgendaItemSchema),
   participants: z.array(ParticipantSchema),
+  votes: z.array(VoteSchema),
+  /** Votes the asking user has cast a ballot in (a snapshot is made per user). */
+  myBallots: z.array(IdSchema),
   seq: z.number().int().nonnegative(),
 });
 export type MeetingSnapshot = z.infer<typeof MeetingSnapshotSchema>;

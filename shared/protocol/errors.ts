@@ -51,6 +51,31 @@ export const ERROR_CATALOGUE = {
     vi: 'Mã lệnh đã được dùng cho một yêu cầu khác.',
     en: 'This command id was already used for a different request.',
   },
+  VOTE_NOT_OPEN: {
+    http: 409,
+    vi: 'Biểu quyết không mở (chưa bắt đầu hoặc đã kết thúc). Phiếu không được ghi nhận.',
+    en: 'The vote is not open (not started yet, or already closed). The ballot was not recorded.',
+  },
+  NOT_PRESENT: {
+    http: 409,
+    vi: 'Bạn cần điểm danh có mặt trước khi biểu quyết.',
+    en: 'You must check in as present before voting.',
+  },
+  NO_VOTING_RIGHT: {
+    http: 403,
+    vi: 'Bạn không có quyền biểu quyết trong cuộc họp này.',
+    en: 'You have no vote in this meeting.',
+  },
+  INVALID_CHOICE: {
+    http: 400,
+    vi: 'Lựa chọn không hợp lệ cho biểu quyết này.',
+    en: 'This choice is not valid for this vote.',
+  },
+  ALREADY_VOTED: {
+    http: 409,
+    vi: 'Bạn đã biểu quyết; biểu quyết này không cho phép thay đổi phiếu.',
+    en: 'You have already voted; this vote does not allow changing a ballot.',
+  },
   PAYLOAD_TOO_LARGE: {
     http: 413,
     vi: 'Dữ liệu gửi lên quá lớn.',

@@ -1,3 +1,4 @@
+export * from './votes.js';
 export * from './entities.js';
 export * from './errors.js';
 export * from './changes.js';

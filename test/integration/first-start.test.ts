@@ -52,7 +52,7 @@ describe('first start', () => {
     dirs.push(dir);
     const first = await start(dir, true);
     const accounts = first.demoAccounts;
-    expect(accounts?.map((a) => a.username)).toEqual(['admin', 'thuky', 'chutoa', 'daibieu1', 'daibieu2', 'daibieu3']);
+    expect(accounts?.map((a) => a.username)).toEqual(['admin', 'thuky', 'chutoa', 'daibieu1', 'daibieu2', 'daibieu3', 'phonghop']);
     await first.close();
     const second = await start(dir, true);
     expect(second.demoAccounts).toEqual(accounts);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './010-initial.js';
+import { up as votesAttendance } from './020-votes-attendance.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** In order. Numbers rise in steps of ten so a fix can slot in between. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial', up: initial },
+  { version: 20, name: 'votes and attendance', up: votesAttendance },
+];

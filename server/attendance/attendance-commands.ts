@@ -1,0 +1,26 @@
+import { canInMeeting } from '../../shared/domain/index.js';
+import { requireMeeting } from '../meetings/meeting-access.js';
+import { findParticipant, roleInMeeting, setPresence } from '../meetings/meeting-queries.js';
+import { CommandRejected, type CommandContext, type CommandEffect } from '../sync/command-types.js';
+
+/** Check-in and check-out: by the participant on their own tablet, or by the secretary or chair. */
+function setAttendance(ctx: CommandContext, meetingId: string, userId: string, present: boolean): CommandEffect {
+  const meeting = requireMeeting(ctx, meetingId, 'meeting:view');
+  if (meeting.status !== 'published') throw new CommandRejected('CONFLICT');
+  if (userId !== ctx.actor.id) {
+    const role = roleInMeeting(ctx.db, meetingId, ctx.actor.id);
+    if (!canInMeeting(ctx.actor, 'attendance:manage', { role, status: meeting.status })) throw new CommandRejected('FORBIDDEN');
+  }
+  const before = findParticipant(ctx.db, meetingId, userId);
+  if (!before) throw new CommandRejected('NOT_FOUND');
+  if (before.present === present) return { meetingId, changes: [] };
+  setPresence(ctx.db, meetingId, userId, present);
+  const participant = { ...before, present };
+  return {
+    meetingId,
+    changes: [{ type: present ? 'attendance:checked-in' : 'attendance:checked-out', data: { participant } }],
+  };
+}
+
+export const checkIn = (ctx: CommandContext, cmd: { meetingId: string; userId: string }) => setAttendance(ctx, cmd.meetingId, cmd.userId, true);
+export const checkOut = (ctx: CommandContext, cmd: { meetingId: string; userId: string }) => setAttendance(ctx, cmd.meetingId, cmd.userId, false);

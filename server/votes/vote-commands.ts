@@ -1,0 +1,91 @@
+import type { Vote, VoteStatus } from '../../shared/protocol/index.js';
+import { requireMeeting } from '../meetings/meeting-access.js';
+import { findMeeting, listAgenda } from '../meetings/meeting-queries.js';
+import { CommandRejected, type CommandContext, type CommandHandler } from '../sync/command-types.js';
+import { tallyVote } from './vote-tally.js';
+import { findVote, insertVote, publicVote, saveVoteState, type VoteRecord } from './vote-queries.js';
+
+const WRONG_STATE: Record<VoteStatus, { vi: string; en: string }> = {
+  draft: { vi: 'Biểu quyết chưa được mở.', en: 'The vote has not been opened.' },
+  open: { vi: 'Biểu quyết đang mở.', en: 'The vote is open.' },
+  closed: { vi: 'Biểu quyết đã đóng.', en: 'The vote is closed.' },
+  published: { vi: 'Kết quả đã được công bố.', en: 'The result is already published.' },
+  cancelled: { vi: 'Biểu quyết đã bị hủy.', en: 'The vote was cancelled.' },
+};
+
+/**
+ * A vote of this meeting in one of the given states. A vote closing by its deadline runs
+ * as the system (ctx.system): the chair's role is not asked then.
+ */
+function requireVote(ctx: CommandContext, meetingId: string, voteId: string, states: readonly VoteStatus[]): VoteRecord {
+  if (ctx.system) {
+    if (!findMeeting(ctx.db, meetingId)) throw new CommandRejected('NOT_FOUND');
+  } else requireMeeting(ctx, meetingId, 'vote:manage');
+  const vote = findVote(ctx.db, voteId);
+  if (!vote || vote.meetingId !== meetingId) throw new CommandRejected('NOT_FOUND');
+  if (!states.includes(vote.status)) throw new CommandRejected('CONFLICT', WRONG_STATE[vote.status]);
+  return vote;
+}
+
+function reread(ctx: CommandContext, voteId: string): Vote {
+  const vote = findVote(ctx.db, voteId);
+  if (!vote) throw new Error('vote vanished');
+  return publicVote(vote);
+}
+
+export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
+  requireMeeting(ctx, cmd.meetingId, 'vote:manage');
+  if (findVote(ctx.db, cmd.voteId)) throw new CommandRejected('CONFLICT');
+  if (cmd.agendaItemId !== null && !listAgenda(ctx.db, cmd.meetingId).some((i) => i.id === cmd.agendaItemId)) {
+    throw new CommandRejected('NOT_FOUND');
+  }
+  const draft: Vote = {
+    id: cmd.voteId,
+    meetingId: cmd.meetingId,
+    agendaItemId: cmd.agendaItemId,
+    question: cmd.question,
+    kind: cmd.kind,
+    options: cmd.options,
+    rule: cmd.rule,
+    base: cmd.base,
+    quorum: cmd.quorum,
+    allowChange: cmd.allowChange,
+    durationSeconds: cmd.durationSeconds,
+    status: 'draft',
+    openedAt: null,
+    closesAt: null,
+    closedAt: null,
+    publishedAt: null,
+    ballotCount: 0,
+    voterIds: cmd.kind === 'named' ? [] : null,
+    result: null,
+  };
+  insertVote(ctx.db, draft, ctx.actor.id, ctx.now.toISOString());
+  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:created', data: { vote: reread(ctx, cmd.voteId) } }] };
+};
+
+export const openVote: CommandHandler<'vote:open'> = (ctx, cmd) => {
+  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
+  const openedAt = ctx.now.toISOString();
+  const closesAt = vote.durationSeconds === null ? null : new Date(ctx.now.getTime() + vote.durationSeconds * 1000).toISOString();
+  saveVoteState(ctx.db, vote.id, { status: 'open', openedAt, openedBy: ctx.actor.id, closesAt });
+  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:opened', data: { vote: reread(ctx, vote.id) } }] };
+};
+
+export const closeVote: CommandHandler<'vote:close'> = (ctx, cmd) => {
+  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['open']);
+  saveVoteState(ctx.db, vote.id, { status: 'closed', closedAt: ctx.now.toISOString(), result: tallyVote(ctx.db, vote) });
+  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:closed', data: { vote: reread(ctx, vote.id) } }] };
+};
+
+export const publishVote: CommandHandler<'vote:publish'> = (ctx, cmd) => {
+  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['closed']);
+  saveVoteState(ctx.db, vote.id, { status: 'published', publishedAt: ctx.now.toISOString() });
+  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:published', data: { vote: reread(ctx, vote.id) } }] };
+};
+
+export const cancelVote: CommandHandler<'vote:cancel'> = (ctx, cmd) => {
+  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft', 'open', 'closed']);
+  saveVoteState(ctx.db, vote.id, { status: 'cancelled', closedAt: vote.closedAt ?? ctx.now.toISOString(), result: null });
+  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:cancelled', data: { vote: reread(ctx, vote.id) } }] };
+};
