@@ -1,0 +1,77 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { CacheTooNewError, migrate, schemaVersion } from './migrate.js';
+import { checkedMigrations, type Migration } from './migrations/index.js';
+import { migration0010Initial } from './migrations/0010-initial.js';
+
+function tableNames(db: Database.Database): string[] {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+  return (rows as { name: string }[]).map((r) => r.name).sort();
+}
+
+describe('cache migrations', () => {
+  it('the list rises in steps of ten', () => {
+    const step = (version: number): Migration => ({ version, name: `m${version}`, up: () => {} });
+    expect(() => checkedMigrations([step(10), step(20), step(40)])).not.toThrow();
+    expect(() => checkedMigrations([step(20), step(10)])).toThrow(/must come after 20/);
+    expect(() => checkedMigrations([step(10), step(10)])).toThrow(/must come after 10/);
+    expect(() => checkedMigrations([step(15)])).toThrow(/steps of ten/);
+  });
+
+  it('0010 builds session, meetings and outbox from an empty file', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, [migration0010Initial])).toBe(10);
+    expect(tableNames(db)).toEqual(['meetings', 'outbox', 'session']);
+    // One session only, and one outbox row per command id.
+    db.prepare("INSERT INTO session (id, server_url, token, user_json) VALUES (1, 'u', 't', '{}')").run();
+    expect(() =>
+      db.prepare("INSERT INTO session (id, server_url, token, user_json) VALUES (2, 'u', 't', '{}')").run(),
+    ).toThrow();
+    const add = db.prepare("INSERT INTO outbox (command_id, name, payload_json, created_at) VALUES (?, 'n', '{}', '')");
+    add.run('c1');
+    expect(() => add.run('c1')).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('a later migration runs on a file at the earlier version and keeps its rows', () => {
+    const db = new Database(':memory:');
+    migrate(db, [migration0010Initial]);
+    db.prepare(
+      "INSERT INTO outbox (command_id, name, payload_json, created_at) VALUES ('c1', 'n', '{}', 'then')",
+    ).run();
+    const addAttempts: Migration = {
+      version: 20,
+      name: 'outbox-attempts',
+      up: (d) => d.exec('ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0'),
+    };
+    expect(migrate(db, checkedMigrations([migration0010Initial, addAttempts]))).toBe(20);
+    expect(db.prepare('SELECT command_id, attempts FROM outbox').all()).toEqual([{ command_id: 'c1', attempts: 0 }]);
+    // Running again is a no-op.
+    expect(migrate(db, [migration0010Initial, addAttempts])).toBe(20);
+    db.close();
+  });
+
+  it('a failing step leaves the file at the version before it', () => {
+    const db = new Database(':memory:');
+    const broken: Migration = {
+      version: 20,
+      name: 'broken',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [migration0010Initial, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(10);
+    expect(tableNames(db)).not.toContain('half_done');
+    db.close();
+  });
+
+  it('refuses a schema newer than it knows', () => {
+    const db = new Database(':memory:');
+    db.pragma('user_version = 30');
+    expect(() => migrate(db, [migration0010Initial])).toThrow(CacheTooNewError);
+    expect(schemaVersion(db)).toBe(30);
+    db.close();
+  });
+});

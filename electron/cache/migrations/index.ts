@@ -1,0 +1,8 @@
+import { migration0010Initial } from './0010-initial.js';
+import { checkedMigrations } from './migration.js';
+
+export type { Migration } from './migration.js';
+export { checkedMigrations } from './migration.js';
+
+/** Every migration of the offline cache, oldest first. Add new ones at the end. */
+export const CACHE_MIGRATIONS = checkedMigrations([migration0010Initial]);

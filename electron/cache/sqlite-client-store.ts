@@ -1,0 +1,127 @@
+import Database from 'better-sqlite3';
+import { MeetingRoleSchema, MeetingSnapshotSchema, UserSchema, isCommandName } from '../../shared/protocol/index.js';
+import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
+import { migrate } from './migrate.js';
+import { CACHE_MIGRATIONS, type Migration } from './migrations/index.js';
+import {
+  prepareStatements,
+  type CacheStatements,
+  type MeetingRow,
+  type OutboxRow,
+  type SessionRow,
+} from './statements.js';
+
+const MeetingStateSchema = MeetingSnapshotSchema.extend({ myRole: MeetingRoleSchema.nullable() });
+
+export interface SqliteClientStoreOptions {
+  /** For tests of a migration; the app always uses the full list. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * The desktop's offline cache: what the client core must keep across restarts and power
+ * cuts. Same semantics as the browser's MemoryClientStore, over one SQLite file.
+ */
+export class SqliteClientStore implements ClientStore {
+  private readonly db: Database.Database;
+  private readonly sql: CacheStatements;
+
+  constructor(file: string, options: SqliteClientStoreOptions = {}) {
+    this.db = new Database(file);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // A queued command the user was told "will be sent" must survive a power cut.
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      // A revoked tablet's cache is cleared: deleted rows must not linger in free pages.
+      this.db.pragma('secure_delete = ON');
+      migrate(this.db, options.migrations ?? CACHE_MIGRATIONS);
+      this.sql = prepareStatements(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  loadSession(): StoredSession | null {
+    const row = this.sql.loadSession.get() as SessionRow | undefined;
+    if (!row) return null;
+    const user = UserSchema.safeParse(parseJson(row.user_json));
+    // An unreadable session is treated as signed out rather than crashing the app.
+    return user.success ? { serverUrl: row.server_url, token: row.token, user: user.data } : null;
+  }
+
+  saveSession(session: StoredSession | null): void {
+    if (session) this.sql.saveSession.run(session.serverUrl, session.token, JSON.stringify(session.user));
+    else this.sql.deleteSession.run();
+  }
+
+  loadMeetings(): MeetingState[] {
+    const meetings: MeetingState[] = [];
+    for (const row of this.sql.loadMeetings.all() as MeetingRow[]) {
+      const parsed = MeetingStateSchema.safeParse(parseJson(row.state_json));
+      // A row that no longer reads is dropped: without its cursor the next sync sends a snapshot.
+      if (parsed.success) meetings.push(parsed.data);
+      else this.deleteMeeting(row.meeting_id);
+    }
+    return meetings;
+  }
+
+  saveMeeting(meeting: MeetingState): void {
+    this.sql.saveMeeting.run(meeting.meeting.id, meeting.seq, JSON.stringify(meeting), new Date().toISOString());
+  }
+
+  deleteMeeting(meetingId: string): void {
+    this.sql.deleteMeeting.run(meetingId);
+  }
+
+  listOutbox(): OutboxEntry[] {
+    const entries: OutboxEntry[] = [];
+    for (const row of this.sql.listOutbox.all() as OutboxRow[]) {
+      const payload = parseJson(row.payload_json);
+      // A row this version cannot send (a damaged or tampered file) could never be delivered.
+      if (!isCommandName(row.name) || !isRecord(payload)) continue;
+      entries.push({
+        commandId: row.command_id,
+        name: row.name,
+        payload: { ...payload, commandId: row.command_id },
+        createdAt: row.created_at,
+      });
+    }
+    return entries;
+  }
+
+  addToOutbox(entry: OutboxEntry): void {
+    this.sql.addToOutbox.run(entry.commandId, entry.name, JSON.stringify(entry.payload), entry.createdAt);
+  }
+
+  removeFromOutbox(commandId: string): void {
+    this.sql.removeFromOutbox.run(commandId);
+  }
+
+  clear(): void {
+    this.db.transaction(() => {
+      this.sql.deleteSession.run();
+      this.sql.deleteMeetings.run();
+      this.sql.clearOutbox.run();
+    })();
+    // Old pages would otherwise survive in the write-ahead log until the next checkpoint.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,45 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Every query of the offline cache. */
+const SQL = {
+  loadSession: 'SELECT server_url, token, user_json FROM session WHERE id = 1',
+  saveSession: `INSERT INTO session (id, server_url, token, user_json) VALUES (1, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET server_url = excluded.server_url, token = excluded.token,
+         user_json = excluded.user_json`,
+  deleteSession: 'DELETE FROM session',
+  loadMeetings: 'SELECT meeting_id, state_json FROM meetings ORDER BY meeting_id',
+  saveMeeting: `INSERT INTO meetings (meeting_id, seq, state_json, saved_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (meeting_id) DO UPDATE SET seq = excluded.seq, state_json = excluded.state_json,
+         saved_at = excluded.saved_at`,
+  deleteMeeting: 'DELETE FROM meetings WHERE meeting_id = ?',
+  deleteMeetings: 'DELETE FROM meetings',
+  listOutbox: 'SELECT command_id, name, payload_json, created_at FROM outbox ORDER BY id',
+  // A command id already queued is the same command: the first one keeps its place.
+  addToOutbox: 'INSERT OR IGNORE INTO outbox (command_id, name, payload_json, created_at) VALUES (?, ?, ?, ?)',
+  removeFromOutbox: 'DELETE FROM outbox WHERE command_id = ?',
+  clearOutbox: 'DELETE FROM outbox',
+} as const;
+
+export type CacheStatements = { readonly [K in keyof typeof SQL]: Statement };
+
+/** Prepared once per connection: the outbox is read on every flush. */
+export function prepareStatements(db: Database): CacheStatements {
+  const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)] as const);
+  return Object.fromEntries(entries) as CacheStatements;
+}
+
+export interface SessionRow {
+  server_url: string;
+  token: string;
+  user_json: string;
+}
+export interface MeetingRow {
+  meeting_id: string;
+  state_json: string;
+}
+export interface OutboxRow {
+  command_id: string;
+  name: string;
+  payload_json: string;
+  created_at: string;
+}

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MeetingClient, type HttpFetch, type MeetingClientOptions } from '../../shared/client/index.js';
+import { SqliteClientStore } from '../cache/sqlite-client-store.js';
+
+/** The cache's file name inside the app's data folder. */
+export const CACHE_FILE_NAME = 'offline-cache.sqlite';
+
+export interface DesktopCoreOptions {
+  /** A folder the app owns (Electron's userData in the app, a temp folder in tests). */
+  dataDir: string;
+  /** Node's global fetch unless a test injects one. */
+  fetch?: HttpFetch;
+  ackTimeoutMs?: number;
+  socketOptions?: MeetingClientOptions['socketOptions'];
+}
+
+/** The client core as the desktop's main process runs it: the core plus its SQLite cache. */
+export interface DesktopCore {
+  readonly client: MeetingClient;
+  readonly store: SqliteClientStore;
+  readonly cacheFile: string;
+  /** Drops the connection and closes the cache; session, meetings and outbox stay on disk. */
+  close(): void;
+}
+
+/**
+ * Opens the core over the cache in `dataDir`. Does not connect: call `client.start()` when the
+ * app is ready, so that a window can show the cached state before the network answers.
+ */
+export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const cacheFile = join(options.dataDir, CACHE_FILE_NAME);
+  const store = new SqliteClientStore(cacheFile);
+  const clientOptions: MeetingClientOptions = { store, fetch: options.fetch ?? nodeFetch };
+  if (options.ackTimeoutMs !== undefined) clientOptions.ackTimeoutMs = options.ackTimeoutMs;
+  if (options.socketOptions) clientOptions.socketOptions = options.socketOptions;
+  const client = new MeetingClient(clientOptions);
+  let closed = false;
+  return {
+    client,
+    store,
+    cacheFile,
+    close() {
+      if (closed) return;
+      closed = true;
+      client.stop();
+      store.close();
+    },
+  };
+}
+
+/** Node's fetch, bound late so that a test's stub of globalThis.fetch is honoured. */
+const nodeFetch: HttpFetch = (url, init) => globalThis.fetch(url, init);

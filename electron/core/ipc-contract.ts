@@ -1,0 +1,108 @@
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import type { ClientApi, CommandInput } from '../../shared/client/index.js';
+import {
+  COMMAND_SCHEMAS,
+  LoginRequestSchema,
+  REQUEST_SCHEMAS,
+  isCommandName,
+  isRequestName,
+  protocolError,
+  validationError,
+  type RequestPayload,
+} from '../../shared/protocol/index.js';
+
+/**
+ * The one contract between the preload bridge and the main process. The preload cannot import
+ * this file at run time (a sandboxed preload may only require 'electron'), so it declares its
+ * own copy typed as `typeof IPC_CHANNELS`: a renamed channel is a compile error on both sides.
+ */
+export const IPC_CHANNELS = {
+  login: 'cabinet:login',
+  logout: 'cabinet:logout',
+  send: 'cabinet:send',
+  request: 'cabinet:request',
+  /** Synchronous, once, when the preload loads: the state to render first. */
+  getState: 'cabinet:get-state',
+  /** Main to renderer: the new state after every change. */
+  state: 'cabinet:state',
+} as const;
+
+export type InvokeChannel = (typeof IPC_CHANNELS)['login' | 'logout' | 'send' | 'request'];
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
+  IPC_CHANNELS.login,
+  IPC_CHANNELS.logout,
+  IPC_CHANNELS.send,
+  IPC_CHANNELS.request,
+];
+
+/** What of the core the IPC layer reaches; a test passes a fake. */
+export type IpcCore = Pick<ClientApi, 'login' | 'logout' | 'send' | 'request'>;
+
+/** The server address a person types at sign-in: a plain http(s) URL, nothing else. */
+export const LoginInputSchema = LoginRequestSchema.extend({
+  serverUrl: z.url({ protocol: /^https?$/ }).max(2000),
+});
+
+/** A call that is not part of the contract at all: wrong channel, wrong arity, wrong types. */
+export class IpcRefusedError extends Error {
+  constructor(reason: string) {
+    super(`IPC call refused: ${reason}`);
+    this.name = 'IpcRefusedError';
+  }
+}
+
+export function isInvokeChannel(channel: string): channel is InvokeChannel {
+  return (INVOKE_CHANNELS as readonly string[]).includes(channel);
+}
+
+/**
+ * Validates one call from the renderer and only then hands it to the core. Calls outside the
+ * contract throw (the renderer's invoke rejects); a well-formed call with bad content answers
+ * an Ack with the protocol's error, as the server would, so the UI handles both alike.
+ */
+export async function handleInvoke(core: IpcCore, channel: string, args: readonly unknown[]): Promise<unknown> {
+  if (!isInvokeChannel(channel)) throw new IpcRefusedError(`unknown channel ${JSON.stringify(channel)}`);
+  switch (channel) {
+    case IPC_CHANNELS.login: {
+      expectArity(channel, args, 1);
+      const input = LoginInputSchema.safeParse(args[0]);
+      if (!input.success) return { ok: false, error: validationError(input.error) };
+      return core.login(input.data);
+    }
+    case IPC_CHANNELS.logout:
+      expectArity(channel, args, 0);
+      return core.logout();
+    case IPC_CHANNELS.send: {
+      expectArity(channel, args, 2);
+      const [name, payload] = args;
+      if (typeof name !== 'string') throw new IpcRefusedError('command name must be a string');
+      if (!isCommandName(name)) return { ok: false, error: protocolError('UNKNOWN_EVENT') };
+      if (!isPlainRecord(payload)) return { ok: false, error: protocolError('VALIDATION_FAILED') };
+      // The id is made here when the UI leaves it out, so the schema can check the whole command.
+      const withId = { ...payload, commandId: payload['commandId'] ?? uuidv7() };
+      const parsed = COMMAND_SCHEMAS[name].safeParse(withId);
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      return core.send(name, parsed.data as CommandInput<typeof name>);
+    }
+    case IPC_CHANNELS.request: {
+      expectArity(channel, args, 2);
+      const [name, payload] = args;
+      if (typeof name !== 'string') throw new IpcRefusedError('request name must be a string');
+      if (!isRequestName(name)) return { ok: false, error: protocolError('UNKNOWN_EVENT') };
+      const parsed = REQUEST_SCHEMAS[name].request.safeParse(payload);
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      return core.request(name, parsed.data as RequestPayload<typeof name>);
+    }
+  }
+}
+
+function expectArity(channel: string, args: readonly unknown[], count: number): void {
+  if (args.length !== count) throw new IpcRefusedError(`${channel} takes ${count} argument(s), got ${args.length}`);
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

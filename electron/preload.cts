@@ -1,0 +1,49 @@
+/**
+ * The typed bridge between the sandboxed renderer and the client core in the main process.
+ *
+ * CommonJS because a sandboxed preload is not loaded as an ES module. It may require
+ * 'electron' and nothing else at run time (the sandbox offers no module loader), so every
+ * other import here is `import type` and the channel names are a local copy checked against
+ * the contract by their type.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { ClientApi, ClientState } from '../shared/client/api.js';
+import type { IPC_CHANNELS } from './core/ipc-contract.js';
+
+const CHANNELS: typeof IPC_CHANNELS = {
+  login: 'cabinet:login',
+  logout: 'cabinet:logout',
+  send: 'cabinet:send',
+  request: 'cabinet:request',
+  getState: 'cabinet:get-state',
+  state: 'cabinet:state',
+};
+
+// Read once, synchronously, before the page's scripts run: getState() is synchronous in the
+// contract and the first frame must show the cached meetings, not a flash of the sign-in page.
+let state = ipcRenderer.sendSync(CHANNELS.getState) as ClientState;
+const listeners = new Set<(next: ClientState) => void>();
+
+ipcRenderer.on(CHANNELS.state, (_event: IpcRendererEvent, next: ClientState) => {
+  state = next;
+  for (const listener of [...listeners]) listener(next);
+});
+
+const bridge = {
+  getState: () => state,
+  subscribe(listener) {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
+  // The event object never crosses into the page: only the plain answer does.
+  login: (input) => ipcRenderer.invoke(CHANNELS.login, input),
+  logout: async () => {
+    await ipcRenderer.invoke(CHANNELS.logout);
+  },
+  send: (name, payload) => ipcRenderer.invoke(CHANNELS.send, name, payload),
+  request: (name, payload) => ipcRenderer.invoke(CHANNELS.request, name, payload),
+} satisfies ClientApi;
+
+contextBridge.exposeInMainWorld('cabinet', bridge);
