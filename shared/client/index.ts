@@ -4,3 +4,4 @@ export * from './memory-store.js';
 export * from './apply-change.js';
 export * from './http.js';
 export * from './meeting-client.js';
+export * from './stable-state.js';

@@ -5,7 +5,7 @@ import { ask, collect, health, startHarness, waitFor, type Harness } from '../su
 import { currentVote, joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
-let chair: Member;
+let chair: Awaited<ReturnType<typeof joinMeeting>>;
 let secretary: Member;
 let delegates: Member[];
 let meetingId: string;

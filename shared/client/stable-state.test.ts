@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientApi, ClientState } from './api.js';
+import { withStableState } from './stable-state.js';
+
+const state = (n: number): ClientState => ({
+  connection: 'online', serverUrl: 'http://x', user: null, meetings: {}, pendingCommands: n, lastSyncAt: null, rejected: [],
+});
+
+/** Like the desktop bridge: every getState() is a fresh clone. */
+function cloningBridge() {
+  let s = state(0);
+  const listeners = new Set<(st: ClientState) => void>();
+  const bridge: ClientApi = {
+    getState: () => structuredClone(s),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    login: async () => ({ ok: true, data: { id: 'u', username: 'u', displayName: 'U', isAdmin: false, canCreateMeetings: false } }),
+    logout: async () => undefined,
+    send: async () => ({ ok: true, data: { commandId: 'c', meetingId: 'm', seq: 1, replayed: false } }),
+    request: async () => ({ ok: true, data: { users: [] } }) as never,
+  };
+  return { bridge, push: (n: number) => { s = state(n); for (const l of listeners) l(structuredClone(s)); } };
+}
+
+describe('withStableState', () => {
+  it('returns the same object until the state changes, then the new one', () => {
+    const { bridge, push } = cloningBridge();
+    expect(bridge.getState()).not.toBe(bridge.getState());
+    const api = withStableState(bridge);
+    const first = api.getState();
+    expect(api.getState()).toBe(first);
+    const seen: number[] = [];
+    const stop = api.subscribe((s) => seen.push(s.pendingCommands));
+    push(3);
+    expect(api.getState()).not.toBe(first);
+    expect(api.getState().pendingCommands).toBe(3);
+    expect(api.getState()).toBe(api.getState());
+    stop();
+    push(4);
+    expect(seen).toEqual([3]);
+  });
+
+  it('passes calls through', async () => {
+    const api = withStableState(cloningBridge().bridge);
+    expect(await api.send('meeting:publish', { meetingId: 'm' })).toMatchObject({ ok: true });
+  });
+});

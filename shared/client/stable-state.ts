@@ -1,0 +1,27 @@
+import type { ClientApi, ClientState } from './api.js';
+
+/**
+ * Wraps a ClientApi whose getState() returns a new copy on every call (the desktop bridge:
+ * contextBridge clones what crosses it) so that getState() returns the same object until
+ * the state really changes. React's useSyncExternalStore needs that, or it re-renders
+ * forever.
+ */
+export function withStableState(api: ClientApi): ClientApi {
+  let current: ClientState = api.getState();
+  const listeners = new Set<(state: ClientState) => void>();
+  api.subscribe((state) => {
+    current = state;
+    for (const listener of listeners) listener(current);
+  });
+  return {
+    getState: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    login: (input) => api.login(input),
+    logout: () => api.logout(),
+    send: (name, payload) => api.send(name, payload),
+    request: (name, payload) => api.request(name, payload),
+  };
+}

@@ -1,0 +1,71 @@
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS_ENV, type DemoAccount } from './server-env.js';
+
+export function demoAccount(username: string): DemoAccount {
+  const raw = process.env[DEMO_ACCOUNTS_ENV];
+  if (!raw) throw new Error(`${DEMO_ACCOUNTS_ENV} is not set: run through playwright.config.ts (its global setup starts the server)`);
+  const account = (JSON.parse(raw) as DemoAccount[]).find((a) => a.username === username);
+  if (!account) throw new Error(`no demo account "${username}"`);
+  return account;
+}
+
+export async function signIn(page: Page, username: string): Promise<void> {
+  const account = demoAccount(username);
+  await page.goto('/');
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('meeting-list')).toBeVisible();
+  await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-state', 'online');
+}
+
+/** A fresh browser context (its own storage, its own socket) signed in as one person. */
+export async function personPage(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, username);
+  return page;
+}
+
+/** The seeded council session: the one published meeting every demo account takes part in. */
+export async function openDemoMeeting(page: Page): Promise<void> {
+  const card = page
+    .getByTestId('meeting-card')
+    .filter({ has: page.locator('[data-status="published"]') })
+    .first();
+  await card.click();
+  await expect(page.getByTestId('meeting-view')).toBeVisible();
+  await expect(page.getByTestId('agenda-item').first()).toBeVisible();
+}
+
+export function agendaItem(page: Page, title: string): Locator {
+  return page.getByTestId('agenda-item').filter({ has: page.getByTestId('agenda-item-title').getByText(title, { exact: true }) });
+}
+
+export function uniqueTitle(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Adds a top-level item from the secretary's console and waits until the server has it. */
+export async function addAgendaItem(page: Page, title: string, presenter = 'E2E', minutes = 7): Promise<void> {
+  const form = page.getByTestId('agenda-add-form');
+  await form.getByTestId('agenda-form-title').fill(title);
+  await form.getByTestId('agenda-form-presenter').fill(presenter);
+  await form.getByTestId('agenda-form-minutes').fill(String(minutes));
+  await form.getByTestId('agenda-form-submit').click();
+  // The form clears itself only once the server has acknowledged the command.
+  await expect(form.getByTestId('agenda-form-title')).toHaveValue('');
+  await expect(agendaItem(page, title)).toBeVisible();
+  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+}
+
+/** Marks the window so that a later check can prove the page was never reloaded. */
+export async function markWindow(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __e2eMarker?: string }).__e2eMarker = 'same-page';
+  });
+}
+
+export async function expectSameWindow(page: Page): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { __e2eMarker?: string }).__e2eMarker)).toBe('same-page');
+}

@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { agendaItem, demoAccount, expectSameWindow, markWindow, personPage, uniqueTitle } from './fixtures.js';
+
+test('the secretary prepares a new meeting and publishes it to a delegate’s tablet', async ({ browser }) => {
+  const secretary = await personPage(browser, 'thuky');
+  const delegate = await personPage(browser, 'daibieu3');
+  await markWindow(delegate);
+  const title = uniqueTitle('Phiên họp thường kỳ');
+
+  await secretary.getByTestId('new-meeting-button').click();
+  const form = secretary.getByTestId('new-meeting-form');
+  await form.getByTestId('meeting-form-title').fill(title);
+  await form.getByTestId('meeting-form-starts-at').fill('2027-01-15T14:30');
+  await form.getByTestId('meeting-form-place').fill('Phòng họp số 2');
+  await form.getByTestId('meeting-form-organisation').fill('Văn phòng Ủy ban');
+  await form.getByTestId('meeting-form-submit').click();
+
+  // The new meeting opens as a draft in the secretary's console.
+  await expect(secretary.getByTestId('meeting-heading')).toHaveText(title);
+  await expect(secretary.getByTestId('meeting-status')).toHaveAttribute('data-status', 'draft');
+  await expect(secretary.getByTestId('meeting-time')).toContainText('14:30');
+  await expect(secretary.getByTestId('meeting-view')).toHaveAttribute('data-mode', 'console');
+
+  await secretary.getByTestId('edit-meeting-button').click();
+  await secretary.getByTestId('meeting-form-place').fill('Hội trường A');
+  await secretary.getByTestId('meeting-form-submit').click();
+  await expect(secretary.getByTestId('meeting-place')).toHaveText('Hội trường A');
+
+  const addForm = secretary.getByTestId('agenda-add-form');
+  await addForm.getByTestId('agenda-form-title').fill('Khai mạc');
+  await addForm.getByTestId('agenda-form-minutes').fill('5');
+  await addForm.getByTestId('agenda-form-submit').click();
+  await expect(agendaItem(secretary, 'Khai mạc').getByTestId('agenda-item-number')).toHaveText('1');
+  await agendaItem(secretary, 'Khai mạc').getByTestId('agenda-item-add-sub').click();
+  const subForm = secretary.getByTestId('agenda-add-sub-form');
+  await subForm.getByTestId('agenda-form-title').fill('Giới thiệu đại biểu');
+  await subForm.getByTestId('agenda-form-minutes').fill('5');
+  await subForm.getByTestId('agenda-form-submit').click();
+  await expect(agendaItem(secretary, 'Giới thiệu đại biểu').getByTestId('agenda-item-number')).toHaveText('1.1');
+  await expect(secretary.getByTestId('agenda-total')).toContainText('10 phút');
+
+  const invited = demoAccount('daibieu3');
+  const addPerson = secretary.getByTestId('participant-add-form');
+  await addPerson.getByTestId('participant-add-user').selectOption({ label: `${invited.displayName} (${invited.username})` });
+  await addPerson.getByTestId('participant-add-role').selectOption('delegate');
+  await addPerson.getByTestId('participant-add-submit').click();
+  const row = secretary.getByTestId('participant-row').filter({ hasText: invited.displayName });
+  await expect(row.getByTestId('participant-role-select')).toHaveValue('delegate');
+
+  // A draft stays hidden from delegates.
+  await expect(delegate.getByTestId('meeting-card').filter({ hasText: title })).toHaveCount(0);
+
+  await secretary.getByTestId('publish-button').click();
+  await expect(secretary.getByTestId('confirm-dialog')).toBeVisible();
+  await secretary.getByTestId('confirm-dialog-confirm').click();
+  await expect(secretary.getByTestId('meeting-status')).toHaveAttribute('data-status', 'published');
+  await expect(secretary.getByTestId('publish-button')).toHaveCount(0);
+
+  const card = delegate.getByTestId('meeting-card').filter({ hasText: title });
+  await expect(card).toBeVisible({ timeout: 2000 });
+  await card.click();
+  await expect(agendaItem(delegate, 'Giới thiệu đại biểu').getByTestId('agenda-item-number')).toHaveText('1.1');
+  await expect(delegate.getByTestId('meeting-place')).toHaveText('Hội trường A');
+  await expectSameWindow(delegate);
+});

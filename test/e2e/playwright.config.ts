@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { E2E_BASE_URL } from './server-env.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  // Two cores: one browser at a time keeps the one-second live-update check honest.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  globalSetup: './global-setup.ts',
+  outputDir: `${repoRoot}test-results/e2e`,
+  reporter: [['list'], ['json', { outputFile: `${repoRoot}test-results/e2e-results.json` }]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+});
