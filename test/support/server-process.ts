@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { DemoAccount } from '../../server/app.js';
+
+/** The meeting server as its own process, so a test can kill it the hard way (SIGKILL). */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  constructor(
+    readonly dataDir: string,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const root = join(import.meta.dirname, '..', '..');
+    this.child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts'), '--data', this.dataDir, '--port', String(this.port), '--host', '127.0.0.1'], {
+      cwd: root,
+      env: { ...process.env, CABINET_LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(`${this.url}/api/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('server process did not start');
+  }
+
+  accounts(): DemoAccount[] {
+    return JSON.parse(readFileSync(join(this.dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+    this.child = null;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
