@@ -11,7 +11,13 @@ import { installErrorHandler } from './http/http-errors.js';
 import { registerWebUi } from './http/web-ui.js';
 import { productVersion, webUiDir } from './project-files.js';
 import { sessionRoom } from './realtime/rooms.js';
-import { attachMeetingHandlers, createSocketServer, publishChanges, type MeetingSocketServer } from './realtime/socket-server.js';
+import {
+  attachMeetingHandlers,
+  createSocketServer,
+  publishChanges,
+  type MeetingSocketServer,
+  type SocketLimits,
+} from './realtime/socket-server.js';
 import { COMMAND_HANDLERS } from './sync/command-handlers.js';
 import { CommandRunner } from './sync/command-runner.js';
 import { createUserAccount } from './users/user-accounts.js';
@@ -33,6 +39,8 @@ export interface StartServerOptions {
    * `admin` account with a generated password that is shown once (`firstAdminPassword`).
    */
   seedDemo?: boolean;
+  /** Per-socket event budget (benchmarks raise it). */
+  socketLimits?: SocketLimits;
 }
 
 export interface RunningServer {
@@ -77,7 +85,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now,
   );
   for (const v of listOpenVotesWithDeadline(db)) deadlines.schedule(v.meetingId, v.id, v.closesAt);
-  attachMeetingHandlers(io, { db, runner, logger: app.log, now });
+  attachMeetingHandlers(io, { db, runner, logger: app.log, now, limits: options.socketLimits });
 
   app.get('/api/health', async (): Promise<HealthResponse & { protocol: number }> => ({ status: 'ok', version, protocol: PROTOCOL_VERSION }));
   registerAuthRoutes(app, { db, now, onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true) });

@@ -15,6 +15,7 @@ import { findSessionById, findSessionByToken } from '../auth/sessions.js';
 import type { Database } from '../db/database.js';
 import type { CommandRunner } from '../sync/command-runner.js';
 import { findUserById } from '../users/user-queries.js';
+import { EventBudget } from './event-budget.js';
 import { handleRequest } from './request-handlers.js';
 import { meetingRoom, sessionRoom, userRoom } from './rooms.js';
 
@@ -25,8 +26,11 @@ interface Logger {
   error(obj: unknown, msg: string): void;
 }
 
-/** At most this many events per second per socket; more are answered RATE_LIMITED. */
-const EVENTS_PER_SECOND = 100;
+export interface SocketLimits {
+  burst: number;
+  eventsPerSecond: number;
+}
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { burst: 300, eventsPerSecond: 150 };
 
 export function createSocketServer(httpServer: HttpServer): MeetingSocketServer {
   return new Server(httpServer, {
@@ -44,9 +48,10 @@ export function createSocketServer(httpServer: HttpServer): MeetingSocketServer 
  */
 export function attachMeetingHandlers(
   io: MeetingSocketServer,
-  deps: { db: Database; runner: CommandRunner; logger: Logger; now: () => Date },
+  deps: { db: Database; runner: CommandRunner; logger: Logger; now: () => Date; limits?: SocketLimits },
 ): void {
   const { db, runner, logger, now } = deps;
+  const limits = deps.limits ?? DEFAULT_SOCKET_LIMITS;
 
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -61,8 +66,7 @@ export function attachMeetingHandlers(
 
   io.on('connection', (socket) => {
     void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
-    let windowStart = 0;
-    let eventsInWindow = 0;
+    const budget = new EventBudget(limits.burst, limits.eventsPerSecond, Date.now());
 
     socket.onAny((event: string, ...args: unknown[]) => {
       const last = args.at(-1);
@@ -73,12 +77,7 @@ export function attachMeetingHandlers(
         else if (!answer.ok) socket.emit('server:error', { ...answer.error, event: String(event) });
       };
       try {
-        const t = Date.now();
-        if (t - windowStart >= 1000) {
-          windowStart = t;
-          eventsInWindow = 0;
-        }
-        if (++eventsInWindow > EVENTS_PER_SECOND) {
+        if (!budget.take(Date.now())) {
           reply({ ok: false, error: protocolError('RATE_LIMITED') });
           return;
         }

@@ -36,6 +36,11 @@ export interface MeetingClientOptions {
 }
 
 const MAX_REJECTED_KEPT = 20;
+const RATE_LIMIT_PAUSE_MS = 1000;
+
+/** shared/ has no timer types (neither DOM nor Node); both runtimes have setTimeout. */
+const pause = (ms: number) =>
+  new Promise<void>((resolve) => (globalThis as unknown as { setTimeout(f: () => void, ms: number): unknown }).setTimeout(resolve, ms));
 
 /**
  * The client core: session, sync engine and outbox. It keeps the meetings the user may see
@@ -352,6 +357,11 @@ export class MeetingClient implements ClientApi {
         if (!answer) {
           if (this.socket?.connected) continue; // slow server: the same id is safe to resend
           break;
+        }
+        if (!answer.ok && answer.error.code === 'RATE_LIMITED') {
+          // Not a verdict on the command: keep it queued, slow down, and send it again.
+          await pause(RATE_LIMIT_PAUSE_MS);
+          continue;
         }
         this.store.removeFromOutbox(entry.commandId);
         if (answer.ok && entry.name === 'vote:cast') this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));

@@ -127,3 +127,22 @@ describe('client core when the session ends on the server', () => {
     expect(Object.values(secretary.client.getState().meetings).map((m) => m.myRole)).toEqual(['delegate']);
   });
 });
+
+describe('client core under the server\'s flood limit', () => {
+  it('slows a long outbox replay down instead of losing commands', { timeout: 30_000 }, async () => {
+    await h.cleanup();
+    h = await startHarness({ socketLimits: { burst: 6, eventsPerSecond: 6 } });
+    const secretary = await signedIn('thuky');
+    const meetingId = secretary.meeting().meeting.id;
+    secretary.client.stop();
+    const sent = Array.from({ length: 15 }, (_, i) =>
+      secretary.client.send('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: null, title: `Hàng đợi ${i}`, presenter: '', plannedMinutes: 1 }),
+    );
+    secretary.client.start();
+    const answers = await Promise.all(sent);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(secretary.client.getState().rejected).toEqual([]);
+    const stored = h.server.db.prepare("SELECT COUNT(*) AS n FROM agenda_items WHERE title LIKE 'Hàng đợi %'").get() as { n: number };
+    expect(stored.n).toBe(15);
+  });
+});

@@ -9,7 +9,7 @@ import type {
   MeetingSummary,
   ServerToClientEvents,
 } from '../../shared/protocol/index.js';
-import { startServer, type DemoAccount, type RunningServer } from '../../server/app.js';
+import { startServer, type DemoAccount, type RunningServer, type StartServerOptions } from '../../server/app.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,10 +25,10 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir?: string; port?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { dataDir?: string; port?: number; socketLimits?: StartServerOptions['socketLimits'] } = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cabinet-test-'));
   const sockets: TestSocket[] = [];
-  let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent' });
+  let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', socketLimits: options.socketLimits });
   const accounts = server.demoAccounts ?? [];
   const harness: Harness = {
     get server() {
@@ -58,7 +58,7 @@ export async function startHarness(options: { dataDir?: string; port?: number } 
     async restart() {
       const port = server.port;
       await server.close();
-      server = await startServer({ dataDir, port, host: '127.0.0.1', logLevel: 'silent' });
+      server = await startServer({ dataDir, port, host: '127.0.0.1', logLevel: 'silent', socketLimits: options.socketLimits });
     },
     async stop() {
       await server.close();
