@@ -47,6 +47,7 @@ function tests(label, command, args, report, count) {
 const npx = 'npx';
 check('typecheck', npx, ['tsc', '-b', 'server', 'electron', 'test']);
 check('typecheck renderer', npx, ['tsc', '-p', 'renderer', '--noEmit']);
+check('typecheck vite config and e2e tests', 'sh', ['-c', 'npx tsc -p renderer/tsconfig.vite.json && npx tsc -p test/e2e/tsconfig.json']);
 check('lint', npx, ['eslint', '.']);
 tests(
   'unit and integration (vitest)',

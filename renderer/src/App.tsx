@@ -1,0 +1,22 @@
+import { useClientState } from './client/ClientContext.js';
+import { useHashRoute } from './client/use-hash-route.js';
+import { AppHeader } from './components/AppHeader.js';
+import { LoginScreen } from './components/LoginScreen.js';
+import { RejectedNotice } from './components/RejectedNotice.js';
+import { MeetingList } from './meeting/MeetingList.js';
+import { MeetingView } from './meeting/MeetingView.js';
+
+export function App() {
+  const { user } = useClientState();
+  const { route } = useHashRoute();
+  if (!user) return <LoginScreen />;
+  return (
+    <div className="app">
+      <AppHeader user={user} />
+      <RejectedNotice />
+      <main className="app__main">
+        {route.name === 'meeting' ? <MeetingView meetingId={route.meetingId} /> : <MeetingList />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProtocolError } from '../../../shared/protocol/index.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+
+export interface AgendaItemFields {
+  title: string;
+  presenter: string;
+  plannedMinutes: number;
+}
+
+export const EMPTY_ITEM: AgendaItemFields = { title: '', presenter: '', plannedMinutes: 10 };
+
+interface Props {
+  initial: AgendaItemFields;
+  submitLabel: string;
+  busy: boolean;
+  error: ProtocolError | null;
+  /** Answers whether the form may clear itself (the command was sent or queued). */
+  onSubmit(fields: AgendaItemFields): Promise<boolean>;
+  onCancel?: () => void;
+  /** Clears the fields after a successful submit, for entering several items in a row. */
+  resetOnSubmit?: boolean;
+  autoFocus?: boolean;
+  /** Extra fields before the buttons (the parent choice of the "add item" form). */
+  extra?: ReactNode;
+  testId: string;
+}
+
+export function AgendaItemForm(props: Props) {
+  const { initial, submitLabel, busy, error, onSubmit, onCancel, resetOnSubmit, autoFocus, extra, testId } = props;
+  const { t } = useTranslation();
+  const ids = useId();
+  const titleRef = useRef<HTMLInputElement>(null);
+  const [title, setTitle] = useState(initial.title);
+  const [presenter, setPresenter] = useState(initial.presenter);
+  const [minutes, setMinutes] = useState(String(initial.plannedMinutes));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const plannedMinutes = Math.max(0, Math.min(24 * 60, Math.round(Number(minutes) || 0)));
+    const ok = await onSubmit({ title: title.trim(), presenter: presenter.trim(), plannedMinutes });
+    if (ok && resetOnSubmit) {
+      setTitle('');
+      setPresenter('');
+      setMinutes(String(EMPTY_ITEM.plannedMinutes));
+      titleRef.current?.focus();
+    }
+  }
+
+  return (
+    <form className="form agenda-form" onSubmit={(e) => void submit(e)} data-testid={testId}>
+      <div className="agenda-form__fields">
+        <label className="field agenda-form__title" htmlFor={`${ids}-title`}>
+          <span className="field__label">{t('agenda.itemTitle')}</span>
+          <input
+            id={`${ids}-title`}
+            ref={titleRef}
+            className="input"
+            required
+            maxLength={500}
+            autoFocus={autoFocus}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            data-testid="agenda-form-title"
+          />
+        </label>
+        <label className="field" htmlFor={`${ids}-presenter`}>
+          <span className="field__label">{t('agenda.itemPresenter')}</span>
+          <input
+            id={`${ids}-presenter`}
+            className="input"
+            maxLength={200}
+            value={presenter}
+            onChange={(e) => setPresenter(e.target.value)}
+            data-testid="agenda-form-presenter"
+          />
+        </label>
+        <label className="field agenda-form__minutes" htmlFor={`${ids}-minutes`}>
+          <span className="field__label">{t('agenda.itemMinutes')}</span>
+          <input
+            id={`${ids}-minutes`}
+            className="input"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={24 * 60}
+            step={1}
+            value={minutes}
+            onChange={(e) => setMinutes(e.target.value)}
+            data-testid="agenda-form-minutes"
+          />
+        </label>
+        {extra}
+      </div>
+      <ErrorMessage error={error} testId="agenda-form-error" />
+      <div className="form__actions">
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel} data-testid="agenda-form-cancel">
+            {t('common.cancel')}
+          </button>
+        )}
+        <button type="submit" className="button button--primary" disabled={busy} data-testid="agenda-form-submit">
+          {busy ? t('common.saving') : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

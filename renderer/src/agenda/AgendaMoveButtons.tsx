@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import type { NumberedAgendaItem } from '../../../shared/domain/index.js';
+import type { AgendaMove, ItemMoves } from './agenda-moves.js';
+
+interface Props {
+  item: NumberedAgendaItem;
+  moves: ItemMoves;
+  disabled: boolean;
+  onMove(move: AgendaMove, key: keyof ItemMoves): void;
+}
+
+const BUTTONS = [
+  { key: 'up', icon: '↑', testId: 'agenda-item-move-up' },
+  { key: 'down', icon: '↓', testId: 'agenda-item-move-down' },
+  { key: 'indent', icon: '→', testId: 'agenda-item-indent' },
+  { key: 'outdent', icon: '←', testId: 'agenda-item-outdent' },
+] as const;
+
+/** The keyboard and touch way to reorder: every drag has a button that does the same. */
+export function AgendaMoveButtons({ item, moves, disabled, onMove }: Props) {
+  const { t } = useTranslation();
+  return (
+    <div className="button-row" role="group" aria-label={t('agenda.moveGroup', { number: item.number })}>
+      {BUTTONS.map(({ key, icon, testId }) => {
+        const move = moves[key];
+        return (
+          <button
+            key={key}
+            type="button"
+            className="button button--small"
+            // Busy is only aria-disabled: a truly disabled button would drop the keyboard focus.
+            disabled={!move}
+            aria-disabled={disabled || undefined}
+            data-move={key}
+            aria-label={t(`agenda.move.${key}.aria`, { number: item.number, title: item.title })}
+            data-testid={testId}
+            onClick={() => move && !disabled && onMove(move, key)}
+          >
+            <span aria-hidden="true" className="button__icon">
+              {icon}
+            </span>
+            {t(`agenda.move.${key}.label`)}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

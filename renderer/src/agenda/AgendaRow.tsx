@@ -1,0 +1,154 @@
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { uuidv7 } from 'uuidv7';
+import type { NumberedAgendaItem } from '../../../shared/domain/index.js';
+import { useCommand } from '../client/use-command.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import type { AgendaMove, ItemMoves } from './agenda-moves.js';
+import { AgendaItemForm, EMPTY_ITEM, type AgendaItemFields } from './AgendaItemForm.js';
+import { AgendaItemSummary } from './AgendaItemSummary.js';
+import { AgendaMoveButtons } from './AgendaMoveButtons.js';
+
+interface Props {
+  meetingId: string;
+  item: NumberedAgendaItem;
+  moves: ItemMoves;
+  /** While dragged: the level it would land at, so the row shows it before the drop. */
+  projectedDepth: number | null;
+  moving: boolean;
+  onMove(itemId: string, move: AgendaMove, viaButton?: string): void;
+}
+
+type Mode = 'view' | 'edit' | 'add-sub';
+
+export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMove }: Props) {
+  const { t } = useTranslation();
+  const sortable = useSortable({ id: item.id });
+  const { run, busy, error, clearError } = useCommand();
+  const [mode, setMode] = useState<Mode>('view');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const depth = projectedDepth ?? item.depth;
+
+  async function update(fields: AgendaItemFields) {
+    const changed: Partial<AgendaItemFields> = {};
+    if (fields.title !== item.title) changed.title = fields.title;
+    if (fields.presenter !== item.presenter) changed.presenter = fields.presenter;
+    if (fields.plannedMinutes !== item.plannedMinutes) changed.plannedMinutes = fields.plannedMinutes;
+    const outcome = Object.keys(changed).length
+      ? await run('agenda:update-item', { meetingId, itemId: item.id, ...changed })
+      : 'done';
+    if (outcome !== 'failed') setMode('view');
+    return outcome !== 'failed';
+  }
+
+  async function addSub(fields: AgendaItemFields) {
+    const outcome = await run('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: item.id, ...fields });
+    if (outcome !== 'failed') setMode('view');
+    return outcome !== 'failed';
+  }
+
+  const close = () => {
+    clearError();
+    setMode('view');
+  };
+
+  return (
+    <li
+      ref={sortable.setNodeRef}
+      style={{ transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition }}
+      className={`agenda-item agenda-item--editable agenda-item--depth-${depth}${sortable.isDragging ? ' agenda-item--dragging' : ''}`}
+      data-testid="agenda-item"
+      data-item-id={item.id}
+      data-depth={item.depth}
+    >
+      <div className="agenda-row">
+        <button
+          type="button"
+          className="drag-handle"
+          aria-label={t('agenda.dragHandle', { number: item.number, title: item.title })}
+          data-testid="agenda-item-drag"
+          ref={sortable.setActivatorNodeRef}
+          {...sortable.attributes}
+          {...sortable.listeners}
+        >
+          <span aria-hidden="true">⠿</span>
+        </button>
+        {mode === 'edit' ? (
+          <AgendaItemForm
+            initial={item}
+            submitLabel={t('common.save')}
+            busy={busy}
+            error={error}
+            onSubmit={update}
+            onCancel={close}
+            autoFocus
+            testId="agenda-edit-form"
+          />
+        ) : (
+          <AgendaItemSummary item={item} />
+        )}
+      </div>
+      {mode !== 'edit' && (
+        <div className="agenda-row__actions">
+          <AgendaMoveButtons item={item} moves={moves} disabled={moving} onMove={(move, key) => onMove(item.id, move, key)} />
+          <div className="button-row">
+            <button type="button" className="button button--small" data-testid="agenda-item-edit" onClick={() => setMode('edit')}>
+              {t('agenda.edit')}
+            </button>
+            {item.depth === 0 && (
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="agenda-item-add-sub"
+                aria-expanded={mode === 'add-sub'}
+                onClick={() => setMode(mode === 'add-sub' ? 'view' : 'add-sub')}
+              >
+                {t('agenda.addSub')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button--small button--danger-quiet"
+              data-testid="agenda-item-delete"
+              onClick={() => setConfirmDelete(true)}
+            >
+              {t('agenda.delete')}
+            </button>
+          </div>
+        </div>
+      )}
+      {mode === 'view' && <ErrorMessage error={error} testId="agenda-item-error" />}
+      {mode === 'add-sub' && (
+        <div className="agenda-row__sub-form">
+          <AgendaItemForm
+            initial={EMPTY_ITEM}
+            submitLabel={t('agenda.addSubSubmit', { number: item.number })}
+            busy={busy}
+            error={error}
+            onSubmit={addSub}
+            onCancel={close}
+            autoFocus
+            testId="agenda-add-sub-form"
+          />
+        </div>
+      )}
+      {confirmDelete && (
+        <ConfirmDialog
+          open
+          danger
+          title={t('agenda.deleteConfirmTitle', { number: item.number, title: item.title })}
+          body={t('agenda.deleteConfirmBody')}
+          confirmLabel={t('agenda.delete')}
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            void run('agenda:remove-item', { meetingId, itemId: item.id });
+          }}
+        />
+      )}
+    </li>
+  );
+}

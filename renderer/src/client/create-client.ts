@@ -1,0 +1,25 @@
+import type { ClientApi } from '../../../shared/client/api.js';
+import { MeetingClient } from '../../../shared/client/meeting-client.js';
+import { withStableState } from '../../../shared/client/stable-state.js';
+import { TabSessionStore } from './session-store.js';
+
+export interface ClientWiring {
+  client: ClientApi;
+  /** The desktop app chooses its server at sign-in; a tab always uses the one that served it. */
+  desktop: boolean;
+  defaultServerUrl: string;
+}
+
+/** The one place that decides which client core the UI talks to. */
+export function createClient(): ClientWiring {
+  if (window.cabinet) {
+    // contextBridge hands out a fresh copy on every getState(); React needs a stable one.
+    return { client: withStableState(window.cabinet), desktop: true, defaultServerUrl: '' };
+  }
+  const client = new MeetingClient({
+    store: new TabSessionStore(window.sessionStorage),
+    fetch: window.fetch.bind(window),
+  });
+  client.start();
+  return { client, desktop: false, defaultServerUrl: window.location.origin };
+}

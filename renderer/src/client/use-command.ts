@@ -1,0 +1,43 @@
+import { useCallback, useState } from 'react';
+import { uuidv7 } from 'uuidv7';
+import type { CommandInput } from '../../../shared/client/api.js';
+import type { CommandName, ProtocolError } from '../../../shared/protocol/index.js';
+import { useClient } from './ClientContext.js';
+import { useNotices } from './notices.js';
+
+export type CommandOutcome = 'done' | 'queued' | 'failed';
+
+/**
+ * Sends a command for a form or a button. Online, it waits for the server's answer so a
+ * refusal shows beside the control that caused it; offline, the command is queued by the
+ * core and the form lets go at once (the badge counts what waits).
+ */
+export function useCommand() {
+  const client = useClient();
+  const { markHandled } = useNotices();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ProtocolError | null>(null);
+
+  const run = useCallback(
+    async <N extends CommandName>(name: N, payload: CommandInput<N>): Promise<CommandOutcome> => {
+      const commandId = uuidv7();
+      setError(null);
+      const answer = client.send(name, { ...payload, commandId } as CommandInput<N>);
+      if (client.getState().connection !== 'online') return 'queued';
+      setBusy(true);
+      try {
+        const ack = await answer;
+        if (ack.ok) return 'done';
+        markHandled(commandId);
+        setError(ack.error);
+        return 'failed';
+      } finally {
+        setBusy(false);
+      }
+    },
+    [client, markHandled],
+  );
+
+  const clearError = useCallback(() => setError(null), []);
+  return { run, busy, error, clearError };
+}

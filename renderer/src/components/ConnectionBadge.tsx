@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClientState } from '../client/ClientContext.js';
+import { formatAge } from '../format/datetime.js';
+import { useLanguage } from '../i18n/use-language.js';
+
+/** Re-renders every second so the age of the data stays true while nothing else changes. */
+function useNow(intervalMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+export function ConnectionBadge() {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const { connection, lastSyncAt, pendingCommands } = useClientState();
+  const now = useNow(1000);
+  const age = lastSyncAt ? t('connection.updatedAgo', { age: formatAge(lastSyncAt, now, lang) }) : t('connection.neverSynced');
+  return (
+    <div className="connection" data-testid="connection-badge" data-state={connection} role="status">
+      <span className={`connection__dot connection__dot--${connection}`} aria-hidden="true" />
+      <span className="connection__state" data-testid="connection-state">
+        {t(`connection.state.${connection}`)}
+      </span>
+      <span className="connection__age" data-testid="connection-age">
+        {age}
+      </span>
+      {pendingCommands > 0 && (
+        <span className="connection__pending" data-testid="pending-count" data-count={pendingCommands}>
+          {t('connection.pending', { n: pendingCommands })}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProtocolError } from '../../../shared/protocol/index.js';
+import { useClientWiring } from '../client/ClientContext.js';
+import { ErrorMessage } from './ErrorMessage.js';
+import { LanguageToggle } from './LanguageToggle.js';
+
+const LAST_SERVER_KEY = 'cabinet.lastServerUrl';
+
+function lastServerUrl(): string {
+  try {
+    return window.localStorage.getItem(LAST_SERVER_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const { client, desktop, defaultServerUrl } = useClientWiring();
+  const [serverUrl, setServerUrl] = useState(() => (desktop ? lastServerUrl() : defaultServerUrl));
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ProtocolError | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const url = serverUrl.trim();
+    const answer = await client.login({ serverUrl: url, username: username.trim(), password });
+    setBusy(false);
+    if (!answer.ok) {
+      setError(answer.error);
+      return;
+    }
+    if (desktop) {
+      try {
+        window.localStorage.setItem(LAST_SERVER_KEY, url);
+      } catch {
+        // Not remembered; the field is simply empty next time.
+      }
+    }
+  }
+
+  return (
+    <div className="login">
+      <div className="login__top">
+        <LanguageToggle />
+      </div>
+      <main className="login__card card">
+        <p className="login__product">{t('app.title')}</p>
+        <h1 className="login__title">{t('login.title')}</h1>
+        <p className="login__intro">{t('login.intro')}</p>
+        <form className="form" onSubmit={(e) => void submit(e)} data-testid="login-form">
+          {desktop && (
+            <label className="field">
+              <span className="field__label">{t('login.server')}</span>
+              <input
+                className="input"
+                type="url"
+                required
+                inputMode="url"
+                placeholder={t('login.serverPlaceholder')}
+                value={serverUrl}
+                onChange={(e) => setServerUrl(e.target.value)}
+                data-testid="login-server"
+              />
+            </label>
+          )}
+          <label className="field">
+            <span className="field__label">{t('login.username')}</span>
+            <input
+              className="input"
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              data-testid="login-username"
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('login.password')}</span>
+            <input
+              className="input"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="login-password"
+            />
+          </label>
+          <ErrorMessage error={error} testId="login-error" />
+          <button type="submit" className="button button--primary button--wide" disabled={busy} data-testid="login-submit">
+            {busy ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App.js';
+import { ClientProvider } from './client/ClientContext.js';
+import { createClient } from './client/create-client.js';
+import { NoticesProvider } from './client/notices.js';
+import { initI18n } from './i18n/index.js';
+import './styles/app.css';
+import './styles/layout.css';
+import './styles/agenda.css';
+
+const i18n = initI18n();
+const wiring = createClient();
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <ClientProvider value={wiring}>
+        <NoticesProvider>
+          <App />
+        </NoticesProvider>
+      </ClientProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

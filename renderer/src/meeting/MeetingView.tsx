@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { useClientState } from '../client/ClientContext.js';
+import { AgendaEditor } from '../agenda/AgendaEditor.js';
+import { AgendaList } from '../agenda/AgendaList.js';
+import { ParticipantList } from '../participants/ParticipantList.js';
+import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
+import { isExpectedMeeting } from './expected-meetings.js';
+import { MeetingHeader } from './MeetingHeader.js';
+import { meetingPermissions } from './permissions.js';
+
+export function MeetingView({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const { user, meetings, lastSyncAt, connection } = useClientState();
+  const state = meetings[meetingId];
+
+  const back = (
+    <a className="back-link" href="#/" data-testid="back-to-list">
+      ← {t('meeting.back')}
+    </a>
+  );
+  if (!user || !state) {
+    // A meeting just created arrives with the next sync; until then it is "loading", not missing.
+    const missing = connection === 'online' && lastSyncAt !== null && !isExpectedMeeting(meetingId);
+    return (
+      <div className="page">
+        {back}
+        <p className="empty" data-testid={missing ? 'meeting-missing' : 'meeting-loading'}>
+          {missing ? t('meeting.missing') : t('meeting.loading')}
+        </p>
+      </div>
+    );
+  }
+
+  const can = meetingPermissions(user, state);
+  const editor = can.editAgenda || can.editParticipants || can.editMeeting;
+  return (
+    <div className="page" data-testid="meeting-view" data-meeting-id={meetingId} data-mode={editor ? 'console' : 'reader'}>
+      {back}
+      <MeetingHeader state={state} can={can} />
+      <div className={editor ? 'meeting-body meeting-body--console' : 'meeting-body'}>
+        {can.editAgenda ? (
+          <AgendaEditor meetingId={meetingId} agenda={state.agenda} />
+        ) : (
+          <AgendaList agenda={state.agenda} />
+        )}
+        {can.editParticipants ? (
+          <ParticipantsEditor meetingId={meetingId} participants={state.participants} />
+        ) : (
+          <ParticipantList participants={state.participants} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { MeetingState } from '../../../shared/client/store.js';
+import { canCreateMeeting, canInMeeting } from '../../../shared/domain/index.js';
+import type { User } from '../../../shared/protocol/index.js';
+
+export interface MeetingPermissions {
+  editMeeting: boolean;
+  publish: boolean;
+  editAgenda: boolean;
+  editParticipants: boolean;
+}
+
+/** What to show, never what is allowed: the server checks every command again. */
+export function meetingPermissions(user: User, meeting: MeetingState): MeetingPermissions {
+  const ctx = { role: meeting.myRole, status: meeting.meeting.status };
+  return {
+    editMeeting: canInMeeting(user, 'meeting:edit', ctx),
+    publish: meeting.meeting.status === 'draft' && canInMeeting(user, 'meeting:publish', ctx),
+    editAgenda: canInMeeting(user, 'agenda:edit', ctx),
+    editParticipants: canInMeeting(user, 'participants:edit', ctx),
+  };
+}
+
+export function mayCreateMeetings(user: User): boolean {
+  return canCreateMeeting(user);
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { MEETING_ROLES, type Participant } from '../../../shared/protocol/index.js';
+
+/** Chair first, then secretary, delegates and observers; by name within a role. */
+export function sortParticipants(participants: readonly Participant[]): Participant[] {
+  const order = ['chair', 'secretary', 'delegate', 'observer'];
+  return [...participants].sort(
+    (a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.displayName.localeCompare(b.displayName, 'vi'),
+  );
+}
+
+export function ParticipantList({ participants }: { participants: readonly Participant[] }) {
+  const { t } = useTranslation();
+  const counts = MEETING_ROLES.map((role) => ({ role, n: participants.filter((p) => p.role === role).length })).filter(
+    (c) => c.n > 0,
+  );
+  return (
+    <section className="card panel" aria-labelledby="participants-heading" data-testid="participant-list">
+      <div className="panel__head">
+        <h2 id="participants-heading" className="panel__title">
+          {t('participants.title')}
+        </h2>
+        <span className="panel__meta">{counts.map((c) => `${t(`role.${c.role}`)}: ${c.n}`).join(' · ')}</span>
+      </div>
+      {participants.length === 0 ? (
+        <p className="empty">{t('participants.empty')}</p>
+      ) : (
+        <ul className="people">
+          {sortParticipants(participants).map((p) => (
+            <li key={p.userId} className="people__row" data-testid="participant-row" data-user-id={p.userId}>
+              <span className="people__name">{p.displayName}</span>
+              <span className={`role-tag role-tag--${p.role}`}>{t(`role.${p.role}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
