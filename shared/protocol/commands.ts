@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, MeetingRoleSchema, text } from './entities.js';
-import { MajorityBaseSchema, MajorityRuleSchema, QuorumRuleSchema, VoteKindSchema, VoteOptionsSchema } from './votes.js';
+import { voteDefinitionFields } from './votes.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -75,16 +75,7 @@ export const COMMAND_SCHEMAS = {
   'vote:create': z.strictObject({
     ...meetingRef,
     voteId: IdSchema,
-    agendaItemId: IdSchema.nullable(),
-    question: text(1000),
-    kind: VoteKindSchema,
-    options: VoteOptionsSchema,
-    rule: MajorityRuleSchema,
-    base: MajorityBaseSchema,
-    quorum: QuorumRuleSchema,
-    allowChange: z.boolean(),
-    /** Seconds the vote stays open before it closes by itself; null: until the chair closes it. */
-    durationSeconds: z.number().int().min(10).max(24 * 3600).nullable(),
+    ...voteDefinitionFields,
   }),
   'vote:open': z.strictObject({ ...meetingRef, voteId: IdSchema }),
   'vote:close': z.strictObject({ ...meetingRef, voteId: IdSchema }),

@@ -62,18 +62,24 @@ export type VoteResult = z.infer<typeof VoteResultSchema>;
 
 const timestamp = z.iso.datetime({ offset: true }).nullable();
 
-export const VoteSchema = z.object({
-  id: IdSchema,
-  meetingId: IdSchema,
+/** What the chair decides when creating a vote: the fields of `vote:create` and of a Vote. */
+export const voteDefinitionFields = {
   agendaItemId: IdSchema.nullable(),
-  question: z.string(),
+  question: text(1000),
   kind: VoteKindSchema,
   options: VoteOptionsSchema,
   rule: MajorityRuleSchema,
   base: MajorityBaseSchema,
   quorum: QuorumRuleSchema,
   allowChange: z.boolean(),
-  durationSeconds: z.number().int().nullable(),
+  /** Seconds the vote stays open before it closes by itself; null: until the chair closes it. */
+  durationSeconds: z.number().int().min(10).max(24 * 3600).nullable(),
+};
+
+export const VoteSchema = z.object({
+  id: IdSchema,
+  meetingId: IdSchema,
+  ...voteDefinitionFields,
   status: VoteStatusSchema,
   openedAt: timestamp,
   /** When an open vote with a duration closes by itself. */
