@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type { CommandReceipt, MeetingSummary, Vote } from '../../shared/protocol/index.js';
+import type { CommandPayload, CommandReceipt, MeetingSummary } from '../../shared/protocol/index.js';
 import { ask, syncAll, type Harness, type TestSocket } from './server-harness.js';
 
 export interface Member {
@@ -22,7 +22,9 @@ export async function must<T = CommandReceipt>(socket: TestSocket, event: string
   return answer.data;
 }
 
-export const yesNoVote = (over: Partial<Vote> = {}) => ({
+export type VoteDefinition = Omit<CommandPayload<'vote:create'>, 'commandId' | 'meetingId'>;
+
+export const yesNoVote = (over: Partial<VoteDefinition> = {}): VoteDefinition => ({
   voteId: uuidv7(),
   agendaItemId: null,
   question: 'Thông qua Nghị quyết về dự toán ngân sách năm 2027?',
