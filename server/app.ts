@@ -11,6 +11,7 @@ import { installErrorHandler } from './http/http-errors.js';
 import { registerWebUi } from './http/web-ui.js';
 import { productVersion, webUiDir } from './project-files.js';
 import { sessionRoom } from './realtime/rooms.js';
+import { startSessionSweep } from './realtime/session-sweep.js';
 import {
   attachMeetingHandlers,
   createSocketServer,
@@ -41,6 +42,8 @@ export interface StartServerOptions {
   seedDemo?: boolean;
   /** Per-socket event budget (benchmarks raise it). */
   socketLimits?: SocketLimits;
+  /** How often sockets of expired or revoked sessions are cut (tests shorten it). */
+  sessionSweepMs?: number;
 }
 
 export interface RunningServer {
@@ -86,6 +89,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
   for (const v of listOpenVotesWithDeadline(db)) deadlines.schedule(v.meetingId, v.id, v.closesAt);
   attachMeetingHandlers(io, { db, runner, logger: app.log, now, limits: options.socketLimits });
+  const stopSweep = startSessionSweep(io, db, now, options.sessionSweepMs);
 
   app.get('/api/health', async (): Promise<HealthResponse & { protocol: number }> => ({ status: 'ok', version, protocol: PROTOCOL_VERSION }));
   registerAuthRoutes(app, { db, now, onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true) });
@@ -126,6 +130,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       if (closed) return;
       closed = true;
       deadlines.stop();
+      stopSweep();
       // Closing the transports (not a Socket.IO "disconnect") lets clients reconnect by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDemoMeeting, signIn } from './fixtures.js';
+import { openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
+import { runVote } from './vote-helpers.js';
 
 const MIN = 44;
 
@@ -38,4 +39,43 @@ test('every control on the login page, the list and the secretary console is at 
   await page.getByTestId('agenda-item-edit').first().click();
   await page.getByTestId('agenda-item-add-sub').first().click();
   expect(await smallControls(page)).toEqual([]);
+});
+
+test('the attendance, vote console, ballot and room display controls are at least 44×44 px', async ({ browser }) => {
+  const options = { viewport: { width: 1024, height: 768 }, hasTouch: true };
+  const chair = await (await browser.newContext(options)).newPage();
+  await signIn(chair, 'chutoa');
+  await openDemoMeeting(chair);
+  await expect(chair.getByTestId('my-attendance-button')).toBeVisible();
+  await expect(chair.getByTestId('attendance-toggle').first()).toBeVisible();
+  await chair.getByTestId('new-vote-button').click();
+  const form = chair.getByTestId('new-vote-form');
+  await form.getByTestId('vote-form-options-candidates').check();
+  await expect(form.getByTestId('vote-form-candidate-remove').first()).toBeVisible();
+  expect(await smallControls(chair)).toEqual([]);
+
+  const question = uniqueTitle('Kiểm tra cỡ nút');
+  await form.getByTestId('vote-form-options-yes-no-abstain').check();
+  await form.getByTestId('vote-form-question').fill(question);
+  await form.getByTestId('vote-form-submit').click();
+  await runVote(chair, question, 'open');
+  try {
+    expect(await smallControls(chair)).toEqual([]);
+    const delegate = await (await browser.newContext(options)).newPage();
+    await signIn(delegate, 'daibieu2');
+    await expect(delegate.getByTestId('ballot-panel')).toBeVisible();
+    expect(await smallControls(delegate)).toEqual([]);
+    await delegate.getByTestId('ballot-later').click();
+    await expect(delegate.getByTestId('ballot-banner')).toBeVisible();
+    expect(await smallControls(delegate)).toEqual([]);
+
+    const room = await (await browser.newContext(options)).newPage();
+    await signIn(room, 'phonghop');
+    await openDemoMeeting(room);
+    await room.getByTestId('room-display-link').click();
+    await expect(room.getByTestId('display-question')).toHaveText(question);
+    expect(await smallControls(room)).toEqual([]);
+  } finally {
+    await runVote(chair, question, 'cancel');
+  }
 });

@@ -25,10 +25,13 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir?: string; port?: number; socketLimits?: StartServerOptions['socketLimits'] } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { dataDir?: string; port?: number } & Pick<StartServerOptions, 'socketLimits' | 'sessionSweepMs'> = {},
+): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cabinet-test-'));
   const sockets: TestSocket[] = [];
-  let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', socketLimits: options.socketLimits });
+  const extra = { socketLimits: options.socketLimits, sessionSweepMs: options.sessionSweepMs };
+  let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', ...extra });
   const accounts = server.demoAccounts ?? [];
   const harness: Harness = {
     get server() {
@@ -58,7 +61,7 @@ export async function startHarness(options: { dataDir?: string; port?: number; s
     async restart() {
       const port = server.port;
       await server.close();
-      server = await startServer({ dataDir, port, host: '127.0.0.1', logLevel: 'silent', socketLimits: options.socketLimits });
+      server = await startServer({ dataDir, port, host: '127.0.0.1', logLevel: 'silent', ...extra });
     },
     async stop() {
       await server.close();
