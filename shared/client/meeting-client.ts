@@ -1,8 +1,6 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import {
-  LoginResponseSchema,
-  ProtocolErrorSchema,
   protocolError,
   type Ack,
   type Change,
@@ -10,7 +8,6 @@ import {
   type CommandName,
   type CommandReceipt,
   type MeetingUpdate,
-  type ProtocolError,
   type RequestName,
   type RequestPayload,
   type RequestResult,
@@ -20,6 +17,7 @@ import {
 import type { ClientApi, ClientState, CommandInput, LoginInput } from './api.js';
 import { applyChange } from './apply-change.js';
 import type { HttpFetch } from './http.js';
+import { requestLogin, requestLogout } from './session-http.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -105,22 +103,8 @@ export class MeetingClient implements ClientApi {
 
   async login(input: LoginInput): Promise<Ack<User>> {
     const serverUrl = input.serverUrl.replace(/\/+$/, '');
-    let body: unknown;
-    let ok: boolean;
-    try {
-      const res = await this.http(`${serverUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: input.username, password: input.password }),
-      });
-      ok = res.ok;
-      body = await res.json();
-    } catch {
-      return { ok: false, error: protocolError('OFFLINE') };
-    }
-    if (!ok) return { ok: false, error: readError(body) };
-    const parsed = LoginResponseSchema.safeParse(body);
-    if (!parsed.success) return { ok: false, error: protocolError('INTERNAL') };
+    const parsed = await requestLogin(this.http, serverUrl, { username: input.username, password: input.password });
+    if (!parsed.ok) return parsed;
     const previous = this.store.loadSession();
     if (previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl)) {
       // Another person or another server: nothing cached for the last one may show.
@@ -144,16 +128,7 @@ export class MeetingClient implements ClientApi {
   async logout(): Promise<void> {
     const session = this.store.loadSession();
     this.stop();
-    if (session) {
-      try {
-        await this.http(`${session.serverUrl}/api/auth/logout`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${session.token}` },
-        });
-      } catch {
-        // Offline: the server-side session simply expires.
-      }
-    }
+    if (session) await requestLogout(this.http, session);
     this.signOutLocally();
   }
 
@@ -391,9 +366,4 @@ export class MeetingClient implements ClientApi {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener(this.state);
   }
-}
-
-function readError(body: unknown): ProtocolError {
-  const parsed = ProtocolErrorSchema.safeParse((body as { error?: unknown } | null)?.error);
-  return parsed.success ? parsed.data : protocolError('INTERNAL');
 }
