@@ -1,8 +1,11 @@
+import { BallotProvider } from './ballot/BallotContext.js';
+import { BallotHost } from './ballot/BallotHost.js';
 import { useClientState } from './client/ClientContext.js';
 import { useHashRoute } from './client/use-hash-route.js';
 import { AppHeader } from './components/AppHeader.js';
 import { LoginScreen } from './components/LoginScreen.js';
 import { RejectedNotice } from './components/RejectedNotice.js';
+import { RoomDisplay } from './display/RoomDisplay.js';
 import { MeetingList } from './meeting/MeetingList.js';
 import { MeetingView } from './meeting/MeetingView.js';
 
@@ -11,12 +14,20 @@ export function App() {
   const { route } = useHashRoute();
   if (!user) return <LoginScreen />;
   return (
-    <div className="app">
-      <AppHeader user={user} />
-      <RejectedNotice />
-      <main className="app__main">
-        {route.name === 'meeting' ? <MeetingView meetingId={route.meetingId} /> : <MeetingList />}
-      </main>
-    </div>
+    <BallotProvider>
+      {route.name === 'display' ? (
+        // The projector: nothing but the room's view, and never a ballot.
+        <RoomDisplay meetingId={route.meetingId} />
+      ) : (
+        <div className="app">
+          <AppHeader user={user} />
+          <RejectedNotice />
+          <BallotHost />
+          <main className="app__main">
+            {route.name === 'meeting' ? <MeetingView meetingId={route.meetingId} /> : <MeetingList />}
+          </main>
+        </div>
+      )}
+    </BallotProvider>
   );
 }

@@ -9,6 +9,11 @@ import { initI18n } from './i18n/index.js';
 import './styles/app.css';
 import './styles/layout.css';
 import './styles/agenda.css';
+import './styles/attendance.css';
+import './styles/votes.css';
+import './styles/results.css';
+import './styles/ballot.css';
+import './styles/display.css';
 
 const i18n = initI18n();
 const wiring = createClient();

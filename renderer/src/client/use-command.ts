@@ -20,7 +20,8 @@ export function useCommand() {
 
   const run = useCallback(
     async <N extends CommandName>(name: N, payload: CommandInput<N>): Promise<CommandOutcome> => {
-      const commandId = uuidv7();
+      // A caller that must recognise a later refusal (a ballot queued offline) brings its own id.
+      const commandId = payload.commandId ?? uuidv7();
       setError(null);
       const answer = client.send(name, { ...payload, commandId } as CommandInput<N>);
       if (client.getState().connection !== 'online') return 'queued';

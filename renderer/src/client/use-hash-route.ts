@@ -4,11 +4,16 @@ import { useCallback, useSyncExternalStore } from 'react';
  * Routes live in the hash: the desktop app loads the UI from files, where only the hash
  * can change without a navigation.
  */
-export type Route = { name: 'meetings' } | { name: 'meeting'; meetingId: string };
+export type Route =
+  | { name: 'meetings' }
+  | { name: 'meeting'; meetingId: string }
+  /** The room display: read-only, full screen, for the projector. */
+  | { name: 'display'; meetingId: string };
 
-function parse(hash: string): Route {
-  const match = /^#\/meetings\/([0-9a-f-]{36})$/i.exec(hash);
-  return match?.[1] ? { name: 'meeting', meetingId: match[1] } : { name: 'meetings' };
+export function parseRoute(hash: string): Route {
+  const match = /^#\/(meetings|display)\/([0-9a-f-]{36})$/i.exec(hash);
+  if (!match?.[2]) return { name: 'meetings' };
+  return { name: match[1] === 'display' ? 'display' : 'meeting', meetingId: match[2] };
 }
 
 function subscribe(onChange: () => void) {
@@ -22,10 +27,14 @@ export function meetingHref(meetingId: string): string {
   return `#/meetings/${meetingId}`;
 }
 
+export function displayHref(meetingId: string): string {
+  return `#/display/${meetingId}`;
+}
+
 export function useHashRoute(): { route: Route; go: (href: string) => void } {
   const hash = useSyncExternalStore(subscribe, getHash);
   const go = useCallback((href: string) => {
     window.location.hash = href.replace(/^#/, '');
   }, []);
-  return { route: parse(hash), go };
+  return { route: parseRoute(hash), go };
 }

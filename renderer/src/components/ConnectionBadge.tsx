@@ -1,18 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientState } from '../client/ClientContext.js';
 import { formatAge } from '../format/datetime.js';
+import { useNow } from '../format/use-now.js';
 import { useLanguage } from '../i18n/use-language.js';
-
-/** Re-renders every second so the age of the data stays true while nothing else changes. */
-function useNow(intervalMs: number): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), intervalMs);
-    return () => window.clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 export function ConnectionBadge() {
   const { t } = useTranslation();

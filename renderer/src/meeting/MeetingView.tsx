@@ -1,9 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { useClientState } from '../client/ClientContext.js';
+import { displayHref } from '../client/use-hash-route.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
 import { AgendaList } from '../agenda/AgendaList.js';
+import { AttendancePanel } from '../attendance/AttendancePanel.js';
+import type { AttendanceMode } from '../attendance/Presence.js';
+import { QuorumPanel } from '../attendance/QuorumPanel.js';
 import { ParticipantList } from '../participants/ParticipantList.js';
 import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
+import { VoteConsole } from '../votes/VoteConsole.js';
+import { VotesSection } from '../votes/VotesSection.js';
 import { isExpectedMeeting } from './expected-meetings.js';
 import { MeetingHeader } from './MeetingHeader.js';
 import { meetingPermissions } from './permissions.js';
@@ -33,10 +39,32 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
 
   const can = meetingPermissions(user, state);
   const editor = can.editAgenda || can.editParticipants || can.editMeeting;
+  const published = state.meeting.status === 'published';
+  const attendance: AttendanceMode = !published ? 'hidden' : can.manageAttendance ? 'manage' : 'show';
+  const isParticipant = state.participants.some((p) => p.userId === user.id);
   return (
-    <div className="page" data-testid="meeting-view" data-meeting-id={meetingId} data-mode={editor ? 'console' : 'reader'}>
-      {back}
+    <div
+      className="page"
+      data-testid="meeting-view"
+      data-meeting-id={meetingId}
+      data-mode={editor ? 'console' : 'reader'}
+    >
+      <div className="page__nav">
+        {back}
+        {published && (
+          <a className="button button--quiet" href={displayHref(meetingId)} data-testid="room-display-link">
+            ▣ {t('display.open')}
+          </a>
+        )}
+      </div>
       <MeetingHeader state={state} can={can} />
+      {(isParticipant || can.manageAttendance) && published && (
+        <div className="meeting-strip">
+          {isParticipant && <AttendancePanel state={state} userId={user.id} />}
+          {can.manageAttendance && <QuorumPanel participants={state.participants} votes={state.votes} />}
+        </div>
+      )}
+      {can.manageVotes ? <VoteConsole state={state} /> : published && <VotesSection state={state} />}
       <div className={editor ? 'meeting-body meeting-body--console' : 'meeting-body'}>
         {can.editAgenda ? (
           <AgendaEditor meetingId={meetingId} agenda={state.agenda} />
@@ -44,9 +72,9 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           <AgendaList agenda={state.agenda} />
         )}
         {can.editParticipants ? (
-          <ParticipantsEditor meetingId={meetingId} participants={state.participants} />
+          <ParticipantsEditor meetingId={meetingId} participants={state.participants} attendance={attendance} />
         ) : (
-          <ParticipantList participants={state.participants} />
+          <ParticipantList participants={state.participants} attendance={attendance} />
         )}
       </div>
     </div>

@@ -7,6 +7,10 @@ export interface MeetingPermissions {
   publish: boolean;
   editAgenda: boolean;
   editParticipants: boolean;
+  /** The chair's vote console: create, open, close, publish, cancel. */
+  manageVotes: boolean;
+  /** Check others in and out, and watch the quorum (secretary and chair). */
+  manageAttendance: boolean;
 }
 
 /** What to show, never what is allowed: the server checks every command again. */
@@ -17,6 +21,8 @@ export function meetingPermissions(user: User, meeting: MeetingState): MeetingPe
     publish: meeting.meeting.status === 'draft' && canInMeeting(user, 'meeting:publish', ctx),
     editAgenda: canInMeeting(user, 'agenda:edit', ctx),
     editParticipants: canInMeeting(user, 'participants:edit', ctx),
+    manageVotes: canInMeeting(user, 'vote:manage', ctx),
+    manageAttendance: canInMeeting(user, 'attendance:manage', ctx),
   };
 }
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { MEETING_ROLES, type Participant } from '../../../shared/protocol/index.js';
+import { Presence, type AttendanceMode } from '../attendance/Presence.js';
 
 /** Chair first, then secretary, delegates and observers; by name within a role. */
 export function sortParticipants(participants: readonly Participant[]): Participant[] {
@@ -9,27 +10,39 @@ export function sortParticipants(participants: readonly Participant[]): Particip
   );
 }
 
-export function ParticipantList({ participants }: { participants: readonly Participant[] }) {
+interface Props {
+  participants: readonly Participant[];
+  attendance?: AttendanceMode;
+}
+
+export function ParticipantList({ participants, attendance = 'hidden' }: Props) {
   const { t } = useTranslation();
   const counts = MEETING_ROLES.map((role) => ({ role, n: participants.filter((p) => p.role === role).length })).filter(
     (c) => c.n > 0,
   );
+  const present = participants.filter((p) => p.present).length;
   return (
     <section className="card panel" aria-labelledby="participants-heading" data-testid="participant-list">
       <div className="panel__head">
         <h2 id="participants-heading" className="panel__title">
           {t('participants.title')}
         </h2>
-        <span className="panel__meta">{counts.map((c) => `${t(`role.${c.role}`)}: ${c.n}`).join(' · ')}</span>
+        <span className="panel__meta">
+          {counts.map((c) => `${t(`role.${c.role}`)}: ${c.n}`).join(' · ')}
+          {attendance !== 'hidden' && (
+            <span data-testid="participants-present-count"> · {t('attendance.presentCount', { present, total: participants.length })}</span>
+          )}
+        </span>
       </div>
       {participants.length === 0 ? (
         <p className="empty">{t('participants.empty')}</p>
       ) : (
         <ul className="people">
           {sortParticipants(participants).map((p) => (
-            <li key={p.userId} className="people__row" data-testid="participant-row" data-user-id={p.userId}>
+            <li key={p.userId} className="people__row" data-testid="participant-row" data-user-id={p.userId} data-present={p.present}>
               <span className="people__name">{p.displayName}</span>
               <span className={`role-tag role-tag--${p.role}`}>{t(`role.${p.role}`)}</span>
+              <Presence participant={p} mode={attendance} />
             </li>
           ))}
         </ul>

@@ -4,14 +4,21 @@ import { MEETING_ROLES, type MeetingRole, type Participant } from '../../../shar
 import { useCommand } from '../client/use-command.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Presence, type AttendanceMode } from '../attendance/Presence.js';
 
-export function ParticipantRow({ meetingId, participant }: { meetingId: string; participant: Participant }) {
+interface Props {
+  meetingId: string;
+  participant: Participant;
+  attendance?: AttendanceMode;
+}
+
+export function ParticipantRow({ meetingId, participant, attendance = 'hidden' }: Props) {
   const { t } = useTranslation();
   const { run, busy, error } = useCommand();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const selectId = `role-${participant.userId}`;
   return (
-    <li className="people__row people__row--editable" data-testid="participant-row" data-user-id={participant.userId}>
+    <li className="people__row people__row--editable" data-testid="participant-row" data-user-id={participant.userId} data-present={participant.present}>
       <label className="people__name" htmlFor={selectId}>
         {participant.displayName}
       </label>
@@ -29,6 +36,7 @@ export function ParticipantRow({ meetingId, participant }: { meetingId: string; 
           </option>
         ))}
       </select>
+      <Presence participant={participant} mode={attendance} />
       <button
         type="button"
         className="button button--small button--danger-quiet"

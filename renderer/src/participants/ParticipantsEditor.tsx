@@ -1,15 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../shared/protocol/index.js';
 import { AddParticipantForm } from './AddParticipantForm.js';
+import type { AttendanceMode } from '../attendance/Presence.js';
 import { sortParticipants } from './ParticipantList.js';
 import { ParticipantRow } from './ParticipantRow.js';
 
 interface Props {
   meetingId: string;
   participants: readonly Participant[];
+  attendance?: AttendanceMode;
 }
 
-export function ParticipantsEditor({ meetingId, participants }: Props) {
+export function ParticipantsEditor({ meetingId, participants, attendance = 'hidden' }: Props) {
   const { t } = useTranslation();
   return (
     <section className="card panel" aria-labelledby="participants-heading" data-testid="participants-editor">
@@ -24,7 +26,7 @@ export function ParticipantsEditor({ meetingId, participants }: Props) {
       ) : (
         <ul className="people">
           {sortParticipants(participants).map((p) => (
-            <ParticipantRow key={p.userId} meetingId={meetingId} participant={p} />
+            <ParticipantRow key={p.userId} meetingId={meetingId} participant={p} attendance={attendance} />
           ))}
         </ul>
       )}

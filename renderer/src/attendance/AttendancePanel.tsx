@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { MeetingState } from '../../../shared/client/store.js';
+import { AttendanceButton } from './AttendanceButton.js';
+import { PresenceTag } from './PresenceTag.js';
+
+/** The signed-in participant's own check-in, at the top of the meeting page. */
+export function AttendancePanel({ state, userId }: { state: MeetingState; userId: string }) {
+  const { t } = useTranslation();
+  const me = state.participants.find((p) => p.userId === userId);
+  if (!me) return null;
+  const published = state.meeting.status === 'published';
+  return (
+    <section
+      className="card panel attendance-panel"
+      aria-labelledby="attendance-heading"
+      data-testid="my-attendance"
+      data-present={me.present}
+    >
+      <div className="panel__head">
+        <h2 id="attendance-heading" className="panel__title">
+          {t('attendance.title')}
+        </h2>
+        {published && <PresenceTag present={me.present} />}
+      </div>
+      {published ? (
+        <>
+          <p className="attendance-panel__state" data-testid="my-attendance-state">
+            {me.present ? t('attendance.youArePresent') : t('attendance.youAreAbsent')}
+          </p>
+          <AttendanceButton meetingId={state.meeting.id} userId={userId} present={me.present} />
+        </>
+      ) : (
+        <p className="panel__hint">{t('attendance.draftHint')}</p>
+      )}
+    </section>
+  );
+}

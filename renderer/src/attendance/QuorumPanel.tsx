@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import type { Participant, Vote } from '../../../shared/protocol/index.js';
+import { countAttendance, quorumState } from './quorum.js';
+
+interface Props {
+  participants: readonly Participant[];
+  votes: readonly Vote[];
+}
+
+/** Live for the chair and the secretary: members present against the session's quorum. */
+export function QuorumPanel({ participants, votes }: Props) {
+  const { t } = useTranslation();
+  const count = countAttendance(participants);
+  const session = quorumState(count);
+  const open = votes.filter((v) => v.status === 'open');
+  return (
+    <section
+      className="card panel quorum-panel"
+      aria-labelledby="quorum-heading"
+      data-testid="quorum-panel"
+      data-reached={session.reached}
+    >
+      <div className="panel__head">
+        <h2 id="quorum-heading" className="panel__title">
+          {t('quorum.title')}
+        </h2>
+        <span className={`quorum-flag quorum-flag--${session.reached ? 'ok' : 'no'}`} data-testid="quorum-status">
+          {session.reached ? t('quorum.reached') : t('quorum.notReached')}
+        </span>
+      </div>
+      <p className="quorum-panel__count">
+        <span className="quorum-panel__number">
+          <span data-testid="quorum-present">{count.present}</span>/
+          <span data-testid="quorum-members">{count.members}</span>
+        </span>
+        <span className="quorum-panel__label">{t('quorum.membersPresent')}</span>
+      </p>
+      <p className="panel__hint" data-testid="quorum-required" data-required={session.required}>
+        {t('quorum.required', { n: session.required })} {t('quorum.membersHint')}
+      </p>
+      {open.length > 0 && (
+        <ul className="quorum-panel__votes">
+          {open.map((vote) => {
+            const own = quorumState(count, vote.quorum);
+            return (
+              <li key={vote.id} data-testid="quorum-vote" data-vote-id={vote.id} data-reached={own.reached}>
+                <span className={`quorum-dot quorum-dot--${own.reached ? 'ok' : 'no'}`} aria-hidden="true" />
+                {t('quorum.forVote', {
+                  question: vote.question,
+                  rule: t(`quorum.rule.${vote.quorum}`),
+                  n: own.required,
+                })}
+                {' — '}
+                <strong>{own.reached ? t('quorum.reached') : t('quorum.notReached')}</strong>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { uuidv7 } from 'uuidv7';
+import { AttendanceButton } from '../attendance/AttendanceButton.js';
+import { useClientState } from '../client/ClientContext.js';
+import { useNotices } from '../client/notices.js';
+import { useCommand } from '../client/use-command.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Countdown } from '../votes/Countdown.js';
+import { useAgendaItemText } from '../votes/use-vote-text.js';
+import { ballotKeyFor, deviceStorage } from './ballot-key.js';
+import { viewOf, type BallotDue } from './ballot-queue.js';
+import { BallotDone } from './BallotDone.js';
+import { useBallots } from './BallotContext.js';
+import { CandidateBallot } from './CandidateBallot.js';
+import { QuestionBallot } from './QuestionBallot.js';
+
+interface Props {
+  due: BallotDue;
+  userId: string;
+  /** Other ballots waiting behind this one. */
+  others: number;
+}
+
+/** The ballot in front of everything, wherever the person is in the app. */
+export function BallotPanel({ due, userId, others }: Props) {
+  const { t } = useTranslation();
+  const { update } = useBallots();
+  const { run, busy, error: answer, clearError } = useCommand();
+  const { rejected } = useClientState();
+  const { markHandled } = useNotices();
+  const { vote, meeting, meetingId, local } = due;
+  // A ballot queued offline and refused on replay: said here, where it was cast.
+  const refusal = local?.commandId ? rejected.find((r) => r.commandId === local.commandId) : undefined;
+  const error = answer ?? refusal?.error ?? null;
+  const itemText = useAgendaItemText(meeting.agenda)(vote.agendaItemId);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const present = meeting.participants.find((p) => p.userId === userId)?.present ?? false;
+  const view = viewOf(due, refusal !== undefined);
+
+  useEffect(() => {
+    if (refusal) markHandled(refusal.commandId);
+  }, [refusal, markHandled]);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+    heading.current?.focus();
+    return () => el?.close();
+  }, []);
+
+  /** After checking in: forget the refusal, the next touch is a fresh ballot. */
+  function retry() {
+    clearError();
+    update(vote.id, { phase: 'choosing', commandId: undefined });
+  }
+
+  async function cast(choices: string[]) {
+    const ballotKey = ballotKeyFor(vote.id, deviceStorage());
+    const commandId = uuidv7();
+    const outcome = await run('vote:cast', { meetingId, voteId: vote.id, ballotKey, choices, commandId });
+    if (outcome === 'failed') update(vote.id, { phase: 'failed', commandId });
+    else update(vote.id, { phase: outcome === 'done' ? 'recorded' : 'queued', choices, commandId });
+  }
+
+  const postpone = vote.status === 'open' && view === 'choosing';
+  const Ballot = vote.options.type === 'candidates' ? CandidateBallot : QuestionBallot;
+  return (
+    <dialog
+      ref={dialog}
+      className="ballot-panel"
+      aria-labelledby="ballot-question"
+      data-testid="ballot-panel"
+      data-vote-id={vote.id}
+      data-view={view}
+      onCancel={(e) => {
+        e.preventDefault();
+        update(vote.id, postpone ? { collapsed: true } : { phase: 'dismissed' });
+      }}
+    >
+      <p className="ballot-panel__eyebrow">
+        <span>{t('ballot.title')}</span>
+        <span>{t('ballot.meeting', { title: meeting.meeting.title })}</span>
+      </p>
+      <h2
+        id="ballot-question"
+        ref={heading}
+        tabIndex={-1}
+        className="ballot-panel__question"
+        data-testid="ballot-question"
+      >
+        {vote.question}
+      </h2>
+      {itemText && <p className="ballot-panel__item">{itemText}</p>}
+      <p
+        className={`ballot-panel__kind ballot-panel__kind--${vote.kind}`}
+        data-testid="ballot-kind"
+        data-kind={vote.kind}
+      >
+        {t(`vote.kindExplain.${vote.kind}`)}
+      </p>
+      {vote.status === 'open' && vote.closesAt && <Countdown closesAt={vote.closesAt} testId="ballot-countdown" />}
+
+      {view === 'choosing' ? (
+        <div className="ballot-panel__body">
+          {!present && error?.code !== 'NOT_PRESENT' && (
+            <p className="ballot-panel__notice">{t('ballot.notPresent')}</p>
+          )}
+          <ErrorMessage error={error} testId="ballot-error" />
+          {!present && (
+            <AttendanceButton
+              meetingId={meetingId}
+              userId={userId}
+              present={present}
+              mode="check-in"
+              testId="ballot-check-in"
+              onDone={retry}
+            />
+          )}
+          <Ballot vote={vote} disabled={busy} onCast={(choices) => void cast(choices)} />
+          {busy && (
+            <p className="ballot-panel__sending" role="status">
+              {t('ballot.sending')}
+            </p>
+          )}
+        </div>
+      ) : (
+        <BallotDone due={due} view={view} error={error} />
+      )}
+
+      <div className="ballot-panel__footer">
+        {others > 0 && <span className="ballot-panel__more">{t('ballot.more', { n: others })}</span>}
+        {postpone ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="ballot-later"
+            onClick={() => update(vote.id, { collapsed: true })}
+          >
+            {t('ballot.later')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button"
+            data-testid="ballot-close"
+            onClick={() => update(vote.id, { phase: 'dismissed' })}
+          >
+            {t('common.close')}
+          </button>
+        )}
+      </div>
+    </dialog>
+  );
+}

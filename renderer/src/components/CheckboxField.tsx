@@ -1,0 +1,25 @@
+interface Props {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  testId: string;
+}
+
+/** A checkbox whose whole row is the touch target (the input covers it, the box is drawn). */
+export function CheckboxField({ label, checked, onChange, testId }: Props) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        className="check__input"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />
+      <span className="check__box" aria-hidden="true">
+        {checked ? '✓' : ''}
+      </span>
+      <span className="check__label">{label}</span>
+    </label>
+  );
+}

@@ -1,0 +1,36 @@
+interface Props<T extends string> {
+  legend: string;
+  name: string;
+  value: T;
+  choices: ReadonlyArray<{ value: T; label: string }>;
+  onChange(value: T): void;
+  testId: string;
+}
+
+/**
+ * Radio buttons drawn as large segments: each input covers its whole label, so the
+ * touch target is the segment, not a 13-pixel circle.
+ */
+export function ChoiceGroup<T extends string>({ legend, name, value, choices, onChange, testId }: Props<T>) {
+  return (
+    <fieldset className="choice-group" data-testid={testId}>
+      <legend className="field__label">{legend}</legend>
+      <div className="choice-group__options">
+        {choices.map((c) => (
+          <label key={c.value} className="choice">
+            <input
+              type="radio"
+              className="choice__input"
+              name={name}
+              value={c.value}
+              checked={value === c.value}
+              onChange={() => onChange(c.value)}
+              data-testid={`${testId}-${c.value}`}
+            />
+            <span className="choice__label">{c.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,129 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { uuidv7 } from 'uuidv7';
+import { numberAgenda } from '../../../shared/domain/index.js';
+import type { AgendaItem } from '../../../shared/protocol/index.js';
+import { useCommand } from '../client/use-command.js';
+import { ChoiceGroup } from '../components/ChoiceGroup.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { CandidateListEditor } from './CandidateListEditor.js';
+import { defaultVoteForm, toCreateVote, type VoteFormError, type VoteFormFields } from './vote-form.js';
+import { VoteRuleFields } from './VoteRuleFields.js';
+
+interface Props {
+  meetingId: string;
+  agenda: readonly AgendaItem[];
+  onDone(): void;
+}
+
+/** The chair's "new vote" form, with the usual council defaults filled in. */
+export function NewVoteForm({ meetingId, agenda, onDone }: Props) {
+  const { t } = useTranslation();
+  const { run, busy, error } = useCommand();
+  const [fields, setFields] = useState<VoteFormFields>(defaultVoteForm);
+  const [problems, setProblems] = useState<VoteFormError[]>([]);
+  const items = useMemo(() => numberAgenda(agenda), [agenda]);
+  const set = <K extends keyof VoteFormFields>(key: K, value: VoteFormFields[K]) =>
+    setFields((prev) => ({ ...prev, [key]: value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = toCreateVote(fields, meetingId, uuidv7());
+    if (!result.ok) {
+      setProblems(result.errors);
+      return;
+    }
+    setProblems([]);
+    const outcome = await run('vote:create', result.payload);
+    if (outcome !== 'failed') {
+      setFields(defaultVoteForm());
+      onDone();
+    }
+  }
+
+  return (
+    <form className="form form--grid vote-form" onSubmit={(e) => void submit(e)} noValidate data-testid="new-vote-form">
+      <h3 className="field--full vote-form__title">{t('voteForm.title')}</h3>
+      <label className="field field--full">
+        <span className="field__label">{t('voteForm.question')}</span>
+        <textarea
+          className="input vote-form__question"
+          rows={2}
+          maxLength={1000}
+          value={fields.question}
+          placeholder={t('voteForm.questionPlaceholder')}
+          onChange={(e) => set('question', e.target.value)}
+          data-testid="vote-form-question"
+        />
+      </label>
+      <label className="field field--full">
+        <span className="field__label">{t('voteForm.agendaItem')}</span>
+        <select
+          className="input"
+          value={fields.agendaItemId}
+          onChange={(e) => set('agendaItemId', e.target.value)}
+          data-testid="vote-form-agenda"
+        >
+          <option value="">{t('voteForm.noAgendaItem')}</option>
+          {items.map((item) => (
+            <option key={item.id} value={item.id}>
+              {'\u00a0'.repeat(item.depth * 3)}
+              {item.number}. {item.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ChoiceGroup
+        legend={t('voteForm.kind')}
+        name="vote-kind"
+        value={fields.kind}
+        choices={[
+          { value: 'named', label: t('vote.kind.named') },
+          { value: 'secret', label: t('vote.kind.secret') },
+        ]}
+        onChange={(v) => set('kind', v)}
+        testId="vote-form-kind"
+      />
+      <ChoiceGroup
+        legend={t('voteForm.optionsType')}
+        name="vote-options"
+        value={fields.optionsType}
+        choices={[
+          { value: 'yes-no-abstain', label: t('vote.options.yes-no-abstain') },
+          { value: 'candidates', label: t('voteForm.candidatesOption') },
+        ]}
+        onChange={(v) => set('optionsType', v)}
+        testId="vote-form-options"
+      />
+      {fields.optionsType === 'candidates' && (
+        <CandidateListEditor
+          candidates={fields.candidates}
+          seats={fields.seats}
+          onCandidates={(next) => set('candidates', next)}
+          onSeats={(seats) => set('seats', seats)}
+        />
+      )}
+      <VoteRuleFields fields={fields} set={set} />
+      {problems.length > 0 && (
+        <ul className="error-message form-problems field--full" role="alert" data-testid="vote-form-problems">
+          {problems.map((p) => (
+            <li key={p} data-problem={p}>
+              {t(`voteForm.error.${p}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="field--full">
+        <ErrorMessage error={error} testId="vote-form-error" />
+      </div>
+      <div className="form__actions field--full">
+        <button type="button" className="button" onClick={onDone} data-testid="vote-form-cancel">
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy} data-testid="vote-form-submit">
+          {busy ? t('common.saving') : t('voteForm.create')}
+        </button>
+      </div>
+    </form>
+  );
+}

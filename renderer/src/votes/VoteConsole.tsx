@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingState } from '../../../shared/client/store.js';
+import { consoleOrder } from './vote-order.js';
+import { NewVoteForm } from './NewVoteForm.js';
+import { VoteAdminRow } from './VoteAdminRow.js';
+
+/** The chair's console: make a vote, run it (open, close, publish or cancel), watch it live. */
+export function VoteConsole({ state }: { state: MeetingState }) {
+  const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
+  const votes = consoleOrder(state.votes);
+  const active = votes.filter((v) => v.status !== 'cancelled');
+  const cancelled = votes.filter((v) => v.status === 'cancelled');
+  return (
+    <section className="card panel vote-console" aria-labelledby="vote-console-heading" data-testid="vote-console">
+      <div className="panel__head">
+        <h2 id="vote-console-heading" className="panel__title">
+          {t('vote.consoleTitle')}
+        </h2>
+        {!creating && (
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setCreating(true)}
+            data-testid="new-vote-button"
+          >
+            + {t('voteForm.new')}
+          </button>
+        )}
+      </div>
+      {creating && <NewVoteForm meetingId={state.meeting.id} agenda={state.agenda} onDone={() => setCreating(false)} />}
+      {active.length === 0 ? (
+        <p className="empty" data-testid="votes-empty">
+          {t('vote.empty')}
+        </p>
+      ) : (
+        <ul className="vote-list">
+          {active.map((vote) => (
+            <VoteAdminRow key={vote.id} vote={vote} state={state} />
+          ))}
+        </ul>
+      )}
+      {cancelled.length > 0 && (
+        <details className="vote-console__cancelled">
+          <summary>
+            {t('vote.status.cancelled')} ({cancelled.length})
+          </summary>
+          <ul className="vote-list">
+            {cancelled.map((vote) => (
+              <VoteAdminRow key={vote.id} vote={vote} state={state} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useTranslation } from 'react-i18next';
+import type { Vote } from '../../../shared/protocol/index.js';
+import { NamedBallotList } from './NamedBallotList.js';
+import { optionLabel, resultBars } from './result-bars.js';
+import { useOptionText } from './use-vote-text.js';
+import { VoteResultChart } from './VoteResultChart.js';
+
+/** A published vote's result: the outcome, the chart, the numbers, and (named votes) who chose what. */
+export function VoteResultView({ vote, large = false }: { vote: Vote; large?: boolean }) {
+  const { t } = useTranslation();
+  const text = useOptionText();
+  const result = vote.result;
+  if (!result) return null;
+  const { outcome } = result;
+  const election = vote.options.type === 'candidates';
+  const names = (ids: readonly string[]) => ids.map((id) => text(optionLabel(vote.options, id))).join(', ');
+  const facts: Array<[string, string, string]> = [
+    ['result-ballots', t('result.ballots'), String(result.ballots)],
+    ['result-present', t('result.present'), String(result.present)],
+    ['result-members', t('result.members'), String(result.members)],
+    [
+      'result-votes-required',
+      election ? t('result.votesRequiredElection') : t('result.votesRequired'),
+      outcome.votesRequired !== null
+        ? String(outcome.votesRequired)
+        : election
+          ? t('result.votesRequiredPlurality')
+          : t('result.votesRequiredSimple'),
+    ],
+    ['result-quorum-required', t('result.quorumRequired'), String(outcome.quorumRequired)],
+  ];
+  return (
+    <div
+      className={large ? 'vote-result vote-result--large' : 'vote-result'}
+      data-testid="vote-result"
+      data-vote-id={vote.id}
+    >
+      <div
+        className={`result-outcome result-outcome--${outcome.outcome}`}
+        data-testid="result-outcome"
+        data-outcome={outcome.outcome}
+      >
+        <span className="result-outcome__word">{t(`result.outcome.${outcome.outcome}`)}</span>
+        {outcome.elected.length > 0 && (
+          <span className="result-outcome__names" data-testid="result-elected">
+            {t('result.elected', { names: names(outcome.elected) })}
+          </span>
+        )}
+        {outcome.tied.length > 0 && (
+          <span className="result-outcome__names" data-testid="result-tied">
+            {t('result.tied', { names: names(outcome.tied) })}
+          </span>
+        )}
+      </div>
+      <VoteResultChart bars={resultBars(vote.options, result)} />
+      <dl className="result-facts">
+        {facts.map(([id, label, value]) => (
+          <div key={id} className="result-facts__item">
+            <dt>{label}</dt>
+            <dd data-testid={id} className={/^\d+$/.test(value) ? undefined : 'result-facts__text'}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {result.named && result.named.length > 0 && <NamedBallotList vote={vote} named={result.named} />}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import type { MeetingState } from '../../../shared/client/store.js';
+import { VoteCard } from './VoteCard.js';
+import { readerOrder } from './vote-order.js';
+
+/** The meeting's votes for those who do not run them: open ones first, then results. */
+export function VotesSection({ state }: { state: MeetingState }) {
+  const { t } = useTranslation();
+  const votes = readerOrder(state.votes);
+  return (
+    <section className="card panel" aria-labelledby="votes-heading" data-testid="votes-section">
+      <div className="panel__head">
+        <h2 id="votes-heading" className="panel__title">
+          {t('vote.sectionTitle')}
+        </h2>
+      </div>
+      {votes.length === 0 ? (
+        <p className="empty" data-testid="votes-empty">
+          {t('vote.empty')}
+        </p>
+      ) : (
+        <ul className="vote-list">
+          {votes.map((vote) => (
+            <VoteCard key={vote.id} vote={vote} state={state} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
