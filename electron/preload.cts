@@ -15,6 +15,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   logout: 'cabinet:logout',
   send: 'cabinet:send',
   request: 'cabinet:request',
+  dismissRejected: 'cabinet:dismiss-rejected',
   getState: 'cabinet:get-state',
   state: 'cabinet:state',
 };
@@ -44,6 +45,9 @@ const bridge = {
   },
   send: (name, payload) => ipcRenderer.invoke(CHANNELS.send, name, payload),
   request: (name, payload) => ipcRenderer.invoke(CHANNELS.request, name, payload),
+  dismissRejected: async (commandId) => {
+    await ipcRenderer.invoke(CHANNELS.dismissRejected, commandId);
+  },
 } satisfies ClientApi;
 
 contextBridge.exposeInMainWorld('cabinet', bridge);

@@ -32,6 +32,9 @@ function fakeCore(): IpcCore & { calls: Call[] } {
       calls.push({ method: 'request', args: [name, payload] });
       return { ok: true, data: { users: [] } } as never;
     },
+    dismissRejected: async (commandId) => {
+      calls.push({ method: 'dismissRejected', args: [commandId] });
+    },
   };
 }
 
@@ -141,6 +144,15 @@ describe('handleInvoke', () => {
     expect(core.calls).toEqual([]);
     await handleInvoke(core, IPC_CHANNELS.request, ['directory:list-users', {}]);
     expect(core.calls).toEqual([{ method: 'request', args: ['directory:list-users', {}] }]);
+  });
+
+  it('passes a dismissal with a valid command id through, and refuses anything else', async () => {
+    const core = fakeCore();
+    const id = uuidv7();
+    await handleInvoke(core, IPC_CHANNELS.dismissRejected, [id]);
+    expect(await handleInvoke(core, IPC_CHANNELS.dismissRejected, ['<script>'])).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    await expect(handleInvoke(core, IPC_CHANNELS.dismissRejected, [])).rejects.toThrow(IpcRefusedError);
+    expect(core.calls).toEqual([{ method: 'dismissRejected', args: [id] }]);
   });
 
   it('passes logout through', async () => {

@@ -22,22 +22,24 @@ export const IPC_CHANNELS = {
   logout: 'cabinet:logout',
   send: 'cabinet:send',
   request: 'cabinet:request',
+  dismissRejected: 'cabinet:dismiss-rejected',
   /** Synchronous, once, when the preload loads: the state to render first. */
   getState: 'cabinet:get-state',
   /** Main to renderer: the new state after every change. */
   state: 'cabinet:state',
 } as const;
 
-export type InvokeChannel = (typeof IPC_CHANNELS)['login' | 'logout' | 'send' | 'request'];
+export type InvokeChannel = (typeof IPC_CHANNELS)['login' | 'logout' | 'send' | 'request' | 'dismissRejected'];
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.login,
   IPC_CHANNELS.logout,
   IPC_CHANNELS.send,
   IPC_CHANNELS.request,
+  IPC_CHANNELS.dismissRejected,
 ];
 
 /** What of the core the IPC layer reaches; a test passes a fake. */
-export type IpcCore = Pick<ClientApi, 'login' | 'logout' | 'send' | 'request'>;
+export type IpcCore = Pick<ClientApi, 'login' | 'logout' | 'send' | 'request' | 'dismissRejected'>;
 
 /** The server address a person types at sign-in: a plain http(s) URL, nothing else. */
 export const LoginInputSchema = LoginRequestSchema.extend({
@@ -93,6 +95,12 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const parsed = REQUEST_SCHEMAS[name].request.safeParse(payload);
       if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       return core.request(name, parsed.data as RequestPayload<typeof name>);
+    }
+    case IPC_CHANNELS.dismissRejected: {
+      expectArity(channel, args, 1);
+      const commandId = z.uuid().safeParse(args[0]);
+      if (!commandId.success) return { ok: false, error: validationError(commandId.error) };
+      return core.dismissRejected(commandId.data);
     }
   }
 }

@@ -55,4 +55,6 @@ export interface ClientApi {
   logout(): Promise<void>;
   send<N extends CommandName>(name: N, payload: CommandInput<N>): Promise<Ack<CommandReceipt>>;
   request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Ack<RequestResult<N>>>;
+  /** The user has read the notice of a refused command: drop it from `rejected`. */
+  dismissRejected(commandId: string): Promise<void>;
 }

@@ -153,6 +153,11 @@ export class MeetingClient implements ClientApi {
     return answer ?? { ok: false, error: protocolError('OFFLINE') };
   }
 
+  async dismissRejected(commandId: string): Promise<void> {
+    if (!this.state.rejected.some((r) => r.commandId === commandId)) return;
+    this.update({ rejected: this.state.rejected.filter((r) => r.commandId !== commandId) });
+  }
+
   private async emit<T>(name: string, payload: unknown): Promise<Ack<T> | null> {
     const socket = this.socket;
     if (!socket?.connected) return null;

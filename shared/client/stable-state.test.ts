@@ -20,6 +20,7 @@ function cloningBridge() {
     logout: async () => undefined,
     send: async () => ({ ok: true, data: { commandId: 'c', meetingId: 'm', seq: 1, replayed: false } }),
     request: async () => ({ ok: true, data: { users: [] } }) as never,
+    dismissRejected: async () => undefined,
   };
   return { bridge, push: (n: number) => { s = state(n); for (const l of listeners) l(structuredClone(s)); } };
 }

@@ -23,5 +23,6 @@ export function withStableState(api: ClientApi): ClientApi {
     logout: () => api.logout(),
     send: (name, payload) => api.send(name, payload),
     request: (name, payload) => api.request(name, payload),
+    dismissRejected: (commandId) => api.dismissRejected(commandId),
   };
 }

@@ -90,6 +90,9 @@ describe('client core (browser store) against the real server', () => {
     expect(secretary.client.getState().rejected[0]?.error.message.vi).toMatch(/không có quyền/);
     expect(secretary.client.getState().pendingCommands).toBe(0);
     await waitFor(() => secretary.meeting().myRole === 'observer');
+    const notice = secretary.client.getState().rejected[0]?.commandId ?? '';
+    await secretary.client.dismissRejected(notice);
+    expect(secretary.client.getState().rejected).toEqual([]);
   });
 
   it('refuses a wrong password without signing in', async () => {
