@@ -47,6 +47,7 @@ function meeting(seq: number, title = 'Họp Hội đồng quản trị quý IV'
       organisation: 'Công ty Cổ phần A',
       status: 'published',
       publishedAt: '2025-11-20T08:00:00+07:00',
+      voteManagers: ['chair'],
     },
     agenda: [
       {

@@ -18,6 +18,7 @@ export const createMeeting: CommandHandler<'meeting:create'> = (ctx, cmd) => {
     organisation: cmd.organisation,
     status: 'draft',
     publishedAt: null,
+    voteManagers: cmd.voteManagers ?? ['chair'],
   };
   insertMeeting(ctx.db, meeting, ctx.actor.id, at);
   // Whoever creates a meeting prepares it: they become its secretary.
@@ -42,6 +43,7 @@ export const updateMeeting: CommandHandler<'meeting:update'> = (ctx, cmd) => {
     startsAt: cmd.startsAt ?? current.startsAt,
     place: cmd.place ?? current.place,
     organisation: cmd.organisation ?? current.organisation,
+    voteManagers: cmd.voteManagers ?? current.voteManagers,
   };
   saveMeetingFields(ctx.db, meeting);
   return { meetingId: meeting.id, changes: [{ type: 'meeting:updated', data: { meeting } }] };

@@ -19,6 +19,7 @@ interface MeetingRow {
   organisation: string;
   status: MeetingStatus;
   published_at: string | null;
+  vote_managers: string;
   seq: number;
 }
 
@@ -41,6 +42,7 @@ function toMeeting(r: MeetingRow): Meeting {
     organisation: r.organisation,
     status: r.status,
     publishedAt: r.published_at,
+    voteManagers: JSON.parse(r.vote_managers) as Meeting['voteManagers'],
   };
 }
 
@@ -51,16 +53,16 @@ export function findMeeting(db: Database, id: string): (Meeting & { seq: number 
 
 export function insertMeeting(db: Database, m: Meeting, createdBy: string, at: string): void {
   db.prepare(
-    `INSERT INTO meetings (id, title, starts_at, place, organisation, status, published_at, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.id, m.title, m.startsAt, m.place, m.organisation, m.status, m.publishedAt, createdBy, at);
+    `INSERT INTO meetings (id, title, starts_at, place, organisation, status, published_at, vote_managers, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.id, m.title, m.startsAt, m.place, m.organisation, m.status, m.publishedAt, JSON.stringify(m.voteManagers), createdBy, at);
 }
 
 export function saveMeetingFields(db: Database, m: Meeting): void {
   db.prepare(
-    `UPDATE meetings SET title = ?, starts_at = ?, place = ?, organisation = ?, status = ?, published_at = ?
+    `UPDATE meetings SET title = ?, starts_at = ?, place = ?, organisation = ?, status = ?, published_at = ?, vote_managers = ?
      WHERE id = ?`,
-  ).run(m.title, m.startsAt, m.place, m.organisation, m.status, m.publishedAt, m.id);
+  ).run(m.title, m.startsAt, m.place, m.organisation, m.status, m.publishedAt, JSON.stringify(m.voteManagers), m.id);
 }
 
 export function roleInMeeting(db: Database, meetingId: string, userId: string): MeetingRole | null {

@@ -32,6 +32,13 @@ describe('permissions', () => {
     expect(canInMeeting(member, action, { role, status })).toBe(expected);
   });
 
+  it('lets the secretary run votes only where the meeting allows it', () => {
+    const published = { role: 'secretary' as const, status: 'published' as const };
+    expect(canInMeeting(member, 'vote:manage', { ...published, voteManagers: ['chair'] })).toBe(false);
+    expect(canInMeeting(member, 'vote:manage', { ...published, voteManagers: ['chair', 'secretary'] })).toBe(true);
+    expect(canInMeeting(member, 'vote:manage', { role: 'delegate', status: 'published', voteManagers: ['chair', 'secretary'] })).toBe(false);
+  });
+
   it('lets an admin do anything in any meeting', () => {
     expect(canInMeeting(admin, 'agenda:edit', { role: null, status: 'draft' })).toBe(true);
   });

@@ -25,11 +25,13 @@ export interface MeetingContext {
   /** The actor's role in this meeting now, or null if not a participant. */
   role: MeetingRole | null;
   status: MeetingStatus;
+  /** The meeting's setting of who runs votes; the chair alone when not given. */
+  voteManagers?: readonly MeetingRole[];
 }
 
 const PREPARERS: readonly MeetingRole[] = ['secretary'];
-/** Who runs the session's votes. */
-const VOTE_MANAGERS: readonly MeetingRole[] = ['chair'];
+/** Who runs the session's votes unless the meeting allows more. */
+const DEFAULT_VOTE_MANAGERS: readonly MeetingRole[] = ['chair'];
 const ATTENDANCE_KEEPERS: readonly MeetingRole[] = ['secretary', 'chair'];
 /** Members of the body: they count for the quorum and they vote. */
 export const VOTING_ROLES: readonly MeetingRole[] = ['chair', 'delegate'];
@@ -61,7 +63,7 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
     case 'participants:edit':
       return PREPARERS.includes(role);
     case 'vote:manage':
-      return ctx.status === 'published' && VOTE_MANAGERS.includes(role);
+      return ctx.status === 'published' && (ctx.voteManagers ?? DEFAULT_VOTE_MANAGERS).includes(role);
     case 'attendance:manage':
       return ctx.status === 'published' && ATTENDANCE_KEEPERS.includes(role);
   }

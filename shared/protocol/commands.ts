@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, MeetingRoleSchema, text } from './entities.js';
+import { IdSchema, MeetingRoleSchema, VoteManagersSchema, text } from './entities.js';
 import { voteDefinitionFields } from './votes.js';
 
 /**
@@ -28,6 +28,7 @@ export const COMMAND_SCHEMAS = {
     /** Made by the client so that an offline-created meeting can be referred to at once. */
     meetingId: IdSchema,
     ...meetingFields,
+    voteManagers: VoteManagersSchema.optional(),
   }),
   'meeting:update': z
     .strictObject({
@@ -36,8 +37,9 @@ export const COMMAND_SCHEMAS = {
       startsAt: meetingFields.startsAt.optional(),
       place: meetingFields.place.optional(),
       organisation: meetingFields.organisation.optional(),
+      voteManagers: VoteManagersSchema.optional(),
     })
-    .refine((c) => c.title ?? c.startsAt ?? c.place ?? c.organisation, {
+    .refine((c) => c.title ?? c.startsAt ?? c.place ?? c.organisation ?? c.voteManagers, {
       message: 'Nothing to change',
     }),
   'meeting:publish': z.strictObject({ ...meetingRef }),

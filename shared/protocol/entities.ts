@@ -10,6 +10,14 @@ export const MeetingRoleSchema = z.enum(MEETING_ROLES);
 export type MeetingRole = z.infer<typeof MeetingRoleSchema>;
 
 export const MeetingStatusSchema = z.enum(['draft', 'published']);
+
+/** Roles that may run a meeting's votes: always the chair; the secretary if the meeting allows. */
+export const VoteManagersSchema = z
+  .array(z.enum(['chair', 'secretary']))
+  .min(1)
+  .refine((roles) => roles.includes('chair'), 'The chair always runs votes')
+  .refine((roles) => new Set(roles).size === roles.length, 'No role twice');
+export type VoteManagers = z.infer<typeof VoteManagersSchema>;
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 
 
@@ -30,6 +38,7 @@ export const MeetingSchema = z.object({
   organisation: z.string(),
   status: MeetingStatusSchema,
   publishedAt: z.iso.datetime({ offset: true }).nullable(),
+  voteManagers: VoteManagersSchema,
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 

@@ -188,3 +188,18 @@ describe('ballots and vote commands that must be refused', () => {
     await waitFor(() => currentVote(h, voteId).status === 'closed', 5000, 'closed at restart');
   });
 });
+
+describe('who runs votes', () => {
+  it('is the chair alone, unless the meeting allows the secretary too', async () => {
+    const vote = yesNoVote();
+    expect(await ask(secretary.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...vote })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await must(secretary.socket, 'meeting:update', { meetingId, voteManagers: ['chair', 'secretary'] });
+    await must(secretary.socket, 'vote:create', { meetingId, ...vote });
+    await must(secretary.socket, 'vote:open', { meetingId, voteId: vote.voteId });
+    expect(await ask(delegates[0]!.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId: vote.voteId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await ask(secretary.socket, 'meeting:update', { commandId: uuidv7(), meetingId, voteManagers: ['secretary'] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    await must(secretary.socket, 'meeting:update', { meetingId, voteManagers: ['chair'] });
+    expect(await ask(secretary.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId: vote.voteId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
+  });
+});

@@ -1,5 +1,6 @@
 import type { MeetingState } from '../../../shared/client/store.js';
 import { canInMeeting, hasVote } from '../../../shared/domain/index.js';
+import { meetingAccess } from '../meeting/permissions.js';
 import type { User, Vote } from '../../../shared/protocol/index.js';
 
 /** What this device remembers about its ballot in one vote, for as long as the app runs. */
@@ -59,7 +60,7 @@ export function ballotQueue(
   const due: BallotDue[] = [];
   for (const [meetingId, meeting] of Object.entries(meetings)) {
     if (meeting.meeting.status !== 'published' || !hasVote(meeting.myRole)) continue;
-    const manager = canInMeeting(user, 'vote:manage', { role: meeting.myRole, status: meeting.meeting.status });
+    const manager = canInMeeting(user, 'vote:manage', meetingAccess(meeting));
     for (const vote of meeting.votes) {
       const mine = local[vote.id];
       const voted = meeting.myBallots.includes(vote.id);

@@ -1,5 +1,5 @@
 import type { MeetingState } from '../../../shared/client/store.js';
-import { canCreateMeeting, canInMeeting } from '../../../shared/domain/index.js';
+import { canCreateMeeting, canInMeeting, type MeetingContext } from '../../../shared/domain/index.js';
 import type { User } from '../../../shared/protocol/index.js';
 
 export interface MeetingPermissions {
@@ -13,9 +13,14 @@ export interface MeetingPermissions {
   manageAttendance: boolean;
 }
 
+/** The signed-in user's standing in a meeting, as the permission module reads it. */
+export function meetingAccess(meeting: MeetingState): MeetingContext {
+  return { role: meeting.myRole, status: meeting.meeting.status, voteManagers: meeting.meeting.voteManagers };
+}
+
 /** What to show, never what is allowed: the server checks every command again. */
 export function meetingPermissions(user: User, meeting: MeetingState): MeetingPermissions {
-  const ctx = { role: meeting.myRole, status: meeting.meeting.status };
+  const ctx = meetingAccess(meeting);
   return {
     editMeeting: canInMeeting(user, 'meeting:edit', ctx),
     publish: meeting.meeting.status === 'draft' && canInMeeting(user, 'meeting:publish', ctx),

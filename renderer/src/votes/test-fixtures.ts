@@ -59,6 +59,7 @@ export function makeMeeting(
       organisation: 'O',
       status,
       publishedAt: at(0),
+      voteManagers: ['chair'],
     },
     agenda: [],
     participants: [],

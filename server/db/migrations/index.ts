@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './010-initial.js';
 import { up as votesAttendance } from './020-votes-attendance.js';
+import { up as voteManagers } from './030-vote-managers.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: initial },
   { version: 20, name: 'votes and attendance', up: votesAttendance },
+  { version: 30, name: 'vote managers', up: voteManagers },
 ];
