@@ -9,7 +9,10 @@ import { existsSync } from 'node:fs';
 
 async function reachable(host) {
   try {
-    await Promise.race([lookup(host), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
+    await Promise.race([
+      lookup(host),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000)),
+    ]);
     return true;
   } catch {
     return false;

@@ -16,7 +16,9 @@ function run(label, command, args) {
   process.stdout.write(`\n=== ${label}: ${[command, ...args].join(' ')}\n`);
   const started = Date.now();
   const { status } = spawnSync(command, args, { stdio: 'inherit', shell: false, env: process.env });
-  process.stdout.write(`=== ${label}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `=== ${label}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   return status === 0;
 }
 
@@ -47,14 +49,20 @@ function tests(label, command, args, report, count) {
 const npx = 'npx';
 check('typecheck', npx, ['tsc', '-b', 'server', 'electron', 'test']);
 check('typecheck renderer', npx, ['tsc', '-p', 'renderer', '--noEmit']);
-check('typecheck vite config and e2e tests', 'sh', ['-c', 'npx tsc -p renderer/tsconfig.vite.json && npx tsc -p test/e2e/tsconfig.json']);
+check('typecheck vite config and e2e tests', 'sh', [
+  '-c',
+  'npx tsc -p renderer/tsconfig.vite.json && npx tsc -p test/e2e/tsconfig.json',
+]);
 check('lint', npx, ['eslint', '.']);
 tests(
   'unit and integration (vitest)',
   npx,
   ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`],
   `${results}/vitest.json`,
-  (r) => [r.numPassedTests, r.numFailedTests + (r.numTotalTests - r.numPassedTests - r.numFailedTests - r.numPendingTests - r.numTodoTests)],
+  (r) => [
+    r.numPassedTests,
+    r.numFailedTests + (r.numTotalTests - r.numPassedTests - r.numFailedTests - r.numPendingTests - r.numTodoTests),
+  ],
 );
 const built = run('build (server, desktop shell, web UI)', 'npm', ['run', '--silent', 'build']);
 if (built) {

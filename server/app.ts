@@ -74,7 +74,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   installErrorHandler(app);
 
   const io = createSocketServer(app.server);
-  const deadlines = new VoteDeadlines((meetingId, voteId) => closeVoteAtDeadline(db, runner, app.log, meetingId, voteId));
+  const deadlines = new VoteDeadlines((meetingId, voteId) =>
+    closeVoteAtDeadline(db, runner, app.log, meetingId, voteId),
+  );
   const runner = new CommandRunner(
     db,
     COMMAND_HANDLERS,
@@ -91,7 +93,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   attachMeetingHandlers(io, { db, runner, logger: app.log, now, limits: options.socketLimits });
   const stopSweep = startSessionSweep(io, db, now, options.sessionSweepMs);
 
-  app.get('/api/health', async (): Promise<HealthResponse & { protocol: number }> => ({ status: 'ok', version, protocol: PROTOCOL_VERSION }));
+  app.get('/api/health', async (): Promise<HealthResponse & { protocol: number }> => ({
+    status: 'ok',
+    version,
+    protocol: PROTOCOL_VERSION,
+  }));
   registerAuthRoutes(app, { db, now, onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true) });
   registerUserRoutes(app, { db, now });
   await registerWebUi(app, webUiDir());
@@ -102,7 +108,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (!hasUsers && options.seedDemo !== false) demoAccounts = await seedDemo(db, runner, options.dataDir, now());
   else if (!hasUsers) {
     firstAdminPassword = generatePassword(18);
-    await createUserAccount(db, { username: 'admin', displayName: 'Administrator', password: firstAdminPassword, isAdmin: true }, now());
+    await createUserAccount(
+      db,
+      { username: 'admin', displayName: 'Administrator', password: firstAdminPassword, isAdmin: true },
+      now(),
+    );
   }
   deleteExpiredSessions(db, now());
 

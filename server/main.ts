@@ -17,10 +17,15 @@ async function main(): Promise<void> {
   ];
   if (server.demoAccounts) {
     lines.push('', 'Demo accounts (passwords made for this data folder):');
-    for (const a of server.demoAccounts) lines.push(`  ${a.role.padEnd(9)} ${a.username.padEnd(9)} ${a.password}   ${a.displayName}`);
+    for (const a of server.demoAccounts)
+      lines.push(`  ${a.role.padEnd(9)} ${a.username.padEnd(9)} ${a.password}   ${a.displayName}`);
   }
   if (server.firstAdminPassword) {
-    lines.push('', `First start without the demo: sign in as "admin" with ${server.firstAdminPassword}`, 'This password is shown only now; it is not stored in plain text.');
+    lines.push(
+      '',
+      `First start without the demo: sign in as "admin" with ${server.firstAdminPassword}`,
+      'This password is shown only now; it is not stored in plain text.',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
@@ -39,7 +44,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`Cannot start the meeting server: ${message}\n`);
   process.exit(1);
 });

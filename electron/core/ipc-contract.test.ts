@@ -150,7 +150,10 @@ describe('handleInvoke', () => {
     const core = fakeCore();
     const id = uuidv7();
     await handleInvoke(core, IPC_CHANNELS.dismissRejected, [id]);
-    expect(await handleInvoke(core, IPC_CHANNELS.dismissRejected, ['<script>'])).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await handleInvoke(core, IPC_CHANNELS.dismissRejected, ['<script>'])).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     await expect(handleInvoke(core, IPC_CHANNELS.dismissRejected, [])).rejects.toThrow(IpcRefusedError);
     expect(core.calls).toEqual([{ method: 'dismissRejected', args: [id] }]);
   });

@@ -14,7 +14,10 @@ import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 const RULE_MESSAGES: Record<AgendaRuleError['rule'], { vi: string; en: string } | null> = {
   'parent-missing': null,
   'item-missing': null,
-  'too-deep': { vi: 'Chương trình chỉ có tối đa hai cấp (1 và 1.1).', en: 'The agenda has at most two levels (1 and 1.1).' },
+  'too-deep': {
+    vi: 'Chương trình chỉ có tối đa hai cấp (1 và 1.1).',
+    en: 'The agenda has at most two levels (1 and 1.1).',
+  },
   cycle: { vi: 'Không thể chuyển mục vào bên trong chính nó.', en: 'An item cannot move inside itself.' },
   'id-taken': { vi: 'Mã mục đã tồn tại.', en: 'This item id already exists.' },
 };

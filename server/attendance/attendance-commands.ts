@@ -9,7 +9,8 @@ function setAttendance(ctx: CommandContext, meetingId: string, userId: string, p
   if (meeting.status !== 'published') throw new CommandRejected('CONFLICT');
   if (userId !== ctx.actor.id) {
     const role = roleInMeeting(ctx.db, meetingId, ctx.actor.id);
-    if (!canInMeeting(ctx.actor, 'attendance:manage', { role, status: meeting.status })) throw new CommandRejected('FORBIDDEN');
+    if (!canInMeeting(ctx.actor, 'attendance:manage', { role, status: meeting.status }))
+      throw new CommandRejected('FORBIDDEN');
   }
   const before = findParticipant(ctx.db, meetingId, userId);
   if (!before) throw new CommandRejected('NOT_FOUND');
@@ -22,5 +23,7 @@ function setAttendance(ctx: CommandContext, meetingId: string, userId: string, p
   };
 }
 
-export const checkIn = (ctx: CommandContext, cmd: { meetingId: string; userId: string }) => setAttendance(ctx, cmd.meetingId, cmd.userId, true);
-export const checkOut = (ctx: CommandContext, cmd: { meetingId: string; userId: string }) => setAttendance(ctx, cmd.meetingId, cmd.userId, false);
+export const checkIn = (ctx: CommandContext, cmd: { meetingId: string; userId: string }) =>
+  setAttendance(ctx, cmd.meetingId, cmd.userId, true);
+export const checkOut = (ctx: CommandContext, cmd: { meetingId: string; userId: string }) =>
+  setAttendance(ctx, cmd.meetingId, cmd.userId, false);

@@ -27,7 +27,15 @@ export function appendAudit(db: Database, entry: AuditEntry): void {
   db.prepare(
     `INSERT INTO audit_log (at, actor_id, action, meeting_id, detail, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(entry.at, entry.actorId, entry.action, entry.meetingId, JSON.stringify(entry.detail), prevHash, entryHash(prevHash, entry));
+  ).run(
+    entry.at,
+    entry.actorId,
+    entry.action,
+    entry.meetingId,
+    JSON.stringify(entry.detail),
+    prevHash,
+    entryHash(prevHash, entry),
+  );
 }
 
 /** Walks the chain; returns the id of the first row that does not match, or null if intact. */

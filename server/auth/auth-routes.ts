@@ -30,13 +30,25 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid || user.disabled) {
       throttle.recordFailure(address, username, Date.now());
-      appendAudit(db, { at: now().toISOString(), actorId: null, action: 'auth:login-failed', meetingId: null, detail: { username, address } });
+      appendAudit(db, {
+        at: now().toISOString(),
+        actorId: null,
+        action: 'auth:login-failed',
+        meetingId: null,
+        detail: { username, address },
+      });
       return sendCode(reply, 'INVALID_CREDENTIALS');
     }
     throttle.recordSuccess(address, username);
     const { token, session } = db.transaction(() => {
       const created = createSession(db, user.id, now());
-      appendAudit(db, { at: now().toISOString(), actorId: user.id, action: 'auth:login', meetingId: null, detail: { address } });
+      appendAudit(db, {
+        at: now().toISOString(),
+        actorId: user.id,
+        action: 'auth:login',
+        meetingId: null,
+        detail: { address },
+      });
       return created;
     })();
     const body: LoginResponse = { token, expiresAt: session.expiresAt, user: publicUser(user) };

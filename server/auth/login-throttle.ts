@@ -13,8 +13,7 @@ export class LoginThrottle {
 
   isBlocked(address: string, username: string, now: number): boolean {
     return (
-      this.recent(accountKey(address, username), now) >= this.perAccount ||
-      this.recent(address, now) >= this.perAddress
+      this.recent(accountKey(address, username), now) >= this.perAccount || this.recent(address, now) >= this.perAddress
     );
   }
 

@@ -15,7 +15,11 @@ function tokenId(token: string): string {
 
 export function createSession(db: Database, userId: string, now: Date): { token: string; session: SessionRecord } {
   const token = randomBytes(32).toString('base64url');
-  const session = { id: tokenId(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString() };
+  const session = {
+    id: tokenId(token),
+    userId,
+    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
+  };
   db.prepare('INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
     session.id,
     userId,

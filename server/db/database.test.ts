@@ -36,16 +36,28 @@ describe('database', () => {
 
   it('refuses migrations whose numbers do not rise', () => {
     const noop = { name: 'x', up: () => undefined };
-    expect(() => openDatabase(tempFile(), [{ version: 20, ...noop }, { version: 10, ...noop }])).toThrow(/does not rise/);
+    expect(() =>
+      openDatabase(tempFile(), [
+        { version: 20, ...noop },
+        { version: 10, ...noop },
+      ]),
+    ).toThrow(/does not rise/);
   });
 
   it('runs only the migrations a file has not had, and keeps old rows', () => {
     const file = tempFile();
     const first = openDatabase(file);
-    first.prepare("INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES ('u1', 'a', 'A', 'h', 'now')").run();
+    first
+      .prepare(
+        "INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES ('u1', 'a', 'A', 'h', 'now')",
+      )
+      .run();
     first.close();
     const nextVersion = (MIGRATIONS.at(-1)?.version ?? 0) + 10;
-    const next = openDatabase(file, [...MIGRATIONS, { version: nextVersion, name: 'add column', up: (db) => db.exec('ALTER TABLE users ADD COLUMN phone TEXT') }]);
+    const next = openDatabase(file, [
+      ...MIGRATIONS,
+      { version: nextVersion, name: 'add column', up: (db) => db.exec('ALTER TABLE users ADD COLUMN phone TEXT') },
+    ]);
     expect(next.prepare('SELECT username, phone FROM users').all()).toEqual([{ username: 'a', phone: null }]);
     next.close();
   });
@@ -57,9 +69,15 @@ describe('database', () => {
     expect(verifyAuditChain(db)).toBeNull();
     expect(() => db.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    db.prepare("INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES ('u', 'u', 'U', 'h', 'now')").run();
-    db.prepare("INSERT INTO meetings (id, title, starts_at, place, organisation, status, created_by, created_at) VALUES ('m', 't', 's', 'p', 'o', 'draft', 'u', 'now')").run();
-    db.prepare("INSERT INTO meeting_changes (meeting_id, seq, type, data, actor_id, command_id, at) VALUES ('m', 1, 'x', '{}', 'u', 'c', 'now')").run();
+    db.prepare(
+      "INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES ('u', 'u', 'U', 'h', 'now')",
+    ).run();
+    db.prepare(
+      "INSERT INTO meetings (id, title, starts_at, place, organisation, status, created_by, created_at) VALUES ('m', 't', 's', 'p', 'o', 'draft', 'u', 'now')",
+    ).run();
+    db.prepare(
+      "INSERT INTO meeting_changes (meeting_id, seq, type, data, actor_id, command_id, at) VALUES ('m', 1, 'x', '{}', 'u', 'c', 'now')",
+    ).run();
     expect(() => db.prepare('DELETE FROM meeting_changes').run()).toThrow(/append-only/);
     expect(() => db.prepare('UPDATE meeting_changes SET seq = 2').run()).toThrow(/append-only/);
     db.exec('DROP TRIGGER audit_log_no_update');

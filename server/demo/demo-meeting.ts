@@ -29,7 +29,13 @@ export const DEMO_AGENDA: DemoAgendaItem[] = [
     title: 'Báo cáo tình hình kinh tế - xã hội năm 2026 và kế hoạch năm 2027',
     presenter: 'Ủy ban nhân dân thành phố',
     plannedMinutes: 30,
-    children: [{ title: 'Báo cáo thẩm tra của Ban Kinh tế - Ngân sách', presenter: 'Trưởng Ban Kinh tế - Ngân sách', plannedMinutes: 15 }],
+    children: [
+      {
+        title: 'Báo cáo thẩm tra của Ban Kinh tế - Ngân sách',
+        presenter: 'Trưởng Ban Kinh tế - Ngân sách',
+        plannedMinutes: 15,
+      },
+    ],
   },
   {
     title: 'Xem xét, thông qua Nghị quyết về dự toán ngân sách năm 2027',

@@ -29,14 +29,25 @@ export function readDemoAccounts(dataDir: string): DemoAccount[] | null {
  * and a published council session. It goes through the command runner like any client,
  * so the demo meeting has a real change log.
  */
-export async function seedDemo(db: Database, runner: CommandRunner, dataDir: string, now: Date): Promise<DemoAccount[]> {
+export async function seedDemo(
+  db: Database,
+  runner: CommandRunner,
+  dataDir: string,
+  now: Date,
+): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
   const users = new Map<string, UserRecord>();
   for (const u of DEMO_USERS) {
     const password = generatePassword();
     const user = await createUserAccount(
       db,
-      { username: u.username, displayName: u.displayName, password, isAdmin: u.role === 'admin', canCreateMeetings: u.role === 'secretary' },
+      {
+        username: u.username,
+        displayName: u.displayName,
+        password,
+        isAdmin: u.role === 'admin',
+        canCreateMeetings: u.role === 'secretary',
+      },
       now,
     );
     users.set(u.role === 'delegate' || u.role === 'observer' ? u.username : u.role, user);
@@ -54,7 +65,14 @@ export async function seedDemo(db: Database, runner: CommandRunner, dataDir: str
   const addItems = (items: DemoAgendaItem[], parentId: string | null) => {
     for (const item of items) {
       const itemId = uuidv7();
-      run('agenda:add-item', { meetingId, itemId, parentId, title: item.title, presenter: item.presenter, plannedMinutes: item.plannedMinutes });
+      run('agenda:add-item', {
+        meetingId,
+        itemId,
+        parentId,
+        title: item.title,
+        presenter: item.presenter,
+        plannedMinutes: item.plannedMinutes,
+      });
       addItems(item.children ?? [], itemId);
     }
   };

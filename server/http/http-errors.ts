@@ -15,7 +15,8 @@ export function sendCode(reply: FastifyReply, code: ErrorCode): FastifyReply {
 /** Maps Fastify's own failures (bad JSON, body too large …) to protocol errors. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) return sendCode(reply, 'PAYLOAD_TOO_LARGE');
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413)
+      return sendCode(reply, 'PAYLOAD_TOO_LARGE');
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, protocolError('VALIDATION_FAILED', [{ path: '(body)', message: error.message }]));
     }
@@ -30,7 +31,12 @@ export interface Authenticated {
 }
 
 /** The session of a `Authorization: Bearer …` request, or null after answering 401. */
-export function authenticate(db: Database, request: FastifyRequest, reply: FastifyReply, now: Date): Authenticated | null {
+export function authenticate(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  now: Date,
+): Authenticated | null {
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
   const session = findSessionByToken(db, token, now);

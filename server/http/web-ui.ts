@@ -18,7 +18,13 @@ export async function registerWebUi(app: FastifyInstance, dir: string): Promise<
     const path = request.url.split('?')[0] ?? '';
     // A missing file (an old asset after a rebuild) is a 404, never index.html served as script.
     const lastSegment = path.split('/').at(-1) ?? '';
-    if (path.startsWith('/api/') || path.startsWith('/socket.io') || path.startsWith('/assets/') || lastSegment.includes('.') || request.method !== 'GET') {
+    if (
+      path.startsWith('/api/') ||
+      path.startsWith('/socket.io') ||
+      path.startsWith('/assets/') ||
+      lastSegment.includes('.') ||
+      request.method !== 'GET'
+    ) {
       return sendCode(reply, 'NOT_FOUND');
     }
     if (!hasUi) return reply.code(503).type('text/plain; charset=utf-8').send('Web UI not built: run `npm run build`.');

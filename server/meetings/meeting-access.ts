@@ -8,10 +8,18 @@ import { findMeeting, roleInMeeting } from './meeting-queries.js';
  * transaction. A meeting the actor may not even see answers NOT_FOUND, so that ids of
  * draft meetings do not leak.
  */
-export function requireMeeting(ctx: CommandContext, meetingId: string, action: MeetingAction): Meeting & { seq: number } {
+export function requireMeeting(
+  ctx: CommandContext,
+  meetingId: string,
+  action: MeetingAction,
+): Meeting & { seq: number } {
   const meeting = findMeeting(ctx.db, meetingId);
   if (!meeting) throw new CommandRejected('NOT_FOUND');
-  const access = { role: roleInMeeting(ctx.db, meetingId, ctx.actor.id), status: meeting.status, voteManagers: meeting.voteManagers };
+  const access = {
+    role: roleInMeeting(ctx.db, meetingId, ctx.actor.id),
+    status: meeting.status,
+    voteManagers: meeting.voteManagers,
+  };
   if (!canInMeeting(ctx.actor, 'meeting:view', access)) throw new CommandRejected('NOT_FOUND');
   if (!canInMeeting(ctx.actor, action, access)) throw new CommandRejected('FORBIDDEN');
   return meeting;

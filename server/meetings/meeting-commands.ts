@@ -2,7 +2,14 @@ import { canCreateMeeting } from '../../shared/domain/index.js';
 import type { Meeting } from '../../shared/protocol/index.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 import { requireMeeting } from './meeting-access.js';
-import { findMeeting, findParticipant, insertMeeting, listParticipants, saveMeetingFields, saveParticipant } from './meeting-queries.js';
+import {
+  findMeeting,
+  findParticipant,
+  insertMeeting,
+  listParticipants,
+  saveMeetingFields,
+  saveParticipant,
+} from './meeting-queries.js';
 
 const ALREADY_PUBLISHED = { vi: 'Cuộc họp đã được phát hành.', en: 'The meeting is already published.' };
 

@@ -55,7 +55,18 @@ export function insertMeeting(db: Database, m: Meeting, createdBy: string, at: s
   db.prepare(
     `INSERT INTO meetings (id, title, starts_at, place, organisation, status, published_at, vote_managers, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.id, m.title, m.startsAt, m.place, m.organisation, m.status, m.publishedAt, JSON.stringify(m.voteManagers), createdBy, at);
+  ).run(
+    m.id,
+    m.title,
+    m.startsAt,
+    m.place,
+    m.organisation,
+    m.status,
+    m.publishedAt,
+    JSON.stringify(m.voteManagers),
+    createdBy,
+    at,
+  );
 }
 
 export function saveMeetingFields(db: Database, m: Meeting): void {
@@ -66,16 +77,16 @@ export function saveMeetingFields(db: Database, m: Meeting): void {
 }
 
 export function roleInMeeting(db: Database, meetingId: string, userId: string): MeetingRole | null {
-  const row = db.prepare('SELECT role FROM participants WHERE meeting_id = ? AND user_id = ?').get(meetingId, userId) as
-    | { role: MeetingRole }
-    | undefined;
+  const row = db
+    .prepare('SELECT role FROM participants WHERE meeting_id = ? AND user_id = ?')
+    .get(meetingId, userId) as { role: MeetingRole } | undefined;
   return row?.role ?? null;
 }
 
 export function rolesHeld(db: Database, userId: string): MeetingRole[] {
-  return (db.prepare('SELECT DISTINCT role FROM participants WHERE user_id = ?').all(userId) as Array<{ role: MeetingRole }>).map(
-    (r) => r.role,
-  );
+  return (
+    db.prepare('SELECT DISTINCT role FROM participants WHERE user_id = ?').all(userId) as Array<{ role: MeetingRole }>
+  ).map((r) => r.role);
 }
 
 export function listAgenda(db: Database, meetingId: string): AgendaItem[] {
@@ -113,8 +124,20 @@ export function listParticipants(db: Database, meetingId: string): Participant[]
         `SELECT p.meeting_id, p.user_id, p.role, p.present, u.display_name FROM participants p JOIN users u ON u.id = p.user_id
          WHERE p.meeting_id = ? ORDER BY u.display_name`,
       )
-      .all(meetingId) as Array<{ meeting_id: string; user_id: string; role: MeetingRole; present: number; display_name: string }>
-  ).map((r) => ({ meetingId: r.meeting_id, userId: r.user_id, role: r.role, displayName: r.display_name, present: r.present === 1 }));
+      .all(meetingId) as Array<{
+      meeting_id: string;
+      user_id: string;
+      role: MeetingRole;
+      present: number;
+      display_name: string;
+    }>
+  ).map((r) => ({
+    meetingId: r.meeting_id,
+    userId: r.user_id,
+    role: r.role,
+    displayName: r.display_name,
+    present: r.present === 1,
+  }));
 }
 
 export function findParticipant(db: Database, meetingId: string, userId: string): Participant | null {
@@ -129,7 +152,11 @@ export function saveParticipant(db: Database, meetingId: string, userId: string,
 }
 
 export function setPresence(db: Database, meetingId: string, userId: string, present: boolean): void {
-  db.prepare('UPDATE participants SET present = ? WHERE meeting_id = ? AND user_id = ?').run(present ? 1 : 0, meetingId, userId);
+  db.prepare('UPDATE participants SET present = ? WHERE meeting_id = ? AND user_id = ?').run(
+    present ? 1 : 0,
+    meetingId,
+    userId,
+  );
 }
 
 export function deleteParticipant(db: Database, meetingId: string, userId: string): void {

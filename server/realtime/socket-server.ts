@@ -106,7 +106,12 @@ export function attachMeetingHandlers(
 }
 
 /** Sends committed changes to the meeting's room and tells users whose access moved. */
-export function publishChanges(io: MeetingSocketServer, changes: Change[], accessChanged: string[], meetingId: string): void {
+export function publishChanges(
+  io: MeetingSocketServer,
+  changes: Change[],
+  accessChanged: string[],
+  meetingId: string,
+): void {
   for (const change of changes) io.to(meetingRoom(meetingId)).emit('meeting:change', change);
   for (const userId of accessChanged) {
     // Leave first: a user who lost access must get nothing more; sync rejoins the others.

@@ -28,13 +28,20 @@ export function appendChange(
   change: PendingChange,
 ): Change {
   const row = db.prepare('UPDATE meetings SET seq = seq + 1 WHERE id = ? RETURNING seq').get(meta.meetingId) as
-    | { seq: number }
-    | undefined;
+    { seq: number } | undefined;
   if (!row) throw new Error(`appendChange: no meeting ${meta.meetingId}`);
   db.prepare(
     `INSERT INTO meeting_changes (meeting_id, seq, type, data, actor_id, command_id, at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(meta.meetingId, row.seq, change.type, JSON.stringify(change.data), change.actorId ?? meta.actorId, meta.commandId, meta.at);
+  ).run(
+    meta.meetingId,
+    row.seq,
+    change.type,
+    JSON.stringify(change.data),
+    change.actorId ?? meta.actorId,
+    meta.commandId,
+    meta.at,
+  );
   return toChange({
     meeting_id: meta.meetingId,
     seq: row.seq,

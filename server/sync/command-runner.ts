@@ -41,11 +41,13 @@ export class CommandRunner {
     const parsed = COMMAND_SCHEMAS[name].safeParse(raw);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     const command = parsed.data;
-    const payloadHash = createHash('sha256').update(JSON.stringify(fingerprint(name, command))).digest('hex');
+    const payloadHash = createHash('sha256')
+      .update(JSON.stringify(fingerprint(name, command)))
+      .digest('hex');
 
-    const seen = this.db.prepare('SELECT user_id, payload_hash, receipt FROM commands WHERE id = ?').get(command.commandId) as
-      | { user_id: string; payload_hash: string; receipt: string }
-      | undefined;
+    const seen = this.db
+      .prepare('SELECT user_id, payload_hash, receipt FROM commands WHERE id = ?')
+      .get(command.commandId) as { user_id: string; payload_hash: string; receipt: string } | undefined;
     if (seen) {
       if (seen.user_id !== actor.id || seen.payload_hash !== payloadHash) {
         return { ok: false, error: protocolError('DUPLICATE_COMMAND_ID') };
@@ -57,26 +59,36 @@ export class CommandRunner {
     const at = now.toISOString();
     let outcome: { receipt: CommandReceipt; changes: Change[]; effect: CommandEffect };
     try {
-      outcome = this.db.transaction(() => {
-        // The handler is picked by name; its schema was applied just above.
-        const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => CommandEffect;
-        const effect = handler({ db: this.db, actor, now, commandId: command.commandId, system: options.system ?? false }, command);
-        const meta = { meetingId: effect.meetingId, actorId: actor.id, commandId: command.commandId, at };
-        const changes = effect.changes.map((c) => appendChange(this.db, meta, c));
-        const seq = changes.at(-1)?.seq ?? currentSeq(this.db, effect.meetingId);
-        const receipt: CommandReceipt = { commandId: command.commandId, meetingId: effect.meetingId, seq, replayed: false };
-        this.db
-          .prepare('INSERT INTO commands (id, user_id, name, payload_hash, receipt, at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(command.commandId, actor.id, name, payloadHash, JSON.stringify(receipt), at);
-        appendAudit(this.db, {
-          at,
-          actorId: actor.id,
-          action: name,
-          meetingId: effect.meetingId,
-          detail: { commandId: command.commandId, seq },
-        });
-        return { receipt, changes, effect };
-      }).immediate();
+      outcome = this.db
+        .transaction(() => {
+          // The handler is picked by name; its schema was applied just above.
+          const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => CommandEffect;
+          const effect = handler(
+            { db: this.db, actor, now, commandId: command.commandId, system: options.system ?? false },
+            command,
+          );
+          const meta = { meetingId: effect.meetingId, actorId: actor.id, commandId: command.commandId, at };
+          const changes = effect.changes.map((c) => appendChange(this.db, meta, c));
+          const seq = changes.at(-1)?.seq ?? currentSeq(this.db, effect.meetingId);
+          const receipt: CommandReceipt = {
+            commandId: command.commandId,
+            meetingId: effect.meetingId,
+            seq,
+            replayed: false,
+          };
+          this.db
+            .prepare('INSERT INTO commands (id, user_id, name, payload_hash, receipt, at) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(command.commandId, actor.id, name, payloadHash, JSON.stringify(receipt), at);
+          appendAudit(this.db, {
+            at,
+            actorId: actor.id,
+            action: name,
+            meetingId: effect.meetingId,
+            detail: { commandId: command.commandId, seq },
+          });
+          return { receipt, changes, effect };
+        })
+        .immediate();
     } catch (error) {
       if (error instanceof CommandRejected) {
         return { ok: false, error: protocolError(error.code, undefined, error.localized) };

@@ -10,7 +10,12 @@ export const SNAPSHOT_AFTER_CHANGES = 200;
  * What a client holding `sinceSeq` needs. A cursor ahead of the server (a restored
  * backup) or absent gets a snapshot, which the client takes as authoritative.
  */
-export function updateFor(db: Database, meetingId: string, sinceSeq: number | undefined, userId: string): MeetingUpdate | null {
+export function updateFor(
+  db: Database,
+  meetingId: string,
+  sinceSeq: number | undefined,
+  userId: string,
+): MeetingUpdate | null {
   const meeting = findMeeting(db, meetingId);
   if (!meeting) return null;
   if (sinceSeq === undefined || sinceSeq > meeting.seq || meeting.seq - sinceSeq > SNAPSHOT_AFTER_CHANGES) {

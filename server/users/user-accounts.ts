@@ -13,7 +13,15 @@ export async function createUserAccount(db: Database, input: CreateUserRequest, 
   const passwordHash = await hashPassword(u.password);
   if (findUserByUsername(db, u.username)) throw new UsernameTakenError(u.username);
   const id = uuidv7();
-  insertUser(db, { id, username: u.username, displayName: u.displayName, passwordHash, isAdmin: u.isAdmin, canCreateMeetings: u.canCreateMeetings, at: now.toISOString() });
+  insertUser(db, {
+    id,
+    username: u.username,
+    displayName: u.displayName,
+    passwordHash,
+    isAdmin: u.isAdmin,
+    canCreateMeetings: u.canCreateMeetings,
+    at: now.toISOString(),
+  });
   const created = findUserByUsername(db, u.username);
   if (!created) throw new Error('user was not created');
   return created;

@@ -29,7 +29,13 @@ function toUser(row: UserRow): UserRecord {
 }
 
 export function publicUser(u: UserRecord): User {
-  return { id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, canCreateMeetings: u.canCreateMeetings };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    isAdmin: u.isAdmin,
+    canCreateMeetings: u.canCreateMeetings,
+  };
 }
 
 export function findUserByUsername(db: Database, username: string): UserRecord | null {
@@ -44,7 +50,15 @@ export function findUserById(db: Database, id: string): UserRecord | null {
 
 export function insertUser(
   db: Database,
-  u: { id: string; username: string; displayName: string; passwordHash: string; isAdmin: boolean; canCreateMeetings: boolean; at: string },
+  u: {
+    id: string;
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    isAdmin: boolean;
+    canCreateMeetings: boolean;
+    at: string;
+  },
 ): void {
   db.prepare(
     `INSERT INTO users (id, username, display_name, password_hash, is_admin, can_create_meetings, created_at)

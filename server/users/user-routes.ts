@@ -18,10 +18,17 @@ export function registerUserRoutes(app: FastifyInstance, deps: { db: Database; n
     if (!parsed.success) return sendError(reply, validationError(parsed.error));
     try {
       const user = await createUserAccount(db, parsed.data, now());
-      appendAudit(db, { at: now().toISOString(), actorId: auth.user.id, action: 'user:create', meetingId: null, detail: { userId: user.id, username: user.username } });
+      appendAudit(db, {
+        at: now().toISOString(),
+        actorId: auth.user.id,
+        action: 'user:create',
+        meetingId: null,
+        detail: { userId: user.id, username: user.username },
+      });
       return reply.code(201).send({ user: publicUser(user) });
     } catch (error) {
-      if (error instanceof UsernameTakenError) return sendError(reply, protocolError('CONFLICT', undefined, USERNAME_TAKEN));
+      if (error instanceof UsernameTakenError)
+        return sendError(reply, protocolError('CONFLICT', undefined, USERNAME_TAKEN));
       throw error;
     }
   });

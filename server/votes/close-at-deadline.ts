@@ -9,7 +9,13 @@ interface Logger {
 }
 
 /** Runs `vote:close` as the system, in the name of whoever opened the vote. */
-export function closeVoteAtDeadline(db: Database, runner: CommandRunner, logger: Logger, meetingId: string, voteId: string): void {
+export function closeVoteAtDeadline(
+  db: Database,
+  runner: CommandRunner,
+  logger: Logger,
+  meetingId: string,
+  voteId: string,
+): void {
   const vote = findVote(db, voteId);
   if (!vote || vote.status !== 'open') return;
   const opener = vote.openedBy ? findUserById(db, vote.openedBy) : null;

@@ -17,7 +17,12 @@ const WRONG_STATE: Record<VoteStatus, { vi: string; en: string }> = {
  * A vote of this meeting in one of the given states. A vote closing by its deadline runs
  * as the system (ctx.system): the chair's role is not asked then.
  */
-function requireVote(ctx: CommandContext, meetingId: string, voteId: string, states: readonly VoteStatus[]): VoteRecord {
+function requireVote(
+  ctx: CommandContext,
+  meetingId: string,
+  voteId: string,
+  states: readonly VoteStatus[],
+): VoteRecord {
   if (ctx.system) {
     if (!findMeeting(ctx.db, meetingId)) throw new CommandRejected('NOT_FOUND');
   } else requireMeeting(ctx, meetingId, 'vote:manage');
@@ -67,14 +72,19 @@ export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
 export const openVote: CommandHandler<'vote:open'> = (ctx, cmd) => {
   const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
   const openedAt = ctx.now.toISOString();
-  const closesAt = vote.durationSeconds === null ? null : new Date(ctx.now.getTime() + vote.durationSeconds * 1000).toISOString();
+  const closesAt =
+    vote.durationSeconds === null ? null : new Date(ctx.now.getTime() + vote.durationSeconds * 1000).toISOString();
   saveVoteState(ctx.db, vote.id, { status: 'open', openedAt, openedBy: ctx.actor.id, closesAt });
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:opened', data: { vote: reread(ctx, vote.id) } }] };
 };
 
 export const closeVote: CommandHandler<'vote:close'> = (ctx, cmd) => {
   const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['open']);
-  saveVoteState(ctx.db, vote.id, { status: 'closed', closedAt: ctx.now.toISOString(), result: tallyVote(ctx.db, vote) });
+  saveVoteState(ctx.db, vote.id, {
+    status: 'closed',
+    closedAt: ctx.now.toISOString(),
+    result: tallyVote(ctx.db, vote),
+  });
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:closed', data: { vote: reread(ctx, vote.id) } }] };
 };
 
@@ -86,6 +96,10 @@ export const publishVote: CommandHandler<'vote:publish'> = (ctx, cmd) => {
 
 export const cancelVote: CommandHandler<'vote:cancel'> = (ctx, cmd) => {
   const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft', 'open', 'closed']);
-  saveVoteState(ctx.db, vote.id, { status: 'cancelled', closedAt: vote.closedAt ?? ctx.now.toISOString(), result: null });
+  saveVoteState(ctx.db, vote.id, {
+    status: 'cancelled',
+    closedAt: vote.closedAt ?? ctx.now.toISOString(),
+    result: null,
+  });
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:cancelled', data: { vote: reread(ctx, vote.id) } }] };
 };

@@ -31,7 +31,8 @@ export class VoteDeadlines {
 
   observe(changes: readonly Change[]): void {
     for (const c of changes) {
-      if (c.type === 'vote:opened' && c.data.vote.closesAt) this.schedule(c.meetingId, c.data.vote.id, c.data.vote.closesAt);
+      if (c.type === 'vote:opened' && c.data.vote.closesAt)
+        this.schedule(c.meetingId, c.data.vote.id, c.data.vote.closesAt);
       if (c.type === 'vote:closed' || c.type === 'vote:cancelled') this.cancel(c.data.vote.id);
     }
   }

@@ -30,9 +30,11 @@ export interface VoteRecord extends Vote {
 }
 
 function voterIds(db: Database, voteId: string): string[] {
-  return (db.prepare('SELECT user_id FROM vote_voters WHERE vote_id = ? ORDER BY user_id').all(voteId) as Array<{ user_id: string }>).map(
-    (r) => r.user_id,
-  );
+  return (
+    db.prepare('SELECT user_id FROM vote_voters WHERE vote_id = ? ORDER BY user_id').all(voteId) as Array<{
+      user_id: string;
+    }>
+  ).map((r) => r.user_id);
 }
 
 function toVote(db: Database, r: VoteRow): VoteRecord {
@@ -74,14 +76,16 @@ export function findVote(db: Database, voteId: string): VoteRecord | null {
 }
 
 export function listVotes(db: Database, meetingId: string): Vote[] {
-  return (db.prepare('SELECT * FROM votes WHERE meeting_id = ? ORDER BY created_at, id').all(meetingId) as VoteRow[]).map((r) =>
-    publicVote(toVote(db, r)),
-  );
+  return (
+    db.prepare('SELECT * FROM votes WHERE meeting_id = ? ORDER BY created_at, id').all(meetingId) as VoteRow[]
+  ).map((r) => publicVote(toVote(db, r)));
 }
 
 export function listOpenVotesWithDeadline(db: Database): Array<{ id: string; meetingId: string; closesAt: string }> {
   return (
-    db.prepare("SELECT id, meeting_id, closes_at FROM votes WHERE status = 'open' AND closes_at IS NOT NULL").all() as Array<{
+    db
+      .prepare("SELECT id, meeting_id, closes_at FROM votes WHERE status = 'open' AND closes_at IS NOT NULL")
+      .all() as Array<{
       id: string;
       meeting_id: string;
       closes_at: string;
@@ -92,7 +96,9 @@ export function listOpenVotesWithDeadline(db: Database): Array<{ id: string; mee
 export function votesCastBy(db: Database, meetingId: string, userId: string): string[] {
   return (
     db
-      .prepare('SELECT v.id FROM vote_voters vv JOIN votes v ON v.id = vv.vote_id WHERE v.meeting_id = ? AND vv.user_id = ?')
+      .prepare(
+        'SELECT v.id FROM vote_voters vv JOIN votes v ON v.id = vv.vote_id WHERE v.meeting_id = ? AND vv.user_id = ?',
+      )
       .all(meetingId, userId) as Array<{ id: string }>
   ).map((r) => r.id);
 }
@@ -102,13 +108,35 @@ export function insertVote(db: Database, v: Vote, createdBy: string, at: string)
     `INSERT INTO votes (id, meeting_id, agenda_item_id, question, kind, options, rule, base, quorum, allow_change,
        duration_seconds, status, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
-  ).run(v.id, v.meetingId, v.agendaItemId, v.question, v.kind, JSON.stringify(v.options), v.rule, v.base, v.quorum, v.allowChange ? 1 : 0, v.durationSeconds, createdBy, at);
+  ).run(
+    v.id,
+    v.meetingId,
+    v.agendaItemId,
+    v.question,
+    v.kind,
+    JSON.stringify(v.options),
+    v.rule,
+    v.base,
+    v.quorum,
+    v.allowChange ? 1 : 0,
+    v.durationSeconds,
+    createdBy,
+    at,
+  );
 }
 
 export function saveVoteState(
   db: Database,
   voteId: string,
-  s: { status: VoteStatus; openedAt?: string | null; openedBy?: string | null; closesAt?: string | null; closedAt?: string | null; publishedAt?: string | null; result?: VoteResult | null },
+  s: {
+    status: VoteStatus;
+    openedAt?: string | null;
+    openedBy?: string | null;
+    closesAt?: string | null;
+    closedAt?: string | null;
+    publishedAt?: string | null;
+    result?: VoteResult | null;
+  },
 ): void {
   const current = db.prepare('SELECT * FROM votes WHERE id = ?').get(voteId) as VoteRow;
   db.prepare(

@@ -33,7 +33,11 @@ export function tallyVote(db: Database, vote: VoteRecord): VoteResult {
     named:
       vote.kind === 'named'
         ? ballots
-            .map((b) => ({ userId: b.voterId ?? '', displayName: names.get(b.voterId ?? '') ?? '', choices: b.choices }))
+            .map((b) => ({
+              userId: b.voterId ?? '',
+              displayName: names.get(b.voterId ?? '') ?? '',
+              choices: b.choices,
+            }))
             .sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'))
         : null,
   };

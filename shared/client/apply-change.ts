@@ -46,7 +46,11 @@ export function applyChange(state: MeetingState, change: Change, myUserId?: stri
       const { voteId, ballotCount, voterId } = change.data;
       const votes = state.votes.map((v) =>
         v.id === voteId
-          ? { ...v, ballotCount, voterIds: v.voterIds && voterId && !v.voterIds.includes(voterId) ? [...v.voterIds, voterId] : v.voterIds }
+          ? {
+              ...v,
+              ballotCount,
+              voterIds: v.voterIds && voterId && !v.voterIds.includes(voterId) ? [...v.voterIds, voterId] : v.voterIds,
+            }
           : v,
       );
       const mine = voterId !== null && voterId === myUserId && !state.myBallots.includes(voteId);

@@ -38,7 +38,9 @@ const RATE_LIMIT_PAUSE_MS = 1000;
 
 /** shared/ has no timer types (neither DOM nor Node); both runtimes have setTimeout. */
 const pause = (ms: number) =>
-  new Promise<void>((resolve) => (globalThis as unknown as { setTimeout(f: () => void, ms: number): unknown }).setTimeout(resolve, ms));
+  new Promise<void>((resolve) =>
+    (globalThis as unknown as { setTimeout(f: () => void, ms: number): unknown }).setTimeout(resolve, ms),
+  );
 
 /**
  * The client core: session, sync engine and outbox. It keeps the meetings the user may see
@@ -267,7 +269,11 @@ export class MeetingClient implements ClientApi {
     }
   }
 
-  private applyUpdate(held: MeetingState | undefined, update: MeetingUpdate, fromSync: boolean): MeetingState | undefined {
+  private applyUpdate(
+    held: MeetingState | undefined,
+    update: MeetingUpdate,
+    fromSync: boolean,
+  ): MeetingState | undefined {
     if (update.kind === 'snapshot') {
       // A sync snapshot is authoritative (it may even be older: a restored server).
       if (!fromSync && held && update.snapshot.seq <= held.seq) return held;
@@ -344,7 +350,8 @@ export class MeetingClient implements ClientApi {
           continue;
         }
         this.store.removeFromOutbox(entry.commandId);
-        if (answer.ok && entry.name === 'vote:cast') this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
+        if (answer.ok && entry.name === 'vote:cast')
+          this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
         const rejected = answer.ok
           ? this.state.rejected
           : [...this.state.rejected, { commandId: entry.commandId, name: entry.name, error: answer.error }].slice(

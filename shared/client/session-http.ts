@@ -1,4 +1,11 @@
-import { LoginResponseSchema, ProtocolErrorSchema, protocolError, type Ack, type LoginResponse, type ProtocolError } from '../protocol/index.js';
+import {
+  LoginResponseSchema,
+  ProtocolErrorSchema,
+  protocolError,
+  type Ack,
+  type LoginResponse,
+  type ProtocolError,
+} from '../protocol/index.js';
 import type { HttpFetch } from './http.js';
 import type { StoredSession } from './store.js';
 

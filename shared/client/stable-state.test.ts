@@ -3,7 +3,13 @@ import type { ClientApi, ClientState } from './api.js';
 import { withStableState } from './stable-state.js';
 
 const state = (n: number): ClientState => ({
-  connection: 'online', serverUrl: 'http://x', user: null, meetings: {}, pendingCommands: n, lastSyncAt: null, rejected: [],
+  connection: 'online',
+  serverUrl: 'http://x',
+  user: null,
+  meetings: {},
+  pendingCommands: n,
+  lastSyncAt: null,
+  rejected: [],
 });
 
 /** Like the desktop bridge: every getState() is a fresh clone. */
@@ -16,13 +22,22 @@ function cloningBridge() {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    login: async () => ({ ok: true, data: { id: 'u', username: 'u', displayName: 'U', isAdmin: false, canCreateMeetings: false } }),
+    login: async () => ({
+      ok: true,
+      data: { id: 'u', username: 'u', displayName: 'U', isAdmin: false, canCreateMeetings: false },
+    }),
     logout: async () => undefined,
     send: async () => ({ ok: true, data: { commandId: 'c', meetingId: 'm', seq: 1, replayed: false } }),
     request: async () => ({ ok: true, data: { users: [] } }) as never,
     dismissRejected: async () => undefined,
   };
-  return { bridge, push: (n: number) => { s = state(n); for (const l of listeners) l(structuredClone(s)); } };
+  return {
+    bridge,
+    push: (n: number) => {
+      s = state(n);
+      for (const l of listeners) l(structuredClone(s));
+    },
+  };
 }
 
 describe('withStableState', () => {

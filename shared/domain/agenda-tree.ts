@@ -85,7 +85,8 @@ export function moveAgendaItem(
   const item = items.find((i) => i.id === itemId);
   if (!item) throw new AgendaRuleError('item-missing', 'Item does not exist');
   if (parentId !== null) {
-    if (!items.some((i) => i.id === parentId)) throw new AgendaRuleError('parent-missing', 'Parent item does not exist');
+    if (!items.some((i) => i.id === parentId))
+      throw new AgendaRuleError('parent-missing', 'Parent item does not exist');
     let cursor: string | null = parentId;
     const byId = new Map(items.map((i) => [i.id, i]));
     while (cursor !== null) {

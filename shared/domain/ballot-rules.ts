@@ -7,7 +7,8 @@ import { ABSTAIN } from './vote-outcome.js';
  */
 export function isValidBallot(options: VoteOptions, choices: readonly string[]): boolean {
   if (choices.length === 0 || new Set(choices).size !== choices.length) return false;
-  if (options.type === 'yes-no-abstain') return choices.length === 1 && ['yes', 'no', ABSTAIN].includes(choices[0] ?? '');
+  if (options.type === 'yes-no-abstain')
+    return choices.length === 1 && ['yes', 'no', ABSTAIN].includes(choices[0] ?? '');
   if (choices.length === 1 && choices[0] === ABSTAIN) return true;
   const ids = new Set(options.candidates.map((c) => c.id));
   return choices.length <= options.seats && choices.every((c) => ids.has(c));

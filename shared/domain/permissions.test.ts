@@ -36,7 +36,13 @@ describe('permissions', () => {
     const published = { role: 'secretary' as const, status: 'published' as const };
     expect(canInMeeting(member, 'vote:manage', { ...published, voteManagers: ['chair'] })).toBe(false);
     expect(canInMeeting(member, 'vote:manage', { ...published, voteManagers: ['chair', 'secretary'] })).toBe(true);
-    expect(canInMeeting(member, 'vote:manage', { role: 'delegate', status: 'published', voteManagers: ['chair', 'secretary'] })).toBe(false);
+    expect(
+      canInMeeting(member, 'vote:manage', {
+        role: 'delegate',
+        status: 'published',
+        voteManagers: ['chair', 'secretary'],
+      }),
+    ).toBe(false);
   });
 
   it('lets an admin do anything in any meeting', () => {

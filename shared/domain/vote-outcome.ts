@@ -92,7 +92,8 @@ export function computeOutcome(input: OutcomeInput): OutcomeResult {
   const required = quorumRequired(input.quorum, input.members);
   const quorumMet = input.present >= required;
   const baseCount = input.rule === 'simple' ? null : baseCountOf(input);
-  const needed = input.rule === 'simple' || baseCount === null ? null : Math.max(1, votesRequired(input.rule, baseCount));
+  const needed =
+    input.rule === 'simple' || baseCount === null ? null : Math.max(1, votesRequired(input.rule, baseCount));
   const result: OutcomeResult = {
     outcome: 'rejected',
     quorumMet,

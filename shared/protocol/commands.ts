@@ -19,7 +19,11 @@ const meetingFields = {
 const agendaFields = {
   title: text(500),
   presenter: z.string().trim().max(200),
-  plannedMinutes: z.number().int().min(0).max(24 * 60),
+  plannedMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
 };
 
 export const COMMAND_SCHEMAS = {

@@ -20,7 +20,6 @@ export const VoteManagersSchema = z
 export type VoteManagers = z.infer<typeof VoteManagersSchema>;
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 
-
 export const UserSchema = z.object({
   id: IdSchema,
   username: z.string(),

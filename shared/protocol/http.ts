@@ -38,9 +38,45 @@ export const CreateUserResponseSchema = z.object({ user: UserSchema });
 
 /** Every HTTP route, for the generated reference and for tests that walk them all. */
 export const HTTP_ROUTES = [
-  { method: 'GET', path: '/api/health', auth: false, request: null, response: HealthResponseSchema, about: 'Liveness and version.' },
-  { method: 'POST', path: '/api/auth/login', auth: false, request: LoginRequestSchema, response: LoginResponseSchema, about: 'Password sign-in; answers a session token for HTTP (Bearer) and the Socket.IO handshake (auth.token). Failed attempts are rate-limited per user name and address.' },
-  { method: 'POST', path: '/api/auth/logout', auth: true, request: null, response: null, about: 'Ends the session (204) and disconnects its sockets.' },
-  { method: 'GET', path: '/api/auth/me', auth: true, request: null, response: MeResponseSchema, about: 'The signed-in user.' },
-  { method: 'POST', path: '/api/users', auth: true, request: CreateUserRequestSchema, response: CreateUserResponseSchema, about: 'Admin only: create an account.' },
+  {
+    method: 'GET',
+    path: '/api/health',
+    auth: false,
+    request: null,
+    response: HealthResponseSchema,
+    about: 'Liveness and version.',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    auth: false,
+    request: LoginRequestSchema,
+    response: LoginResponseSchema,
+    about:
+      'Password sign-in; answers a session token for HTTP (Bearer) and the Socket.IO handshake (auth.token). Failed attempts are rate-limited per user name and address.',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/logout',
+    auth: true,
+    request: null,
+    response: null,
+    about: 'Ends the session (204) and disconnects its sockets.',
+  },
+  {
+    method: 'GET',
+    path: '/api/auth/me',
+    auth: true,
+    request: null,
+    response: MeResponseSchema,
+    about: 'The signed-in user.',
+  },
+  {
+    method: 'POST',
+    path: '/api/users',
+    auth: true,
+    request: CreateUserRequestSchema,
+    response: CreateUserResponseSchema,
+    about: 'Admin only: create an account.',
+  },
 ] as const;

@@ -31,7 +31,7 @@ export function renderProtocolReference(): string {
     '  `replayed: true`; the same id with another payload is refused with `DUPLICATE_COMMAND_ID`.',
     '- Every change of a meeting is a row of its change log with a gap-free `seq`. Clients apply changes in order and',
     '  ask for what they miss with `meeting:catch-up`, or sync everything with `session:sync` after (re)connecting.',
-    '- Permissions are decided at the time of each command from the user\'s current role in the meeting.',
+    "- Permissions are decided at the time of each command from the user's current role in the meeting.",
     '',
     '## Socket.IO: commands (client → server)',
     '',
@@ -46,10 +46,21 @@ export function renderProtocolReference(): string {
     out.push(`### \`${name}\``, '', 'Payload:', '', json(request), '', 'Result (`data`):', '', json(result), '');
   }
   out.push('## Socket.IO: events (server → client)', '');
-  for (const [name, { schema, about }] of Object.entries(SERVER_EVENT_SCHEMAS)) out.push(`### \`${name}\``, '', about, '', json(schema), '');
-  out.push('## HTTP routes', '', 'Errors answer `{ "error": { "code", "message": { "vi", "en" } } }` with the status below.', '');
+  for (const [name, { schema, about }] of Object.entries(SERVER_EVENT_SCHEMAS))
+    out.push(`### \`${name}\``, '', about, '', json(schema), '');
+  out.push(
+    '## HTTP routes',
+    '',
+    'Errors answer `{ "error": { "code", "message": { "vi", "en" } } }` with the status below.',
+    '',
+  );
   for (const r of HTTP_ROUTES) {
-    out.push(`### \`${r.method} ${r.path}\``, '', `${r.about}${r.auth ? ' Needs `Authorization: Bearer <token>`.' : ''}`, '');
+    out.push(
+      `### \`${r.method} ${r.path}\``,
+      '',
+      `${r.about}${r.auth ? ' Needs `Authorization: Bearer <token>`.' : ''}`,
+      '',
+    );
     if (r.request) out.push('Body:', '', json(r.request), '');
     if (r.response) out.push('Response:', '', json(r.response), '');
   }
@@ -108,7 +119,8 @@ function typeOf(s: JsonSchema): string {
   const extra = limits.length ? ` (${limits.join(', ')})` : '';
   if (s.type === 'array') return `array of ${s.items ? typeOf(s.items) : 'any'}`;
   if (s.type === 'object' && s.properties) return `{ ${Object.keys(s.properties).join(', ')} }`;
-  if (s.type === 'object' && s.additionalProperties) return `map of ${s.propertyNames ? typeOf(s.propertyNames) : 'string'} → ${typeOf(s.additionalProperties)}`;
+  if (s.type === 'object' && s.additionalProperties)
+    return `map of ${s.propertyNames ? typeOf(s.propertyNames) : 'string'} → ${typeOf(s.additionalProperties)}`;
   return `${s.format ?? s.type ?? 'any'}${extra}`;
 }
 
@@ -116,12 +128,19 @@ function describe(node: unknown, depth = 0): string {
   const s = node as JsonSchema;
   const variants = s.oneOf ?? s.anyOf;
   if (variants && variants.every((v) => v.type === 'object')) {
-    return variants.map((v, i) => `${depth === 0 ? `Variant ${i + 1}:` : ''}\n\n${describe(v, depth + 1)}`).join('\n\n');
+    return variants
+      .map((v, i) => `${depth === 0 ? `Variant ${i + 1}:` : ''}\n\n${describe(v, depth + 1)}`)
+      .join('\n\n');
   }
   if (s.type !== 'object' || !s.properties) return `\`${typeOf(s)}\``;
   const rows = Object.entries(s.properties).map(([name, p]) => {
     const required = s.required?.includes(name) ? 'yes' : 'no';
-    const nested = p.type === 'object' && p.properties ? ` — ${Object.entries(p.properties).map(([k, v]) => `${k}: ${typeOf(v)}`).join('; ')}` : '';
+    const nested =
+      p.type === 'object' && p.properties
+        ? ` — ${Object.entries(p.properties)
+            .map(([k, v]) => `${k}: ${typeOf(v)}`)
+            .join('; ')}`
+        : '';
     const def = p.default !== undefined ? ` (default ${JSON.stringify(p.default)})` : '';
     return `| \`${name}\` | ${typeOf(p)}${nested}${def} | ${required} |`;
   });

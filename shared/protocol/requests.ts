@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { ChangeSchema } from './changes.js';
-import {
-  IdSchema,
-  MeetingSnapshotSchema,
-  MeetingSummarySchema,
-} from './entities.js';
+import { IdSchema, MeetingSnapshotSchema, MeetingSummarySchema } from './entities.js';
 
 /**
  * Requests read state; they change nothing and need no command id.

@@ -28,9 +28,19 @@ export interface ServerToClientEvents {
 
 /** Schemas of what the server emits, for the generated reference and for outside clients. */
 export const SERVER_EVENT_SCHEMAS = {
-  'meeting:change': { schema: ChangeSchema, about: 'One change of a meeting the socket has joined (by `session:sync`), in sequence order. A gap means: ask `meeting:catch-up`.' },
-  'session:refresh': { schema: z.object({ reason: z.literal('access-changed') }), about: 'What this user may see has changed (published, added, removed): call `session:sync` again.' },
-  'server:error': { schema: ProtocolErrorSchema.extend({ event: z.string() }), about: 'An error for an emit that had no acknowledgement callback (for example an unknown event).' },
+  'meeting:change': {
+    schema: ChangeSchema,
+    about:
+      'One change of a meeting the socket has joined (by `session:sync`), in sequence order. A gap means: ask `meeting:catch-up`.',
+  },
+  'session:refresh': {
+    schema: z.object({ reason: z.literal('access-changed') }),
+    about: 'What this user may see has changed (published, added, removed): call `session:sync` again.',
+  },
+  'server:error': {
+    schema: ProtocolErrorSchema.extend({ event: z.string() }),
+    about: 'An error for an emit that had no acknowledgement callback (for example an unknown event).',
+  },
 } as const satisfies Record<keyof ServerToClientEvents, { schema: z.ZodType; about: string }>;
 
 export interface SocketAuth {

@@ -73,7 +73,12 @@ export const voteDefinitionFields = {
   quorum: QuorumRuleSchema,
   allowChange: z.boolean(),
   /** Seconds the vote stays open before it closes by itself; null: until the chair closes it. */
-  durationSeconds: z.number().int().min(10).max(24 * 3600).nullable(),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 3600)
+    .nullable(),
 };
 
 export const VoteSchema = z.object({

@@ -16,14 +16,20 @@ const CROWD = 50;
 async function rawEchoBaseline() {
   const http = createServer();
   const io = new Server(http);
-  io.on('connection', (s) => s.on('echo', (payload: unknown, ack: (a: unknown) => void) => ack({ ok: true, data: payload })));
+  io.on('connection', (s) =>
+    s.on('echo', (payload: unknown, ack: (a: unknown) => void) => ack({ ok: true, data: payload })),
+  );
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const port = (http.address() as { port: number }).port;
   const sockets: Socket[] = await Promise.all(
-    Array.from({ length: CROWD }, () => new Promise<Socket>((r) => {
-      const s = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
-      s.once('connect', () => r(s));
-    })),
+    Array.from(
+      { length: CROWD },
+      () =>
+        new Promise<Socket>((r) => {
+          const s = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
+          s.once('connect', () => r(s));
+        }),
+    ),
   );
   const one = sockets[0] as Socket;
   const t0 = performance.now();
@@ -42,10 +48,17 @@ async function meetingServer() {
   try {
     const secretary = await joinMeeting(h, 'thuky');
     const meetingId = secretary.meeting.id;
-    const itemId = (h.server.db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? LIMIT 1').get(meetingId) as { id: string }).id;
+    const itemId = (
+      h.server.db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? LIMIT 1').get(meetingId) as { id: string }
+    ).id;
     const t0 = performance.now();
     for (let i = 0; i < ROUNDS; i++) {
-      const a = await ask(secretary.socket, 'agenda:update-item', { commandId: uuidv7(), meetingId, itemId, plannedMinutes: (i % 60) + 1 });
+      const a = await ask(secretary.socket, 'agenda:update-item', {
+        commandId: uuidv7(),
+        meetingId,
+        itemId,
+        plannedMinutes: (i % 60) + 1,
+      });
       if (!a.ok) throw new Error(a.error.code);
     }
     const sequential = (performance.now() - t0) / ROUNDS;
@@ -57,7 +70,15 @@ async function meetingServer() {
     await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
     const t1 = performance.now();
     const answers = await Promise.all(
-      delegates.map((d) => ask(d.socket, 'vote:cast', { commandId: uuidv7(), meetingId, voteId: vote.voteId, ballotKey: crypto.randomUUID(), choices: ['yes'] })),
+      delegates.map((d) =>
+        ask(d.socket, 'vote:cast', {
+          commandId: uuidv7(),
+          meetingId,
+          voteId: vote.voteId,
+          ballotKey: crypto.randomUUID(),
+          choices: ['yes'],
+        }),
+      ),
     );
     const burst = performance.now() - t1;
     if (answers.some((a) => !a.ok)) throw new Error('a ballot was refused');
@@ -71,8 +92,20 @@ async function meetingServer() {
 const baseline = await rawEchoBaseline();
 const ours = await meetingServer();
 const rows = [
-  { what: `command round trip (mean of ${ROUNDS})`, ours: ours.sequential, base: baseline.sequential, unit: 'ms', targetRatio: 10 },
-  { what: `${CROWD} ballots at once, until the last ack`, ours: ours.burst, base: baseline.burst, unit: 'ms', targetRatio: 15 },
+  {
+    what: `command round trip (mean of ${ROUNDS})`,
+    ours: ours.sequential,
+    base: baseline.sequential,
+    unit: 'ms',
+    targetRatio: 10,
+  },
+  {
+    what: `${CROWD} ballots at once, until the last ack`,
+    ours: ours.burst,
+    base: baseline.burst,
+    unit: 'ms',
+    targetRatio: 15,
+  },
 ];
 let missed = false;
 console.log('\nbenchmark                                   ours        raw baseline   ratio   target');
@@ -80,9 +113,13 @@ for (const r of rows) {
   const ratio = r.ours / r.base;
   const ok = ratio <= r.targetRatio;
   missed ||= !ok;
-  console.log(`${r.what.padEnd(42)} ${r.ours.toFixed(2).padStart(8)} ${r.unit}   ${r.base.toFixed(2).padStart(8)} ${r.unit}   ${ratio.toFixed(1).padStart(5)}×   ≤ ${r.targetRatio}× ${ok ? 'ok' : 'MISSED'}`);
+  console.log(
+    `${r.what.padEnd(42)} ${r.ours.toFixed(2).padStart(8)} ${r.unit}   ${r.base.toFixed(2).padStart(8)} ${r.unit}   ${ratio.toFixed(1).padStart(5)}×   ≤ ${r.targetRatio}× ${ok ? 'ok' : 'MISSED'}`,
+  );
 }
 const rssTarget = 300;
 missed ||= ours.rssMb > rssTarget;
-console.log(`resident memory after the run (server and ${CROWD} clients in one process): ${ours.rssMb.toFixed(0)} MB (target ≤ ${rssTarget} MB)\n`);
+console.log(
+  `resident memory after the run (server and ${CROWD} clients in one process): ${ours.rssMb.toFixed(0)} MB (target ≤ ${rssTarget} MB)\n`,
+);
 process.exit(missed ? 1 : 0);

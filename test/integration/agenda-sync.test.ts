@@ -19,7 +19,7 @@ async function demoMeeting(username: string) {
 }
 
 describe('agenda edits reach delegates live, in sequence', () => {
-  it('delivers the secretary\'s new item to the delegate as the next change', async () => {
+  it("delivers the secretary's new item to the delegate as the next change", async () => {
     const secretary = await demoMeeting('thuky');
     const delegate = await demoMeeting('daibieu1');
     expect(delegate.meeting.myRole).toBe('delegate');
@@ -42,7 +42,10 @@ describe('agenda edits reach delegates live, in sequence', () => {
     expect(change.type).toBe('agenda:item-added');
     expect(change.seq).toBe(before + 1);
     if (change.type !== 'agenda:item-added') throw new Error('unexpected change');
-    expect(change.data.upserted.find((i) => i.id === itemId)).toMatchObject({ title: 'Thông qua biên bản kỳ họp', position: 5 });
+    expect(change.data.upserted.find((i) => i.id === itemId)).toMatchObject({
+      title: 'Thông qua biên bản kỳ họp',
+      position: 5,
+    });
   });
 
   it('applies a replayed command once and answers the replay with the first receipt', async () => {
@@ -59,7 +62,9 @@ describe('agenda edits reach delegates live, in sequence', () => {
       plannedMinutes: 15,
     };
     const first = await ask<CommandReceipt>(secretary.socket, 'agenda:add-item', command);
-    const replays = await Promise.all([1, 2, 3].map(() => ask<CommandReceipt>(secretary.socket, 'agenda:add-item', command)));
+    const replays = await Promise.all(
+      [1, 2, 3].map(() => ask<CommandReceipt>(secretary.socket, 'agenda:add-item', command)),
+    );
     expect(first.ok).toBe(true);
     for (const replay of replays) {
       expect(replay).toEqual({ ok: true, data: { ...(first.ok ? first.data : {}), replayed: true } });
@@ -71,7 +76,9 @@ describe('agenda edits reach delegates live, in sequence', () => {
     await waitFor(() => changes.length >= 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(changes).toHaveLength(1);
-    const stored = h.server.db.prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE title = ?').get('Mục phát sinh') as { n: number };
+    const stored = h.server.db
+      .prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE title = ?')
+      .get('Mục phát sinh') as { n: number };
     expect(stored.n).toBe(1);
   });
 
@@ -81,16 +88,29 @@ describe('agenda edits reach delegates live, in sequence', () => {
     const from = secretary.meeting.seq;
     for (let i = 0; i < 5; i++) {
       const a = await ask(secretary.socket, 'agenda:add-item', {
-        commandId: uuidv7(), meetingId, itemId: uuidv7(), parentId: null, title: `Mục ${i}`, presenter: '', plannedMinutes: 1,
+        commandId: uuidv7(),
+        meetingId,
+        itemId: uuidv7(),
+        parentId: null,
+        title: `Mục ${i}`,
+        presenter: '',
+        plannedMinutes: 1,
       });
       expect(a.ok).toBe(true);
     }
-    const caught = await ask<{ kind: string; changes: Change[] }>(secretary.socket, 'meeting:catch-up', { meetingId, sinceSeq: from });
+    const caught = await ask<{ kind: string; changes: Change[] }>(secretary.socket, 'meeting:catch-up', {
+      meetingId,
+      sinceSeq: from,
+    });
     expect(caught.ok).toBe(true);
     if (!caught.ok) return;
     expect(caught.data.kind).toBe('changes');
     expect(caught.data.changes.map((c) => c.seq)).toEqual([from + 1, from + 2, from + 3, from + 4, from + 5]);
-    const seqs = (h.server.db.prepare('SELECT seq FROM meeting_changes WHERE meeting_id = ? ORDER BY seq').all(meetingId) as Array<{ seq: number }>).map((r) => r.seq);
+    const seqs = (
+      h.server.db.prepare('SELECT seq FROM meeting_changes WHERE meeting_id = ? ORDER BY seq').all(meetingId) as Array<{
+        seq: number;
+      }>
+    ).map((r) => r.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
 
@@ -98,15 +118,23 @@ describe('agenda edits reach delegates live, in sequence', () => {
     const secretary = await demoMeeting('thuky');
     const delegate = await demoMeeting('daibieu3');
     const meetingId = secretary.meeting.id;
-    const snapshot = await ask<{ updates: Array<{ snapshot: { agenda: Array<{ id: string; parentId: string | null; position: number; title: string }> } }> }>(
-      delegate.socket, 'session:sync', { cursors: {} },
-    );
+    const snapshot = await ask<{
+      updates: Array<{
+        snapshot: { agenda: Array<{ id: string; parentId: string | null; position: number; title: string }> };
+      }>;
+    }>(delegate.socket, 'session:sync', { cursors: {} });
     if (!snapshot.ok) throw new Error('sync failed');
     const agenda = snapshot.data.updates[0]?.snapshot.agenda ?? [];
     const last = agenda.filter((i) => i.parentId === null).sort((a, b) => b.position - a.position)[0];
     if (!last) throw new Error('empty agenda');
     const moved = nextEvent<Change>(delegate.socket, 'meeting:change');
-    const answer = await ask(secretary.socket, 'agenda:move-item', { commandId: uuidv7(), meetingId, itemId: last.id, parentId: null, index: 0 });
+    const answer = await ask(secretary.socket, 'agenda:move-item', {
+      commandId: uuidv7(),
+      meetingId,
+      itemId: last.id,
+      parentId: null,
+      index: 0,
+    });
     expect(answer.ok).toBe(true);
     const change = await moved;
     expect(change.type).toBe('agenda:item-moved');
@@ -114,17 +142,27 @@ describe('agenda edits reach delegates live, in sequence', () => {
     expect(change.data.upserted.find((i) => i.id === last.id)?.position).toBe(0);
 
     const tooDeep = await ask(secretary.socket, 'agenda:add-item', {
-      commandId: uuidv7(), meetingId, itemId: uuidv7(),
+      commandId: uuidv7(),
+      meetingId,
+      itemId: uuidv7(),
       parentId: agenda.find((i) => i.parentId !== null)?.id ?? null,
-      title: 'Cấp ba', presenter: '', plannedMinutes: 1,
+      title: 'Cấp ba',
+      presenter: '',
+      plannedMinutes: 1,
     });
     expect(tooDeep).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 
     const parent = agenda.find((i) => agenda.some((c) => c.parentId === i.id));
     if (!parent) throw new Error('no nested item in demo');
-    const removed = await ask(secretary.socket, 'agenda:remove-item', { commandId: uuidv7(), meetingId, itemId: parent.id });
+    const removed = await ask(secretary.socket, 'agenda:remove-item', {
+      commandId: uuidv7(),
+      meetingId,
+      itemId: parent.id,
+    });
     expect(removed.ok).toBe(true);
-    const left = h.server.db.prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE id = ? OR parent_id = ?').get(parent.id, parent.id) as { n: number };
+    const left = h.server.db
+      .prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE id = ? OR parent_id = ?')
+      .get(parent.id, parent.id) as { n: number };
     expect(left.n).toBe(0);
   });
 });

@@ -3,7 +3,15 @@ import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeetingSummary, ProtocolError } from '../../shared/protocol/index.js';
 import { verifyAuditChain } from '../../server/audit/audit-log.js';
-import { ask, connectSocket, health, nextEvent, startHarness, syncAll, type Harness } from '../support/server-harness.js';
+import {
+  ask,
+  connectSocket,
+  health,
+  nextEvent,
+  startHarness,
+  syncAll,
+  type Harness,
+} from '../support/server-harness.js';
 
 let h: Harness;
 let meeting: MeetingSummary;
@@ -95,8 +103,26 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const attempts: Array<[string, Record<string, unknown>]> = [
       ['agenda:add-item', addItem()],
       ['meeting:update', { commandId: uuidv7(), meetingId: meeting.id, title: 'Đổi tên' }],
-      ['participant:set', { commandId: uuidv7(), meetingId: meeting.id, userId: h.account('daibieu1') && (await h.login('daibieu1')).user.id, role: 'secretary' }],
-      ['meeting:create', { commandId: uuidv7(), meetingId: uuidv7(), title: 'Họp riêng', startsAt: '2026-12-01T08:00:00+07:00', place: 'P1', organisation: 'X' }],
+      [
+        'participant:set',
+        {
+          commandId: uuidv7(),
+          meetingId: meeting.id,
+          userId: h.account('daibieu1') && (await h.login('daibieu1')).user.id,
+          role: 'secretary',
+        },
+      ],
+      [
+        'meeting:create',
+        {
+          commandId: uuidv7(),
+          meetingId: uuidv7(),
+          title: 'Họp riêng',
+          startsAt: '2026-12-01T08:00:00+07:00',
+          place: 'P1',
+          organisation: 'X',
+        },
+      ],
     ];
     for (const [event, payload] of attempts) {
       const answer = await ask(socket, event, payload);
@@ -109,12 +135,25 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const secretary = await h.connect('thuky');
     const delegate = await h.connect('daibieu2');
     await syncAll(delegate.socket);
-    const promote = await ask(secretary.socket, 'participant:set', { commandId: uuidv7(), meetingId: meeting.id, userId: delegate.login.user.id, role: 'secretary' });
+    const promote = await ask(secretary.socket, 'participant:set', {
+      commandId: uuidv7(),
+      meetingId: meeting.id,
+      userId: delegate.login.user.id,
+      role: 'secretary',
+    });
     expect(promote.ok).toBe(true);
     expect(await ask(delegate.socket, 'agenda:add-item', addItem())).toMatchObject({ ok: true });
-    const demote = await ask(secretary.socket, 'participant:set', { commandId: uuidv7(), meetingId: meeting.id, userId: delegate.login.user.id, role: 'delegate' });
+    const demote = await ask(secretary.socket, 'participant:set', {
+      commandId: uuidv7(),
+      meetingId: meeting.id,
+      userId: delegate.login.user.id,
+      role: 'delegate',
+    });
     expect(demote.ok).toBe(true);
-    expect(await ask(delegate.socket, 'agenda:add-item', addItem())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await ask(delegate.socket, 'agenda:add-item', addItem())).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('refuses a wrong password, then rate-limits repeated failures', async () => {
@@ -127,9 +166,13 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
       });
     const wrong = await attempt('sai-mat-khau');
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS', message: { vi: expect.any(String), en: expect.any(String) } } });
+    expect(await wrong.json()).toMatchObject({
+      error: { code: 'INVALID_CREDENTIALS', message: { vi: expect.any(String), en: expect.any(String) } },
+    });
     const unknownUser = await fetch(`${h.server.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'khongcoai', password: 'x' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'khongcoai', password: 'x' }),
     });
     expect(unknownUser.status).toBe(401);
     for (let i = 0; i < 4; i++) await attempt('sai');
@@ -145,7 +188,11 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     await expect(connectSocket(h.server.url, 'forged-token')).rejects.toThrow('UNAUTHENTICATED');
     const me = await fetch(`${h.server.url}/api/auth/me`, { headers: { authorization: 'Bearer nope' } });
     expect(me.status).toBe(401);
-    const create = await fetch(`${h.server.url}/api/users`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const create = await fetch(`${h.server.url}/api/users`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(create.status).toBe(401);
   });
 
@@ -157,7 +204,10 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const forged = await ask(socket, 'agenda:add-item', { ...command, title: 'Nội dung khác' });
     expect(forged).toMatchObject({ ok: false, error: { code: 'DUPLICATE_COMMAND_ID' } });
     const { socket: other } = await h.connect('admin');
-    expect(await ask(other, 'agenda:add-item', command)).toMatchObject({ ok: false, error: { code: 'DUPLICATE_COMMAND_ID' } });
+    expect(await ask(other, 'agenda:add-item', command)).toMatchObject({
+      ok: false,
+      error: { code: 'DUPLICATE_COMMAND_ID' },
+    });
     await expectUnchangedAndUp(before);
   });
 
@@ -166,11 +216,16 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const { socket: bystander } = await h.connect('daibieu1');
     const before = stateFingerprint();
     const dropped = nextEvent(big, 'disconnect', 5000);
-    (big as unknown as { emit(e: string, p: unknown): void }).emit('agenda:add-item', addItem({ title: 'x'.repeat(200_000) }));
+    (big as unknown as { emit(e: string, p: unknown): void }).emit(
+      'agenda:add-item',
+      addItem({ title: 'x'.repeat(200_000) }),
+    );
     await dropped;
     expect(await syncAll(bystander)).toMatchObject({ meetings: [expect.objectContaining({ id: meeting.id })] });
     const hugeHttp = await fetch(`${h.server.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'a', password: 'p'.repeat(200_000) }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'a', password: 'p'.repeat(200_000) }),
     });
     expect(hugeHttp.status).toBe(413);
     expect(await hugeHttp.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
@@ -182,14 +237,30 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const delegate = await h.connect('daibieu1');
     const draftId = uuidv7();
     const created = await ask(secretary.socket, 'meeting:create', {
-      commandId: uuidv7(), meetingId: draftId, title: 'Họp chuẩn bị', startsAt: '2026-12-02T08:00:00+07:00', place: 'Phòng 2', organisation: 'HĐND',
+      commandId: uuidv7(),
+      meetingId: draftId,
+      title: 'Họp chuẩn bị',
+      startsAt: '2026-12-02T08:00:00+07:00',
+      place: 'Phòng 2',
+      organisation: 'HĐND',
     });
     expect(created.ok).toBe(true);
-    await ask(secretary.socket, 'participant:set', { commandId: uuidv7(), meetingId: draftId, userId: delegate.login.user.id, role: 'delegate' });
+    await ask(secretary.socket, 'participant:set', {
+      commandId: uuidv7(),
+      meetingId: draftId,
+      userId: delegate.login.user.id,
+      role: 'delegate',
+    });
     const seen = await syncAll(delegate.socket);
     expect(seen.meetings.map((m) => m.id)).not.toContain(draftId);
-    expect(await ask(delegate.socket, 'meeting:catch-up', { meetingId: draftId, sinceSeq: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await ask(delegate.socket, 'agenda:add-item', addItem({ meetingId: draftId }))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await ask(delegate.socket, 'meeting:catch-up', { meetingId: draftId, sinceSeq: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await ask(delegate.socket, 'agenda:add-item', addItem({ meetingId: draftId }))).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
 
     const refresh = nextEvent(delegate.socket, 'session:refresh');
     expect((await ask(secretary.socket, 'meeting:publish', { commandId: uuidv7(), meetingId: draftId })).ok).toBe(true);
@@ -200,20 +271,32 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
   it('keeps the last secretary and refuses the parts of agenda rules that would break it', async () => {
     const { socket, login } = await h.connect('thuky');
     const before = stateFingerprint();
-    expect(await ask(socket, 'participant:remove', { commandId: uuidv7(), meetingId: meeting.id, userId: login.user.id })).toMatchObject({
-      ok: false, error: { code: 'CONFLICT', message: { vi: expect.stringContaining('thư ký') } },
+    expect(
+      await ask(socket, 'participant:remove', { commandId: uuidv7(), meetingId: meeting.id, userId: login.user.id }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: { vi: expect.stringContaining('thư ký') } },
     });
-    expect(await ask(socket, 'agenda:remove-item', { commandId: uuidv7(), meetingId: meeting.id, itemId: uuidv7() })).toMatchObject({
-      ok: false, error: { code: 'NOT_FOUND' },
+    expect(
+      await ask(socket, 'agenda:remove-item', { commandId: uuidv7(), meetingId: meeting.id, itemId: uuidv7() }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
     });
-    expect(await ask(socket, 'meeting:publish', { commandId: uuidv7(), meetingId: meeting.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await ask(socket, 'meeting:publish', { commandId: uuidv7(), meetingId: meeting.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     await expectUnchangedAndUp(before);
   });
 
   it('logs out: the token stops working and its sockets are cut at once', async () => {
     const { socket, login } = await h.connect('daibieu1');
     const cut = nextEvent(socket, 'disconnect', 3000);
-    const res = await fetch(`${h.server.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${login.token}` } });
+    const res = await fetch(`${h.server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${login.token}` },
+    });
     expect(res.status).toBe(204);
     await cut;
     await expect(connectSocket(h.server.url, login.token)).rejects.toThrow('UNAUTHENTICATED');
@@ -224,10 +307,35 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const raw = io(h.server.url, { auth: { token: login.token }, transports: ['websocket'], reconnection: false });
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
     const before = stateFingerprint();
-    const garbage: unknown[] = [undefined, null, true, -1, '💥', { __proto__: { admin: true } }, new Array(1000).fill(0), { a: { b: { c: { d: {} } } } }];
-    const events = ['agenda:add-item', 'session:sync', 'meeting:catch-up', 'participant:set', 'toString', '__proto__', 'constructor', ''];
+    const garbage: unknown[] = [
+      undefined,
+      null,
+      true,
+      -1,
+      '💥',
+      { __proto__: { admin: true } },
+      new Array(1000).fill(0),
+      { a: { b: { c: { d: {} } } } },
+    ];
+    const events = [
+      'agenda:add-item',
+      'session:sync',
+      'meeting:catch-up',
+      'participant:set',
+      'toString',
+      '__proto__',
+      'constructor',
+      '',
+    ];
     const answers = await Promise.all(
-      events.flatMap((event) => garbage.map((payload) => raw.timeout(3000).emitWithAck(event, payload).catch((e: Error) => ({ timeout: e.message })))),
+      events.flatMap((event) =>
+        garbage.map((payload) =>
+          raw
+            .timeout(3000)
+            .emitWithAck(event, payload)
+            .catch((e: Error) => ({ timeout: e.message })),
+        ),
+      ),
     );
     for (const a of answers) expect(a).toMatchObject({ ok: false });
     raw.disconnect();

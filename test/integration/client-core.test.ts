@@ -15,11 +15,23 @@ afterEach(async () => {
 });
 
 async function signedIn(username: string): Promise<{ client: MeetingClient; meeting: () => MeetingState }> {
-  const client = new MeetingClient({ store: new MemoryClientStore(), fetch, socketOptions: { transports: ['websocket'] } });
+  const client = new MeetingClient({
+    store: new MemoryClientStore(),
+    fetch,
+    socketOptions: { transports: ['websocket'] },
+  });
   clients.push(client);
-  const answer = await client.login({ serverUrl: `${h.server.url}/`, username, password: h.account(username).password });
+  const answer = await client.login({
+    serverUrl: `${h.server.url}/`,
+    username,
+    password: h.account(username).password,
+  });
   expect(answer.ok).toBe(true);
-  await waitFor(() => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length === 1, 5000, `${username} synced`);
+  await waitFor(
+    () => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length === 1,
+    5000,
+    `${username} synced`,
+  );
   const meeting = () => Object.values(client.getState().meetings)[0] as MeetingState;
   return { client, meeting };
 }
@@ -35,7 +47,12 @@ describe('client core (browser store) against the real server', () => {
     const seen: number[] = [];
     delegate.client.subscribe((s) => seen.push(Object.values(s.meetings)[0]?.seq ?? 0));
     const receipt = await secretary.client.send('agenda:add-item', {
-      meetingId: secretary.meeting().meeting.id, itemId: uuidv7(), parentId: null, title: 'Ý kiến cử tri', presenter: '', plannedMinutes: 20,
+      meetingId: secretary.meeting().meeting.id,
+      itemId: uuidv7(),
+      parentId: null,
+      title: 'Ý kiến cử tri',
+      presenter: '',
+      plannedMinutes: 20,
     });
     expect(receipt).toMatchObject({ ok: true, data: { replayed: false } });
     await waitFor(() => delegate.meeting().agenda.some((i) => i.title === 'Ý kiến cử tri'));
@@ -50,7 +67,14 @@ describe('client core (browser store) against the real server', () => {
     delegate.client.stop();
     expect(delegate.client.getState().connection).toBe('offline');
     for (const title of ['A', 'B', 'C']) {
-      await secretary.client.send('agenda:add-item', { meetingId: secretary.meeting().meeting.id, itemId: uuidv7(), parentId: null, title, presenter: '', plannedMinutes: 1 });
+      await secretary.client.send('agenda:add-item', {
+        meetingId: secretary.meeting().meeting.id,
+        itemId: uuidv7(),
+        parentId: null,
+        title,
+        presenter: '',
+        plannedMinutes: 1,
+      });
     }
     expect(delegate.meeting().seq).toBe(held);
     delegate.client.start();
@@ -62,14 +86,30 @@ describe('client core (browser store) against the real server', () => {
     const secretary = await signedIn('thuky');
     const meetingId = secretary.meeting().meeting.id;
     secretary.client.stop();
-    const first = secretary.client.send('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: null, title: 'Một', presenter: '', plannedMinutes: 1 });
-    const second = secretary.client.send('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: null, title: 'Hai', presenter: '', plannedMinutes: 1 });
+    const first = secretary.client.send('agenda:add-item', {
+      meetingId,
+      itemId: uuidv7(),
+      parentId: null,
+      title: 'Một',
+      presenter: '',
+      plannedMinutes: 1,
+    });
+    const second = secretary.client.send('agenda:add-item', {
+      meetingId,
+      itemId: uuidv7(),
+      parentId: null,
+      title: 'Hai',
+      presenter: '',
+      plannedMinutes: 1,
+    });
     expect(secretary.client.getState().pendingCommands).toBe(2);
     secretary.client.start();
     const [a, b] = await Promise.all([first, second]);
     expect(a.ok && b.ok && b.data.seq === a.data.seq + 1).toBe(true);
     await waitFor(() => secretary.client.getState().pendingCommands === 0);
-    const titles = h.server.db.prepare("SELECT title FROM agenda_items WHERE title IN ('Một', 'Hai') ORDER BY position").all();
+    const titles = h.server.db
+      .prepare("SELECT title FROM agenda_items WHERE title IN ('Một', 'Hai') ORDER BY position")
+      .all();
     expect(titles).toEqual([{ title: 'Một' }, { title: 'Hai' }]);
   });
 
@@ -80,10 +120,21 @@ describe('client core (browser store) against the real server', () => {
     const newSecretary = (await h.login('daibieu3')).user.id;
     const oldSecretary = secretary.client.getState().user?.id ?? '';
     secretary.client.stop();
-    const queued = secretary.client.send('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: null, title: 'Bị từ chối', presenter: '', plannedMinutes: 1 });
+    const queued = secretary.client.send('agenda:add-item', {
+      meetingId,
+      itemId: uuidv7(),
+      parentId: null,
+      title: 'Bị từ chối',
+      presenter: '',
+      plannedMinutes: 1,
+    });
     // Meanwhile the admin hands the meeting to someone else.
-    expect((await admin.client.send('participant:set', { meetingId, userId: newSecretary, role: 'secretary' })).ok).toBe(true);
-    expect((await admin.client.send('participant:set', { meetingId, userId: oldSecretary, role: 'observer' })).ok).toBe(true);
+    expect(
+      (await admin.client.send('participant:set', { meetingId, userId: newSecretary, role: 'secretary' })).ok,
+    ).toBe(true);
+    expect((await admin.client.send('participant:set', { meetingId, userId: oldSecretary, role: 'observer' })).ok).toBe(
+      true,
+    );
     secretary.client.start();
     expect(await queued).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await waitFor(() => secretary.client.getState().rejected.length === 1);
@@ -110,28 +161,43 @@ describe('client core when the session ends on the server', () => {
     const secretary = await signedIn('thuky');
     const meetingId = secretary.meeting().meeting.id;
     secretary.client.stop();
-    const queued = secretary.client.send('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: null, title: 'Giữ lại', presenter: '', plannedMinutes: 1 });
+    const queued = secretary.client.send('agenda:add-item', {
+      meetingId,
+      itemId: uuidv7(),
+      parentId: null,
+      title: 'Giữ lại',
+      presenter: '',
+      plannedMinutes: 1,
+    });
     h.server.db.prepare('DELETE FROM sessions').run();
     secretary.client.start();
     await waitFor(() => secretary.client.getState().connection === 'signed-out', 5000, 'signed out');
     expect(secretary.client.getState().pendingCommands).toBe(1);
-    const again = await secretary.client.login({ serverUrl: h.server.url, username: 'thuky', password: h.account('thuky').password });
+    const again = await secretary.client.login({
+      serverUrl: h.server.url,
+      username: 'thuky',
+      password: h.account('thuky').password,
+    });
     expect(again.ok).toBe(true);
     expect(await queued).toMatchObject({ ok: true });
     await waitFor(() => secretary.meeting()?.agenda.some((i) => i.title === 'Giữ lại'));
   });
 
-  it('forgets the previous user\'s cache when another user signs in', async () => {
+  it("forgets the previous user's cache when another user signs in", async () => {
     const secretary = await signedIn('thuky');
     secretary.client.stop();
-    const answer = await secretary.client.login({ serverUrl: h.server.url, username: 'daibieu1', password: h.account('daibieu1').password });
+    const answer = await secretary.client.login({
+      serverUrl: h.server.url,
+      username: 'daibieu1',
+      password: h.account('daibieu1').password,
+    });
     expect(answer.ok).toBe(true);
     await waitFor(() => secretary.client.getState().connection === 'online');
     expect(Object.values(secretary.client.getState().meetings).map((m) => m.myRole)).toEqual(['delegate']);
   });
 });
 
-describe('client core under the server\'s flood limit', () => {
+describe("client core under the server's flood limit", () => {
   it('slows a long outbox replay down instead of losing commands', { timeout: 30_000 }, async () => {
     await h.cleanup();
     h = await startHarness({ socketLimits: { burst: 6, eventsPerSecond: 6 } });
@@ -139,13 +205,22 @@ describe('client core under the server\'s flood limit', () => {
     const meetingId = secretary.meeting().meeting.id;
     secretary.client.stop();
     const sent = Array.from({ length: 15 }, (_, i) =>
-      secretary.client.send('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: null, title: `Hàng đợi ${i}`, presenter: '', plannedMinutes: 1 }),
+      secretary.client.send('agenda:add-item', {
+        meetingId,
+        itemId: uuidv7(),
+        parentId: null,
+        title: `Hàng đợi ${i}`,
+        presenter: '',
+        plannedMinutes: 1,
+      }),
     );
     secretary.client.start();
     const answers = await Promise.all(sent);
     expect(answers.every((a) => a.ok)).toBe(true);
     expect(secretary.client.getState().rejected).toEqual([]);
-    const stored = h.server.db.prepare("SELECT COUNT(*) AS n FROM agenda_items WHERE title LIKE 'Hàng đợi %'").get() as { n: number };
+    const stored = h.server.db
+      .prepare("SELECT COUNT(*) AS n FROM agenda_items WHERE title LIKE 'Hàng đợi %'")
+      .get() as { n: number };
     expect(stored.n).toBe(15);
   });
 });

@@ -15,16 +15,24 @@ afterEach(async () => {
 });
 
 async function signedIn(username: string) {
-  const client = new MeetingClient({ store: new MemoryClientStore(), fetch, socketOptions: { transports: ['websocket'] } });
+  const client = new MeetingClient({
+    store: new MemoryClientStore(),
+    fetch,
+    socketOptions: { transports: ['websocket'] },
+  });
   clients.push(client);
-  expect((await client.login({ serverUrl: h.server.url, username, password: h.account(username).password })).ok).toBe(true);
-  await waitFor(() => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length === 1);
+  expect((await client.login({ serverUrl: h.server.url, username, password: h.account(username).password })).ok).toBe(
+    true,
+  );
+  await waitFor(
+    () => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length === 1,
+  );
   const meeting = () => Object.values(client.getState().meetings)[0] as MeetingState;
   return { client, meeting, me: client.getState().user?.id ?? '' };
 }
 
 describe('votes through the client core', () => {
-  it('follows a secret vote live and remembers the voter\'s own ballot, also after a reload', async () => {
+  it("follows a secret vote live and remembers the voter's own ballot, also after a reload", async () => {
     const chair = await signedIn('chutoa');
     const delegate = await signedIn('daibieu1');
     const meetingId = chair.meeting().meeting.id;
@@ -35,7 +43,12 @@ describe('votes through the client core', () => {
     await waitFor(() => delegate.meeting().votes.some((v) => v.id === vote.voteId && v.status === 'open'));
     expect(delegate.meeting().participants.find((p) => p.userId === delegate.me)?.present).toBe(true);
 
-    const cast = await delegate.client.send('vote:cast', { meetingId, voteId: vote.voteId, ballotKey: uuidv7(), choices: ['yes'] });
+    const cast = await delegate.client.send('vote:cast', {
+      meetingId,
+      voteId: vote.voteId,
+      ballotKey: uuidv7(),
+      choices: ['yes'],
+    });
     expect(cast.ok).toBe(true);
     expect(delegate.meeting().myBallots).toEqual([vote.voteId]);
     await waitFor(() => chair.meeting().votes[0]?.ballotCount === 1);
@@ -63,7 +76,12 @@ describe('votes through the client core', () => {
     await waitFor(() => delegate.meeting().votes[0]?.status === 'open');
 
     delegate.client.stop();
-    const queued = delegate.client.send('vote:cast', { meetingId, voteId: vote.voteId, ballotKey: uuidv7(), choices: ['no'] });
+    const queued = delegate.client.send('vote:cast', {
+      meetingId,
+      voteId: vote.voteId,
+      ballotKey: uuidv7(),
+      choices: ['no'],
+    });
     expect(delegate.client.getState().pendingCommands).toBe(1);
     expect((await chair.client.send('vote:close', { meetingId, voteId: vote.voteId })).ok).toBe(true);
     delegate.client.start();

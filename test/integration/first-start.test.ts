@@ -26,14 +26,21 @@ describe('first start', () => {
     expect(s.firstAdminPassword).toMatch(/^[A-Za-z0-9]{18}$/);
     expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([]);
     const login = await fetch(`${s.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: s.firstAdminPassword }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: s.firstAdminPassword }),
     });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const created = await fetch(`${s.url}/api/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ username: 'thuky2', displayName: 'Thư ký 2', password: 'mot-mat-khau-dai', canCreateMeetings: true }),
+      body: JSON.stringify({
+        username: 'thuky2',
+        displayName: 'Thư ký 2',
+        password: 'mot-mat-khau-dai',
+        canCreateMeetings: true,
+      }),
     });
     expect(created.status).toBe(201);
     const dup = await fetch(`${s.url}/api/users`, {
@@ -52,7 +59,15 @@ describe('first start', () => {
     dirs.push(dir);
     const first = await start(dir, true);
     const accounts = first.demoAccounts;
-    expect(accounts?.map((a) => a.username)).toEqual(['admin', 'thuky', 'chutoa', 'daibieu1', 'daibieu2', 'daibieu3', 'phonghop']);
+    expect(accounts?.map((a) => a.username)).toEqual([
+      'admin',
+      'thuky',
+      'chutoa',
+      'daibieu1',
+      'daibieu2',
+      'daibieu3',
+      'phonghop',
+    ]);
     await first.close();
     const second = await start(dir, true);
     expect(second.demoAccounts).toEqual(accounts);

@@ -27,9 +27,25 @@ describe('a secret vote in the database', () => {
       const choice = ['yes', 'no', 'abstain'][i % 3] as string;
       choiceOf.set(v.userId, choice);
       const key = crypto.randomUUID();
-      expect(await ask(v.socket, 'vote:cast', { commandId: uuidv7(), meetingId, voteId: vote.voteId, ballotKey: key, choices: [choice === 'yes' ? 'no' : 'yes'] })).toMatchObject({ ok: true });
+      expect(
+        await ask(v.socket, 'vote:cast', {
+          commandId: uuidv7(),
+          meetingId,
+          voteId: vote.voteId,
+          ballotKey: key,
+          choices: [choice === 'yes' ? 'no' : 'yes'],
+        }),
+      ).toMatchObject({ ok: true });
       // A changed ballot must not leave a trace that links either.
-      expect(await ask(v.socket, 'vote:cast', { commandId: uuidv7(), meetingId, voteId: vote.voteId, ballotKey: key, choices: [choice] })).toMatchObject({ ok: true });
+      expect(
+        await ask(v.socket, 'vote:cast', {
+          commandId: uuidv7(),
+          meetingId,
+          voteId: vote.voteId,
+          ballotKey: key,
+          choices: [choice],
+        }),
+      ).toMatchObject({ ok: true });
     }
     await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
     await must(chair.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
@@ -38,19 +54,35 @@ describe('a secret vote in the database', () => {
     // The ballot table: no voter, no time, no counter; only the vote, a hash and the choices.
     const columns = (db.prepare('PRAGMA table_info(vote_ballots)').all() as Array<{ name: string }>).map((c) => c.name);
     expect(columns.sort()).toEqual(['ballot_hash', 'choices', 'vote_id', 'voter_id']);
-    const ballots = db.prepare('SELECT * FROM vote_ballots WHERE vote_id = ?').all(vote.voteId) as Array<{ voter_id: string | null; ballot_hash: string; choices: string }>;
+    const ballots = db.prepare('SELECT * FROM vote_ballots WHERE vote_id = ?').all(vote.voteId) as Array<{
+      voter_id: string | null;
+      ballot_hash: string;
+      choices: string;
+    }>;
     expect(ballots).toHaveLength(12);
     expect(ballots.every((b) => b.voter_id === null)).toBe(true);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE tbl_name = 'vote_ballots' AND sql LIKE '%WITHOUT ROWID%'").get()).toEqual({ n: 1 });
+    expect(
+      db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM sqlite_master WHERE tbl_name = 'vote_ballots' AND sql LIKE '%WITHOUT ROWID%'",
+        )
+        .get(),
+    ).toEqual({ n: 1 });
 
     // In the order the table is stored and read, the choices do not follow the order of casting.
     const castOrder = voters.map((v) => JSON.stringify([choiceOf.get(v.userId)]));
-    const stored = (db.prepare('SELECT choices FROM vote_ballots WHERE vote_id = ?').all(vote.voteId) as Array<{ choices: string }>).map((b) => b.choices);
+    const stored = (
+      db.prepare('SELECT choices FROM vote_ballots WHERE vote_id = ?').all(vote.voteId) as Array<{ choices: string }>
+    ).map((b) => b.choices);
     expect(stored).not.toEqual(castOrder);
     expect([...stored].sort()).toEqual([...castOrder].sort());
 
     // No row anywhere holds both a voter's id and a ballot's hash or choice.
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((t) => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{
+        name: string;
+      }>
+    ).map((t) => t.name);
     const hashes = ballots.map((b) => b.ballot_hash);
     for (const table of tables) {
       for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>) {
@@ -64,18 +96,24 @@ describe('a secret vote in the database', () => {
     }
 
     // The change log names the chair, not the voter, for each counted secret ballot.
-    const counted = db.prepare("SELECT actor_id, data FROM meeting_changes WHERE type = 'vote:ballot-counted'").all() as Array<{ actor_id: string; data: string }>;
+    const counted = db
+      .prepare("SELECT actor_id, data FROM meeting_changes WHERE type = 'vote:ballot-counted'")
+      .all() as Array<{ actor_id: string; data: string }>;
     expect(counted).toHaveLength(12);
     for (const c of counted) {
       expect(c.actor_id).toBe(chair.userId);
       expect(JSON.parse(c.data)).toMatchObject({ voterId: null });
     }
     // Who voted is kept, without time or order.
-    const voterRows = db.prepare('SELECT * FROM vote_voters WHERE vote_id = ?').all(vote.voteId) as Array<Record<string, unknown>>;
+    const voterRows = db.prepare('SELECT * FROM vote_voters WHERE vote_id = ?').all(vote.voteId) as Array<
+      Record<string, unknown>
+    >;
     expect(voterRows.map((r) => Object.keys(r).sort())[0]).toEqual(['user_id', 'vote_id']);
     expect(new Set(voterRows.map((r) => r.user_id))).toEqual(new Set(voters.map((v) => v.userId)));
     // The published result says how many chose what, never who.
-    const result = JSON.parse((db.prepare('SELECT result FROM votes WHERE id = ?').get(vote.voteId) as { result: string }).result) as { named: unknown; tally: Record<string, number> };
+    const result = JSON.parse(
+      (db.prepare('SELECT result FROM votes WHERE id = ?').get(vote.voteId) as { result: string }).result,
+    ) as { named: unknown; tally: Record<string, number> };
     expect(result.named).toBeNull();
     expect(result.tally).toEqual({ yes: 4, no: 4, abstain: 4 });
   });

@@ -26,7 +26,9 @@ describe('the server killed while a vote is open', () => {
     const signIn = async (username: string) => {
       const password = server.accounts().find((a) => a.username === username)?.password;
       const res = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
       });
       const login = (await res.json()) as LoginResponse;
       const socket = await connectSocket(server.url, login.token);
@@ -39,22 +41,44 @@ describe('the server killed while a vote is open', () => {
       return answer;
     };
     const votes = async (socket: TestSocket) => {
-      const sync = await ask<{ updates: Array<{ snapshot: { votes: Vote[]; myBallots: string[] } }> }>(socket, 'session:sync', { cursors: {} });
+      const sync = await ask<{ updates: Array<{ snapshot: { votes: Vote[]; myBallots: string[] } }> }>(
+        socket,
+        'session:sync',
+        { cursors: {} },
+      );
       if (!sync.ok) throw new Error('sync failed');
       return sync.data.updates[0]?.snapshot;
     };
 
     const chair = await signIn('chutoa');
-    const meetingId = ((await ask<{ meetings: Array<{ id: string }> }>(chair.socket, 'session:sync', { cursors: {} })) as { ok: true; data: { meetings: Array<{ id: string }> } }).data.meetings[0]!.id;
+    const meetingId = (
+      (await ask<{ meetings: Array<{ id: string }> }>(chair.socket, 'session:sync', { cursors: {} })) as {
+        ok: true;
+        data: { meetings: Array<{ id: string }> };
+      }
+    ).data.meetings[0]!.id;
     const d = await Promise.all(['daibieu1', 'daibieu2', 'daibieu3'].map(signIn));
     for (const m of [chair, ...d]) await send(m.socket, 'attendance:check-in', { meetingId, userId: m.login.user.id });
     const vote = yesNoVote({ kind: 'secret' });
     await send(chair.socket, 'vote:create', { meetingId, ...vote });
     await send(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
 
-    const first = { commandId: uuidv7(), meetingId, voteId: vote.voteId, ballotKey: crypto.randomUUID(), choices: ['yes'] };
+    const first = {
+      commandId: uuidv7(),
+      meetingId,
+      voteId: vote.voteId,
+      ballotKey: crypto.randomUUID(),
+      choices: ['yes'],
+    };
     expect(await ask(d[0]!.socket, 'vote:cast', first)).toMatchObject({ ok: true });
-    expect(await ask(d[1]!.socket, 'vote:cast', { ...first, commandId: uuidv7(), ballotKey: crypto.randomUUID(), choices: ['no'] })).toMatchObject({ ok: true });
+    expect(
+      await ask(d[1]!.socket, 'vote:cast', {
+        ...first,
+        commandId: uuidv7(),
+        ballotKey: crypto.randomUUID(),
+        choices: ['no'],
+      }),
+    ).toMatchObject({ ok: true });
 
     await server.kill();
     await server.start();
@@ -66,7 +90,14 @@ describe('the server killed while a vote is open', () => {
     // The tablet that never saw its acknowledgement replays: the original receipt, not a second ballot.
     expect(await ask(d1Again.socket, 'vote:cast', first)).toMatchObject({ ok: true, data: { replayed: true } });
     const d3Again = await signIn('daibieu3');
-    expect(await ask(d3Again.socket, 'vote:cast', { ...first, commandId: uuidv7(), ballotKey: crypto.randomUUID(), choices: ['yes'] })).toMatchObject({ ok: true });
+    expect(
+      await ask(d3Again.socket, 'vote:cast', {
+        ...first,
+        commandId: uuidv7(),
+        ballotKey: crypto.randomUUID(),
+        choices: ['yes'],
+      }),
+    ).toMatchObject({ ok: true });
 
     await send(chairAgain.socket, 'vote:close', { meetingId, voteId: vote.voteId });
     await send(chairAgain.socket, 'vote:publish', { meetingId, voteId: vote.voteId });

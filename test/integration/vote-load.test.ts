@@ -24,7 +24,11 @@ describe('fifty delegates voting at once', () => {
 
     const choiceOf = (i: number) => (['yes', 'no', 'abstain'] as const)[i % 3] as string;
     const commands = delegates.map((_, i) => ({
-      commandId: uuidv7(), meetingId, voteId: vote.voteId, ballotKey: crypto.randomUUID(), choices: [choiceOf(i)],
+      commandId: uuidv7(),
+      meetingId,
+      voteId: vote.voteId,
+      ballotKey: crypto.randomUUID(),
+      choices: [choiceOf(i)],
     }));
 
     const answers = await Promise.all(
@@ -32,7 +36,10 @@ describe('fifty delegates voting at once', () => {
         const command = commands[i]!;
         if (i < 10) {
           // A retry while the first attempt is still in flight.
-          return Promise.all([ask<CommandReceipt>(d.socket, 'vote:cast', command), ask<CommandReceipt>(d.socket, 'vote:cast', command)]);
+          return Promise.all([
+            ask<CommandReceipt>(d.socket, 'vote:cast', command),
+            ask<CommandReceipt>(d.socket, 'vote:cast', command),
+          ]);
         }
         if (i < 20) {
           // The link drops right after sending; the tablet reconnects and replays its outbox.
@@ -50,14 +57,26 @@ describe('fifty delegates voting at once', () => {
     expect(replays).toBeGreaterThanOrEqual(10);
 
     expect(currentVote(h, vote.voteId).ballot_count).toBe(50);
-    expect((h.server.db.prepare('SELECT COUNT(*) AS n FROM vote_voters WHERE vote_id = ?').get(vote.voteId) as { n: number }).n).toBe(50);
-    expect((h.server.db.prepare('SELECT COUNT(*) AS n FROM vote_ballots WHERE vote_id = ?').get(vote.voteId) as { n: number }).n).toBe(50);
+    expect(
+      (h.server.db.prepare('SELECT COUNT(*) AS n FROM vote_voters WHERE vote_id = ?').get(vote.voteId) as { n: number })
+        .n,
+    ).toBe(50);
+    expect(
+      (
+        h.server.db.prepare('SELECT COUNT(*) AS n FROM vote_ballots WHERE vote_id = ?').get(vote.voteId) as {
+          n: number;
+        }
+      ).n,
+    ).toBe(50);
 
     await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
     const late = await ask(delegates[0]!.socket, 'vote:cast', { ...commands[0], commandId: uuidv7() });
     expect(late).toMatchObject({ ok: false, error: { code: 'VOTE_NOT_OPEN' } });
     await must(chair.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
-    const result = JSON.parse(currentVote(h, vote.voteId).result ?? '{}') as { ballots: number; tally: Record<string, number> };
+    const result = JSON.parse(currentVote(h, vote.voteId).result ?? '{}') as {
+      ballots: number;
+      tally: Record<string, number>;
+    };
     expect(result.ballots).toBe(50);
     expect(result.tally).toEqual({ yes: 17, no: 17, abstain: 16 });
 

@@ -43,11 +43,16 @@ describe('attendance', () => {
     await must(secretary.socket, 'attendance:check-in', { meetingId, userId: d2.userId });
     await waitFor(() => seen.length === 2);
     expect(seen.map((c) => c.type)).toEqual(['attendance:checked-in', 'attendance:checked-in']);
-    expect(await ask(d1.socket, 'attendance:check-in', { commandId: uuidv7(), meetingId, userId: d2.userId })).toMatchObject({
-      ok: false, error: { code: 'FORBIDDEN' },
+    expect(
+      await ask(d1.socket, 'attendance:check-in', { commandId: uuidv7(), meetingId, userId: d2.userId }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
     });
     await must(d1.socket, 'attendance:check-out', { meetingId, userId: d1.userId });
-    const present = h.server.db.prepare('SELECT COUNT(*) AS n FROM participants WHERE meeting_id = ? AND present = 1').get(meetingId) as { n: number };
+    const present = h.server.db
+      .prepare('SELECT COUNT(*) AS n FROM participants WHERE meeting_id = ? AND present = 1')
+      .get(meetingId) as { n: number };
     expect(present.n).toBe(1);
   });
 });
@@ -65,7 +70,9 @@ describe('a named vote from question to published result', () => {
     expect((await cast(chair, voteId, ['abstain'])).ok).toBe(true);
 
     await waitFor(() => chairSees.filter((c) => c.type === 'vote:ballot-counted').length === 4);
-    const counted = chairSees.filter((c) => c.type === 'vote:ballot-counted').map((c) => (c.type === 'vote:ballot-counted' ? c.data : null));
+    const counted = chairSees
+      .filter((c) => c.type === 'vote:ballot-counted')
+      .map((c) => (c.type === 'vote:ballot-counted' ? c.data : null));
     expect(counted.map((d) => d?.ballotCount)).toEqual([1, 2, 3, 4]);
     expect(new Set(counted.map((d) => d?.voterId))).toEqual(new Set([chair.userId, ...delegates.map((d) => d.userId)]));
 
@@ -97,22 +104,39 @@ describe('a named vote from question to published result', () => {
     expect(await cast(d1, voteId, ['abstain'], uuidv7())).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     await must(chair.socket, 'vote:publish', { meetingId, voteId });
-    const result = JSON.parse(currentVote(h, voteId).result ?? '{}') as { tally: Record<string, number>; ballots: number };
+    const result = JSON.parse(currentVote(h, voteId).result ?? '{}') as {
+      tally: Record<string, number>;
+      ballots: number;
+    };
     expect(result).toMatchObject({ ballots: 1, tally: { yes: 1, no: 0, abstain: 0 } });
   });
 
   it('elects candidates with several seats per ballot', async () => {
     await checkInAll();
-    const options = { type: 'candidates', seats: 2, candidates: [{ id: 'an', name: 'Nguyễn Văn An' }, { id: 'binh', name: 'Trần Thị Bình' }, { id: 'cuong', name: 'Lê Cường' }] };
+    const options = {
+      type: 'candidates',
+      seats: 2,
+      candidates: [
+        { id: 'an', name: 'Nguyễn Văn An' },
+        { id: 'binh', name: 'Trần Thị Bình' },
+        { id: 'cuong', name: 'Lê Cường' },
+      ],
+    };
     const voteId = await openVote({ kind: 'secret', options: options as Vote['options'] });
     await cast(delegates[0]!, voteId, ['an', 'binh']);
     await cast(delegates[1]!, voteId, ['an']);
     await cast(delegates[2]!, voteId, ['binh', 'an']);
-    expect(await cast(chair, voteId, ['an', 'binh', 'cuong'])).toMatchObject({ ok: false, error: { code: 'INVALID_CHOICE' } });
+    expect(await cast(chair, voteId, ['an', 'binh', 'cuong'])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_CHOICE' },
+    });
     await cast(chair, voteId, ['cuong']);
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     await must(chair.socket, 'vote:publish', { meetingId, voteId });
-    const result = JSON.parse(currentVote(h, voteId).result ?? '{}') as { outcome: { elected: string[] }; tally: Record<string, number> };
+    const result = JSON.parse(currentVote(h, voteId).result ?? '{}') as {
+      outcome: { elected: string[] };
+      tally: Record<string, number>;
+    };
     expect(result.tally).toEqual({ an: 3, binh: 2, cuong: 1, abstain: 0 });
     expect(result.outcome.elected).toEqual(['an', 'binh']);
   });
@@ -124,11 +148,25 @@ describe('ballots and vote commands that must be refused', () => {
     const voteId = await openVote();
     const [d1, d2] = delegates as [Member, Member];
     expect((await cast(d1, voteId, ['yes'])).ok).toBe(true);
-    const fingerprint = () => JSON.stringify([currentVote(h, voteId), h.server.db.prepare('SELECT * FROM vote_ballots ORDER BY ballot_hash').all(), h.server.db.prepare('SELECT * FROM vote_voters ORDER BY user_id').all()]);
+    const fingerprint = () =>
+      JSON.stringify([
+        currentVote(h, voteId),
+        h.server.db.prepare('SELECT * FROM vote_ballots ORDER BY ballot_hash').all(),
+        h.server.db.prepare('SELECT * FROM vote_voters ORDER BY user_id').all(),
+      ]);
     const before = fingerprint();
 
     // Voting for another: the protocol has no field for it, so the attempt is malformed.
-    expect(await ask(d1.socket, 'vote:cast', { commandId: uuidv7(), meetingId, voteId, ballotKey: uuidv7(), choices: ['no'], userId: d2.userId })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(
+      await ask(d1.socket, 'vote:cast', {
+        commandId: uuidv7(),
+        meetingId,
+        voteId,
+        ballotKey: uuidv7(),
+        choices: ['no'],
+        userId: d2.userId,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await cast(d1, voteId, ['no'])).toMatchObject({ ok: false, error: { code: 'ALREADY_VOTED' } });
     expect(await cast(d2, voteId, ['maybe'])).toMatchObject({ ok: false, error: { code: 'INVALID_CHOICE' } });
     expect(await cast(d2, voteId, ['yes', 'no'])).toMatchObject({ ok: false, error: { code: 'INVALID_CHOICE' } });
@@ -138,42 +176,75 @@ describe('ballots and vote commands that must be refused', () => {
     expect(await cast(secretary, voteId, ['yes'])).toMatchObject({ ok: false, error: { code: 'NO_VOTING_RIGHT' } });
     await must(d2.socket, 'attendance:check-out', { meetingId, userId: d2.userId });
     const absent = await cast(d2, voteId, ['yes']);
-    expect(absent).toMatchObject({ ok: false, error: { code: 'NOT_PRESENT', message: { vi: expect.stringContaining('điểm danh') } } });
+    expect(absent).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PRESENT', message: { vi: expect.stringContaining('điểm danh') } },
+    });
     expect(fingerprint()).toBe(before);
 
     // Only the chair runs votes.
     for (const m of [d1, secretary]) {
-      expect(await ask(m.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      expect(await ask(m.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...yesNoVote() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await ask(m.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+      expect(await ask(m.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...yesNoVote() })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
     }
     const draft = yesNoVote();
     await must(chair.socket, 'vote:create', { meetingId, ...draft });
-    expect(await ask(d1.socket, 'vote:open', { commandId: uuidv7(), meetingId, voteId: draft.voteId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await ask(chair.socket, 'vote:publish', { commandId: uuidv7(), meetingId, voteId: draft.voteId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await ask(d1.socket, 'vote:open', { commandId: uuidv7(), meetingId, voteId: draft.voteId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await ask(chair.socket, 'vote:publish', { commandId: uuidv7(), meetingId, voteId: draft.voteId }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await cast(d1, draft.voteId, ['yes'])).toMatchObject({ ok: false, error: { code: 'VOTE_NOT_OPEN' } });
 
     // After the close, a ballot is refused plainly.
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     await must(d2.socket, 'attendance:check-in', { meetingId, userId: d2.userId });
     const late = await cast(d2, voteId, ['yes']);
-    expect(late).toMatchObject({ ok: false, error: { code: 'VOTE_NOT_OPEN', message: { en: expect.stringContaining('not recorded') } } });
+    expect(late).toMatchObject({
+      ok: false,
+      error: { code: 'VOTE_NOT_OPEN', message: { en: expect.stringContaining('not recorded') } },
+    });
     expect(currentVote(h, voteId).ballot_count).toBe(1);
-    expect(await ask(chair.socket, 'vote:open', { commandId: uuidv7(), meetingId, voteId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await ask(chair.socket, 'vote:open', { commandId: uuidv7(), meetingId, voteId })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect(await health(h.server.url)).toBe(200);
   });
 
   it('refuses malformed vote definitions', async () => {
     const bad = [
       { options: { type: 'candidates', seats: 3, candidates: [{ id: 'a', name: 'A' }] } },
-      { options: { type: 'candidates', seats: 1, candidates: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] } },
+      {
+        options: {
+          type: 'candidates',
+          seats: 1,
+          candidates: [
+            { id: 'a', name: 'A' },
+            { id: 'a', name: 'B' },
+          ],
+        },
+      },
       { options: { type: 'candidates', seats: 1, candidates: [{ id: 'yes', name: 'Có' }] } },
       { rule: 'unanimous' },
       { durationSeconds: 1 },
       { question: '' },
     ];
     for (const over of bad) {
-      expect(await ask(chair.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...yesNoVote(), ...over }), JSON.stringify(over)).toMatchObject({
-        ok: false, error: { code: 'VALIDATION_FAILED' },
+      expect(
+        await ask(chair.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...yesNoVote(), ...over }),
+        JSON.stringify(over),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
       });
     }
     expect((h.server.db.prepare('SELECT COUNT(*) AS n FROM votes').get() as { n: number }).n).toBe(0);
@@ -192,14 +263,23 @@ describe('ballots and vote commands that must be refused', () => {
 describe('who runs votes', () => {
   it('is the chair alone, unless the meeting allows the secretary too', async () => {
     const vote = yesNoVote();
-    expect(await ask(secretary.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...vote })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await ask(secretary.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...vote })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     await must(secretary.socket, 'meeting:update', { meetingId, voteManagers: ['chair', 'secretary'] });
     await must(secretary.socket, 'vote:create', { meetingId, ...vote });
     await must(secretary.socket, 'vote:open', { meetingId, voteId: vote.voteId });
-    expect(await ask(delegates[0]!.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId: vote.voteId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await ask(secretary.socket, 'meeting:update', { commandId: uuidv7(), meetingId, voteManagers: ['secretary'] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(
+      await ask(delegates[0]!.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId: vote.voteId }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await ask(secretary.socket, 'meeting:update', { commandId: uuidv7(), meetingId, voteManagers: ['secretary'] }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     await must(secretary.socket, 'meeting:update', { meetingId, voteManagers: ['chair'] });
-    expect(await ask(secretary.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId: vote.voteId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await ask(secretary.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId: vote.voteId }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
   });
 });

@@ -40,7 +40,9 @@ describe('layering lint rule', () => {
   });
 
   it('refuses focused and skipped tests', async () => {
-    const [result] = await eslint.lintText("import { it } from 'vitest';\nit.only('x', () => {});\n", { filePath: 'test/x.test.ts' });
+    const [result] = await eslint.lintText("import { it } from 'vitest';\nit.only('x', () => {});\n", {
+      filePath: 'test/x.test.ts',
+    });
     expect(result?.messages.map((m) => m.ruleId)).toContain('no-restricted-properties');
   });
 });

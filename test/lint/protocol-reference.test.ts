@@ -11,7 +11,8 @@ describe('protocol reference', () => {
   });
 
   it('names every event, route and error code', () => {
-    for (const name of [...COMMAND_NAMES, ...Object.keys(REQUEST_SCHEMAS)]) expect(committed).toContain(`### \`${name}\``);
+    for (const name of [...COMMAND_NAMES, ...Object.keys(REQUEST_SCHEMAS)])
+      expect(committed).toContain(`### \`${name}\``);
     for (const r of HTTP_ROUTES) expect(committed).toContain(`${r.method} ${r.path}`);
     for (const code of ERROR_CODES) expect(committed).toContain(`\`${code}\``);
   });

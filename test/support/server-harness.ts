@@ -87,7 +87,12 @@ export function connectSocket(url: string, token: string): Promise<TestSocket> {
 }
 
 /** Emits by name and waits for the acknowledgement (a bounded wait). */
-export function ask<T = unknown>(socket: TestSocket, event: string, payload: unknown, timeoutMs = 5000): Promise<Ack<T>> {
+export function ask<T = unknown>(
+  socket: TestSocket,
+  event: string,
+  payload: unknown,
+  timeoutMs = 5000,
+): Promise<Ack<T>> {
   const loose = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack<T>> } };
   return loose.timeout(timeoutMs).emitWithAck(event, payload);
 }
@@ -100,7 +105,10 @@ export async function syncAll(socket: TestSocket): Promise<{ meetings: MeetingSu
 
 /** Resolves with the next event of that name, or rejects after the timeout. */
 export function nextEvent<T>(socket: TestSocket, event: string, timeoutMs = 2000): Promise<T> {
-  const loose = socket as unknown as { once(e: string, f: (v: T) => void): void; off(e: string, f: (v: T) => void): void };
+  const loose = socket as unknown as {
+    once(e: string, f: (v: T) => void): void;
+    off(e: string, f: (v: T) => void): void;
+  };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       loose.off(event, on);

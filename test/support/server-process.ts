@@ -18,11 +18,25 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     const root = join(import.meta.dirname, '..', '..');
-    this.child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts'), '--data', this.dataDir, '--port', String(this.port), '--host', '127.0.0.1'], {
-      cwd: root,
-      env: { ...process.env, CABINET_LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    this.child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'server', 'main.ts'),
+        '--data',
+        this.dataDir,
+        '--port',
+        String(this.port),
+        '--host',
+        '127.0.0.1',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, CABINET_LOG_LEVEL: 'error' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       try {

@@ -16,7 +16,11 @@ export async function joinMeeting(h: Harness, username: string): Promise<Member 
   return { username, userId: login.user.id, socket, meeting };
 }
 
-export async function must<T = CommandReceipt>(socket: TestSocket, event: string, payload: Record<string, unknown>): Promise<T> {
+export async function must<T = CommandReceipt>(
+  socket: TestSocket,
+  event: string,
+  payload: Record<string, unknown>,
+): Promise<T> {
   const answer = await ask<T>(socket, event, { commandId: uuidv7(), ...payload });
   if (!answer.ok) throw new Error(`${event} refused: ${answer.error.code} ${answer.error.message.en}`);
   return answer.data;
