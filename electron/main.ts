@@ -4,6 +4,7 @@ import { serveAppFile } from './core/app-files.js';
 import { APP_SCHEME } from './core/app-origin.js';
 import { buildContentSecurityPolicy } from './core/content-security-policy.js';
 import { openDesktopCore, type DesktopCore } from './core/desktop-core.js';
+import { safeStorageSealer } from './shell/safe-storage-sealer.js';
 import { denyAllPermissions, enforceContentSecurityPolicy, hardenAllWebContents } from './shell/harden.js';
 import { registerIpcHandlers } from './shell/ipc-handlers.js';
 import { createMainWindow } from './shell/main-window.js';
@@ -55,7 +56,7 @@ function run(): void {
 
   void app.whenReady().then(() => {
     try {
-      core = openDesktopCore({ dataDir: app.getPath('userData') });
+      core = openDesktopCore({ dataDir: app.getPath('userData'), sealer: safeStorageSealer((m) => console.warn(m)) });
     } catch (error) {
       dialog.showErrorBox(
         'Paperless Cabinet',

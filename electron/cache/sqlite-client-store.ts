@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { MeetingRoleSchema, MeetingSnapshotSchema, UserSchema, isCommandName } from '../../shared/protocol/index.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
 import { migrate } from './migrate.js';
+import { markSealed, PLAIN_TOKENS, readSealed, type TokenSealer } from './token-sealer.js';
 import { CACHE_MIGRATIONS, type Migration } from './migrations/index.js';
 import {
   prepareStatements,
@@ -16,6 +17,8 @@ const MeetingStateSchema = MeetingSnapshotSchema.extend({ myRole: MeetingRoleSch
 export interface SqliteClientStoreOptions {
   /** For tests of a migration; the app always uses the full list. */
   migrations?: readonly Migration[];
+  /** Seals the session token at rest (safeStorage in the app). */
+  sealer?: TokenSealer;
 }
 
 /**
@@ -25,8 +28,10 @@ export interface SqliteClientStoreOptions {
 export class SqliteClientStore implements ClientStore {
   private readonly db: Database.Database;
   private readonly sql: CacheStatements;
+  private readonly sealer: TokenSealer;
 
   constructor(file: string, options: SqliteClientStoreOptions = {}) {
+    this.sealer = options.sealer ?? PLAIN_TOKENS;
     this.db = new Database(file);
     try {
       this.db.pragma('journal_mode = WAL');
@@ -47,13 +52,21 @@ export class SqliteClientStore implements ClientStore {
     const row = this.sql.loadSession.get() as SessionRow | undefined;
     if (!row) return null;
     const user = UserSchema.safeParse(parseJson(row.user_json));
-    // An unreadable session is treated as signed out rather than crashing the app.
-    return user.success ? { serverUrl: row.server_url, token: row.token, user: user.data } : null;
+    const stored = readSealed(row.token);
+    const token = stored.sealed ? this.sealer.open(stored.body) : stored.body;
+    // An unreadable session is treated as signed out rather than crashing the app; an
+    // unopenable token keeps the user known, so the same person signing in keeps the outbox.
+    if (!user.success) return null;
+    return { serverUrl: row.server_url, token: token ?? '', user: user.data };
   }
 
   saveSession(session: StoredSession | null): void {
-    if (session) this.sql.saveSession.run(session.serverUrl, session.token, JSON.stringify(session.user));
-    else this.sql.deleteSession.run();
+    if (!session) {
+      this.sql.deleteSession.run();
+      return;
+    }
+    const token = this.sealer === PLAIN_TOKENS ? session.token : markSealed(this.sealer.seal(session.token));
+    this.sql.saveSession.run(session.serverUrl, token, JSON.stringify(session.user));
   }
 
   loadMeetings(): MeetingState[] {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MeetingClient, type HttpFetch, type MeetingClientOptions } from '../../shared/client/index.js';
 import { SqliteClientStore } from '../cache/sqlite-client-store.js';
+import type { TokenSealer } from '../cache/token-sealer.js';
 
 /** The cache's file name inside the app's data folder. */
 export const CACHE_FILE_NAME = 'offline-cache.sqlite';
@@ -13,6 +14,8 @@ export interface DesktopCoreOptions {
   fetch?: HttpFetch;
   ackTimeoutMs?: number;
   socketOptions?: MeetingClientOptions['socketOptions'];
+  /** Seals the session token in the cache file (safeStorage in the app). */
+  sealer?: TokenSealer;
 }
 
 /** The client core as the desktop's main process runs it: the core plus its SQLite cache. */
@@ -31,7 +34,7 @@ export interface DesktopCore {
 export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
   mkdirSync(options.dataDir, { recursive: true });
   const cacheFile = join(options.dataDir, CACHE_FILE_NAME);
-  const store = new SqliteClientStore(cacheFile);
+  const store = new SqliteClientStore(cacheFile, options.sealer ? { sealer: options.sealer } : {});
   const clientOptions: MeetingClientOptions = { store, fetch: options.fetch ?? nodeFetch };
   if (options.ackTimeoutMs !== undefined) clientOptions.ackTimeoutMs = options.ackTimeoutMs;
   if (options.socketOptions) clientOptions.socketOptions = options.socketOptions;
