@@ -24,6 +24,10 @@ test('the secretary reorders the agenda by dragging an item’s handle', async (
   await secretary.mouse.up();
 
   await expect(agendaItem(secretary, lower).getByTestId('agenda-item-number')).toHaveText(upperNumber);
-  await expect(agendaItem(delegate, lower).getByTestId('agenda-item-number')).toHaveText(upperNumber, { timeout: 1000 });
-  await expect(agendaItem(delegate, upper).getByTestId('agenda-item-number')).toHaveText(String(Number(upperNumber) + 1));
+  await expect(agendaItem(delegate, lower).getByTestId('agenda-item-number')).toHaveText(upperNumber, {
+    timeout: 1000,
+  });
+  await expect(agendaItem(delegate, upper).getByTestId('agenda-item-number')).toHaveText(
+    String(Number(upperNumber) + 1),
+  );
 });

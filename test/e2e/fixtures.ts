@@ -3,7 +3,10 @@ import { DEMO_ACCOUNTS_ENV, type DemoAccount } from './server-env.js';
 
 export function demoAccount(username: string): DemoAccount {
   const raw = process.env[DEMO_ACCOUNTS_ENV];
-  if (!raw) throw new Error(`${DEMO_ACCOUNTS_ENV} is not set: run through playwright.config.ts (its global setup starts the server)`);
+  if (!raw)
+    throw new Error(
+      `${DEMO_ACCOUNTS_ENV} is not set: run through playwright.config.ts (its global setup starts the server)`,
+    );
   const account = (JSON.parse(raw) as DemoAccount[]).find((a) => a.username === username);
   if (!account) throw new Error(`no demo account "${username}"`);
   return account;
@@ -39,7 +42,9 @@ export async function openDemoMeeting(page: Page): Promise<void> {
 }
 
 export function agendaItem(page: Page, title: string): Locator {
-  return page.getByTestId('agenda-item').filter({ has: page.getByTestId('agenda-item-title').getByText(title, { exact: true }) });
+  return page
+    .getByTestId('agenda-item')
+    .filter({ has: page.getByTestId('agenda-item-title').getByText(title, { exact: true }) });
 }
 
 export function uniqueTitle(prefix: string): string {

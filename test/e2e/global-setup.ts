@@ -51,7 +51,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env[DEMO_ACCOUNTS_ENV] = JSON.stringify(accounts);
   } catch (error) {
     await teardown();
-    throw new Error(`The meeting server did not start: ${(error as Error).message}\n--- server output ---\n${output.join('')}`);
+    throw new Error(
+      `The meeting server did not start: ${(error as Error).message}\n--- server output ---\n${output.join('')}`,
+    );
   }
   return teardown;
 }
@@ -72,7 +74,9 @@ async function waitForHealth(server: ChildProcess, output: string[]): Promise<vo
     if (await isUp()) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`no answer from ${E2E_BASE_URL}/api/health within ${STARTUP_TIMEOUT_MS / 1000} s (${output.length} output chunks)`);
+  throw new Error(
+    `no answer from ${E2E_BASE_URL}/api/health within ${STARTUP_TIMEOUT_MS / 1000} s (${output.length} output chunks)`,
+  );
 }
 
 async function stop(server: ChildProcess): Promise<void> {

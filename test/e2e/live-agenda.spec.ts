@@ -48,7 +48,9 @@ test('a keyboard reorder by the secretary renumbers the delegate’s agenda', as
   await secretary.keyboard.press('Enter');
 
   await expect(agendaItem(secretary, second).getByTestId('agenda-item-number')).toHaveText(firstNumber);
-  await expect(agendaItem(delegate, second).getByTestId('agenda-item-number')).toHaveText(firstNumber, { timeout: 1000 });
+  await expect(agendaItem(delegate, second).getByTestId('agenda-item-number')).toHaveText(firstNumber, {
+    timeout: 1000,
+  });
   await expect(agendaItem(delegate, first).getByTestId('agenda-item-number')).toHaveText(secondNumber);
   // The focus stays with the moved item, so pressing again keeps moving it.
   await expect(agendaItem(secretary, second).getByTestId('agenda-item-move-up')).toBeFocused();

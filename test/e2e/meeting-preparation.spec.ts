@@ -41,7 +41,9 @@ test('the secretary prepares a new meeting and publishes it to a delegate’s ta
 
   const invited = demoAccount('daibieu3');
   const addPerson = secretary.getByTestId('participant-add-form');
-  await addPerson.getByTestId('participant-add-user').selectOption({ label: `${invited.displayName} (${invited.username})` });
+  await addPerson
+    .getByTestId('participant-add-user')
+    .selectOption({ label: `${invited.displayName} (${invited.username})` });
   await addPerson.getByTestId('participant-add-role').selectOption('delegate');
   await addPerson.getByTestId('participant-add-submit').click();
   const row = secretary.getByTestId('participant-row').filter({ hasText: invited.displayName });
