@@ -54,6 +54,7 @@ check('typecheck vite config and e2e tests', 'sh', [
   'npx tsc -p renderer/tsconfig.vite.json && npx tsc -p test/e2e/tsconfig.json',
 ]);
 check('lint', npx, ['eslint', '.']);
+check('formatting', npx, ['prettier', '--check', '.']);
 tests(
   'unit and integration (vitest)',
   npx,

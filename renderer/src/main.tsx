@@ -4,7 +4,6 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
 import { ClientProvider } from './client/ClientContext.js';
 import { createClient } from './client/create-client.js';
-import { NoticesProvider } from './client/notices.js';
 import { initI18n } from './i18n/index.js';
 import './styles/app.css';
 import './styles/layout.css';
@@ -24,9 +23,7 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <ClientProvider value={wiring}>
-        <NoticesProvider>
-          <App />
-        </NoticesProvider>
+        <App />
       </ClientProvider>
     </I18nextProvider>
   </StrictMode>,

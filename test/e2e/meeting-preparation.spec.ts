@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { agendaItem, demoAccount, expectSameWindow, markWindow, personPage, uniqueTitle } from './fixtures.js';
+import { createVote, openDialog, snapshot } from './vote-helpers.js';
 
 test('the secretary prepares a new meeting and publishes it to a delegate’s tablet', async ({ browser }) => {
   const secretary = await personPage(browser, 'thuky');
@@ -64,4 +65,47 @@ test('the secretary prepares a new meeting and publishes it to a delegate’s ta
   await expect(agendaItem(delegate, 'Giới thiệu đại biểu').getByTestId('agenda-item-number')).toHaveText('1.1');
   await expect(delegate.getByTestId('meeting-place')).toHaveText('Hội trường A');
   await expectSameWindow(delegate);
+});
+
+test('a meeting may let its secretary run the votes; without the setting only the chair does', async ({ browser }) => {
+  const secretary = await personPage(browser, 'thuky');
+  const title = uniqueTitle('Phiên họp thư ký điều hành biểu quyết');
+
+  await secretary.getByTestId('new-meeting-button').click();
+  const form = secretary.getByTestId('new-meeting-form');
+  await expect(form.getByTestId('meeting-form-secretary-runs-votes')).not.toBeChecked();
+  await form.getByTestId('meeting-form-title').fill(title);
+  await form.getByTestId('meeting-form-place').fill('Phòng họp số 3');
+  await form.getByTestId('meeting-form-organisation').fill('Văn phòng Ủy ban');
+  await form.getByTestId('meeting-form-submit').click();
+  await expect(secretary.getByTestId('meeting-heading')).toHaveText(title);
+  await expect(secretary.getByTestId('meeting-vote-managers')).toHaveAttribute('data-value', 'chair');
+
+  // Votes are run only in a published meeting: publish first, so that only the setting differs.
+  await secretary.getByTestId('publish-button').click();
+  await openDialog(secretary).getByTestId('confirm-dialog-confirm').click();
+  await expect(secretary.getByTestId('meeting-status')).toHaveAttribute('data-status', 'published');
+  await expect(secretary.getByTestId('votes-section')).toBeVisible();
+  await expect(secretary.getByTestId('vote-console')).toHaveCount(0);
+
+  await secretary.getByTestId('edit-meeting-button').click();
+  const edit = secretary.getByTestId('meeting-edit-form');
+  await edit.getByTestId('meeting-form-secretary-runs-votes').check();
+  await snapshot(secretary, 'meeting-form-secretary-runs-votes');
+  await edit.getByTestId('meeting-form-submit').click();
+  await expect(secretary.getByTestId('meeting-vote-managers')).toHaveAttribute('data-value', 'chair secretary');
+  await expect(secretary.getByTestId('meeting-vote-managers')).toHaveText('Chủ toạ và thư ký');
+  await expect(secretary.getByTestId('vote-console')).toBeVisible();
+  await expect(secretary.getByTestId('votes-section')).toHaveCount(0);
+  // The server agrees: the secretary's vote is made.
+  await createVote(secretary, { question: uniqueTitle('Biểu quyết do thư ký tạo') });
+
+  // Turned off again, the console goes with it.
+  await secretary.getByTestId('edit-meeting-button').click();
+  await expect(edit.getByTestId('meeting-form-secretary-runs-votes')).toBeChecked();
+  await edit.getByTestId('meeting-form-secretary-runs-votes').uncheck();
+  await edit.getByTestId('meeting-form-submit').click();
+  await expect(secretary.getByTestId('meeting-vote-managers')).toHaveAttribute('data-value', 'chair');
+  await expect(secretary.getByTestId('vote-console')).toHaveCount(0);
+  await expect(secretary.getByTestId('votes-section')).toBeVisible();
 });

@@ -39,6 +39,10 @@ test('every control on the login page, the list and the secretary console is at 
   await page.getByTestId('agenda-item-edit').first().click();
   await page.getByTestId('agenda-item-add-sub').first().click();
   expect(await smallControls(page)).toEqual([]);
+
+  await page.getByTestId('edit-meeting-button').click();
+  await expect(page.getByTestId('meeting-form-secretary-runs-votes')).toBeAttached();
+  expect(await smallControls(page)).toEqual([]);
 });
 
 test('the attendance, vote console, ballot and room display controls are at least 44×44 px', async ({ browser }) => {

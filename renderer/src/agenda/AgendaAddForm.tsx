@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { NumberedAgendaItem } from '../../../shared/domain/index.js';
 import { MAX_AGENDA_DEPTH } from '../../../shared/domain/index.js';
 import { useCommand } from '../client/use-command.js';
+import { SelectField } from '../components/SelectField.js';
 import { AgendaItemForm, EMPTY_ITEM, type AgendaItemFields } from './AgendaItemForm.js';
 
 const TOP_LEVEL = '';
@@ -45,22 +46,19 @@ export function AgendaAddForm({ meetingId, items }: Props) {
         resetOnSubmit
         testId="agenda-add-form"
         extra={
-          <label className="field">
-            <span className="field__label">{t('agenda.parent')}</span>
-            <select
-              className="input"
-              value={parentId}
-              onChange={(e) => setParent(e.target.value)}
-              data-testid="agenda-form-parent"
-            >
-              <option value={TOP_LEVEL}>{t('agenda.topLevel')}</option>
-              {parents.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {t('agenda.underItem', { number: p.number, title: p.title })}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('agenda.parent')}
+            value={parentId}
+            options={[
+              { value: TOP_LEVEL, label: t('agenda.topLevel') },
+              ...parents.map((p) => ({
+                value: p.id,
+                label: t('agenda.underItem', { number: p.number, title: p.title }),
+              })),
+            ]}
+            onChange={setParent}
+            testId="agenda-form-parent"
+          />
         }
       />
     </section>

@@ -18,6 +18,7 @@ import { numberAgenda } from '../../../shared/domain/index.js';
 import type { AgendaItem } from '../../../shared/protocol/index.js';
 import { useCommand } from '../client/use-command.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Panel } from '../components/Panel.js';
 import { AgendaAddForm } from './AgendaAddForm.js';
 import { descendantIds, isSamePlace, itemMoves, projectDrop, type AgendaMove } from './agenda-moves.js';
 import { AgendaRow } from './AgendaRow.js';
@@ -54,7 +55,8 @@ export function AgendaEditor({ meetingId, agenda }: Props) {
     refocus.current = null;
     const row = list.querySelector<HTMLElement>(`[data-item-id="${wanted.itemId}"]`);
     const button = row?.querySelector<HTMLButtonElement>(`[data-move="${wanted.move}"]`);
-    const target = button && !button.disabled ? button : row?.querySelector<HTMLElement>('[data-testid="agenda-item-drag"]');
+    const target =
+      button && !button.disabled ? button : row?.querySelector<HTMLElement>('[data-testid="agenda-item-drag"]');
     if (target && document.activeElement !== target) target.focus();
   }, [items]);
 
@@ -67,8 +69,7 @@ export function AgendaEditor({ meetingId, agenda }: Props) {
 
   const hidden = useMemo(() => (activeId ? descendantIds(items, activeId) : new Set<string>()), [items, activeId]);
   const visible = items.filter((i) => !hidden.has(i.id));
-  const projection =
-    activeId && overId ? projectDrop(items, activeId, overId, Math.round(offsetX / INDENT_PX)) : null;
+  const projection = activeId && overId ? projectDrop(items, activeId, overId, Math.round(offsetX / INDENT_PX)) : null;
   const accessibility = useDragAnnouncements(items, projection);
 
   function reset() {
@@ -92,13 +93,12 @@ export function AgendaEditor({ meetingId, agenda }: Props) {
   }
 
   return (
-    <section className="card panel" aria-labelledby="agenda-heading" data-testid="agenda-editor">
-      <div className="panel__head">
-        <h2 id="agenda-heading" className="panel__title">
-          {t('agenda.title')}
-        </h2>
-        <AgendaTotal agenda={agenda} />
-      </div>
+    <Panel
+      title={t('agenda.title')}
+      headingId="agenda-heading"
+      testId="agenda-editor"
+      aside={<AgendaTotal agenda={agenda} />}
+    >
       <p className="panel__hint">{t('agenda.editorHint')}</p>
       <ErrorMessage error={error} testId="agenda-move-error" />
       {items.length === 0 ? (
@@ -137,6 +137,6 @@ export function AgendaEditor({ meetingId, agenda }: Props) {
         </DndContext>
       )}
       <AgendaAddForm meetingId={meetingId} items={items} />
-    </section>
+    </Panel>
   );
 }

@@ -1,7 +1,9 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { FormActions } from '../components/FormActions.js';
+import { TextField } from '../components/TextField.js';
 
 export interface AgendaItemFields {
   title: string;
@@ -30,7 +32,6 @@ interface Props {
 export function AgendaItemForm(props: Props) {
   const { initial, submitLabel, busy, error, onSubmit, onCancel, resetOnSubmit, autoFocus, extra, testId } = props;
   const { t } = useTranslation();
-  const ids = useId();
   const titleRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(initial.title);
   const [presenter, setPresenter] = useState(initial.presenter);
@@ -51,59 +52,40 @@ export function AgendaItemForm(props: Props) {
   return (
     <form className="form agenda-form" onSubmit={(e) => void submit(e)} data-testid={testId}>
       <div className="agenda-form__fields">
-        <label className="field agenda-form__title" htmlFor={`${ids}-title`}>
-          <span className="field__label">{t('agenda.itemTitle')}</span>
-          <input
-            id={`${ids}-title`}
-            ref={titleRef}
-            className="input"
-            required
-            maxLength={500}
-            autoFocus={autoFocus}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            data-testid="agenda-form-title"
-          />
-        </label>
-        <label className="field" htmlFor={`${ids}-presenter`}>
-          <span className="field__label">{t('agenda.itemPresenter')}</span>
-          <input
-            id={`${ids}-presenter`}
-            className="input"
-            maxLength={200}
-            value={presenter}
-            onChange={(e) => setPresenter(e.target.value)}
-            data-testid="agenda-form-presenter"
-          />
-        </label>
-        <label className="field agenda-form__minutes" htmlFor={`${ids}-minutes`}>
-          <span className="field__label">{t('agenda.itemMinutes')}</span>
-          <input
-            id={`${ids}-minutes`}
-            className="input"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={24 * 60}
-            step={1}
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value)}
-            data-testid="agenda-form-minutes"
-          />
-        </label>
+        <TextField
+          label={t('agenda.itemTitle')}
+          className="agenda-form__title"
+          ref={titleRef}
+          required
+          maxLength={500}
+          autoFocus={autoFocus}
+          value={title}
+          onChange={setTitle}
+          testId="agenda-form-title"
+        />
+        <TextField
+          label={t('agenda.itemPresenter')}
+          maxLength={200}
+          value={presenter}
+          onChange={setPresenter}
+          testId="agenda-form-presenter"
+        />
+        <TextField
+          label={t('agenda.itemMinutes')}
+          className="agenda-form__minutes"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={24 * 60}
+          step={1}
+          value={minutes}
+          onChange={setMinutes}
+          testId="agenda-form-minutes"
+        />
         {extra}
       </div>
       <ErrorMessage error={error} testId="agenda-form-error" />
-      <div className="form__actions">
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel} data-testid="agenda-form-cancel">
-            {t('common.cancel')}
-          </button>
-        )}
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="agenda-form-submit">
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} onCancel={onCancel} testIdPrefix="agenda-form" />
     </form>
   );
 }

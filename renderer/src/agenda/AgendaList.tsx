@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { numberAgenda } from '../../../shared/domain/index.js';
 import type { AgendaItem } from '../../../shared/protocol/index.js';
+import { Panel } from '../components/Panel.js';
 import { AgendaItemSummary } from './AgendaItemSummary.js';
 import { AgendaTotal } from './AgendaTotal.js';
 
@@ -10,13 +11,7 @@ export function AgendaList({ agenda }: { agenda: readonly AgendaItem[] }) {
   const { t } = useTranslation();
   const items = useMemo(() => numberAgenda(agenda), [agenda]);
   return (
-    <section className="card panel" aria-labelledby="agenda-heading" data-testid="agenda">
-      <div className="panel__head">
-        <h2 id="agenda-heading" className="panel__title">
-          {t('agenda.title')}
-        </h2>
-        <AgendaTotal agenda={agenda} />
-      </div>
+    <Panel title={t('agenda.title')} headingId="agenda-heading" testId="agenda" aside={<AgendaTotal agenda={agenda} />}>
       {items.length === 0 ? (
         <p className="empty" data-testid="agenda-empty">
           {t('agenda.empty')}
@@ -36,6 +31,6 @@ export function AgendaList({ agenda }: { agenda: readonly AgendaItem[] }) {
           ))}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -93,9 +93,19 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMo
       </div>
       {mode !== 'edit' && (
         <div className="agenda-row__actions">
-          <AgendaMoveButtons item={item} moves={moves} disabled={moving} onMove={(move, key) => onMove(item.id, move, key)} />
+          <AgendaMoveButtons
+            item={item}
+            moves={moves}
+            disabled={moving}
+            onMove={(move, key) => onMove(item.id, move, key)}
+          />
           <div className="button-row">
-            <button type="button" className="button button--small" data-testid="agenda-item-edit" onClick={() => setMode('edit')}>
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="agenda-item-edit"
+              onClick={() => setMode('edit')}
+            >
               {t('agenda.edit')}
             </button>
             {item.depth === 0 && (

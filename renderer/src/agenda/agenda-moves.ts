@@ -37,8 +37,7 @@ export function itemMoves(items: readonly NumberedAgendaItem[], itemId: string):
   return {
     up: at > 0 ? { parentId: item.parentId, index: at - 1 } : null,
     down: at < sibs.length - 1 ? { parentId: item.parentId, index: at + 1 } : null,
-    indent:
-      previous && canNest ? { parentId: previous.id, index: siblings(items, previous.id).length } : null,
+    indent: previous && canNest ? { parentId: previous.id, index: siblings(items, previous.id).length } : null,
     outdent: parent
       ? {
           parentId: parent.parentId,

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
+import { Panel } from '../components/Panel.js';
 import { AttendanceButton } from './AttendanceButton.js';
 import { PresenceTag } from './PresenceTag.js';
 
@@ -10,18 +11,14 @@ export function AttendancePanel({ state, userId }: { state: MeetingState; userId
   if (!me) return null;
   const published = state.meeting.status === 'published';
   return (
-    <section
-      className="card panel attendance-panel"
-      aria-labelledby="attendance-heading"
-      data-testid="my-attendance"
+    <Panel
+      title={t('attendance.title')}
+      headingId="attendance-heading"
+      testId="my-attendance"
+      className="attendance-panel"
       data-present={me.present}
+      aside={published && <PresenceTag present={me.present} />}
     >
-      <div className="panel__head">
-        <h2 id="attendance-heading" className="panel__title">
-          {t('attendance.title')}
-        </h2>
-        {published && <PresenceTag present={me.present} />}
-      </div>
       {published ? (
         <>
           <p className="attendance-panel__state" data-testid="my-attendance-state">
@@ -32,6 +29,6 @@ export function AttendancePanel({ state, userId }: { state: MeetingState; userId
       ) : (
         <p className="panel__hint">{t('attendance.draftHint')}</p>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Participant, Vote } from '../../../shared/protocol/index.js';
+import { Panel } from '../components/Panel.js';
 import { countAttendance, quorumState } from './quorum.js';
 
 interface Props {
@@ -14,20 +15,18 @@ export function QuorumPanel({ participants, votes }: Props) {
   const session = quorumState(count);
   const open = votes.filter((v) => v.status === 'open');
   return (
-    <section
-      className="card panel quorum-panel"
-      aria-labelledby="quorum-heading"
-      data-testid="quorum-panel"
+    <Panel
+      title={t('quorum.title')}
+      headingId="quorum-heading"
+      testId="quorum-panel"
+      className="quorum-panel"
       data-reached={session.reached}
-    >
-      <div className="panel__head">
-        <h2 id="quorum-heading" className="panel__title">
-          {t('quorum.title')}
-        </h2>
+      aside={
         <span className={`quorum-flag quorum-flag--${session.reached ? 'ok' : 'no'}`} data-testid="quorum-status">
           {session.reached ? t('quorum.reached') : t('quorum.notReached')}
         </span>
-      </div>
+      }
+    >
       <p className="quorum-panel__count">
         <span className="quorum-panel__number">
           <span data-testid="quorum-present">{count.present}</span>/
@@ -57,6 +56,6 @@ export function QuorumPanel({ participants, votes }: Props) {
           })}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }

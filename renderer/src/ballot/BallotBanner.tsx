@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Notice } from '../components/Notice.js';
 import type { BallotDue } from './ballot-queue.js';
 import { useBallots } from './BallotContext.js';
 
@@ -9,17 +10,21 @@ export function BallotBanner({ items }: { items: readonly BallotDue[] }) {
   return (
     <section className="ballot-banners" aria-label={t('ballot.title')}>
       {items.map(({ vote }) => (
-        <div key={vote.id} className="ballot-banner" role="status" data-testid="ballot-banner" data-vote-id={vote.id}>
-          <span className="ballot-banner__text">{t('ballot.banner', { question: vote.question })}</span>
-          <button
-            type="button"
-            className="button button--primary"
-            data-testid="ballot-banner-open"
-            onClick={() => show(vote.id)}
-          >
-            {t('vote.voteNow')}
-          </button>
-        </div>
+        <Notice
+          key={vote.id}
+          block="ballot-banner"
+          role="status"
+          testId="ballot-banner"
+          data-vote-id={vote.id}
+          action={{
+            label: t('vote.voteNow'),
+            tone: 'primary',
+            testId: 'ballot-banner-open',
+            onClick: () => show(vote.id),
+          }}
+        >
+          {t('ballot.banner', { question: vote.question })}
+        </Notice>
       ))}
     </section>
   );

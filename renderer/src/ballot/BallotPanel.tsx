@@ -2,8 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uuidv7 } from 'uuidv7';
 import { AttendanceButton } from '../attendance/AttendanceButton.js';
-import { useClientState } from '../client/ClientContext.js';
-import { useNotices } from '../client/notices.js';
+import { useClient, useClientState } from '../client/ClientContext.js';
 import { useCommand } from '../client/use-command.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Countdown } from '../votes/Countdown.js';
@@ -27,21 +26,24 @@ export function BallotPanel({ due, userId, others }: Props) {
   const { t } = useTranslation();
   const { update } = useBallots();
   const { run, busy, error: answer, clearError } = useCommand();
+  const client = useClient();
   const { rejected } = useClientState();
-  const { markHandled } = useNotices();
   const { vote, meeting, meetingId, local } = due;
   // A ballot queued offline and refused on replay: said here, where it was cast.
   const refusal = local?.commandId ? rejected.find((r) => r.commandId === local.commandId) : undefined;
-  const error = answer ?? refusal?.error ?? null;
+  const error = answer ?? refusal?.error ?? local?.refusal ?? null;
   const itemText = useAgendaItemText(meeting.agenda)(vote.agendaItemId);
   const dialog = useRef<HTMLDialogElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const present = meeting.participants.find((p) => p.userId === userId)?.present ?? false;
   const view = viewOf(due, refusal !== undefined);
 
+  // The ballot keeps the refusal and the core forgets it, so it is not said again as a notice.
   useEffect(() => {
-    if (refusal) markHandled(refusal.commandId);
-  }, [refusal, markHandled]);
+    if (!refusal) return;
+    update(vote.id, { phase: 'failed', refusal: refusal.error });
+    void client.dismissRejected(refusal.commandId);
+  }, [refusal, update, vote.id, client]);
 
   useEffect(() => {
     const el = dialog.current;
@@ -53,15 +55,15 @@ export function BallotPanel({ due, userId, others }: Props) {
   /** After checking in: forget the refusal, the next touch is a fresh ballot. */
   function retry() {
     clearError();
-    update(vote.id, { phase: 'choosing', commandId: undefined });
+    update(vote.id, { phase: 'choosing', commandId: undefined, refusal: undefined });
   }
 
   async function cast(choices: string[]) {
     const ballotKey = ballotKeyFor(vote.id, deviceStorage());
     const commandId = uuidv7();
     const outcome = await run('vote:cast', { meetingId, voteId: vote.id, ballotKey, choices, commandId });
-    if (outcome === 'failed') update(vote.id, { phase: 'failed', commandId });
-    else update(vote.id, { phase: outcome === 'done' ? 'recorded' : 'queued', choices, commandId });
+    if (outcome === 'failed') update(vote.id, { phase: 'failed', commandId, refusal: undefined });
+    else update(vote.id, { phase: outcome === 'done' ? 'recorded' : 'queued', choices, commandId, refusal: undefined });
   }
 
   const postpone = vote.status === 'open' && view === 'choosing';

@@ -1,7 +1,7 @@
 import type { MeetingState } from '../../../shared/client/store.js';
 import { canInMeeting, hasVote } from '../../../shared/domain/index.js';
 import { meetingAccess } from '../meeting/permissions.js';
-import type { User, Vote } from '../../../shared/protocol/index.js';
+import type { ProtocolError, User, Vote } from '../../../shared/protocol/index.js';
 
 /** What this device remembers about its ballot in one vote, for as long as the app runs. */
 export interface LocalBallot {
@@ -16,6 +16,8 @@ export interface LocalBallot {
   choices?: string[];
   /** The command that carried the last ballot, to find its refusal after an offline send. */
   commandId?: string;
+  /** That refusal, kept here once taken from the core's list (which then no longer shows it). */
+  refusal?: ProtocolError;
 }
 
 export interface BallotDue {

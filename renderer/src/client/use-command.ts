@@ -3,7 +3,6 @@ import { uuidv7 } from 'uuidv7';
 import type { CommandInput } from '../../../shared/client/api.js';
 import type { CommandName, ProtocolError } from '../../../shared/protocol/index.js';
 import { useClient } from './ClientContext.js';
-import { useNotices } from './notices.js';
 
 export type CommandOutcome = 'done' | 'queued' | 'failed';
 
@@ -14,7 +13,6 @@ export type CommandOutcome = 'done' | 'queued' | 'failed';
  */
 export function useCommand() {
   const client = useClient();
-  const { markHandled } = useNotices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ProtocolError | null>(null);
 
@@ -29,14 +27,15 @@ export function useCommand() {
       try {
         const ack = await answer;
         if (ack.ok) return 'done';
-        markHandled(commandId);
+        // Said beside the control that sent it: not again in the list of refused commands.
+        void client.dismissRejected(commandId);
         setError(ack.error);
         return 'failed';
       } finally {
         setBusy(false);
       }
     },
-    [client, markHandled],
+    [client],
   );
 
   const clearError = useCallback(() => setError(null), []);

@@ -18,7 +18,12 @@ export function AppHeader({ user }: { user: User }) {
         <span className="app-header__user" data-testid="current-user">
           {user.displayName}
         </span>
-        <button type="button" className="button button--quiet" data-testid="logout-button" onClick={() => void client.logout()}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="logout-button"
+          onClick={() => void client.logout()}
+        >
           {t('app.signOut')}
         </button>
       </div>

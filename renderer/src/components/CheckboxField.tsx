@@ -3,10 +3,12 @@ interface Props {
   checked: boolean;
   onChange(checked: boolean): void;
   testId: string;
+  /** The id of a line that explains the choice. */
+  describedBy?: string;
 }
 
 /** A checkbox whose whole row is the touch target (the input covers it, the box is drawn). */
-export function CheckboxField({ label, checked, onChange, testId }: Props) {
+export function CheckboxField({ label, checked, onChange, testId, describedBy }: Props) {
   return (
     <label className="check">
       <input
@@ -14,6 +16,7 @@ export function CheckboxField({ label, checked, onChange, testId }: Props) {
         className="check__input"
         checked={checked}
         onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={describedBy}
         data-testid={testId}
       />
       <span className="check__box" aria-hidden="true">

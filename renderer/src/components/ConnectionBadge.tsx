@@ -9,7 +9,9 @@ export function ConnectionBadge() {
   const lang = useLanguage();
   const { connection, lastSyncAt, pendingCommands } = useClientState();
   const now = useNow(1000);
-  const age = lastSyncAt ? t('connection.updatedAgo', { age: formatAge(lastSyncAt, now, lang) }) : t('connection.neverSynced');
+  const age = lastSyncAt
+    ? t('connection.updatedAgo', { age: formatAge(lastSyncAt, now, lang) })
+    : t('connection.neverSynced');
   return (
     <div className="connection" data-testid="connection-badge" data-state={connection} role="status">
       <span className={`connection__dot connection__dot--${connection}`} aria-hidden="true" />

@@ -4,6 +4,7 @@ import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { useClientWiring } from '../client/ClientContext.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { LanguageToggle } from './LanguageToggle.js';
+import { TextField } from './TextField.js';
 
 const LAST_SERVER_KEY = 'cabinet.lastServerUrl';
 
@@ -55,48 +56,44 @@ export function LoginScreen() {
         <p className="login__intro">{t('login.intro')}</p>
         <form className="form" onSubmit={(e) => void submit(e)} data-testid="login-form">
           {desktop && (
-            <label className="field">
-              <span className="field__label">{t('login.server')}</span>
-              <input
-                className="input"
-                type="url"
-                required
-                inputMode="url"
-                placeholder={t('login.serverPlaceholder')}
-                value={serverUrl}
-                onChange={(e) => setServerUrl(e.target.value)}
-                data-testid="login-server"
-              />
-            </label>
+            <TextField
+              label={t('login.server')}
+              type="url"
+              required
+              inputMode="url"
+              placeholder={t('login.serverPlaceholder')}
+              value={serverUrl}
+              onChange={setServerUrl}
+              testId="login-server"
+            />
           )}
-          <label className="field">
-            <span className="field__label">{t('login.username')}</span>
-            <input
-              className="input"
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              required
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              data-testid="login-username"
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('login.password')}</span>
-            <input
-              className="input"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              data-testid="login-password"
-            />
-          </label>
+          <TextField
+            label={t('login.username')}
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            required
+            value={username}
+            onChange={setUsername}
+            testId="login-username"
+          />
+          <TextField
+            label={t('login.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={setPassword}
+            testId="login-password"
+          />
           <ErrorMessage error={error} testId="login-error" />
-          <button type="submit" className="button button--primary button--wide" disabled={busy} data-testid="login-submit">
+          <button
+            type="submit"
+            className="button button--primary button--wide"
+            disabled={busy}
+            data-testid="login-submit"
+          >
             {busy ? t('login.submitting') : t('login.submit')}
           </button>
         </form>

@@ -1,36 +1,41 @@
 import { useTranslation } from 'react-i18next';
-import { useClientState } from '../client/ClientContext.js';
-import { useNotices } from '../client/notices.js';
+import { useClient, useClientState } from '../client/ClientContext.js';
 import { COMMAND_LABEL_KEYS } from '../i18n/labels.js';
 import { useLanguage } from '../i18n/use-language.js';
+import { Notice } from './Notice.js';
 
-/** Commands the server refused after they left the form (queued offline, then replayed). */
+/**
+ * Commands the server refused after they left the form (queued offline, then replayed).
+ * Those already said beside their form are dismissed there, so they never reach this list.
+ */
 export function RejectedNotice() {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const client = useClient();
   const { rejected } = useClientState();
-  const { handled, markHandled } = useNotices();
-  const shown = rejected.filter((r) => !handled.has(r.commandId));
-  if (shown.length === 0) return null;
+  if (rejected.length === 0) return null;
   return (
     <section className="notices" aria-label={t('notice.title')} data-testid="rejected-notices">
-      {shown.map((r) => (
-        <div key={r.commandId} className="notice" role="alert" data-testid="rejected-notice" data-code={r.error.code}>
-          <div className="notice__text">
-            <strong>{t('notice.title')}</strong>
-            <span>
-              {t(COMMAND_LABEL_KEYS[r.name])}: {r.error.message[lang]}
-            </span>
-          </div>
-          <button
-            type="button"
-            className="button button--quiet"
-            data-testid="rejected-notice-dismiss"
-            onClick={() => markHandled(r.commandId)}
-          >
-            {t('notice.dismiss')}
-          </button>
-        </div>
+      {rejected.map((r) => (
+        <Notice
+          key={r.commandId}
+          block="notice"
+          role="alert"
+          testId="rejected-notice"
+          data-code={r.error.code}
+          action={{
+            label: t('notice.dismiss'),
+            tone: 'quiet',
+            testId: 'rejected-notice-dismiss',
+            // Through the core, so the notice stays gone after the desktop window reloads.
+            onClick: () => void client.dismissRejected(r.commandId),
+          }}
+        >
+          <strong>{t('notice.title')}</strong>
+          <span>
+            {t(COMMAND_LABEL_KEYS[r.name])}: {r.error.message[lang]}
+          </span>
+        </Notice>
       ))}
     </section>
   );

@@ -25,7 +25,10 @@ describe('translations', () => {
   });
 
   it('has no empty string in either language', () => {
-    for (const [lang, keys] of [['vi', viKeys], ['en', enKeys]] as const) {
+    for (const [lang, keys] of [
+      ['vi', viKeys],
+      ['en', enKeys],
+    ] as const) {
       const empty = [...keys].filter(([, text]) => text.trim() === '').map(([key]) => `${lang}:${key}`);
       expect(empty).toEqual([]);
     }

@@ -4,7 +4,8 @@ import { uuidv7 } from 'uuidv7';
 import { useCommand } from '../client/use-command.js';
 import { meetingHref, useHashRoute } from '../client/use-hash-route.js';
 import { expectMeeting } from './expected-meetings.js';
-import { MeetingForm, newMeetingFields, type MeetingFields } from './MeetingForm.js';
+import { newMeetingFields, toCreateMeeting, type MeetingFields } from './meeting-form.js';
+import { MeetingForm } from './MeetingForm.js';
 
 /** The secretary's way to start a meeting; it opens as a draft only its preparers see. */
 export function NewMeetingPanel() {
@@ -16,13 +17,18 @@ export function NewMeetingPanel() {
   async function create(fields: MeetingFields) {
     const meetingId = uuidv7();
     expectMeeting(meetingId);
-    const outcome = await run('meeting:create', { meetingId, ...fields });
+    const outcome = await run('meeting:create', toCreateMeeting(meetingId, fields));
     if (outcome !== 'failed') go(meetingHref(meetingId));
   }
 
   if (!open) {
     return (
-      <button type="button" className="button button--primary" data-testid="new-meeting-button" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="new-meeting-button"
+        onClick={() => setOpen(true)}
+      >
         {t('meetings.new')}
       </button>
     );

@@ -5,6 +5,7 @@ import { MEETING_ROLES } from '../../../shared/protocol/index.js';
 import { useClient, useClientState } from '../client/ClientContext.js';
 import { useCommand } from '../client/use-command.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { SelectField } from '../components/SelectField.js';
 
 interface Props {
   meetingId: string;
@@ -65,28 +66,30 @@ export function AddParticipantForm({ meetingId, participants }: Props) {
         <p className="empty">{t('participants.noMoreUsers')}</p>
       ) : (
         <div className="participant-add__fields">
-          <label className="field">
-            <span className="field__label">{t('participants.user')}</span>
-            <select className="input" value={chosen} required onChange={(e) => setUserId(e.target.value)} data-testid="participant-add-user">
-              <option value="">{t('participants.chooseUser')}</option>
-              {available.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.displayName} ({u.username})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field__label">{t('participants.role')}</span>
-            <select className="input" value={role} onChange={(e) => setRole(e.target.value as MeetingRole)} data-testid="participant-add-role">
-              {MEETING_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="button button--primary" disabled={busy || !chosen} data-testid="participant-add-submit">
+          <SelectField
+            label={t('participants.user')}
+            value={chosen}
+            required
+            options={[
+              { value: '', label: t('participants.chooseUser') },
+              ...available.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })),
+            ]}
+            onChange={setUserId}
+            testId="participant-add-user"
+          />
+          <SelectField
+            label={t('participants.role')}
+            value={role}
+            options={MEETING_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            onChange={(r) => setRole(r)}
+            testId="participant-add-role"
+          />
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={busy || !chosen}
+            data-testid="participant-add-submit"
+          >
             {busy ? t('common.saving') : t('participants.add')}
           </button>
         </div>

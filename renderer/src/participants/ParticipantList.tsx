@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MEETING_ROLES, type Participant } from '../../../shared/protocol/index.js';
 import { Presence, type AttendanceMode } from '../attendance/Presence.js';
+import { Panel } from '../components/Panel.js';
 
 /** Chair first, then secretary, delegates and observers; by name within a role. */
 export function sortParticipants(participants: readonly Participant[]): Participant[] {
@@ -22,24 +23,34 @@ export function ParticipantList({ participants, attendance = 'hidden' }: Props) 
   );
   const present = participants.filter((p) => p.present).length;
   return (
-    <section className="card panel" aria-labelledby="participants-heading" data-testid="participant-list">
-      <div className="panel__head">
-        <h2 id="participants-heading" className="panel__title">
-          {t('participants.title')}
-        </h2>
+    <Panel
+      title={t('participants.title')}
+      headingId="participants-heading"
+      testId="participant-list"
+      aside={
         <span className="panel__meta">
           {counts.map((c) => `${t(`role.${c.role}`)}: ${c.n}`).join(' · ')}
           {attendance !== 'hidden' && (
-            <span data-testid="participants-present-count"> · {t('attendance.presentCount', { present, total: participants.length })}</span>
+            <span data-testid="participants-present-count">
+              {' '}
+              · {t('attendance.presentCount', { present, total: participants.length })}
+            </span>
           )}
         </span>
-      </div>
+      }
+    >
       {participants.length === 0 ? (
         <p className="empty">{t('participants.empty')}</p>
       ) : (
         <ul className="people">
           {sortParticipants(participants).map((p) => (
-            <li key={p.userId} className="people__row" data-testid="participant-row" data-user-id={p.userId} data-present={p.present}>
+            <li
+              key={p.userId}
+              className="people__row"
+              data-testid="participant-row"
+              data-user-id={p.userId}
+              data-present={p.present}
+            >
               <span className="people__name">{p.displayName}</span>
               <span className={`role-tag role-tag--${p.role}`}>{t(`role.${p.role}`)}</span>
               <Presence participant={p} mode={attendance} />
@@ -47,6 +58,6 @@ export function ParticipantList({ participants, attendance = 'hidden' }: Props) 
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }

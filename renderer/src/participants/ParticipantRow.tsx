@@ -18,7 +18,12 @@ export function ParticipantRow({ meetingId, participant, attendance = 'hidden' }
   const [confirmRemove, setConfirmRemove] = useState(false);
   const selectId = `role-${participant.userId}`;
   return (
-    <li className="people__row people__row--editable" data-testid="participant-row" data-user-id={participant.userId} data-present={participant.present}>
+    <li
+      className="people__row people__row--editable"
+      data-testid="participant-row"
+      data-user-id={participant.userId}
+      data-present={participant.present}
+    >
       <label className="people__name" htmlFor={selectId}>
         {participant.displayName}
       </label>
@@ -27,7 +32,9 @@ export function ParticipantRow({ meetingId, participant, attendance = 'hidden' }
         className="input people__role"
         value={participant.role}
         disabled={busy}
-        onChange={(e) => void run('participant:set', { meetingId, userId: participant.userId, role: e.target.value as MeetingRole })}
+        onChange={(e) =>
+          void run('participant:set', { meetingId, userId: participant.userId, role: e.target.value as MeetingRole })
+        }
         data-testid="participant-role-select"
       >
         {MEETING_ROLES.map((role) => (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../shared/protocol/index.js';
 import { AddParticipantForm } from './AddParticipantForm.js';
 import type { AttendanceMode } from '../attendance/Presence.js';
+import { Panel } from '../components/Panel.js';
 import { sortParticipants } from './ParticipantList.js';
 import { ParticipantRow } from './ParticipantRow.js';
 
@@ -14,13 +15,12 @@ interface Props {
 export function ParticipantsEditor({ meetingId, participants, attendance = 'hidden' }: Props) {
   const { t } = useTranslation();
   return (
-    <section className="card panel" aria-labelledby="participants-heading" data-testid="participants-editor">
-      <div className="panel__head">
-        <h2 id="participants-heading" className="panel__title">
-          {t('participants.title')}
-        </h2>
-        <span className="panel__meta">{t('participants.count', { n: participants.length })}</span>
-      </div>
+    <Panel
+      title={t('participants.title')}
+      headingId="participants-heading"
+      testId="participants-editor"
+      aside={<span className="panel__meta">{t('participants.count', { n: participants.length })}</span>}
+    >
       {participants.length === 0 ? (
         <p className="empty">{t('participants.empty')}</p>
       ) : (
@@ -31,6 +31,6 @@ export function ParticipantsEditor({ meetingId, participants, attendance = 'hidd
         </ul>
       )}
       <AddParticipantForm meetingId={meetingId} participants={participants} />
-    </section>
+    </Panel>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { TextField } from '../components/TextField.js';
 import { nextCandidateId, type CandidateField } from './vote-form.js';
 
 interface Props {
@@ -48,18 +49,16 @@ export function CandidateListEditor({ candidates, seats, onCandidates, onSeats }
         >
           + {t('voteForm.addCandidate')}
         </button>
-        <label className="field candidates__seats">
-          <span className="field__label">{t('voteForm.seats')}</span>
-          <input
-            className="input"
-            type="number"
-            min={1}
-            max={Math.max(1, candidates.length)}
-            value={seats}
-            onChange={(e) => onSeats(e.target.value)}
-            data-testid="vote-form-seats"
-          />
-        </label>
+        <TextField
+          label={t('voteForm.seats')}
+          className="candidates__seats"
+          type="number"
+          min={1}
+          max={Math.max(1, candidates.length)}
+          value={seats}
+          onChange={onSeats}
+          testId="vote-form-seats"
+        />
       </div>
     </fieldset>
   );

@@ -6,6 +6,9 @@ import type { AgendaItem } from '../../../shared/protocol/index.js';
 import { useCommand } from '../client/use-command.js';
 import { ChoiceGroup } from '../components/ChoiceGroup.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Field } from '../components/Field.js';
+import { FormActions } from '../components/FormActions.js';
+import { SelectField } from '../components/SelectField.js';
 import { CandidateListEditor } from './CandidateListEditor.js';
 import { defaultVoteForm, toCreateVote, type VoteFormError, type VoteFormFields } from './vote-form.js';
 import { VoteRuleFields } from './VoteRuleFields.js';
@@ -44,8 +47,7 @@ export function NewVoteForm({ meetingId, agenda, onDone }: Props) {
   return (
     <form className="form form--grid vote-form" onSubmit={(e) => void submit(e)} noValidate data-testid="new-vote-form">
       <h3 className="field--full vote-form__title">{t('voteForm.title')}</h3>
-      <label className="field field--full">
-        <span className="field__label">{t('voteForm.question')}</span>
+      <Field label={t('voteForm.question')} className="field--full">
         <textarea
           className="input vote-form__question"
           rows={2}
@@ -55,24 +57,22 @@ export function NewVoteForm({ meetingId, agenda, onDone }: Props) {
           onChange={(e) => set('question', e.target.value)}
           data-testid="vote-form-question"
         />
-      </label>
-      <label className="field field--full">
-        <span className="field__label">{t('voteForm.agendaItem')}</span>
-        <select
-          className="input"
-          value={fields.agendaItemId}
-          onChange={(e) => set('agendaItemId', e.target.value)}
-          data-testid="vote-form-agenda"
-        >
-          <option value="">{t('voteForm.noAgendaItem')}</option>
-          {items.map((item) => (
-            <option key={item.id} value={item.id}>
-              {'\u00a0'.repeat(item.depth * 3)}
-              {item.number}. {item.title}
-            </option>
-          ))}
-        </select>
-      </label>
+      </Field>
+      <SelectField
+        label={t('voteForm.agendaItem')}
+        className="field--full"
+        value={fields.agendaItemId}
+        options={[
+          { value: '', label: t('voteForm.noAgendaItem') },
+          // Non-breaking spaces: an option trims ordinary ones, and sub-items should read as indented.
+          ...items.map((item) => ({
+            value: item.id,
+            label: `${'\u00a0'.repeat(item.depth * 3)}${item.number}. ${item.title}`,
+          })),
+        ]}
+        onChange={(v) => set('agendaItemId', v)}
+        testId="vote-form-agenda"
+      />
       <ChoiceGroup
         legend={t('voteForm.kind')}
         name="vote-kind"
@@ -116,14 +116,13 @@ export function NewVoteForm({ meetingId, agenda, onDone }: Props) {
       <div className="field--full">
         <ErrorMessage error={error} testId="vote-form-error" />
       </div>
-      <div className="form__actions field--full">
-        <button type="button" className="button" onClick={onDone} data-testid="vote-form-cancel">
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="vote-form-submit">
-          {busy ? t('common.saving') : t('voteForm.create')}
-        </button>
-      </div>
+      <FormActions
+        className="field--full"
+        submitLabel={t('voteForm.create')}
+        busy={busy}
+        onCancel={onDone}
+        testIdPrefix="vote-form"
+      />
     </form>
   );
 }

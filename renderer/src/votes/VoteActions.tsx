@@ -5,6 +5,9 @@ import { useCommand } from '../client/use-command.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 
+/** The step that moves a vote on from each state; cancelling is offered beside it. */
+const NEXT_STEP = { draft: 'open', open: 'close', closed: 'publish' } as const;
+
 type Asking = 'close' | 'cancel' | null;
 
 /** The chair's buttons for one vote, as its state allows: open, close, publish, cancel. */
@@ -15,42 +18,20 @@ export function VoteActions({ vote }: { vote: Vote }) {
   const ref = { meetingId: vote.meetingId, voteId: vote.id };
   const { status } = vote;
   if (status === 'published' || status === 'cancelled') return null;
+  const next = NEXT_STEP[status];
   return (
     <div className="vote-actions" data-testid="vote-actions">
       <div className="button-row">
-        {status === 'draft' && (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={busy}
-            data-testid="vote-open-button"
-            onClick={() => void run('vote:open', ref)}
-          >
-            {t('vote.action.open')}
-          </button>
-        )}
-        {status === 'open' && (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={busy}
-            data-testid="vote-close-button"
-            onClick={() => setAsking('close')}
-          >
-            {t('vote.action.close')}
-          </button>
-        )}
-        {status === 'closed' && (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={busy}
-            data-testid="vote-publish-button"
-            onClick={() => void run('vote:publish', ref)}
-          >
-            {t('vote.action.publish')}
-          </button>
-        )}
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy}
+          data-testid={`vote-${next}-button`}
+          // Closing ends the voting for everyone: asked first, like cancelling.
+          onClick={() => (next === 'close' ? setAsking('close') : void run(`vote:${next}`, ref))}
+        >
+          {t(`vote.action.${next}`)}
+        </button>
         <button
           type="button"
           className="button button--danger-quiet"
@@ -66,15 +47,13 @@ export function VoteActions({ vote }: { vote: Vote }) {
         <ConfirmDialog
           open
           danger={asking === 'cancel'}
-          title={t(asking === 'close' ? 'vote.closeConfirmTitle' : 'vote.cancelConfirmTitle', {
-            question: vote.question,
-          })}
-          body={t(asking === 'close' ? 'vote.closeConfirmBody' : 'vote.cancelConfirmBody')}
-          confirmLabel={t(asking === 'close' ? 'vote.action.close' : 'vote.action.cancel')}
+          title={t(`vote.${asking}ConfirmTitle`, { question: vote.question })}
+          body={t(`vote.${asking}ConfirmBody`)}
+          confirmLabel={t(`vote.action.${asking}`)}
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             setAsking(null);
-            void run(asking === 'close' ? 'vote:close' : 'vote:cancel', ref);
+            void run(`vote:${asking}`, ref);
           }}
         />
       )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
+import { Panel } from '../components/Panel.js';
 import { consoleOrder } from './vote-order.js';
 import { NewVoteForm } from './NewVoteForm.js';
 import { VoteAdminRow } from './VoteAdminRow.js';
@@ -13,12 +14,13 @@ export function VoteConsole({ state }: { state: MeetingState }) {
   const active = votes.filter((v) => v.status !== 'cancelled');
   const cancelled = votes.filter((v) => v.status === 'cancelled');
   return (
-    <section className="card panel vote-console" aria-labelledby="vote-console-heading" data-testid="vote-console">
-      <div className="panel__head">
-        <h2 id="vote-console-heading" className="panel__title">
-          {t('vote.consoleTitle')}
-        </h2>
-        {!creating && (
+    <Panel
+      title={t('vote.consoleTitle')}
+      headingId="vote-console-heading"
+      testId="vote-console"
+      className="vote-console"
+      aside={
+        !creating && (
           <button
             type="button"
             className="button button--primary"
@@ -27,8 +29,9 @@ export function VoteConsole({ state }: { state: MeetingState }) {
           >
             + {t('voteForm.new')}
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       {creating && <NewVoteForm meetingId={state.meeting.id} agenda={state.agenda} onDone={() => setCreating(false)} />}
       {active.length === 0 ? (
         <p className="empty" data-testid="votes-empty">
@@ -53,6 +56,6 @@ export function VoteConsole({ state }: { state: MeetingState }) {
           </ul>
         </details>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../components/CheckboxField.js';
+import { SelectField } from '../components/SelectField.js';
+import { TextField } from '../components/TextField.js';
 import type { VoteFormFields } from './vote-form.js';
 
 const RULES = ['simple', 'absolute', 'two-thirds', 'three-quarters'] as const;
@@ -16,86 +18,53 @@ export function VoteRuleFields({ fields, set }: Props) {
   const { t } = useTranslation();
   return (
     <>
-      <label className="field">
-        <span className="field__label">{t('voteForm.rule')}</span>
-        <select
-          className="input"
-          value={fields.rule}
-          onChange={(e) => set('rule', e.target.value as VoteFormFields['rule'])}
-          data-testid="vote-form-rule"
-        >
-          {RULES.map((r) => (
-            <option key={r} value={r}>
-              {t(`vote.rule.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">{t('voteForm.base')}</span>
-        <select
-          className="input"
-          value={fields.base}
-          disabled={fields.rule === 'simple'}
-          aria-describedby={fields.rule === 'simple' ? 'vote-form-base-hint' : undefined}
-          onChange={(e) => set('base', e.target.value as VoteFormFields['base'])}
-          data-testid="vote-form-base"
-        >
-          {BASES.map((b) => (
-            <option key={b} value={b}>
-              {t(`vote.base.${b}`)}
-            </option>
-          ))}
-        </select>
-        {fields.rule === 'simple' && (
-          <span id="vote-form-base-hint" className="field__hint">
-            {t('voteForm.baseUnused')}
-          </span>
-        )}
-      </label>
-      <label className="field">
-        <span className="field__label">{t('voteForm.quorum')}</span>
-        <select
-          className="input"
-          value={fields.quorum}
-          onChange={(e) => set('quorum', e.target.value as VoteFormFields['quorum'])}
-          data-testid="vote-form-quorum"
-        >
-          {QUORUMS.map((q) => (
-            <option key={q} value={q}>
-              {t(`quorum.rule.${q}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t('voteForm.rule')}
+        value={fields.rule}
+        options={RULES.map((r) => ({ value: r, label: t(`vote.rule.${r}`) }))}
+        onChange={(v) => set('rule', v)}
+        testId="vote-form-rule"
+      />
+      <SelectField
+        label={t('voteForm.base')}
+        value={fields.base}
+        options={BASES.map((b) => ({ value: b, label: t(`vote.base.${b}`) }))}
+        disabled={fields.rule === 'simple'}
+        hint={fields.rule === 'simple' ? t('voteForm.baseUnused') : undefined}
+        onChange={(v) => set('base', v)}
+        testId="vote-form-base"
+      />
+      <SelectField
+        label={t('voteForm.quorum')}
+        value={fields.quorum}
+        options={QUORUMS.map((q) => ({ value: q, label: t(`quorum.rule.${q}`) }))}
+        onChange={(v) => set('quorum', v)}
+        testId="vote-form-quorum"
+      />
       <fieldset className="duration">
         <legend className="field__label">{t('voteForm.duration')}</legend>
         <div className="duration__inputs">
-          <label className="field">
-            <span className="field__hint">{t('voteForm.minutes')}</span>
-            <input
-              className="input"
-              type="number"
-              min={0}
-              max={1440}
-              inputMode="numeric"
-              value={fields.durationMinutes}
-              onChange={(e) => set('durationMinutes', e.target.value)}
-              data-testid="vote-form-minutes"
-            />
-          </label>
-          <label className="field">
-            <span className="field__hint">{t('voteForm.seconds')}</span>
-            <input
-              className="input"
-              type="number"
-              min={0}
-              inputMode="numeric"
-              value={fields.durationSeconds}
-              onChange={(e) => set('durationSeconds', e.target.value)}
-              data-testid="vote-form-seconds"
-            />
-          </label>
+          <TextField
+            label={t('voteForm.minutes')}
+            quietLabel
+            type="number"
+            min={0}
+            max={1440}
+            inputMode="numeric"
+            value={fields.durationMinutes}
+            onChange={(v) => set('durationMinutes', v)}
+            testId="vote-form-minutes"
+          />
+          <TextField
+            label={t('voteForm.seconds')}
+            quietLabel
+            type="number"
+            min={0}
+            inputMode="numeric"
+            value={fields.durationSeconds}
+            onChange={(v) => set('durationSeconds', v)}
+            testId="vote-form-seconds"
+          />
         </div>
         <span className="field__hint">{t('voteForm.durationHint')}</span>
       </fieldset>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
+import { Panel } from '../components/Panel.js';
 import { VoteCard } from './VoteCard.js';
 import { readerOrder } from './vote-order.js';
 
@@ -8,12 +9,7 @@ export function VotesSection({ state }: { state: MeetingState }) {
   const { t } = useTranslation();
   const votes = readerOrder(state.votes);
   return (
-    <section className="card panel" aria-labelledby="votes-heading" data-testid="votes-section">
-      <div className="panel__head">
-        <h2 id="votes-heading" className="panel__title">
-          {t('vote.sectionTitle')}
-        </h2>
-      </div>
+    <Panel title={t('vote.sectionTitle')} headingId="votes-heading" testId="votes-section">
       {votes.length === 0 ? (
         <p className="empty" data-testid="votes-empty">
           {t('vote.empty')}
@@ -25,6 +21,6 @@ export function VotesSection({ state }: { state: MeetingState }) {
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }

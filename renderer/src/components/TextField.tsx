@@ -1,0 +1,28 @@
+import { useId, type ComponentProps } from 'react';
+import { Field, type FieldFrame } from './Field.js';
+
+type InputProps = Omit<ComponentProps<'input'>, 'value' | 'onChange' | 'className' | 'children'>;
+
+interface Props extends FieldFrame, InputProps {
+  value: string;
+  onChange(value: string): void;
+  testId: string;
+}
+
+/** A labelled text, number, date or password input; other input attributes pass through. */
+export function TextField({ label, className, hint, error, quietLabel, value, onChange, testId, ...input }: Props) {
+  const hintId = useId();
+  return (
+    <Field label={label} className={className} hint={hint} hintId={hintId} error={error} quietLabel={quietLabel}>
+      <input
+        {...input}
+        className="input"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={hint ? hintId : undefined}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
