@@ -23,6 +23,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A changed secret ballot or a deleted row is overwritten, not left in a free page.
+    db.pragma('secure_delete = ON');
     migrate(db, migrations);
     return db;
   } catch (error) {
