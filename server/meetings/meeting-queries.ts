@@ -117,31 +117,39 @@ export function saveAgendaItems(db: Database, items: readonly AgendaItem[], remo
   for (const item of items) upsert.run(item);
 }
 
-export function listParticipants(db: Database, meetingId: string): Participant[] {
-  return (
-    db
-      .prepare(
-        `SELECT p.meeting_id, p.user_id, p.role, p.present, u.display_name FROM participants p JOIN users u ON u.id = p.user_id
-         WHERE p.meeting_id = ? ORDER BY u.display_name`,
-      )
-      .all(meetingId) as Array<{
-      meeting_id: string;
-      user_id: string;
-      role: MeetingRole;
-      present: number;
-      display_name: string;
-    }>
-  ).map((r) => ({
+interface ParticipantRow {
+  meeting_id: string;
+  user_id: string;
+  role: MeetingRole;
+  present: number;
+  display_name: string;
+}
+
+const PARTICIPANT_SELECT = `SELECT p.meeting_id, p.user_id, p.role, p.present, u.display_name
+  FROM participants p JOIN users u ON u.id = p.user_id`;
+
+function toParticipant(r: ParticipantRow): Participant {
+  return {
     meetingId: r.meeting_id,
     userId: r.user_id,
     role: r.role,
     displayName: r.display_name,
     present: r.present === 1,
-  }));
+  };
 }
 
+export function listParticipants(db: Database, meetingId: string): Participant[] {
+  const rows = db
+    .prepare(`${PARTICIPANT_SELECT} WHERE p.meeting_id = ? ORDER BY u.display_name`)
+    .all(meetingId) as ParticipantRow[];
+  return rows.map(toParticipant);
+}
+
+/** One participant, read alone: it is on the path of every ballot and check-in. */
 export function findParticipant(db: Database, meetingId: string, userId: string): Participant | null {
-  return listParticipants(db, meetingId).find((p) => p.userId === userId) ?? null;
+  const row = db.prepare(`${PARTICIPANT_SELECT} WHERE p.meeting_id = ? AND p.user_id = ?`).get(meetingId, userId) as
+    ParticipantRow | undefined;
+  return row ? toParticipant(row) : null;
 }
 
 export function saveParticipant(db: Database, meetingId: string, userId: string, role: MeetingRole): void {

@@ -11,6 +11,7 @@ import type { Database } from '../db/database.js';
 import { findMeeting, roleInMeeting, rolesHeld, visibleMeetings } from '../meetings/meeting-queries.js';
 import { updateFor } from '../sync/meeting-updates.js';
 import { listActiveUsers, type UserRecord } from '../users/user-queries.js';
+import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -29,9 +30,10 @@ type RequestHandler<N extends RequestName> = (
 const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
   'session:sync': (db, actor, socket, { cursors }) => {
     const meetings = visibleMeetings(db, actor);
-    const wanted = new Set(meetings.map((m) => `meeting:${m.id}`));
+    const wanted = new Set(meetings.map((m) => meetingRoom(m.id)));
     // Joining before reading means no change can fall between the snapshot and the room.
-    for (const room of [...socket.rooms()]) if (room.startsWith('meeting:') && !wanted.has(room)) socket.leave(room);
+    for (const room of [...socket.rooms()])
+      if (room.startsWith(MEETING_ROOM_PREFIX) && !wanted.has(room)) socket.leave(room);
     for (const room of wanted) socket.join(room);
     const updates = meetings.flatMap((m) => updateFor(db, m.id, cursors[m.id], actor.id) ?? []);
     return { ok: true, data: { meetings, updates } };

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
+import { createSession } from '../../server/auth/sessions.js';
 import { crowdOfDelegates } from '../support/crowd.js';
 import { ask, connectSocket, startHarness, type Harness } from '../support/server-harness.js';
 import { currentVote, joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
@@ -83,7 +84,6 @@ describe('fifty delegates voting at once', () => {
     async function relogin(username: string): Promise<string> {
       // The crowd's passwords are not kept; an admin-issued session is what a re-login gives.
       const row = h.server.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string };
-      const { createSession } = await import('../../server/auth/sessions.js');
       return createSession(h.server.db, row.id, new Date()).token;
     }
   });

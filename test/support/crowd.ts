@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type { Harness } from './server-harness.js';
+import { connectSocket, syncAll, type Harness } from './server-harness.js';
 import { joinMeeting, must, type Member } from './vote-fixtures.js';
 
 /**
@@ -35,7 +35,6 @@ export async function crowdOfDelegates(h: Harness, count: number, prefix = 'db')
       body: JSON.stringify({ username, password }),
     });
     const { token, user } = (await res.json()) as { token: string; user: { id: string } };
-    const { connectSocket, syncAll } = await import('./server-harness.js');
     const socket = await connectSocket(h.server.url, token);
     await syncAll(socket);
     await must(socket, 'attendance:check-in', { meetingId, userId: user.id });
