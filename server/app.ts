@@ -8,6 +8,7 @@ import { deleteExpiredSessions } from './auth/sessions.js';
 import { openDatabase, type Database } from './db/database.js';
 import { readDemoAccounts, seedDemo, type DemoAccount } from './demo/seed-demo.js';
 import { installErrorHandler } from './http/http-errors.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/web-ui.js';
 import { productVersion, webUiDir } from './project-files.js';
 import { sessionRoom } from './realtime/rooms.js';
@@ -72,6 +73,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     trustProxy: false,
   });
   installErrorHandler(app);
+  installSecurityHeaders(app);
 
   const io = createSocketServer(app.server);
   const deadlines = new VoteDeadlines((meetingId, voteId) =>
