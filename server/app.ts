@@ -7,6 +7,7 @@ import { generatePassword } from './auth/passwords.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
 import { openDatabase, type Database } from './db/database.js';
 import { readDemoAccounts, seedDemo, type DemoAccount } from './demo/seed-demo.js';
+import { MALFORMED_REQUEST_OPTIONS } from './http/client-errors.js';
 import { installErrorHandler } from './http/http-errors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/web-ui.js';
@@ -71,6 +72,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger: { level: options.logLevel ?? 'info' },
     bodyLimit: SOCKET_MAX_MESSAGE_BYTES,
     trustProxy: false,
+    ...MALFORMED_REQUEST_OPTIONS,
   });
   installErrorHandler(app);
   installSecurityHeaders(app);
