@@ -9,4 +9,20 @@ describe('event budget', () => {
     expect(b.take(500)).toBe(false);
     expect(b.take(10_000)).toBe(true);
   });
+
+  it('says when it is full again', () => {
+    const b = new EventBudget(4, 2, 0);
+    expect(b.msUntilFull(0)).toBe(0);
+    b.take(0);
+    b.take(0);
+    expect(b.msUntilFull(0)).toBe(1000);
+    expect(b.msUntilFull(500)).toBe(500);
+  });
+
+  it('is not drained by a clock set back', () => {
+    const b = new EventBudget(2, 1, 10_000);
+    expect(b.take(5_000)).toBe(true);
+    expect(b.take(5_000)).toBe(true);
+    expect(b.take(5_000)).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 /**
- * A token bucket per socket: bursts up to `capacity` events, `perSecond` sustained. A
- * tablet replaying a long outbox slows down (it is told RATE_LIMITED and retries); a
- * flooding client cannot starve the others.
+ * A token bucket: bursts up to `capacity` events, `perSecond` sustained. A tablet replaying
+ * a long outbox slows down (it is told RATE_LIMITED and retries); a flooding client cannot
+ * starve the others.
  */
 export class EventBudget {
   private tokens: number;
@@ -17,10 +17,22 @@ export class EventBudget {
   }
 
   take(now: number): boolean {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
+    this.refill(now);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  /** How long until the bucket is full again; a full bucket is as good as a new one. */
+  msUntilFull(now: number): number {
+    this.refill(now);
+    return ((this.capacity - this.tokens) / this.perSecond) * 1000;
+  }
+
+  private refill(now: number): void {
+    // A wall clock set back (NTP on the room's LAN) must not drain the bucket.
+    const elapsed = Math.max(0, now - this.last);
+    this.tokens = Math.min(this.capacity, this.tokens + (elapsed / 1000) * this.perSecond);
+    this.last = now;
   }
 }

@@ -8,6 +8,9 @@ import {
   type Ack,
   type Change,
   type ClientToServerEvents,
+  type ErrorCode,
+  type LocalizedText,
+  type ProtocolError,
   type ServerToClientEvents,
   type SocketData,
 } from '../../shared/protocol/index.js';
@@ -15,7 +18,7 @@ import { findSessionById, findSessionByToken } from '../auth/sessions.js';
 import type { Database } from '../db/database.js';
 import type { CommandRunner } from '../sync/command-runner.js';
 import { findUserById } from '../users/user-queries.js';
-import { EventBudget } from './event-budget.js';
+import { ConnectionQuota, type QuotaRefusal } from './connection-quota.js';
 import { handleRequest } from './request-handlers.js';
 import { meetingRoom, sessionRoom, userRoom } from './rooms.js';
 
@@ -26,11 +29,47 @@ interface Logger {
   error(obj: unknown, msg: string): void;
 }
 
+/** The event budget is per user, over all their sockets; the caps count live sockets. */
 export interface SocketLimits {
   burst: number;
   eventsPerSecond: number;
+  socketsPerSession?: number;
+  socketsPerUser?: number;
 }
-export const DEFAULT_SOCKET_LIMITS: SocketLimits = { burst: 300, eventsPerSecond: 150 };
+
+/**
+ * A tablet or the desktop app needs one socket per sign-in; a browser shares its sign-in
+ * across tabs, so a few. Past 8 it is a script, not a person.
+ */
+export const MAX_SOCKETS_PER_SESSION = 8;
+/** Room for a person's tablet, laptop and phone with some tabs, and little more. */
+export const MAX_SOCKETS_PER_USER = 24;
+
+export const DEFAULT_SOCKET_LIMITS: Required<SocketLimits> = {
+  burst: 300,
+  eventsPerSecond: 150,
+  socketsPerSession: MAX_SOCKETS_PER_SESSION,
+  socketsPerUser: MAX_SOCKETS_PER_USER,
+};
+
+const CAP_MESSAGES: Record<QuotaRefusal, LocalizedText> = {
+  session: {
+    vi: 'Phiên đăng nhập này đang mở quá nhiều kết nối. Hãy đóng bớt tab hoặc cửa sổ rồi thử lại.',
+    en: 'Too many connections are open for this sign-in. Close a tab or window and try again.',
+  },
+  user: {
+    vi: 'Tài khoản này đang mở quá nhiều kết nối. Hãy đóng bớt tab hoặc thiết bị rồi thử lại.',
+    en: 'Too many connections are open for this account. Close a tab or a device and try again.',
+  },
+};
+
+/**
+ * A refused connection reaches the client as connect_error: the message stays the bare
+ * code (the client core tells an expired session by it), `data` is the protocol's error.
+ */
+function connectRefusal(code: ErrorCode, message?: LocalizedText): Error & { data: ProtocolError } {
+  return Object.assign(new Error(code), { data: protocolError(code, undefined, message) });
+}
 
 export function createSocketServer(httpServer: HttpServer): MeetingSocketServer {
   return new Server(httpServer, {
@@ -51,22 +90,35 @@ export function attachMeetingHandlers(
   deps: { db: Database; runner: CommandRunner; logger: Logger; now: () => Date; limits?: SocketLimits },
 ): void {
   const { db, runner, logger, now } = deps;
-  const limits = deps.limits ?? DEFAULT_SOCKET_LIMITS;
+  const quota = new ConnectionQuota({ ...DEFAULT_SOCKET_LIMITS, ...deps.limits });
 
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const session = findSessionByToken(db, auth?.token, now());
     if (!session) {
-      next(new Error('UNAUTHENTICATED'));
+      next(connectRefusal('UNAUTHENTICATED'));
       return;
     }
+    // The place is taken here, not on 'connection': Socket.IO connects after an await and
+    // a tick, so sockets checked together would all pass a count of connected ones.
+    const refusal = quota.admit(socket.id, session.userId, session.id);
+    if (refusal) {
+      next(connectRefusal('RATE_LIMITED', CAP_MESSAGES[refusal]));
+      return;
+    }
+    // A transport that closes before the connection completes emits no 'disconnect'.
+    const release = () => quota.release(socket.id);
+    socket.conn.once('close', release);
+    socket.once('disconnect', () => {
+      socket.conn.off('close', release);
+      release();
+    });
     socket.data = { userId: session.userId, sessionId: session.id };
     next();
   });
 
   io.on('connection', (socket) => {
     void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
-    const budget = new EventBudget(limits.burst, limits.eventsPerSecond, Date.now());
 
     socket.onAny((event: string, ...args: unknown[]) => {
       const last = args.at(-1);
@@ -77,7 +129,7 @@ export function attachMeetingHandlers(
         else if (!answer.ok) socket.emit('server:error', { ...answer.error, event: String(event) });
       };
       try {
-        if (!budget.take(Date.now())) {
+        if (!quota.take(socket.id)) {
           reply({ ok: false, error: protocolError('RATE_LIMITED') });
           return;
         }
