@@ -57,7 +57,14 @@ export class SqliteClientStore implements ClientStore {
     // An unreadable session is treated as signed out rather than crashing the app; an
     // unopenable token keeps the user known, so the same person signing in keeps the outbox.
     if (!user.success) return null;
-    return { serverUrl: row.server_url, token: token ?? '', user: user.data };
+    const session = { serverUrl: row.server_url, token: token ?? '', user: user.data };
+    if (!stored.sealed && stored.body !== '' && this.sealer !== PLAIN_TOKENS) {
+      // A plain token left by an older version (or by a run without a key store) is sealed
+      // now, and the old page pushed out of the log, so the file stops holding it.
+      this.saveSession(session);
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+    return session;
   }
 
   saveSession(session: StoredSession | null): void {
