@@ -44,13 +44,33 @@ const layerRules = Object.entries(LAYERS).map(([folder, layer]) => ({
   },
 }));
 
-const focusedOrSkipped = ['it', 'test', 'describe'].flatMap((object) =>
-  ['only', 'skip', 'todo'].map((property) => ({
-    object,
-    property,
-    message: 'Focused or skipped tests silently stop the suite from checking something.',
-  })),
+const SKIPPED_MESSAGE = 'Focused or skipped tests silently stop the suite from checking something.';
+/** What vitest and Playwright name a test or a group of tests. */
+const TEST_OBJECTS = ['it', 'test', 'describe', 'suite'];
+/**
+ * Every modifier that runs a test only sometimes, never, alone, or as an expected failure
+ * (vitest: skipIf, runIf, fails; Playwright: fixme, fail).
+ */
+const NOT_RUN = ['only', 'skip', 'todo', 'skipIf', 'runIf', 'fails', 'fixme', 'fail'];
+
+const focusedOrSkipped = TEST_OBJECTS.flatMap((object) =>
+  NOT_RUN.map((property) => ({ object, property, message: SKIPPED_MESSAGE })),
 );
+
+const testObject = `/^(${TEST_OBJECTS.join('|')})$/`;
+const notRun = `/^(${NOT_RUN.join('|')})$/`;
+/** Forms no-restricted-properties cannot see: chains and the test context's own skip(). */
+const focusedOrSkippedSyntax = [
+  // it.concurrent.skip, describe.sequential.todo, test.describe.only …
+  `MemberExpression[property.name=${notRun}][object.type='MemberExpression'][object.object.name=${testObject}]`,
+  // test.describe.parallel.only, it.concurrent.sequential.skip …
+  `MemberExpression[property.name=${notRun}][object.type='MemberExpression'][object.object.type='MemberExpression'][object.object.object.name=${testObject}]`,
+  // ctx.skip(), context.skip('reason'): vitest's test context skipping from inside the test.
+  `CallExpression[callee.type='MemberExpression'][callee.property.name='skip'][callee.object.type!='Identifier']`,
+  `CallExpression[callee.type='MemberExpression'][callee.property.name='skip'][callee.object.name!=${testObject}]`,
+  // ({ skip }) => { skip(); }
+  "CallExpression[callee.type='Identifier'][callee.name='skip']",
+].map((selector) => ({ selector, message: SKIPPED_MESSAGE }));
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.build/', 'release/', 'data/', 'test-results/', 'playwright-report/'] },
@@ -67,7 +87,10 @@ export default tseslint.config(
   ...layerRules,
   {
     files: ['**/*.test.{ts,tsx}', 'test/**/*.ts'],
-    rules: { 'no-restricted-properties': ['error', ...focusedOrSkipped] },
+    rules: {
+      'no-restricted-properties': ['error', ...focusedOrSkipped],
+      'no-restricted-syntax': ['error', ...focusedOrSkippedSyntax],
+    },
   },
   {
     files: ['electron/preload.cts'],
