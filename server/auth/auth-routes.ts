@@ -3,9 +3,9 @@ import { LoginRequestSchema, validationError, type LoginResponse } from '../../s
 import { appendAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
-import { findUserByUsername, publicUser } from '../users/user-queries.js';
+import { findUserByUsername, publicUser, replacePasswordHash } from '../users/user-queries.js';
 import { LoginThrottle } from './login-throttle.js';
-import { decoyHash, verifyPassword } from './passwords.js';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { createSession, deleteSession } from './sessions.js';
 
 export interface AuthRouteDeps {
@@ -24,35 +24,45 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     if (!parsed.success) return sendError(reply, validationError(parsed.error));
     const { username, password } = parsed.data;
     const address = request.ip;
-    if (throttle.isBlocked(address, username, Date.now())) return sendCode(reply, 'RATE_LIMITED');
-    const user = findUserByUsername(db, username);
-    // Verify against a decoy when the user is unknown, so timing does not reveal names.
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !valid || user.disabled) {
-      throttle.recordFailure(address, username, Date.now());
-      appendAudit(db, {
-        at: now().toISOString(),
-        actorId: null,
-        action: 'auth:login-failed',
-        meetingId: null,
-        detail: { username, address },
-      });
-      return sendCode(reply, 'INVALID_CREDENTIALS');
+    // The slot is taken before the slow check, so parallel attempts cannot all slip under the limit.
+    const attempt = await throttle.reserve(address, username);
+    if (!attempt) return sendCode(reply, 'RATE_LIMITED');
+    try {
+      const user = findUserByUsername(db, username);
+      // Verify against a decoy when the user is unknown, so timing does not reveal names.
+      const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+      if (!user || !valid || user.disabled) {
+        attempt.fail(Date.now());
+        appendAudit(db, {
+          at: now().toISOString(),
+          actorId: null,
+          action: 'auth:login-failed',
+          meetingId: null,
+          detail: { username, address },
+        });
+        return sendCode(reply, 'INVALID_CREDENTIALS');
+      }
+      attempt.succeed();
+      // Only here is the password known to be right, so only here can an old hash move to the current cost.
+      const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
+      const { token, session } = db.transaction(() => {
+        const rehashed = upgradedHash !== null && replacePasswordHash(db, user.id, user.passwordHash, upgradedHash);
+        const created = createSession(db, user.id, now());
+        appendAudit(db, {
+          at: now().toISOString(),
+          actorId: user.id,
+          action: 'auth:login',
+          meetingId: null,
+          detail: rehashed ? { address, passwordRehashed: true } : { address },
+        });
+        return created;
+      })();
+      const body: LoginResponse = { token, expiresAt: session.expiresAt, user: publicUser(user) };
+      return reply.send(body);
+    } finally {
+      // A server error in the check frees the slot without counting; after fail/succeed it does nothing.
+      attempt.release();
     }
-    throttle.recordSuccess(address, username);
-    const { token, session } = db.transaction(() => {
-      const created = createSession(db, user.id, now());
-      appendAudit(db, {
-        at: now().toISOString(),
-        actorId: user.id,
-        action: 'auth:login',
-        meetingId: null,
-        detail: { address },
-      });
-      return created;
-    })();
-    const body: LoginResponse = { token, expiresAt: session.expiresAt, user: publicUser(user) };
-    return reply.send(body);
   });
 
   app.post('/api/auth/logout', async (request, reply) => {

@@ -66,6 +66,17 @@ export function insertUser(
   ).run(u.id, u.username, u.displayName, u.passwordHash, u.isAdmin ? 1 : 0, u.canCreateMeetings ? 1 : 0, u.at);
 }
 
+/**
+ * Replaces a password hash only if it is still the one that was checked, so a password
+ * changed meanwhile is not overwritten by an upgrade of the old one. True if it was replaced.
+ */
+export function replacePasswordHash(db: Database, id: string, checkedHash: string, newHash: string): boolean {
+  return (
+    db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(newHash, id, checkedHash)
+      .changes === 1
+  );
+}
+
 export function listActiveUsers(db: Database): Array<{ id: string; username: string; displayName: string }> {
   return (
     db.prepare('SELECT id, username, display_name FROM users WHERE disabled = 0 ORDER BY display_name').all() as Array<{

@@ -1,0 +1,78 @@
+import { randomBytes, scryptSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/server-harness.js';
+
+// One server for the file: a start seeds seven scrypt hashes. Each test uses its own
+// accounts, and the address's failures stay far below its limit of 30.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.cleanup();
+});
+
+function signIn(username: string, password: string): Promise<Response> {
+  return fetch(`${h.server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+}
+
+function storedHash(username: string): string {
+  const row = h.server.db.prepare('SELECT password_hash FROM users WHERE username = ?').get(username) as {
+    password_hash: string;
+  };
+  return row.password_hash;
+}
+
+describe('sign-in throttle under parallel attempts', () => {
+  it('refuses most of 40 parallel wrong passwords for one account with 429', async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, () => signIn('chutoa', 'sai-mat-khau')));
+    const statuses = answers.map((a) => a.status);
+    const limited = answers.filter((a) => a.status === 429);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(limited.length).toBeGreaterThanOrEqual(35);
+    for (const answer of limited)
+      expect(await answer.json()).toMatchObject({
+        error: { code: 'RATE_LIMITED', message: { vi: expect.any(String), en: expect.any(String) } },
+      });
+
+    // While the block lasts even the right password is refused for that account …
+    const right = await signIn('chutoa', h.account('chutoa').password);
+    expect(right.status).toBe(429);
+    // … but the address is not locked out: it stays under its own, larger limit.
+    expect((await h.login('daibieu3')).token).toEqual(expect.any(String));
+  });
+
+  it('never refuses parallel right passwords, even more than the failure limit for one account', async () => {
+    // Only failures count: a tablet retrying, or several behind one NAT, must all get in.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => signIn('daibieu1', h.account('daibieu1').password)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array<number>(8).fill(200));
+  });
+});
+
+describe('password hashes made with older scrypt parameters', () => {
+  it('still sign in, and are replaced by a hash with the current parameters', async () => {
+    const { password } = h.account('daibieu2');
+    const salt = randomBytes(16);
+    const oldKey = scryptSync(password.normalize('NFC'), salt, 64, { N: 16384, r: 8, p: 1 });
+    const oldHash = ['scrypt', 16384, 8, 1, salt.toString('base64'), oldKey.toString('base64')].join('$');
+    h.server.db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(oldHash, 'daibieu2');
+
+    // A wrong password proves nothing about the account and must not trigger the upgrade.
+    expect((await signIn('daibieu2', 'sai-mat-khau')).status).toBe(401);
+    expect(storedHash('daibieu2')).toBe(oldHash);
+
+    expect((await signIn('daibieu2', password)).status).toBe(200);
+    const upgraded = storedHash('daibieu2');
+    expect(upgraded).not.toBe(oldHash);
+    expect(upgraded).toMatch(/^scrypt\$16384\$8\$5\$/);
+
+    expect((await signIn('daibieu2', password)).status).toBe(200);
+    expect(storedHash('daibieu2')).toBe(upgraded);
+  });
+});
