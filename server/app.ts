@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { PROTOCOL_VERSION, SOCKET_MAX_MESSAGE_BYTES, type HealthResponse } from '../shared/protocol/index.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { generatePassword } from './auth/passwords.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
-import { openDatabase, type Database } from './db/database.js';
+import { openDatabase, truncateJournal, type Database } from './db/database.js';
 import { readDemoAccounts, seedDemo, type DemoAccount } from './demo/seed-demo.js';
 import { MALFORMED_REQUEST_OPTIONS } from './http/client-errors.js';
 import { installErrorHandler } from './http/http-errors.js';
@@ -64,7 +64,9 @@ export const DATABASE_FILE = 'cabinet.sqlite';
 
 /** Starts the meeting server: one port for HTTP and Socket.IO, one SQLite file. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  mkdirSync(options.dataDir, { recursive: true });
+  // Ballots, sessions and audit rows live here: nobody but the server's OS user may read them.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataDir, 0o700);
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const now = () => new Date();
   const version = productVersion();
@@ -148,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Closing the transports (not a Socket.IO "disconnect") lets clients reconnect by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close().catch(() => undefined);
+      truncateJournal(db);
       db.close();
     },
   };

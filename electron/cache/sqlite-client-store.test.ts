@@ -48,6 +48,8 @@ function meeting(seq: number, title = 'Họp Hội đồng quản trị quý IV'
       status: 'published',
       publishedAt: '2025-11-20T08:00:00+07:00',
       voteManagers: ['chair'],
+      voteDefaults: { rule: 'absolute', base: 'members', quorum: 'none' },
+      version: 0,
     },
     agenda: [
       {
@@ -58,6 +60,7 @@ function meeting(seq: number, title = 'Họp Hội đồng quản trị quý IV'
         title: 'Biểu quyết thông qua Nghị quyết Đại hội',
         presenter: 'Chủ tọa',
         plannedMinutes: 15,
+        version: 0,
       },
     ],
     participants: [],

@@ -119,11 +119,34 @@ export class SqliteClientStore implements ClientStore {
     this.sql.removeFromOutbox.run(commandId);
   }
 
+  loadBallotKey(userId: string, voteId: string): string | null {
+    const row = this.sql.loadBallotKey.get(voteId, userId) as { key: string } | undefined;
+    return row?.key ?? null;
+  }
+
+  saveBallotKey(userId: string, voteId: string, key: string): void {
+    this.sql.saveBallotKey.run(voteId, userId, key);
+  }
+
+  listBallotKeyVotes(): string[] {
+    return (this.sql.listBallotKeyVotes.all() as Array<{ vote_id: string }>).map((r) => r.vote_id);
+  }
+
+  forgetBallotKeys(voteIds: readonly string[]): void {
+    if (voteIds.length === 0) return;
+    this.db.transaction(() => {
+      for (const id of voteIds) this.sql.deleteBallotKey.run(id);
+    })();
+    // secure_delete zeroes the rows in the file; the log would keep them until a checkpoint.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   clear(): void {
     this.db.transaction(() => {
       this.sql.deleteSession.run();
       this.sql.deleteMeetings.run();
       this.sql.clearOutbox.run();
+      this.sql.clearBallotKeys.run();
     })();
     // Old pages would otherwise survive in the write-ahead log until the next checkpoint.
     this.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -18,6 +18,12 @@ const SQL = {
   addToOutbox: 'INSERT OR IGNORE INTO outbox (command_id, name, payload_json, created_at) VALUES (?, ?, ?, ?)',
   removeFromOutbox: 'DELETE FROM outbox WHERE command_id = ?',
   clearOutbox: 'DELETE FROM outbox',
+  loadBallotKey: 'SELECT key FROM ballot_keys WHERE vote_id = ? AND user_id = ?',
+  saveBallotKey: `INSERT INTO ballot_keys (vote_id, user_id, key) VALUES (?, ?, ?)
+       ON CONFLICT (vote_id) DO UPDATE SET user_id = excluded.user_id, key = excluded.key`,
+  listBallotKeyVotes: 'SELECT vote_id FROM ballot_keys ORDER BY vote_id',
+  deleteBallotKey: 'DELETE FROM ballot_keys WHERE vote_id = ?',
+  clearBallotKeys: 'DELETE FROM ballot_keys',
 } as const;
 
 export type CacheStatements = { readonly [K in keyof typeof SQL]: Statement };

@@ -83,7 +83,10 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       if (!isPlainRecord(payload)) return { ok: false, error: protocolError('VALIDATION_FAILED') };
       // The id is made here when the UI leaves it out, so the schema can check the whole command.
       const withId = { ...payload, commandId: payload['commandId'] ?? uuidv7() };
-      const parsed = COMMAND_SCHEMAS[name].safeParse(withId);
+      // A ballot key is the core's own secret: the page never supplies one (nor sees one).
+      const schema =
+        name === 'vote:cast' ? COMMAND_SCHEMAS['vote:cast'].omit({ ballotKey: true }) : COMMAND_SCHEMAS[name];
+      const parsed = schema.safeParse(withId);
       if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       return core.send(name, parsed.data as CommandInput<typeof name>);
     }

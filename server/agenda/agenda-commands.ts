@@ -52,6 +52,7 @@ export const addItem: CommandHandler<'agenda:add-item'> = (ctx, cmd) => {
         title: cmd.title,
         presenter: cmd.presenter,
         plannedMinutes: cmd.plannedMinutes,
+        version: 0,
       },
       cmd.index,
     ),
@@ -64,6 +65,8 @@ export const updateItem: CommandHandler<'agenda:update-item'> = (ctx, cmd) => {
   const data = editAgenda(ctx.db, cmd.meetingId, (items) => {
     const item = items.find((i) => i.id === cmd.itemId);
     if (!item) throw new AgendaRuleError('item-missing', 'Item does not exist');
+    // Two devices editing one item: the second save, made on the old text, must not win silently.
+    if (item.version !== cmd.baseVersion) throw new CommandRejected('STALE_EDIT');
     return {
       upserted: [
         {
@@ -71,6 +74,7 @@ export const updateItem: CommandHandler<'agenda:update-item'> = (ctx, cmd) => {
           title: cmd.title ?? item.title,
           presenter: cmd.presenter ?? item.presenter,
           plannedMinutes: cmd.plannedMinutes ?? item.plannedMinutes,
+          version: item.version + 1,
         },
       ],
       removed: [],

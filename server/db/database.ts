@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
@@ -17,6 +18,7 @@ export class SchemaTooNewError extends Error {
  * synchronous=FULL makes a committed ballot, approval or change survive a power cut.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
+  makePrivate(file);
   const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -26,11 +28,36 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     // A changed secret ballot or a deleted row is overwritten, not left in a free page.
     db.pragma('secure_delete = ON');
     migrate(db, migrations);
+    // A server stopped hard after a vote was sealed, before its log was truncated.
+    truncateJournal(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * The database file is readable by the server's own OS user only. SQLite gives its -wal and
+ * -shm files the mode of the database file, so creating that one 0600 covers all three;
+ * files of an older install are narrowed too.
+ */
+function makePrivate(file: string): void {
+  if (file === ':memory:') return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
+/**
+ * Copies the write-ahead log into the database and truncates it to zero bytes, so that old
+ * page images (a secret ballot box before it was sealed) are no longer in any file. Needs
+ * no reader holding an old snapshot; the server has one connection, so it answers true
+ * unless called inside a transaction.
+ */
+export function truncateJournal(db: Database): boolean {
+  if (db.inTransaction) return false;
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+  return result?.busy === 0;
 }
 
 export function migrate(db: Database, migrations: readonly Migration[]): void {

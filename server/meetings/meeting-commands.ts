@@ -1,5 +1,6 @@
 import { canCreateMeeting } from '../../shared/domain/index.js';
-import type { Meeting } from '../../shared/protocol/index.js';
+import { COUNCIL_VOTE_DEFAULTS, type Meeting } from '../../shared/protocol/index.js';
+import { hasOpenVote } from '../votes/vote-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 import { requireMeeting } from './meeting-access.js';
 import {
@@ -26,6 +27,8 @@ export const createMeeting: CommandHandler<'meeting:create'> = (ctx, cmd) => {
     status: 'draft',
     publishedAt: null,
     voteManagers: cmd.voteManagers ?? ['chair'],
+    voteDefaults: cmd.voteDefaults ?? COUNCIL_VOTE_DEFAULTS,
+    version: 0,
   };
   insertMeeting(ctx.db, meeting, ctx.actor.id, at);
   // Whoever creates a meeting prepares it: they become its secretary.
@@ -44,6 +47,11 @@ export const createMeeting: CommandHandler<'meeting:create'> = (ctx, cmd) => {
 
 export const updateMeeting: CommandHandler<'meeting:update'> = (ctx, cmd) => {
   const { seq: _seq, ...current } = requireMeeting(ctx, cmd.meetingId, 'meeting:edit');
+  if (current.version !== cmd.baseVersion) throw new CommandRejected('STALE_EDIT');
+  const managersChange =
+    cmd.voteManagers !== undefined && [...cmd.voteManagers].sort().join() !== [...current.voteManagers].sort().join();
+  // Who may close, cancel or publish an open vote is part of its rules: fixed while it is open.
+  if (managersChange && hasOpenVote(ctx.db, current.id)) throw new CommandRejected('VOTE_IN_PROGRESS');
   const meeting: Meeting = {
     ...current,
     title: cmd.title ?? current.title,
@@ -51,6 +59,8 @@ export const updateMeeting: CommandHandler<'meeting:update'> = (ctx, cmd) => {
     place: cmd.place ?? current.place,
     organisation: cmd.organisation ?? current.organisation,
     voteManagers: cmd.voteManagers ?? current.voteManagers,
+    voteDefaults: cmd.voteDefaults ?? current.voteDefaults,
+    version: current.version + 1,
   };
   saveMeetingFields(ctx.db, meeting);
   return { meetingId: meeting.id, changes: [{ type: 'meeting:updated', data: { meeting } }] };

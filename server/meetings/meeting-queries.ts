@@ -20,6 +20,8 @@ interface MeetingRow {
   status: MeetingStatus;
   published_at: string | null;
   vote_managers: string;
+  vote_defaults: string;
+  version: number;
   seq: number;
 }
 
@@ -31,6 +33,7 @@ interface AgendaRow {
   title: string;
   presenter: string;
   planned_minutes: number;
+  version: number;
 }
 
 function toMeeting(r: MeetingRow): Meeting {
@@ -43,6 +46,8 @@ function toMeeting(r: MeetingRow): Meeting {
     status: r.status,
     publishedAt: r.published_at,
     voteManagers: JSON.parse(r.vote_managers) as Meeting['voteManagers'],
+    voteDefaults: JSON.parse(r.vote_defaults) as Meeting['voteDefaults'],
+    version: r.version,
   };
 }
 
@@ -53,8 +58,9 @@ export function findMeeting(db: Database, id: string): (Meeting & { seq: number 
 
 export function insertMeeting(db: Database, m: Meeting, createdBy: string, at: string): void {
   db.prepare(
-    `INSERT INTO meetings (id, title, starts_at, place, organisation, status, published_at, vote_managers, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO meetings (id, title, starts_at, place, organisation, status, published_at, vote_managers,
+       vote_defaults, version, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     m.id,
     m.title,
@@ -64,6 +70,8 @@ export function insertMeeting(db: Database, m: Meeting, createdBy: string, at: s
     m.status,
     m.publishedAt,
     JSON.stringify(m.voteManagers),
+    JSON.stringify(m.voteDefaults),
+    m.version,
     createdBy,
     at,
   );
@@ -71,9 +79,21 @@ export function insertMeeting(db: Database, m: Meeting, createdBy: string, at: s
 
 export function saveMeetingFields(db: Database, m: Meeting): void {
   db.prepare(
-    `UPDATE meetings SET title = ?, starts_at = ?, place = ?, organisation = ?, status = ?, published_at = ?, vote_managers = ?
+    `UPDATE meetings SET title = ?, starts_at = ?, place = ?, organisation = ?, status = ?, published_at = ?,
+       vote_managers = ?, vote_defaults = ?, version = ?
      WHERE id = ?`,
-  ).run(m.title, m.startsAt, m.place, m.organisation, m.status, m.publishedAt, JSON.stringify(m.voteManagers), m.id);
+  ).run(
+    m.title,
+    m.startsAt,
+    m.place,
+    m.organisation,
+    m.status,
+    m.publishedAt,
+    JSON.stringify(m.voteManagers),
+    JSON.stringify(m.voteDefaults),
+    m.version,
+    m.id,
+  );
 }
 
 export function roleInMeeting(db: Database, meetingId: string, userId: string): MeetingRole | null {
@@ -101,6 +121,7 @@ export function listAgenda(db: Database, meetingId: string): AgendaItem[] {
     title: r.title,
     presenter: r.presenter,
     plannedMinutes: r.planned_minutes,
+    version: r.version,
   }));
 }
 
@@ -109,10 +130,11 @@ export function saveAgendaItems(db: Database, items: readonly AgendaItem[], remo
   const remove = db.prepare('DELETE FROM agenda_items WHERE id = ?');
   for (const id of [...removedIds].reverse()) remove.run(id);
   const upsert = db.prepare(
-    `INSERT INTO agenda_items (id, meeting_id, parent_id, position, title, presenter, planned_minutes)
-     VALUES (@id, @meetingId, @parentId, @position, @title, @presenter, @plannedMinutes)
+    `INSERT INTO agenda_items (id, meeting_id, parent_id, position, title, presenter, planned_minutes, version)
+     VALUES (@id, @meetingId, @parentId, @position, @title, @presenter, @plannedMinutes, @version)
      ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id, position = excluded.position,
-       title = excluded.title, presenter = excluded.presenter, planned_minutes = excluded.planned_minutes`,
+       title = excluded.title, presenter = excluded.presenter, planned_minutes = excluded.planned_minutes,
+       version = excluded.version`,
   );
   for (const item of items) upsert.run(item);
 }

@@ -1,6 +1,8 @@
+import { hasVote } from '../../shared/domain/index.js';
 import type { MeetingRole } from '../../shared/protocol/index.js';
 import type { Database } from '../db/database.js';
-import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
+import { CommandRejected, type CommandContext, type CommandHandler } from '../sync/command-types.js';
+import { hasOpenVote } from '../votes/vote-queries.js';
 import { findUserById } from '../users/user-queries.js';
 import { requireMeeting } from './meeting-access.js';
 import { deleteParticipant, findParticipant, listParticipants, saveParticipant } from './meeting-queries.js';
@@ -17,11 +19,34 @@ function guardLastSecretary(db: Database, meetingId: string, userId: string, new
   if (isOnlySecretary && newRole !== 'secretary') throw new CommandRejected('CONFLICT', LAST_SECRETARY);
 }
 
+/**
+ * The rules every change of who holds which role must pass, in the order a person can act
+ * on them: nobody moves themselves (a secretary making herself chair); the chair of a
+ * published meeting is named by an admin only; while a vote is open, who may vote in it is
+ * fixed (its quorum and its base count on them).
+ */
+function guardRoleChange(
+  ctx: CommandContext,
+  meeting: { id: string; status: string },
+  userId: string,
+  from: MeetingRole | null,
+  to: MeetingRole | null,
+): void {
+  if (from === to) return;
+  if (userId === ctx.actor.id) throw new CommandRejected('OWN_ROLE');
+  if (meeting.status === 'published' && (from === 'chair' || to === 'chair') && !ctx.actor.isAdmin) {
+    throw new CommandRejected('CHAIR_ADMIN_ONLY');
+  }
+  if ((hasVote(from) || hasVote(to)) && hasOpenVote(ctx.db, meeting.id)) throw new CommandRejected('VOTE_IN_PROGRESS');
+  guardLastSecretary(ctx.db, meeting.id, userId, to);
+}
+
 export const setParticipant: CommandHandler<'participant:set'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'participants:edit');
+  const meeting = requireMeeting(ctx, cmd.meetingId, 'participants:edit');
   const user = findUserById(ctx.db, cmd.userId);
   if (!user || user.disabled) throw new CommandRejected('NOT_FOUND');
-  guardLastSecretary(ctx.db, cmd.meetingId, cmd.userId, cmd.role);
+  const before = findParticipant(ctx.db, cmd.meetingId, cmd.userId);
+  guardRoleChange(ctx, meeting, cmd.userId, before?.role ?? null, cmd.role);
   saveParticipant(ctx.db, cmd.meetingId, cmd.userId, cmd.role);
   const participant = findParticipant(ctx.db, cmd.meetingId, cmd.userId);
   if (!participant) throw new Error('participant was not saved');
@@ -33,9 +58,10 @@ export const setParticipant: CommandHandler<'participant:set'> = (ctx, cmd) => {
 };
 
 export const removeParticipant: CommandHandler<'participant:remove'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'participants:edit');
-  if (!findParticipant(ctx.db, cmd.meetingId, cmd.userId)) throw new CommandRejected('NOT_FOUND');
-  guardLastSecretary(ctx.db, cmd.meetingId, cmd.userId, null);
+  const meeting = requireMeeting(ctx, cmd.meetingId, 'participants:edit');
+  const before = findParticipant(ctx.db, cmd.meetingId, cmd.userId);
+  if (!before) throw new CommandRejected('NOT_FOUND');
+  guardRoleChange(ctx, meeting, cmd.userId, before.role, null);
   deleteParticipant(ctx.db, cmd.meetingId, cmd.userId);
   return {
     meetingId: cmd.meetingId,

@@ -1,6 +1,7 @@
 import { canInMeeting, canListUsers } from '../../shared/domain/index.js';
 import {
   REQUEST_SCHEMAS,
+  hasPrototypeKey,
   protocolError,
   validationError,
   type Ack,
@@ -11,6 +12,7 @@ import type { Database } from '../db/database.js';
 import { findMeeting, roleInMeeting, rolesHeld, visibleMeetings } from '../meetings/meeting-queries.js';
 import { updateFor } from '../sync/meeting-updates.js';
 import { listActiveUsers, type UserRecord } from '../users/user-queries.js';
+import { findVote } from '../votes/vote-queries.js';
 import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
 
 /** What a request handler may do to the asking socket's room membership. */
@@ -51,6 +53,31 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
     if (!canListUsers(actor, rolesHeld(db, actor.id))) return { ok: false, error: protocolError('FORBIDDEN') };
     return { ok: true, data: { users: listActiveUsers(db) } };
   },
+  // Those who run votes see a result after the close, before deciding to publish it; nobody
+  // else sees it until then. The request goes to the asker alone, never to the room.
+  'vote:result': (db, actor, _socket, { meetingId, voteId }) => {
+    const meeting = findMeeting(db, meetingId);
+    const access = meeting && {
+      role: roleInMeeting(db, meetingId, actor.id),
+      status: meeting.status,
+      voteManagers: meeting.voteManagers,
+    };
+    if (!meeting || !access || !canInMeeting(actor, 'meeting:view', access)) {
+      return { ok: false, error: protocolError('NOT_FOUND') };
+    }
+    if (!canInMeeting(actor, 'vote:manage', access)) return { ok: false, error: protocolError('FORBIDDEN') };
+    const vote = findVote(db, voteId);
+    if (!vote || vote.meetingId !== meetingId) return { ok: false, error: protocolError('NOT_FOUND') };
+    if (!vote.storedResult || (vote.status !== 'closed' && vote.status !== 'published')) {
+      return { ok: false, error: protocolError('CONFLICT', undefined, NO_RESULT_YET) };
+    }
+    return { ok: true, data: { voteId, result: vote.storedResult } };
+  },
+};
+
+const NO_RESULT_YET = {
+  vi: 'Biểu quyết chưa đóng nên chưa có kết quả.',
+  en: 'The vote is not closed, so it has no result yet.',
 };
 
 export function handleRequest<N extends RequestName>(
@@ -60,6 +87,9 @@ export function handleRequest<N extends RequestName>(
   socket: RoomMembership,
   raw: unknown,
 ): Ack<RequestResult<N>> {
+  if (hasPrototypeKey(raw)) {
+    return { ok: false, error: protocolError('VALIDATION_FAILED', [{ path: '__proto__', message: 'not allowed' }]) };
+  }
   const parsed = REQUEST_SCHEMAS[name].request.safeParse(raw);
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   const handler = HANDLERS[name] as RequestHandler<N>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ChangeSchema, type Change, type ChangeData, type ChangeType } from '../../shared/protocol/index.js';
 import type { Database } from '../db/database.js';
 
@@ -6,6 +7,11 @@ export interface PendingChange<T extends ChangeType = ChangeType> {
   data: ChangeData<T>;
   /** Who the log names as the actor, when it must not be the command's sender. */
   actorId?: string | undefined;
+  /**
+   * Not tied to the command that made it: the row gets a fresh random command id, so that
+   * it joins to no row of `commands` (a secret ballot's change must not lead to its voter).
+   */
+  anonymous?: boolean;
 }
 
 interface ChangeRow {
@@ -30,6 +36,7 @@ export function appendChange(
   const row = db.prepare('UPDATE meetings SET seq = seq + 1 WHERE id = ? RETURNING seq').get(meta.meetingId) as
     { seq: number } | undefined;
   if (!row) throw new Error(`appendChange: no meeting ${meta.meetingId}`);
+  const commandId = change.anonymous ? randomUUID() : meta.commandId;
   db.prepare(
     `INSERT INTO meeting_changes (meeting_id, seq, type, data, actor_id, command_id, at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -39,7 +46,7 @@ export function appendChange(
     change.type,
     JSON.stringify(change.data),
     change.actorId ?? meta.actorId,
-    meta.commandId,
+    commandId,
     meta.at,
   );
   return toChange({
@@ -48,7 +55,7 @@ export function appendChange(
     type: change.type,
     data: JSON.stringify(change.data),
     actor_id: change.actorId ?? meta.actorId,
-    command_id: meta.commandId,
+    command_id: commandId,
     at: meta.at,
   });
 }

@@ -3,7 +3,7 @@ import { createMeeting, publishMeeting, updateMeeting } from '../meetings/meetin
 import { removeParticipant, setParticipant } from '../meetings/participant-commands.js';
 import { checkIn, checkOut } from '../attendance/attendance-commands.js';
 import { castBallot } from '../votes/ballot-commands.js';
-import { cancelVote, closeVote, createVote, openVote, publishVote } from '../votes/vote-commands.js';
+import { cancelVote, closeVote, createVote, openVote, publishVote, updateVote } from '../votes/vote-commands.js';
 import type { CommandHandlers } from './command-types.js';
 
 /** Every command name maps to its handler; the type makes a missing one a compile error. */
@@ -20,6 +20,7 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'attendance:check-in': checkIn,
   'attendance:check-out': checkOut,
   'vote:create': createVote,
+  'vote:update': updateVote,
   'vote:open': openVote,
   'vote:close': closeVote,
   'vote:publish': publishVote,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   COMMAND_SCHEMAS,
+  hasPrototypeKey,
   protocolError,
   validationError,
   type Ack,
@@ -9,7 +10,7 @@ import {
   type CommandReceipt,
 } from '../../shared/protocol/index.js';
 import { appendAudit } from '../audit/audit-log.js';
-import type { Database } from '../db/database.js';
+import { truncateJournal, type Database } from '../db/database.js';
 import type { UserRecord } from '../users/user-queries.js';
 import { appendChange } from './change-log.js';
 import { CommandRejected, type CommandEffect, type CommandHandlers } from './command-types.js';
@@ -21,12 +22,19 @@ export interface CommandPublisher {
 
 interface Logger {
   error(obj: unknown, msg: string): void;
+  warn(obj: unknown, msg: string): void;
 }
 
+type Outcome =
+  | { kind: 'replay'; answer: Ack<CommandReceipt> }
+  | { kind: 'applied'; receipt: CommandReceipt; changes: Change[]; effect: CommandEffect };
+
 /**
- * Runs every command the same way: validate, look up the command id, then in one
- * transaction check rules, write state, change-log rows, the receipt and the audit row;
- * publish only after the commit.
+ * Runs every command the same way: validate, then in one transaction look up the command
+ * id, check rules, write state, change-log rows, the receipt and the audit row; publish only
+ * after the commit. The id is looked up inside the transaction, under its write lock, so two
+ * nodes (or two connections) given the same command at once apply it once and answer the
+ * other with the first receipt.
  */
 export class CommandRunner {
   constructor(
@@ -38,6 +46,9 @@ export class CommandRunner {
   ) {}
 
   execute(actor: UserRecord, name: CommandName, raw: unknown, options: { system?: boolean } = {}): Ack<CommandReceipt> {
+    if (hasPrototypeKey(raw)) {
+      return { ok: false, error: protocolError('VALIDATION_FAILED', [{ path: '__proto__', message: 'not allowed' }]) };
+    }
     const parsed = COMMAND_SCHEMAS[name].safeParse(raw);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     const command = parsed.data;
@@ -45,22 +56,16 @@ export class CommandRunner {
       .update(JSON.stringify(fingerprint(name, command)))
       .digest('hex');
 
-    const seen = this.db
-      .prepare('SELECT user_id, payload_hash, receipt FROM commands WHERE id = ?')
-      .get(command.commandId) as { user_id: string; payload_hash: string; receipt: string } | undefined;
-    if (seen) {
-      if (seen.user_id !== actor.id || seen.payload_hash !== payloadHash) {
-        return { ok: false, error: protocolError('DUPLICATE_COMMAND_ID') };
-      }
-      return { ok: true, data: { ...(JSON.parse(seen.receipt) as CommandReceipt), replayed: true } };
-    }
-
     const now = this.now();
     const at = now.toISOString();
-    let outcome: { receipt: CommandReceipt; changes: Change[]; effect: CommandEffect };
+    let outcome: Outcome;
     try {
       outcome = this.db
-        .transaction(() => {
+        .transaction((): Outcome => {
+          const seen = this.db
+            .prepare('SELECT user_id, payload_hash, receipt FROM commands WHERE id = ?')
+            .get(command.commandId) as { user_id: string; payload_hash: string; receipt: string } | undefined;
+          if (seen) return { kind: 'replay', answer: replay(seen, actor.id, payloadHash) };
           // The handler is picked by name; its schema was applied just above.
           const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => CommandEffect;
           const effect = handler(
@@ -84,9 +89,9 @@ export class CommandRunner {
             actorId: actor.id,
             action: name,
             meetingId: effect.meetingId,
-            detail: { commandId: command.commandId, seq },
+            detail: { commandId: command.commandId, seq, ...effect.auditDetail },
           });
-          return { receipt, changes, effect };
+          return { kind: 'applied', receipt, changes, effect };
         })
         .immediate();
     } catch (error) {
@@ -96,9 +101,24 @@ export class CommandRunner {
       this.logger.error({ err: error, command: name, commandId: command.commandId }, 'command failed');
       return { ok: false, error: protocolError('INTERNAL') };
     }
+    if (outcome.kind === 'replay') return outcome.answer;
+    if (outcome.effect.truncateJournal && !truncateJournal(this.db)) {
+      this.logger.warn({ command: name }, 'the write-ahead log could not be truncated now; it is retried at close');
+    }
     this.publisher.published(outcome.changes, outcome.effect.accessChanged ?? [], outcome.effect.meetingId);
     return { ok: true, data: outcome.receipt };
   }
+}
+
+function replay(
+  seen: { user_id: string; payload_hash: string; receipt: string },
+  actorId: string,
+  payloadHash: string,
+): Ack<CommandReceipt> {
+  if (seen.user_id !== actorId || seen.payload_hash !== payloadHash) {
+    return { ok: false, error: protocolError('DUPLICATE_COMMAND_ID') };
+  }
+  return { ok: true, data: { ...(JSON.parse(seen.receipt) as CommandReceipt), replayed: true } };
 }
 
 /**

@@ -18,7 +18,7 @@ export interface CommandContext {
   actor: UserRecord;
   now: Date;
   commandId: string;
-  /** The server acting on its own (a vote's deadline): no user's role is asked. */
+  /** The server acting on its own (a vote's deadline): no user's role is asked, and the actor is SYSTEM_ACTOR_ID. */
   system: boolean;
 }
 
@@ -27,6 +27,13 @@ export interface CommandEffect {
   changes: PendingChange[];
   /** Users whose set of visible meetings may have changed: they are told to sync again. */
   accessChanged?: string[];
+  /** What the audit row keeps besides the command id (a cancelled vote's reason). */
+  auditDetail?: Record<string, unknown>;
+  /**
+   * The command erased what must not outlive it in the write-ahead log (a sealed ballot
+   * box): the runner truncates the log once the transaction has committed.
+   */
+  truncateJournal?: boolean;
 }
 
 export type CommandHandler<N extends CommandName> = (ctx: CommandContext, command: ParsedCommand<N>) => CommandEffect;

@@ -2,13 +2,16 @@ import { hasVote, isValidBallot } from '../../shared/domain/index.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { findParticipant } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
-import { ballotHash, findBallot, hasVoted, recordVoter, storeBallot } from './ballot-box.js';
+import {
+  ballotIdOf,
+  findBallot,
+  findVoter,
+  ownerProofOf,
+  proofMatches,
+  recordVoter,
+  storeBallot,
+} from './ballot-box.js';
 import { findVote } from './vote-queries.js';
-
-const OTHER_DEVICE = {
-  vi: 'Chỉ có thể đổi phiếu trên thiết bị đã dùng để bỏ phiếu.',
-  en: 'A ballot can only be changed from the device it was cast on.',
-};
 
 /**
  * One ballot of the signed-in user. Checked in this order so that the answer names the
@@ -25,27 +28,32 @@ export const castBallot: CommandHandler<'vote:cast'> = (ctx, cmd) => {
   if (!me.present) throw new CommandRejected('NOT_PRESENT');
   if (!isValidBallot(vote.options, cmd.choices)) throw new CommandRejected('INVALID_CHOICE');
 
-  const hash = ballotHash(cmd.ballotKey);
-  const existing = findBallot(ctx.db, vote.id, hash);
+  const ballotId = ballotIdOf(cmd.ballotKey);
   const named = vote.kind === 'named';
-  if (!hasVoted(ctx.db, vote.id, ctx.actor.id)) {
-    if (existing) throw new CommandRejected('CONFLICT');
-    const ballotCount = recordVoter(ctx.db, vote.id, ctx.actor.id);
-    storeBallot(ctx.db, vote.id, hash, named ? ctx.actor.id : null, cmd.choices);
+  const voter = findVoter(ctx.db, vote.id, ctx.actor.id);
+  if (!voter) {
+    // A key already in the box can only have been taken from another voter's device.
+    if (findBallot(ctx.db, vote.id, ballotId)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
+    const ballotCount = recordVoter(ctx.db, vote.id, ctx.actor.id, ownerProofOf(cmd.ballotKey));
+    storeBallot(ctx.db, vote, ballotId, named ? ctx.actor.id : null, cmd.choices);
     return {
       meetingId: cmd.meetingId,
       changes: [
         {
           type: 'vote:ballot-counted',
           data: { voteId: vote.id, ballotCount, voterId: named ? ctx.actor.id : null },
-          // A secret vote's change log must not say who voted when: it names the chair.
-          actorId: named ? undefined : (vote.openedBy ?? undefined),
+          // What every tablet receives of a secret ballot must not lead back to its voter.
+          ...(named ? {} : { actorId: vote.openedBy ?? undefined, anonymous: true }),
         },
       ],
     };
   }
   if (!vote.allowChange) throw new CommandRejected('ALREADY_VOTED');
-  if (!existing || (named && existing.voterId !== ctx.actor.id)) throw new CommandRejected('CONFLICT', OTHER_DEVICE);
-  storeBallot(ctx.db, vote.id, hash, existing.voterId, cmd.choices);
+  // Another voter's key, or a key this voter's other device made: the same answer for both,
+  // so that the answer never tells whether a key belongs to someone's ballot.
+  if (!proofMatches(voter.ownerProof, cmd.ballotKey)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
+  const existing = findBallot(ctx.db, vote.id, ballotId);
+  if (!existing || (named && existing.voterId !== ctx.actor.id)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
+  storeBallot(ctx.db, vote, ballotId, existing.voterId, cmd.choices);
   return { meetingId: cmd.meetingId, changes: [] };
 };

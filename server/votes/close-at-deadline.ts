@@ -1,14 +1,30 @@
 import { uuidv7 } from 'uuidv7';
+import { SYSTEM_ACTOR_ID } from '../../shared/protocol/index.js';
 import type { Database } from '../db/database.js';
 import type { CommandRunner } from '../sync/command-runner.js';
-import { findUserById } from '../users/user-queries.js';
+import type { UserRecord } from '../users/user-queries.js';
 import { findVote } from './vote-queries.js';
 
 interface Logger {
   warn(obj: unknown, msg: string): void;
 }
 
-/** Runs `vote:close` as the system, in the name of whoever opened the vote. */
+/**
+ * The server acting on its own. It is no account (it cannot sign in, holds no role) and is
+ * named by SYSTEM_ACTOR_ID in the commands, change and audit logs, so that a vote closed by
+ * its clock is not recorded as closed by the person who opened it.
+ */
+export const SYSTEM_ACTOR: UserRecord = {
+  id: SYSTEM_ACTOR_ID,
+  username: 'system',
+  displayName: 'Hệ thống / System',
+  isAdmin: false,
+  canCreateMeetings: false,
+  passwordHash: '',
+  disabled: true,
+};
+
+/** Runs `vote:close` as the system when a vote's duration has run out. */
 export function closeVoteAtDeadline(
   db: Database,
   runner: CommandRunner,
@@ -18,11 +34,11 @@ export function closeVoteAtDeadline(
 ): void {
   const vote = findVote(db, voteId);
   if (!vote || vote.status !== 'open') return;
-  const opener = vote.openedBy ? findUserById(db, vote.openedBy) : null;
-  if (!opener) {
-    logger.warn({ voteId }, 'vote past its deadline has no opener; left open');
-    return;
-  }
-  const answer = runner.execute(opener, 'vote:close', { commandId: uuidv7(), meetingId, voteId }, { system: true });
+  const answer = runner.execute(
+    SYSTEM_ACTOR,
+    'vote:close',
+    { commandId: uuidv7(), meetingId, voteId },
+    { system: true },
+  );
   if (!answer.ok) logger.warn({ voteId, error: answer.error.code }, 'closing a vote at its deadline failed');
 }

@@ -2,8 +2,16 @@ import type { Vote, VoteStatus } from '../../shared/protocol/index.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { findMeeting, listAgenda } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandContext, type CommandHandler } from '../sync/command-types.js';
+import { sealBallots } from './ballot-box.js';
 import { tallyVote } from './vote-tally.js';
-import { findVote, insertVote, publicVote, saveVoteState, type VoteRecord } from './vote-queries.js';
+import {
+  findVote,
+  insertVote,
+  publicVote,
+  saveVoteDefinition,
+  saveVoteState,
+  type VoteRecord,
+} from './vote-queries.js';
 
 const WRONG_STATE: Record<VoteStatus, { vi: string; en: string }> = {
   draft: { vi: 'Biểu quyết chưa được mở.', en: 'The vote has not been opened.' },
@@ -38,15 +46,19 @@ function reread(ctx: CommandContext, voteId: string): Vote {
   return publicVote(vote);
 }
 
-export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'vote:manage');
-  if (findVote(ctx.db, cmd.voteId)) throw new CommandRejected('CONFLICT');
-  if (cmd.agendaItemId !== null && !listAgenda(ctx.db, cmd.meetingId).some((i) => i.id === cmd.agendaItemId)) {
+function requireAgendaItem(ctx: CommandContext, meetingId: string, itemId: string | null): void {
+  if (itemId !== null && !listAgenda(ctx.db, meetingId).some((i) => i.id === itemId)) {
     throw new CommandRejected('NOT_FOUND');
   }
-  const draft: Vote = {
-    id: cmd.voteId,
-    meetingId: cmd.meetingId,
+}
+
+type Definition = Pick<
+  Vote,
+  'agendaItemId' | 'question' | 'kind' | 'options' | 'rule' | 'base' | 'quorum' | 'allowChange' | 'durationSeconds'
+>;
+
+function definitionOf(cmd: Definition): Definition {
+  return {
     agendaItemId: cmd.agendaItemId,
     question: cmd.question,
     kind: cmd.kind,
@@ -56,6 +68,17 @@ export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
     quorum: cmd.quorum,
     allowChange: cmd.allowChange,
     durationSeconds: cmd.durationSeconds,
+  };
+}
+
+export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
+  requireMeeting(ctx, cmd.meetingId, 'vote:manage');
+  if (findVote(ctx.db, cmd.voteId)) throw new CommandRejected('CONFLICT');
+  requireAgendaItem(ctx, cmd.meetingId, cmd.agendaItemId);
+  const draft: Vote = {
+    id: cmd.voteId,
+    meetingId: cmd.meetingId,
+    ...definitionOf(cmd),
     status: 'draft',
     openedAt: null,
     closesAt: null,
@@ -64,9 +87,19 @@ export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
     ballotCount: 0,
     voterIds: cmd.kind === 'named' ? [] : null,
     result: null,
+    cancelledAt: null,
+    cancelReason: null,
   };
   insertVote(ctx.db, draft, ctx.actor.id, ctx.now.toISOString());
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:created', data: { vote: reread(ctx, cmd.voteId) } }] };
+};
+
+/** A draft is edited whole; once open, its question and rules are fixed. */
+export const updateVote: CommandHandler<'vote:update'> = (ctx, cmd) => {
+  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
+  requireAgendaItem(ctx, cmd.meetingId, cmd.agendaItemId);
+  saveVoteDefinition(ctx.db, { ...publicVote(vote), ...definitionOf(cmd), voterIds: cmd.kind === 'named' ? [] : null });
+  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:updated', data: { vote: reread(ctx, vote.id) } }] };
 };
 
 export const openVote: CommandHandler<'vote:open'> = (ctx, cmd) => {
@@ -83,9 +116,15 @@ export const closeVote: CommandHandler<'vote:close'> = (ctx, cmd) => {
   saveVoteState(ctx.db, vote.id, {
     status: 'closed',
     closedAt: ctx.now.toISOString(),
+    closedBy: ctx.actor.id,
     result: tallyVote(ctx.db, vote),
   });
-  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:closed', data: { vote: reread(ctx, vote.id) } }] };
+  sealBallots(ctx.db, vote);
+  return {
+    meetingId: cmd.meetingId,
+    changes: [{ type: 'vote:closed', data: { vote: reread(ctx, vote.id) } }],
+    truncateJournal: true,
+  };
 };
 
 export const publishVote: CommandHandler<'vote:publish'> = (ctx, cmd) => {
@@ -94,12 +133,28 @@ export const publishVote: CommandHandler<'vote:publish'> = (ctx, cmd) => {
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:published', data: { vote: reread(ctx, vote.id) } }] };
 };
 
+/**
+ * A draft may be dropped freely. A vote that was opened is cancelled only with a reason,
+ * which every participant sees and the change and audit logs keep; the vote stays listed
+ * as cancelled, and the result computed at close stays in the database (never shown), so
+ * that a cancelled result can be examined later by those who hold the data.
+ */
 export const cancelVote: CommandHandler<'vote:cancel'> = (ctx, cmd) => {
   const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft', 'open', 'closed']);
+  const reason = cmd.reason?.trim() ?? '';
+  if (vote.status !== 'draft' && reason === '') throw new CommandRejected('REASON_REQUIRED');
+  const at = ctx.now.toISOString();
   saveVoteState(ctx.db, vote.id, {
     status: 'cancelled',
-    closedAt: vote.closedAt ?? ctx.now.toISOString(),
-    result: null,
+    cancelledAt: at,
+    cancelledBy: ctx.actor.id,
+    cancelReason: reason === '' ? null : reason,
   });
-  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:cancelled', data: { vote: reread(ctx, vote.id) } }] };
+  if (vote.status === 'open') sealBallots(ctx.db, vote);
+  return {
+    meetingId: cmd.meetingId,
+    changes: [{ type: 'vote:cancelled', data: { vote: reread(ctx, vote.id) } }],
+    auditDetail: { voteId: vote.id, from: vote.status, reason: reason === '' ? null : reason },
+    truncateJournal: vote.status === 'open',
+  };
 };

@@ -21,15 +21,21 @@ interface VoteRow {
   published_at: string | null;
   ballot_count: number;
   result: string | null;
+  closed_by: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
 
 export interface VoteRecord extends Vote {
   openedBy: string | null;
+  closedBy: string | null;
+  cancelledBy: string | null;
   /** The result computed at close, published or not. */
   storedResult: VoteResult | null;
 }
 
-function voterIds(db: Database, voteId: string): string[] {
+export function voterIds(db: Database, voteId: string): string[] {
   return (
     db.prepare('SELECT user_id FROM vote_voters WHERE vote_id = ? ORDER BY user_id').all(voteId) as Array<{
       user_id: string;
@@ -59,14 +65,18 @@ function toVote(db: Database, r: VoteRow): VoteRecord {
     ballotCount: r.ballot_count,
     voterIds: r.kind === 'named' ? voterIds(db, r.id) : null,
     result: r.status === 'published' ? storedResult : null,
+    cancelledAt: r.cancelled_at,
+    cancelReason: r.cancel_reason,
     openedBy: r.opened_by,
+    closedBy: r.closed_by,
+    cancelledBy: r.cancelled_by,
     storedResult,
   };
 }
 
 /** What clients may see of a vote: never the stored result before it is published. */
 export function publicVote(v: VoteRecord): Vote {
-  const { openedBy: _o, storedResult: _r, ...vote } = v;
+  const { openedBy: _o, closedBy: _c, cancelledBy: _x, storedResult: _r, ...vote } = v;
   return vote;
 }
 
@@ -91,6 +101,13 @@ export function listOpenVotesWithDeadline(db: Database): Array<{ id: string; mee
       closes_at: string;
     }>
   ).map((r) => ({ id: r.id, meetingId: r.meeting_id, closesAt: r.closes_at }));
+}
+
+/** Whether any vote of the meeting is open now: its electorate and rules are then fixed. */
+export function hasOpenVote(db: Database, meetingId: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM votes WHERE meeting_id = ? AND status = 'open' LIMIT 1").get(meetingId) !== undefined
+  );
 }
 
 export function votesCastBy(db: Database, meetingId: string, userId: string): string[] {
@@ -125,30 +142,54 @@ export function insertVote(db: Database, v: Vote, createdBy: string, at: string)
   );
 }
 
-export function saveVoteState(
-  db: Database,
-  voteId: string,
-  s: {
-    status: VoteStatus;
-    openedAt?: string | null;
-    openedBy?: string | null;
-    closesAt?: string | null;
-    closedAt?: string | null;
-    publishedAt?: string | null;
-    result?: VoteResult | null;
-  },
-): void {
-  const current = db.prepare('SELECT * FROM votes WHERE id = ?').get(voteId) as VoteRow;
+const STATE_COLUMNS = {
+  openedAt: 'opened_at',
+  openedBy: 'opened_by',
+  closesAt: 'closes_at',
+  closedAt: 'closed_at',
+  closedBy: 'closed_by',
+  publishedAt: 'published_at',
+  cancelledAt: 'cancelled_at',
+  cancelledBy: 'cancelled_by',
+  cancelReason: 'cancel_reason',
+} as const;
+
+export type VoteStateChange = { status: VoteStatus; result?: VoteResult | null } & {
+  [K in keyof typeof STATE_COLUMNS]?: string | null;
+};
+
+/** Moves a vote to a new state, setting only the columns given. */
+export function saveVoteState(db: Database, voteId: string, s: VoteStateChange): void {
+  const sets = ['status = @status'];
+  const params: Record<string, unknown> = { id: voteId, status: s.status };
+  for (const [field, column] of Object.entries(STATE_COLUMNS)) {
+    const value = s[field as keyof typeof STATE_COLUMNS];
+    if (value === undefined) continue;
+    sets.push(`${column} = @${field}`);
+    params[field] = value;
+  }
+  if (s.result !== undefined) {
+    sets.push('result = @result');
+    params.result = s.result === null ? null : JSON.stringify(s.result);
+  }
+  db.prepare(`UPDATE votes SET ${sets.join(', ')} WHERE id = @id`).run(params);
+}
+
+/** A draft's definition, replaced whole before it opens. */
+export function saveVoteDefinition(db: Database, v: Vote): void {
   db.prepare(
-    `UPDATE votes SET status = ?, opened_at = ?, opened_by = ?, closes_at = ?, closed_at = ?, published_at = ?, result = ? WHERE id = ?`,
+    `UPDATE votes SET agenda_item_id = ?, question = ?, kind = ?, options = ?, rule = ?, base = ?, quorum = ?,
+       allow_change = ?, duration_seconds = ? WHERE id = ? AND status = 'draft'`,
   ).run(
-    s.status,
-    s.openedAt !== undefined ? s.openedAt : current.opened_at,
-    s.openedBy !== undefined ? s.openedBy : current.opened_by,
-    s.closesAt !== undefined ? s.closesAt : current.closes_at,
-    s.closedAt !== undefined ? s.closedAt : current.closed_at,
-    s.publishedAt !== undefined ? s.publishedAt : current.published_at,
-    s.result !== undefined ? (s.result === null ? null : JSON.stringify(s.result)) : current.result,
-    voteId,
+    v.agendaItemId,
+    v.question,
+    v.kind,
+    JSON.stringify(v.options),
+    v.rule,
+    v.base,
+    v.quorum,
+    v.allowChange ? 1 : 0,
+    v.durationSeconds,
+    v.id,
   );
 }

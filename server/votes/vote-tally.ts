@@ -3,16 +3,21 @@ import type { VoteResult } from '../../shared/protocol/index.js';
 import type { Database } from '../db/database.js';
 import { listParticipants } from '../meetings/meeting-queries.js';
 import { readBallots } from './ballot-box.js';
-import type { VoteRecord } from './vote-queries.js';
+import { voterIds, type VoteRecord } from './vote-queries.js';
 
-/** Counts the ballot box at close, with attendance as it is at that moment. */
+/**
+ * Counts the ballot box at close. A member counts as present if checked in now or if they
+ * voted in this vote: leaving the room after voting (or being checked out by the secretary)
+ * cannot take a vote below its quorum.
+ */
 export function tallyVote(db: Database, vote: VoteRecord): VoteResult {
   const ballots = readBallots(db, vote.id);
   const tally: Record<string, number> = Object.fromEntries(optionIds(vote.options).map((id) => [id, 0]));
   for (const b of ballots) for (const choice of b.choices) tally[choice] = (tally[choice] ?? 0) + 1;
   const participants = listParticipants(db, vote.meetingId);
   const members = participants.filter((p) => hasVote(p.role));
-  const present = members.filter((p) => p.present).length;
+  const voted = new Set(voterIds(db, vote.id));
+  const present = members.filter((p) => p.present || voted.has(p.userId)).length;
   const names = new Map(participants.map((p) => [p.userId, p.displayName]));
   return {
     tally,

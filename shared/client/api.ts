@@ -39,8 +39,11 @@ export interface LoginInput {
   password: string;
 }
 
-/** The payload of a command as the UI writes it: the core adds the command id. */
-export type CommandInput<N extends CommandName> = Omit<CommandPayload<N>, 'commandId'> & {
+/**
+ * The payload of a command as the UI writes it: the core adds the command id, and the
+ * ballot key of a `vote:cast` (the UI never sees a ballot key).
+ */
+export type CommandInput<N extends CommandName> = Omit<CommandPayload<N>, 'commandId' | 'ballotKey'> & {
   commandId?: string;
 };
 

@@ -37,6 +37,7 @@ export function applyChange(state: MeetingState, change: Change, myUserId?: stri
     case 'participant:removed':
       return { ...next, participants: state.participants.filter((x) => x.userId !== change.data.userId) };
     case 'vote:created':
+    case 'vote:updated':
     case 'vote:opened':
     case 'vote:closed':
     case 'vote:published':

@@ -5,3 +5,4 @@ export * from './apply-change.js';
 export * from './http.js';
 export * from './meeting-client.js';
 export * from './stable-state.js';
+export * from './ballot-keys.js';

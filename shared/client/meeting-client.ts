@@ -1,6 +1,7 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import {
+  RETRYABLE_ERRORS,
   protocolError,
   type Ack,
   type Change,
@@ -16,6 +17,7 @@ import {
 } from '../protocol/index.js';
 import type { ClientApi, ClientState, CommandInput, LoginInput } from './api.js';
 import { applyChange } from './apply-change.js';
+import { ballotKeysToForget, makeBallotKey } from './ballot-keys.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
@@ -34,7 +36,9 @@ export interface MeetingClientOptions {
 }
 
 const MAX_REJECTED_KEPT = 20;
-const RATE_LIMIT_PAUSE_MS = 1000;
+/** A command answered with no verdict (server error, rate limit) is sent again after this, doubling. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
 
 /** shared/ has no timer types (neither DOM nor Node); both runtimes have setTimeout. */
 const pause = (ms: number) =>
@@ -135,19 +139,39 @@ export class MeetingClient implements ClientApi {
   }
 
   send<N extends CommandName>(name: N, payload: CommandInput<N>): Promise<Ack<CommandReceipt>> {
-    if (!this.store.loadSession()) return Promise.resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
+    const session = this.store.loadSession();
+    if (!session) return Promise.resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
     const commandId = payload.commandId ?? uuidv7();
-    const entry: OutboxEntry = {
-      commandId,
-      name,
-      payload: { ...(payload as Record<string, unknown>), commandId },
-      createdAt: this.now().toISOString(),
-    };
+    const body: OutboxEntry['payload'] = { ...(payload as Record<string, unknown>), commandId };
+    if (name === 'vote:cast') body.ballotKey = this.ballotKeyFor(session.user.id, String(body.voteId));
+    const entry: OutboxEntry = { commandId, name, payload: body, createdAt: this.now().toISOString() };
     const answer = new Promise<Ack<CommandReceipt>>((resolve) => this.waiters.set(commandId, resolve));
     this.store.addToOutbox(entry);
     this.update({ pendingCommands: this.store.listOutbox().length });
     void this.flush();
     return answer;
+  }
+
+  /**
+   * The key of this user's ballot in a vote: made at the first cast and kept while the vote
+   * is open, so that casting again changes that ballot. The core owns it, never the UI.
+   */
+  private ballotKeyFor(userId: string, voteId: string): string {
+    const held = this.store.loadBallotKey(userId, voteId);
+    if (held) return held;
+    const key = makeBallotKey();
+    this.store.saveBallotKey(userId, voteId, key);
+    return key;
+  }
+
+  /** Drops the keys of votes that have ended (and whose ballots are no longer queued). */
+  private forgetSpentBallotKeys(): void {
+    const spent = ballotKeysToForget(
+      this.store.listBallotKeyVotes(),
+      Object.values(this.state.meetings),
+      this.store.listOutbox(),
+    );
+    if (spent.length > 0) this.store.forgetBallotKeys(spent);
   }
 
   async request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Ack<RequestResult<N>>> {
@@ -263,6 +287,7 @@ export class MeetingClient implements ClientApi {
         for (const m of Object.values(meetings)) this.store.saveMeeting(m);
         this.synced = true;
         this.update({ meetings, connection: 'online', lastSyncAt: this.now().toISOString() });
+        this.forgetSpentBallotKeys();
       } while (this.resyncWanted);
     } finally {
       this.syncing = false;
@@ -329,12 +354,19 @@ export class MeetingClient implements ClientApi {
       meetings: { ...this.state.meetings, [meeting.meeting.id]: meeting },
       lastSyncAt: this.now().toISOString(),
     });
+    this.forgetSpentBallotKeys();
   }
 
-  /** Sends queued commands one at a time, in order; stops when the link is lost. */
+  /**
+   * Sends queued commands one at a time, in order; stops when the link is lost. An answer
+   * that is no verdict on the command (a server error, a rate limit: RETRYABLE_ERRORS)
+   * leaves it queued: it may even have been applied, and its id makes sending it again
+   * safe. It is sent again after a pause that doubles up to half a minute.
+   */
   private async flush(): Promise<void> {
     if (this.flushing || !this.synced) return;
     this.flushing = true;
+    let retryMs = RETRY_FIRST_MS;
     try {
       for (;;) {
         const entry = this.store.listOutbox()[0];
@@ -344,11 +376,13 @@ export class MeetingClient implements ClientApi {
           if (this.socket?.connected) continue; // slow server: the same id is safe to resend
           break;
         }
-        if (!answer.ok && answer.error.code === 'RATE_LIMITED') {
-          // Not a verdict on the command: keep it queued, slow down, and send it again.
-          await pause(RATE_LIMIT_PAUSE_MS);
+        if (!answer.ok && answer.error.code === 'UNAUTHENTICATED') break; // kept for the next sign-in
+        if (!answer.ok && RETRYABLE_ERRORS.has(answer.error.code)) {
+          await pause(retryMs * (0.75 + Math.random() / 2));
+          retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
           continue;
         }
+        retryMs = RETRY_FIRST_MS;
         this.store.removeFromOutbox(entry.commandId);
         if (answer.ok && entry.name === 'vote:cast')
           this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
@@ -361,6 +395,7 @@ export class MeetingClient implements ClientApi {
         const resolve = this.waiters.get(entry.commandId);
         this.waiters.delete(entry.commandId);
         resolve?.(answer);
+        if (entry.name === 'vote:cast') this.forgetSpentBallotKeys();
       }
     } finally {
       this.flushing = false;

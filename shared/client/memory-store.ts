@@ -5,6 +5,7 @@ export class MemoryClientStore implements ClientStore {
   private session: StoredSession | null = null;
   private readonly meetings = new Map<string, MeetingState>();
   private outbox: OutboxEntry[] = [];
+  protected readonly ballotKeys = new Map<string, { userId: string; key: string }>();
 
   loadSession() {
     return this.session;
@@ -30,9 +31,23 @@ export class MemoryClientStore implements ClientStore {
   removeFromOutbox(commandId: string) {
     this.outbox = this.outbox.filter((e) => e.commandId !== commandId);
   }
+  loadBallotKey(userId: string, voteId: string) {
+    const held = this.ballotKeys.get(voteId);
+    return held && held.userId === userId ? held.key : null;
+  }
+  saveBallotKey(userId: string, voteId: string, key: string) {
+    this.ballotKeys.set(voteId, { userId, key });
+  }
+  listBallotKeyVotes() {
+    return [...this.ballotKeys.keys()];
+  }
+  forgetBallotKeys(voteIds: readonly string[]) {
+    for (const id of voteIds) this.ballotKeys.delete(id);
+  }
   clear() {
     this.session = null;
     this.meetings.clear();
     this.outbox = [];
+    this.ballotKeys.clear();
   }
 }

@@ -34,6 +34,16 @@ export interface ClientStore {
   listOutbox(): OutboxEntry[];
   addToOutbox(entry: OutboxEntry): void;
   removeFromOutbox(commandId: string): void;
+  /**
+   * The signed-in user's ballot keys, one per vote (see ballot-keys.ts). Kept per user, so a
+   * second person on the same device never reuses the first one's key.
+   */
+  loadBallotKey(userId: string, voteId: string): string | null;
+  saveBallotKey(userId: string, voteId: string, key: string): void;
+  /** The votes this store holds a key for, whoever the user. */
+  listBallotKeyVotes(): string[];
+  /** Erases those keys for good (not only from a table: from the file's free pages and log too). */
+  forgetBallotKeys(voteIds: readonly string[]): void;
   /** Forget everything: sign-out, or a revoked device. */
   clear(): void;
 }

@@ -66,6 +66,7 @@ describe('agenda edits, any sequence', () => {
                   title: id,
                   presenter: '',
                   plannedMinutes: 1,
+                  version: 0,
                 },
                 o.index,
               );

@@ -12,6 +12,7 @@ const item = (n: number, parent: number | null = null) => ({
   title: `T${n}`,
   presenter: '',
   plannedMinutes: n,
+  version: 0,
 });
 
 function build(spec: Array<[number, number | null]>): AgendaItem[] {

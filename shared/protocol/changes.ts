@@ -36,13 +36,15 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('attendance:checked-in'), data: z.object({ participant: ParticipantSchema }) }),
   z.object({ ...base, type: z.literal('attendance:checked-out'), data: z.object({ participant: ParticipantSchema }) }),
   z.object({ ...base, type: z.literal('vote:created'), data: z.object({ vote: VoteSchema }) }),
+  z.object({ ...base, type: z.literal('vote:updated'), data: z.object({ vote: VoteSchema }) }),
   z.object({ ...base, type: z.literal('vote:opened'), data: z.object({ vote: VoteSchema }) }),
   z.object({ ...base, type: z.literal('vote:closed'), data: z.object({ vote: VoteSchema }) }),
   z.object({ ...base, type: z.literal('vote:published'), data: z.object({ vote: VoteSchema }) }),
   z.object({ ...base, type: z.literal('vote:cancelled'), data: z.object({ vote: VoteSchema }) }),
   /**
-   * A ballot was counted. For a secret vote `voterId` is null and `actorId` is the
-   * meeting's, never the voter's: the change log must not say who voted when.
+   * A ballot was counted. For a secret vote `voterId` is null, `actorId` is whoever opened
+   * the vote and `commandId` a fresh random id: what every tablet receives says how many
+   * have voted, not who cast which ballot.
    */
   z.object({
     ...base,

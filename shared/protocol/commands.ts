@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, MeetingRoleSchema, VoteManagersSchema, text } from './entities.js';
-import { voteDefinitionFields } from './votes.js';
+import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './votes.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -8,6 +8,8 @@ import { voteDefinitionFields } from './votes.js';
  */
 const command = { commandId: IdSchema };
 const meetingRef = { ...command, meetingId: IdSchema };
+/** The version of the thing as the editor saw it: an edit made on an older one is refused (STALE_EDIT). */
+const baseVersion = z.number().int().nonnegative();
 
 const meetingFields = {
   title: text(300),
@@ -33,17 +35,20 @@ export const COMMAND_SCHEMAS = {
     meetingId: IdSchema,
     ...meetingFields,
     voteManagers: VoteManagersSchema.optional(),
+    voteDefaults: VoteDefaultsSchema.optional(),
   }),
   'meeting:update': z
     .strictObject({
       ...meetingRef,
+      baseVersion,
       title: meetingFields.title.optional(),
       startsAt: meetingFields.startsAt.optional(),
       place: meetingFields.place.optional(),
       organisation: meetingFields.organisation.optional(),
       voteManagers: VoteManagersSchema.optional(),
+      voteDefaults: VoteDefaultsSchema.optional(),
     })
-    .refine((c) => c.title ?? c.startsAt ?? c.place ?? c.organisation ?? c.voteManagers, {
+    .refine((c) => c.title ?? c.startsAt ?? c.place ?? c.organisation ?? c.voteManagers ?? c.voteDefaults, {
       message: 'Nothing to change',
     }),
   'meeting:publish': z.strictObject({ ...meetingRef }),
@@ -59,6 +64,7 @@ export const COMMAND_SCHEMAS = {
     .strictObject({
       ...meetingRef,
       itemId: IdSchema,
+      baseVersion,
       title: agendaFields.title.optional(),
       presenter: agendaFields.presenter.optional(),
       plannedMinutes: agendaFields.plannedMinutes.optional(),
@@ -83,19 +89,26 @@ export const COMMAND_SCHEMAS = {
     voteId: IdSchema,
     ...voteDefinitionFields,
   }),
+  /** A draft vote is edited as a whole, before it opens. */
+  'vote:update': z.strictObject({
+    ...meetingRef,
+    voteId: IdSchema,
+    ...voteDefinitionFields,
+  }),
   'vote:open': z.strictObject({ ...meetingRef, voteId: IdSchema }),
   'vote:close': z.strictObject({ ...meetingRef, voteId: IdSchema }),
   'vote:publish': z.strictObject({ ...meetingRef, voteId: IdSchema }),
-  'vote:cancel': z.strictObject({ ...meetingRef, voteId: IdSchema }),
+  /** A draft needs no reason; an open or closed vote does (REASON_REQUIRED), and it is kept. */
+  'vote:cancel': z.strictObject({ ...meetingRef, voteId: IdSchema, reason: text(500).optional() }),
   /**
-   * The ballot of the signed-in user (nobody votes for another). `ballotKey` is a random
-   * secret the device keeps: sending it again with other choices changes the ballot, where
-   * the vote allows it. The server stores only its hash, so ballots carry no order.
+   * The ballot of the signed-in user (nobody votes for another). `ballotKey` is a secret the
+   * device makes for this user and vote (256 random bits): sending it again with other
+   * choices changes the ballot, where the vote allows it, and only for the voter who cast it.
    */
   'vote:cast': z.strictObject({
     ...meetingRef,
     voteId: IdSchema,
-    ballotKey: IdSchema,
+    ballotKey: BallotKeySchema,
     choices: z.array(z.string().min(1).max(40)).min(1).max(100),
   }),
 } as const;

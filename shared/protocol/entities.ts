@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { VoteSchema } from './votes.js';
+import { VoteDefaultsSchema, VoteSchema } from './votes.js';
 
 import { IdSchema } from './primitives.js';
 
-export { IdSchema, text, type Id } from './primitives.js';
+export { IdSchema, hasPrototypeKey, text, type Id } from './primitives.js';
+
+/**
+ * The actor of what the server does by itself (a vote closing at its deadline): never a
+ * user's id, so the log does not put a person's name on an act nobody did.
+ */
+export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
 
 export const MEETING_ROLES = ['secretary', 'chair', 'delegate', 'observer'] as const;
 export const MeetingRoleSchema = z.enum(MEETING_ROLES);
@@ -38,6 +44,10 @@ export const MeetingSchema = z.object({
   status: MeetingStatusSchema,
   publishedAt: z.iso.datetime({ offset: true }).nullable(),
   voteManagers: VoteManagersSchema,
+  /** What a new vote starts with; the chair may change it per vote. */
+  voteDefaults: VoteDefaultsSchema,
+  /** Rises with every edit of the fields above; an edit made on an older one is refused. */
+  version: z.number().int().nonnegative(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 
@@ -51,6 +61,8 @@ export const AgendaItemSchema = z.object({
   title: z.string(),
   presenter: z.string(),
   plannedMinutes: z.number().int().nonnegative(),
+  /** Rises with every edit of the title, presenter or minutes; a stale edit is refused. */
+  version: z.number().int().nonnegative(),
 });
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 

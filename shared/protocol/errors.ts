@@ -76,6 +76,41 @@ export const ERROR_CATALOGUE = {
     vi: 'Bạn đã biểu quyết; biểu quyết này không cho phép thay đổi phiếu.',
     en: 'You have already voted; this vote does not allow changing a ballot.',
   },
+  OTHER_DEVICE_BALLOT: {
+    http: 409,
+    vi: 'Chỉ có thể đổi phiếu của chính mình, trên thiết bị đã dùng để bỏ phiếu. Phiếu trước vẫn được giữ.',
+    en: 'A ballot can only be changed by its own voter, on the device it was cast from. The earlier ballot stands.',
+  },
+  VOTE_IN_PROGRESS: {
+    http: 409,
+    vi: 'Đang có biểu quyết mở: không thể thay đổi người được biểu quyết hay người điều hành biểu quyết cho đến khi biểu quyết kết thúc.',
+    en: 'A vote is open: who may vote and who runs votes cannot change until it ends.',
+  },
+  OWN_ROLE: {
+    http: 403,
+    vi: 'Không ai tự thay đổi vai trò của mình trong cuộc họp.',
+    en: 'Nobody changes their own role in a meeting.',
+  },
+  CHAIR_ADMIN_ONLY: {
+    http: 403,
+    vi: 'Chỉ quản trị viên mới thay đổi được chủ tọa của cuộc họp đã phát hành.',
+    en: 'Only an administrator can change the chair of a published meeting.',
+  },
+  STALE_EDIT: {
+    http: 409,
+    vi: 'Mục này vừa được người khác thay đổi. Nội dung hiện tại đã được hiển thị; hãy sửa lại nếu cần.',
+    en: 'This was just changed by someone else. The current text is shown; edit again if needed.',
+  },
+  REASON_REQUIRED: {
+    http: 400,
+    vi: 'Cần nêu lý do hủy biểu quyết đã mở.',
+    en: 'Cancelling a vote that was opened needs a reason.',
+  },
+  NO_ATTENDANCE: {
+    http: 409,
+    vi: 'Vai trò này không điểm danh (chỉ thành viên có quyền biểu quyết và thư ký).',
+    en: 'This role has no attendance (only voting members and secretaries check in).',
+  },
   PAYLOAD_TOO_LARGE: {
     http: 413,
     vi: 'Dữ liệu gửi lên quá lớn.',
@@ -94,6 +129,18 @@ export const ERROR_CATALOGUE = {
 } as const satisfies Record<string, { http: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/**
+ * Answers that are no verdict on the command itself: the client keeps such a command in its
+ * outbox and sends it again later (the command id makes that safe). Every other code is a
+ * refusal the person can read and act on, and the command is dropped.
+ */
+export const RETRYABLE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'INTERNAL',
+  'RATE_LIMITED',
+  'OFFLINE',
+  'UNAUTHENTICATED',
+]);
 export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorCode[]];
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChangeSchema } from './changes.js';
 import { IdSchema, MeetingSnapshotSchema, MeetingSummarySchema } from './entities.js';
+import { VoteResultSchema } from './votes.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -42,10 +43,15 @@ export type DirectoryUser = z.infer<typeof DirectoryUserSchema>;
 export const DirectoryResultSchema = z.object({ users: z.array(DirectoryUserSchema) });
 export type DirectoryResult = z.infer<typeof DirectoryResultSchema>;
 
+/** The result of a closed vote, for those who run votes, before they publish it. */
+export const VoteResultRequestSchema = z.strictObject({ meetingId: IdSchema, voteId: IdSchema });
+export const VoteResultAnswerSchema = z.object({ voteId: IdSchema, result: VoteResultSchema });
+
 export const REQUEST_SCHEMAS = {
   'session:sync': { request: SyncRequestSchema, result: SyncResultSchema },
   'meeting:catch-up': { request: CatchUpRequestSchema, result: MeetingUpdateSchema },
   'directory:list-users': { request: DirectoryRequestSchema, result: DirectoryResultSchema },
+  'vote:result': { request: VoteResultRequestSchema, result: VoteResultAnswerSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

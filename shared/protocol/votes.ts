@@ -7,6 +7,13 @@ export const MajorityBaseSchema = z.enum(['yes-no', 'yes-no-abstain', 'present',
 export const QuorumRuleSchema = z.enum(['none', 'half', 'majority', 'two-thirds']);
 export const VoteStatusSchema = z.enum(['draft', 'open', 'closed', 'published', 'cancelled']);
 export type VoteKind = z.infer<typeof VoteKindSchema>;
+
+/**
+ * The secret a voter's device makes for its ballot in one vote: 256 random bits from
+ * `crypto.getRandomValues`, base64url. Derived from nothing the server stores, so that no
+ * id, time or counter in the database can be turned back into a ballot's key.
+ */
+export const BallotKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '256 random bits, base64url (43 characters)');
 export type VoteStatus = z.infer<typeof VoteStatusSchema>;
 
 /** Option ids of a question; elections use their candidates' ids, plus `abstain`. */
@@ -97,5 +104,20 @@ export const VoteSchema = z.object({
   voterIds: z.array(IdSchema).nullable(),
   /** Set once the result is published; never before. */
   result: VoteResultSchema.nullable(),
+  /** A cancelled vote stays listed, with when and why it was cancelled. */
+  cancelledAt: timestamp,
+  cancelReason: z.string().nullable(),
 });
 export type Vote = z.infer<typeof VoteSchema>;
+
+/**
+ * What a new vote of a meeting starts with. Vietnamese councils pass a resolution with more
+ * than half of all their members (quá nửa tổng số đại biểu), so that is the default.
+ */
+export const VoteDefaultsSchema = z.object({
+  rule: MajorityRuleSchema,
+  base: MajorityBaseSchema,
+  quorum: QuorumRuleSchema,
+});
+export type VoteDefaults = z.infer<typeof VoteDefaultsSchema>;
+export const COUNCIL_VOTE_DEFAULTS: VoteDefaults = { rule: 'absolute', base: 'members', quorum: 'none' };

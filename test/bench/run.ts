@@ -1,6 +1,7 @@
 // npm run bench: speed and memory of the meeting server against a raw baseline measured in
 // the same run (a bare Socket.IO echo on the same machine), so the figures mean something on
 // any hardware. Prints a table; exits 1 when a target is missed.
+import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
@@ -75,7 +76,7 @@ async function meetingServer() {
           commandId: uuidv7(),
           meetingId,
           voteId: vote.voteId,
-          ballotKey: crypto.randomUUID(),
+          ballotKey: makeBallotKey(),
           choices: ['yes'],
         }),
       ),

@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import { afterEach, describe, expect, it } from 'vitest';
 import { yesNoVote } from '../support/vote-fixtures.js';
 import { DesktopRig, demoMeeting, waitFor } from './desktop-harness.js';
@@ -30,7 +29,7 @@ describe('a ballot on a tablet that loses the server', () => {
     // The server goes away; the delegate votes anyway, then the tablet app is closed.
     await rig.stopServer();
     await waitFor(() => tablet.client.getState().connection === 'offline');
-    void tablet.client.send('vote:cast', { meetingId, voteId: vote.voteId, ballotKey: uuidv7(), choices: ['yes'] });
+    void tablet.client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: ['yes'] });
     expect(tablet.client.getState().pendingCommands).toBe(1);
     tablet.close();
 

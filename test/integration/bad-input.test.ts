@@ -102,7 +102,7 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const before = stateFingerprint();
     const attempts: Array<[string, Record<string, unknown>]> = [
       ['agenda:add-item', addItem()],
-      ['meeting:update', { commandId: uuidv7(), meetingId: meeting.id, title: 'Đổi tên' }],
+      ['meeting:update', { commandId: uuidv7(), meetingId: meeting.id, baseVersion: 0, title: 'Đổi tên' }],
       [
         'participant:set',
         {
@@ -270,9 +270,17 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
 
   it('keeps the last secretary and refuses the parts of agenda rules that would break it', async () => {
     const { socket, login } = await h.connect('thuky');
+    const admin = await h.connect('admin');
     const before = stateFingerprint();
     expect(
       await ask(socket, 'participant:remove', { commandId: uuidv7(), meetingId: meeting.id, userId: login.user.id }),
+    ).toMatchObject({ ok: false, error: { code: 'OWN_ROLE' } });
+    expect(
+      await ask(admin.socket, 'participant:remove', {
+        commandId: uuidv7(),
+        meetingId: meeting.id,
+        userId: login.user.id,
+      }),
     ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: { vi: expect.stringContaining('thư ký') } },

@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
 import { startHarness, waitFor, type Harness } from '../support/server-harness.js';
@@ -46,7 +45,6 @@ describe('votes through the client core', () => {
     const cast = await delegate.client.send('vote:cast', {
       meetingId,
       voteId: vote.voteId,
-      ballotKey: uuidv7(),
       choices: ['yes'],
     });
     expect(cast.ok).toBe(true);
@@ -79,7 +77,6 @@ describe('votes through the client core', () => {
     const queued = delegate.client.send('vote:cast', {
       meetingId,
       voteId: vote.voteId,
-      ballotKey: uuidv7(),
       choices: ['no'],
     });
     expect(delegate.client.getState().pendingCommands).toBe(1);

@@ -1,3 +1,4 @@
+import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +68,7 @@ describe('the server killed while a vote is open', () => {
       commandId: uuidv7(),
       meetingId,
       voteId: vote.voteId,
-      ballotKey: crypto.randomUUID(),
+      ballotKey: makeBallotKey(),
       choices: ['yes'],
     };
     expect(await ask(d[0]!.socket, 'vote:cast', first)).toMatchObject({ ok: true });
@@ -75,7 +76,7 @@ describe('the server killed while a vote is open', () => {
       await ask(d[1]!.socket, 'vote:cast', {
         ...first,
         commandId: uuidv7(),
-        ballotKey: crypto.randomUUID(),
+        ballotKey: makeBallotKey(),
         choices: ['no'],
       }),
     ).toMatchObject({ ok: true });
@@ -94,7 +95,7 @@ describe('the server killed while a vote is open', () => {
       await ask(d3Again.socket, 'vote:cast', {
         ...first,
         commandId: uuidv7(),
-        ballotKey: crypto.randomUUID(),
+        ballotKey: makeBallotKey(),
         choices: ['yes'],
       }),
     ).toMatchObject({ ok: true });

@@ -1,3 +1,4 @@
+import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
@@ -28,7 +29,7 @@ describe('fifty delegates voting at once', () => {
       commandId: uuidv7(),
       meetingId,
       voteId: vote.voteId,
-      ballotKey: crypto.randomUUID(),
+      ballotKey: makeBallotKey(),
       choices: [choiceOf(i)],
     }));
 

@@ -1,3 +1,4 @@
+import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, Vote } from '../../shared/protocol/index.js';
@@ -21,7 +22,7 @@ afterEach(async () => {
   await h.cleanup();
 });
 
-const cast = (m: Member, voteId: string, choices: string[], ballotKey: string = uuidv7()) =>
+const cast = (m: Member, voteId: string, choices: string[], ballotKey: string = makeBallotKey()) =>
   ask(m.socket, 'vote:cast', { commandId: uuidv7(), meetingId, voteId, ballotKey, choices });
 
 async function checkInAll() {
@@ -98,10 +99,13 @@ describe('a named vote from question to published result', () => {
     await checkInAll();
     const voteId = await openVote({ allowChange: true, kind: 'secret' });
     const d1 = delegates[0]!;
-    const key = uuidv7();
+    const key = makeBallotKey();
     expect((await cast(d1, voteId, ['no'], key)).ok).toBe(true);
     expect((await cast(d1, voteId, ['yes'], key)).ok).toBe(true);
-    expect(await cast(d1, voteId, ['abstain'], uuidv7())).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await cast(d1, voteId, ['abstain'], makeBallotKey())).toMatchObject({
+      ok: false,
+      error: { code: 'OTHER_DEVICE_BALLOT' },
+    });
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     await must(chair.socket, 'vote:publish', { meetingId, voteId });
     const result = JSON.parse(currentVote(h, voteId).result ?? '{}') as {
@@ -151,7 +155,7 @@ describe('ballots and vote commands that must be refused', () => {
     const fingerprint = () =>
       JSON.stringify([
         currentVote(h, voteId),
-        h.server.db.prepare('SELECT * FROM vote_ballots ORDER BY ballot_hash').all(),
+        h.server.db.prepare('SELECT * FROM vote_ballots ORDER BY ballot_id').all(),
         h.server.db.prepare('SELECT * FROM vote_voters ORDER BY user_id').all(),
       ]);
     const before = fingerprint();
@@ -162,7 +166,7 @@ describe('ballots and vote commands that must be refused', () => {
         commandId: uuidv7(),
         meetingId,
         voteId,
-        ballotKey: uuidv7(),
+        ballotKey: makeBallotKey(),
         choices: ['no'],
         userId: d2.userId,
       }),
@@ -267,19 +271,41 @@ describe('who runs votes', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    await must(secretary.socket, 'meeting:update', { meetingId, voteManagers: ['chair', 'secretary'] });
+    const version = () =>
+      (h.server.db.prepare('SELECT version FROM meetings WHERE id = ?').get(meetingId) as { version: number }).version;
+    await must(secretary.socket, 'meeting:update', {
+      meetingId,
+      baseVersion: version(),
+      voteManagers: ['chair', 'secretary'],
+    });
     await must(secretary.socket, 'vote:create', { meetingId, ...vote });
     await must(secretary.socket, 'vote:open', { meetingId, voteId: vote.voteId });
     expect(
       await ask(delegates[0]!.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId: vote.voteId }),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(
-      await ask(secretary.socket, 'meeting:update', { commandId: uuidv7(), meetingId, voteManagers: ['secretary'] }),
+      await ask(secretary.socket, 'meeting:update', {
+        commandId: uuidv7(),
+        meetingId,
+        baseVersion: version(),
+        voteManagers: ['secretary'],
+      }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    await must(secretary.socket, 'meeting:update', { meetingId, voteManagers: ['chair'] });
+    // Who runs an open vote is part of its rules: fixed until it ends.
     expect(
-      await ask(secretary.socket, 'vote:close', { commandId: uuidv7(), meetingId, voteId: vote.voteId }),
-    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
+      await ask(secretary.socket, 'meeting:update', {
+        commandId: uuidv7(),
+        meetingId,
+        baseVersion: version(),
+        voteManagers: ['chair'],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VOTE_IN_PROGRESS' } });
+    await must(secretary.socket, 'vote:close', { meetingId, voteId: vote.voteId });
+    await must(secretary.socket, 'meeting:update', { meetingId, baseVersion: version(), voteManagers: ['chair'] });
+    const next = yesNoVote();
+    expect(await ask(secretary.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...next })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

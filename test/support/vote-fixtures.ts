@@ -8,7 +8,10 @@ export interface Member {
   socket: TestSocket;
 }
 
-export async function joinMeeting(h: Harness, username: string): Promise<Member & { meeting: MeetingSummary }> {
+export async function joinMeeting(
+  h: Pick<Harness, 'connect'>,
+  username: string,
+): Promise<Member & { meeting: MeetingSummary }> {
   const { socket, login } = await h.connect(username);
   const { meetings } = await syncAll(socket);
   const meeting = meetings[0];

@@ -1,8 +1,9 @@
 import { migration0010Initial } from './0010-initial.js';
+import { migration0020BallotKeys } from './0020-ballot-keys.js';
 import { checkedMigrations } from './migration.js';
 
 export type { Migration } from './migration.js';
 export { checkedMigrations } from './migration.js';
 
 /** Every migration of the offline cache, oldest first. Add new ones at the end. */
-export const CACHE_MIGRATIONS = checkedMigrations([migration0010Initial]);
+export const CACHE_MIGRATIONS = checkedMigrations([migration0010Initial, migration0020BallotKeys]);

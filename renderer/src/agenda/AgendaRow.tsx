@@ -38,7 +38,7 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMo
     if (fields.presenter !== item.presenter) changed.presenter = fields.presenter;
     if (fields.plannedMinutes !== item.plannedMinutes) changed.plannedMinutes = fields.plannedMinutes;
     const outcome = Object.keys(changed).length
-      ? await run('agenda:update-item', { meetingId, itemId: item.id, ...changed })
+      ? await run('agenda:update-item', { meetingId, itemId: item.id, baseVersion: item.version, ...changed })
       : 'done';
     if (outcome !== 'failed') setMode('view');
     return outcome !== 'failed';

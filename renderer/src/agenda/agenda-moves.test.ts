@@ -13,6 +13,7 @@ const item = (n: number, parent: number | null, position: number): AgendaItem =>
   title: `item ${n}`,
   presenter: '',
   plannedMinutes: 5,
+  version: 0,
 });
 
 // 1 (item 1) · 1.1 (item 2) · 1.2 (item 3) · 2 (item 4) · 3 (item 5)

@@ -7,7 +7,6 @@ import { useCommand } from '../client/use-command.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Countdown } from '../votes/Countdown.js';
 import { useAgendaItemText } from '../votes/use-vote-text.js';
-import { ballotKeyFor, deviceStorage } from './ballot-key.js';
 import { viewOf, type BallotDue } from './ballot-queue.js';
 import { BallotDone } from './BallotDone.js';
 import { useBallots } from './BallotContext.js';
@@ -59,9 +58,8 @@ export function BallotPanel({ due, userId, others }: Props) {
   }
 
   async function cast(choices: string[]) {
-    const ballotKey = ballotKeyFor(vote.id, deviceStorage());
     const commandId = uuidv7();
-    const outcome = await run('vote:cast', { meetingId, voteId: vote.id, ballotKey, choices, commandId });
+    const outcome = await run('vote:cast', { meetingId, voteId: vote.id, choices, commandId });
     if (outcome === 'failed') update(vote.id, { phase: 'failed', commandId, refusal: undefined });
     else update(vote.id, { phase: outcome === 'done' ? 'recorded' : 'queued', choices, commandId, refusal: undefined });
   }

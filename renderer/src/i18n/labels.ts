@@ -17,6 +17,7 @@ export const COMMAND_LABEL_KEYS = {
   'vote:open': 'command.voteOpen',
   'vote:close': 'command.voteClose',
   'vote:publish': 'command.votePublish',
+  'vote:update': 'command.voteUpdate',
   'vote:cancel': 'command.voteCancel',
   'vote:cast': 'command.voteCast',
 } as const satisfies Record<CommandName, `command.${string}`>;

@@ -15,6 +15,8 @@ const meeting = (patch: Partial<Meeting> = {}): Meeting => ({
   status: 'draft',
   publishedAt: null,
   voteManagers: ['chair'],
+  voteDefaults: { rule: 'absolute', base: 'members', quorum: 'none' },
+  version: 0,
   ...patch,
 });
 
@@ -58,18 +60,21 @@ describe('toUpdateMeeting', () => {
   it('sends only the setting when only the switch moved, both ways', () => {
     expect(toUpdateMeeting(meeting(), filled({ secretaryRunsVotes: true }))).toEqual({
       meetingId: MEETING_ID,
+      baseVersion: 0,
       voteManagers: ['chair', 'secretary'],
     });
-    const both = meeting({ voteManagers: ['chair', 'secretary'] });
+    const both = meeting({ voteManagers: ['chair', 'secretary'], version: 3 });
     expect(toUpdateMeeting(both, { ...fieldsOf(both), secretaryRunsVotes: false })).toEqual({
       meetingId: MEETING_ID,
+      baseVersion: 3,
       voteManagers: ['chair'],
     });
   });
 
   it('sends the changed fields alone, in a payload the server accepts', () => {
     const update = toUpdateMeeting(meeting(), filled({ place: 'Phòng họp số 2' }));
-    expect(update).toEqual({ meetingId: MEETING_ID, place: 'Phòng họp số 2' });
+    // The version it was made on travels with it, so a stale edit is refused, not applied.
+    expect(update).toEqual({ meetingId: MEETING_ID, baseVersion: 0, place: 'Phòng họp số 2' });
     expect(() => COMMAND_SCHEMAS['meeting:update'].parse({ ...update, commandId: COMMAND_ID })).not.toThrow();
   });
 });

@@ -48,12 +48,12 @@ export function toCreateMeeting(meetingId: string, fields: MeetingFields): Comma
 /** The `meeting:update` payload with only what the form changed, or null when nothing did. */
 export function toUpdateMeeting(meeting: Meeting, fields: MeetingFields): CommandInput<'meeting:update'> | null {
   const before = fieldsOf(meeting);
-  const update: CommandInput<'meeting:update'> = { meetingId: meeting.id };
+  const update: CommandInput<'meeting:update'> = { meetingId: meeting.id, baseVersion: meeting.version };
   if (fields.title !== before.title) update.title = fields.title;
   if (fields.startsAt !== before.startsAt) update.startsAt = fields.startsAt;
   if (fields.place !== before.place) update.place = fields.place;
   if (fields.organisation !== before.organisation) update.organisation = fields.organisation;
   if (fields.secretaryRunsVotes !== before.secretaryRunsVotes)
     update.voteManagers = voteManagersFor(fields.secretaryRunsVotes);
-  return Object.keys(update).length > 1 ? update : null;
+  return Object.keys(update).length > 2 ? update : null;
 }

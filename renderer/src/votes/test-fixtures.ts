@@ -27,6 +27,8 @@ export function makeVote(n: number, patch: Partial<Vote> = {}): Vote {
     ballotCount: 0,
     voterIds: [],
     result: null,
+    cancelledAt: null,
+    cancelReason: null,
     ...patch,
   };
 }
@@ -60,6 +62,8 @@ export function makeMeeting(
       status,
       publishedAt: at(0),
       voteManagers: ['chair'],
+      voteDefaults: { rule: 'absolute', base: 'members', quorum: 'none' },
+      version: 0,
     },
     agenda: [],
     participants: [],

@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LoginResponse } from '../../shared/protocol/index.js';
+import { attackDataFolder } from '../support/ballot-attacker.js';
+import { crowdOfClients, type ClientDelegate, type ServerAccess } from '../support/crowd.js';
+import { connectSocket, waitFor, type TestSocket } from '../support/server-harness.js';
+import { freePort, ServerProcess } from '../support/server-process.js';
+import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** The server process seen through the same small interface as the in-process harness. */
+function access(server: ServerProcess, sockets: TestSocket[]): ServerAccess {
+  const login = async (username: string): Promise<LoginResponse> => {
+    const password = server.accounts().find((a) => a.username === username)?.password;
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+    return (await res.json()) as LoginResponse;
+  };
+  return {
+    server: { url: server.url },
+    login,
+    async connect(username: string) {
+      const answer = await login(username);
+      const socket = await connectSocket(server.url, answer.token);
+      sockets.push(socket);
+      return { socket, login: answer };
+    },
+  };
+}
+
+const CHOICES = ['yes', 'no', 'abstain'] as const;
+
+describe('a secret vote through a power cut', () => {
+  it(
+    'keeps every acknowledged ballot, and after the close links no voter to a choice in any file',
+    { timeout: 180_000 },
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-crash-secret-'));
+      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      const server = new ServerProcess(dataDir, await freePort());
+      cleanups.push(() => server.kill());
+      await server.start();
+      const sockets: TestSocket[] = [];
+      cleanups.push(() => sockets.forEach((s) => s.disconnect()));
+      const h = access(server, sockets);
+      const crowd: ClientDelegate[] = await crowdOfClients(h, 12, 'cut');
+      cleanups.push(() => crowd.forEach((d) => d.client.stop()));
+
+      const chair = await joinMeeting(h, 'chutoa');
+      const meetingId = chair.meeting.id;
+      const vote = yesNoVote({ kind: 'secret', allowChange: true });
+      await must(chair.socket, 'vote:create', { meetingId, ...vote });
+      await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
+      const sees = (d: ClientDelegate, status: string) =>
+        Object.values(d.client.getState().meetings).some((m) =>
+          m.votes.some((v) => v.id === vote.voteId && v.status === status),
+        );
+      for (const d of crowd) await waitFor(() => sees(d, 'open'));
+
+      const truth = new Map<string, string>();
+      const cast = async (d: ClientDelegate, choice: string) => {
+        const answer = await d.client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: [choice] });
+        expect(answer.ok).toBe(true);
+      };
+      // Half vote (and change their minds) before the cut.
+      for (const [i, d] of crowd.slice(0, 6).entries()) {
+        await cast(d, 'abstain');
+        const choice = CHOICES[i % 3] ?? 'yes';
+        await cast(d, choice);
+        truth.set(d.userId, choice);
+      }
+
+      await server.kill();
+      for (const d of crowd) await waitFor(() => d.client.getState().connection === 'offline', 10_000);
+      await server.start();
+      for (const d of crowd) await waitFor(() => d.client.getState().connection === 'online', 20_000, 'reconnected');
+
+      // The other half vote after the restart; one of the first half changes again.
+      for (const [i, d] of crowd.slice(6).entries()) {
+        const choice = CHOICES[i % 3] ?? 'yes';
+        await cast(d, choice);
+        truth.set(d.userId, choice);
+      }
+      const changer = crowd[0] as ClientDelegate;
+      await cast(changer, 'no');
+      truth.set(changer.userId, 'no');
+
+      const deviceKeys = new Map(crowd.map((d) => [d.userId, d.store.loadBallotKey(d.userId, vote.voteId) ?? '']));
+      const chairAgain = await joinMeeting(h, 'chutoa');
+      await must(chairAgain.socket, 'vote:close', { meetingId, voteId: vote.voteId });
+      for (const d of crowd) await waitFor(() => sees(d, 'closed'));
+
+      const after = attackDataFolder(dataDir, { voteId: vote.voteId, voterIds: [...truth.keys()], deviceKeys });
+      expect(after.files.some((f) => f.endsWith('cabinet.sqlite'))).toBe(true);
+      expect([...after.walLinks]).toEqual([]);
+      expect(after.keyHits).toEqual([]);
+      expect(after.rowLinks).toEqual([]);
+      expect(after.joinLinks).toEqual([]);
+      const rightForAll = (g: ReadonlyMap<string, string>) =>
+        [...truth].every(([voter, choice]) => g.get(voter) === JSON.stringify([choice]));
+      expect(after.orderGuesses.filter(rightForAll)).toEqual([]);
+
+      // A second cut right after the close changes nothing of that.
+      await server.kill();
+      await server.start();
+      const afterRestart = attackDataFolder(dataDir, { voteId: vote.voteId, voterIds: [...truth.keys()], deviceKeys });
+      expect([...afterRestart.walLinks, ...afterRestart.keyHits, ...afterRestart.rowLinks]).toEqual([]);
+
+      const chairLast = await joinMeeting(h, 'chutoa');
+      await must(chairLast.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
+      const counts = { yes: 0, no: 0, abstain: 0 } as Record<string, number>;
+      for (const c of truth.values()) counts[c] = (counts[c] ?? 0) + 1;
+      const sync = await chairLast.socket
+        .timeout(5000)
+        .emitWithAck('session:sync', { cursors: {} } as never)
+        .catch(() => null);
+      const published = (
+        sync as { ok: true; data: { updates: Array<{ snapshot?: { votes: Array<{ result: unknown }> } }> } } | null
+      )?.data.updates[0]?.snapshot?.votes[0]?.result;
+      expect(published).toMatchObject({ ballots: 12, tally: counts });
+    },
+  );
+});
