@@ -2,17 +2,22 @@ import { MemoryClientStore } from '../../../shared/client/memory-store.js';
 import type { StoredSession } from '../../../shared/client/store.js';
 
 const KEY = 'cabinet.session';
+const BALLOT_KEYS = 'cabinet.ballot-keys';
 
 /**
  * The browser tab's store. Meetings and the outbox live in memory (the server resyncs them
- * in one round trip); only the session survives a reload, and only for this tab, so a
- * shared PC forgets the sign-in when the tab is closed.
+ * in one round trip); the session and the user's ballot keys survive a reload, for this tab
+ * only (sessionStorage), so a shared PC forgets both when the tab is closed or the person
+ * signs out, and a second person in another tab never meets the first one's keys.
  */
 export class TabSessionStore extends MemoryClientStore {
   constructor(private readonly storage: Storage) {
     super();
     const saved = readSession(storage);
     if (saved) super.saveSession(saved);
+    for (const [voteId, held] of Object.entries(readBallotKeys(storage))) {
+      super.saveBallotKey(held.userId, voteId, held.key);
+    }
   }
 
   override saveSession(session: StoredSession | null): void {
@@ -21,9 +26,29 @@ export class TabSessionStore extends MemoryClientStore {
     else this.storage.removeItem(KEY);
   }
 
+  override saveBallotKey(userId: string, voteId: string, key: string): void {
+    super.saveBallotKey(userId, voteId, key);
+    this.persistBallotKeys();
+  }
+
+  override forgetBallotKeys(voteIds: readonly string[]): void {
+    super.forgetBallotKeys(voteIds);
+    this.persistBallotKeys();
+  }
+
   override clear(): void {
     super.clear();
     this.storage.removeItem(KEY);
+    this.storage.removeItem(BALLOT_KEYS);
+  }
+
+  private persistBallotKeys(): void {
+    try {
+      if (this.ballotKeys.size === 0) this.storage.removeItem(BALLOT_KEYS);
+      else this.storage.setItem(BALLOT_KEYS, JSON.stringify(Object.fromEntries(this.ballotKeys)));
+    } catch {
+      // Storage refused (private mode, full): the keys last as long as the page.
+    }
   }
 }
 
@@ -36,5 +61,22 @@ function readSession(storage: Storage): StoredSession | null {
     return value as StoredSession;
   } catch {
     return null;
+  }
+}
+
+function readBallotKeys(storage: Storage): Record<string, { userId: string; key: string }> {
+  try {
+    const value = JSON.parse(storage.getItem(BALLOT_KEYS) ?? '{}') as Record<
+      string,
+      { userId?: unknown; key?: unknown }
+    >;
+    const out: Record<string, { userId: string; key: string }> = {};
+    for (const [voteId, held] of Object.entries(value)) {
+      if (typeof held.userId === 'string' && typeof held.key === 'string')
+        out[voteId] = { userId: held.userId, key: held.key };
+    }
+    return out;
+  } catch {
+    return {};
   }
 }
