@@ -1,0 +1,163 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
+import { ATTENDANCE_CHANGES_PER_WINDOW, ATTENDANCE_WINDOW_MS } from '../../server/attendance/attendance-window.js';
+import { ask, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
+import { joinMeeting, must } from '../support/vote-fixtures.js';
+
+let h: Harness;
+const clients: MeetingClient[] = [];
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.stop();
+  await h.cleanup();
+});
+
+async function device(username: string) {
+  const client = new MeetingClient({
+    store: new MemoryClientStore(),
+    fetch,
+    socketOptions: { transports: ['websocket'] },
+  });
+  clients.push(client);
+  const meeting = () => Object.values(client.getState().meetings)[0] as MeetingState;
+  expect((await client.login({ serverUrl: h.server.url, username, password: h.account(username).password })).ok).toBe(
+    true,
+  );
+  await waitFor(() => client.getState().connection === 'online' && meeting() !== undefined);
+  return { client, meeting };
+}
+
+describe('two devices of the secretary editing at once', () => {
+  it('refuse the second save made on the old text, and keep the first', async () => {
+    const pc = await device('thuky');
+    const tablet = await device('thuky');
+    const meetingId = pc.meeting().meeting.id;
+    const item = pc.meeting().agenda[0];
+    if (!item) throw new Error('the demo has an agenda');
+    // Both opened the item at the same version.
+    const seenOnTablet = tablet.meeting().agenda.find((i) => i.id === item.id);
+    expect(seenOnTablet?.version).toBe(item.version);
+
+    const first = await pc.client.send('agenda:update-item', {
+      meetingId,
+      itemId: item.id,
+      baseVersion: item.version,
+      title: 'Báo cáo tình hình kinh tế - xã hội (đã sửa trên máy tính)',
+    });
+    expect(first.ok).toBe(true);
+    const second = await tablet.client.send('agenda:update-item', {
+      meetingId,
+      itemId: item.id,
+      baseVersion: item.version,
+      title: 'Báo cáo (sửa trên máy tính bảng)',
+    });
+    expect(second).toMatchObject({
+      ok: false,
+      error: { code: 'STALE_EDIT', message: { vi: expect.stringContaining('người khác') } },
+    });
+    await waitFor(() => tablet.meeting().agenda.find((i) => i.id === item.id)?.version === item.version + 1);
+    expect(tablet.meeting().agenda.find((i) => i.id === item.id)?.title).toBe(
+      'Báo cáo tình hình kinh tế - xã hội (đã sửa trên máy tính)',
+    );
+    // Made again on the text it now shows, the edit goes through.
+    const again = await tablet.client.send('agenda:update-item', {
+      meetingId,
+      itemId: item.id,
+      baseVersion: item.version + 1,
+      presenter: 'Chánh Văn phòng',
+    });
+    expect(again.ok).toBe(true);
+
+    // The meeting's own fields follow the same rule.
+    const version = pc.meeting().meeting.version;
+    expect((await pc.client.send('meeting:update', { meetingId, baseVersion: version, place: 'Phòng 201' })).ok).toBe(
+      true,
+    );
+    expect(
+      await tablet.client.send('meeting:update', { meetingId, baseVersion: version, place: 'Hội trường lớn' }),
+    ).toMatchObject({ ok: false, error: { code: 'STALE_EDIT' } });
+    await waitFor(() => tablet.meeting().meeting.place === 'Phòng 201');
+  });
+});
+
+describe('attendance', () => {
+  it('is for members and secretaries: the room display (an observer) cannot be checked in', async () => {
+    const secretary = await joinMeeting(h, 'thuky');
+    const display = await joinMeeting(h, 'phonghop');
+    const meetingId = secretary.meeting.id;
+    for (const [actor, target] of [
+      [secretary, display],
+      [display, display],
+    ] as const) {
+      expect(
+        await ask(actor.socket, 'attendance:check-in', { commandId: uuidv7(), meetingId, userId: target.userId }),
+      ).toMatchObject({ ok: false, error: { code: 'NO_ATTENDANCE' } });
+    }
+    await must(secretary.socket, 'attendance:check-in', { meetingId, userId: secretary.userId });
+  });
+
+  it('cannot be toggled without bound: the change log grows by a bounded number of rows', async () => {
+    const d1 = await joinMeeting(h, 'daibieu1');
+    const meetingId = d1.meeting.id;
+    const rows = () =>
+      (
+        h.server.db.prepare("SELECT COUNT(*) AS n FROM meeting_changes WHERE type LIKE 'attendance:%'").get() as {
+          n: number;
+        }
+      ).n;
+    const toggle = async (i: number) => {
+      const answer = await ask(d1.socket, i % 2 === 0 ? 'attendance:check-in' : 'attendance:check-out', {
+        commandId: uuidv7(),
+        meetingId,
+        userId: d1.userId,
+      });
+      return answer.ok ? 'ok' : answer.error.code;
+    };
+    const answers: string[] = [];
+    for (let i = 0; i < ATTENDANCE_CHANGES_PER_WINDOW; i++) answers.push(await toggle(i));
+    expect(answers.every((a) => a === 'ok')).toBe(true);
+    // Checked out now; every further attempt to come back in within the window is refused.
+    for (let i = 0; i < 8; i++) expect(await toggle(0)).toBe('CONFLICT');
+    expect(rows()).toBe(ATTENDANCE_CHANGES_PER_WINDOW);
+    // Once the window has passed, the person can come and go again.
+    const past = new Date(Date.now() - ATTENDANCE_WINDOW_MS - 1000).toISOString();
+    h.server.db.prepare('UPDATE participants SET attendance_window_start = ? WHERE user_id = ?').run(past, d1.userId);
+    await must(d1.socket, 'attendance:check-in', { meetingId, userId: d1.userId });
+  });
+});
+
+describe('the data folder', () => {
+  it('is readable by the server alone: folder 0700, database, log and demo passwords 0600', async () => {
+    await syncAll((await h.connect('thuky')).socket);
+    const mode = (f: string) => statSync(join(h.dataDir, f)).mode & 0o777;
+    expect(mode('.')).toBe(0o700);
+    for (const f of ['cabinet.sqlite', 'cabinet.sqlite-wal', 'cabinet.sqlite-shm', 'demo-accounts.json']) {
+      expect(mode(f), f).toBe(0o600);
+    }
+  });
+});
+
+describe('payloads carrying __proto__', () => {
+  it('are refused whole, for requests and commands alike', async () => {
+    const { socket } = await h.connect('thuky');
+    const meetingId = (await syncAll(socket)).meetings[0]?.id ?? '';
+    const poisoned = JSON.parse(`{"cursors":{"__proto__":{"polluted":1},"${meetingId}":0}}`) as unknown;
+    expect(await ask(socket, 'session:sync', poisoned)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: '__proto__' }] },
+    });
+    const command = JSON.parse(
+      `{"commandId":"${uuidv7()}","meetingId":"${meetingId}","baseVersion":0,"title":"x","__proto__":{"isAdmin":true}}`,
+    ) as unknown;
+    expect(await ask(socket, 'meeting:update', command)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
