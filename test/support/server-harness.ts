@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -25,10 +25,32 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
+/**
+ * A data folder the server has seeded once per test worker (the demo meeting and its
+ * accounts: seven password hashes at the production cost). Each harness starts from a copy,
+ * so the tests pay for the hashing once, and every server still opens, migrates and serves a
+ * real file of its own.
+ */
+let template: Promise<string> | null = null;
+function seededTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cabinet-template-'));
+    const server = await startServer({ dataDir: dir, port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    await server.close();
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  })();
+  return template;
+}
+
 export async function startHarness(
   options: { dataDir?: string; port?: number } & Pick<StartServerOptions, 'socketLimits' | 'sessionSweepMs'> = {},
 ): Promise<Harness> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cabinet-test-'));
+  let dataDir = options.dataDir;
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'cabinet-test-'));
+    cpSync(await seededTemplate(), dataDir, { recursive: true });
+  }
   const sockets: TestSocket[] = [];
   const extra = { socketLimits: options.socketLimits, sessionSweepMs: options.sessionSweepMs };
   let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', ...extra });
