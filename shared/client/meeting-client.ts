@@ -204,7 +204,9 @@ export class MeetingClient implements ClientApi {
     });
     this.socket = socket;
     this.update({ connection: 'connecting' });
+    let refusedMs = RETRY_FIRST_MS;
     socket.on('connect', () => {
+      refusedMs = RETRY_FIRST_MS;
       this.synced = false;
       void this.sync().then(() => this.flush());
     });
@@ -221,7 +223,17 @@ export class MeetingClient implements ClientApi {
         this.sessionExpired();
         return;
       }
-      if (this.socket === socket) this.update({ connection: 'offline' });
+      if (this.socket !== socket) return;
+      this.update({ connection: 'offline' });
+      // Refused by the server (too many sockets for this sign-in): Socket.IO does not retry a
+      // refusal by itself, so try again later, less often each time.
+      if (!socket.active) {
+        const wait = refusedMs * (0.75 + Math.random() / 2);
+        refusedMs = Math.min(refusedMs * 2, RETRY_MAX_MS);
+        void pause(wait).then(() => {
+          if (this.socket === socket && !socket.connected) socket.connect();
+        });
+      }
     });
     socket.on('meeting:change', (change) => this.onChange(change));
     socket.on('session:refresh', () => void this.sync());
