@@ -137,6 +137,20 @@ describe('handleInvoke', () => {
     expect((second?.args[1] as Record<string, unknown>)['commandId']).toBe(given);
   });
 
+  it('passes a ballot without a key to the core, and refuses a ballot key coming from the page', async () => {
+    const core = fakeCore();
+    const ballot = { meetingId: uuidv7(), voteId: uuidv7(), choices: ['yes'] };
+    expect(await handleInvoke(core, IPC_CHANNELS.send, ['vote:cast', ballot])).toMatchObject({ ok: true });
+    // The key is the core's secret: a page that sends one (to reuse another person's) is refused.
+    const withKey = { ...ballot, ballotKey: 'A'.repeat(43) };
+    expect(await handleInvoke(core, IPC_CHANNELS.send, ['vote:cast', withKey])).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(core.calls).toHaveLength(1);
+    expect(core.calls[0]?.args[1]).not.toHaveProperty('ballotKey');
+  });
+
   it('validates a request against its schema', async () => {
     const core = fakeCore();
     const refused = await handleInvoke(core, IPC_CHANNELS.request, ['meeting:catch-up', { meetingId, sinceSeq: -1 }]);
