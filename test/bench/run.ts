@@ -58,6 +58,7 @@ async function meetingServer() {
         commandId: uuidv7(),
         meetingId,
         itemId,
+        baseVersion: i,
         plannedMinutes: (i % 60) + 1,
       });
       if (!a.ok) throw new Error(a.error.code);
