@@ -3,3 +3,4 @@ export * from './agenda-tree.js';
 export * from './permissions.js';
 export * from './vote-outcome.js';
 export * from './ballot-rules.js';
+export * from './command-rules.js';

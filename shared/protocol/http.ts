@@ -36,11 +36,23 @@ export const CreateUserRequestSchema = z.strictObject({
 export type CreateUserRequest = z.input<typeof CreateUserRequestSchema>;
 export const CreateUserResponseSchema = z.object({ user: UserSchema });
 
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  /** What a success answers; a failure answers its error code's status. */
+  status: 200 | 201 | 204;
+  auth: boolean;
+  request: z.ZodType | null;
+  response: z.ZodType | null;
+  about: string;
+}
+
 /** Every HTTP route, for the generated reference and for tests that walk them all. */
 export const HTTP_ROUTES = [
   {
     method: 'GET',
     path: '/api/health',
+    status: 200,
     auth: false,
     request: null,
     response: HealthResponseSchema,
@@ -49,6 +61,7 @@ export const HTTP_ROUTES = [
   {
     method: 'POST',
     path: '/api/auth/login',
+    status: 200,
     auth: false,
     request: LoginRequestSchema,
     response: LoginResponseSchema,
@@ -58,14 +71,16 @@ export const HTTP_ROUTES = [
   {
     method: 'POST',
     path: '/api/auth/logout',
+    status: 204,
     auth: true,
     request: null,
     response: null,
-    about: 'Ends the session (204) and disconnects its sockets.',
+    about: 'Ends the session and disconnects its sockets.',
   },
   {
     method: 'GET',
     path: '/api/auth/me',
+    status: 200,
     auth: true,
     request: null,
     response: MeResponseSchema,
@@ -74,9 +89,10 @@ export const HTTP_ROUTES = [
   {
     method: 'POST',
     path: '/api/users',
+    status: 201,
     auth: true,
     request: CreateUserRequestSchema,
     response: CreateUserResponseSchema,
     about: 'Admin only: create an account.',
   },
-] as const;
+] as const satisfies readonly HttpRoute[];

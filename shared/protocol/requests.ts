@@ -13,6 +13,12 @@ export const SyncRequestSchema = z.strictObject({
 });
 export type SyncRequest = z.infer<typeof SyncRequestSchema>;
 
+/**
+ * A client further behind than this many changes gets a snapshot instead: it is smaller
+ * and cheaper to apply. Here so that the server and the protocol reference share it.
+ */
+export const SNAPSHOT_AFTER_CHANGES = 200;
+
 /** Either the changes after the client's cursor, or a snapshot when that is cheaper. */
 export const MeetingUpdateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('changes'), meetingId: IdSchema, changes: z.array(ChangeSchema) }),

@@ -1,0 +1,216 @@
+import type { CommandName, MeetingRole, MeetingStatus, RequestName } from '../protocol/index.js';
+import {
+  canCreateMeeting,
+  canInMeeting,
+  canListUsers,
+  hasVote,
+  type Actor,
+  type MeetingAction,
+} from './permissions.js';
+
+/**
+ * What a sender must be allowed before the server looks at anything else in a command or a
+ * request. Declared once so that the protocol reference renders its role table from the
+ * same functions the server decides with, and a test holds the real server to it.
+ *
+ * - a `MeetingAction`: `canInMeeting` with the sender's role in that meeting;
+ * - `create-meeting`: `canCreateMeeting` (there is no meeting, hence no role, yet);
+ * - `own-ballot`: may see the meeting and holds a vote in it (`hasVote`);
+ * - `self-or-attendance:manage`: the meeting is published; oneself if one has attendance,
+ *   another participant with `attendance:manage`;
+ * - `signed-in`: any signed-in user (the answer holds only what they may see);
+ * - `list-users`: `canListUsers`.
+ */
+export type AccessGate =
+  MeetingAction | 'create-meeting' | 'own-ballot' | 'self-or-attendance:manage' | 'signed-in' | 'list-users';
+
+export interface AccessRule {
+  gate: AccessGate;
+  /** What the server checks after the gate, in the words and codes an integrator acts on. */
+  conditions: readonly string[];
+}
+
+/** Observers (the room display among them) are not counted, so they have no attendance. */
+export const NO_ATTENDANCE_ROLES: readonly MeetingRole[] = ['observer'];
+
+export function hasAttendance(role: MeetingRole | null): boolean {
+  return role !== null && !NO_ATTENDANCE_ROLES.includes(role);
+}
+
+const ROLE_CHANGE_RULES = [
+  'Nobody changes their own role (`OWN_ROLE`).',
+  'In a published meeting only an admin names or replaces the chair (`CHAIR_ADMIN_ONLY`).',
+  'While a vote is open nobody becomes or stops being a voting member, chair or delegate (`VOTE_IN_PROGRESS`).',
+  'A meeting keeps at least one secretary (`CONFLICT`).',
+];
+
+const ATTENDANCE_RULES = [
+  'The meeting must be published (`CONFLICT` before that).',
+  'Oneself: any participant with attendance. Another participant: the secretary or the chair (`FORBIDDEN` for others).',
+  'Observers have no attendance (`NO_ATTENDANCE`); the named user must be a participant (`NOT_FOUND`).',
+  'Sending the state a participant already has changes nothing: the receipt comes without a change.',
+  "A participant's attendance that changes too often in a few minutes is refused for a while (`CONFLICT`).",
+];
+
+const VOTE_MANAGER_RULE =
+  "Vote managers: in a published meeting the chair, and the secretary where the meeting's `voteManagers` names it; an admin in any meeting.";
+
+export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
+  'meeting:create': {
+    gate: 'create-meeting',
+    conditions: [
+      "Admins and accounts with `canCreateMeetings`. The sender becomes the new meeting's secretary.",
+      'A `meetingId` already in use: `CONFLICT`.',
+    ],
+  },
+  'meeting:update': {
+    gate: 'meeting:edit',
+    conditions: [
+      'At least one field to change besides `baseVersion` (`VALIDATION_FAILED`).',
+      "`baseVersion` must be the meeting's current `version` (`STALE_EDIT`).",
+      '`voteManagers` cannot change while a vote is open (`VOTE_IN_PROGRESS`).',
+    ],
+  },
+  'meeting:publish': {
+    gate: 'meeting:publish',
+    conditions: [
+      'Once: a published meeting answers `CONFLICT`.',
+      'Every participant is sent `session:refresh`: delegates and observers see the meeting from now on.',
+    ],
+  },
+  'agenda:add-item': {
+    gate: 'agenda:edit',
+    conditions: [
+      'Two levels at most, items and sub-items (`CONFLICT`); an unknown `parentId`: `NOT_FOUND`.',
+      'An `itemId` already used, in any meeting: `CONFLICT`.',
+    ],
+  },
+  'agenda:update-item': {
+    gate: 'agenda:edit',
+    conditions: [
+      'At least one of `title`, `presenter`, `plannedMinutes` (`VALIDATION_FAILED`).',
+      "`baseVersion` must be the item's current `version` (`STALE_EDIT`); an unknown item: `NOT_FOUND`.",
+    ],
+  },
+  'agenda:move-item': {
+    gate: 'agenda:edit',
+    conditions: [
+      'Not into itself and not below the second level (`CONFLICT`); an unknown item or parent: `NOT_FOUND`.',
+      'An `index` past the end places the item last.',
+    ],
+  },
+  'agenda:remove-item': {
+    gate: 'agenda:edit',
+    conditions: ['Removes the sub-items with it; an unknown item: `NOT_FOUND`.'],
+  },
+  'participant:set': {
+    gate: 'participants:edit',
+    conditions: [...ROLE_CHANGE_RULES, 'An unknown or disabled user: `NOT_FOUND`.'],
+  },
+  'participant:remove': {
+    gate: 'participants:edit',
+    conditions: [...ROLE_CHANGE_RULES, 'A user who is not a participant: `NOT_FOUND`.'],
+  },
+  'attendance:check-in': { gate: 'self-or-attendance:manage', conditions: ATTENDANCE_RULES },
+  'attendance:check-out': { gate: 'self-or-attendance:manage', conditions: ATTENDANCE_RULES },
+  'vote:create': {
+    gate: 'vote:manage',
+    conditions: [
+      VOTE_MANAGER_RULE,
+      '`agendaItemId` must be an item of this meeting (`NOT_FOUND`); a `voteId` already in use: `CONFLICT`.',
+    ],
+  },
+  'vote:update': {
+    gate: 'vote:manage',
+    conditions: [VOTE_MANAGER_RULE, 'Drafts only (`CONFLICT`): once open, the question and the rules are fixed.'],
+  },
+  'vote:open': {
+    gate: 'vote:manage',
+    conditions: [
+      VOTE_MANAGER_RULE,
+      'Drafts only (`CONFLICT`). With `durationSeconds` the vote closes by itself at `closesAt`.',
+    ],
+  },
+  'vote:close': {
+    gate: 'vote:manage',
+    conditions: [
+      VOTE_MANAGER_RULE,
+      'Open votes only (`CONFLICT`). Counts the ballots; the result stays hidden until `vote:publish`.',
+    ],
+  },
+  'vote:publish': {
+    gate: 'vote:manage',
+    conditions: [VOTE_MANAGER_RULE, "Closed votes only (`CONFLICT`). The vote's `result` becomes visible to all."],
+  },
+  'vote:cancel': {
+    gate: 'vote:manage',
+    conditions: [
+      VOTE_MANAGER_RULE,
+      'Draft, open or closed votes (`CONFLICT` otherwise). A vote that was opened needs a `reason` (`REASON_REQUIRED`).',
+    ],
+  },
+  'vote:cast': {
+    gate: 'own-ballot',
+    conditions: [
+      'Only voting members (chair and delegates) vote, each for themselves (`NO_VOTING_RIGHT`).',
+      'The vote must be open and before its `closesAt` (`VOTE_NOT_OPEN`); the voter must be checked in (`NOT_PRESENT`).',
+      'The choices must fit the vote (`INVALID_CHOICE`); one ballot per voter (`ALREADY_VOTED` unless `allowChange`).',
+      'A change needs the same `ballotKey`, from the same voter (`OTHER_DEVICE_BALLOT`).',
+    ],
+  },
+};
+
+export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
+  'session:sync': {
+    gate: 'signed-in',
+    conditions: ['The answer lists only the meetings the user may see; a meeting missing from it must be dropped.'],
+  },
+  'meeting:catch-up': { gate: 'meeting:view', conditions: [] },
+  'directory:list-users': {
+    gate: 'list-users',
+    conditions: ['Admins, accounts with `canCreateMeetings`, and whoever is the secretary of some meeting.'],
+  },
+  'vote:result': {
+    gate: 'vote:manage',
+    conditions: [VOTE_MANAGER_RULE, 'Closed or published votes only (`CONFLICT` otherwise).'],
+  },
+};
+
+/** Who sends, and where: the sender's account, their role in the meeting now, the meeting. */
+export interface AccessAttempt {
+  actor: Actor;
+  role: MeetingRole | null;
+  status: MeetingStatus;
+  voteManagers?: readonly MeetingRole[];
+  /** Attendance: whether the command names the sender. */
+  self?: boolean;
+  /** Every role the sender holds in any meeting (the directory is for those who prepare meetings). */
+  rolesHeld?: readonly MeetingRole[];
+}
+
+export type GateRefusal = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'NO_VOTING_RIGHT' | 'NO_ATTENDANCE';
+
+/**
+ * What the server answers a sender the gate stops, or null when it lets them through. A
+ * meeting the sender may not see answers NOT_FOUND, never FORBIDDEN, so that the ids of
+ * draft meetings do not leak.
+ */
+export function gateRefusal(gate: AccessGate, attempt: AccessAttempt): GateRefusal | null {
+  const { actor, role, status, voteManagers } = attempt;
+  if (gate === 'signed-in') return null;
+  if (gate === 'create-meeting') return canCreateMeeting(actor) ? null : 'FORBIDDEN';
+  if (gate === 'list-users') return canListUsers(actor, attempt.rolesHeld ?? []) ? null : 'FORBIDDEN';
+  const ctx = { role, status, ...(voteManagers ? { voteManagers } : {}) };
+  if (!canInMeeting(actor, 'meeting:view', ctx)) return 'NOT_FOUND';
+  switch (gate) {
+    case 'own-ballot':
+      return hasVote(role) ? null : 'NO_VOTING_RIGHT';
+    case 'self-or-attendance:manage':
+      if (status !== 'published') return 'CONFLICT';
+      if (!attempt.self) return canInMeeting(actor, 'attendance:manage', ctx) ? null : 'FORBIDDEN';
+      if (role === null) return 'NOT_FOUND';
+      return hasAttendance(role) ? null : 'NO_ATTENDANCE';
+    default:
+      return canInMeeting(actor, gate, ctx) ? null : 'FORBIDDEN';
+  }
+}

@@ -1,0 +1,132 @@
+import type { ChangeType } from '../changes.js';
+import type { ErrorCode } from '../errors.js';
+import type { HTTP_ROUTES } from '../http.js';
+import { COUNCIL_VOTE_DEFAULTS } from '../votes.js';
+import type { FieldNotes } from './schema-text.js';
+
+/**
+ * What the schemas cannot say by themselves: what a field means and when it changes. A
+ * note naming a field its schema lacks stops the rendering, so the notes cannot outlive
+ * the fields they explain.
+ */
+export const FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
+  Meeting: {
+    status: '`draft` until `meeting:publish`. Only admins, the secretary and the chair see a draft.',
+    voteManagers: 'Who runs votes: always `chair`; `secretary` too when listed.',
+    voteDefaults: 'What a new vote starts with; each vote sets its own.',
+    version: 'Rises with every edit. `meeting:update` sends it back as `baseVersion`.',
+  },
+  MeetingSummary: {
+    myRole: "The asking user's role; null for an admin who takes no part.",
+    seq: "The meeting's last change number.",
+  },
+  AgendaItem: {
+    parentId: 'null for a top-level item (1, 2 …); the parent item for a sub-item (1.1, 1.2 …). Two levels at most.',
+    position: 'Order among siblings, 0-based and without gaps. The number shown (2.1) follows from it.',
+    version: 'Rises with every edit of title, presenter or minutes; sent back as `baseVersion`.',
+  },
+  Participant: {
+    present: 'Checked in now. Observers are never present.',
+  },
+  Vote: {
+    agendaItemId: 'The agenda item the vote belongs to, or null.',
+    kind: '`secret`: nobody, not even the server log, links a ballot to its voter. See [Votes](#votes).',
+    durationSeconds: 'Null: open until closed by hand.',
+    status: '`draft` → `open` → `closed` → `published`; or `cancelled` from any of the first three.',
+    closesAt: 'Set while open when the vote has a duration: it closes by itself then.',
+    ballotCount: 'How many have voted, live while open.',
+    voterIds: 'Named votes: who has voted (not what). Null for a secret vote.',
+    result: 'Null until the vote is published, also for those who run it (they may ask `vote:result`).',
+    cancelReason: 'Given when a vote that was opened is cancelled.',
+  },
+  VoteOptions: {},
+  VoteResult: {
+    tally: 'Votes per option id, every option listed (zero included), `abstain` too.',
+    ballots: 'Ballots counted. An election ballot may name several candidates.',
+    present: 'Members present at the close: checked in then, or voted in this vote.',
+    members: 'Voting members of the meeting (chair and delegates).',
+    named: 'Named votes: each voter with their choices, by name. Null for a secret vote.',
+  },
+  OutcomeResult: {
+    quorumRequired: 'Members that had to be present.',
+    baseCount: 'What the majority was measured against; null for `simple`.',
+    votesRequired: 'Votes needed to pass or to be elected; null for `simple`.',
+    elected: 'Elections: candidate ids elected, most votes first.',
+    tied: 'Elections: candidates tied for the last seat(s); a run-off is needed.',
+  },
+  MeetingSnapshot: {
+    myBallots: 'Ids of the votes of this meeting the asking user has cast a ballot in. A snapshot is made per user.',
+    seq: 'The change number the snapshot stands at: apply changes after it.',
+  },
+  'meeting:create': {
+    voteManagers: 'Must contain `chair`, no role twice. Omitted: `["chair"]`.',
+    voteDefaults: `Omitted: \`${JSON.stringify(COUNCIL_VOTE_DEFAULTS)}\` (more than half of all members).`,
+  },
+  'meeting:update': {
+    baseVersion: "The meeting's `version` the edit was made on.",
+    voteManagers: 'Must contain `chair`, no role twice.',
+  },
+  'agenda:add-item': { index: 'Place among the siblings; omitted or past the end means last.' },
+  'agenda:update-item': { baseVersion: "The item's `version` the edit was made on." },
+  'agenda:move-item': { index: 'Place among the new siblings; past the end means last.' },
+  'attendance:check-in': { userId: 'Oneself, or (secretary, chair) another participant.' },
+  'attendance:check-out': { userId: 'Oneself, or (secretary, chair) another participant.' },
+  'vote:cancel': { reason: 'Needed once the vote was opened; every participant sees it.' },
+  'vote:cast': {
+    ballotKey:
+      '43 characters of base64url: 256 random bits the device makes for this user and vote. See [Votes](#votes).',
+    choices: 'Option ids: see [Votes](#votes).',
+  },
+  'session:sync': {
+    cursors: 'Per meeting held: the `seq` of the last change applied. Omit a meeting to get a snapshot.',
+  },
+  'meeting:catch-up': { sinceSeq: 'The `seq` of the last change applied.' },
+  Change: {
+    seq: 'Gap-free per meeting, from 1.',
+    at: 'Server time of the command.',
+    actorId: 'Who did it. All zeros (`SYSTEM_ACTOR_ID`) when the server did it itself.',
+    commandId: 'The command that made it; a random id matching no command for a secret ballot.',
+  },
+};
+
+/** When each change is sent. Keyed by type, so that a new change type cannot go unexplained. */
+export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
+  'meeting:created': '`meeting:create`; followed by `participant:set` for the creator (secretary).',
+  'meeting:updated': '`meeting:update`.',
+  'meeting:published': '`meeting:publish`.',
+  'agenda:item-added': '`agenda:add-item`. `upserted` holds the new item and every sibling whose position moved.',
+  'agenda:item-updated': '`agenda:update-item`.',
+  'agenda:item-moved': '`agenda:move-item`: every item whose parent or position changed.',
+  'agenda:item-removed': '`agenda:remove-item`: `removed` holds the item and its sub-items.',
+  'participant:set': '`participant:set`, and for the creator of a meeting.',
+  'participant:removed': '`participant:remove`.',
+  'attendance:checked-in': '`attendance:check-in` of someone absent.',
+  'attendance:checked-out': '`attendance:check-out` of someone present.',
+  'vote:created': '`vote:create`.',
+  'vote:updated': '`vote:update`.',
+  'vote:opened': '`vote:open`.',
+  'vote:closed': '`vote:close`, or the deadline (`actorId` all zeros). `result` stays null until published.',
+  'vote:published': '`vote:publish`: `vote.result` is set.',
+  'vote:cancelled': '`vote:cancel`.',
+  'vote:ballot-counted':
+    'A first ballot of a voter (a changed ballot sends nothing). Secret vote: `voterId` null, `actorId` the user who opened the vote, `commandId` random.',
+};
+
+/** Where a code comes from, when the catalogue message does not say it. */
+export const ERROR_NOTES: Readonly<Partial<Record<ErrorCode, string>>> = {
+  UNAUTHENTICATED: 'Also a connect error. The socket is cut after it; keep the command for after signing in again.',
+  RATE_LIMITED: 'Also a connect error (too many sockets).',
+  NOT_FOUND: 'Also for a meeting the sender may not see.',
+  PAYLOAD_TOO_LARGE: 'HTTP only: a socket message over the limit closes the socket instead.',
+  OFFLINE: 'Never sent by the server: made by a client that has no connection.',
+  INTERNAL: 'Send the command again with the same `commandId`: if it was applied after all, the answer is its receipt.',
+};
+
+/** The refusals of each route besides a malformed body (400) and an oversized one (413). */
+export const ROUTE_ERRORS: Record<(typeof HTTP_ROUTES)[number]['path'], readonly ErrorCode[]> = {
+  '/api/health': [],
+  '/api/auth/login': ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+  '/api/auth/logout': ['UNAUTHENTICATED'],
+  '/api/auth/me': ['UNAUTHENTICATED'],
+  '/api/users': ['UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT'],
+};

@@ -1,0 +1,347 @@
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeBallotKey } from '../../shared/client/ballot-keys.js';
+import {
+  COMMAND_RULES,
+  REQUEST_RULES,
+  gateRefusal,
+  hasAttendance,
+  type AccessRule,
+  type GateRefusal,
+} from '../../shared/domain/index.js';
+import {
+  COMMAND_NAMES,
+  REQUEST_SCHEMAS,
+  type CommandName,
+  type ErrorCode,
+  type LoginResponse,
+  type MeetingRole,
+  type RequestName,
+  type User,
+} from '../../shared/protocol/index.js';
+import { findMeeting, roleInMeeting, rolesHeld } from '../../server/meetings/meeting-queries.js';
+import { ask, connectSocket, startHarness, syncAll, type Harness, type TestSocket } from '../support/server-harness.js';
+import { must, yesNoVote } from '../support/vote-fixtures.js';
+
+/**
+ * Holds the real server to the role table of the protocol reference: every command and
+ * request, sent by every kind of user against a draft and a published meeting, with a
+ * payload prepared so that only the sender's right decides. The table is rendered from
+ * COMMAND_RULES and REQUEST_RULES through `gateRefusal`; this test asks the same function
+ * what the server must answer, and compares.
+ */
+
+interface Sender {
+  label: string;
+  user: User;
+  socket: TestSocket;
+}
+
+/** The codes a refusal by role may carry; any other answer means the role let the sender through. */
+const ROLE_REFUSALS: ReadonlySet<ErrorCode> = new Set(['NOT_FOUND', 'FORBIDDEN', 'NO_VOTING_RIGHT', 'NO_ATTENDANCE']);
+
+/**
+ * What an allowed sender may still be told because of the state this test leaves things
+ * in, not because of their role: publishing a meeting that is published already, a ballot
+ * in a draft meeting (nobody can check in before publishing).
+ */
+const STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCode[]>> = {
+  'meeting:publish': ['CONFLICT'],
+  'vote:cast': ['NOT_PRESENT'],
+};
+
+let h: Harness;
+let admin: Sender;
+let senders: Sender[];
+let target: User;
+let guest: User;
+let demoMeetingId: string;
+
+async function signIn(username: string, password: string): Promise<LoginResponse> {
+  const res = await fetch(`${h.server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  return (await res.json()) as LoginResponse;
+}
+
+async function sender(label: string, username: string, password = h.account(username).password): Promise<Sender> {
+  const login = await signIn(username, password);
+  return { label, user: login.user, socket: await connectSocket(h.server.url, login.token) };
+}
+
+async function createAccount(token: string, username: string): Promise<{ user: User; password: string }> {
+  const password = `mat-khau-${uuidv7()}`;
+  const res = await fetch(`${h.server.url}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ username, displayName: username, password }),
+  });
+  if (res.status !== 201) throw new Error(`create ${username}: ${res.status}`);
+  return { user: ((await res.json()) as { user: User }).user, password };
+}
+
+const setup = (event: string, payload: Record<string, unknown>) => must(admin.socket, event, payload);
+
+/** A draft meeting prepared by the secretary, with a participant of every role. */
+async function draftMeeting(voteManagers: readonly MeetingRole[]): Promise<string> {
+  const secretary = senders.find((s) => s.label === 'secretary');
+  if (!secretary) throw new Error('no secretary');
+  const meetingId = uuidv7();
+  await must(secretary.socket, 'meeting:create', {
+    meetingId,
+    title: 'Phiên họp thử quyền',
+    startsAt: new Date().toISOString(),
+    place: 'Phòng họp 2',
+    organisation: 'Hội đồng',
+    voteManagers,
+  });
+  const roles: Array<[string, MeetingRole]> = [
+    ['chair', 'chair'],
+    ['delegate', 'delegate'],
+    ['observer', 'observer'],
+  ];
+  for (const [label, role] of roles) {
+    const s = senders.find((x) => x.label === label);
+    if (s) await must(secretary.socket, 'participant:set', { meetingId, userId: s.user.id, role });
+  }
+  await must(secretary.socket, 'participant:set', { meetingId, userId: target.id, role: 'delegate' });
+  return meetingId;
+}
+
+async function addItem(meetingId: string): Promise<string> {
+  const itemId = uuidv7();
+  await setup('agenda:add-item', {
+    meetingId,
+    itemId,
+    parentId: null,
+    title: 'Mục thử',
+    presenter: '',
+    plannedMinutes: 5,
+  });
+  return itemId;
+}
+
+async function voteIn(meetingId: string, state: 'draft' | 'open' | 'closed'): Promise<string> {
+  const vote = yesNoVote();
+  await setup('vote:create', { meetingId, ...vote });
+  if (state !== 'draft') await setup('vote:open', { meetingId, voteId: vote.voteId });
+  if (state === 'closed') await setup('vote:close', { meetingId, voteId: vote.voteId });
+  return vote.voteId;
+}
+
+interface Attempt {
+  meetingId: string | null;
+  payload: Record<string, unknown>;
+}
+type Prepare = (meetingId: string, from: Sender, self: boolean) => Promise<Attempt>;
+
+const COMMANDS: Record<CommandName, Prepare> = {
+  'meeting:create': async () => ({
+    meetingId: null,
+    payload: {
+      meetingId: uuidv7(),
+      title: 'Cuộc họp mới',
+      startsAt: new Date().toISOString(),
+      place: 'Phòng 3',
+      organisation: 'Ban',
+    },
+  }),
+  'meeting:update': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, baseVersion: findMeeting(h.server.db, meetingId)?.version, title: 'Tiêu đề đã sửa' },
+  }),
+  // Publishing for real would turn the draft meeting of the draft pass into a published one.
+  'meeting:publish': async (meetingId) => {
+    const id = findMeeting(h.server.db, meetingId)?.status === 'draft' ? await draftMeeting(['chair']) : meetingId;
+    return { meetingId: id, payload: { meetingId: id } };
+  },
+  'agenda:add-item': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, itemId: uuidv7(), parentId: null, title: 'Mục mới', presenter: '', plannedMinutes: 10 },
+  }),
+  'agenda:update-item': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, itemId: await addItem(meetingId), baseVersion: 0, title: 'Mục đã sửa' },
+  }),
+  'agenda:move-item': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, itemId: await addItem(meetingId), parentId: null, index: 0 },
+  }),
+  'agenda:remove-item': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, itemId: await addItem(meetingId) },
+  }),
+  'participant:set': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, userId: guest.id, role: 'observer' },
+  }),
+  'participant:remove': async (meetingId) => {
+    await setup('participant:set', { meetingId, userId: guest.id, role: 'observer' });
+    return { meetingId, payload: { meetingId, userId: guest.id } };
+  },
+  'attendance:check-in': async (meetingId, from, self) => ({
+    meetingId,
+    payload: { meetingId, userId: self ? from.user.id : target.id },
+  }),
+  'attendance:check-out': async (meetingId, from, self) => ({
+    meetingId,
+    payload: { meetingId, userId: self ? from.user.id : target.id },
+  }),
+  'vote:create': async (meetingId) => ({ meetingId, payload: { meetingId, ...yesNoVote() } }),
+  'vote:update': async (meetingId) => {
+    const voteId = await voteIn(meetingId, 'draft');
+    return { meetingId, payload: { meetingId, ...yesNoVote({ voteId, question: 'Câu hỏi đã sửa?' }) } };
+  },
+  'vote:open': async (meetingId) => ({ meetingId, payload: { meetingId, voteId: await voteIn(meetingId, 'draft') } }),
+  'vote:close': async (meetingId) => ({ meetingId, payload: { meetingId, voteId: await voteIn(meetingId, 'open') } }),
+  'vote:publish': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, voteId: await voteIn(meetingId, 'closed') },
+  }),
+  'vote:cancel': async (meetingId) => ({ meetingId, payload: { meetingId, voteId: await voteIn(meetingId, 'draft') } }),
+  'vote:cast': async (meetingId, from) => {
+    const voteId = await voteIn(meetingId, 'open');
+    // A voting member who is present: only the right to vote is left to decide.
+    const role = roleInMeeting(h.server.db, meetingId, from.user.id);
+    if (findMeeting(h.server.db, meetingId)?.status === 'published' && hasAttendance(role))
+      await setup('attendance:check-in', { meetingId, userId: from.user.id });
+    return { meetingId, payload: { meetingId, voteId, ballotKey: makeBallotKey(), choices: ['yes'] } };
+  },
+};
+
+const REQUESTS: Record<RequestName, Prepare> = {
+  'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
+  'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),
+  'directory:list-users': async () => ({ meetingId: null, payload: {} }),
+  'vote:result': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, voteId: await voteIn(meetingId, 'closed') },
+  }),
+};
+
+/** What `gateRefusal` says the server must answer this sender, read from the database as it is now. */
+function expectedRefusal(rule: AccessRule, from: Sender, meetingId: string | null, self: boolean): GateRefusal | null {
+  const db = h.server.db;
+  const meeting = meetingId ? findMeeting(db, meetingId) : null;
+  return gateRefusal(rule.gate, {
+    actor: from.user,
+    role: meetingId ? roleInMeeting(db, meetingId, from.user.id) : null,
+    status: meeting?.status ?? 'draft',
+    voteManagers: meeting?.voteManagers ?? ['chair'],
+    self,
+    rolesHeld: rolesHeld(db, from.user.id),
+  });
+}
+
+/** Closes what the last attempt may have left open, so that no rule but the role's comes into play. */
+async function tidy(meetingId: string): Promise<void> {
+  const open = h.server.db
+    .prepare("SELECT id FROM votes WHERE meeting_id = ? AND status = 'open'")
+    .all(meetingId) as Array<{ id: string }>;
+  for (const { id } of open) await setup('vote:cancel', { meetingId, voteId: id, reason: 'Dọn dẹp sau phép thử' });
+}
+
+interface Tally {
+  mismatches: string[];
+  allowed: number;
+  refused: number;
+}
+
+async function sendEverything(meetingId: string): Promise<Tally> {
+  const tally: Tally = { mismatches: [], allowed: 0, refused: 0 };
+  const entries: Array<[CommandName | RequestName, AccessRule, Prepare, boolean]> = [
+    ...COMMAND_NAMES.map(
+      (n) => [n, COMMAND_RULES[n], COMMANDS[n], true] as [CommandName, AccessRule, Prepare, boolean],
+    ),
+    ...(Object.keys(REQUEST_SCHEMAS) as RequestName[]).map(
+      (n) => [n, REQUEST_RULES[n], REQUESTS[n], false] as [RequestName, AccessRule, Prepare, boolean],
+    ),
+  ];
+  for (const [name, rule, prepare, isCommand] of entries) {
+    const selves = rule.gate === 'self-or-attendance:manage' ? [true, false] : [false];
+    for (const from of senders) {
+      for (const self of selves) {
+        const { meetingId: where, payload } = await prepare(meetingId, from, self);
+        const expected = expectedRefusal(rule, from, where, self);
+        const answer = await ask(from.socket, name, isCommand ? { commandId: uuidv7(), ...payload } : payload);
+        const got = answer.ok ? null : answer.error.code;
+        const what = `${name}${rule.gate === 'self-or-attendance:manage' ? (self ? ' (oneself)' : ' (another)') : ''} by ${from.label}`;
+        if (expected !== null) {
+          tally.refused += 1;
+          if (got !== expected) tally.mismatches.push(`${what}: expected ${expected}, got ${got ?? 'ok'}`);
+        } else {
+          tally.allowed += 1;
+          const fine = got === null || (STATE_ANSWERS[name] ?? []).includes(got);
+          if (!fine || (got && ROLE_REFUSALS.has(got)))
+            tally.mismatches.push(`${what}: expected it to pass the role check, got ${got}`);
+        }
+        await tidy(where ?? meetingId);
+      }
+    }
+  }
+  return tally;
+}
+
+beforeAll(async () => {
+  // Hundreds of events from one admin socket: the budget is not what is tested here.
+  h = await startHarness({ socketLimits: { burst: 100_000, eventsPerSecond: 100_000 } });
+  admin = await sender('admin', 'admin');
+  const made = await Promise.all([
+    createAccount((await signIn('admin', h.account('admin').password)).token, 'ngoai'),
+    createAccount((await signIn('admin', h.account('admin').password)).token, 'khach'),
+  ]);
+  const [outsider, invited] = made as [{ user: User; password: string }, { user: User; password: string }];
+  guest = invited.user;
+  senders = [
+    admin,
+    await sender('secretary', 'thuky'),
+    await sender('chair', 'chutoa'),
+    await sender('delegate', 'daibieu1'),
+    await sender('observer', 'phonghop'),
+    await sender('not taking part', 'ngoai', outsider.password),
+  ];
+  const demo = (await syncAll(admin.socket)).meetings[0];
+  if (!demo) throw new Error('no demo meeting');
+  demoMeetingId = demo.id;
+  const d2 = await sender('target', 'daibieu2');
+  target = d2.user;
+  d2.socket.disconnect();
+  for (const s of senders.filter((x) => x.label === 'chair' || x.label === 'delegate'))
+    await setup('attendance:check-in', { meetingId: demoMeetingId, userId: s.user.id });
+});
+
+afterAll(async () => {
+  for (const s of senders ?? []) s.socket.disconnect();
+  await h?.cleanup();
+});
+
+describe('the role table of the protocol reference, against the real server', () => {
+  it('holds in the published demo meeting, where only the chair runs votes', { timeout: 120_000 }, async () => {
+    expect(findMeeting(h.server.db, demoMeetingId)?.voteManagers).toEqual(['chair']);
+    const tally = await sendEverything(demoMeetingId);
+    expect(tally.mismatches).toEqual([]);
+    expect(tally.allowed).toBeGreaterThan(40);
+    expect(tally.refused).toBeGreaterThan(60);
+  });
+
+  it('holds in the published meeting once the secretary runs votes too', { timeout: 120_000 }, async () => {
+    const version = findMeeting(h.server.db, demoMeetingId)?.version;
+    await setup('meeting:update', {
+      meetingId: demoMeetingId,
+      baseVersion: version,
+      voteManagers: ['chair', 'secretary'],
+    });
+    const tally = await sendEverything(demoMeetingId);
+    expect(tally.mismatches).toEqual([]);
+    expect(tally.allowed).toBeGreaterThan(50);
+  });
+
+  it('holds in a draft meeting, which delegates and observers cannot even see', { timeout: 120_000 }, async () => {
+    const tally = await sendEverything(await draftMeeting(['chair', 'secretary']));
+    expect(tally.mismatches).toEqual([]);
+    expect(tally.refused).toBeGreaterThan(60);
+  });
+});
