@@ -99,7 +99,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   attachMeetingHandlers(io, { db, runner, logger: app.log, now, limits: options.socketLimits });
   const stopSweep = startSessionSweep(io, db, now, options.sessionSweepMs);
 
-  app.get('/api/health', async (): Promise<HealthResponse & { protocol: number }> => ({
+  app.get('/api/health', async (): Promise<HealthResponse> => ({
     status: 'ok',
     version,
     protocol: PROTOCOL_VERSION,

@@ -1,11 +1,8 @@
-import { canInMeeting } from '../../shared/domain/index.js';
+import { canInMeeting, hasAttendance } from '../../shared/domain/index.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { findParticipant, roleInMeeting, setPresence } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandContext, type CommandEffect } from '../sync/command-types.js';
 import { countAttendanceChange } from './attendance-window.js';
-
-/** Observers (the room display among them) are not counted: they have no attendance. */
-const NO_ATTENDANCE_ROLES = new Set(['observer']);
 
 /** Check-in and check-out: by the participant on their own tablet, or by the secretary or chair. */
 function setAttendance(ctx: CommandContext, meetingId: string, userId: string, present: boolean): CommandEffect {
@@ -18,7 +15,8 @@ function setAttendance(ctx: CommandContext, meetingId: string, userId: string, p
   }
   const before = findParticipant(ctx.db, meetingId, userId);
   if (!before) throw new CommandRejected('NOT_FOUND');
-  if (NO_ATTENDANCE_ROLES.has(before.role)) throw new CommandRejected('NO_ATTENDANCE');
+  // Observers (the room display among them) count for nothing: they have no attendance.
+  if (!hasAttendance(before.role)) throw new CommandRejected('NO_ATTENDANCE');
   if (before.present === present) return { meetingId, changes: [] };
   countAttendanceChange(ctx.db, meetingId, userId, ctx.now);
   setPresence(ctx.db, meetingId, userId, present);

@@ -1,10 +1,7 @@
-import type { MeetingUpdate } from '../../shared/protocol/index.js';
+import { SNAPSHOT_AFTER_CHANGES, type MeetingUpdate } from '../../shared/protocol/index.js';
 import type { Database } from '../db/database.js';
 import { findMeeting, meetingSnapshot } from '../meetings/meeting-queries.js';
 import { changesSince } from './change-log.js';
-
-/** Beyond this many changes a snapshot is smaller and cheaper to apply. */
-export const SNAPSHOT_AFTER_CHANGES = 200;
 
 /**
  * What a client holding `sinceSeq` needs. A cursor ahead of the server (a restored

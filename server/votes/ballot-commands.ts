@@ -14,17 +14,18 @@ import {
 import { findVote } from './vote-queries.js';
 
 /**
- * One ballot of the signed-in user. Checked in this order so that the answer names the
- * first thing the voter can act on: the vote, the right to vote, presence, the choice.
+ * One ballot of the signed-in user. Checked in this order: the right to vote first (the
+ * role gate of the protocol's table, and nothing about the vote is told to someone without
+ * one), then what the voter can act on: the vote, presence, the choice.
  */
 export const castBallot: CommandHandler<'vote:cast'> = (ctx, cmd) => {
   requireMeeting(ctx, cmd.meetingId, 'meeting:view');
+  const me = findParticipant(ctx.db, cmd.meetingId, ctx.actor.id);
+  if (!me || !hasVote(me.role)) throw new CommandRejected('NO_VOTING_RIGHT');
   const vote = findVote(ctx.db, cmd.voteId);
   if (!vote || vote.meetingId !== cmd.meetingId) throw new CommandRejected('NOT_FOUND');
   const deadlinePassed = vote.closesAt !== null && ctx.now.toISOString() >= vote.closesAt;
   if (vote.status !== 'open' || deadlinePassed) throw new CommandRejected('VOTE_NOT_OPEN');
-  const me = findParticipant(ctx.db, cmd.meetingId, ctx.actor.id);
-  if (!me || !hasVote(me.role)) throw new CommandRejected('NO_VOTING_RIGHT');
   if (!me.present) throw new CommandRejected('NOT_PRESENT');
   if (!isValidBallot(vote.options, cmd.choices)) throw new CommandRejected('INVALID_CHOICE');
 

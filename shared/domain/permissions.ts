@@ -50,8 +50,11 @@ export function canListUsers(actor: Actor, rolesHeld: readonly MeetingRole[]): b
   return actor.isAdmin || actor.canCreateMeetings || rolesHeld.includes('secretary');
 }
 
+/** What happens in the session itself: only once the meeting is published, for anyone. */
+const SESSION_ACTIONS: readonly MeetingAction[] = ['vote:manage', 'attendance:manage'];
+
 export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingContext): boolean {
-  if (actor.isAdmin) return true;
+  if (actor.isAdmin) return ctx.status === 'published' || !SESSION_ACTIONS.includes(action);
   const role = ctx.role;
   if (role === null) return false;
   switch (action) {

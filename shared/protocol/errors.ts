@@ -123,8 +123,8 @@ export const ERROR_CATALOGUE = {
   },
   INTERNAL: {
     http: 500,
-    vi: 'Lỗi máy chủ. Thao tác chưa được thực hiện.',
-    en: 'Server error. Nothing was changed.',
+    vi: 'Lỗi máy chủ. Vui lòng thử lại: một lệnh gửi lại chỉ được thực hiện một lần.',
+    en: 'Server error. Please try again: a command sent again is applied once at most.',
   },
 } as const satisfies Record<string, { http: number; vi: string; en: string }>;
 

@@ -3,7 +3,12 @@ import { UserSchema, text } from './entities.js';
 
 /** HTTP carries what is not live: health, sign-in, and (later) documents. */
 
-export const HealthResponseSchema = z.object({ status: z.literal('ok'), version: z.string() });
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  /** PROTOCOL_VERSION: rises when a change would break older clients. */
+  protocol: z.number().int(),
+});
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
 export const LoginRequestSchema = z.strictObject({
