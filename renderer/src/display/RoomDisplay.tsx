@@ -4,13 +4,14 @@ import { useClientState } from '../client/ClientContext.js';
 import { meetingHref } from '../client/use-hash-route.js';
 import { countAttendance } from '../attendance/quorum.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
-import { awaitingPublication, currentOpenVote, latestPublished } from '../votes/vote-order.js';
 import { VoteResultView } from '../votes/VoteResultView.js';
+import { displayChoice } from './display-choice.js';
 import { DisplayOpenVote } from './DisplayOpenVote.js';
 
 /**
- * The projector's page: read-only, large type, live. The open vote with its progress, and
- * the last published result. No ballot and no editing here, whoever is signed in.
+ * The projector's page: read-only, large type, live. One thing at a time: the open vote with
+ * its progress, or else the last published result. No ballot and no editing here, whoever
+ * is signed in.
  */
 export function RoomDisplay({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
@@ -43,9 +44,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
       </div>
     );
   }
-  const open = currentOpenVote(state.votes);
-  const waiting = open ? null : awaitingPublication(state.votes);
-  const published = latestPublished(state.votes);
+  const choice = displayChoice(state.votes);
   const { present, members } = countAttendance(state.participants);
   return (
     <div className="room-display" ref={root} data-testid="room-display" data-meeting-id={meetingId}>
@@ -60,23 +59,40 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
         </div>
         {tools}
       </header>
-      <main className={open && published ? 'room-display__body room-display__body--two' : 'room-display__body'}>
-        {open ? (
-          <DisplayOpenVote vote={open} state={state} />
-        ) : (
-          <section className="display-card display-card--quiet" data-testid="display-no-vote">
-            <p className="display-card__note">
-              {waiting ? `${waiting.question} — ${t('vote.awaitingResult')}` : t('display.noVote')}
-            </p>
-          </section>
-        )}
-        {published && (
-          <section className="display-card display-result" data-testid="display-result" data-vote-id={published.id}>
+      <main className="room-display__body" data-show={choice.show}>
+        {choice.show === 'open' && <DisplayOpenVote vote={choice.vote} state={state} />}
+        {choice.show === 'result' && (
+          <section className="display-card display-result" data-testid="display-result" data-vote-id={choice.vote.id}>
             <p className="display-card__eyebrow">{t('result.title')}</p>
             <h2 className="display-card__question" data-testid="display-result-question">
-              {published.question}
+              {choice.vote.question}
             </h2>
-            <VoteResultView vote={published} large />
+            <VoteResultView vote={choice.vote} large />
+          </section>
+        )}
+        {(choice.show === 'awaiting' || choice.show === 'cancelled' || choice.show === 'idle') && (
+          <section
+            className="display-card display-card--quiet"
+            data-testid="display-no-vote"
+            data-vote-id={choice.vote?.id}
+          >
+            {choice.vote && (
+              <h2 className="display-card__question display-card__question--quiet" data-testid="display-quiet-question">
+                {choice.vote.question}
+              </h2>
+            )}
+            <p className="display-card__note" data-testid="display-note">
+              {choice.show === 'awaiting'
+                ? t('vote.awaitingResult')
+                : choice.show === 'cancelled'
+                  ? t('display.cancelled')
+                  : t('display.noVote')}
+            </p>
+            {choice.show === 'cancelled' && choice.vote.cancelReason && (
+              <p className="display-card__note" data-testid="display-cancel-reason">
+                {t('vote.cancelReason', { reason: choice.vote.cancelReason })}
+              </p>
+            )}
           </section>
         )}
       </main>

@@ -1,15 +1,22 @@
 import { useTranslation } from 'react-i18next';
-import type { Vote } from '../../../shared/protocol/index.js';
+import type { Vote, VoteResult } from '../../../shared/protocol/index.js';
 import { NamedBallotList } from './NamedBallotList.js';
-import { optionLabel, resultBars } from './result-bars.js';
+import { didNotVote, optionLabel, resultBars } from './result-bars.js';
 import { useOptionText } from './use-vote-text.js';
 import { VoteResultChart } from './VoteResultChart.js';
 
-/** A published vote's result: the outcome, the chart, the numbers, and (named votes) who chose what. */
-export function VoteResultView({ vote, large = false }: { vote: Vote; large?: boolean }) {
+interface Props {
+  vote: Vote;
+  /** A result not yet published, which those who run the vote fetch for themselves. */
+  result?: VoteResult | null;
+  large?: boolean;
+}
+
+/** A vote's result: the outcome, the chart, the numbers, and (named votes) who chose what. */
+export function VoteResultView({ vote, result: preview, large = false }: Props) {
   const { t } = useTranslation();
   const text = useOptionText();
-  const result = vote.result;
+  const result = preview ?? vote.result;
   if (!result) return null;
   const { outcome } = result;
   const election = vote.options.type === 'candidates';
@@ -52,7 +59,11 @@ export function VoteResultView({ vote, large = false }: { vote: Vote; large?: bo
           </span>
         )}
       </div>
-      <VoteResultChart bars={resultBars(vote.options, result)} />
+      <VoteResultChart
+        bars={resultBars(vote.options, result)}
+        didNotVote={didNotVote(result)}
+        members={result.members}
+      />
       <dl className="result-facts">
         {facts.map(([id, label, value]) => (
           <div key={id} className="result-facts__item">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeOutcome } from '../../../shared/domain/index.js';
 import type { VoteOptions, VoteResult } from '../../../shared/protocol/index.js';
-import { optionLabel, resultBars } from './result-bars.js';
+import { didNotVote, optionLabel, resultBars } from './result-bars.js';
 
 const QUESTION: VoteOptions = { type: 'yes-no-abstain' };
 const ELECTION: VoteOptions = {
@@ -14,7 +14,7 @@ const ELECTION: VoteOptions = {
   seats: 2,
 };
 
-function result(tally: Record<string, number>, ballots: number, election = false): VoteResult {
+function result(tally: Record<string, number>, ballots: number, election = false, members = 4): VoteResult {
   const outcome = computeOutcome({
     kind: election ? 'election' : 'question',
     tally,
@@ -23,14 +23,14 @@ function result(tally: Record<string, number>, ballots: number, election = false
     base: 'yes-no',
     quorum: 'majority',
     present: 4,
-    members: 4,
+    members,
     seats: 2,
   });
-  return { tally, ballots, present: 4, members: 4, outcome, named: null };
+  return { tally, ballots, present: 4, members, outcome, named: null };
 }
 
 describe('resultBars', () => {
-  it('gives yes, no and abstain in order with their share of the ballots, yes marked when accepted', () => {
+  it('gives yes, no and abstain in order with their share of the members, yes marked when accepted', () => {
     expect(resultBars(QUESTION, result({ yes: 2, no: 1, abstain: 1 }, 4))).toEqual([
       { id: 'yes', label: { kind: 'answer', id: 'yes' }, count: 2, share: 0.5, emphasis: 'winner' },
       { id: 'no', label: { kind: 'answer', id: 'no' }, count: 1, share: 0.25, emphasis: null },
@@ -62,6 +62,30 @@ describe('resultBars', () => {
 
   it('draws empty bars when nobody voted', () => {
     expect(resultBars(QUESTION, result({}, 0)).map((b) => b.share)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('shares of all members', () => {
+  it('reads every count against all members, not against the ballots cast', () => {
+    const bars = resultBars(QUESTION, result({ yes: 3, no: 1, abstain: 0 }, 4, false, 10));
+    expect(bars.map((b) => [b.id, b.count, b.share])).toEqual([
+      ['yes', 3, 0.3],
+      ['no', 1, 0.1],
+      ['abstain', 0, 0],
+    ]);
+  });
+
+  it('counts the members who did not vote, so that the rows add up to all members', () => {
+    const r = result({ yes: 3, no: 1, abstain: 0 }, 4, false, 10);
+    expect(didNotVote(r)).toEqual({ count: 6, share: 0.6 });
+    const sum = resultBars(QUESTION, r).reduce((n, b) => n + b.count, 0) + didNotVote(r).count;
+    expect(sum).toBe(10);
+  });
+
+  it('never goes below zero, and has no share when there are no members', () => {
+    expect(didNotVote({ ballots: 5, members: 4 })).toEqual({ count: 0, share: 0 });
+    expect(didNotVote({ ballots: 0, members: 0 })).toEqual({ count: 0, share: 0 });
+    expect(resultBars(QUESTION, result({ yes: 1 }, 1, false, 0))[0]?.share).toBe(0);
   });
 });
 

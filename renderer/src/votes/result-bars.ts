@@ -10,9 +10,18 @@ export interface ResultBar {
   id: string;
   label: OptionLabel;
   count: number;
-  /** Share of the ballots cast, 0 to 1 (an election ballot may name several candidates). */
+  /**
+   * Share of all members, 0 to 1: a council reads "passed by 52% of the members", and the
+   * members who did not vote are shown beside it, so the shares read against one whole.
+   */
   share: number;
   emphasis: 'winner' | 'tied' | null;
+}
+
+/** Members who cast no ballot (absent, or present and silent), and their share of all members. */
+export interface DidNotVote {
+  count: number;
+  share: number;
 }
 
 export function optionLabel(options: VoteOptions, id: string): OptionLabel {
@@ -20,6 +29,8 @@ export function optionLabel(options: VoteOptions, id: string): OptionLabel {
   const candidate = options.type === 'candidates' ? options.candidates.find((c) => c.id === id) : undefined;
   return { kind: 'candidate', name: candidate?.name ?? id };
 }
+
+const shareOf = (count: number, members: number) => (members > 0 ? Math.min(1, count / members) : 0);
 
 /** One bar per option, in the vote's own order (yes, no, abstain; or the candidates, then abstain). */
 export function resultBars(options: VoteOptions, result: VoteResult): ResultBar[] {
@@ -32,8 +43,17 @@ export function resultBars(options: VoteOptions, result: VoteResult): ResultBar[
       id,
       label: optionLabel(options, id),
       count,
-      share: result.ballots > 0 ? Math.min(1, count / result.ballots) : 0,
+      share: shareOf(count, result.members),
       emphasis: winner ? 'winner' : outcome.tied.includes(id) ? 'tied' : null,
     };
   });
+}
+
+/**
+ * Members minus ballots. Never below zero: a member removed from the meeting after voting
+ * still has a ballot in the count, but no longer counts among the members.
+ */
+export function didNotVote(result: Pick<VoteResult, 'ballots' | 'members'>): DidNotVote {
+  const count = Math.max(0, result.members - result.ballots);
+  return { count, share: shareOf(count, result.members) };
 }

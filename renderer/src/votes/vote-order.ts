@@ -16,9 +16,13 @@ export function consoleOrder(votes: readonly Vote[]): Vote[] {
   );
 }
 
-/** What a reader sees: open votes, those awaiting their result, then results, newest first. */
+/**
+ * What a reader sees: open votes, those awaiting their result, results, then cancelled votes,
+ * newest first. A vote cancelled after it opened stays, with its reason; a draft dropped before
+ * it opened was never shown to anyone, so it is not shown now.
+ */
 export function readerOrder(votes: readonly Vote[]): Vote[] {
-  return consoleOrder(votes.filter((v) => v.status === 'open' || v.status === 'closed' || v.status === 'published'));
+  return consoleOrder(votes.filter((v) => v.status !== 'draft' && (v.status !== 'cancelled' || v.openedAt !== null)));
 }
 
 const latest = (votes: readonly Vote[], at: (v: Vote) => string | null): Vote | null =>
@@ -30,22 +34,4 @@ export function currentOpenVote(votes: readonly Vote[]): Vote | null {
     votes.filter((v) => v.status === 'open'),
     (v) => v.openedAt,
   );
-}
-
-/** The room display's result: the one published last. */
-export function latestPublished(votes: readonly Vote[]): Vote | null {
-  return latest(
-    votes.filter((v) => v.status === 'published' && v.result !== null),
-    (v) => v.publishedAt,
-  );
-}
-
-/** A vote closed after the last publication, still waiting for the chair to publish it. */
-export function awaitingPublication(votes: readonly Vote[]): Vote | null {
-  const closed = latest(
-    votes.filter((v) => v.status === 'closed'),
-    (v) => v.closedAt,
-  );
-  const published = latestPublished(votes);
-  return closed && (!published || (closed.closedAt ?? '') > (published.publishedAt ?? '')) ? closed : null;
 }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Vote, VoteResult } from '../../../shared/protocol/index.js';
+import { at, makeVote } from '../votes/test-fixtures.js';
+import { displayChoice } from './display-choice.js';
+
+const RESULT: VoteResult = {
+  tally: { yes: 3, no: 0, abstain: 0 },
+  ballots: 3,
+  present: 3,
+  members: 4,
+  outcome: {
+    outcome: 'accepted',
+    quorumMet: true,
+    quorumRequired: 0,
+    baseCount: 4,
+    votesRequired: 3,
+    elected: [],
+    tied: [],
+  },
+  named: null,
+};
+
+const published = (n: number, opened: number, publishedAt: number) =>
+  makeVote(n, {
+    status: 'published',
+    openedAt: at(opened),
+    closedAt: at(opened + 1),
+    publishedAt: at(publishedAt),
+    result: RESULT,
+  });
+const open = (n: number, opened: number) => makeVote(n, { status: 'open', openedAt: at(opened) });
+const closed = (n: number, opened: number) =>
+  makeVote(n, { status: 'closed', openedAt: at(opened), closedAt: at(opened + 1) });
+const cancelled = (n: number, opened: number | null, when: number) =>
+  makeVote(n, {
+    status: 'cancelled',
+    openedAt: opened === null ? null : at(opened),
+    cancelledAt: at(when),
+    cancelReason: opened === null ? null : 'Sai nội dung',
+  });
+
+const shown = (votes: Vote[]) => {
+  const choice = displayChoice(votes);
+  return [choice.show, choice.vote?.question ?? null];
+};
+
+describe('displayChoice', () => {
+  it('is idle before any vote has opened', () => {
+    expect(shown([])).toEqual(['idle', null]);
+    expect(shown([makeVote(1), cancelled(2, null, 3)])).toEqual(['idle', null]);
+  });
+
+  it('shows an open vote alone, even with a result published before it', () => {
+    expect(shown([published(1, 1, 5), open(2, 10)])).toEqual(['open', 'Question 2']);
+  });
+
+  it('keeps the last published result until the next vote opens', () => {
+    expect(shown([published(1, 1, 5), makeVote(2)])).toEqual(['result', 'Question 1']);
+    expect(shown([published(1, 1, 5), published(2, 6, 9)])).toEqual(['result', 'Question 2']);
+  });
+
+  it('shows the result published last, even of a vote opened earlier', () => {
+    expect(shown([published(1, 1, 20), published(2, 6, 9)])).toEqual(['result', 'Question 1']);
+  });
+
+  it('says a vote awaits its result once it closed, instead of an older result', () => {
+    expect(shown([published(1, 1, 5), closed(2, 10)])).toEqual(['awaiting', 'Question 2']);
+  });
+
+  it('never shows a cancelled vote as a result, and does not bring back the older one', () => {
+    expect(shown([published(1, 1, 5), cancelled(2, 10, 12)])).toEqual(['cancelled', 'Question 2']);
+    // A draft dropped before it opened changes nothing in the room.
+    expect(shown([published(1, 1, 5), cancelled(2, null, 12)])).toEqual(['result', 'Question 1']);
+  });
+});
