@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useCommand } from '../client/use-command.js';
+import { useCommand, type CommandOutcome } from '../client/use-command.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 
 interface Props {
@@ -9,7 +9,8 @@ interface Props {
   /** "check-in" offers only checking in (under a ballot); "toggle" both ways. */
   mode?: 'toggle' | 'check-in';
   testId?: string;
-  onDone?(): void;
+  /** Sent (done), or queued while offline. */
+  onDone?(outcome: Exclude<CommandOutcome, 'failed'>): void;
 }
 
 /** The participant's own check-in / check-out: one big button. */
@@ -39,7 +40,7 @@ export function AttendanceButton({
         data-action={present ? 'check-out' : 'check-in'}
         onClick={() =>
           void run(present ? 'attendance:check-out' : 'attendance:check-in', { meetingId, userId }).then((outcome) => {
-            if (outcome !== 'failed') onDone?.();
+            if (outcome !== 'failed') onDone?.(outcome);
           })
         }
       >

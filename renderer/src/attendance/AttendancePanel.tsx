@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
+import { hasVote } from '../../../shared/domain/index.js';
 import { Panel } from '../components/Panel.js';
 import { AttendanceButton } from './AttendanceButton.js';
 import { PresenceTag } from './PresenceTag.js';
+import { takesAttendance } from './quorum.js';
 
-/** The signed-in participant's own check-in, at the top of the meeting page. */
+/** The signed-in participant's own check-in, at the top of the meeting page (not for observers: they have none). */
 export function AttendancePanel({ state, userId }: { state: MeetingState; userId: string }) {
   const { t } = useTranslation();
   const me = state.participants.find((p) => p.userId === userId);
-  if (!me) return null;
+  if (!me || !takesAttendance(me.role)) return null;
   const published = state.meeting.status === 'published';
   return (
     <Panel
@@ -25,6 +27,11 @@ export function AttendancePanel({ state, userId }: { state: MeetingState; userId
             {me.present ? t('attendance.youArePresent') : t('attendance.youAreAbsent')}
           </p>
           <AttendanceButton meetingId={state.meeting.id} userId={userId} present={me.present} />
+          {!hasVote(me.role) && (
+            <p className="panel__hint" data-testid="my-attendance-not-counted">
+              {t('attendance.notCounted')}
+            </p>
+          )}
         </>
       ) : (
         <p className="panel__hint">{t('attendance.draftHint')}</p>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uuidv7 } from 'uuidv7';
 import { AttendanceButton } from '../attendance/AttendanceButton.js';
@@ -35,6 +35,13 @@ export function BallotPanel({ due, userId, others }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const present = meeting.participants.find((p) => p.userId === userId)?.present ?? false;
+  // A check-in queued offline, until the server's state says present (or absent again).
+  const [checkInSent, setCheckInSent] = useState(false);
+  // The server counts only ballots of members present: the options wait for the check-in.
+  const canVote = present || checkInSent;
+  useEffect(() => {
+    if (present) setCheckInSent(false);
+  }, [present]);
   const view = viewOf(due, refusal !== undefined);
 
   // The ballot keeps the refusal and the core forgets it, so it is not said again as a notice.
@@ -51,8 +58,12 @@ export function BallotPanel({ due, userId, others }: Props) {
     return () => el?.close();
   }, []);
 
-  /** After checking in: forget the refusal, the next touch is a fresh ballot. */
-  function retry() {
+  /**
+   * After checking in: forget the refusal, the next touch is a fresh ballot. A check-in
+   * queued offline counts too: the outbox sends it before the ballot that follows it.
+   */
+  function checkedIn(outcome: 'done' | 'queued') {
+    setCheckInSent(outcome === 'queued');
     clearError();
     update(vote.id, { phase: 'choosing', commandId: undefined, refusal: undefined });
   }
@@ -104,21 +115,22 @@ export function BallotPanel({ due, userId, others }: Props) {
 
       {view === 'choosing' ? (
         <div className="ballot-panel__body">
-          {!present && error?.code !== 'NOT_PRESENT' && (
-            <p className="ballot-panel__notice">{t('ballot.notPresent')}</p>
+          {!canVote && (
+            // Above the options, which stay greyed until then: the one thing to do first.
+            <div className="ballot-check-in" role="status" data-testid="ballot-check-in-box">
+              <p className="ballot-check-in__text">{t('ballot.notPresent')}</p>
+              <AttendanceButton
+                meetingId={meetingId}
+                userId={userId}
+                present={present}
+                mode="check-in"
+                testId="ballot-check-in"
+                onDone={checkedIn}
+              />
+            </div>
           )}
           <ErrorMessage error={error} testId="ballot-error" />
-          {!present && (
-            <AttendanceButton
-              meetingId={meetingId}
-              userId={userId}
-              present={present}
-              mode="check-in"
-              testId="ballot-check-in"
-              onDone={retry}
-            />
-          )}
-          <Ballot vote={vote} disabled={busy} onCast={(choices) => void cast(choices)} />
+          <Ballot vote={vote} disabled={busy || !canVote} onCast={(choices) => void cast(choices)} />
           {busy && (
             <p className="ballot-panel__sending" role="status">
               {t('ballot.sending')}

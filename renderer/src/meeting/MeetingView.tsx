@@ -6,6 +6,7 @@ import { AgendaList } from '../agenda/AgendaList.js';
 import { AttendancePanel } from '../attendance/AttendancePanel.js';
 import type { AttendanceMode } from '../attendance/Presence.js';
 import { QuorumPanel } from '../attendance/QuorumPanel.js';
+import { takesAttendance } from '../attendance/quorum.js';
 import { ParticipantList } from '../participants/ParticipantList.js';
 import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
 import { VoteConsole } from '../votes/VoteConsole.js';
@@ -41,7 +42,8 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
   const editor = can.editAgenda || can.editParticipants || can.editMeeting;
   const published = state.meeting.status === 'published';
   const attendance: AttendanceMode = !published ? 'hidden' : can.manageAttendance ? 'manage' : 'show';
-  const isParticipant = state.participants.some((p) => p.userId === user.id);
+  const me = state.participants.find((p) => p.userId === user.id);
+  const checksIn = me !== undefined && takesAttendance(me.role);
   return (
     <div
       className="page"
@@ -58,9 +60,9 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         )}
       </div>
       <MeetingHeader state={state} can={can} />
-      {(isParticipant || can.manageAttendance) && published && (
+      {(checksIn || can.manageAttendance) && published && (
         <div className="meeting-strip">
-          {isParticipant && <AttendancePanel state={state} userId={user.id} />}
+          {checksIn && <AttendancePanel state={state} userId={user.id} />}
           {can.manageAttendance && <QuorumPanel participants={state.participants} votes={state.votes} />}
         </div>
       )}

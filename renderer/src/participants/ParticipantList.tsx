@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { MEETING_ROLES, type Participant } from '../../../shared/protocol/index.js';
+import { MembersPresent } from '../attendance/MembersPresent.js';
 import { Presence, type AttendanceMode } from '../attendance/Presence.js';
 import { Panel } from '../components/Panel.js';
 
@@ -21,7 +22,6 @@ export function ParticipantList({ participants, attendance = 'hidden' }: Props) 
   const counts = MEETING_ROLES.map((role) => ({ role, n: participants.filter((p) => p.role === role).length })).filter(
     (c) => c.n > 0,
   );
-  const present = participants.filter((p) => p.present).length;
   return (
     <Panel
       title={t('participants.title')}
@@ -31,10 +31,10 @@ export function ParticipantList({ participants, attendance = 'hidden' }: Props) 
         <span className="panel__meta">
           {counts.map((c) => `${t(`role.${c.role}`)}: ${c.n}`).join(' · ')}
           {attendance !== 'hidden' && (
-            <span data-testid="participants-present-count">
-              {' '}
-              · {t('attendance.presentCount', { present, total: participants.length })}
-            </span>
+            <>
+              {' · '}
+              <MembersPresent participants={participants} />
+            </>
           )}
         </span>
       }

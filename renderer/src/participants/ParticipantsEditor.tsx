@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../shared/protocol/index.js';
 import { AddParticipantForm } from './AddParticipantForm.js';
+import { MembersPresent } from '../attendance/MembersPresent.js';
 import type { AttendanceMode } from '../attendance/Presence.js';
 import { Panel } from '../components/Panel.js';
 import { sortParticipants } from './ParticipantList.js';
@@ -19,7 +20,17 @@ export function ParticipantsEditor({ meetingId, participants, attendance = 'hidd
       title={t('participants.title')}
       headingId="participants-heading"
       testId="participants-editor"
-      aside={<span className="panel__meta">{t('participants.count', { n: participants.length })}</span>}
+      aside={
+        <span className="panel__meta">
+          {t('participants.count', { n: participants.length })}
+          {attendance !== 'hidden' && (
+            <>
+              {' · '}
+              <MembersPresent participants={participants} />
+            </>
+          )}
+        </span>
+      }
     >
       {participants.length === 0 ? (
         <p className="empty">{t('participants.empty')}</p>
