@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -7,14 +7,30 @@ interface Props {
   body?: string;
   confirmLabel: string;
   danger?: boolean;
+  /** Until what the question needs is given (a reason to cancel a vote). */
+  confirmDisabled?: boolean;
+  /** What the person must see or give before confirming: an outcome, a reason field. */
+  children?: ReactNode;
   onConfirm(): void;
   onCancel(): void;
 }
 
 /** A modal question for actions that cannot be undone (publish, delete). */
-export function ConfirmDialog({ open, title, body, confirmLabel, danger, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirmLabel,
+  danger,
+  confirmDisabled,
+  children,
+  onConfirm,
+  onCancel,
+}: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs may sit in the page at once (closed ones stay): each labelled by its own title.
+  const titleId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -28,16 +44,17 @@ export function ConfirmDialog({ open, title, body, confirmLabel, danger, onConfi
       ref={ref}
       className="dialog"
       data-testid="confirm-dialog"
-      aria-labelledby="confirm-dialog-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="confirm-dialog-title" className="dialog__title">
+      <h2 id={titleId} className="dialog__title">
         {title}
       </h2>
       {body && <p className="dialog__body">{body}</p>}
+      {children}
       <div className="dialog__actions">
         <button type="button" className="button" data-testid="confirm-dialog-cancel" onClick={onCancel}>
           {t('common.cancel')}
@@ -45,6 +62,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, danger, onConfi
         <button
           type="button"
           className={danger ? 'button button--danger' : 'button button--primary'}
+          disabled={confirmDisabled}
           data-testid="confirm-dialog-confirm"
           onClick={onConfirm}
         >

@@ -1,12 +1,16 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProtocolError } from '../../../shared/protocol/index.js';
+import type { ProtocolError, VoteDefaults } from '../../../shared/protocol/index.js';
 import { CheckboxField } from '../components/CheckboxField.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { FormActions } from '../components/FormActions.js';
 import { TextField } from '../components/TextField.js';
 import { fromDateTimeLocalValue, offsetMinutesOf, toDateTimeLocalValue } from '../format/datetime.js';
+import { MajorityRuleFields } from '../votes/MajorityRuleFields.js';
 import type { MeetingFields } from './meeting-form.js';
+
+/** The text fields whose typed value a stale-edit refusal keeps beside the current one. */
+export type MeetingTextField = 'title' | 'startsAt' | 'place' | 'organisation';
 
 interface Props {
   initial: MeetingFields;
@@ -15,18 +19,27 @@ interface Props {
   error: ProtocolError | null;
   onSubmit(fields: MeetingFields): void;
   onCancel(): void;
+  /** After a stale edit: what the person had typed, under each field where it differs. */
+  asides?: Partial<Record<MeetingTextField, string>>;
+  /** Under the error: what to do about it (put the typed text back). */
+  notice?: ReactNode;
   testId: string;
 }
 
-export function MeetingForm({ initial, submitLabel, busy, error, onSubmit, onCancel, testId }: Props) {
+export function MeetingForm(props: Props) {
+  const { initial, submitLabel, busy, error, onSubmit, onCancel, asides, notice, testId } = props;
   const { t } = useTranslation();
   const [title, setTitle] = useState(initial.title);
   const [startsAtLocal, setStartsAtLocal] = useState(toDateTimeLocalValue(initial.startsAt));
   const [place, setPlace] = useState(initial.place);
   const [organisation, setOrganisation] = useState(initial.organisation);
   const [secretaryRunsVotes, setSecretaryRunsVotes] = useState(initial.secretaryRunsVotes);
+  const [voteDefaults, setVoteDefaults] = useState<VoteDefaults>(initial.voteDefaults);
   const [timeInvalid, setTimeInvalid] = useState(false);
   const voteHintId = useId();
+  const defaultsHintId = useId();
+  const yourText = (field: MeetingTextField) =>
+    asides?.[field] === undefined ? undefined : t('stale.yourText', { text: asides[field] || '—' });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,6 +55,7 @@ export function MeetingForm({ initial, submitLabel, busy, error, onSubmit, onCan
       place: place.trim(),
       organisation: organisation.trim(),
       secretaryRunsVotes,
+      voteDefaults,
     });
   }
 
@@ -54,6 +68,7 @@ export function MeetingForm({ initial, submitLabel, busy, error, onSubmit, onCan
         maxLength={300}
         value={title}
         onChange={setTitle}
+        hint={yourText('title')}
         testId="meeting-form-title"
       />
       <TextField
@@ -63,6 +78,7 @@ export function MeetingForm({ initial, submitLabel, busy, error, onSubmit, onCan
         value={startsAtLocal}
         onChange={setStartsAtLocal}
         error={timeInvalid ? t('meetingForm.invalidTime') : null}
+        hint={yourText('startsAt')}
         testId="meeting-form-starts-at"
       />
       <TextField
@@ -71,6 +87,7 @@ export function MeetingForm({ initial, submitLabel, busy, error, onSubmit, onCan
         maxLength={300}
         value={place}
         onChange={setPlace}
+        hint={yourText('place')}
         testId="meeting-form-place"
       />
       <TextField
@@ -80,6 +97,7 @@ export function MeetingForm({ initial, submitLabel, busy, error, onSubmit, onCan
         maxLength={300}
         value={organisation}
         onChange={setOrganisation}
+        hint={yourText('organisation')}
         testId="meeting-form-organisation"
       />
       <div className="field field--full">
@@ -94,8 +112,22 @@ export function MeetingForm({ initial, submitLabel, busy, error, onSubmit, onCan
           {t('meetingForm.secretaryRunsVotesHint')}
         </span>
       </div>
-      <div className="field--full">
+      <fieldset
+        className="field--full vote-defaults"
+        aria-describedby={defaultsHintId}
+        data-testid="meeting-form-vote-defaults"
+      >
+        <legend className="field__label">{t('meetingForm.voteDefaults')}</legend>
+        <span id={defaultsHintId} className="field__hint">
+          {t('meetingForm.voteDefaultsHint')}
+        </span>
+        <div className="vote-defaults__fields">
+          <MajorityRuleFields value={voteDefaults} onChange={setVoteDefaults} testIdPrefix="meeting-form-vote" />
+        </div>
+      </fieldset>
+      <div className="field--full form__feedback">
         <ErrorMessage error={error} testId="meeting-form-error" />
+        {notice}
       </div>
       <FormActions
         className="field--full"

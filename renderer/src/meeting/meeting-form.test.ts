@@ -41,6 +41,7 @@ describe('the meeting form’s “secretary may run votes” switch', () => {
       place: 'Hội trường A',
       organisation: 'HĐND tỉnh',
       voteManagers: ['chair', 'secretary'],
+      voteDefaults: { rule: 'absolute', base: 'members', quorum: 'none' },
     });
   });
 
@@ -50,7 +51,38 @@ describe('the meeting form’s “secretary may run votes” switch', () => {
   });
 });
 
+describe('the meeting’s vote defaults', () => {
+  it('start a new meeting as a council decides: more than half of all members, no separate quorum', () => {
+    expect(newMeetingFields().voteDefaults).toEqual({ rule: 'absolute', base: 'members', quorum: 'none' });
+  });
+
+  it('are created as chosen, and read back from the meeting', () => {
+    const voteDefaults = { rule: 'two-thirds', base: 'present', quorum: 'majority' } as const;
+    expect(asServerReadsCreate(filled({ voteDefaults })).voteDefaults).toEqual(voteDefaults);
+    expect(fieldsOf(meeting({ voteDefaults })).voteDefaults).toEqual(voteDefaults);
+  });
+
+  it('are sent in an update only when changed', () => {
+    const voteDefaults = { rule: 'simple', base: 'members', quorum: 'half' } as const;
+    const update = toUpdateMeeting(meeting({ version: 4 }), filled({ voteDefaults }));
+    expect(update).toEqual({ meetingId: MEETING_ID, baseVersion: 4, voteDefaults });
+    expect(() => COMMAND_SCHEMAS['meeting:update'].parse({ ...update, commandId: COMMAND_ID })).not.toThrow();
+    expect(toUpdateMeeting(meeting(), filled({ voteDefaults: { ...meeting().voteDefaults } }))).toBeNull();
+  });
+});
+
 describe('toUpdateMeeting', () => {
+  it('compares with the meeting the form was opened on and sends its version', () => {
+    // Opened on version 2; someone else saved version 3 meanwhile. The edit still names
+    // version 2, so the server refuses it rather than silently undoing the other edit.
+    const opened = meeting({ version: 2 });
+    expect(toUpdateMeeting(opened, { ...fieldsOf(opened), title: 'Kỳ họp bất thường' })).toEqual({
+      meetingId: MEETING_ID,
+      baseVersion: 2,
+      title: 'Kỳ họp bất thường',
+    });
+  });
+
   it('sends nothing when nothing changed', () => {
     expect(toUpdateMeeting(meeting(), filled())).toBeNull();
     const both = meeting({ voteManagers: ['chair', 'secretary'] });

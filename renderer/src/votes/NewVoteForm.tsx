@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uuidv7 } from 'uuidv7';
 import { numberAgenda } from '../../../shared/domain/index.js';
-import type { AgendaItem } from '../../../shared/protocol/index.js';
+import type { AgendaItem, Vote, VoteDefaults } from '../../../shared/protocol/index.js';
 import { useCommand } from '../client/use-command.js';
 import { ChoiceGroup } from '../components/ChoiceGroup.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
@@ -10,20 +10,26 @@ import { Field } from '../components/Field.js';
 import { FormActions } from '../components/FormActions.js';
 import { SelectField } from '../components/SelectField.js';
 import { CandidateListEditor } from './CandidateListEditor.js';
-import { defaultVoteForm, toCreateVote, type VoteFormError, type VoteFormFields } from './vote-form.js';
+import { defaultVoteForm, formOfVote, toCreateVote, type VoteFormError, type VoteFormFields } from './vote-form.js';
 import { VoteRuleFields } from './VoteRuleFields.js';
 
 interface Props {
   meetingId: string;
   agenda: readonly AgendaItem[];
+  /** What a new vote starts with: the meeting's defaults. */
+  defaults: VoteDefaults;
+  /** A draft to edit as a whole (`vote:update`) instead of a new vote (`vote:create`). */
+  editing?: Vote;
   onDone(): void;
 }
 
-/** The chair's "new vote" form, with the usual council defaults filled in. */
-export function NewVoteForm({ meetingId, agenda, onDone }: Props) {
+/** The chair's "new vote" form, with the meeting's defaults filled in; also edits a draft before it opens. */
+export function NewVoteForm({ meetingId, agenda, defaults, editing, onDone }: Props) {
   const { t } = useTranslation();
   const { run, busy, error } = useCommand();
-  const [fields, setFields] = useState<VoteFormFields>(defaultVoteForm);
+  const [fields, setFields] = useState<VoteFormFields>(() =>
+    editing ? formOfVote(editing) : defaultVoteForm(defaults),
+  );
   const [problems, setProblems] = useState<VoteFormError[]>([]);
   const items = useMemo(() => numberAgenda(agenda), [agenda]);
   const set = <K extends keyof VoteFormFields>(key: K, value: VoteFormFields[K]) =>
@@ -31,22 +37,24 @@ export function NewVoteForm({ meetingId, agenda, onDone }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = toCreateVote(fields, meetingId, uuidv7());
+    const result = toCreateVote(fields, meetingId, editing?.id ?? uuidv7());
     if (!result.ok) {
       setProblems(result.errors);
       return;
     }
     setProblems([]);
-    const outcome = await run('vote:create', result.payload);
-    if (outcome !== 'failed') {
-      setFields(defaultVoteForm());
-      onDone();
-    }
+    const outcome = await run(editing ? 'vote:update' : 'vote:create', result.payload);
+    if (outcome !== 'failed') onDone();
   }
 
   return (
-    <form className="form form--grid vote-form" onSubmit={(e) => void submit(e)} noValidate data-testid="new-vote-form">
-      <h3 className="field--full vote-form__title">{t('voteForm.title')}</h3>
+    <form
+      className="form form--grid vote-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      data-testid={editing ? 'edit-vote-form' : 'new-vote-form'}
+    >
+      <h3 className="field--full vote-form__title">{editing ? t('voteForm.editTitle') : t('voteForm.title')}</h3>
       <Field label={t('voteForm.question')} className="field--full">
         <textarea
           className="input vote-form__question"
@@ -118,7 +126,7 @@ export function NewVoteForm({ meetingId, agenda, onDone }: Props) {
       </div>
       <FormActions
         className="field--full"
-        submitLabel={t('voteForm.create')}
+        submitLabel={editing ? t('voteForm.saveChanges') : t('voteForm.create')}
         busy={busy}
         onCancel={onDone}
         testIdPrefix="vote-form"

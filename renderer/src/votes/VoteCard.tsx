@@ -3,11 +3,12 @@ import type { MeetingState } from '../../../shared/client/store.js';
 import { hasVote } from '../../../shared/domain/index.js';
 import type { Vote } from '../../../shared/protocol/index.js';
 import { MyBallotStatus } from './MyBallotStatus.js';
+import { VoteCancelledNote } from './VoteCancelledNote.js';
 import { VoteHeading } from './VoteHeading.js';
 import { VoteLive } from './VoteLive.js';
 import { VoteResultView } from './VoteResultView.js';
 
-/** One vote as every participant follows it: live while open, the result once published. */
+/** One vote as every participant follows it: live while open, the result once published, or why it was cancelled. */
 export function VoteCard({ vote, state }: { vote: Vote; state: MeetingState }) {
   const { t } = useTranslation();
   return (
@@ -21,7 +22,7 @@ export function VoteCard({ vote, state }: { vote: Vote; state: MeetingState }) {
       )}
       {vote.status === 'closed' && <p className="vote-card__note">{t('vote.awaitingResult')}</p>}
       {vote.status === 'published' && <VoteResultView vote={vote} />}
-      {vote.status === 'cancelled' && <p className="vote-card__note">{t('vote.cancelled')}</p>}
+      {vote.status === 'cancelled' && <VoteCancelledNote vote={vote} />}
     </li>
   );
 }

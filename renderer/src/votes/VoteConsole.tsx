@@ -32,7 +32,14 @@ export function VoteConsole({ state }: { state: MeetingState }) {
         )
       }
     >
-      {creating && <NewVoteForm meetingId={state.meeting.id} agenda={state.agenda} onDone={() => setCreating(false)} />}
+      {creating && (
+        <NewVoteForm
+          meetingId={state.meeting.id}
+          agenda={state.agenda}
+          defaults={state.meeting.voteDefaults}
+          onDone={() => setCreating(false)}
+        />
+      )}
       {active.length === 0 ? (
         <p className="empty" data-testid="votes-empty">
           {t('vote.empty')}

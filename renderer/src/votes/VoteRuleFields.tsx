@@ -1,12 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../components/CheckboxField.js';
-import { SelectField } from '../components/SelectField.js';
 import { TextField } from '../components/TextField.js';
+import { MajorityRuleFields } from './MajorityRuleFields.js';
 import type { VoteFormFields } from './vote-form.js';
-
-const RULES = ['simple', 'absolute', 'two-thirds', 'three-quarters'] as const;
-const BASES = ['yes-no', 'yes-no-abstain', 'present', 'members'] as const;
-const QUORUMS = ['none', 'half', 'majority', 'two-thirds'] as const;
 
 interface Props {
   fields: VoteFormFields;
@@ -18,28 +14,14 @@ export function VoteRuleFields({ fields, set }: Props) {
   const { t } = useTranslation();
   return (
     <>
-      <SelectField
-        label={t('voteForm.rule')}
-        value={fields.rule}
-        options={RULES.map((r) => ({ value: r, label: t(`vote.rule.${r}`) }))}
-        onChange={(v) => set('rule', v)}
-        testId="vote-form-rule"
-      />
-      <SelectField
-        label={t('voteForm.base')}
-        value={fields.base}
-        options={BASES.map((b) => ({ value: b, label: t(`vote.base.${b}`) }))}
-        disabled={fields.rule === 'simple'}
-        hint={fields.rule === 'simple' ? t('voteForm.baseUnused') : undefined}
-        onChange={(v) => set('base', v)}
-        testId="vote-form-base"
-      />
-      <SelectField
-        label={t('voteForm.quorum')}
-        value={fields.quorum}
-        options={QUORUMS.map((q) => ({ value: q, label: t(`quorum.rule.${q}`) }))}
-        onChange={(v) => set('quorum', v)}
-        testId="vote-form-quorum"
+      <MajorityRuleFields
+        value={{ rule: fields.rule, base: fields.base, quorum: fields.quorum }}
+        onChange={(next) => {
+          set('rule', next.rule);
+          set('base', next.base);
+          set('quorum', next.quorum);
+        }}
+        testIdPrefix="vote-form"
       />
       <fieldset className="duration">
         <legend className="field__label">{t('voteForm.duration')}</legend>

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { numberAgenda } from '../../../shared/domain/index.js';
-import type { AgendaItem, Vote } from '../../../shared/protocol/index.js';
+import type { AgendaItem, Vote, VoteDefaults } from '../../../shared/protocol/index.js';
 import { formatCountdown } from './countdown.js';
 import { optionLabel, type OptionLabel } from './result-bars.js';
 
@@ -37,9 +37,23 @@ export function useAgendaItemText(agenda: readonly AgendaItem[]) {
   );
 }
 
+/** "Đa số tuyệt đối trên tổng số thành viên · Túc số: …": how a vote is decided. */
+export function useMajorityText() {
+  const { t } = useTranslation();
+  return useCallback(
+    ({ rule, base, quorum }: VoteDefaults) =>
+      [
+        rule === 'simple' ? t('vote.rule.simple') : `${t(`vote.rule.${rule}`)} ${t(`vote.base.${base}`)}`,
+        `${t('quorum.title')}: ${t(`quorum.rule.${quorum}`)}`,
+      ].join(' · '),
+    [t],
+  );
+}
+
 /** One line with a vote's rules: kind · options · majority · quorum · changes · time limit. */
 export function useVoteRulesText() {
   const { t } = useTranslation();
+  const majority = useMajorityText();
   return useCallback(
     (vote: Vote) => {
       const parts = [
@@ -47,16 +61,13 @@ export function useVoteRulesText() {
         vote.options.type === 'candidates'
           ? t('vote.options.candidates', { seats: vote.options.seats, n: vote.options.candidates.length })
           : t('vote.options.yes-no-abstain'),
-        vote.rule === 'simple'
-          ? t('vote.rule.simple')
-          : `${t(`vote.rule.${vote.rule}`)} ${t(`vote.base.${vote.base}`)}`,
-        `${t('quorum.title')}: ${t(`quorum.rule.${vote.quorum}`)}`,
+        majority(vote),
       ];
       if (vote.allowChange) parts.push(t('vote.allowsChange'));
       if (vote.durationSeconds !== null)
         parts.push(t('vote.duration', { time: formatCountdown(vote.durationSeconds) }));
       return parts.join(' · ');
     },
-    [t],
+    [t, majority],
   );
 }

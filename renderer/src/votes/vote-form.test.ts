@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_SCHEMAS } from '../../../shared/protocol/commands.js';
-import { defaultVoteForm, durationOf, nextCandidateId, toCreateVote, type VoteFormFields } from './vote-form.js';
+import {
+  defaultVoteForm,
+  durationOf,
+  formOfVote,
+  nextCandidateId,
+  toCreateVote,
+  type VoteFormFields,
+} from './vote-form.js';
+import { makeVote } from './test-fixtures.js';
 
 const MEETING = '0192f0a4-1b2c-7d3e-8f40-123456789abc';
 const VOTE = '0192f0a4-1b2c-7d3e-8f40-cba987654321';
@@ -22,9 +30,10 @@ describe('toCreateVote', () => {
       agendaItemId: null,
       kind: 'named',
       options: { type: 'yes-no-abstain' },
-      rule: 'simple',
-      base: 'yes-no',
-      quorum: 'majority',
+      // A council's usual rule: more than half of all its members.
+      rule: 'absolute',
+      base: 'members',
+      quorum: 'none',
       allowChange: false,
       durationSeconds: null,
     });
@@ -111,6 +120,75 @@ describe('toCreateVote', () => {
     expect(parsed(form({ question: 'Q', candidates: [{ id: 'c1', name: '' }], seats: 'x' })).options).toEqual({
       type: 'yes-no-abstain',
     });
+  });
+});
+
+describe('defaultVoteForm', () => {
+  it('starts from the meeting’s vote defaults', () => {
+    expect(defaultVoteForm({ rule: 'two-thirds', base: 'present', quorum: 'majority' })).toMatchObject({
+      rule: 'two-thirds',
+      base: 'present',
+      quorum: 'majority',
+      question: '',
+      kind: 'named',
+      optionsType: 'yes-no-abstain',
+    });
+  });
+});
+
+describe('formOfVote', () => {
+  /** The `vote:update` payload the form sends for a vote opened for editing and saved untouched. */
+  const roundTrip = (vote: ReturnType<typeof makeVote>) => {
+    const result = toCreateVote(formOfVote(vote), vote.meetingId, vote.id);
+    if (!result.ok) throw new Error(result.errors.join(', '));
+    return COMMAND_SCHEMAS['vote:update'].parse({ ...result.payload, commandId: VOTE });
+  };
+
+  it('gives back the same definition when saved unchanged', () => {
+    const question = makeVote(1, {
+      agendaItemId: ITEM,
+      kind: 'secret',
+      rule: 'three-quarters',
+      base: 'present',
+      quorum: 'two-thirds',
+      allowChange: true,
+      durationSeconds: 150,
+    });
+    expect(roundTrip(question)).toMatchObject({
+      voteId: question.id,
+      agendaItemId: ITEM,
+      question: 'Question 1',
+      kind: 'secret',
+      options: { type: 'yes-no-abstain' },
+      rule: 'three-quarters',
+      base: 'present',
+      quorum: 'two-thirds',
+      allowChange: true,
+      durationSeconds: 150,
+    });
+    const election = makeVote(2, {
+      options: {
+        type: 'candidates',
+        candidates: [
+          { id: 'c1', name: 'An' },
+          { id: 'c4', name: 'Bình' },
+        ],
+        seats: 2,
+      },
+    });
+    expect(roundTrip(election).options).toEqual(election.options);
+    expect(nextCandidateId(formOfVote(election).candidates)).toBe('c5');
+  });
+
+  it('splits the time limit into minutes and seconds, and leaves both empty without one', () => {
+    const fields = (durationSeconds: number | null) => {
+      const f = formOfVote(makeVote(1, { durationSeconds }));
+      return [f.durationMinutes, f.durationSeconds];
+    };
+    expect(fields(null)).toEqual(['', '']);
+    expect(fields(45)).toEqual(['', '45']);
+    expect(fields(120)).toEqual(['2', '']);
+    expect(fields(150)).toEqual(['2', '30']);
   });
 });
 

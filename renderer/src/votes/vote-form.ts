@@ -1,6 +1,6 @@
 import type { CommandInput } from '../../../shared/client/api.js';
 import type { MajorityBase, MajorityRule, QuorumRule } from '../../../shared/domain/index.js';
-import type { VoteKind } from '../../../shared/protocol/index.js';
+import { COUNCIL_VOTE_DEFAULTS, type Vote, type VoteDefaults, type VoteKind } from '../../../shared/protocol/index.js';
 
 export interface CandidateField {
   /** Stable while the form lives; becomes the candidate's option id. */
@@ -31,8 +31,11 @@ export type VoteFormError =
 export const MIN_DURATION_SECONDS = 10;
 export const MAX_DURATION_SECONDS = 24 * 3600;
 
-/** Named, yes / no / abstain, simple majority of yes and no, with a majority of members present. */
-export function defaultVoteForm(): VoteFormFields {
+/**
+ * Named, yes / no / abstain, decided the way the meeting says its votes usually are (its
+ * `voteDefaults`, set by the secretary; a council's "more than half of all members" if none).
+ */
+export function defaultVoteForm(defaults: VoteDefaults = COUNCIL_VOTE_DEFAULTS): VoteFormFields {
   return {
     question: '',
     agendaItemId: '',
@@ -43,12 +46,30 @@ export function defaultVoteForm(): VoteFormFields {
       { id: 'c2', name: '' },
     ],
     seats: '1',
-    rule: 'simple',
-    base: 'yes-no',
-    quorum: 'majority',
+    rule: defaults.rule,
+    base: defaults.base,
+    quorum: defaults.quorum,
     allowChange: false,
     durationMinutes: '',
     durationSeconds: '',
+  };
+}
+
+/** A draft vote as the form shows it for editing: what `toCreateVote` turns back into the same vote. */
+export function formOfVote(vote: Vote): VoteFormFields {
+  const blank = defaultVoteForm(vote);
+  const duration = vote.durationSeconds;
+  return {
+    ...blank,
+    question: vote.question,
+    agendaItemId: vote.agendaItemId ?? '',
+    kind: vote.kind,
+    optionsType: vote.options.type,
+    candidates: vote.options.type === 'candidates' ? vote.options.candidates.map((c) => ({ ...c })) : blank.candidates,
+    seats: vote.options.type === 'candidates' ? String(vote.options.seats) : blank.seats,
+    allowChange: vote.allowChange,
+    durationMinutes: duration === null || duration < 60 ? '' : String(Math.floor(duration / 60)),
+    durationSeconds: duration === null || duration % 60 === 0 ? '' : String(duration % 60),
   };
 }
 
