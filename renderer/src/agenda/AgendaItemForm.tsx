@@ -26,16 +26,35 @@ interface Props {
   autoFocus?: boolean;
   /** Extra fields before the buttons (the parent choice of the "add item" form). */
   extra?: ReactNode;
+  /** After a stale edit: what the person had typed, under each field where it differs. */
+  asides?: Partial<Record<keyof AgendaItemFields, string>>;
+  /** Under the error: what to do about it (put the typed text back). */
+  notice?: ReactNode;
   testId: string;
 }
 
 export function AgendaItemForm(props: Props) {
-  const { initial, submitLabel, busy, error, onSubmit, onCancel, resetOnSubmit, autoFocus, extra, testId } = props;
+  const {
+    initial,
+    submitLabel,
+    busy,
+    error,
+    onSubmit,
+    onCancel,
+    resetOnSubmit,
+    autoFocus,
+    extra,
+    asides,
+    notice,
+    testId,
+  } = props;
   const { t } = useTranslation();
   const titleRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(initial.title);
   const [presenter, setPresenter] = useState(initial.presenter);
   const [minutes, setMinutes] = useState(String(initial.plannedMinutes));
+  const yourText = (text: string | undefined) =>
+    text === undefined ? undefined : t('stale.yourText', { text: text === '' ? '—' : text });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -61,6 +80,7 @@ export function AgendaItemForm(props: Props) {
           autoFocus={autoFocus}
           value={title}
           onChange={setTitle}
+          hint={yourText(asides?.title)}
           testId="agenda-form-title"
         />
         <TextField
@@ -68,6 +88,7 @@ export function AgendaItemForm(props: Props) {
           maxLength={200}
           value={presenter}
           onChange={setPresenter}
+          hint={yourText(asides?.presenter)}
           testId="agenda-form-presenter"
         />
         <TextField
@@ -80,11 +101,13 @@ export function AgendaItemForm(props: Props) {
           step={1}
           value={minutes}
           onChange={setMinutes}
+          hint={yourText(asides?.plannedMinutes)}
           testId="agenda-form-minutes"
         />
         {extra}
       </div>
       <ErrorMessage error={error} testId="agenda-form-error" />
+      {notice}
       <FormActions submitLabel={submitLabel} busy={busy} onCancel={onCancel} testIdPrefix="agenda-form" />
     </form>
   );

@@ -8,6 +8,7 @@ import { useCommand } from '../client/use-command.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import type { AgendaMove, ItemMoves } from './agenda-moves.js';
+import { AgendaItemEdit } from './AgendaItemEdit.js';
 import { AgendaItemForm, EMPTY_ITEM, type AgendaItemFields } from './AgendaItemForm.js';
 import { AgendaItemSummary } from './AgendaItemSummary.js';
 import { AgendaMoveButtons } from './AgendaMoveButtons.js';
@@ -31,18 +32,6 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMo
   const [mode, setMode] = useState<Mode>('view');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const depth = projectedDepth ?? item.depth;
-
-  async function update(fields: AgendaItemFields) {
-    const changed: Partial<AgendaItemFields> = {};
-    if (fields.title !== item.title) changed.title = fields.title;
-    if (fields.presenter !== item.presenter) changed.presenter = fields.presenter;
-    if (fields.plannedMinutes !== item.plannedMinutes) changed.plannedMinutes = fields.plannedMinutes;
-    const outcome = Object.keys(changed).length
-      ? await run('agenda:update-item', { meetingId, itemId: item.id, baseVersion: item.version, ...changed })
-      : 'done';
-    if (outcome !== 'failed') setMode('view');
-    return outcome !== 'failed';
-  }
 
   async function addSub(fields: AgendaItemFields) {
     const outcome = await run('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: item.id, ...fields });
@@ -77,16 +66,7 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMo
           <span aria-hidden="true">⠿</span>
         </button>
         {mode === 'edit' ? (
-          <AgendaItemForm
-            initial={item}
-            submitLabel={t('common.save')}
-            busy={busy}
-            error={error}
-            onSubmit={update}
-            onCancel={close}
-            autoFocus
-            testId="agenda-edit-form"
-          />
+          <AgendaItemEdit meetingId={meetingId} item={item} onClose={() => setMode('view')} />
         ) : (
           <AgendaItemSummary item={item} />
         )}
@@ -104,7 +84,10 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMo
               type="button"
               className="button button--small"
               data-testid="agenda-item-edit"
-              onClick={() => setMode('edit')}
+              onClick={() => {
+                clearError();
+                setMode('edit');
+              }}
             >
               {t('agenda.edit')}
             </button>

@@ -17,7 +17,12 @@ export function useCommand() {
   const [error, setError] = useState<ProtocolError | null>(null);
 
   const run = useCallback(
-    async <N extends CommandName>(name: N, payload: CommandInput<N>): Promise<CommandOutcome> => {
+    async <N extends CommandName>(
+      name: N,
+      payload: CommandInput<N>,
+      /** For a form that answers a particular refusal itself (a stale edit resets its fields). */
+      onRefused?: (error: ProtocolError) => void,
+    ): Promise<CommandOutcome> => {
       // A caller that must recognise a later refusal (a ballot queued offline) brings its own id.
       const commandId = payload.commandId ?? uuidv7();
       setError(null);
@@ -30,6 +35,7 @@ export function useCommand() {
         // Said beside the control that sent it: not again in the list of refused commands.
         void client.dismissRejected(commandId);
         setError(ack.error);
+        onRefused?.(ack.error);
         return 'failed';
       } finally {
         setBusy(false);

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
-import { useCommand } from '../client/use-command.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { fieldsOf, toUpdateMeeting, type MeetingFields } from './meeting-form.js';
+import { MeetingEdit } from './MeetingEdit.js';
 import { MeetingFacts } from './MeetingFacts.js';
-import { MeetingForm } from './MeetingForm.js';
 import type { MeetingPermissions } from './permissions.js';
 import { PublishButton } from './PublishButton.js';
 
@@ -18,17 +16,6 @@ export function MeetingHeader({ state, can }: Props) {
   const { t } = useTranslation();
   const { meeting, myRole } = state;
   const [editing, setEditing] = useState(false);
-  const { run, busy, error, clearError } = useCommand();
-
-  async function save(fields: MeetingFields) {
-    const update = toUpdateMeeting(meeting, fields);
-    if (!update) {
-      setEditing(false);
-      return;
-    }
-    const outcome = await run('meeting:update', update);
-    if (outcome !== 'failed') setEditing(false);
-  }
 
   return (
     <header className="meeting-header card" data-testid="meeting-header">
@@ -39,18 +26,7 @@ export function MeetingHeader({ state, can }: Props) {
         </span>
       </div>
       {editing ? (
-        <MeetingForm
-          initial={fieldsOf(meeting)}
-          submitLabel={t('common.save')}
-          busy={busy}
-          error={error}
-          onSubmit={(fields) => void save(fields)}
-          onCancel={() => {
-            clearError();
-            setEditing(false);
-          }}
-          testId="meeting-edit-form"
-        />
+        <MeetingEdit meeting={meeting} onClose={() => setEditing(false)} />
       ) : (
         <>
           <h1 className="meeting-header__title" data-testid="meeting-heading">
