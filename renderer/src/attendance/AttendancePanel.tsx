@@ -1,16 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
-import { hasVote } from '../../../shared/domain/index.js';
+import { hasAttendance, hasVote } from '../../../shared/domain/index.js';
 import { Panel } from '../components/Panel.js';
 import { AttendanceButton } from './AttendanceButton.js';
 import { PresenceTag } from './PresenceTag.js';
-import { takesAttendance } from './quorum.js';
 
 /** The signed-in participant's own check-in, at the top of the meeting page (not for observers: they have none). */
 export function AttendancePanel({ state, userId }: { state: MeetingState; userId: string }) {
   const { t } = useTranslation();
   const me = state.participants.find((p) => p.userId === userId);
-  if (!me || !takesAttendance(me.role)) return null;
+  if (!me || !hasAttendance(me.role)) return null;
   const published = state.meeting.status === 'published';
   return (
     <Panel

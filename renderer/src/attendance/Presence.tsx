@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../shared/protocol/index.js';
-import { takesAttendance } from './quorum.js';
+import { hasAttendance } from '../../../shared/domain/index.js';
 import { AttendanceToggle } from './AttendanceToggle.js';
 import { PresenceTag } from './PresenceTag.js';
 
@@ -12,7 +12,7 @@ export function Presence({ participant, mode }: { participant: Participant; mode
   const { t } = useTranslation();
   if (mode === 'hidden') return null;
   // No switch the server would refuse: an observer is neither present nor absent.
-  if (!takesAttendance(participant.role))
+  if (!hasAttendance(participant.role))
     return (
       <span className="presence presence--none" data-testid="presence-none">
         {t('attendance.noAttendance')}

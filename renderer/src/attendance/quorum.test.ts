@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingRole, Participant } from '../../../shared/protocol/index.js';
-import { countAttendance, quorumState, takesAttendance } from './quorum.js';
+import { countAttendance, quorumState } from './quorum.js';
 
 const M = '00000000-0000-7000-8000-000000000000';
 let n = 0;
@@ -23,18 +23,6 @@ describe('countAttendance', () => {
       person('observer', true),
     ]);
     expect(count).toEqual({ members: 4, present: 2, everyonePresent: 4 });
-  });
-});
-
-describe('takesAttendance', () => {
-  it('lets members and the secretary check in, never an observer (the room display) or an outsider', () => {
-    expect(['chair', 'delegate', 'secretary'].map((r) => takesAttendance(r as MeetingRole))).toEqual([
-      true,
-      true,
-      true,
-    ]);
-    expect(takesAttendance('observer')).toBe(false);
-    expect(takesAttendance(null)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { hasVote, quorumRequired, type QuorumRule } from '../../../shared/domain/index.js';
-import type { MeetingRole, Participant } from '../../../shared/protocol/index.js';
+import type { Participant } from '../../../shared/protocol/index.js';
 
 export interface AttendanceCount {
   /** Members of the body: the chair and the delegates (they vote and count for the quorum). */
@@ -14,14 +14,6 @@ export interface QuorumState {
   rule: QuorumRule;
   required: number;
   reached: boolean;
-}
-
-/**
- * Who checks in: the members (chair, delegates) and the secretary. Observers, the room
- * display's account among them, have no attendance: the server refuses it (NO_ATTENDANCE).
- */
-export function takesAttendance(role: MeetingRole | null): boolean {
-  return role !== null && role !== 'observer';
 }
 
 export function countAttendance(participants: readonly Participant[]): AttendanceCount {

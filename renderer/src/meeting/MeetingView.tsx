@@ -6,7 +6,7 @@ import { AgendaList } from '../agenda/AgendaList.js';
 import { AttendancePanel } from '../attendance/AttendancePanel.js';
 import type { AttendanceMode } from '../attendance/Presence.js';
 import { QuorumPanel } from '../attendance/QuorumPanel.js';
-import { takesAttendance } from '../attendance/quorum.js';
+import { hasAttendance } from '../../../shared/domain/index.js';
 import { ParticipantList } from '../participants/ParticipantList.js';
 import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
 import { VoteConsole } from '../votes/VoteConsole.js';
@@ -43,7 +43,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
   const published = state.meeting.status === 'published';
   const attendance: AttendanceMode = !published ? 'hidden' : can.manageAttendance ? 'manage' : 'show';
   const me = state.participants.find((p) => p.userId === user.id);
-  const checksIn = me !== undefined && takesAttendance(me.role);
+  const checksIn = me !== undefined && hasAttendance(me.role);
   return (
     <div
       className="page"
