@@ -17,10 +17,45 @@ export class SchemaTooNewError extends Error {
  * Opens the meeting database. WAL lets readers (sync, snapshots) run beside the writer;
  * synchronous=FULL makes a committed ballot, approval or change survive a power cut.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
+export class DatabaseInUseError extends Error {
+  constructor(file: string) {
+    super(
+      `The database ${file} is in use by another process (another meeting server on the same data folder, ` +
+        'or a tool holding it open). Stop it, or give this server its own data folder.',
+    );
+  }
+}
+
+export interface OpenOptions {
+  /**
+   * The server holds the file alone (SQLite's exclusive locking mode), and keeps the WAL
+   * index in its own memory, not in a -shm file. No other process can then hold a read
+   * snapshot that would stop the log from being truncated after a secret vote is sealed,
+   * nor read ballots mid-vote. Tests that play two nodes on one file turn it off.
+   */
+  exclusive?: boolean;
+}
+
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  options: OpenOptions = {},
+): Database {
   makePrivate(file);
   const db = new BetterSqlite3(file);
   try {
+    if (options.exclusive ?? true) {
+      db.pragma('locking_mode = EXCLUSIVE');
+      try {
+        // The first access takes the lock for good; a busy file fails here, at once.
+        db.pragma('busy_timeout = 0');
+        db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+        db.exec('BEGIN IMMEDIATE; COMMIT;');
+      } catch (error) {
+        if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DatabaseInUseError(file);
+        throw error;
+      }
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

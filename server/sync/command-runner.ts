@@ -37,6 +37,8 @@ type Outcome =
  * other with the first receipt.
  */
 export class CommandRunner {
+  private journalToTruncate = false;
+
   constructor(
     private readonly db: Database,
     private readonly handlers: CommandHandlers,
@@ -102,8 +104,11 @@ export class CommandRunner {
       return { ok: false, error: protocolError('INTERNAL') };
     }
     if (outcome.kind === 'replay') return outcome.answer;
-    if (outcome.effect.truncateJournal && !truncateJournal(this.db)) {
-      this.logger.warn({ command: name }, 'the write-ahead log could not be truncated now; it is retried at close');
+    if (outcome.effect.truncateJournal || this.journalToTruncate) {
+      // Held alone by this server, the file always truncates; should it not (a reader on
+      // a non-exclusive connection), every later commit tries again until it does.
+      this.journalToTruncate = !truncateJournal(this.db);
+      if (this.journalToTruncate) this.logger.warn({ command: name }, 'write-ahead log not truncated yet; retrying');
     }
     this.publisher.published(outcome.changes, outcome.effect.accessChanged ?? [], outcome.effect.meetingId);
     return { ok: true, data: outcome.receipt };

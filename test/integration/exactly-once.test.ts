@@ -28,7 +28,7 @@ const count = (db: Database, sql: string, ...params: unknown[]) => (db.prepare(s
  * node (another connection to the same database) applying the same command at that moment.
  */
 function racedConnection(file: string, first: () => void): Database {
-  const db = openDatabase(file);
+  const db = openDatabase(file, undefined, { exclusive: false });
   closers.push(() => db.close());
   let raced = false;
   return new Proxy(db, {
@@ -55,8 +55,10 @@ function racedConnection(file: string, first: () => void): Database {
 
 describe('a command applied exactly once', () => {
   it('answers the first receipt when another node applied the same command id a moment before', async () => {
+    // Two nodes on one file: the server (which holds its file alone) steps aside for them.
+    await h.stop();
     const file = join(h.dataDir, 'cabinet.sqlite');
-    const other = openDatabase(file);
+    const other = openDatabase(file, undefined, { exclusive: false });
     closers.push(() => other.close());
     const secretary = findUserByUsername(other, 'thuky');
     if (!secretary) throw new Error('no secretary');

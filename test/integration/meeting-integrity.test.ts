@@ -1,9 +1,12 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
 import { ATTENDANCE_CHANGES_PER_WINDOW, ATTENDANCE_WINDOW_MS } from '../../server/attendance/attendance-window.js';
+import BetterSqlite3 from 'better-sqlite3';
+import { startServer } from '../../server/app.js';
+import { DatabaseInUseError } from '../../server/db/database.js';
 import { ask, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
 import { joinMeeting, must } from '../support/vote-fixtures.js';
 
@@ -132,13 +135,23 @@ describe('attendance', () => {
 });
 
 describe('the data folder', () => {
+  it('is held by one server at a time: a second one on it refuses to start, and nothing else can read it', async () => {
+    await expect(startServer({ dataDir: h.dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' })).rejects.toThrow(
+      DatabaseInUseError,
+    );
+    const reader = new BetterSqlite3(join(h.dataDir, 'cabinet.sqlite'), { readonly: true, timeout: 0 });
+    expect(() => reader.prepare('SELECT COUNT(*) FROM vote_ballots').get()).toThrow(/locked|busy/i);
+    reader.close();
+    expect((await fetch(`${h.server.url}/api/health`)).status).toBe(200);
+  });
+
   it('is readable by the server alone: folder 0700, database, log and demo passwords 0600', async () => {
     await syncAll((await h.connect('thuky')).socket);
     const mode = (f: string) => statSync(join(h.dataDir, f)).mode & 0o777;
     expect(mode('.')).toBe(0o700);
-    for (const f of ['cabinet.sqlite', 'cabinet.sqlite-wal', 'cabinet.sqlite-shm', 'demo-accounts.json']) {
-      expect(mode(f), f).toBe(0o600);
-    }
+    for (const f of ['cabinet.sqlite', 'cabinet.sqlite-wal', 'demo-accounts.json']) expect(mode(f), f).toBe(0o600);
+    // The server holds the database alone: its WAL index lives in memory, not in a -shm file.
+    expect(existsSync(join(h.dataDir, 'cabinet.sqlite-shm'))).toBe(false);
   });
 });
 
