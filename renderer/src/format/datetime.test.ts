@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  atOffsetOf,
   formatAge,
   formatMeetingTime,
   fromDateTimeLocalValue,
@@ -44,5 +45,19 @@ describe('formatting for people', () => {
     expect(formatAge('2025-03-10T09:00:05Z', now, 'vi')).toContain('5 giây');
     expect(formatAge('2025-03-10T09:00:05Z', now, 'en')).toMatch(/5 sec/);
     expect(formatAge('2025-03-10T08:58:10Z', now, 'en')).toMatch(/2 min/);
+  });
+});
+
+describe('atOffsetOf', () => {
+  it('writes a UTC stamp at the meeting’s offset, the same instant', () => {
+    const stamped = atOffsetOf('2026-11-29T08:20:05.123Z', '2026-11-30T08:00:00+07:00');
+    expect(stamped).toBe('2026-11-29T15:20:05+07:00');
+    expect(new Date(stamped).getTime()).toBe(new Date('2026-11-29T08:20:05Z').getTime());
+    expect(atOffsetOf('2026-11-29T23:30:00Z', '2026-11-30T08:00:00-02:30')).toBe('2026-11-29T21:00:00-02:30');
+  });
+
+  it('leaves the time as it is when the reference has no offset or the time is not valid', () => {
+    expect(atOffsetOf('2026-11-29T08:20:00Z', '2026-11-30T08:00:00')).toBe('2026-11-29T08:20:00Z');
+    expect(atOffsetOf('not a time', '2026-11-30T08:00:00+07:00')).toBe('not a time');
   });
 });

@@ -44,6 +44,21 @@ export function formatShortTime(iso: string, lang: Language): string {
   return format(iso, lang, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/**
+ * The same instant written at another ISO time's offset. The server stamps events in UTC
+ * ("…Z"); said at the meeting's own offset, a vote cancelled at 15:20 in Hà Nội reads 15:20
+ * on every device, like the meeting's start.
+ */
+export function atOffsetOf(iso: string, reference: string): string {
+  const offset = offsetMinutesOf(reference);
+  const date = new Date(iso);
+  if (offset === null || Number.isNaN(date.getTime())) return iso;
+  const wall = new Date(date.getTime() + offset * 60_000);
+  const day = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+  return `${day}T${time}${formatOffset(offset)}`;
+}
+
 /** "5 giây trước" / "5 sec. ago": how old the shown data is. */
 export function formatAge(fromIso: string, now: Date, lang: Language): string {
   const seconds = Math.max(0, Math.round((now.getTime() - new Date(fromIso).getTime()) / 1000));

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Meeting } from '../../../shared/protocol/index.js';
-import { formatMeetingTime, formatShortTime } from '../format/datetime.js';
+import { atOffsetOf, formatMeetingTime, formatShortTime } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { useMajorityText } from '../votes/use-vote-text.js';
 
@@ -27,7 +27,7 @@ export function MeetingFacts({ meeting, variant = 'card', showVoteManagers }: Pr
   if (variant === 'header' && meeting.publishedAt)
     facts.push({
       label: t('meeting.publishedAt'),
-      value: formatShortTime(meeting.publishedAt, lang),
+      value: formatShortTime(atOffsetOf(meeting.publishedAt, meeting.startsAt), lang),
       testId: 'meeting-published-at',
     });
   if (showVoteManagers)

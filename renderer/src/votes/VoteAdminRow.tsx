@@ -53,7 +53,7 @@ export function VoteAdminRow({ vote, state }: { vote: Vote; state: MeetingState 
         </div>
       )}
       {vote.status === 'published' && <VoteResultView vote={vote} />}
-      {vote.status === 'cancelled' && <VoteCancelledNote vote={vote} />}
+      {vote.status === 'cancelled' && <VoteCancelledNote vote={vote} meetingStartsAt={state.meeting.startsAt} />}
       {!editable && <VoteActions vote={vote} preview={preview} onEdit={() => setEditing(true)} />}
       {vote.status === 'open' && hasVote(state.myRole) && (
         <MyBallotStatus vote={vote} voted={state.myBallots.includes(vote.id)} />

@@ -1,17 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import type { Vote } from '../../../shared/protocol/index.js';
-import { formatShortTime } from '../format/datetime.js';
+import { atOffsetOf, formatShortTime } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 
-/** When and why a vote was cancelled: every participant reads it where the vote stays listed. */
-export function VoteCancelledNote({ vote }: { vote: Vote }) {
+/**
+ * When and why a vote was cancelled: every participant reads it where the vote stays listed.
+ * `meetingStartsAt` gives the time its offset: the room's clock, not this device's.
+ */
+export function VoteCancelledNote({ vote, meetingStartsAt }: { vote: Vote; meetingStartsAt: string }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   return (
     <div className="vote-cancelled" data-testid="vote-cancelled">
       <p className="vote-card__note" data-testid="vote-cancelled-at" data-at={vote.cancelledAt ?? undefined}>
         {vote.cancelledAt
-          ? t('vote.cancelledAt', { time: formatShortTime(vote.cancelledAt, lang) })
+          ? t('vote.cancelledAt', { time: formatShortTime(atOffsetOf(vote.cancelledAt, meetingStartsAt), lang) })
           : t('vote.cancelled')}
       </p>
       {vote.cancelReason && (

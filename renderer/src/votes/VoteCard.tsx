@@ -22,7 +22,7 @@ export function VoteCard({ vote, state }: { vote: Vote; state: MeetingState }) {
       )}
       {vote.status === 'closed' && <p className="vote-card__note">{t('vote.awaitingResult')}</p>}
       {vote.status === 'published' && <VoteResultView vote={vote} />}
-      {vote.status === 'cancelled' && <VoteCancelledNote vote={vote} />}
+      {vote.status === 'cancelled' && <VoteCancelledNote vote={vote} meetingStartsAt={state.meeting.startsAt} />}
     </li>
   );
 }
