@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Participant, Vote } from '../../../shared/protocol/index.js';
 import { Panel } from '../components/Panel.js';
-import { countAttendance, quorumState } from './quorum.js';
+import { countAttendance, presentForVote, quorumState } from './quorum.js';
 
 interface Props {
   participants: readonly Participant[];
@@ -40,7 +40,8 @@ export function QuorumPanel({ participants, votes }: Props) {
       {open.length > 0 && (
         <ul className="quorum-panel__votes">
           {open.map((vote) => {
-            const own = quorumState(count, vote.quorum);
+            // Who voted counts as present for this vote, as the server counts its quorum.
+            const own = quorumState({ ...count, present: presentForVote(participants, vote) }, vote.quorum);
             return (
               <li key={vote.id} data-testid="quorum-vote" data-vote-id={vote.id} data-reached={own.reached}>
                 <span className={`quorum-dot quorum-dot--${own.reached ? 'ok' : 'no'}`} aria-hidden="true" />

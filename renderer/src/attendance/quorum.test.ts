@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingRole, Participant } from '../../../shared/protocol/index.js';
-import { countAttendance, quorumState } from './quorum.js';
+import { countAttendance, presentForVote, quorumState } from './quorum.js';
 
 const M = '00000000-0000-7000-8000-000000000000';
 let n = 0;
@@ -50,5 +50,21 @@ describe('quorumState', () => {
       required: 0,
       reached: true,
     });
+  });
+});
+
+describe('presentForVote', () => {
+  it('counts a member who voted as present for that vote, even after checking out', () => {
+    const left = person('delegate', false);
+    const people = [person('chair', true), person('delegate', true), left, person('delegate', false)];
+    expect(presentForVote(people, { voterIds: [left.userId], ballotCount: 1 })).toBe(3);
+    expect(presentForVote(people, { voterIds: [], ballotCount: 0 })).toBe(2);
+  });
+
+  it('never counts the secretary or an observer, and for a secret vote at least the ballots', () => {
+    const people = [person('delegate', false), person('delegate', false), person('secretary', true)];
+    expect(presentForVote(people, { voterIds: null, ballotCount: 1 })).toBe(1);
+    expect(presentForVote(people, { voterIds: null, ballotCount: 5 })).toBe(2);
+    expect(presentForVote([...people, person('observer', true)], { voterIds: null, ballotCount: 0 })).toBe(0);
   });
 });

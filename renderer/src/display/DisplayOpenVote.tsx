@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import type { Vote } from '../../../shared/protocol/index.js';
-import { countAttendance } from '../attendance/quorum.js';
+import { presentForVote } from '../attendance/quorum.js';
 import { Countdown } from '../votes/Countdown.js';
 import { useAgendaItemText } from '../votes/use-vote-text.js';
 
@@ -9,7 +9,7 @@ import { useAgendaItemText } from '../votes/use-vote-text.js';
 export function DisplayOpenVote({ vote, state }: { vote: Vote; state: MeetingState }) {
   const { t } = useTranslation();
   const itemText = useAgendaItemText(state.agenda)(vote.agendaItemId);
-  const { present } = countAttendance(state.participants);
+  const present = presentForVote(state.participants, vote);
   return (
     <section className="display-card display-open" data-testid="display-open-vote" data-vote-id={vote.id}>
       <p className="display-card__eyebrow">

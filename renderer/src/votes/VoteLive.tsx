@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Participant, Vote } from '../../../shared/protocol/index.js';
-import { countAttendance } from '../attendance/quorum.js';
+import { presentForVote } from '../attendance/quorum.js';
 import { Countdown } from './Countdown.js';
 
 /** An open vote as it runs: how many have voted, the time left, and (named votes) who. */
 export function VoteLive({ vote, participants }: { vote: Vote; participants: readonly Participant[] }) {
   const { t } = useTranslation();
-  const { present } = countAttendance(participants);
+  const present = presentForVote(participants, vote);
   const names = new Map(participants.map((p) => [p.userId, p.displayName]));
   const voters = (vote.voterIds ?? []).map((id) => names.get(id) ?? id).sort((a, b) => a.localeCompare(b, 'vi'));
   const share = present > 0 ? Math.min(100, (vote.ballotCount / present) * 100) : 0;
