@@ -67,7 +67,9 @@ test('the secretary prepares a new meeting and publishes it to a delegate’s ta
   await expectSameWindow(delegate);
 });
 
-test('a meeting may let its secretary run the votes; without the setting only the chair does', async ({ browser }) => {
+test('a meeting may let its secretary run the votes, with its own vote defaults; without the setting only the chair does', async ({
+  browser,
+}) => {
   const secretary = await personPage(browser, 'thuky');
   const title = uniqueTitle('Phiên họp thư ký điều hành biểu quyết');
 
@@ -77,9 +79,23 @@ test('a meeting may let its secretary run the votes; without the setting only th
   await form.getByTestId('meeting-form-title').fill(title);
   await form.getByTestId('meeting-form-place').fill('Phòng họp số 3');
   await form.getByTestId('meeting-form-organisation').fill('Văn phòng Ủy ban');
+  // A new meeting starts from the council's rule; this one wants two thirds of those present.
+  await expect(form.getByTestId('meeting-form-vote-rule')).toHaveValue('absolute');
+  await expect(form.getByTestId('meeting-form-vote-base')).toHaveValue('members');
+  await expect(form.getByTestId('meeting-form-vote-quorum')).toHaveValue('none');
+  await form.getByTestId('meeting-form-vote-rule').selectOption('two-thirds');
+  await form.getByTestId('meeting-form-vote-base').selectOption('present');
+  await form.getByTestId('meeting-form-vote-quorum').selectOption('majority');
   await form.getByTestId('meeting-form-submit').click();
   await expect(secretary.getByTestId('meeting-heading')).toHaveText(title);
   await expect(secretary.getByTestId('meeting-vote-managers')).toHaveAttribute('data-value', 'chair');
+  await expect(secretary.getByTestId('meeting-vote-defaults')).toHaveAttribute(
+    'data-value',
+    'two-thirds present majority',
+  );
+  await expect(secretary.getByTestId('meeting-vote-defaults')).toHaveText(
+    'Hai phần ba trên số thành viên có mặt · Túc số: quá nửa số thành viên',
+  );
 
   // Votes are run only in a published meeting: publish first, so that only the setting differs.
   await secretary.getByTestId('publish-button').click();
@@ -97,6 +113,13 @@ test('a meeting may let its secretary run the votes; without the setting only th
   await expect(secretary.getByTestId('meeting-vote-managers')).toHaveText('Chủ toạ và thư ký');
   await expect(secretary.getByTestId('vote-console')).toBeVisible();
   await expect(secretary.getByTestId('votes-section')).toHaveCount(0);
+  // A new vote starts from the meeting's defaults.
+  await secretary.getByTestId('new-vote-button').click();
+  const voteForm = secretary.getByTestId('new-vote-form');
+  await expect(voteForm.getByTestId('vote-form-rule')).toHaveValue('two-thirds');
+  await expect(voteForm.getByTestId('vote-form-base')).toHaveValue('present');
+  await expect(voteForm.getByTestId('vote-form-quorum')).toHaveValue('majority');
+  await voteForm.getByTestId('vote-form-cancel').click();
   // The server agrees: the secretary's vote is made.
   await createVote(secretary, { question: uniqueTitle('Biểu quyết do thư ký tạo') });
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
-import { runVote } from './vote-helpers.js';
+import { createVote, openDialog, runVote, snapshot, voteRow } from './vote-helpers.js';
 
 const MIN = 44;
 
@@ -46,6 +46,8 @@ test('every control on the login page, the list and the secretary console is at 
 });
 
 test('the attendance, vote console, ballot and room display controls are at least 44×44 px', async ({ browser }) => {
+  // Three people signed in one after the other: more than the default 30 s on a busy two-core machine.
+  test.setTimeout(60_000);
   const options = { viewport: { width: 1024, height: 768 }, hasTouch: true };
   const chair = await (await browser.newContext(options)).newPage();
   await signIn(chair, 'chutoa');
@@ -81,5 +83,56 @@ test('the attendance, vote console, ballot and room display controls are at leas
     expect(await smallControls(room)).toEqual([]);
   } finally {
     await runVote(chair, question, 'cancel');
+  }
+});
+
+/** The open dialog lies inside the viewport, so nothing in it is out of a thumb's reach. */
+async function expectDialogFits(page: Page): Promise<void> {
+  const box = await page.locator('dialog[open]').boundingBox();
+  const viewport = page.viewportSize();
+  expect(box && viewport).toBeTruthy();
+  if (!box || !viewport) return;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+}
+
+test('on a phone, the vote console’s new forms and dialogs fit the screen with 44×44 px controls', async ({
+  browser,
+}) => {
+  const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+  const chair = await (await browser.newContext(phone)).newPage();
+  await signIn(chair, 'chutoa');
+  await openDemoMeeting(chair);
+  const draft = uniqueTitle('Kiểm tra trên điện thoại');
+  await createVote(chair, { question: draft });
+  const row = voteRow(chair, draft);
+  await row.getByTestId('vote-edit-button').click();
+  await expect(chair.getByTestId('edit-vote-form')).toBeVisible();
+  expect(await smallControls(chair)).toEqual([]);
+  await chair.getByTestId('edit-vote-form').getByTestId('vote-form-submit').click();
+
+  await runVote(chair, draft, 'open');
+  try {
+    await runVote(chair, draft, 'close');
+    await expect(row.getByTestId('vote-private-result').getByTestId('vote-result')).toBeVisible();
+    expect(await smallControls(chair)).toEqual([]);
+
+    await row.getByTestId('vote-publish-button').click();
+    await expect(openDialog(chair).getByTestId('result-summary')).toBeVisible();
+    await expectDialogFits(chair);
+    expect(await smallControls(chair)).toEqual([]);
+    await snapshot(chair, 'phone-publish-confirm');
+    await openDialog(chair).getByTestId('confirm-dialog-cancel').click();
+
+    await row.getByTestId('vote-cancel-button').click();
+    await expect(openDialog(chair).getByTestId('vote-cancel-reason')).toBeVisible();
+    await expectDialogFits(chair);
+    expect(await smallControls(chair)).toEqual([]);
+    await snapshot(chair, 'phone-cancel-reason');
+    await openDialog(chair).getByTestId('confirm-dialog-cancel').click();
+  } finally {
+    await runVote(chair, draft, 'cancel');
   }
 });

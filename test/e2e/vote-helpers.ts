@@ -49,6 +49,7 @@ export interface NewVote {
   secret?: boolean;
   candidates?: string[];
   quorum?: 'none' | 'half' | 'majority' | 'two-thirds';
+  rule?: 'simple' | 'absolute' | 'two-thirds' | 'three-quarters';
   allowChange?: boolean;
   /** Minutes the vote stays open before it closes by itself. */
   minutes?: number;
@@ -71,6 +72,7 @@ export async function createVote(chair: Page, vote: NewVote): Promise<Locator> {
     while ((await names.count()) < vote.candidates.length) await form.getByTestId('vote-form-candidate-add').click();
     for (const [i, name] of vote.candidates.entries()) await names.nth(i).fill(name);
   }
+  if (vote.rule) await form.getByTestId('vote-form-rule').selectOption(vote.rule);
   if (vote.quorum) await form.getByTestId('vote-form-quorum').selectOption(vote.quorum);
   if (vote.allowChange) await form.getByTestId('vote-form-allow-change').check();
   if (vote.minutes !== undefined) await form.getByTestId('vote-form-minutes').fill(String(vote.minutes));
@@ -81,17 +83,23 @@ export async function createVote(chair: Page, vote: NewVote): Promise<Locator> {
   return row;
 }
 
-/** The chair's step on a vote, with the confirmation where the console asks for one. */
+/** Said when a test cancels a vote that was opened: the console asks for a reason. */
+export const TEST_CANCEL_REASON = 'Kết thúc phần kiểm thử';
+
+/** The chair's step on a vote, with the confirmation (and a reason, to cancel an opened vote) where asked. */
 export async function runVote(
   chair: Page,
   question: string,
   action: 'open' | 'close' | 'publish' | 'cancel',
+  reason = TEST_CANCEL_REASON,
 ): Promise<void> {
   const row = voteRow(chair, question);
   await row.getByTestId(`vote-${action}-button`).click();
-  if (action === 'close' || action === 'cancel') {
+  if (action !== 'open') {
     const dialog = openDialog(chair);
     await expect(dialog).toBeVisible();
+    const reasonField = dialog.getByTestId('vote-cancel-reason');
+    if (action === 'cancel' && (await reasonField.count()) > 0) await reasonField.fill(reason);
     await dialog.getByTestId('confirm-dialog-confirm').click();
   }
   const status = { open: 'open', close: 'closed', publish: 'published', cancel: 'cancelled' }[action];
@@ -112,6 +120,11 @@ export async function castBallot(page: Page, option: string, confirmTitle?: stri
 /** The count a result shows for one option, inside a container holding one result. */
 export function resultCount(container: Locator, option: string): Locator {
   return container.locator(`[data-testid="result-bar"][data-option="${option}"] [data-testid="result-count"]`);
+}
+
+/** The share of all members a result shows for one option. */
+export function resultShare(container: Locator, option: string): Locator {
+  return container.locator(`[data-testid="result-bar"][data-option="${option}"] [data-testid="result-share"]`);
 }
 
 /** Screenshots for a person to look at, only when E2E_SCREENSHOTS names a folder. */
