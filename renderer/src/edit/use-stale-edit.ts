@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { followed, openedOn, refused, restore, type StaleState } from './stale-edit.js';
 
@@ -8,17 +8,20 @@ import { followed, openedOn, refused, restore, type StaleState } from './stale-e
  */
 export function useStaleEdit<T extends { version: number }, F>(current: T) {
   const [state, setState] = useState<StaleState<T, F>>(() => openedOn(current));
+  // The refusal arrives after the save's render: it must reset to what the client holds then.
+  const latest = useRef(current);
 
   useEffect(() => {
+    latest.current = current;
     setState((s) => followed(s, current));
   }, [current]);
 
-  /** For `run(…, onRefused)`: a stale refusal resets the form to `current`. */
+  /** For `run(…, onRefused)`: a stale refusal resets the form to the current version. */
   const onRefused = useCallback(
     (mine: F) => (error: ProtocolError) => {
-      if (error.code === 'STALE_EDIT') setState((s) => refused(s, current, mine));
+      if (error.code === 'STALE_EDIT') setState((s) => refused(s, latest.current, mine));
     },
-    [current],
+    [],
   );
   const restoreMine = useCallback(() => setState(restore), []);
 
