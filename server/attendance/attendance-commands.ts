@@ -2,6 +2,7 @@ import { canInMeeting, hasAttendance } from '../../shared/domain/index.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { findParticipant, roleInMeeting, setPresence } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandContext, type CommandEffect } from '../sync/command-types.js';
+import { hasOpenVote } from '../votes/vote-queries.js';
 import { countAttendanceChange } from './attendance-window.js';
 
 /** Check-in and check-out: by the participant on their own tablet, or by the secretary or chair. */
@@ -18,7 +19,10 @@ function setAttendance(ctx: CommandContext, meetingId: string, userId: string, p
   // Observers (the room display among them) count for nothing: they have no attendance.
   if (!hasAttendance(before.role)) throw new CommandRejected('NO_ATTENDANCE');
   if (before.present === present) return { meetingId, changes: [] };
-  countAttendanceChange(ctx.db, meetingId, userId, ctx.now);
+  // While a vote is open its base and quorum count on who is present: only the person may
+  // change that, by arriving late or leaving; nobody else may move them in or out.
+  if (userId !== ctx.actor.id && hasOpenVote(ctx.db, meetingId)) throw new CommandRejected('VOTE_IN_PROGRESS');
+  countAttendanceChange(ctx.db, meetingId, userId, userId === ctx.actor.id ? 'self' : 'others', ctx.now);
   setPresence(ctx.db, meetingId, userId, present);
   const participant = { ...before, present };
   return {

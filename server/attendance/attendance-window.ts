@@ -4,8 +4,10 @@ import { CommandRejected } from '../sync/command-types.js';
 /**
  * Every check-in or check-out is a row of the append-only change log, sent to every tablet.
  * A person stepping out and back a few times an hour is normal; a finger (or a script)
- * toggling the switch is not, and would grow the log without bound. The count lives in the
- * participant's row, so it holds across reconnections, restarts and server nodes.
+ * toggling the switch is not, and would grow the log without bound. A person's own changes
+ * and the changes others (secretary, chair) make for them are counted apart, so that nobody
+ * can use up someone else's allowance and keep them from checking in. The counts live in the
+ * participant's row, so they hold across reconnections, restarts and server nodes.
  */
 export const ATTENDANCE_CHANGES_PER_WINDOW = 12;
 export const ATTENDANCE_WINDOW_MS = 10 * 60 * 1000;
@@ -19,16 +21,29 @@ const TOO_MANY = {
   en: 'Attendance changed too often in a short time. Please try again in a few minutes.',
 };
 
-export function countAttendanceChange(db: Database, meetingId: string, userId: string, now: Date): void {
+const COLUMNS = {
+  self: { start: 'attendance_window_start', count: 'attendance_changes' },
+  others: { start: 'staff_window_start', count: 'staff_changes' },
+} as const;
+
+export function countAttendanceChange(
+  db: Database,
+  meetingId: string,
+  userId: string,
+  by: 'self' | 'others',
+  now: Date,
+): void {
+  const { start, count } = COLUMNS[by];
   const row = db
-    .prepare(
-      'SELECT attendance_window_start AS start, attendance_changes AS n FROM participants WHERE meeting_id = ? AND user_id = ?',
-    )
+    .prepare(`SELECT ${start} AS start, ${count} AS n FROM participants WHERE meeting_id = ? AND user_id = ?`)
     .get(meetingId, userId) as { start: string | null; n: number } | undefined;
   if (!row) return;
   const windowOpen = row.start !== null && now.getTime() - Date.parse(row.start) < ATTENDANCE_WINDOW_MS;
   if (windowOpen && row.n >= ATTENDANCE_CHANGES_PER_WINDOW) throw new CommandRejected('CONFLICT', TOO_MANY);
-  db.prepare(
-    'UPDATE participants SET attendance_window_start = ?, attendance_changes = ? WHERE meeting_id = ? AND user_id = ?',
-  ).run(windowOpen ? row.start : now.toISOString(), windowOpen ? row.n + 1 : 1, meetingId, userId);
+  db.prepare(`UPDATE participants SET ${start} = ?, ${count} = ? WHERE meeting_id = ? AND user_id = ?`).run(
+    windowOpen ? row.start : now.toISOString(),
+    windowOpen ? row.n + 1 : 1,
+    meetingId,
+    userId,
+  );
 }

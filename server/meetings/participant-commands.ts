@@ -27,7 +27,7 @@ function guardLastSecretary(db: Database, meetingId: string, userId: string, new
  */
 function guardRoleChange(
   ctx: CommandContext,
-  meeting: { id: string; status: string },
+  meeting: { id: string; status: string; voteManagers: readonly MeetingRole[] },
   userId: string,
   from: MeetingRole | null,
   to: MeetingRole | null,
@@ -37,7 +37,9 @@ function guardRoleChange(
   if (meeting.status === 'published' && (from === 'chair' || to === 'chair') && !ctx.actor.isAdmin) {
     throw new CommandRejected('CHAIR_ADMIN_ONLY');
   }
-  if ((hasVote(from) || hasVote(to)) && hasOpenVote(ctx.db, meeting.id)) throw new CommandRejected('VOTE_IN_PROGRESS');
+  // Who runs the open vote is part of its rules too (a new secretary where secretaries run votes).
+  const counts = (role: MeetingRole | null) => hasVote(role) || (role !== null && meeting.voteManagers.includes(role));
+  if ((counts(from) || counts(to)) && hasOpenVote(ctx.db, meeting.id)) throw new CommandRejected('VOTE_IN_PROGRESS');
   guardLastSecretary(ctx.db, meeting.id, userId, to);
 }
 

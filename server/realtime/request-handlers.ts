@@ -68,7 +68,7 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
     if (!canInMeeting(actor, 'vote:manage', access)) return { ok: false, error: protocolError('FORBIDDEN') };
     const vote = findVote(db, voteId);
     if (!vote || vote.meetingId !== meetingId) return { ok: false, error: protocolError('NOT_FOUND') };
-    if (!vote.storedResult || (vote.status !== 'closed' && vote.status !== 'published')) {
+    if (!vote.storedResult || vote.status === 'open' || vote.status === 'draft') {
       return { ok: false, error: protocolError('CONFLICT', undefined, NO_RESULT_YET) };
     }
     return { ok: true, data: { voteId, result: vote.storedResult } };

@@ -64,6 +64,23 @@ export function recordVoter(db: Database, voteId: string, userId: string, ownerP
 }
 
 /**
+ * A person may change their mind a few times; each change still writes a receipt and an
+ * audit row that are never pruned, so a script changing a ballot in a loop is stopped.
+ */
+export const MAX_BALLOT_CHANGES = 20;
+
+/** Counts one change of the voter's ballot; false once they have used them all. */
+export function countBallotChange(db: Database, voteId: string, userId: string): boolean {
+  return (
+    db
+      .prepare(
+        'UPDATE vote_voters SET ballot_changes = ballot_changes + 1 WHERE vote_id = ? AND user_id = ? AND ballot_changes < ?',
+      )
+      .run(voteId, userId, MAX_BALLOT_CHANGES).changes === 1
+  );
+}
+
+/**
  * The stored form of a ballot's choices: sorted, and padded with spaces to the longest
  * ballot this vote allows. Every ballot row of a vote then has the same size, so where
  * SQLite places a row in a page (which follows the order rows were written and the sizes

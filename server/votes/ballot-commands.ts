@@ -4,6 +4,7 @@ import { findParticipant } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 import {
   ballotIdOf,
+  countBallotChange,
   findBallot,
   findVoter,
   ownerProofOf,
@@ -12,6 +13,11 @@ import {
   storeBallot,
 } from './ballot-box.js';
 import { findVote } from './vote-queries.js';
+
+const TOO_MANY_CHANGES = {
+  vi: 'Phiếu đã được đổi quá nhiều lần trong biểu quyết này. Phiếu hiện tại vẫn được giữ.',
+  en: 'This ballot has been changed too many times in this vote. The current ballot stands.',
+};
 
 /**
  * One ballot of the signed-in user. Checked in this order: the right to vote first (the
@@ -55,6 +61,7 @@ export const castBallot: CommandHandler<'vote:cast'> = (ctx, cmd) => {
   if (!proofMatches(voter.ownerProof, cmd.ballotKey)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
   const existing = findBallot(ctx.db, vote.id, ballotId);
   if (!existing || (named && existing.voterId !== ctx.actor.id)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
+  if (!countBallotChange(ctx.db, vote.id, ctx.actor.id)) throw new CommandRejected('CONFLICT', TOO_MANY_CHANGES);
   storeBallot(ctx.db, vote, ballotId, existing.voterId, cmd.choices);
   return { meetingId: cmd.meetingId, changes: [] };
 };

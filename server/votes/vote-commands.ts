@@ -111,18 +111,25 @@ export const openVote: CommandHandler<'vote:open'> = (ctx, cmd) => {
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:opened', data: { vote: reread(ctx, vote.id) } }] };
 };
 
+/**
+ * Counts and seals the box. The result goes into the audit row of the close, so the hash
+ * chain holds it from that moment: what is published (or cancelled) later can be checked
+ * against what was counted.
+ */
 export const closeVote: CommandHandler<'vote:close'> = (ctx, cmd) => {
   const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['open']);
+  const result = tallyVote(ctx.db, vote);
   saveVoteState(ctx.db, vote.id, {
     status: 'closed',
     closedAt: ctx.now.toISOString(),
     closedBy: ctx.actor.id,
-    result: tallyVote(ctx.db, vote),
+    result,
   });
   sealBallots(ctx.db, vote);
   return {
     meetingId: cmd.meetingId,
     changes: [{ type: 'vote:closed', data: { vote: reread(ctx, vote.id) } }],
+    auditDetail: { voteId: vote.id, result },
     truncateJournal: true,
   };
 };
@@ -136,8 +143,9 @@ export const publishVote: CommandHandler<'vote:publish'> = (ctx, cmd) => {
 /**
  * A draft may be dropped freely. A vote that was opened is cancelled only with a reason,
  * which every participant sees and the change and audit logs keep; the vote stays listed
- * as cancelled, and the result computed at close stays in the database (never shown), so
- * that a cancelled result can be examined later by those who hold the data.
+ * as cancelled. A closed vote's result is then shown to everyone with it, marked cancelled:
+ * those who previewed a result cannot make it vanish (nor use a vote closed after one
+ * chosen ballot to learn that ballot in private).
  */
 export const cancelVote: CommandHandler<'vote:cancel'> = (ctx, cmd) => {
   const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft', 'open', 'closed']);

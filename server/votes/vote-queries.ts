@@ -64,7 +64,9 @@ function toVote(db: Database, r: VoteRow): VoteRecord {
     publishedAt: r.published_at,
     ballotCount: r.ballot_count,
     voterIds: r.kind === 'named' ? voterIds(db, r.id) : null,
-    result: r.status === 'published' ? storedResult : null,
+    // A result is shown once published; a closed vote cancelled afterwards shows it too,
+    // marked cancelled, so that cancelling can never bury a result nobody has seen.
+    result: r.status === 'published' || r.status === 'cancelled' ? storedResult : null,
     cancelledAt: r.cancelled_at,
     cancelReason: r.cancel_reason,
     openedBy: r.opened_by,
@@ -74,7 +76,7 @@ function toVote(db: Database, r: VoteRow): VoteRecord {
   };
 }
 
-/** What clients may see of a vote: never the stored result before it is published. */
+/** What clients may see of a vote: never the stored result before it is published (or buried). */
 export function publicVote(v: VoteRecord): Vote {
   const { openedBy: _o, closedBy: _c, cancelledBy: _x, storedResult: _r, ...vote } = v;
   return vote;

@@ -102,7 +102,7 @@ export const VoteSchema = z.object({
   ballotCount: z.number().int().nonnegative(),
   /** Named votes: who has voted. Null for a secret vote. */
   voterIds: z.array(IdSchema).nullable(),
-  /** Set once the result is published; never before. */
+  /** Set once the result is published (or the vote was cancelled after its close); never before. */
   result: VoteResultSchema.nullable(),
   /** A cancelled vote stays listed, with when and why it was cancelled. */
   cancelledAt: timestamp,

@@ -210,11 +210,12 @@ const COMMANDS: Record<CommandName, Prepare> = {
   }),
   'vote:cancel': async (meetingId) => ({ meetingId, payload: { meetingId, voteId: await voteIn(meetingId, 'draft') } }),
   'vote:cast': async (meetingId, from) => {
-    const voteId = await voteIn(meetingId, 'open');
-    // A voting member who is present: only the right to vote is left to decide.
+    // A voting member who is present: only the right to vote is left to decide. Checked in
+    // before the vote opens: while it is open, nobody checks anyone else in.
     const role = roleInMeeting(h.server.db, meetingId, from.user.id);
     if (findMeeting(h.server.db, meetingId)?.status === 'published' && hasAttendance(role))
       await setup('attendance:check-in', { meetingId, userId: from.user.id });
+    const voteId = await voteIn(meetingId, 'open');
     return { meetingId, payload: { meetingId, voteId, ballotKey: makeBallotKey(), choices: ['yes'] } };
   },
 };

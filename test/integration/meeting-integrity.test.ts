@@ -127,6 +127,19 @@ describe('attendance', () => {
     // Checked out now; every further attempt to come back in within the window is refused.
     for (let i = 0; i < 8; i++) expect(await toggle(0)).toBe('CONFLICT');
     expect(rows()).toBe(ATTENDANCE_CHANGES_PER_WINDOW);
+    // What others do for a person is counted apart: the secretary's toggles never lock them out.
+    const secretary = await joinMeeting(h, 'thuky');
+    const d2 = await joinMeeting(h, 'daibieu2');
+    for (let i = 0; i < ATTENDANCE_CHANGES_PER_WINDOW; i++) {
+      await must(secretary.socket, i % 2 === 0 ? 'attendance:check-in' : 'attendance:check-out', {
+        meetingId,
+        userId: d2.userId,
+      });
+    }
+    expect(
+      await ask(secretary.socket, 'attendance:check-in', { commandId: uuidv7(), meetingId, userId: d2.userId }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await must(d2.socket, 'attendance:check-in', { meetingId, userId: d2.userId });
     // Once the window has passed, the person can come and go again.
     const past = new Date(Date.now() - ATTENDANCE_WINDOW_MS - 1000).toISOString();
     h.server.db.prepare('UPDATE participants SET attendance_window_start = ? WHERE user_id = ?').run(past, d1.userId);

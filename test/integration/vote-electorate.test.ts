@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBallotKey } from '../../shared/client/ballot-keys.js';
+import { MAX_BALLOT_CHANGES } from '../../server/votes/ballot-box.js';
 import type { Change, MeetingSnapshot, Vote, VoteResult } from '../../shared/protocol/index.js';
 import { ask, collect, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
 import { currentVote, joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
@@ -95,6 +96,18 @@ describe('an open vote fixes its electorate and its rules', () => {
     expect(roleOf(d1.userId)).toBe('delegate');
     expect(roleOf(observer.userId)).toBe('observer');
 
+    // Nor may anyone check members in or out for them: only a member arriving or leaving moves the count.
+    await must(d2.socket, 'attendance:check-in', { meetingId, userId: d2.userId });
+    for (const [event, m] of [
+      ['attendance:check-in', d1],
+      ['attendance:check-out', d2],
+    ] as const) {
+      expect(await ask(secretary.socket, event, { commandId: uuidv7(), meetingId, userId: m.userId })).toMatchObject(
+        refused('VOTE_IN_PROGRESS'),
+      );
+    }
+    await must(d1.socket, 'attendance:check-in', { meetingId, userId: d1.userId });
+
     // Roles that do not vote may still change, and everything may once the vote has ended.
     await must(secretary.socket, 'participant:set', { meetingId, userId: observer.userId, role: 'secretary' });
     await must(chair.socket, 'vote:close', { meetingId, voteId });
@@ -108,15 +121,56 @@ describe('an open vote fixes its electorate and its rules', () => {
     // Four members; a majority must be present: three.
     const voteId = await openVote({ quorum: 'majority' });
     for (const m of [d1, d2, d3]) expect((await cast(m, voteId, 'yes')).ok).toBe(true);
-    // The secretary checks the three voters out; the chair arrives late, checks in and votes.
-    for (const m of [d1, d2]) await must(secretary.socket, 'attendance:check-out', { meetingId, userId: m.userId });
-    await must(d3.socket, 'attendance:check-out', { meetingId, userId: d3.userId });
+    // The three voters leave the room; the chair arrives late, checks in and votes.
+    for (const m of [d1, d2, d3]) await must(m.socket, 'attendance:check-out', { meetingId, userId: m.userId });
     await must(chair.socket, 'attendance:check-in', { meetingId, userId: chair.userId });
     expect((await cast(chair, voteId, 'no')).ok).toBe(true);
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     const result = JSON.parse(currentVote(h, voteId).result ?? 'null') as VoteResult;
     expect(result).toMatchObject({ present: 4, members: 4, ballots: 4, tally: { yes: 3, no: 1 } });
     expect(result.outcome).toMatchObject({ quorumMet: true, outcome: 'accepted' });
+  });
+});
+
+describe('who runs an open vote', () => {
+  it('cannot grow by a new secretary where secretaries run votes', async () => {
+    await must(secretary.socket, 'meeting:update', {
+      meetingId,
+      baseVersion: meetingVersion(),
+      voteManagers: ['chair', 'secretary'],
+    });
+    await openVote();
+    expect(
+      await ask(secretary.socket, 'participant:set', {
+        commandId: uuidv7(),
+        meetingId,
+        userId: observer.userId,
+        role: 'secretary',
+      }),
+    ).toMatchObject(refused('VOTE_IN_PROGRESS'));
+    expect(roleOf(observer.userId)).toBe('observer');
+  });
+});
+
+describe('a changed ballot', () => {
+  it('may change a bounded number of times, and the ballot then stands', async () => {
+    const [d1] = delegates as [Member];
+    await must(d1.socket, 'attendance:check-in', { meetingId, userId: d1.userId });
+    const voteId = await openVote({ kind: 'secret', allowChange: true });
+    const key = makeBallotKey();
+    const send = (choice: string) =>
+      ask(d1.socket, 'vote:cast', { commandId: uuidv7(), meetingId, voteId, ballotKey: key, choices: [choice] });
+    expect((await send('yes')).ok).toBe(true);
+    const answers: string[] = [];
+    for (let i = 0; i < MAX_BALLOT_CHANGES + 3; i++) {
+      const a = await send(i % 2 === 0 ? 'no' : 'yes');
+      answers.push(a.ok ? 'ok' : a.error.code);
+    }
+    expect(answers.filter((a) => a === 'ok')).toHaveLength(MAX_BALLOT_CHANGES);
+    expect(answers.slice(MAX_BALLOT_CHANGES)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
+    await must(chair.socket, 'vote:close', { meetingId, voteId });
+    // The last accepted change stands (the 20th: an odd index, 'yes').
+    expect(JSON.parse(currentVote(h, voteId).result ?? 'null')).toMatchObject({ ballots: 1, tally: { yes: 1 } });
   });
 });
 
@@ -206,8 +260,9 @@ describe('a closed vote', () => {
     const reason = 'Sai sót trong danh sách đại biểu';
     await must(chair.socket, 'vote:cancel', { meetingId, voteId, reason });
 
+    // The result counted at the close is not buried: everyone sees it, marked cancelled.
     const seen = (await snapshotOf(d1)).votes.find((v) => v.id === voteId);
-    expect(seen).toMatchObject({ status: 'cancelled', cancelReason: reason, result: null });
+    expect(seen).toMatchObject({ status: 'cancelled', cancelReason: reason, result: { ballots: 1, tally: { no: 1 } } });
     expect(seen?.cancelledAt).toEqual(expect.any(String));
     const change = h.server.db
       .prepare("SELECT actor_id, data FROM meeting_changes WHERE type = 'vote:cancelled'")
@@ -220,6 +275,11 @@ describe('a closed vote', () => {
     };
     expect(audit.actor_id).toBe(chair.userId);
     expect(JSON.parse(audit.detail)).toMatchObject({ voteId, from: 'closed', reason });
+    // The close's audit row, in the hash chain, holds what was counted.
+    const closed = h.server.db.prepare("SELECT detail FROM audit_log WHERE action = 'vote:close'").get() as {
+      detail: string;
+    };
+    expect(JSON.parse(closed.detail)).toMatchObject({ voteId, result: { ballots: 1, tally: { no: 1 } } });
     // A draft needs no reason.
     const draft = yesNoVote();
     await must(chair.socket, 'vote:create', { meetingId, ...draft });

@@ -8,7 +8,8 @@ import type { Database } from 'better-sqlite3';
  * - a cancelled vote's reason, and who closed or cancelled a vote;
  * - versions of meetings and agenda items, so a stale edit is refused;
  * - the meeting's defaults for new votes;
- * - a per-participant window of attendance changes, so toggling cannot flood the log.
+ * - per-participant windows of attendance changes (their own, and others' for them), so
+ *   toggling cannot flood the log, and a bound on ballot changes per voter.
  */
 export function up(db: Database): void {
   db.exec(`
@@ -27,5 +28,10 @@ export function up(db: Database): void {
 
     ALTER TABLE participants ADD COLUMN attendance_window_start TEXT;
     ALTER TABLE participants ADD COLUMN attendance_changes INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE participants ADD COLUMN staff_window_start TEXT;
+    ALTER TABLE participants ADD COLUMN staff_changes INTEGER NOT NULL DEFAULT 0;
+
+    -- How often a voter changed their ballot in an open vote: bounded, and erased at the seal.
+    ALTER TABLE vote_voters ADD COLUMN ballot_changes INTEGER NOT NULL DEFAULT 0;
   `);
 }

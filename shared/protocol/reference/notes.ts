@@ -36,7 +36,8 @@ export const FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
     closesAt: 'Set while open when the vote has a duration: it closes by itself then.',
     ballotCount: 'How many have voted, live while open.',
     voterIds: 'Named votes: who has voted (not what). Null for a secret vote.',
-    result: 'Null until the vote is published, also for those who run it (they may ask `vote:result`).',
+    result:
+      'Null until the vote is published (or cancelled after its close), also for those who run it (they may ask `vote:result`).',
     cancelReason: 'Given when a vote that was opened is cancelled.',
   },
   VoteOptions: {},
@@ -107,7 +108,7 @@ export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
   'vote:opened': '`vote:open`.',
   'vote:closed': '`vote:close`, or the deadline (`actorId` all zeros). `result` stays null until published.',
   'vote:published': '`vote:publish`: `vote.result` is set.',
-  'vote:cancelled': '`vote:cancel`.',
+  'vote:cancelled': '`vote:cancel`: `cancelReason` is set for an opened vote, `result` for a closed one.',
   'vote:ballot-counted':
     'A first ballot of a voter (a changed ballot sends nothing). Secret vote: `voterId` null, `actorId` the user who opened the vote, `commandId` random.',
 };
