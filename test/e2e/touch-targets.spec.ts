@@ -101,6 +101,8 @@ async function expectDialogFits(page: Page): Promise<void> {
 test('on a phone, the vote console’s new forms and dialogs fit the screen with 44×44 px controls', async ({
   browser,
 }) => {
+  // A whole vote's run (create, edit, open, close, two dialogs, cancel): more than the default 30 s on two busy cores.
+  test.setTimeout(60_000);
   const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
   const chair = await (await browser.newContext(phone)).newPage();
   await signIn(chair, 'chutoa');
