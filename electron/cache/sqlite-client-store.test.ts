@@ -138,6 +138,18 @@ describe('SqliteClientStore', () => {
     expect(store.listOutbox().map((e) => e.commandId)).toEqual([b.commandId, c.commandId, a.commandId]);
   });
 
+  it('revises a queued command in its place, and keeps the revision across a reopen', () => {
+    const store = openStore();
+    const [a, b] = [command('một'), command('hai')];
+    store.addToOutbox(a);
+    store.addToOutbox(b);
+    store.reviseOutbox(a.commandId, { ...a.payload, title: 'một (sửa)' });
+    expect(openStore().listOutbox().map((e) => [e.commandId, e.payload.title])).toEqual([
+      [a.commandId, 'một (sửa)'],
+      [b.commandId, 'hai'],
+    ]);
+  });
+
   it('clear forgets everything', () => {
     const store = openStore();
     store.saveSession(session());

@@ -115,6 +115,10 @@ export class SqliteClientStore implements ClientStore {
     this.sql.addToOutbox.run(entry.commandId, entry.name, JSON.stringify(entry.payload), entry.createdAt);
   }
 
+  reviseOutbox(commandId: string, payload: OutboxEntry['payload']): void {
+    this.sql.reviseOutbox.run(JSON.stringify(payload), commandId);
+  }
+
   removeFromOutbox(commandId: string): void {
     this.sql.removeFromOutbox.run(commandId);
   }

@@ -17,6 +17,7 @@ const SQL = {
   // A command id already queued is the same command: the first one keeps its place.
   addToOutbox: 'INSERT OR IGNORE INTO outbox (command_id, name, payload_json, created_at) VALUES (?, ?, ?, ?)',
   removeFromOutbox: 'DELETE FROM outbox WHERE command_id = ?',
+  reviseOutbox: 'UPDATE outbox SET payload_json = ? WHERE command_id = ?',
   clearOutbox: 'DELETE FROM outbox',
   loadBallotKey: 'SELECT key FROM ballot_keys WHERE vote_id = ? AND user_id = ?',
   saveBallotKey: `INSERT INTO ballot_keys (vote_id, user_id, key) VALUES (?, ?, ?)

@@ -17,6 +17,8 @@ export interface RejectedCommand {
   commandId: string;
   name: CommandName;
   error: ProtocolError;
+  /** What the command carried (a ballot without its key), so refused text can be put back. */
+  payload?: Record<string, unknown>;
 }
 
 /** Everything the UI renders from. Replaced (never mutated) on every change. */

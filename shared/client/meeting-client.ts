@@ -15,9 +15,10 @@ import {
   type ServerToClientEvents,
   type User,
 } from '../protocol/index.js';
-import type { ClientApi, ClientState, CommandInput, LoginInput } from './api.js';
+import type { ClientApi, ClientState, CommandInput, LoginInput, RejectedCommand } from './api.js';
 import { applyChange } from './apply-change.js';
 import { ballotKeysToForget, makeBallotKey } from './ballot-keys.js';
+import { chainedEdits } from './edit-chain.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
@@ -396,13 +397,16 @@ export class MeetingClient implements ClientApi {
         }
         retryMs = RETRY_FIRST_MS;
         this.store.removeFromOutbox(entry.commandId);
+        if (answer.ok) {
+          for (const next of chainedEdits(this.store.listOutbox(), entry)) {
+            this.store.reviseOutbox(next.commandId, next.payload);
+          }
+        }
         if (answer.ok && entry.name === 'vote:cast')
           this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
         const rejected = answer.ok
           ? this.state.rejected
-          : [...this.state.rejected, { commandId: entry.commandId, name: entry.name, error: answer.error }].slice(
-              -MAX_REJECTED_KEPT,
-            );
+          : [...this.state.rejected, { ...refusalOf(entry), error: answer.error }].slice(-MAX_REJECTED_KEPT);
         this.update({ pendingCommands: this.store.listOutbox().length, rejected });
         const resolve = this.waiters.get(entry.commandId);
         this.waiters.delete(entry.commandId);
@@ -425,4 +429,13 @@ export class MeetingClient implements ClientApi {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener(this.state);
   }
+}
+
+/**
+ * What the UI keeps of a refused queued command: its payload too, so that text typed offline
+ * and refused (a stale edit) can be shown and put back. A ballot's key never leaves the core.
+ */
+function refusalOf(entry: OutboxEntry): Omit<RejectedCommand, 'error'> {
+  const { ballotKey: _key, ...payload } = entry.payload;
+  return { commandId: entry.commandId, name: entry.name, payload };
 }

@@ -28,6 +28,9 @@ export class MemoryClientStore implements ClientStore {
   addToOutbox(entry: OutboxEntry) {
     if (!this.outbox.some((e) => e.commandId === entry.commandId)) this.outbox.push(entry);
   }
+  reviseOutbox(commandId: string, payload: OutboxEntry['payload']) {
+    this.outbox = this.outbox.map((e) => (e.commandId === commandId ? { ...e, payload } : e));
+  }
   removeFromOutbox(commandId: string) {
     this.outbox = this.outbox.filter((e) => e.commandId !== commandId);
   }

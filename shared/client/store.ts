@@ -34,6 +34,8 @@ export interface ClientStore {
   listOutbox(): OutboxEntry[];
   addToOutbox(entry: OutboxEntry): void;
   removeFromOutbox(commandId: string): void;
+  /** Replaces a queued command's payload (a follow-up edit moved to its new base version). */
+  reviseOutbox(commandId: string, payload: OutboxEntry['payload']): void;
   /**
    * The signed-in user's ballot keys, one per vote (see ballot-keys.ts). Kept per user, so a
    * second person on the same device never reuses the first one's key.
