@@ -77,7 +77,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
             data-vote-id={choice.vote?.id}
           >
             {choice.vote && (
-              <h2 className="display-card__question display-card__question--quiet" data-testid="display-quiet-question">
+              <h2 className="display-card__question" data-testid="display-quiet-question">
                 {choice.vote.question}
               </h2>
             )}
