@@ -84,11 +84,11 @@ export class ConnectionQuota {
     user.forget.unref();
   }
 
-  /** Spends one event from the budget of the socket's user. */
-  take(socketId: string): boolean {
+  /** Spends an event's cost from the budget of the socket's user. */
+  take(socketId: string, cost = 1): boolean {
     const place = this.held.get(socketId);
     const user = place && this.users.get(place.userId);
-    return user ? user.budget.take(this.clock()) : false;
+    return user ? user.budget.take(this.clock(), cost) : false;
   }
 
   /** How many entries are kept, so tests can see nothing grows without bound. */

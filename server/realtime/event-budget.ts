@@ -16,10 +16,12 @@ export class EventBudget {
     this.last = now;
   }
 
-  take(now: number): boolean {
+  /** A cost above the capacity takes a full bucket, so that a small budget still allows it. */
+  take(now: number, cost = 1): boolean {
     this.refill(now);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    const price = Math.min(cost, this.capacity);
+    if (this.tokens < price) return false;
+    this.tokens -= price;
     return true;
   }
 

@@ -129,7 +129,7 @@ export function attachMeetingHandlers(
         else if (!answer.ok) socket.emit('server:error', { ...answer.error, event: String(event) });
       };
       try {
-        if (!quota.take(socket.id)) {
+        if (!quota.take(socket.id, eventCost(event))) {
           reply({ ok: false, error: protocolError('RATE_LIMITED') });
           return;
         }
@@ -170,4 +170,15 @@ export function publishChanges(
     io.in(userRoom(userId)).socketsLeave(meetingRoom(meetingId));
     io.to(userRoom(userId)).emit('session:refresh', { reason: 'access-changed' });
   }
+}
+
+/**
+ * What an event costs from the budget, in cheap events. A snapshot of a large meeting is
+ * tens of KiB built from every table: answered at the rate of a ballot, a script asking for
+ * it in a loop slows everyone's ballots; at this price it gets a few per second.
+ */
+const EVENT_COSTS: Readonly<Record<string, number>> = { 'session:sync': 25, 'meeting:catch-up': 5 };
+
+export function eventCost(event: string): number {
+  return Object.hasOwn(EVENT_COSTS, event) ? (EVENT_COSTS[event] ?? 1) : 1;
 }

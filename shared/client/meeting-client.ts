@@ -284,6 +284,13 @@ export class MeetingClient implements ClientApi {
         if (!answer) return;
         if (!answer.ok) {
           if (answer.error.code === 'UNAUTHENTICATED') this.sessionExpired();
+          // A snapshot costs the budget of many events: after a burst of them, wait and ask
+          // again, or the outbox (which waits for the sync) would never be sent.
+          else if (RETRYABLE_ERRORS.has(answer.error.code) && this.socket?.connected) {
+            await pause(RETRY_FIRST_MS);
+            this.resyncWanted = true;
+            continue;
+          }
           return;
         }
         const meetings: Record<string, MeetingState> = {};

@@ -1,3 +1,4 @@
+import { uuidv7 } from 'uuidv7';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, type Ack, type ProtocolError } from '../../shared/protocol/index.js';
@@ -53,9 +54,12 @@ describe('socket event budget and socket caps', () => {
     const flood = Promise.all(
       flooders.flatMap((s) => Array.from({ length: 40 }, () => ask(s, 'directory:list-users', {}, 10_000))),
     );
-    const others = Promise.all(
-      Array.from({ length: 10 }, () => ask(bystander.socket, 'session:sync', { cursors: {} }, 10_000)),
-    );
+    const others = Promise.all([
+      ask(bystander.socket, 'session:sync', { cursors: {} }, 10_000),
+      ...Array.from({ length: 4 }, () =>
+        ask(bystander.socket, 'vote:result', { meetingId: uuidv7(), voteId: uuidv7() }),
+      ),
+    ]);
     const answers: Ack<unknown>[] = await flood;
     const elapsedSeconds = (performance.now() - started) / 1000;
     const othersAnswers = await others;
@@ -67,7 +71,18 @@ describe('socket event budget and socket caps', () => {
     expect(accepted).toBeGreaterThanOrEqual(limits.burst);
     // One bucket for the user: the burst plus what refills while the flood lasts (+1 for rounding).
     expect(accepted).toBeLessThanOrEqual(limits.burst + limits.eventsPerSecond * elapsedSeconds + 1);
-    expect(othersAnswers.every((a) => a.ok)).toBe(true);
+    expect(othersAnswers[0]).toMatchObject({ ok: true });
+    expect(othersAnswers.every((a) => a.ok || a.error.code !== 'RATE_LIMITED')).toBe(true);
+  });
+
+  it('charges a snapshot more than a cheap event, so a loop of them is slowed first', async () => {
+    const limits = { burst: 100, eventsPerSecond: 10, socketsPerSession: 8, socketsPerUser: 24 };
+    const harness = await serve(limits);
+    const { socket } = await harness.connect('daibieu1');
+    const syncs = await Promise.all(Array.from({ length: 10 }, () => ask(socket, 'session:sync', { cursors: {} })));
+    // 100 tokens buy four snapshots (25 each), where they would buy a hundred cheap events.
+    expect(syncs.filter((a) => a.ok).length).toBeLessThanOrEqual(5);
+    expect(syncs.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(5);
   });
 
   it('refuses the socket past the per-session cap until one closes', async () => {
