@@ -38,7 +38,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
           actorId: null,
           action: 'auth:login-failed',
           meetingId: null,
-          detail: { username, address },
+          // A name that is no account is not kept: people type their password there by mistake.
+          detail: { username: user ? user.username : null, address },
         });
         return sendCode(reply, 'INVALID_CREDENTIALS');
       }

@@ -87,7 +87,7 @@ describe('login throttle', () => {
     let most = 0;
     const answers = await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
-        const attempt = await t.reserve('nat', `daibieu${i % 3}`);
+        const attempt = await t.reserve('nat', `daibieu${i}`);
         if (!attempt) return 429;
         running++;
         most = Math.max(most, running);
@@ -98,7 +98,35 @@ describe('login throttle', () => {
       }),
     );
     expect(answers).toEqual(Array<number>(50).fill(200));
-    expect(most).toBeLessThanOrEqual(5 * 3);
+    expect(most).toBeLessThanOrEqual(30);
+  });
+
+  it('counts failures of one user name from every address, so more addresses buy no more guesses', () => {
+    const t = new LoginThrottle(5, 30, 60_000, 15);
+    let checked = 0;
+    for (let a = 0; a < 12; a++) {
+      for (let i = 0; i < 5; i++) {
+        const r = t.tryReserve(`10.0.0.${a}`, 'chutoa', 0);
+        if (r.kind !== 'granted') continue;
+        checked++;
+        r.attempt.fail(0);
+      }
+    }
+    expect(checked).toBe(15);
+    expect(t.tryReserve('10.0.1.1', 'CHUTOA', 1).kind).toBe('blocked');
+    expect(t.tryReserve('10.0.1.1', 'thuky', 1).kind).toBe('granted');
+  });
+
+  it('bounds right sign-ins of one user name to ten a minute', () => {
+    const t = new LoginThrottle();
+    for (let i = 0; i < 10; i++) {
+      const r = t.tryReserve('a', 'daibieu1', i);
+      if (r.kind !== 'granted') throw new Error('refused too early');
+      r.attempt.succeed(i);
+    }
+    expect(t.tryReserve('b', 'daibieu1', 20).kind).toBe('blocked');
+    expect(t.tryReserve('b', 'daibieu2', 20).kind).toBe('granted');
+    expect(t.tryReserve('b', 'daibieu1', 60_001).kind).toBe('granted');
   });
 
   it('refuses a waiting attempt once the failures it waited on reach the limit', async () => {

@@ -9,16 +9,25 @@
  * slot to come free instead of being refused: a right password gives its slot back and the
  * next one goes on; a wrong one keeps it as a failure. The failures can thus never pass a
  * limit, and an attempt is refused only when the failures alone reach it.
+ *
+ * Three counts: per (address, user name), per address, and per user name from every
+ * address, because anyone on a LAN can take more addresses. The last one lets someone who
+ * fails on purpose lock an account out for the window; guessing passwords is the worse harm.
+ * Successful sign-ins of one user name are bounded too (each costs a password hash and
+ * makes a session), so a script cannot spend the server's hashing on itself.
  */
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
   private readonly inFlight = new Map<string, number>();
   private readonly waiters = new Map<string, Array<() => void>>();
+  private readonly successes = new Map<string, number[]>();
 
   constructor(
     private readonly perAccount = 5,
     private readonly perAddress = 30,
     private readonly windowMs = 5 * 60 * 1000,
+    private readonly perUsername = 15,
+    private readonly successesPerMinute = 10,
   ) {}
 
   /** An attempt to check the password with, or null when this sign-in is refused. */
@@ -37,9 +46,12 @@ export class LoginThrottle {
    */
   tryReserve(address: string, username: string, now: number): Reservation {
     const account = accountKey(address, username);
+    const name = usernameKey(username);
+    if (this.recentSuccesses(name, now) >= this.successesPerMinute) return { kind: 'blocked' };
     const limits: Array<[string, number]> = [
       [account, this.perAccount],
       [address, this.perAddress],
+      [name, this.perUsername],
     ];
     const busy: string[] = [];
     for (const [key, limit] of limits) {
@@ -49,11 +61,11 @@ export class LoginThrottle {
     }
     if (busy.length > 0) return { kind: 'busy', keys: busy };
     for (const [key] of limits) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
-    return { kind: 'granted', attempt: this.attempt(account, address) };
+    return { kind: 'granted', attempt: this.attempt(account, address, name) };
   }
 
-  private attempt(account: string, address: string): LoginAttempt {
-    const keys = [account, address];
+  private attempt(account: string, address: string, name: string): LoginAttempt {
+    const keys = [account, address, name];
     let settled = false;
     const settle = (then: () => void) => {
       if (settled) return;
@@ -75,9 +87,11 @@ export class LoginThrottle {
             this.failures.set(key, list);
           }
         }),
-      succeed: () =>
+      succeed: (now = Date.now()) =>
         settle(() => {
           this.failures.delete(account);
+          this.failures.delete(name);
+          this.successes.set(name, [...(this.successes.get(name) ?? []), now]);
         }),
       release: () => settle(() => undefined),
     };
@@ -100,6 +114,13 @@ export class LoginThrottle {
     for (const resolve of list) resolve();
   }
 
+  private recentSuccesses(key: string, now: number): number {
+    const kept = (this.successes.get(key) ?? []).filter((t) => now - t < 60_000);
+    if (kept.length === 0) this.successes.delete(key);
+    else this.successes.set(key, kept);
+    return kept.length;
+  }
+
   private recent(key: string, now: number): number {
     const list = this.failures.get(key);
     if (!list) return 0;
@@ -115,7 +136,7 @@ export interface LoginAttempt {
   /** The password was wrong, or the account unknown or disabled: the slot stays as a failure. */
   fail(now: number): void;
   /** The password was right: the slot is freed and the account's failures forgotten. */
-  succeed(): void;
+  succeed(now?: number): void;
   /** The check did not finish (a server error): the slot is freed and nothing counts. */
   release(): void;
 }
@@ -125,4 +146,9 @@ export type Reservation =
 
 function accountKey(address: string, username: string): string {
   return `${address}|${username.toLowerCase()}`;
+}
+
+/** No address holds a `*`, so this key never meets an address's own. */
+function usernameKey(username: string): string {
+  return `*|${username.toLowerCase()}`;
 }

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** A person's devices and browsers, with room to spare; a new sign-in past it ends the oldest. */
+export const MAX_SESSIONS_PER_USER = 20;
 
 export interface SessionRecord {
   id: string;
@@ -26,6 +28,10 @@ export function createSession(db: Database, userId: string, now: Date): { token:
     now.toISOString(),
     session.expiresAt,
   );
+  db.prepare(
+    `DELETE FROM sessions WHERE user_id = ? AND id NOT IN
+       (SELECT id FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+  ).run(userId, userId, MAX_SESSIONS_PER_USER);
   return { token, session };
 }
 

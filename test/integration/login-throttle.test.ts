@@ -1,5 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession, MAX_SESSIONS_PER_USER } from '../../server/auth/sessions.js';
 import { startHarness, type Harness } from '../support/server-harness.js';
 
 // One server for the file: a start seeds seven scrypt hashes. Each test uses its own
@@ -74,5 +75,30 @@ describe('password hashes made with older scrypt parameters', () => {
 
     expect((await signIn('daibieu2', password)).status).toBe(200);
     expect(storedHash('daibieu2')).toBe(upgraded);
+  });
+});
+
+describe('what sign-ins leave behind', () => {
+  it('keeps no name that is no account in the audit log (a password typed there by mistake)', async () => {
+    expect((await signIn('Mat-khau-bi-go-nham-123', 'x')).status).toBe(401);
+    const rows = h.server.db.prepare("SELECT detail FROM audit_log WHERE action = 'auth:login-failed'").all() as Array<{
+      detail: string;
+    }>;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.detail).not.toContain('Mat-khau-bi-go-nham-123');
+  });
+
+  it('keeps at most twenty sessions of one person: a new sign-in ends the oldest', async () => {
+    const user = h.server.db.prepare("SELECT id FROM users WHERE username = 'daibieu3'").get() as { id: string };
+    for (let i = 0; i < MAX_SESSIONS_PER_USER + 5; i++) createSession(h.server.db, user.id, new Date(Date.now() + i));
+    const count = h.server.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?').get(user.id) as {
+      n: number;
+    };
+    expect(count.n).toBe(MAX_SESSIONS_PER_USER);
+    const res = await signIn('daibieu3', h.account('daibieu3').password);
+    expect(res.status).toBe(200);
+    const { token } = (await res.json()) as { token: string };
+    const me = await fetch(`${h.server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
   });
 });
