@@ -8,12 +8,14 @@ export type Id = z.infer<typeof IdSchema>;
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
 /**
- * Whether a decoded JSON value holds a `__proto__` key anywhere. JSON.parse makes it an own
+ * Whether a decoded JSON value holds a `__proto__` key anywhere, or nests deeper than any
+ * message of the protocol does (where the search stops). JSON.parse makes `__proto__` an own
  * property, and some schemas (zod's records) drop it silently instead of refusing it; a
  * payload that carries one is hostile or broken, and is refused whole.
  */
 export function hasPrototypeKey(value: unknown, depth = 0): boolean {
-  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > 32) return true;
   if (Array.isArray(value)) return value.some((v) => hasPrototypeKey(v, depth + 1));
   return Object.keys(value).some(
     (k) => k === '__proto__' || hasPrototypeKey((value as Record<string, unknown>)[k], depth + 1),

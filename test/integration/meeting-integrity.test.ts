@@ -185,5 +185,13 @@ describe('payloads carrying __proto__', () => {
       error: { code: 'VALIDATION_FAILED' },
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // Deeper than any message of the protocol: refused, however it hides what it carries.
+    let deep: unknown = { __proto__x: 1 };
+    for (let i = 0; i < 40; i++) deep = { a: deep };
+    expect(await ask(socket, 'session:sync', { cursors: {}, deep })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect((await syncAll(socket)).meetings.length).toBe(1);
   });
 });
