@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { addAgendaItem, agendaItem, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { addAgendaItem, agendaItem, closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+
+test.afterEach(closePeople);
 
 test('the secretary reorders the agenda by dragging an item’s handle', async ({ browser }) => {
   const secretary = await personPage(browser, 'thuky');

@@ -1,6 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { demoAccount, openDemoMeeting, personPage } from './fixtures.js';
+import { closePeople, demoAccount, openDemoMeeting, personPage } from './fixtures.js';
 import { snapshot } from './vote-helpers.js';
+
+test.afterEach(closePeople);
 
 const ROOM = demoAccount('phonghop').displayName;
 const MEMBERS = ['chutoa', 'daibieu1', 'daibieu2', 'daibieu3'].map((u) => demoAccount(u).displayName);

@@ -1,4 +1,11 @@
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { DEMO_ACCOUNTS_ENV, type DemoAccount } from './server-env.js';
 
 export function demoAccount(username: string): DemoAccount {
@@ -22,12 +29,29 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-state', 'online');
 }
 
-/** A fresh browser context (its own storage, its own socket) signed in as one person. */
-export async function personPage(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+/** The contexts the tests open themselves: Playwright closes only its own, at the end of the worker. */
+const opened: BrowserContext[] = [];
+
+/** A fresh page in its own browser context (its own storage, its own socket), closed by `closePeople`. */
+export async function newPersonPage(browser: Browser, options?: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext(options);
+  opened.push(context);
+  return context.newPage();
+}
+
+/** A fresh browser context signed in as one person. */
+export async function personPage(browser: Browser, username: string, options?: BrowserContextOptions): Promise<Page> {
+  const page = await newPersonPage(browser, options);
   await signIn(page, username);
   return page;
+}
+
+/**
+ * For `test.afterEach`: every page left open keeps its socket, its clocks and its renders
+ * running, and a worker runs all the tests; left open, they slow each later test down.
+ */
+export async function closePeople(): Promise<void> {
+  await Promise.all(opened.splice(0).map((context) => context.close()));
 }
 
 /** The seeded council session: the one published meeting every demo account takes part in. */

@@ -2,12 +2,15 @@ import { expect, test } from '@playwright/test';
 import {
   addAgendaItem,
   agendaItem,
+  closePeople,
   expectSameWindow,
   markWindow,
   openDemoMeeting,
   personPage,
   uniqueTitle,
 } from './fixtures.js';
+
+test.afterEach(closePeople);
 
 test('a delegate sees an item the secretary adds within one second, without reloading', async ({ browser }) => {
   const secretary = await personPage(browser, 'thuky');

@@ -1,6 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { agendaItem, demoAccount, expectSameWindow, markWindow, personPage, uniqueTitle } from './fixtures.js';
+import {
+  agendaItem,
+  closePeople,
+  demoAccount,
+  expectSameWindow,
+  markWindow,
+  personPage,
+  uniqueTitle,
+} from './fixtures.js';
 import { createVote, openDialog, snapshot } from './vote-helpers.js';
+
+test.afterEach(closePeople);
 
 test('the secretary prepares a new meeting and publishes it to a delegate’s tablet', async ({ browser }) => {
   const secretary = await personPage(browser, 'thuky');

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDemoMeeting, personPage } from './fixtures.js';
+import { closePeople, openDemoMeeting, personPage } from './fixtures.js';
+
+test.afterEach(closePeople);
 
 const EDITING_CONTROLS = [
   'agenda-editor',

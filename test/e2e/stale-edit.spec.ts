@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ERROR_CATALOGUE } from '../../shared/protocol/errors.js';
-import { addAgendaItem, agendaItem, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { addAgendaItem, agendaItem, closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
 import { snapshot } from './vote-helpers.js';
+
+test.afterEach(closePeople);
 
 /** The secretary on two tablets: two browser contexts signed in as the same person. */
 async function twoSecretaries(browser: Parameters<typeof personPage>[0]): Promise<[Page, Page]> {

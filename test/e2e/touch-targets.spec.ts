@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
+import { closePeople, newPersonPage, openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
 import { createVote, openDialog, runVote, snapshot, voteRow } from './vote-helpers.js';
+
+test.afterEach(closePeople);
 
 const MIN = 44;
 
@@ -49,7 +51,7 @@ test('the attendance, vote console, ballot and room display controls are at leas
   // Three people signed in one after the other: more than the default 30 s on a busy two-core machine.
   test.setTimeout(60_000);
   const options = { viewport: { width: 1024, height: 768 }, hasTouch: true };
-  const chair = await (await browser.newContext(options)).newPage();
+  const chair = await newPersonPage(browser, options);
   await signIn(chair, 'chutoa');
   await openDemoMeeting(chair);
   await expect(chair.getByTestId('my-attendance-button')).toBeVisible();
@@ -67,7 +69,7 @@ test('the attendance, vote console, ballot and room display controls are at leas
   await runVote(chair, question, 'open');
   try {
     expect(await smallControls(chair)).toEqual([]);
-    const delegate = await (await browser.newContext(options)).newPage();
+    const delegate = await newPersonPage(browser, options);
     await signIn(delegate, 'daibieu2');
     await expect(delegate.getByTestId('ballot-panel')).toBeVisible();
     expect(await smallControls(delegate)).toEqual([]);
@@ -75,7 +77,7 @@ test('the attendance, vote console, ballot and room display controls are at leas
     await expect(delegate.getByTestId('ballot-banner')).toBeVisible();
     expect(await smallControls(delegate)).toEqual([]);
 
-    const room = await (await browser.newContext(options)).newPage();
+    const room = await newPersonPage(browser, options);
     await signIn(room, 'phonghop');
     await openDemoMeeting(room);
     await room.getByTestId('room-display-link').click();
@@ -104,7 +106,7 @@ test('on a phone, the vote console’s new forms and dialogs fit the screen with
   // A whole vote's run (create, edit, open, close, two dialogs, cancel): more than the default 30 s on two busy cores.
   test.setTimeout(60_000);
   const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
-  const chair = await (await browser.newContext(phone)).newPage();
+  const chair = await newPersonPage(browser, phone);
   await signIn(chair, 'chutoa');
   await openDemoMeeting(chair);
   const draft = uniqueTitle('Kiểm tra trên điện thoại');

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
 import { castBallot, checkInViaUi, openDialog, runVote, snapshot, voteCard, voteRow } from './vote-helpers.js';
+
+test.afterEach(closePeople);
 
 test('a draft starts from the meeting’s defaults and is edited before it opens', async ({ browser }) => {
   const chair = await personPage(browser, 'chutoa');

@@ -1,6 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ERROR_CATALOGUE } from '../../shared/protocol/errors.js';
-import { demoAccount, expectSameWindow, markWindow, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import {
+  closePeople,
+  demoAccount,
+  expectSameWindow,
+  markWindow,
+  openDemoMeeting,
+  personPage,
+  uniqueTitle,
+} from './fixtures.js';
 import {
   castBallot,
   checkInViaUi,
@@ -15,6 +23,8 @@ import {
   voteCard,
   voteRow,
 } from './vote-helpers.js';
+
+test.afterEach(closePeople);
 
 const DELEGATES = ['daibieu1', 'daibieu2', 'daibieu3'] as const;
 
