@@ -115,7 +115,9 @@ test('a closed vote is cancelled only with a reason; every participant then sees
     await expect(card.getByTestId('vote-status')).toHaveText('Đã huỷ');
     await expect(card.getByTestId('vote-cancel-reason')).toHaveText(`Lý do: ${reason}`);
     await expect(card.getByTestId('vote-cancelled-at')).toContainText('Đã huỷ lúc');
-    await expect(card.getByTestId('vote-result')).toHaveCount(0);
+    // Cancelled after its close: what was counted is shown to all, marked void, never buried.
+    await expect(card.getByTestId('vote-cancelled-result')).toContainText('không có hiệu lực');
+    await expect(card.getByTestId('vote-cancelled-result').getByTestId('vote-result')).toHaveCount(1);
   }
   await snapshot(other, 'vote-cancelled-card', voteCard(other, question));
   // The console keeps it too, with the reason; the room shows it cancelled, never as a result.

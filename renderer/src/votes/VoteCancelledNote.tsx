@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Vote } from '../../../shared/protocol/index.js';
 import { atOffsetOf, formatShortTime } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
+import { VoteResultView } from './VoteResultView.js';
 
 /**
  * When and why a vote was cancelled: every participant reads it where the vote stays listed.
@@ -21,6 +22,13 @@ export function VoteCancelledNote({ vote, meetingStartsAt }: { vote: Vote; meeti
         <p className="vote-cancelled__reason" data-testid="vote-cancel-reason">
           {t('vote.cancelReason', { reason: vote.cancelReason })}
         </p>
+      )}
+      {/* Cancelled after its close: what was counted is shown to all, so it cannot be buried. */}
+      {vote.result && (
+        <div className="vote-cancelled__result" data-testid="vote-cancelled-result">
+          <p className="vote-card__note">{t('vote.cancelledResult')}</p>
+          <VoteResultView vote={vote} />
+        </div>
       )}
     </div>
   );
