@@ -3,6 +3,7 @@ import { useClient, useClientState } from '../client/ClientContext.js';
 import { COMMAND_LABEL_KEYS } from '../i18n/labels.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { Notice } from './Notice.js';
+import { typedText } from './typed-text.js';
 
 /**
  * Commands the server refused after they left the form (queued offline, then replayed).
@@ -35,6 +36,11 @@ export function RejectedNotice() {
           <span>
             {t(COMMAND_LABEL_KEYS[r.name])}: {r.error.message[lang]}
           </span>
+          {typedText(r.payload).length > 0 && (
+            <span className="notice__typed" data-testid="rejected-notice-typed">
+              {t('notice.youTyped', { text: typedText(r.payload).join(' · ') })}
+            </span>
+          )}
         </Notice>
       ))}
     </section>
