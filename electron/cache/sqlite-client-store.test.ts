@@ -144,7 +144,11 @@ describe('SqliteClientStore', () => {
     store.addToOutbox(a);
     store.addToOutbox(b);
     store.reviseOutbox(a.commandId, { ...a.payload, title: 'một (sửa)' });
-    expect(openStore().listOutbox().map((e) => [e.commandId, e.payload.title])).toEqual([
+    expect(
+      openStore()
+        .listOutbox()
+        .map((e) => [e.commandId, e.payload.title]),
+    ).toEqual([
       [a.commandId, 'một (sửa)'],
       [b.commandId, 'hai'],
     ]);
