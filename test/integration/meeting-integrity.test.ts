@@ -2,12 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
+import type { MeetingClient } from '../../shared/client/index.js';
 import { ATTENDANCE_CHANGES_PER_WINDOW, ATTENDANCE_WINDOW_MS } from '../../server/attendance/attendance-window.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { startServer } from '../../server/app.js';
 import { DatabaseInUseError } from '../../server/db/database.js';
 import { ask, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
+import { tablet } from '../support/tablet.js';
 import { joinMeeting, must } from '../support/vote-fixtures.js';
 
 let h: Harness;
@@ -21,29 +22,20 @@ afterEach(async () => {
 });
 
 async function device(username: string) {
-  const client = new MeetingClient({
-    store: new MemoryClientStore(),
-    fetch,
-    socketOptions: { transports: ['websocket'] },
-  });
-  clients.push(client);
-  const meeting = () => Object.values(client.getState().meetings)[0] as MeetingState;
-  expect((await client.login({ serverUrl: h.server.url, username, password: h.account(username).password })).ok).toBe(
-    true,
-  );
-  await waitFor(() => client.getState().connection === 'online' && meeting() !== undefined);
-  return { client, meeting };
+  const t = tablet(h, clients);
+  await t.signIn(username);
+  return t;
 }
 
 describe('two devices of the secretary editing at once', () => {
   it('refuse the second save made on the old text, and keep the first', async () => {
     const pc = await device('thuky');
-    const tablet = await device('thuky');
+    const pad = await device('thuky');
     const meetingId = pc.meeting().meeting.id;
     const item = pc.meeting().agenda[0];
     if (!item) throw new Error('the demo has an agenda');
     // Both opened the item at the same version.
-    const seenOnTablet = tablet.meeting().agenda.find((i) => i.id === item.id);
+    const seenOnTablet = pad.meeting().agenda.find((i) => i.id === item.id);
     expect(seenOnTablet?.version).toBe(item.version);
 
     const first = await pc.client.send('agenda:update-item', {
@@ -53,7 +45,7 @@ describe('two devices of the secretary editing at once', () => {
       title: 'Báo cáo tình hình kinh tế - xã hội (đã sửa trên máy tính)',
     });
     expect(first.ok).toBe(true);
-    const second = await tablet.client.send('agenda:update-item', {
+    const second = await pad.client.send('agenda:update-item', {
       meetingId,
       itemId: item.id,
       baseVersion: item.version,
@@ -63,12 +55,12 @@ describe('two devices of the secretary editing at once', () => {
       ok: false,
       error: { code: 'STALE_EDIT', message: { vi: expect.stringContaining('người khác') } },
     });
-    await waitFor(() => tablet.meeting().agenda.find((i) => i.id === item.id)?.version === item.version + 1);
-    expect(tablet.meeting().agenda.find((i) => i.id === item.id)?.title).toBe(
+    await waitFor(() => pad.meeting().agenda.find((i) => i.id === item.id)?.version === item.version + 1);
+    expect(pad.meeting().agenda.find((i) => i.id === item.id)?.title).toBe(
       'Báo cáo tình hình kinh tế - xã hội (đã sửa trên máy tính)',
     );
     // Made again on the text it now shows, the edit goes through.
-    const again = await tablet.client.send('agenda:update-item', {
+    const again = await pad.client.send('agenda:update-item', {
       meetingId,
       itemId: item.id,
       baseVersion: item.version + 1,
@@ -82,9 +74,9 @@ describe('two devices of the secretary editing at once', () => {
       true,
     );
     expect(
-      await tablet.client.send('meeting:update', { meetingId, baseVersion: version, place: 'Hội trường lớn' }),
+      await pad.client.send('meeting:update', { meetingId, baseVersion: version, place: 'Hội trường lớn' }),
     ).toMatchObject({ ok: false, error: { code: 'STALE_EDIT' } });
-    await waitFor(() => tablet.meeting().meeting.place === 'Phòng 201');
+    await waitFor(() => pad.meeting().meeting.place === 'Phòng 201');
   });
 });
 

@@ -1,8 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
+import type { MeetingClient } from '../../shared/client/index.js';
 import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { ask, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { tablet } from '../support/tablet.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
 let h: Harness;
@@ -15,26 +16,12 @@ afterEach(async () => {
   await h.cleanup();
 });
 
-/** A tablet: the product's client core over one store that outlives whoever signs in on it. */
-function tablet(store = new MemoryClientStore()) {
-  const client = new MeetingClient({ store, fetch, socketOptions: { transports: ['websocket'] } });
-  clients.push(client);
-  const meeting = () => Object.values(client.getState().meetings)[0] as MeetingState;
-  const signIn = async (username: string) => {
-    const answer = await client.login({ serverUrl: h.server.url, username, password: h.account(username).password });
-    expect(answer.ok).toBe(true);
-    await waitFor(() => client.getState().connection === 'online' && meeting() !== undefined);
-    return client.getState().user?.id ?? '';
-  };
-  return { client, store, meeting, signIn };
-}
-
 describe('a shared tablet', () => {
   it("never lets one voter's ballot be changed by another, and the tally stays as cast", async () => {
     const chair = await joinMeeting(h, 'chutoa');
     const meetingId = chair.meeting.id;
-    const shared = tablet();
-    const own = tablet();
+    const shared = tablet(h, clients);
+    const own = tablet(h, clients);
     const d1 = await shared.signIn('daibieu1');
     const d2 = await own.signIn('daibieu2');
     for (const [t, id] of [
@@ -105,7 +92,7 @@ describe('a shared tablet', () => {
   it('gives the same person their own key back on the same tablet, so they can change their ballot', async () => {
     const chair = await joinMeeting(h, 'chutoa');
     const meetingId = chair.meeting.id;
-    const t = tablet();
+    const t = tablet(h, clients);
     const d1 = await t.signIn('daibieu1');
     expect((await t.client.send('attendance:check-in', { meetingId, userId: d1 })).ok).toBe(true);
     const vote = yesNoVote({ kind: 'secret', allowChange: true });
