@@ -66,6 +66,8 @@ export class MeetingClient implements ClientApi {
   private flushing = false;
   private resyncWanted = false;
   private syncing = false;
+  /** Who was signed in last, also after the session expired (the store keeps their data). */
+  private lastUser: User | null = null;
 
   constructor(options: MeetingClientOptions) {
     this.store = options.store;
@@ -74,6 +76,7 @@ export class MeetingClient implements ClientApi {
     this.now = options.now ?? (() => new Date());
     this.socketOptions = options.socketOptions ?? {};
     const session = this.store.loadSession();
+    this.lastUser = session?.user ?? null;
     this.state = {
       connection: session ? 'offline' : 'signed-out',
       serverUrl: session?.serverUrl ?? null,
@@ -112,11 +115,16 @@ export class MeetingClient implements ClientApi {
     const serverUrl = input.serverUrl.replace(/\/+$/, '');
     const parsed = await requestLogin(this.http, serverUrl, { username: input.username, password: input.password });
     if (!parsed.ok) return parsed;
-    const previous = this.store.loadSession();
-    if (previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl)) {
-      // Another person or another server: nothing cached for the last one may show.
+    const previous = this.store.loadSession() ?? (this.lastUser ? { user: this.lastUser, serverUrl } : null);
+    const someoneElse = previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl);
+    if (someoneElse) {
+      // Another person or another server: nothing cached for the last one may show, nor
+      // what was refused for them, nor may their pending commands answer to this one.
       this.store.clear();
+      this.dropWaiters();
+      this.update({ rejected: [] });
     }
+    this.lastUser = parsed.data.user;
     this.socket?.disconnect();
     this.socket = null;
     const session: StoredSession = { serverUrl, token: parsed.data.token, user: parsed.data.user };
@@ -240,13 +248,18 @@ export class MeetingClient implements ClientApi {
     socket.on('session:refresh', () => void this.sync());
   }
 
+  private dropWaiters(): void {
+    for (const resolve of this.waiters.values()) resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
+    this.waiters.clear();
+  }
+
   private signOutLocally(): void {
     this.socket?.disconnect();
     this.socket = null;
     this.synced = false;
     this.store.clear();
-    for (const resolve of this.waiters.values()) resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
-    this.waiters.clear();
+    this.lastUser = null;
+    this.dropWaiters();
     this.update({
       connection: 'signed-out',
       serverUrl: null,
@@ -281,7 +294,14 @@ export class MeetingClient implements ClientApi {
         this.resyncWanted = false;
         const cursors = Object.fromEntries(Object.values(this.state.meetings).map((m) => [m.meeting.id, m.seq]));
         const answer = await this.emit<RequestResult<'session:sync'>>('session:sync', { cursors });
-        if (!answer) return;
+        if (!answer) {
+          // No answer in time on a live link (a busy server, a stalled network): ask again,
+          // or the socket would stay connected and never synced, and nothing queued be sent.
+          if (!this.socket?.connected) return;
+          await pause(RETRY_FIRST_MS);
+          this.resyncWanted = true;
+          continue;
+        }
         if (!answer.ok) {
           if (answer.error.code === 'UNAUTHENTICATED') this.sessionExpired();
           // A snapshot costs the budget of many events: after a burst of them, wait and ask
@@ -308,6 +328,7 @@ export class MeetingClient implements ClientApi {
         this.synced = true;
         this.update({ meetings, connection: 'online', lastSyncAt: this.now().toISOString() });
         this.forgetSpentBallotKeys();
+        void this.flush();
       } while (this.resyncWanted);
     } finally {
       this.syncing = false;
@@ -440,9 +461,14 @@ export class MeetingClient implements ClientApi {
 
 /**
  * What the UI keeps of a refused queued command: its payload too, so that text typed offline
- * and refused (a stale edit) can be shown and put back. A ballot's key never leaves the core.
+ * and refused (a stale edit) can be shown and put back.
  */
 function refusalOf(entry: OutboxEntry): Omit<RejectedCommand, 'error'> {
-  const { ballotKey: _key, ...payload } = entry.payload;
+  // A ballot keeps only which vote it was for: its choice is the voter's alone, also on a
+  // tablet the next person will use.
+  const payload =
+    entry.name === 'vote:cast'
+      ? { meetingId: entry.payload.meetingId, voteId: entry.payload.voteId }
+      : entry.payload;
   return { commandId: entry.commandId, name: entry.name, payload };
 }

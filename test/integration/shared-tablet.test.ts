@@ -108,4 +108,29 @@ describe('a shared tablet', () => {
     await waitFor(() => t.meeting().votes[0]?.status === 'published');
     expect(t.meeting().votes[0]?.result).toMatchObject({ ballots: 1, tally: { yes: 1, no: 0 } });
   });
+
+  it("keeps no one's choice in what was refused, and the next person on the tablet does not see the last one's", async () => {
+    const chair = await joinMeeting(h, 'chutoa');
+    const meetingId = chair.meeting.id;
+    const t = tablet(h, clients);
+    const d1 = await t.signIn('daibieu1');
+    expect((await t.client.send('attendance:check-in', { meetingId, userId: d1 })).ok).toBe(true);
+    const vote = yesNoVote({ kind: 'secret' });
+    await must(chair.socket, 'vote:create', { meetingId, ...vote });
+    await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
+    await waitFor(() => t.meeting().votes[0]?.status === 'open');
+    // Offline, d1 votes; the vote closes before the tablet is back: the ballot is refused.
+    t.client.stop();
+    const queued = t.client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: ['no'] });
+    await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
+    t.client.start();
+    expect(await queued).toMatchObject({ ok: false, error: { code: 'VOTE_NOT_OPEN' } });
+    expect(t.client.getState().rejected).toEqual([
+      expect.objectContaining({ name: 'vote:cast', payload: { meetingId, voteId: vote.voteId } }),
+    ]);
+    expect(JSON.stringify(t.client.getState())).not.toContain('"no"');
+
+    await t.signIn('daibieu2');
+    expect(t.client.getState().rejected).toEqual([]);
+  });
 });
