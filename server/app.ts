@@ -104,7 +104,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     version,
     protocol: PROTOCOL_VERSION,
   }));
-  registerAuthRoutes(app, { db, now, onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true) });
+  registerAuthRoutes(app, {
+    db,
+    now,
+    onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
+    sessionInUse: (sessionId) => (io.sockets.adapter.rooms.get(sessionRoom(sessionId))?.size ?? 0) > 0,
+  });
   registerUserRoutes(app, { db, now });
   await registerWebUi(app, webUiDir());
 

@@ -13,11 +13,21 @@ export interface AuthRouteDeps {
   now: () => Date;
   /** Called after logout so that the session's sockets are cut at once. */
   onLogout(sessionId: string): void;
+  /** Whether a device uses the session now (a live socket): such sessions end last. */
+  sessionInUse(sessionId: string): boolean;
 }
+
+/**
+ * Password checks waiting for or running on the hashing threads, from everyone. Each costs
+ * a quarter of a second of a core; past this many, a sign-in is answered RATE_LIMITED at
+ * once rather than queued behind a flood of wrong passwords from many addresses.
+ */
+export const MAX_PASSWORD_CHECKS = 128;
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
   const { db, now } = deps;
   const throttle = new LoginThrottle();
+  let checks = 0;
 
   app.post('/api/auth/login', async (request, reply) => {
     const parsed = LoginRequestSchema.safeParse(request.body);
@@ -25,8 +35,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     const { username, password } = parsed.data;
     const address = request.ip;
     // The slot is taken before the slow check, so parallel attempts cannot all slip under the limit.
-    const attempt = await throttle.reserve(address, username);
-    if (!attempt) return sendCode(reply, 'RATE_LIMITED');
+    if (checks >= MAX_PASSWORD_CHECKS) return sendCode(reply, 'RATE_LIMITED');
+    checks++;
+    const attempt = await throttle.reserve(address, username).catch((error: unknown) => {
+      checks--;
+      throw error;
+    });
+    if (!attempt) {
+      checks--;
+      return sendCode(reply, 'RATE_LIMITED');
+    }
     try {
       const user = findUserByUsername(db, username);
       // Verify against a decoy when the user is unknown, so timing does not reveal names.
@@ -48,7 +66,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
       const { token, session } = db.transaction(() => {
         const rehashed = upgradedHash !== null && replacePasswordHash(db, user.id, user.passwordHash, upgradedHash);
-        const created = createSession(db, user.id, now());
+        const created = createSession(db, user.id, now(), deps.sessionInUse);
         appendAudit(db, {
           at: now().toISOString(),
           actorId: user.id,
@@ -61,6 +79,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       const body: LoginResponse = { token, expiresAt: session.expiresAt, user: publicUser(user) };
       return reply.send(body);
     } finally {
+      checks--;
       // A server error in the check frees the slot without counting; after fail/succeed it does nothing.
       attempt.release();
     }

@@ -11,8 +11,8 @@
  * limit, and an attempt is refused only when the failures alone reach it.
  *
  * Three counts: per (address, user name), per address, and per user name from every
- * address, because anyone on a LAN can take more addresses. The last one lets someone who
- * fails on purpose lock an account out for the window; guessing passwords is the worse harm.
+ * address, because anyone on a LAN can take more addresses; the last one stops only the
+ * addresses that have failed for that name, so that nobody can lock a person out.
  * Successful sign-ins of one user name are bounded too (each costs a password hash and
  * makes a session), so a script cannot spend the server's hashing on itself.
  */
@@ -51,8 +51,11 @@ export class LoginThrottle {
     const limits: Array<[string, number]> = [
       [account, this.perAccount],
       [address, this.perAddress],
-      [name, this.perUsername],
     ];
+    // The count of a name from every address stops only addresses that failed for it: an
+    // attacker's many addresses get one guess each past it, and the person, from a device
+    // that has not failed, still signs in (a lock on the name alone would lock them out).
+    if (this.recent(account, now) > 0) limits.push([name, this.perUsername]);
     const busy: string[] = [];
     for (const [key, limit] of limits) {
       const failed = this.recent(key, now);

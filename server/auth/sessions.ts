@@ -15,7 +15,17 @@ function tokenId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSession(db: Database, userId: string, now: Date): { token: string; session: SessionRecord } {
+/**
+ * A new session of a user; past MAX_SESSIONS_PER_USER the oldest ones end, but first those
+ * no device uses now (`inUse`: a live socket), so a tablet voting in the room is never the
+ * one cut because an old browser tab was never signed out.
+ */
+export function createSession(
+  db: Database,
+  userId: string,
+  now: Date,
+  inUse: (sessionId: string) => boolean = () => false,
+): { token: string; session: SessionRecord } {
   const token = randomBytes(32).toString('base64url');
   const session = {
     id: tokenId(token),
@@ -28,10 +38,18 @@ export function createSession(db: Database, userId: string, now: Date): { token:
     now.toISOString(),
     session.expiresAt,
   );
-  db.prepare(
-    `DELETE FROM sessions WHERE user_id = ? AND id NOT IN
-       (SELECT id FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
-  ).run(userId, userId, MAX_SESSIONS_PER_USER);
+  const others = (
+    db
+      .prepare('SELECT id FROM sessions WHERE user_id = ? AND id != ? ORDER BY created_at, rowid')
+      .all(userId, session.id) as Array<{ id: string }>
+  ).map((r) => r.id);
+  const excess = others.length + 1 - MAX_SESSIONS_PER_USER;
+  if (excess > 0) {
+    const idle = others.filter((id) => !inUse(id));
+    const ended = [...idle, ...others.filter((id) => inUse(id))].slice(0, excess);
+    const remove = db.prepare('DELETE FROM sessions WHERE id = ?');
+    for (const id of ended) remove.run(id);
+  }
   return { token, session };
 }
 

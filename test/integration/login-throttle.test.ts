@@ -88,6 +88,22 @@ describe('what sign-ins leave behind', () => {
     for (const r of rows) expect(r.detail).not.toContain('Mat-khau-bi-go-nham-123');
   });
 
+  it('ends an idle session first, never the one a device is using, when a person passes twenty', async () => {
+    const { socket, login } = await h.connect('daibieu2');
+    for (let i = 0; i < MAX_SESSIONS_PER_USER - 1; i++)
+      createSession(h.server.db, login.user.id, new Date(Date.now() + i));
+    // The twenty-first: the oldest session is the one the socket above uses, and it stays.
+    expect((await signIn('daibieu2', h.account('daibieu2').password)).status).toBe(200);
+    const sessions = h.server.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?').get(login.user.id) as {
+      n: number;
+    };
+    expect(sessions.n).toBe(MAX_SESSIONS_PER_USER);
+    const me = await fetch(`${h.server.url}/api/auth/me`, { headers: { authorization: `Bearer ${login.token}` } });
+    expect(me.status).toBe(200);
+    expect(socket.connected).toBe(true);
+    socket.disconnect();
+  });
+
   it('keeps at most twenty sessions of one person: a new sign-in ends the oldest', async () => {
     const user = h.server.db.prepare("SELECT id FROM users WHERE username = 'daibieu3'").get() as { id: string };
     for (let i = 0; i < MAX_SESSIONS_PER_USER + 5; i++) createSession(h.server.db, user.id, new Date(Date.now() + i));
