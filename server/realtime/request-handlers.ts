@@ -12,6 +12,7 @@ import type { Database } from '../db/database.js';
 import { findMeeting, roleInMeeting, rolesHeld, visibleMeetings } from '../meetings/meeting-queries.js';
 import { updateFor } from '../sync/meeting-updates.js';
 import { listActiveUsers, type UserRecord } from '../users/user-queries.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { findVote } from '../votes/vote-queries.js';
 import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
 
@@ -71,6 +72,14 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
     if (!vote.storedResult || vote.status === 'open' || vote.status === 'draft') {
       return { ok: false, error: protocolError('CONFLICT', undefined, NO_RESULT_YET) };
     }
+    // Who looked at a result before the room did, and when, is on the record.
+    appendAudit(db, {
+      at: new Date().toISOString(),
+      actorId: actor.id,
+      action: 'vote:result-viewed',
+      meetingId,
+      detail: { voteId, status: vote.status },
+    });
     return { ok: true, data: { voteId, result: vote.storedResult } };
   },
 };

@@ -6,6 +6,7 @@ import { sealBallots } from './ballot-box.js';
 import { tallyVote } from './vote-tally.js';
 import {
   findVote,
+  hasUnpublishedResult,
   insertVote,
   publicVote,
   saveVoteDefinition,
@@ -102,8 +103,19 @@ export const updateVote: CommandHandler<'vote:update'> = (ctx, cmd) => {
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:updated', data: { vote: reread(ctx, vote.id) } }] };
 };
 
+const RESULT_PENDING = {
+  vi: 'Hãy công bố hoặc hủy kết quả của biểu quyết đã đóng trước khi mở biểu quyết mới.',
+  en: 'Publish or cancel the result of the closed vote before opening a new one.',
+};
+
+/**
+ * A closed vote is published or cancelled (both show its result to all) before the next one
+ * opens: a result the vote managers have seen in private cannot be left unseen by the room,
+ * nor a vote closed after one chosen ballot be read by them alone.
+ */
 export const openVote: CommandHandler<'vote:open'> = (ctx, cmd) => {
   const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
+  if (hasUnpublishedResult(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT', RESULT_PENDING);
   const openedAt = ctx.now.toISOString();
   const closesAt =
     vote.durationSeconds === null ? null : new Date(ctx.now.getTime() + vote.durationSeconds * 1000).toISOString();

@@ -105,6 +105,13 @@ export function listOpenVotesWithDeadline(db: Database): Array<{ id: string; mee
   ).map((r) => ({ id: r.id, meetingId: r.meeting_id, closesAt: r.closes_at }));
 }
 
+/** Whether a vote of the meeting is closed, its result neither published nor cancelled. */
+export function hasUnpublishedResult(db: Database, meetingId: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM votes WHERE meeting_id = ? AND status = 'closed' LIMIT 1").get(meetingId) !== undefined
+  );
+}
+
 /** Whether any vote of the meeting is open now: its electorate and rules are then fixed. */
 export function hasOpenVote(db: Database, meetingId: string): boolean {
   return (

@@ -247,7 +247,8 @@ function expectedRefusal(rule: AccessRule, from: Sender, meetingId: string | nul
 /** Closes what the last attempt may have left open, so that no rule but the role's comes into play. */
 async function tidy(meetingId: string): Promise<void> {
   const open = h.server.db
-    .prepare("SELECT id FROM votes WHERE meeting_id = ? AND status = 'open'")
+    // Open votes fix the electorate, and a closed one must be ended before the next opens.
+    .prepare("SELECT id FROM votes WHERE meeting_id = ? AND status IN ('open', 'closed')")
     .all(meetingId) as Array<{ id: string }>;
   for (const { id } of open) await setup('vote:cancel', { meetingId, voteId: id, reason: 'Dọn dẹp sau phép thử' });
 }

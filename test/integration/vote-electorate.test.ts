@@ -242,6 +242,19 @@ describe('a closed vote', () => {
     const closed = seenByDelegate.find((c) => c.type === 'vote:closed');
     expect(closed && closed.type === 'vote:closed' && closed.data.vote.result).toBeNull();
     expect((await snapshotOf(d1)).votes.find((v) => v.id === voteId)?.result).toBeNull();
+    // Who looked, and when, is on the record.
+    expect(h.server.db.prepare("SELECT actor_id FROM audit_log WHERE action = 'vote:result-viewed'").all()).toEqual([
+      { actor_id: chair.userId },
+    ]);
+    // The room sees it before the next vote opens: published, or cancelled (which shows it too).
+    const next = yesNoVote();
+    await must(chair.socket, 'vote:create', { meetingId, ...next });
+    expect(await ask(chair.socket, 'vote:open', { commandId: uuidv7(), meetingId, voteId: next.voteId })).toMatchObject(
+      refused('CONFLICT'),
+    );
+    await must(chair.socket, 'vote:publish', { meetingId, voteId });
+    expect((await snapshotOf(d1)).votes.find((v) => v.id === voteId)?.result).toMatchObject({ tally: { yes: 1 } });
+    await must(chair.socket, 'vote:open', { meetingId, voteId: next.voteId });
   });
 
   it('is cancelled only with a reason, which everyone sees and the logs keep', async () => {
