@@ -177,7 +177,13 @@ export function publishChanges(
  * tens of KiB built from every table: answered at the rate of a ballot, a script asking for
  * it in a loop slows everyone's ballots; at this price it gets a few per second.
  */
-const EVENT_COSTS: Readonly<Record<string, number>> = { 'session:sync': 25, 'meeting:catch-up': 5 };
+const EVENT_COSTS: Readonly<Record<string, number>> = {
+  'session:sync': 25,
+  // A catch-up answers a whole snapshot to a cursor out of range: priced as one.
+  'meeting:catch-up': 25,
+  'directory:list-users': 5,
+  'vote:result': 5,
+};
 
 export function eventCost(event: string): number {
   return Object.hasOwn(EVENT_COSTS, event) ? (EVENT_COSTS[event] ?? 1) : 1;

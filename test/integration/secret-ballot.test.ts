@@ -52,18 +52,20 @@ describe('a secret vote, read by someone holding a copy of the data folder', () 
         );
       }
 
-      // One after the other, so that any order or time kept would follow the voters; each
-      // first votes otherwise, then changes the ballot from the same tablet.
+      // One after the other, so that any order or time kept would follow the voters. Half
+      // vote once; the other half first vote otherwise, then change the ballot on their tablet.
       const truth = new Map<string, string>();
       for (const [i, d] of crowd.entries()) {
         const choice = CHOICES[i % 3] ?? 'yes';
         truth.set(d.userId, choice);
-        const first = await d.client.send('vote:cast', {
-          meetingId,
-          voteId: vote.voteId,
-          choices: [choice === 'yes' ? 'no' : 'yes'],
-        });
-        expect(first.ok).toBe(true);
+        if (i % 2 === 1) {
+          const first = await d.client.send('vote:cast', {
+            meetingId,
+            voteId: vote.voteId,
+            choices: [choice === 'yes' ? 'no' : 'yes'],
+          });
+          expect(first.ok).toBe(true);
+        }
         expect((await d.client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: [choice] })).ok).toBe(true);
       }
       // The keys the product's own key maker made, as a stolen tablet would give them up.

@@ -69,7 +69,8 @@ function ballotOf(values: SqlValue[], voteId: string): Ballot | null {
 
 function voterOf(values: SqlValue[], voteId: string, voters: ReadonlySet<string>): string | null {
   const [vote, user] = values;
-  if (values.length < 2 || values.length > 3 || vote !== voteId || !isText(user) || !voters.has(user)) return null;
+  // vote, user, and (since migration 40) the ownership proof and the count of changes.
+  if (values.length < 2 || values.length > 4 || vote !== voteId || !isText(user) || !voters.has(user)) return null;
   return user;
 }
 
