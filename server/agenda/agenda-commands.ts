@@ -91,6 +91,9 @@ export const moveItem: CommandHandler<'agenda:move-item'> = (ctx, cmd) => {
 
 export const removeItem: CommandHandler<'agenda:remove-item'> = (ctx, cmd) => {
   requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+  // Removing what someone has just rewritten would throw their text away unseen.
+  const item = listAgenda(ctx.db, cmd.meetingId).find((i) => i.id === cmd.itemId);
+  if (item && item.version !== cmd.baseVersion) throw new CommandRejected('STALE_EDIT');
   const data = editAgenda(ctx.db, cmd.meetingId, (items) => removeAgendaItem(items, cmd.itemId));
   return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-removed', data }] };
 };

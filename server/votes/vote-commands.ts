@@ -90,6 +90,7 @@ export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
     result: null,
     cancelledAt: null,
     cancelReason: null,
+    version: 0,
   };
   insertVote(ctx.db, draft, ctx.actor.id, ctx.now.toISOString());
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:created', data: { vote: reread(ctx, cmd.voteId) } }] };
@@ -98,6 +99,8 @@ export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
 /** A draft is edited whole; once open, its question and rules are fixed. */
 export const updateVote: CommandHandler<'vote:update'> = (ctx, cmd) => {
   const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
+  // Two managers editing one draft: the second save, made on the old one, must not win silently.
+  if (vote.version !== cmd.baseVersion) throw new CommandRejected('STALE_EDIT');
   requireAgendaItem(ctx, cmd.meetingId, cmd.agendaItemId);
   saveVoteDefinition(ctx.db, { ...publicVote(vote), ...definitionOf(cmd), voterIds: cmd.kind === 'named' ? [] : null });
   return { meetingId: cmd.meetingId, changes: [{ type: 'vote:updated', data: { vote: reread(ctx, vote.id) } }] };

@@ -25,6 +25,7 @@ interface VoteRow {
   cancelled_at: string | null;
   cancelled_by: string | null;
   cancel_reason: string | null;
+  version: number;
 }
 
 export interface VoteRecord extends Vote {
@@ -69,6 +70,7 @@ function toVote(db: Database, r: VoteRow): VoteRecord {
     result: r.status === 'published' || r.status === 'cancelled' ? storedResult : null,
     cancelledAt: r.cancelled_at,
     cancelReason: r.cancel_reason,
+    version: r.version,
     openedBy: r.opened_by,
     closedBy: r.closed_by,
     cancelledBy: r.cancelled_by,
@@ -188,7 +190,7 @@ export function saveVoteState(db: Database, voteId: string, s: VoteStateChange):
 export function saveVoteDefinition(db: Database, v: Vote): void {
   db.prepare(
     `UPDATE votes SET agenda_item_id = ?, question = ?, kind = ?, options = ?, rule = ?, base = ?, quorum = ?,
-       allow_change = ?, duration_seconds = ? WHERE id = ? AND status = 'draft'`,
+       allow_change = ?, duration_seconds = ?, version = version + 1 WHERE id = ? AND status = 'draft'`,
   ).run(
     v.agendaItemId,
     v.question,

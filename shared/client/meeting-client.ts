@@ -467,8 +467,6 @@ function refusalOf(entry: OutboxEntry): Omit<RejectedCommand, 'error'> {
   // A ballot keeps only which vote it was for: its choice is the voter's alone, also on a
   // tablet the next person will use.
   const payload =
-    entry.name === 'vote:cast'
-      ? { meetingId: entry.payload.meetingId, voteId: entry.payload.voteId }
-      : entry.payload;
+    entry.name === 'vote:cast' ? { meetingId: entry.payload.meetingId, voteId: entry.payload.voteId } : entry.payload;
   return { commandId: entry.commandId, name: entry.name, payload };
 }

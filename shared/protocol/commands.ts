@@ -78,7 +78,8 @@ export const COMMAND_SCHEMAS = {
     parentId: IdSchema.nullable(),
     index: z.number().int().nonnegative(),
   }),
-  'agenda:remove-item': z.strictObject({ ...meetingRef, itemId: IdSchema }),
+  /** Removes the item and its sub-items; refused (STALE_EDIT) if the item changed since it was shown. */
+  'agenda:remove-item': z.strictObject({ ...meetingRef, itemId: IdSchema, baseVersion }),
   'participant:set': z.strictObject({ ...meetingRef, userId: IdSchema, role: MeetingRoleSchema }),
   'participant:remove': z.strictObject({ ...meetingRef, userId: IdSchema }),
   /** A participant checks in (themselves, or the secretary or chair for them). */
@@ -93,6 +94,7 @@ export const COMMAND_SCHEMAS = {
   'vote:update': z.strictObject({
     ...meetingRef,
     voteId: IdSchema,
+    baseVersion,
     ...voteDefinitionFields,
   }),
   'vote:open': z.strictObject({ ...meetingRef, voteId: IdSchema }),

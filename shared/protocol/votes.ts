@@ -107,6 +107,8 @@ export const VoteSchema = z.object({
   /** A cancelled vote stays listed, with when and why it was cancelled. */
   cancelledAt: timestamp,
   cancelReason: z.string().nullable(),
+  /** Rises with every edit of the draft (`vote:update`); an edit made on an older one is refused. */
+  version: z.number().int().nonnegative(),
 });
 export type Vote = z.infer<typeof VoteSchema>;
 

@@ -120,7 +120,9 @@ describe('agenda edits reach delegates live, in sequence', () => {
     const meetingId = secretary.meeting.id;
     const snapshot = await ask<{
       updates: Array<{
-        snapshot: { agenda: Array<{ id: string; parentId: string | null; position: number; title: string }> };
+        snapshot: {
+          agenda: Array<{ id: string; parentId: string | null; position: number; title: string; version: number }>;
+        };
       }>;
     }>(delegate.socket, 'session:sync', { cursors: {} });
     if (!snapshot.ok) throw new Error('sync failed');
@@ -158,6 +160,7 @@ describe('agenda edits reach delegates live, in sequence', () => {
       commandId: uuidv7(),
       meetingId,
       itemId: parent.id,
+      baseVersion: parent.version,
     });
     expect(removed.ok).toBe(true);
     const left = h.server.db

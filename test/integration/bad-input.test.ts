@@ -286,7 +286,12 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
       error: { code: 'CONFLICT', message: { vi: expect.stringContaining('thư ký') } },
     });
     expect(
-      await ask(socket, 'agenda:remove-item', { commandId: uuidv7(), meetingId: meeting.id, itemId: uuidv7() }),
+      await ask(socket, 'agenda:remove-item', {
+        commandId: uuidv7(),
+        meetingId: meeting.id,
+        itemId: uuidv7(),
+        baseVersion: 0,
+      }),
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },

@@ -179,7 +179,7 @@ const COMMANDS: Record<CommandName, Prepare> = {
   }),
   'agenda:remove-item': async (meetingId) => ({
     meetingId,
-    payload: { meetingId, itemId: await addItem(meetingId) },
+    payload: { meetingId, itemId: await addItem(meetingId), baseVersion: 0 },
   }),
   'participant:set': async (meetingId) => ({
     meetingId,
@@ -200,7 +200,10 @@ const COMMANDS: Record<CommandName, Prepare> = {
   'vote:create': async (meetingId) => ({ meetingId, payload: { meetingId, ...yesNoVote() } }),
   'vote:update': async (meetingId) => {
     const voteId = await voteIn(meetingId, 'draft');
-    return { meetingId, payload: { meetingId, ...yesNoVote({ voteId, question: 'Câu hỏi đã sửa?' }) } };
+    return {
+      meetingId,
+      payload: { meetingId, baseVersion: 0, ...yesNoVote({ voteId, question: 'Câu hỏi đã sửa?' }) },
+    };
   },
   'vote:open': async (meetingId) => ({ meetingId, payload: { meetingId, voteId: await voteIn(meetingId, 'draft') } }),
   'vote:close': async (meetingId) => ({ meetingId, payload: { meetingId, voteId: await voteIn(meetingId, 'open') } }),

@@ -68,6 +68,12 @@ describe('two devices of the secretary editing at once', () => {
     });
     expect(again.ok).toBe(true);
 
+    // Removing the item on the text it showed before is refused too: the new text is not thrown away unseen.
+    expect(
+      await pad.client.send('agenda:remove-item', { meetingId, itemId: item.id, baseVersion: item.version }),
+    ).toMatchObject({ ok: false, error: { code: 'STALE_EDIT' } });
+    expect(h.server.db.prepare('SELECT 1 FROM agenda_items WHERE id = ?').get(item.id)).toBeDefined();
+
     // The meeting's own fields follow the same rule.
     const version = pc.meeting().meeting.version;
     expect((await pc.client.send('meeting:update', { meetingId, baseVersion: version, place: 'Phòng 201' })).ok).toBe(

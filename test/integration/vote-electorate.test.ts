@@ -310,22 +310,28 @@ describe('a draft vote', () => {
       kind: 'secret' as const,
       rule: 'absolute' as const,
     };
-    await must(chair.socket, 'vote:update', { meetingId, ...edited });
+    await must(chair.socket, 'vote:update', { meetingId, baseVersion: 0, ...edited });
     const [draft] = (await snapshotOf(delegates[0] as Member)).votes;
     expect(draft).toMatchObject({
       question: 'Thông qua dự toán điều chỉnh?',
       kind: 'secret',
       rule: 'absolute',
       voterIds: null,
+      version: 1,
     });
-    expect(await ask(delegates[0]!.socket, 'vote:update', { commandId: uuidv7(), meetingId, ...edited })).toMatchObject(
-      refused('FORBIDDEN'),
-    );
+    // A second manager's edit made on the first version does not undo the chair's silently.
+    expect(
+      await ask(chair.socket, 'vote:update', { commandId: uuidv7(), meetingId, baseVersion: 0, ...vote }),
+    ).toMatchObject(refused('STALE_EDIT'));
+    expect(
+      await ask(delegates[0]!.socket, 'vote:update', { commandId: uuidv7(), meetingId, baseVersion: 1, ...edited }),
+    ).toMatchObject(refused('FORBIDDEN'));
     await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
     expect(
       await ask(chair.socket, 'vote:update', {
         commandId: uuidv7(),
         meetingId,
+        baseVersion: 1,
         ...edited,
         question: 'Đổi khi đang mở',
       }),

@@ -138,7 +138,7 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMo
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
             setConfirmDelete(false);
-            void run('agenda:remove-item', { meetingId, itemId: item.id });
+            void run('agenda:remove-item', { meetingId, itemId: item.id, baseVersion: item.version });
           }}
         />
       )}

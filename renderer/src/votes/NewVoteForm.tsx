@@ -43,7 +43,9 @@ export function NewVoteForm({ meetingId, agenda, defaults, editing, onDone }: Pr
       return;
     }
     setProblems([]);
-    const outcome = await run(editing ? 'vote:update' : 'vote:create', result.payload);
+    const outcome = editing
+      ? await run('vote:update', { ...result.payload, baseVersion: editing.version })
+      : await run('vote:create', result.payload);
     if (outcome !== 'failed') onDone();
   }
 

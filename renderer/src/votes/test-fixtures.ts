@@ -29,6 +29,7 @@ export function makeVote(n: number, patch: Partial<Vote> = {}): Vote {
     result: null,
     cancelledAt: null,
     cancelReason: null,
+    version: 0,
     ...patch,
   };
 }

@@ -141,7 +141,7 @@ describe('formOfVote', () => {
   const roundTrip = (vote: ReturnType<typeof makeVote>) => {
     const result = toCreateVote(formOfVote(vote), vote.meetingId, vote.id);
     if (!result.ok) throw new Error(result.errors.join(', '));
-    return COMMAND_SCHEMAS['vote:update'].parse({ ...result.payload, commandId: VOTE });
+    return COMMAND_SCHEMAS['vote:update'].parse({ ...result.payload, baseVersion: vote.version, commandId: VOTE });
   };
 
   it('gives back the same definition when saved unchanged', () => {

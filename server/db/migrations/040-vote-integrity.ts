@@ -20,6 +20,7 @@ export function up(db: Database): void {
     ALTER TABLE votes ADD COLUMN cancelled_at TEXT;
     ALTER TABLE votes ADD COLUMN cancelled_by TEXT;
     ALTER TABLE votes ADD COLUMN cancel_reason TEXT;
+    ALTER TABLE votes ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
 
     ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE meetings ADD COLUMN vote_defaults TEXT NOT NULL
