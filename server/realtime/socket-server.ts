@@ -1,7 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import {
+  EVENT_BUDGET,
+  MAX_SOCKETS_PER_SESSION,
+  MAX_SOCKETS_PER_USER,
   SOCKET_MAX_MESSAGE_BYTES,
+  eventCost,
   isCommandName,
   isRequestName,
   protocolError,
@@ -37,17 +41,11 @@ export interface SocketLimits {
   socketsPerUser?: number;
 }
 
-/**
- * A tablet or the desktop app needs one socket per sign-in; a browser shares its sign-in
- * across tabs, so a few. Past 8 it is a script, not a person.
- */
-export const MAX_SOCKETS_PER_SESSION = 8;
-/** Room for a person's tablet, laptop and phone with some tabs, and little more. */
-export const MAX_SOCKETS_PER_USER = 24;
+export { MAX_SOCKETS_PER_SESSION, MAX_SOCKETS_PER_USER, eventCost };
 
 export const DEFAULT_SOCKET_LIMITS: Required<SocketLimits> = {
-  burst: 300,
-  eventsPerSecond: 150,
+  burst: EVENT_BUDGET.burst,
+  eventsPerSecond: EVENT_BUDGET.perSecond,
   socketsPerSession: MAX_SOCKETS_PER_SESSION,
   socketsPerUser: MAX_SOCKETS_PER_USER,
 };
@@ -170,21 +168,4 @@ export function publishChanges(
     io.in(userRoom(userId)).socketsLeave(meetingRoom(meetingId));
     io.to(userRoom(userId)).emit('session:refresh', { reason: 'access-changed' });
   }
-}
-
-/**
- * What an event costs from the budget, in cheap events. A snapshot of a large meeting is
- * tens of KiB built from every table: answered at the rate of a ballot, a script asking for
- * it in a loop slows everyone's ballots; at this price it gets a few per second.
- */
-const EVENT_COSTS: Readonly<Record<string, number>> = {
-  'session:sync': 25,
-  // A catch-up answers a whole snapshot to a cursor out of range: priced as one.
-  'meeting:catch-up': 25,
-  'directory:list-users': 5,
-  'vote:result': 5,
-};
-
-export function eventCost(event: string): number {
-  return Object.hasOwn(EVENT_COSTS, event) ? (EVENT_COSTS[event] ?? 1) : 1;
 }

@@ -40,7 +40,7 @@ export function hasAttendance(role: MeetingRole | null): boolean {
 const ROLE_CHANGE_RULES = [
   'Nobody changes their own role (`OWN_ROLE`).',
   'In a published meeting only an admin names or replaces the chair (`CHAIR_ADMIN_ONLY`).',
-  'While a vote is open nobody becomes or stops being a voting member, chair or delegate (`VOTE_IN_PROGRESS`).',
+  'While a vote is open nobody becomes or stops being a voting member (chair, delegate) or one who runs votes (the secretary where `voteManagers` names it) (`VOTE_IN_PROGRESS`).',
   'A meeting keeps at least one secretary (`CONFLICT`).',
 ];
 
@@ -49,7 +49,8 @@ const ATTENDANCE_RULES = [
   'Oneself: any participant with attendance. Another participant: the secretary or the chair (`FORBIDDEN` for others).',
   'Observers have no attendance (`NO_ATTENDANCE`); the named user must be a participant (`NOT_FOUND`).',
   'Sending the state a participant already has changes nothing: the receipt comes without a change.',
-  "A participant's attendance that changes too often in a few minutes is refused for a while (`CONFLICT`).",
+  'While a vote is open, only the participant changes their own attendance (`VOTE_IN_PROGRESS` for others).',
+  "A participant's own changes, and others' changes for them, are each bounded to 12 in 10 minutes (`CONFLICT` past it).",
 ];
 
 const VOTE_MANAGER_RULE =
@@ -101,7 +102,9 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
   },
   'agenda:remove-item': {
     gate: 'agenda:edit',
-    conditions: ['Removes the sub-items with it; an unknown item: `NOT_FOUND`.'],
+    conditions: [
+      "Removes the sub-items with it. `baseVersion` must be the item's current `version` (`STALE_EDIT`); an unknown item: `NOT_FOUND`.",
+    ],
   },
   'participant:set': {
     gate: 'participants:edit',
@@ -122,20 +125,25 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
   },
   'vote:update': {
     gate: 'vote:manage',
-    conditions: [VOTE_MANAGER_RULE, 'Drafts only (`CONFLICT`): once open, the question and the rules are fixed.'],
+    conditions: [
+      VOTE_MANAGER_RULE,
+      'Drafts only (`CONFLICT`): once open, the question and the rules are fixed.',
+      "`baseVersion` must be the vote's current `version` (`STALE_EDIT`).",
+    ],
   },
   'vote:open': {
     gate: 'vote:manage',
     conditions: [
       VOTE_MANAGER_RULE,
       'Drafts only (`CONFLICT`). With `durationSeconds` the vote closes by itself at `closesAt`.',
+      'Not while another vote of the meeting is closed and neither published nor cancelled (`CONFLICT`).',
     ],
   },
   'vote:close': {
     gate: 'vote:manage',
     conditions: [
       VOTE_MANAGER_RULE,
-      'Open votes only (`CONFLICT`). Counts the ballots; the result stays hidden until `vote:publish`.',
+      'Open votes only (`CONFLICT`). Counts the ballots (the result goes into the audit row of the close); it stays hidden until `vote:publish` or a cancel.',
     ],
   },
   'vote:publish': {
@@ -147,6 +155,7 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
     conditions: [
       VOTE_MANAGER_RULE,
       'Draft, open or closed votes (`CONFLICT` otherwise). A vote that was opened needs a `reason` (`REASON_REQUIRED`).',
+      'A closed vote cancelled shows its result to all, marked cancelled.',
     ],
   },
   'vote:cast': {
@@ -155,7 +164,7 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
       'Only voting members (chair and delegates) vote, each for themselves (`NO_VOTING_RIGHT`).',
       'The vote must be open and before its `closesAt` (`VOTE_NOT_OPEN`); the voter must be checked in (`NOT_PRESENT`).',
       'The choices must fit the vote (`INVALID_CHOICE`); one ballot per voter (`ALREADY_VOTED` unless `allowChange`).',
-      'A change needs the same `ballotKey`, from the same voter (`OTHER_DEVICE_BALLOT`).',
+      'A change needs the same `ballotKey`, from the same voter (`OTHER_DEVICE_BALLOT`); 20 changes at most (`CONFLICT`).',
     ],
   },
 };
@@ -172,7 +181,10 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
   },
   'vote:result': {
     gate: 'vote:manage',
-    conditions: [VOTE_MANAGER_RULE, 'Closed or published votes only (`CONFLICT` otherwise).'],
+    conditions: [
+      VOTE_MANAGER_RULE,
+      'Closed, published or cancelled-after-close votes only (`CONFLICT` otherwise). Each look is kept in the audit log.',
+    ],
   },
 };
 

@@ -71,7 +71,7 @@ export const HTTP_ROUTES = [
     request: LoginRequestSchema,
     response: LoginResponseSchema,
     about:
-      'Password sign-in; answers a session token for HTTP (Bearer) and the Socket.IO handshake (auth.token). Failed attempts are rate-limited per user name and address.',
+      'Password sign-in; answers a session token for HTTP (Bearer) and the Socket.IO handshake (auth.token). Failed attempts are counted per address and name (5 in 5 minutes), per address (30) and per name from every address (15; it stops only addresses that failed for that name), answered RATE_LIMITED past them. Right sign-ins of one name: 10 a minute. A person keeps at most 20 sessions; past that the oldest idle one ends.',
   },
   {
     method: 'POST',

@@ -55,3 +55,35 @@ export interface SocketData {
 
 /** Inbound socket messages are small; documents travel over HTTP only. */
 export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Each user's event budget, over all their sockets: a burst, then a steady rate. A tablet
+ * replaying a long outbox is slowed (told RATE_LIMITED), a flooding client cannot starve the
+ * others. The server may be started with other figures (benchmarks raise them).
+ */
+export const EVENT_BUDGET = { burst: 300, perSecond: 150 } as const;
+
+/**
+ * What an event costs from the budget, in cheap events. A snapshot of a large meeting is
+ * tens of KiB built from every table: answered at the rate of a ballot, a script asking for
+ * it in a loop slows everyone's ballots; at this price it gets a few per second. A catch-up
+ * answers a whole snapshot to a cursor out of range, so it is priced as one.
+ */
+export const EVENT_COSTS: Readonly<Record<string, number>> = {
+  'session:sync': 25,
+  'meeting:catch-up': 25,
+  'directory:list-users': 5,
+  'vote:result': 5,
+};
+
+export function eventCost(event: string): number {
+  return Object.hasOwn(EVENT_COSTS, event) ? (EVENT_COSTS[event] ?? 1) : 1;
+}
+
+/**
+ * A tablet or the desktop app needs one socket per sign-in; a browser shares its sign-in
+ * across tabs, so a few. Past 8 it is a script, not a person.
+ */
+export const MAX_SOCKETS_PER_SESSION = 8;
+/** Room for a person's tablet, laptop and phone with some tabs, and little more. */
+export const MAX_SOCKETS_PER_USER = 24;

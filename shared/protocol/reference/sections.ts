@@ -9,7 +9,13 @@ import {
 import { SYSTEM_ACTOR_ID } from '../entities.js';
 import { ERROR_CATALOGUE, RETRYABLE_ERRORS, type ErrorCode } from '../errors.js';
 import { SNAPSHOT_AFTER_CHANGES } from '../requests.js';
-import { SOCKET_MAX_MESSAGE_BYTES } from '../socket.js';
+import {
+  EVENT_BUDGET,
+  EVENT_COSTS,
+  MAX_SOCKETS_PER_SESSION,
+  MAX_SOCKETS_PER_USER,
+  SOCKET_MAX_MESSAGE_BYTES,
+} from '../socket.js';
 import { QUESTION_OPTIONS, VoteOptionsSchema } from '../votes.js';
 import { ERROR_NOTES } from './notes.js';
 
@@ -43,9 +49,12 @@ export function renderConnecting(): string[] {
     '  session at once; a socket that only listens is cut within a minute of its session expiring.',
     `- A socket message larger than ${KIB} KiB closes that socket: there is **no answer** and no \`server:error\`, just a`,
     '  disconnect. Do not send it again. Documents travel over HTTP only.',
-    '- Each user has one event budget over all their sockets (a burst, then a steady rate). An event past it is',
+    `- Each user has one event budget over all their sockets: a burst of ${EVENT_BUDGET.burst}, then ${EVENT_BUDGET.perSecond} a second. Most events`,
+    `  cost 1; ${Object.entries(EVENT_COSTS)
+      .map(([name, cost]) => `\`${name}\` ${cost}`)
+      .join(', ')}. An event past the budget is`,
     '  answered `RATE_LIMITED` and changes nothing: keep the command, slow down, and send it again later with the',
-    '  same `commandId`.',
+    `  same \`commandId\`. At most ${MAX_SOCKETS_PER_SESSION} sockets per sign-in and ${MAX_SOCKETS_PER_USER} per user.`,
     '- An event the server does not know is answered `UNKNOWN_EVENT`.',
     '',
   ];
