@@ -15,10 +15,11 @@ import {
   type ServerToClientEvents,
   type User,
 } from '../protocol/index.js';
-import type { ClientApi, ClientState, CommandInput, LoginInput, RejectedCommand } from './api.js';
+import type { ClientApi, ClientState, CommandInput, LoginInput } from './api.js';
 import { applyChange } from './apply-change.js';
 import { ballotKeysToForget, makeBallotKey } from './ballot-keys.js';
-import { chainedEdits } from './edit-chain.js';
+import { OutboxSender, RETRY_FIRST_MS, RETRY_MAX_MS, refusalOf } from './outbox-sender.js';
+import { pause } from './pause.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
@@ -37,15 +38,6 @@ export interface MeetingClientOptions {
 }
 
 const MAX_REJECTED_KEPT = 20;
-/** A command answered with no verdict (server error, rate limit) is sent again after this, doubling. */
-const RETRY_FIRST_MS = 1000;
-const RETRY_MAX_MS = 30_000;
-
-/** shared/ has no timer types (neither DOM nor Node); both runtimes have setTimeout. */
-const pause = (ms: number) =>
-  new Promise<void>((resolve) =>
-    (globalThis as unknown as { setTimeout(f: () => void, ms: number): unknown }).setTimeout(resolve, ms),
-  );
 
 /**
  * The client core: session, sync engine and outbox. It keeps the meetings the user may see
@@ -63,7 +55,7 @@ export class MeetingClient implements ClientApi {
   private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
   private readonly catchingUp = new Set<string>();
   private synced = false;
-  private flushing = false;
+  private readonly outbox: OutboxSender;
   private resyncWanted = false;
   private syncing = false;
   /** Who was signed in last, also after the session expired (the store keeps their data). */
@@ -75,6 +67,11 @@ export class MeetingClient implements ClientApi {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.now = options.now ?? (() => new Date());
     this.socketOptions = options.socketOptions ?? {};
+    this.outbox = new OutboxSender(this.store, {
+      connected: () => this.socket?.connected ?? false,
+      emit: (name, payload) => this.emit<CommandReceipt>(name, payload),
+      settled: (entry, answer) => this.settled(entry, answer),
+    });
     const session = this.store.loadSession();
     this.lastUser = session?.user ?? null;
     this.state = {
@@ -398,52 +395,22 @@ export class MeetingClient implements ClientApi {
     this.forgetSpentBallotKeys();
   }
 
-  /**
-   * Sends queued commands one at a time, in order; stops when the link is lost. An answer
-   * that is no verdict on the command (a server error, a rate limit: RETRYABLE_ERRORS)
-   * leaves it queued: it may even have been applied, and its id makes sending it again
-   * safe. It is sent again after a pause that doubles up to half a minute.
-   */
-  private async flush(): Promise<void> {
-    if (this.flushing || !this.synced) return;
-    this.flushing = true;
-    let retryMs = RETRY_FIRST_MS;
-    try {
-      for (;;) {
-        const entry = this.store.listOutbox()[0];
-        if (!entry || !this.socket?.connected) break;
-        const answer = await this.emit<CommandReceipt>(entry.name, entry.payload);
-        if (!answer) {
-          if (this.socket?.connected) continue; // slow server: the same id is safe to resend
-          break;
-        }
-        if (!answer.ok && answer.error.code === 'UNAUTHENTICATED') break; // kept for the next sign-in
-        if (!answer.ok && RETRYABLE_ERRORS.has(answer.error.code)) {
-          await pause(retryMs * (0.75 + Math.random() / 2));
-          retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-          continue;
-        }
-        retryMs = RETRY_FIRST_MS;
-        this.store.removeFromOutbox(entry.commandId);
-        if (answer.ok) {
-          for (const next of chainedEdits(this.store.listOutbox(), entry)) {
-            this.store.reviseOutbox(next.commandId, next.payload);
-          }
-        }
-        if (answer.ok && entry.name === 'vote:cast')
-          this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
-        const rejected = answer.ok
-          ? this.state.rejected
-          : [...this.state.rejected, { ...refusalOf(entry), error: answer.error }].slice(-MAX_REJECTED_KEPT);
-        this.update({ pendingCommands: this.store.listOutbox().length, rejected });
-        const resolve = this.waiters.get(entry.commandId);
-        this.waiters.delete(entry.commandId);
-        resolve?.(answer);
-        if (entry.name === 'vote:cast') this.forgetSpentBallotKeys();
-      }
-    } finally {
-      this.flushing = false;
-    }
+  private flush(): Promise<void> {
+    return this.synced ? this.outbox.flush() : Promise.resolve();
+  }
+
+  /** The server's verdict on a queued command: tell the UI and whoever awaits it. */
+  private settled(entry: OutboxEntry, answer: Ack<CommandReceipt>): void {
+    if (answer.ok && entry.name === 'vote:cast')
+      this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
+    const rejected = answer.ok
+      ? this.state.rejected
+      : [...this.state.rejected, { ...refusalOf(entry), error: answer.error }].slice(-MAX_REJECTED_KEPT);
+    this.update({ pendingCommands: this.store.listOutbox().length, rejected });
+    const resolve = this.waiters.get(entry.commandId);
+    this.waiters.delete(entry.commandId);
+    resolve?.(answer);
+    if (entry.name === 'vote:cast') this.forgetSpentBallotKeys();
   }
 
   /** A secret ballot is never announced with its voter, so the voter's own ack says it. */
@@ -457,16 +424,4 @@ export class MeetingClient implements ClientApi {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener(this.state);
   }
-}
-
-/**
- * What the UI keeps of a refused queued command: its payload too, so that text typed offline
- * and refused (a stale edit) can be shown and put back.
- */
-function refusalOf(entry: OutboxEntry): Omit<RejectedCommand, 'error'> {
-  // A ballot keeps only which vote it was for: its choice is the voter's alone, also on a
-  // tablet the next person will use.
-  const payload =
-    entry.name === 'vote:cast' ? { meetingId: entry.payload.meetingId, voteId: entry.payload.voteId } : entry.payload;
-  return { commandId: entry.commandId, name: entry.name, payload };
 }
