@@ -1,20 +1,51 @@
 import { defineConfig } from 'vitest/config';
 
+const everything = [
+  'shared/**/*.test.ts',
+  'server/**/*.test.ts',
+  'electron/**/*.test.ts',
+  'renderer/**/*.test.{ts,tsx}',
+  'test/integration/**/*.test.ts',
+  'test/desktop/**/*.test.ts',
+  'test/lint/**/*.test.ts',
+];
+
+/**
+ * Two projects: every test on the default engine (SQLite), and everything that touches the
+ * server's database again on PostgreSQL (the integration suite, the migrations, the tests
+ * only PostgreSQL has: `*.postgres.test.ts`, and the several-node tests). `npm test` runs the
+ * second only where a PostgreSQL answers (scripts/test.mjs says so when it does not).
+ */
 export default defineConfig({
   test: {
-    include: [
-      'shared/**/*.test.ts',
-      'server/**/*.test.ts',
-      'electron/**/*.test.ts',
-      'renderer/**/*.test.{ts,tsx}',
-      'test/integration/**/*.test.ts',
-      'test/desktop/**/*.test.ts',
-      'test/lint/**/*.test.ts',
-    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // better-sqlite3 and real servers: separate processes keep native handles apart.
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: everything,
+          exclude: ['**/node_modules/**', '**/*.postgres.test.ts'],
+          env: { CABINET_TEST_ENGINE: 'sqlite' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: [
+            'test/integration/**/*.test.ts',
+            'server/db/migrations/*.test.ts',
+            'server/**/*.postgres.test.ts',
+            'test/multinode/**/*.test.ts',
+          ],
+          env: { CABINET_TEST_ENGINE: 'postgres' },
+        },
+      },
+    ],
   },
 });

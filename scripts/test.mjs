@@ -61,10 +61,28 @@ check('typecheck vite config and e2e tests', 'sh', [
 ]);
 check('lint', npx, ['eslint', '.']);
 check('formatting', npx, ['prettier', '--check', '.']);
+// The integration suite runs on SQLite, and again on PostgreSQL where one answers.
+const postgresUrl =
+  process.env.CABINET_TEST_POSTGRES_URL ?? 'postgres://cabinet_test:cabinet_test@127.0.0.1:5432/postgres';
+const postgres = spawnSync(
+  'node',
+  [
+    '-e',
+    `new (require('pg').Client)(${JSON.stringify(postgresUrl)}).connect().then(() => process.exit(0), () => process.exit(1))`,
+  ],
+  { stdio: 'ignore', timeout: 10_000 },
+);
+const projects = postgres.status === 0 ? [] : ['--project', 'sqlite'];
+process.stdout.write(
+  postgres.status === 0
+    ? `\n=== PostgreSQL answers at ${postgresUrl.replace(/:[^:@/]*@/, ':***@')}: the integration suite runs on SQLite and on PostgreSQL\n`
+    : `\n=== PostgreSQL is NOT available at ${postgresUrl.replace(/:[^:@/]*@/, ':***@')}: the integration suite runs on SQLite ONLY ` +
+        '(.ci/run installs and starts PostgreSQL; see the README)\n',
+);
 tests(
   'unit and integration (vitest)',
   npx,
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`],
+  ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`],
   `${results}/vitest.json`,
   countVitest,
 );

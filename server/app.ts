@@ -1,12 +1,14 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createAdapter } from '@socket.io/postgres-adapter';
 import Fastify from 'fastify';
 import { PROTOCOL_VERSION, SOCKET_MAX_MESSAGE_BYTES, type HealthResponse } from '../shared/protocol/index.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { generatePassword } from './auth/passwords.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
-import { openDatabase, truncateJournal, type Database } from './db/database.js';
-import { readDemoAccounts, seedDemo, type DemoAccount } from './demo/seed-demo.js';
+import { DATABASE_FILE, openStore } from './db/open-store.js';
+import type { PostgresStore } from './db/postgres-store.js';
+import type { Store } from './db/store.js';
+import { FIRST_START_LOCK, readDemoAccounts, seedDemo, type DemoAccount } from './demo/seed-demo.js';
 import { MALFORMED_REQUEST_OPTIONS } from './http/client-errors.js';
 import { installErrorHandler } from './http/http-errors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
@@ -23,9 +25,10 @@ import {
 } from './realtime/socket-server.js';
 import { COMMAND_HANDLERS } from './sync/command-handlers.js';
 import { CommandRunner } from './sync/command-runner.js';
-import { createUserAccount } from './users/user-accounts.js';
+import { insertUserAccount, prepareUserAccount } from './users/user-accounts.js';
 import { registerUserRoutes } from './users/user-routes.js';
 import { closeVoteAtDeadline } from './votes/close-at-deadline.js';
+import { startDueVoteSweep } from './votes/due-vote-sweep.js';
 import { VoteDeadlines } from './votes/vote-deadlines.js';
 import { listOpenVotesWithDeadline } from './votes/vote-queries.js';
 
@@ -46,6 +49,10 @@ export interface StartServerOptions {
   socketLimits?: SocketLimits;
   /** How often sockets of expired or revoked sessions are cut (tests shorten it). */
   sessionSweepMs?: number;
+  /** How often the database is asked for open votes past their deadline (default 1 s). */
+  dueVoteSweepMs?: number;
+  /** `postgres://…` runs on PostgreSQL (several nodes may share it); absent: the SQLite file in dataDir. */
+  databaseUrl?: string | undefined;
 }
 
 export interface RunningServer {
@@ -55,19 +62,20 @@ export interface RunningServer {
   /** Set only on the start that created the first admin without the demo. */
   firstAdminPassword: string | null;
   /** For tests and the admin CLI; the server owns it. */
-  db: Database;
+  store: Store;
   io: MeetingSocketServer;
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'cabinet.sqlite';
+export { DATABASE_FILE };
 
-/** Starts the meeting server: one port for HTTP and Socket.IO, one SQLite file. */
+/** Starts the meeting server: one port for HTTP and Socket.IO, one SQLite file or a PostgreSQL database. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   // Ballots, sessions and audit rows live here: nobody but the server's OS user may read them.
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(options.dataDir, 0o700);
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+  const store = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  const db = store.db;
   const now = () => new Date();
   const version = productVersion();
   const app = Fastify({
@@ -80,11 +88,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   installSecurityHeaders(app);
 
   const io = createSocketServer(app.server);
-  const deadlines = new VoteDeadlines((meetingId, voteId) =>
-    closeVoteAtDeadline(db, runner, app.log, meetingId, voteId),
-  );
+  // With PostgreSQL the nodes share the database, and broadcasts go to every node's sockets
+  // through LISTEN/NOTIFY on it: no other service to run.
+  const clustered = store.dialect === 'postgres';
+  if (clustered) {
+    io.adapter(
+      createAdapter((store as PostgresStore).pool, {
+        errorHandler: (err) => app.log.warn({ err }, 'Socket.IO adapter'),
+      }),
+    );
+  }
+  const closeAtDeadline = (meetingId: string, voteId: string) =>
+    closeVoteAtDeadline(store, runner, app.log, meetingId, voteId);
+  const deadlines = new VoteDeadlines(closeAtDeadline);
   const runner = new CommandRunner(
-    db,
+    store,
     COMMAND_HANDLERS,
     {
       published: (changes, accessChanged, meetingId) => {
@@ -95,8 +113,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app.log,
     now,
   );
-  for (const v of listOpenVotesWithDeadline(db)) deadlines.schedule(v.meetingId, v.id, v.closesAt);
-  attachMeetingHandlers(io, { db, runner, logger: app.log, now, limits: options.socketLimits });
+  for (const v of await listOpenVotesWithDeadline(db)) deadlines.schedule(v.meetingId, v.id, v.closesAt);
+  const stopDueVotes = startDueVoteSweep(db, now, closeAtDeadline, options.dueVoteSweepMs);
+  const sockets = attachMeetingHandlers(io, {
+    store,
+    runner,
+    logger: app.log,
+    now,
+    limits: options.socketLimits,
+    clustered,
+  });
   const stopSweep = startSessionSweep(io, db, now, options.sessionSweepMs);
 
   app.get('/api/health', async (): Promise<HealthResponse> => ({
@@ -105,34 +131,53 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     protocol: PROTOCOL_VERSION,
   }));
   registerAuthRoutes(app, {
-    db,
+    store,
     now,
-    onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
-    sessionInUse: (sessionId) => (io.sockets.adapter.rooms.get(sessionRoom(sessionId))?.size ?? 0) > 0,
+    onLogout: (sessionId) => {
+      sockets.forget({ sessionId });
+      io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    },
+    // Asked of every node (through the adapter): a tablet may be connected to another one.
+    sessionInUse: async (sessionId) =>
+      await io
+        .in(sessionRoom(sessionId))
+        .fetchSockets()
+        .then((found) => found.length > 0)
+        .catch(() => true),
   });
-  registerUserRoutes(app, { db, now });
+  registerUserRoutes(app, { store, now });
   await registerWebUi(app, webUiDir());
 
-  const hasUsers = db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
+  const hasUsers = (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
   let demoAccounts = readDemoAccounts(options.dataDir);
   let firstAdminPassword: string | null = null;
-  if (!hasUsers && options.seedDemo !== false) demoAccounts = await seedDemo(db, runner, options.dataDir, now());
-  else if (!hasUsers) {
-    firstAdminPassword = generatePassword(18);
-    await createUserAccount(
-      db,
-      { username: 'admin', displayName: 'Administrator', password: firstAdminPassword, isAdmin: true },
-      now(),
-    );
+  if (!hasUsers && options.seedDemo !== false) {
+    demoAccounts = (await seedDemo(store, runner, options.dataDir, now())) ?? readDemoAccounts(options.dataDir);
+  } else if (!hasUsers) {
+    const password = generatePassword(18);
+    const account = await prepareUserAccount({
+      username: 'admin',
+      displayName: 'Administrator',
+      password,
+      isAdmin: true,
+    });
+    // Several nodes may start on one empty PostgreSQL: one of them makes the admin.
+    const made = await store.transaction(async (tx) => {
+      await store.lockName(tx, FIRST_START_LOCK);
+      if (await tx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return false;
+      await insertUserAccount(tx, account, now());
+      return true;
+    });
+    if (made) firstAdminPassword = password;
   }
-  deleteExpiredSessions(db, now());
+  await deleteExpiredSessions(db, now());
 
   const host = options.host ?? '0.0.0.0';
   try {
     await app.listen({ port: options.port ?? 8080, host });
   } catch (error) {
     io.close();
-    db.close();
+    await store.close();
     throw error;
   }
   const address = app.server.address();
@@ -145,18 +190,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     demoAccounts,
     firstAdminPassword,
-    db,
+    store,
     io,
     async close() {
       if (closed) return;
       closed = true;
       deadlines.stop();
+      stopDueVotes();
       stopSweep();
       // Closing the transports (not a Socket.IO "disconnect") lets clients reconnect by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close().catch(() => undefined);
-      truncateJournal(db);
-      db.close();
+      await store.close();
     },
   };
 }

@@ -7,6 +7,8 @@ export interface ServerConfig {
   host: string;
   /** Seed the demo meeting into an empty database (off: only an admin is created). */
   demo: boolean;
+  /** `postgres://…` (a city-wide deployment); undefined: the SQLite file in the data folder. */
+  databaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -20,6 +22,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       port: { type: 'string' },
       host: { type: 'string' },
       'no-demo': { type: 'boolean' },
+      database: { type: 'string' },
     },
     strict: true,
   });
@@ -30,6 +33,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     dataDir: resolve(values.data ?? env.CABINET_DATA_DIR ?? 'data'),
     port,
     host: values.host ?? env.CABINET_HOST ?? '0.0.0.0',
+    databaseUrl: values.database ?? (env.CABINET_DATABASE_URL || undefined),
     demo: !(values['no-demo'] ?? ['0', 'false', 'no'].includes((env.CABINET_DEMO ?? '').toLowerCase())),
   };
 }

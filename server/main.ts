@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     `  web UI:  ${server.url}/`,
     `  health:  ${server.url}/api/health`,
     `  data:    ${config.dataDir}`,
+    `  database: ${server.store.location}`,
   ];
   if (server.demoAccounts) {
     lines.push('', 'Demo accounts (passwords made for this data folder):');

@@ -6,9 +6,9 @@ import {
   type AgendaEdit,
 } from '../../shared/domain/index.js';
 import type { AgendaItem } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
-import { listAgenda, saveAgendaItems } from '../meetings/meeting-queries.js';
+import { AgendaItemIdTaken, listAgenda, saveAgendaItems } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 
 const RULE_MESSAGES: Record<AgendaRuleError['rule'], { vi: string; en: string } | null> = {
@@ -23,26 +23,34 @@ const RULE_MESSAGES: Record<AgendaRuleError['rule'], { vi: string; en: string } 
 };
 
 /** Runs a pure agenda edit and stores its result; rule breaks become clear errors. */
-function editAgenda(db: Database, meetingId: string, edit: (items: AgendaItem[]) => AgendaEdit): AgendaEdit {
+async function editAgenda(db: Db, meetingId: string, edit: (items: AgendaItem[]) => AgendaEdit): Promise<AgendaEdit> {
+  const items = await listAgenda(db, meetingId);
   let result: AgendaEdit;
   try {
-    result = edit(listAgenda(db, meetingId));
+    result = edit(items);
   } catch (error) {
     if (!(error instanceof AgendaRuleError)) throw error;
     const message = RULE_MESSAGES[error.rule];
     throw message ? new CommandRejected('CONFLICT', message) : new CommandRejected('NOT_FOUND');
   }
-  saveAgendaItems(db, result.upserted, result.removed);
+  try {
+    await saveAgendaItems(db, result.upserted, result.removed);
+  } catch (error) {
+    // The check in addItem can miss an item another meeting adds at this very moment.
+    if (error instanceof AgendaItemIdTaken)
+      throw new CommandRejected('CONFLICT', RULE_MESSAGES['id-taken'] ?? undefined);
+    throw error;
+  }
   return result;
 }
 
-export const addItem: CommandHandler<'agenda:add-item'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+export const addItem: CommandHandler<'agenda:add-item'> = async (ctx, cmd) => {
+  await requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
   // Item ids are global: one taken by another meeting's item is refused, not moved over.
-  if (ctx.db.prepare('SELECT 1 FROM agenda_items WHERE id = ?').get(cmd.itemId)) {
+  if (await ctx.db.selectFrom('agenda_items').select('id').where('id', '=', cmd.itemId).executeTakeFirst()) {
     throw new CommandRejected('CONFLICT', RULE_MESSAGES['id-taken'] ?? undefined);
   }
-  const data = editAgenda(ctx.db, cmd.meetingId, (items) =>
+  const data = await editAgenda(ctx.db, cmd.meetingId, (items) =>
     addAgendaItem(
       items,
       {
@@ -60,9 +68,9 @@ export const addItem: CommandHandler<'agenda:add-item'> = (ctx, cmd) => {
   return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-added', data }] };
 };
 
-export const updateItem: CommandHandler<'agenda:update-item'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
-  const data = editAgenda(ctx.db, cmd.meetingId, (items) => {
+export const updateItem: CommandHandler<'agenda:update-item'> = async (ctx, cmd) => {
+  await requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+  const data = await editAgenda(ctx.db, cmd.meetingId, (items) => {
     const item = items.find((i) => i.id === cmd.itemId);
     if (!item) throw new AgendaRuleError('item-missing', 'Item does not exist');
     // Two devices editing one item: the second save, made on the old text, must not win silently.
@@ -83,17 +91,19 @@ export const updateItem: CommandHandler<'agenda:update-item'> = (ctx, cmd) => {
   return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-updated', data }] };
 };
 
-export const moveItem: CommandHandler<'agenda:move-item'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
-  const data = editAgenda(ctx.db, cmd.meetingId, (items) => moveAgendaItem(items, cmd.itemId, cmd.parentId, cmd.index));
+export const moveItem: CommandHandler<'agenda:move-item'> = async (ctx, cmd) => {
+  await requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+  const data = await editAgenda(ctx.db, cmd.meetingId, (items) =>
+    moveAgendaItem(items, cmd.itemId, cmd.parentId, cmd.index),
+  );
   return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-moved', data }] };
 };
 
-export const removeItem: CommandHandler<'agenda:remove-item'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
+export const removeItem: CommandHandler<'agenda:remove-item'> = async (ctx, cmd) => {
+  await requireMeeting(ctx, cmd.meetingId, 'agenda:edit');
   // Removing what someone has just rewritten would throw their text away unseen.
-  const item = listAgenda(ctx.db, cmd.meetingId).find((i) => i.id === cmd.itemId);
+  const item = (await listAgenda(ctx.db, cmd.meetingId)).find((i) => i.id === cmd.itemId);
   if (item && item.version !== cmd.baseVersion) throw new CommandRejected('STALE_EDIT');
-  const data = editAgenda(ctx.db, cmd.meetingId, (items) => removeAgendaItem(items, cmd.itemId));
+  const data = await editAgenda(ctx.db, cmd.meetingId, (items) => removeAgendaItem(items, cmd.itemId));
   return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-removed', data }] };
 };

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
 import { CommandRejected } from '../sync/command-types.js';
 
 /**
@@ -21,29 +21,38 @@ const TOO_MANY = {
   en: 'Attendance changed too often in a short time. Please try again in a few minutes.',
 };
 
-const COLUMNS = {
+/** A person's own changes, or those others make for them: each pair of columns of `participants`. */
+type WindowColumns =
+  | { start: 'attendance_window_start'; count: 'attendance_changes' }
+  | { start: 'staff_window_start'; count: 'staff_changes' };
+
+const COLUMNS: Record<'self' | 'others', WindowColumns> = {
   self: { start: 'attendance_window_start', count: 'attendance_changes' },
   others: { start: 'staff_window_start', count: 'staff_changes' },
-} as const;
+};
 
-export function countAttendanceChange(
-  db: Database,
+export async function countAttendanceChange(
+  db: Db,
   meetingId: string,
   userId: string,
   by: 'self' | 'others',
   now: Date,
-): void {
+): Promise<void> {
   const { start, count } = COLUMNS[by];
-  const row = db
-    .prepare(`SELECT ${start} AS start, ${count} AS n FROM participants WHERE meeting_id = ? AND user_id = ?`)
-    .get(meetingId, userId) as { start: string | null; n: number } | undefined;
+  const row = await db
+    .selectFrom('participants')
+    .select([`${start} as start`, `${count} as n`])
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   if (!row) return;
   const windowOpen = row.start !== null && now.getTime() - Date.parse(row.start) < ATTENDANCE_WINDOW_MS;
   if (windowOpen && row.n >= ATTENDANCE_CHANGES_PER_WINDOW) throw new CommandRejected('CONFLICT', TOO_MANY);
-  db.prepare(`UPDATE participants SET ${start} = ?, ${count} = ? WHERE meeting_id = ? AND user_id = ?`).run(
-    windowOpen ? row.start : now.toISOString(),
-    windowOpen ? row.n + 1 : 1,
-    meetingId,
-    userId,
-  );
+  await db
+    .updateTable('participants')
+    .set(start, windowOpen ? row.start : now.toISOString())
+    .set(count, windowOpen ? row.n + 1 : 1)
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', userId)
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
+import type { Store } from '../db/store.js';
 
 export interface AuditEntry {
   at: string;
@@ -10,6 +11,8 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
+/** The chain of acts outside any meeting (sign-ins, accounts). */
+export const GLOBAL_CHAIN = 'global';
 
 function entryHash(prevHash: string, e: AuditEntry): string {
   return createHash('sha256')
@@ -18,42 +21,53 @@ function entryHash(prevHash: string, e: AuditEntry): string {
 }
 
 /**
- * Appends to the hash-chained audit log. Call it inside the transaction of the act it
- * records, so that an act and its audit row commit together or not at all.
+ * Appends to the hash chain of the entry's meeting (or the global one). Call it inside the
+ * transaction of the act it records, so that an act and its audit row commit together or
+ * not at all. The chain's head row is locked until that commit, so two nodes never link
+ * two rows to the same predecessor.
  */
-export function appendAudit(db: Database, entry: AuditEntry): void {
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
-  const prevHash = last?.hash ?? GENESIS;
-  db.prepare(
-    `INSERT INTO audit_log (at, actor_id, action, meeting_id, detail, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    entry.at,
-    entry.actorId,
-    entry.action,
-    entry.meetingId,
-    JSON.stringify(entry.detail),
-    prevHash,
-    entryHash(prevHash, entry),
-  );
+export async function appendAudit(tx: Db, store: Pick<Store, 'dialect'>, entry: AuditEntry): Promise<void> {
+  const chain = entry.meetingId ?? GLOBAL_CHAIN;
+  await tx
+    .insertInto('audit_heads')
+    .values({ chain, hash: GENESIS })
+    .onConflict((oc) => oc.column('chain').doNothing())
+    .execute();
+  let head = tx.selectFrom('audit_heads').select('hash').where('chain', '=', chain);
+  if (store.dialect === 'postgres') head = head.forUpdate();
+  const prevHash = (await head.executeTakeFirstOrThrow()).hash;
+  const hash = entryHash(prevHash, entry);
+  await tx
+    .insertInto('audit_log')
+    .values({
+      chain,
+      at: entry.at,
+      actor_id: entry.actorId,
+      action: entry.action,
+      meeting_id: entry.meetingId,
+      detail: JSON.stringify(entry.detail),
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  await tx.updateTable('audit_heads').set({ hash }).where('chain', '=', chain).execute();
 }
 
-/** Walks the chain; returns the id of the first row that does not match, or null if intact. */
-export function verifyAuditChain(db: Database): number | null {
-  const rows = db
-    .prepare('SELECT id, at, actor_id, action, meeting_id, detail, prev_hash, hash FROM audit_log ORDER BY id')
-    .all() as Array<{
-    id: number;
-    at: string;
-    actor_id: string | null;
-    action: string;
-    meeting_id: string | null;
-    detail: string;
-    prev_hash: string;
-    hash: string;
-  }>;
-  let prev = GENESIS;
+/**
+ * Walks every chain; returns the id of the first row that does not match (or -1 when a
+ * chain's last row is not its recorded head: rows were cut from its end), or null if intact.
+ */
+export async function verifyAuditChain(db: Db): Promise<number | null> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['id', 'chain', 'at', 'actor_id', 'action', 'meeting_id', 'detail', 'prev_hash', 'hash'])
+    .orderBy('chain')
+    .orderBy('id')
+    .execute();
+  const heads = new Map((await db.selectFrom('audit_heads').selectAll().execute()).map((h) => [h.chain, h.hash]));
+  const last = new Map<string, string>();
   for (const r of rows) {
+    const prev = last.get(r.chain) ?? GENESIS;
     const expected = entryHash(prev, {
       at: r.at,
       actorId: r.actor_id,
@@ -62,7 +76,9 @@ export function verifyAuditChain(db: Database): number | null {
       detail: JSON.parse(r.detail) as Record<string, unknown>,
     });
     if (r.prev_hash !== prev || r.hash !== expected) return r.id;
-    prev = r.hash;
+    last.set(r.chain, r.hash);
   }
+  for (const [chain, hash] of heads) if ((last.get(chain) ?? GENESIS) !== hash) return -1;
+  for (const chain of last.keys()) if (!heads.has(chain)) return -1;
   return null;
 }

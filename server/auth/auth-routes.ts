@@ -1,20 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { LoginRequestSchema, validationError, type LoginResponse } from '../../shared/protocol/index.js';
 import { appendAudit } from '../audit/audit-log.js';
-import type { Database } from '../db/database.js';
+import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
 import { findUserByUsername, publicUser, replacePasswordHash } from '../users/user-queries.js';
 import { LoginThrottle } from './login-throttle.js';
+import { MemoryThrottleState } from './login-throttle-memory.js';
+import { PostgresThrottleState } from './login-throttle-postgres.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { createSession, deleteSession } from './sessions.js';
 
 export interface AuthRouteDeps {
-  db: Database;
+  store: Store;
   now: () => Date;
   /** Called after logout so that the session's sockets are cut at once. */
   onLogout(sessionId: string): void;
-  /** Whether a device uses the session now (a live socket): such sessions end last. */
-  sessionInUse(sessionId: string): boolean;
+  /**
+   * Whether a device uses the session now (a live socket): such sessions end last. With
+   * several nodes the answer comes from the Socket.IO adapter, hence the promise.
+   */
+  sessionInUse(sessionId: string): boolean | Promise<boolean>;
 }
 
 /**
@@ -25,8 +30,13 @@ export interface AuthRouteDeps {
 export const MAX_PASSWORD_CHECKS = 128;
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
-  const { db, now } = deps;
-  const throttle = new LoginThrottle();
+  const { store, now } = deps;
+  // Several nodes on one PostgreSQL share the throttle's counts there, or each node would
+  // grant its own guesses; the one node on a SQLite file keeps them in memory.
+  const throttle = new LoginThrottle(
+    {},
+    store.dialect === 'postgres' ? new PostgresThrottleState(store) : new MemoryThrottleState(),
+  );
   let checks = 0;
 
   app.post('/api/auth/login', async (request, reply) => {
@@ -46,28 +56,33 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       return sendCode(reply, 'RATE_LIMITED');
     }
     try {
-      const user = findUserByUsername(db, username);
+      const user = await findUserByUsername(store.db, username);
       // Verify against a decoy when the user is unknown, so timing does not reveal names.
       const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
       if (!user || !valid || user.disabled) {
-        attempt.fail(Date.now());
-        appendAudit(db, {
-          at: now().toISOString(),
-          actorId: null,
-          action: 'auth:login-failed',
-          meetingId: null,
-          // A name that is no account is not kept: people type their password there by mistake.
-          detail: { username: user ? user.username : null, address },
-        });
+        await attempt.fail(Date.now());
+        await store.transaction((tx) =>
+          appendAudit(tx, store, {
+            at: now().toISOString(),
+            actorId: null,
+            action: 'auth:login-failed',
+            meetingId: null,
+            // A name that is no account is not kept: people type their password there by mistake.
+            detail: { username: user ? user.username : null, address },
+          }),
+        );
         return sendCode(reply, 'INVALID_CREDENTIALS');
       }
-      attempt.succeed();
+      await attempt.succeed();
       // Only here is the password known to be right, so only here can an old hash move to the current cost.
       const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
-      const { token, session } = db.transaction(() => {
-        const rehashed = upgradedHash !== null && replacePasswordHash(db, user.id, user.passwordHash, upgradedHash);
-        const created = createSession(db, user.id, now(), deps.sessionInUse);
-        appendAudit(db, {
+      const { token, session } = await store.transaction(async (tx) => {
+        // Two sign-ins of one person on two nodes would each trim without seeing the other's new session.
+        await store.lockName(tx, `sessions:${user.id}`);
+        const rehashed =
+          upgradedHash !== null && (await replacePasswordHash(tx, user.id, user.passwordHash, upgradedHash));
+        const created = await createSession(tx, user.id, now(), deps.sessionInUse);
+        await appendAudit(tx, store, {
           at: now().toISOString(),
           actorId: user.id,
           action: 'auth:login',
@@ -75,26 +90,26 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
           detail: rehashed ? { address, passwordRehashed: true } : { address },
         });
         return created;
-      })();
+      });
       const body: LoginResponse = { token, expiresAt: session.expiresAt, user: publicUser(user) };
       return reply.send(body);
     } finally {
       checks--;
       // A server error in the check frees the slot without counting; after fail/succeed it does nothing.
-      attempt.release();
+      await attempt.release();
     }
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
-    const auth = authenticate(db, request, reply, now());
+    const auth = await authenticate(store.db, request, reply, now());
     if (!auth) return reply;
-    deleteSession(db, auth.session.id);
+    await deleteSession(store.db, auth.session.id);
     deps.onLogout(auth.session.id);
     return reply.code(204).send();
   });
 
   app.get('/api/auth/me', async (request, reply) => {
-    const auth = authenticate(db, request, reply, now());
+    const auth = await authenticate(store.db, request, reply, now());
     if (!auth) return reply;
     return reply.send({ user: publicUser(auth.user) });
   });

@@ -1,71 +1,80 @@
 import { describe, expect, it } from 'vitest';
 import { LoginThrottle, type LoginAttempt } from './login-throttle.js';
 
-function take(t: LoginThrottle, address: string, username: string, now = 0): LoginAttempt {
-  const outcome = t.tryReserve(address, username, now);
+async function take(t: LoginThrottle, address: string, username: string, now = 0): Promise<LoginAttempt> {
+  const outcome = await t.tryReserve(address, username, now);
   if (outcome.kind !== 'granted') throw new Error(`expected a slot, got ${outcome.kind}`);
   return outcome.attempt;
 }
 
-function failTimes(t: LoginThrottle, address: string, username: string, times: number, now = 0): void {
-  for (let i = 0; i < times; i++) take(t, address, username, now).fail(now);
+async function failTimes(t: LoginThrottle, address: string, username: string, times: number, now = 0): Promise<void> {
+  for (let i = 0; i < times; i++) await (await take(t, address, username, now)).fail(now);
 }
+
+async function takeMany(t: LoginThrottle, address: string, username: string, n: number): Promise<LoginAttempt[]> {
+  const taken: LoginAttempt[] = [];
+  for (let i = 0; i < n; i++) taken.push(await take(t, address, username));
+  return taken;
+}
+
+const kind = async (t: LoginThrottle, address: string, username: string, now: number) =>
+  (await t.tryReserve(address, username, now)).kind;
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
 describe('login throttle', () => {
-  it('blocks an account after five failures from one address, for that address only', () => {
-    const t = new LoginThrottle(5, 30, 1000);
-    failTimes(t, '10.0.0.1', 'Chutoa', 5);
-    expect(t.tryReserve('10.0.0.1', 'chutoa', 10).kind).toBe('blocked');
-    expect(t.tryReserve('10.0.0.2', 'chutoa', 10).kind).toBe('granted');
-    expect(t.tryReserve('10.0.0.1', 'thuky', 10).kind).toBe('granted');
-    expect(t.tryReserve('10.0.0.1', 'chutoa', 1001).kind).toBe('granted');
+  it('blocks an account after five failures from one address, for that address only', async () => {
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 30, windowMs: 1000 });
+    await failTimes(t, '10.0.0.1', 'Chutoa', 5);
+    expect(await kind(t, '10.0.0.1', 'chutoa', 10)).toBe('blocked');
+    expect(await kind(t, '10.0.0.2', 'chutoa', 10)).toBe('granted');
+    expect(await kind(t, '10.0.0.1', 'thuky', 10)).toBe('granted');
+    expect(await kind(t, '10.0.0.1', 'chutoa', 1001)).toBe('granted');
   });
 
-  it('blocks an address that tries many accounts', () => {
-    const t = new LoginThrottle(5, 3, 1000);
-    for (const u of ['a', 'b', 'c']) failTimes(t, 'x', u, 1);
-    expect(t.tryReserve('x', 'd', 1).kind).toBe('blocked');
+  it('blocks an address that tries many accounts', async () => {
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 3, windowMs: 1000 });
+    for (const u of ['a', 'b', 'c']) await failTimes(t, 'x', u, 1);
+    expect(await kind(t, 'x', 'd', 1)).toBe('blocked');
   });
 
-  it('counts attempts in flight against the limit, so parallel ones cannot pass it', () => {
-    const t = new LoginThrottle(5, 30, 1000);
-    const inFlight = Array.from({ length: 5 }, () => take(t, 'x', 'chutoa'));
+  it('counts attempts in flight against the limit, so parallel ones cannot pass it', async () => {
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 30, windowMs: 1000 });
+    const inFlight = await takeMany(t, 'x', 'chutoa', 5);
     // Not refused yet (none has failed), but not let through either.
-    expect(t.tryReserve('x', 'chutoa', 0)).toEqual({ kind: 'busy', keys: ['x|chutoa'] });
-    for (const a of inFlight) a.fail(0);
-    expect(t.tryReserve('x', 'chutoa', 0).kind).toBe('blocked');
+    expect(await t.tryReserve('x', 'chutoa', 0)).toEqual({ kind: 'busy', keys: ['x|chutoa'] });
+    for (const a of inFlight) await a.fail(0);
+    expect(await kind(t, 'x', 'chutoa', 0)).toBe('blocked');
   });
 
-  it('keeps a failed slot as a failure, and frees a released one once only', () => {
-    const t = new LoginThrottle(5, 30, 1000);
-    const inFlight = Array.from({ length: 5 }, () => take(t, 'x', 'chutoa'));
-    inFlight[0]?.fail(0);
-    expect(t.tryReserve('x', 'chutoa', 0).kind).toBe('busy');
-    inFlight[1]?.release();
-    const next = take(t, 'x', 'chutoa');
-    expect(t.tryReserve('x', 'chutoa', 0).kind).toBe('busy');
-    next.release();
-    next.fail(0);
-    take(t, 'x', 'chutoa');
-    expect(t.tryReserve('x', 'chutoa', 0).kind).toBe('busy');
+  it('keeps a failed slot as a failure, and frees a released one once only', async () => {
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 30, windowMs: 1000 });
+    const inFlight = await takeMany(t, 'x', 'chutoa', 5);
+    await inFlight[0]?.fail(0);
+    expect(await kind(t, 'x', 'chutoa', 0)).toBe('busy');
+    await inFlight[1]?.release();
+    const next = await take(t, 'x', 'chutoa');
+    expect(await kind(t, 'x', 'chutoa', 0)).toBe('busy');
+    await next.release();
+    await next.fail(0);
+    await take(t, 'x', 'chutoa');
+    expect(await kind(t, 'x', 'chutoa', 0)).toBe('busy');
   });
 
-  it("frees the slot on success and forgets the account's failures, not the address's", () => {
-    const t = new LoginThrottle(5, 9, 1000);
-    const inFlight = Array.from({ length: 5 }, () => take(t, 'x', 'chutoa'));
-    inFlight[0]?.succeed();
-    inFlight.slice(1).forEach((a) => a.fail(0));
-    take(t, 'x', 'chutoa').succeed();
-    failTimes(t, 'x', 'chutoa', 4);
-    take(t, 'x', 'chutoa').release();
-    failTimes(t, 'x', 'thuky', 1);
-    expect(t.tryReserve('x', 'daibieu1', 0).kind).toBe('blocked');
+  it("frees the slot on success and forgets the account's failures, not the address's", async () => {
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 9, windowMs: 1000 });
+    const inFlight = await takeMany(t, 'x', 'chutoa', 5);
+    await inFlight[0]?.succeed();
+    for (const a of inFlight.slice(1)) await a.fail(0);
+    await (await take(t, 'x', 'chutoa')).succeed();
+    await failTimes(t, 'x', 'chutoa', 4);
+    await (await take(t, 'x', 'chutoa')).release();
+    await failTimes(t, 'x', 'thuky', 1);
+    expect(await kind(t, 'x', 'daibieu1', 0)).toBe('blocked');
   });
 
   it('lets exactly five of forty parallel wrong passwords be checked', async () => {
-    const t = new LoginThrottle(5, 30, 60_000);
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 30, windowMs: 60_000 });
     let checked = 0;
     const answers = await Promise.all(
       Array.from({ length: 40 }, async () => {
@@ -73,7 +82,7 @@ describe('login throttle', () => {
         if (!attempt) return 429;
         checked++;
         await tick();
-        attempt.fail(Date.now());
+        await attempt.fail(Date.now());
         return 401;
       }),
     );
@@ -82,7 +91,7 @@ describe('login throttle', () => {
   });
 
   it('never refuses right passwords: fifty sign-ins behind one address wait for slots and all get in', async () => {
-    const t = new LoginThrottle(5, 30, 60_000);
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 30, windowMs: 60_000 });
     let running = 0;
     let most = 0;
     const answers = await Promise.all(
@@ -93,7 +102,7 @@ describe('login throttle', () => {
         most = Math.max(most, running);
         await tick();
         running--;
-        attempt.succeed();
+        await attempt.succeed();
         return 200;
       }),
     );
@@ -101,45 +110,58 @@ describe('login throttle', () => {
     expect(most).toBeLessThanOrEqual(30);
   });
 
-  it('counts failures of one user name from every address, so more addresses buy no more guesses', () => {
-    const t = new LoginThrottle(5, 30, 60_000, 15);
+  it('counts failures of one user name from every address, so more addresses buy no more guesses', async () => {
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 30, windowMs: 60_000, perUsername: 15 });
     let checked = 0;
     for (let a = 0; a < 12; a++) {
       for (let i = 0; i < 5; i++) {
-        const r = t.tryReserve(`10.0.0.${a}`, 'chutoa', 0);
+        const r = await t.tryReserve(`10.0.0.${a}`, 'chutoa', 0);
         if (r.kind !== 'granted') continue;
         checked++;
-        r.attempt.fail(0);
+        await r.attempt.fail(0);
       }
     }
     // Fifteen from the first three addresses, then one from each of the nine others.
     expect(checked).toBe(15 + 9);
-    expect(t.tryReserve('10.0.0.1', 'CHUTOA', 1).kind).toBe('blocked');
+    expect(await kind(t, '10.0.0.1', 'CHUTOA', 1)).toBe('blocked');
     // The chair's own tablet, which never failed, still signs in: nobody can lock a name out.
-    const own = t.tryReserve('10.0.9.9', 'chutoa', 1);
+    const own = await t.tryReserve('10.0.9.9', 'chutoa', 1);
     expect(own.kind).toBe('granted');
-    expect(t.tryReserve('10.0.0.1', 'thuky', 1).kind).toBe('granted');
+    expect(await kind(t, '10.0.0.1', 'thuky', 1)).toBe('granted');
   });
 
-  it('bounds right sign-ins of one user name to ten a minute', () => {
+  it("frees only the slots an attempt took: one that skipped the name's count leaves the name's slots alone", async () => {
+    const t = new LoginThrottle({ perAccount: 5, perAddress: 30, windowMs: 60_000, perUsername: 2 });
+    await failTimes(t, 'y', 'chutoa', 1);
+    // From y (which failed) the name's count applies: one failure plus this slot fill it.
+    await take(t, 'y', 'chutoa');
+    expect(await kind(t, 'y', 'chutoa', 0)).toBe('busy');
+    // From x (which never failed) it does not, so x's slot is not under the name's key …
+    const fromX = await take(t, 'x', 'chutoa');
+    await fromX.release();
+    // … and giving it back must not free the one y holds there.
+    expect(await kind(t, 'y', 'chutoa', 0)).toBe('busy');
+  });
+
+  it('bounds right sign-ins of one user name to ten a minute', async () => {
     const t = new LoginThrottle();
     for (let i = 0; i < 10; i++) {
-      const r = t.tryReserve('a', 'daibieu1', i);
+      const r = await t.tryReserve('a', 'daibieu1', i);
       if (r.kind !== 'granted') throw new Error('refused too early');
-      r.attempt.succeed(i);
+      await r.attempt.succeed(i);
     }
-    expect(t.tryReserve('b', 'daibieu1', 20).kind).toBe('blocked');
-    expect(t.tryReserve('b', 'daibieu2', 20).kind).toBe('granted');
-    expect(t.tryReserve('b', 'daibieu1', 60_001).kind).toBe('granted');
+    expect(await kind(t, 'b', 'daibieu1', 20)).toBe('blocked');
+    expect(await kind(t, 'b', 'daibieu2', 20)).toBe('granted');
+    expect(await kind(t, 'b', 'daibieu1', 60_001)).toBe('granted');
   });
 
   it('refuses a waiting attempt once the failures it waited on reach the limit', async () => {
-    const t = new LoginThrottle(2, 30, 60_000);
-    const first = take(t, 'x', 'chutoa');
-    const second = take(t, 'x', 'chutoa');
+    const t = new LoginThrottle({ perAccount: 2, perAddress: 30, windowMs: 60_000 });
+    const first = await take(t, 'x', 'chutoa');
+    const second = await take(t, 'x', 'chutoa');
     const waiting = t.reserve('x', 'chutoa', () => 0);
-    first.fail(0);
-    second.fail(0);
+    await first.fail(0);
+    await second.fail(0);
     expect(await waiting).toBeNull();
   });
 });

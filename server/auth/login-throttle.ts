@@ -1,3 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { MemoryThrottleState } from './login-throttle-memory.js';
+import type { MarkAges, ThrottleState, ThrottleView } from './login-throttle-state.js';
+
+export interface ThrottleLimits {
+  /** Failures of one user name from one address. */
+  perAccount: number;
+  /** Failures from one address, whatever the name. */
+  perAddress: number;
+  windowMs: number;
+  /** Failures of one user name from every address (see below whom it stops). */
+  perUsername: number;
+  successesPerMinute: number;
+}
+
+const DEFAULT_LIMITS: ThrottleLimits = {
+  perAccount: 5,
+  perAddress: 30,
+  windowMs: 5 * 60 * 1000,
+  perUsername: 15,
+  successesPerMinute: 10,
+};
+
+/** How often marks that no longer count are forgotten. */
+const PRUNE_EVERY_MS = 60_000;
+
 /**
  * Counts failed sign-ins per (address, user name) and per address in a sliding window.
  * Only failures count, so a room of fifty delegates signing in at once is never refused.
@@ -15,27 +41,35 @@
  * addresses that have failed for that name, so that nobody can lock a person out.
  * Successful sign-ins of one user name are bounded too (each costs a password hash and
  * makes a session), so a script cannot spend the server's hashing on itself.
+ *
+ * The marks live in a `ThrottleState`: in memory on the one SQLite node, in PostgreSQL when
+ * several nodes share a database (otherwise spreading guesses over three nodes would buy
+ * three times the guesses). Each check-and-take and each settling runs in the state's
+ * `exclusive`, which on PostgreSQL is one transaction holding locks on the keys.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  private readonly inFlight = new Map<string, number>();
-  private readonly waiters = new Map<string, Array<() => void>>();
-  private readonly successes = new Map<string, number[]>();
+  private readonly limits: ThrottleLimits;
+  private readonly waiters = new Map<string, Set<() => void>>();
+  /** Slots given back on this node so far: a waiter that missed a wake-up sees it moved. */
+  private settles = 0;
+  private lastPrune = -Infinity;
 
   constructor(
-    private readonly perAccount = 5,
-    private readonly perAddress = 30,
-    private readonly windowMs = 5 * 60 * 1000,
-    private readonly perUsername = 15,
-    private readonly successesPerMinute = 10,
-  ) {}
+    limits: Partial<ThrottleLimits> = {},
+    private readonly state: ThrottleState = new MemoryThrottleState(),
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
   /** An attempt to check the password with, or null when this sign-in is refused. */
   async reserve(address: string, username: string, clock: () => number = Date.now): Promise<LoginAttempt | null> {
     for (;;) {
-      const outcome = this.tryReserve(address, username, clock());
+      const seen = this.settles;
+      const outcome = await this.tryReserve(address, username, clock());
       if (outcome.kind === 'granted') return outcome.attempt;
       if (outcome.kind === 'blocked') return null;
+      // A slot freed here while the counts were being read would wake nobody: look again at once.
+      if (this.settles !== seen) continue;
       await this.slotFreed(outcome.keys);
     }
   }
@@ -44,67 +78,90 @@ export class LoginThrottle {
    * Decides at once: `granted` takes a slot, `blocked` means the failures reached a limit,
    * `busy` means slots in flight fill it for now (the attempt may go on once one is freed).
    */
-  tryReserve(address: string, username: string, now: number): Reservation {
+  async tryReserve(address: string, username: string, now: number): Promise<Reservation> {
+    this.pruneNowAndThen(now);
     const account = accountKey(address, username);
     const name = usernameKey(username);
-    if (this.recentSuccesses(name, now) >= this.successesPerMinute) return { kind: 'blocked' };
-    const limits: Array<[string, number]> = [
-      [account, this.perAccount],
-      [address, this.perAddress],
-    ];
-    // The count of a name from every address stops only addresses that failed for it: an
-    // attacker's many addresses get one guess each past it, and the person, from a device
-    // that has not failed, still signs in (a lock on the name alone would lock them out).
-    if (this.recent(account, now) > 0) limits.push([name, this.perUsername]);
-    const busy: string[] = [];
-    for (const [key, limit] of limits) {
-      const failed = this.recent(key, now);
-      if (failed >= limit) return { kind: 'blocked' };
-      if (failed + (this.inFlight.get(key) ?? 0) >= limit) busy.push(key);
-    }
-    if (busy.length > 0) return { kind: 'busy', keys: busy };
-    for (const [key] of limits) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
-    return { kind: 'granted', attempt: this.attempt(account, address, name) };
+    const keys = [account, address, name];
+    return this.state.exclusive(keys, async (view) => {
+      const counts = await view.counts(keys, now, this.ages());
+      const count = (key: string) => counts.get(key) ?? { failures: 0, successes: 0, slots: 0 };
+      if (count(name).successes >= this.limits.successesPerMinute) return { kind: 'blocked' };
+      const limits: Array<[string, number]> = [
+        [account, this.limits.perAccount],
+        [address, this.limits.perAddress],
+      ];
+      // The count of a name from every address stops only addresses that failed for it: an
+      // attacker's many addresses get one guess each past it, and the person, from a device
+      // that has not failed, still signs in (a lock on the name alone would lock them out).
+      if (count(account).failures > 0) limits.push([name, this.limits.perUsername]);
+      const busy: string[] = [];
+      for (const [key, limit] of limits) {
+        const { failures, slots } = count(key);
+        if (failures >= limit) return { kind: 'blocked' };
+        if (failures + slots >= limit) busy.push(key);
+      }
+      if (busy.length > 0) return { kind: 'busy', keys: busy };
+      const id = randomUUID();
+      const held = limits.map(([key]) => key);
+      await view.takeSlots(id, held, now);
+      return { kind: 'granted', attempt: this.attempt(id, held, account, address, name) };
+    });
   }
 
-  private attempt(account: string, address: string, name: string): LoginAttempt {
+  /** `held`: the keys whose slots the attempt took; a failure still counts under all three. */
+  private attempt(id: string, held: string[], account: string, address: string, name: string): LoginAttempt {
     const keys = [account, address, name];
     let settled = false;
-    const settle = (then: () => void) => {
+    const settle = async (then: (view: ThrottleView) => Promise<void>) => {
       if (settled) return;
       settled = true;
-      for (const key of keys) {
-        const left = (this.inFlight.get(key) ?? 1) - 1;
-        if (left > 0) this.inFlight.set(key, left);
-        else this.inFlight.delete(key);
+      try {
+        await this.state.exclusive(keys, async (view) => {
+          await view.dropSlots(id, held);
+          await then(view);
+        });
+      } catch (error) {
+        // Nothing was written: a later call (the route's release) may try again.
+        settled = false;
+        throw error;
+      } finally {
+        this.settles++;
+        for (const key of keys) this.wake(key);
       }
-      then();
-      for (const key of keys) this.wake(key);
     };
     return {
-      fail: (now) =>
-        settle(() => {
-          for (const key of keys) {
-            const list = this.failures.get(key) ?? [];
-            list.push(now);
-            this.failures.set(key, list);
-          }
-        }),
+      fail: (now) => settle((view) => view.add('failure', keys, now)),
       succeed: (now = Date.now()) =>
-        settle(() => {
-          this.failures.delete(account);
-          this.failures.delete(name);
-          this.successes.set(name, [...(this.successes.get(name) ?? []), now]);
+        settle(async (view) => {
+          await view.forgetFailures([account, name]);
+          await view.add('success', [name], now);
         }),
-      release: () => settle(() => undefined),
+      release: () => settle(async () => undefined),
     };
   }
 
+  /**
+   * Resolves when a slot under one of the keys is freed on this node, or, where slots are
+   * shared with other nodes (whose frees wake nobody here), after the state's poll interval.
+   */
   private slotFreed(keys: string[]): Promise<void> {
     return new Promise((resolve) => {
+      const pollMs = this.state.pollMs();
+      const timer = pollMs === null ? undefined : setTimeout(() => done(), pollMs);
+      const done = () => {
+        clearTimeout(timer);
+        // Gone from every list, so keys that are never woken here do not gather dead waiters.
+        for (const key of keys) {
+          const list = this.waiters.get(key);
+          list?.delete(done);
+          if (list?.size === 0) this.waiters.delete(key);
+        }
+        resolve();
+      };
       for (const key of keys) {
-        const list = this.waiters.get(key) ?? [];
-        list.push(resolve);
+        const list = this.waiters.get(key) ?? new Set<() => void>();
+        list.add(done);
         this.waiters.set(key, list);
       }
     });
@@ -113,35 +170,29 @@ export class LoginThrottle {
   private wake(key: string): void {
     const list = this.waiters.get(key);
     if (!list) return;
-    this.waiters.delete(key);
-    for (const resolve of list) resolve();
+    for (const done of [...list]) done();
   }
 
-  private recentSuccesses(key: string, now: number): number {
-    const kept = (this.successes.get(key) ?? []).filter((t) => now - t < 60_000);
-    if (kept.length === 0) this.successes.delete(key);
-    else this.successes.set(key, kept);
-    return kept.length;
+  private ages(): MarkAges {
+    return { failure: this.limits.windowMs, success: 60_000 };
   }
 
-  private recent(key: string, now: number): number {
-    const list = this.failures.get(key);
-    if (!list) return 0;
-    const kept = list.filter((t) => now - t < this.windowMs);
-    if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
-    return kept.length;
+  /** Marks past their window would only fill the state; a failed prune is tried again later. */
+  private pruneNowAndThen(now: number): void {
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    this.state.prune(now, this.ages()).catch(() => undefined);
   }
 }
 
 /** A slot taken by one sign-in; only the first of its three calls counts. */
 export interface LoginAttempt {
   /** The password was wrong, or the account unknown or disabled: the slot stays as a failure. */
-  fail(now: number): void;
+  fail(now: number): Promise<void>;
   /** The password was right: the slot is freed and the account's failures forgotten. */
-  succeed(now?: number): void;
+  succeed(now?: number): Promise<void>;
   /** The check did not finish (a server error): the slot is freed and nothing counts. */
-  release(): void;
+  release(): Promise<void>;
 }
 
 export type Reservation =

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { checkMigrationOrder, MIGRATIONS, type Migration } from './migrations/index.js';
 
 export type { Database };
 
@@ -96,19 +96,14 @@ export function truncateJournal(db: Database): boolean {
 }
 
 export function migrate(db: Database, migrations: readonly Migration[]): void {
-  migrations.forEach((m, i) => {
-    const previous = migrations[i - 1];
-    if (previous && m.version <= previous.version) {
-      throw new Error(`Migration ${m.version} (${m.name}) does not rise above ${previous.version}`);
-    }
-  });
+  checkMigrationOrder(migrations);
   const known = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > known) throw new SchemaTooNewError(current, known);
   for (const m of migrations) {
     if (m.version <= current) continue;
     db.transaction(() => {
-      m.up(db);
+      m.sqlite(db);
       db.pragma(`user_version = ${m.version}`);
     })();
   }

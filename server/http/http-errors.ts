@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CATALOGUE, protocolError, type ErrorCode, type ProtocolError } from '../../shared/protocol/index.js';
 import { findSessionByToken, type SessionRecord } from '../auth/sessions.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
 import { findUserById, type UserRecord } from '../users/user-queries.js';
 
 export function sendError(reply: FastifyReply, error: ProtocolError): FastifyReply {
@@ -31,16 +31,16 @@ export interface Authenticated {
 }
 
 /** The session of a `Authorization: Bearer …` request, or null after answering 401. */
-export function authenticate(
-  db: Database,
+export async function authenticate(
+  db: Db,
   request: FastifyRequest,
   reply: FastifyReply,
   now: Date,
-): Authenticated | null {
+): Promise<Authenticated | null> {
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-  const session = findSessionByToken(db, token, now);
-  const user = session ? findUserById(db, session.userId) : null;
+  const session = await findSessionByToken(db, token, now);
+  const user = session ? await findUserById(db, session.userId) : null;
   if (!session || !user || user.disabled) {
     sendCode(reply, 'UNAUTHENTICATED');
     return null;

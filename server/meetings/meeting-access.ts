@@ -8,15 +8,15 @@ import { findMeeting, roleInMeeting } from './meeting-queries.js';
  * transaction. A meeting the actor may not even see answers NOT_FOUND, so that ids of
  * draft meetings do not leak.
  */
-export function requireMeeting(
+export async function requireMeeting(
   ctx: CommandContext,
   meetingId: string,
   action: MeetingAction,
-): Meeting & { seq: number } {
-  const meeting = findMeeting(ctx.db, meetingId);
+): Promise<Meeting & { seq: number }> {
+  const meeting = await findMeeting(ctx.db, meetingId);
   if (!meeting) throw new CommandRejected('NOT_FOUND');
   const access = {
-    role: roleInMeeting(ctx.db, meetingId, ctx.actor.id),
+    role: await roleInMeeting(ctx.db, meetingId, ctx.actor.id),
     status: meeting.status,
     voteManagers: meeting.voteManagers,
   };

@@ -1,5 +1,6 @@
 import { canCreateMeeting } from '../../shared/domain/index.js';
 import { COUNCIL_VOTE_DEFAULTS, type Meeting } from '../../shared/protocol/index.js';
+import { isUniqueViolation } from '../db/store.js';
 import { hasOpenVote } from '../votes/vote-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 import { requireMeeting } from './meeting-access.js';
@@ -14,9 +15,9 @@ import {
 
 const ALREADY_PUBLISHED = { vi: 'Cuộc họp đã được phát hành.', en: 'The meeting is already published.' };
 
-export const createMeeting: CommandHandler<'meeting:create'> = (ctx, cmd) => {
+export const createMeeting: CommandHandler<'meeting:create'> = async (ctx, cmd) => {
   if (!canCreateMeeting(ctx.actor)) throw new CommandRejected('FORBIDDEN');
-  if (findMeeting(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT');
+  if (await findMeeting(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT');
   const at = ctx.now.toISOString();
   const meeting: Meeting = {
     id: cmd.meetingId,
@@ -30,10 +31,17 @@ export const createMeeting: CommandHandler<'meeting:create'> = (ctx, cmd) => {
     voteDefaults: cmd.voteDefaults ?? COUNCIL_VOTE_DEFAULTS,
     version: 0,
   };
-  insertMeeting(ctx.db, meeting, ctx.actor.id, at);
+  try {
+    await insertMeeting(ctx.db, meeting, ctx.actor.id, at);
+  } catch (error) {
+    // Two nodes creating the same id at once: both saw no meeting (there was no row to lock yet),
+    // the second insert waits for the first to commit and is then refused.
+    if (isUniqueViolation(error)) throw new CommandRejected('CONFLICT');
+    throw error;
+  }
   // Whoever creates a meeting prepares it: they become its secretary.
-  saveParticipant(ctx.db, meeting.id, ctx.actor.id, 'secretary');
-  const participant = findParticipant(ctx.db, meeting.id, ctx.actor.id);
+  await saveParticipant(ctx.db, meeting.id, ctx.actor.id, 'secretary');
+  const participant = await findParticipant(ctx.db, meeting.id, ctx.actor.id);
   if (!participant) throw new Error('creator was not added');
   return {
     meetingId: meeting.id,
@@ -45,13 +53,13 @@ export const createMeeting: CommandHandler<'meeting:create'> = (ctx, cmd) => {
   };
 };
 
-export const updateMeeting: CommandHandler<'meeting:update'> = (ctx, cmd) => {
-  const { seq: _seq, ...current } = requireMeeting(ctx, cmd.meetingId, 'meeting:edit');
+export const updateMeeting: CommandHandler<'meeting:update'> = async (ctx, cmd) => {
+  const { seq: _seq, ...current } = await requireMeeting(ctx, cmd.meetingId, 'meeting:edit');
   if (current.version !== cmd.baseVersion) throw new CommandRejected('STALE_EDIT');
   const managersChange =
     cmd.voteManagers !== undefined && [...cmd.voteManagers].sort().join() !== [...current.voteManagers].sort().join();
   // Who may close, cancel or publish an open vote is part of its rules: fixed while it is open.
-  if (managersChange && hasOpenVote(ctx.db, current.id)) throw new CommandRejected('VOTE_IN_PROGRESS');
+  if (managersChange && (await hasOpenVote(ctx.db, current.id))) throw new CommandRejected('VOTE_IN_PROGRESS');
   const meeting: Meeting = {
     ...current,
     title: cmd.title ?? current.title,
@@ -62,18 +70,18 @@ export const updateMeeting: CommandHandler<'meeting:update'> = (ctx, cmd) => {
     voteDefaults: cmd.voteDefaults ?? current.voteDefaults,
     version: current.version + 1,
   };
-  saveMeetingFields(ctx.db, meeting);
+  await saveMeetingFields(ctx.db, meeting);
   return { meetingId: meeting.id, changes: [{ type: 'meeting:updated', data: { meeting } }] };
 };
 
-export const publishMeeting: CommandHandler<'meeting:publish'> = (ctx, cmd) => {
-  const { seq: _seq, ...current } = requireMeeting(ctx, cmd.meetingId, 'meeting:publish');
+export const publishMeeting: CommandHandler<'meeting:publish'> = async (ctx, cmd) => {
+  const { seq: _seq, ...current } = await requireMeeting(ctx, cmd.meetingId, 'meeting:publish');
   if (current.status === 'published') throw new CommandRejected('CONFLICT', ALREADY_PUBLISHED);
   const meeting: Meeting = { ...current, status: 'published', publishedAt: ctx.now.toISOString() };
-  saveMeetingFields(ctx.db, meeting);
+  await saveMeetingFields(ctx.db, meeting);
   return {
     meetingId: meeting.id,
     changes: [{ type: 'meeting:published', data: { meeting } }],
-    accessChanged: listParticipants(ctx.db, meeting.id).map((p) => p.userId),
+    accessChanged: (await listParticipants(ctx.db, meeting.id)).map((p) => p.userId),
   };
 };

@@ -3,38 +3,30 @@ import type {
   Meeting,
   MeetingRole,
   MeetingSnapshot,
-  MeetingStatus,
   MeetingSummary,
   Participant,
 } from '../../shared/protocol/index.js';
 import { canInMeeting, type Actor } from '../../shared/domain/index.js';
-import type { Database } from '../db/database.js';
+import type { Selectable } from 'kysely';
+import type { Db, MeetingsTable } from '../db/schema.js';
 import { listVotes, votesCastBy } from '../votes/vote-queries.js';
 
-interface MeetingRow {
-  id: string;
-  title: string;
-  starts_at: string;
-  place: string;
-  organisation: string;
-  status: MeetingStatus;
-  published_at: string | null;
-  vote_managers: string;
-  vote_defaults: string;
-  version: number;
-  seq: number;
-}
+/** The columns a meeting is read with (not who created it, nor when). */
+const MEETING_COLUMNS = [
+  'id',
+  'title',
+  'starts_at',
+  'place',
+  'organisation',
+  'status',
+  'published_at',
+  'vote_managers',
+  'vote_defaults',
+  'version',
+  'seq',
+] as const;
 
-interface AgendaRow {
-  id: string;
-  meeting_id: string;
-  parent_id: string | null;
-  position: number;
-  title: string;
-  presenter: string;
-  planned_minutes: number;
-  version: number;
-}
+type MeetingRow = Pick<Selectable<MeetingsTable>, (typeof MEETING_COLUMNS)[number]>;
 
 function toMeeting(r: MeetingRow): Meeting {
   return {
@@ -51,68 +43,61 @@ function toMeeting(r: MeetingRow): Meeting {
   };
 }
 
-export function findMeeting(db: Database, id: string): (Meeting & { seq: number }) | null {
-  const row = db.prepare('SELECT * FROM meetings WHERE id = ?').get(id) as MeetingRow | undefined;
+export async function findMeeting(db: Db, id: string): Promise<(Meeting & { seq: number }) | null> {
+  const row = await db.selectFrom('meetings').select(MEETING_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? { ...toMeeting(row), seq: row.seq } : null;
 }
 
-export function insertMeeting(db: Database, m: Meeting, createdBy: string, at: string): void {
-  db.prepare(
-    `INSERT INTO meetings (id, title, starts_at, place, organisation, status, published_at, vote_managers,
-       vote_defaults, version, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    m.id,
-    m.title,
-    m.startsAt,
-    m.place,
-    m.organisation,
-    m.status,
-    m.publishedAt,
-    JSON.stringify(m.voteManagers),
-    JSON.stringify(m.voteDefaults),
-    m.version,
-    createdBy,
-    at,
-  );
+/** The columns a meeting's own fields are stored in. */
+function meetingColumns(m: Meeting) {
+  return {
+    title: m.title,
+    starts_at: m.startsAt,
+    place: m.place,
+    organisation: m.organisation,
+    status: m.status,
+    published_at: m.publishedAt,
+    vote_managers: JSON.stringify(m.voteManagers),
+    vote_defaults: JSON.stringify(m.voteDefaults),
+    version: m.version,
+  };
 }
 
-export function saveMeetingFields(db: Database, m: Meeting): void {
-  db.prepare(
-    `UPDATE meetings SET title = ?, starts_at = ?, place = ?, organisation = ?, status = ?, published_at = ?,
-       vote_managers = ?, vote_defaults = ?, version = ?
-     WHERE id = ?`,
-  ).run(
-    m.title,
-    m.startsAt,
-    m.place,
-    m.organisation,
-    m.status,
-    m.publishedAt,
-    JSON.stringify(m.voteManagers),
-    JSON.stringify(m.voteDefaults),
-    m.version,
-    m.id,
-  );
+export async function insertMeeting(db: Db, m: Meeting, createdBy: string, at: string): Promise<void> {
+  await db
+    .insertInto('meetings')
+    .values({ id: m.id, ...meetingColumns(m), created_by: createdBy, created_at: at })
+    .execute();
 }
 
-export function roleInMeeting(db: Database, meetingId: string, userId: string): MeetingRole | null {
-  const row = db
-    .prepare('SELECT role FROM participants WHERE meeting_id = ? AND user_id = ?')
-    .get(meetingId, userId) as { role: MeetingRole } | undefined;
+export async function saveMeetingFields(db: Db, m: Meeting): Promise<void> {
+  await db.updateTable('meetings').set(meetingColumns(m)).where('id', '=', m.id).execute();
+}
+
+export async function roleInMeeting(db: Db, meetingId: string, userId: string): Promise<MeetingRole | null> {
+  const row = await db
+    .selectFrom('participants')
+    .select('role')
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.role ?? null;
 }
 
-export function rolesHeld(db: Database, userId: string): MeetingRole[] {
-  return (
-    db.prepare('SELECT DISTINCT role FROM participants WHERE user_id = ?').all(userId) as Array<{ role: MeetingRole }>
-  ).map((r) => r.role);
+export async function rolesHeld(db: Db, userId: string): Promise<MeetingRole[]> {
+  const rows = await db.selectFrom('participants').select('role').distinct().where('user_id', '=', userId).execute();
+  return rows.map((r) => r.role);
 }
 
-export function listAgenda(db: Database, meetingId: string): AgendaItem[] {
-  const rows = db
-    .prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY parent_id NULLS FIRST, position')
-    .all(meetingId) as AgendaRow[];
+export async function listAgenda(db: Db, meetingId: string): Promise<AgendaItem[]> {
+  const rows = await db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    // PostgreSQL puts NULLs last by default, SQLite first: said outright, top-level items come first on both.
+    .orderBy('parent_id', (ob) => ob.asc().nullsFirst())
+    .orderBy('position')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     meetingId: r.meeting_id,
@@ -125,18 +110,56 @@ export function listAgenda(db: Database, meetingId: string): AgendaItem[] {
   }));
 }
 
-export function saveAgendaItems(db: Database, items: readonly AgendaItem[], removedIds: readonly string[]): void {
+/** An item id held by another meeting's item: ids are global, and one meeting never writes another's rows. */
+export class AgendaItemIdTaken extends Error {
+  constructor(readonly itemId: string) {
+    super(`agenda item ${itemId} belongs to another meeting`);
+  }
+}
+
+/**
+ * Stores an agenda edit, one statement per row (a reorder rewrites the positions of several
+ * siblings). Run it inside the command's transaction, so that the edit lands whole or not at
+ * all. Throws AgendaItemIdTaken, and leaves that row alone, when an id is another meeting's:
+ * that meeting's lock does not cover its items being added at the same moment on another node.
+ */
+export async function saveAgendaItems(
+  db: Db,
+  items: readonly AgendaItem[],
+  removedIds: readonly string[],
+): Promise<void> {
   // Children first, so that a removed parent is never referenced by a remaining row.
-  const remove = db.prepare('DELETE FROM agenda_items WHERE id = ?');
-  for (const id of [...removedIds].reverse()) remove.run(id);
-  const upsert = db.prepare(
-    `INSERT INTO agenda_items (id, meeting_id, parent_id, position, title, presenter, planned_minutes, version)
-     VALUES (@id, @meetingId, @parentId, @position, @title, @presenter, @plannedMinutes, @version)
-     ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id, position = excluded.position,
-       title = excluded.title, presenter = excluded.presenter, planned_minutes = excluded.planned_minutes,
-       version = excluded.version`,
-  );
-  for (const item of items) upsert.run(item);
+  for (const id of [...removedIds].reverse()) await db.deleteFrom('agenda_items').where('id', '=', id).execute();
+  for (const item of items) {
+    const written = await db
+      .insertInto('agenda_items')
+      .values({
+        id: item.id,
+        meeting_id: item.meetingId,
+        parent_id: item.parentId,
+        position: item.position,
+        title: item.title,
+        presenter: item.presenter,
+        planned_minutes: item.plannedMinutes,
+        version: item.version,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            parent_id: eb.ref('excluded.parent_id'),
+            position: eb.ref('excluded.position'),
+            title: eb.ref('excluded.title'),
+            presenter: eb.ref('excluded.presenter'),
+            planned_minutes: eb.ref('excluded.planned_minutes'),
+            version: eb.ref('excluded.version'),
+          }))
+          .where('agenda_items.meeting_id', '=', item.meetingId),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!written) throw new AgendaItemIdTaken(item.id);
+  }
 }
 
 interface ParticipantRow {
@@ -147,8 +170,12 @@ interface ParticipantRow {
   display_name: string;
 }
 
-const PARTICIPANT_SELECT = `SELECT p.meeting_id, p.user_id, p.role, p.present, u.display_name
-  FROM participants p JOIN users u ON u.id = p.user_id`;
+function selectParticipants(db: Db) {
+  return db
+    .selectFrom('participants as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.meeting_id', 'p.user_id', 'p.role', 'p.present', 'u.display_name']);
+}
 
 function toParticipant(r: ParticipantRow): Participant {
   return {
@@ -160,64 +187,66 @@ function toParticipant(r: ParticipantRow): Participant {
   };
 }
 
-export function listParticipants(db: Database, meetingId: string): Participant[] {
-  const rows = db
-    .prepare(`${PARTICIPANT_SELECT} WHERE p.meeting_id = ? ORDER BY u.display_name`)
-    .all(meetingId) as ParticipantRow[];
+export async function listParticipants(db: Db, meetingId: string): Promise<Participant[]> {
+  const rows = await selectParticipants(db).where('p.meeting_id', '=', meetingId).orderBy('u.display_name').execute();
   return rows.map(toParticipant);
 }
 
 /** One participant, read alone: it is on the path of every ballot and check-in. */
-export function findParticipant(db: Database, meetingId: string, userId: string): Participant | null {
-  const row = db.prepare(`${PARTICIPANT_SELECT} WHERE p.meeting_id = ? AND p.user_id = ?`).get(meetingId, userId) as
-    ParticipantRow | undefined;
+export async function findParticipant(db: Db, meetingId: string, userId: string): Promise<Participant | null> {
+  const row = await selectParticipants(db)
+    .where('p.meeting_id', '=', meetingId)
+    .where('p.user_id', '=', userId)
+    .executeTakeFirst();
   return row ? toParticipant(row) : null;
 }
 
-export function saveParticipant(db: Database, meetingId: string, userId: string, role: MeetingRole): void {
-  db.prepare(
-    `INSERT INTO participants (meeting_id, user_id, role) VALUES (?, ?, ?)
-     ON CONFLICT(meeting_id, user_id) DO UPDATE SET role = excluded.role`,
-  ).run(meetingId, userId, role);
+export async function saveParticipant(db: Db, meetingId: string, userId: string, role: MeetingRole): Promise<void> {
+  await db
+    .insertInto('participants')
+    .values({ meeting_id: meetingId, user_id: userId, role })
+    .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet((eb) => ({ role: eb.ref('excluded.role') })))
+    .execute();
 }
 
-export function setPresence(db: Database, meetingId: string, userId: string, present: boolean): void {
-  db.prepare('UPDATE participants SET present = ? WHERE meeting_id = ? AND user_id = ?').run(
-    present ? 1 : 0,
-    meetingId,
-    userId,
-  );
+export async function setPresence(db: Db, meetingId: string, userId: string, present: boolean): Promise<void> {
+  await db
+    .updateTable('participants')
+    .set({ present: present ? 1 : 0 })
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
-export function deleteParticipant(db: Database, meetingId: string, userId: string): void {
-  db.prepare('DELETE FROM participants WHERE meeting_id = ? AND user_id = ?').run(meetingId, userId);
+export async function deleteParticipant(db: Db, meetingId: string, userId: string): Promise<void> {
+  await db.deleteFrom('participants').where('meeting_id', '=', meetingId).where('user_id', '=', userId).execute();
 }
 
 /** The whole meeting for one user (`myBallots` is theirs alone). */
-export function meetingSnapshot(db: Database, meetingId: string, userId: string): MeetingSnapshot | null {
-  const meeting = findMeeting(db, meetingId);
+export async function meetingSnapshot(db: Db, meetingId: string, userId: string): Promise<MeetingSnapshot | null> {
+  const meeting = await findMeeting(db, meetingId);
   if (!meeting) return null;
   const { seq, ...fields } = meeting;
+  // One after the other: a transaction has one connection, and the caller's snapshot holds it.
   return {
     meeting: fields,
-    agenda: listAgenda(db, meetingId),
-    participants: listParticipants(db, meetingId),
-    votes: listVotes(db, meetingId),
-    myBallots: votesCastBy(db, meetingId, userId),
+    agenda: await listAgenda(db, meetingId),
+    participants: await listParticipants(db, meetingId),
+    votes: await listVotes(db, meetingId),
+    myBallots: await votesCastBy(db, meetingId, userId),
     seq,
   };
 }
 
 /** The meetings a user may see now, with their role in each. */
-export function visibleMeetings(db: Database, actor: Actor & { id: string }): MeetingSummary[] {
-  const rows = db
-    .prepare(
-      `SELECT m.*, p.role AS my_role FROM meetings m
-       LEFT JOIN participants p ON p.meeting_id = m.id AND p.user_id = ?
-       ${actor.isAdmin ? '' : 'WHERE p.role IS NOT NULL'}
-       ORDER BY m.starts_at DESC`,
-    )
-    .all(actor.id) as Array<MeetingRow & { my_role: MeetingRole | null }>;
+export async function visibleMeetings(db: Db, actor: Actor & { id: string }): Promise<MeetingSummary[]> {
+  let query = db
+    .selectFrom('meetings as m')
+    .leftJoin('participants as p', (join) => join.onRef('p.meeting_id', '=', 'm.id').on('p.user_id', '=', actor.id))
+    .select(MEETING_COLUMNS.map((c) => `m.${c}` as const))
+    .select('p.role as my_role');
+  if (!actor.isAdmin) query = query.where('p.role', 'is not', null);
+  const rows = await query.orderBy('m.starts_at', 'desc').execute();
   return rows
     .filter((r) => canInMeeting(actor, 'meeting:view', { role: r.my_role, status: r.status }))
     .map((r) => ({ ...toMeeting(r), myRole: r.my_role, seq: r.seq }));

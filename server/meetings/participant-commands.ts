@@ -1,6 +1,6 @@
 import { hasVote } from '../../shared/domain/index.js';
 import type { MeetingRole } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
 import { CommandRejected, type CommandContext, type CommandHandler } from '../sync/command-types.js';
 import { hasOpenVote } from '../votes/vote-queries.js';
 import { findUserById } from '../users/user-queries.js';
@@ -13,8 +13,13 @@ const LAST_SECRETARY = {
 };
 
 /** A meeting without a secretary could no longer be prepared by anyone but an admin. */
-function guardLastSecretary(db: Database, meetingId: string, userId: string, newRole: MeetingRole | null): void {
-  const secretaries = listParticipants(db, meetingId).filter((p) => p.role === 'secretary');
+async function guardLastSecretary(
+  db: Db,
+  meetingId: string,
+  userId: string,
+  newRole: MeetingRole | null,
+): Promise<void> {
+  const secretaries = (await listParticipants(db, meetingId)).filter((p) => p.role === 'secretary');
   const isOnlySecretary = secretaries.length === 1 && secretaries[0]?.userId === userId;
   if (isOnlySecretary && newRole !== 'secretary') throw new CommandRejected('CONFLICT', LAST_SECRETARY);
 }
@@ -25,13 +30,13 @@ function guardLastSecretary(db: Database, meetingId: string, userId: string, new
  * published meeting is named by an admin only; while a vote is open, who may vote in it is
  * fixed (its quorum and its base count on them).
  */
-function guardRoleChange(
+async function guardRoleChange(
   ctx: CommandContext,
   meeting: { id: string; status: string; voteManagers: readonly MeetingRole[] },
   userId: string,
   from: MeetingRole | null,
   to: MeetingRole | null,
-): void {
+): Promise<void> {
   if (from === to) return;
   if (userId === ctx.actor.id) throw new CommandRejected('OWN_ROLE');
   if (meeting.status === 'published' && (from === 'chair' || to === 'chair') && !ctx.actor.isAdmin) {
@@ -39,18 +44,20 @@ function guardRoleChange(
   }
   // Who runs the open vote is part of its rules too (a new secretary where secretaries run votes).
   const counts = (role: MeetingRole | null) => hasVote(role) || (role !== null && meeting.voteManagers.includes(role));
-  if ((counts(from) || counts(to)) && hasOpenVote(ctx.db, meeting.id)) throw new CommandRejected('VOTE_IN_PROGRESS');
-  guardLastSecretary(ctx.db, meeting.id, userId, to);
+  if ((counts(from) || counts(to)) && (await hasOpenVote(ctx.db, meeting.id))) {
+    throw new CommandRejected('VOTE_IN_PROGRESS');
+  }
+  await guardLastSecretary(ctx.db, meeting.id, userId, to);
 }
 
-export const setParticipant: CommandHandler<'participant:set'> = (ctx, cmd) => {
-  const meeting = requireMeeting(ctx, cmd.meetingId, 'participants:edit');
-  const user = findUserById(ctx.db, cmd.userId);
+export const setParticipant: CommandHandler<'participant:set'> = async (ctx, cmd) => {
+  const meeting = await requireMeeting(ctx, cmd.meetingId, 'participants:edit');
+  const user = await findUserById(ctx.db, cmd.userId);
   if (!user || user.disabled) throw new CommandRejected('NOT_FOUND');
-  const before = findParticipant(ctx.db, cmd.meetingId, cmd.userId);
-  guardRoleChange(ctx, meeting, cmd.userId, before?.role ?? null, cmd.role);
-  saveParticipant(ctx.db, cmd.meetingId, cmd.userId, cmd.role);
-  const participant = findParticipant(ctx.db, cmd.meetingId, cmd.userId);
+  const before = await findParticipant(ctx.db, cmd.meetingId, cmd.userId);
+  await guardRoleChange(ctx, meeting, cmd.userId, before?.role ?? null, cmd.role);
+  await saveParticipant(ctx.db, cmd.meetingId, cmd.userId, cmd.role);
+  const participant = await findParticipant(ctx.db, cmd.meetingId, cmd.userId);
   if (!participant) throw new Error('participant was not saved');
   return {
     meetingId: cmd.meetingId,
@@ -59,12 +66,12 @@ export const setParticipant: CommandHandler<'participant:set'> = (ctx, cmd) => {
   };
 };
 
-export const removeParticipant: CommandHandler<'participant:remove'> = (ctx, cmd) => {
-  const meeting = requireMeeting(ctx, cmd.meetingId, 'participants:edit');
-  const before = findParticipant(ctx.db, cmd.meetingId, cmd.userId);
+export const removeParticipant: CommandHandler<'participant:remove'> = async (ctx, cmd) => {
+  const meeting = await requireMeeting(ctx, cmd.meetingId, 'participants:edit');
+  const before = await findParticipant(ctx.db, cmd.meetingId, cmd.userId);
   if (!before) throw new CommandRejected('NOT_FOUND');
-  guardRoleChange(ctx, meeting, cmd.userId, before.role, null);
-  deleteParticipant(ctx.db, cmd.meetingId, cmd.userId);
+  await guardRoleChange(ctx, meeting, cmd.userId, before.role, null);
+  await deleteParticipant(ctx.db, cmd.meetingId, cmd.userId);
   return {
     meetingId: cmd.meetingId,
     changes: [{ type: 'participant:removed', data: { userId: cmd.userId } }],

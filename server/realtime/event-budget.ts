@@ -38,3 +38,39 @@ export class EventBudget {
     this.last = now;
   }
 }
+
+/**
+ * One user's event budget as one node sees it. On a single node (SQLite) it is the bucket
+ * above, answered at once; on several nodes (PostgreSQL) it is a lease on the user's shared
+ * bucket (leased-budget.ts), which may have to ask the database first.
+ */
+export interface UserBudget {
+  /**
+   * Charges an event: true or false at once, or, only when `mayWait`, a promise of the answer
+   * (the node's lease is empty and a refill is on its way). The promise never rejects.
+   */
+  take(cost: number, mayWait: boolean): boolean | Promise<boolean>;
+  /** How long this node must remember the user so that forgetting hands out no fresh burst. */
+  msUntilFull(): number;
+}
+
+/** Makes the budget of a user this node has not seen yet (or has forgotten). */
+export type BudgetFactory = (userId: string) => UserBudget;
+
+export interface BudgetLimits {
+  /** Events a user may send at once, over all their sockets. */
+  burst: number;
+  /** Sustained events per second per user. */
+  eventsPerSecond: number;
+}
+
+/** The single node's budgets: each user's bucket in this process's memory, never waiting. */
+export function localBudgets(limits: BudgetLimits, clock: () => number = Date.now): BudgetFactory {
+  return () => {
+    const bucket = new EventBudget(limits.burst, limits.eventsPerSecond, clock());
+    return {
+      take: (cost) => bucket.take(clock(), cost),
+      msUntilFull: () => bucket.msUntilFull(clock()),
+    };
+  };
+}

@@ -8,7 +8,8 @@ import {
   type RequestName,
   type RequestResult,
 } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
+import type { Store } from '../db/store.js';
 import { findMeeting, roleInMeeting, rolesHeld, visibleMeetings } from '../meetings/meeting-queries.js';
 import { updateFor } from '../sync/meeting-updates.js';
 import { listActiveUsers, type UserRecord } from '../users/user-queries.js';
@@ -24,42 +25,49 @@ export interface RoomMembership {
 }
 
 type RequestHandler<N extends RequestName> = (
-  db: Database,
+  store: Store,
   actor: UserRecord,
   socket: RoomMembership,
   payload: ReturnType<(typeof REQUEST_SCHEMAS)[N]['request']['parse']>,
-) => Ack<RequestResult<N>>;
+) => Promise<Ack<RequestResult<N>>>;
 
 const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
-  'session:sync': (db, actor, socket, { cursors }) => {
-    const meetings = visibleMeetings(db, actor);
+  'session:sync': async (store, actor, socket, { cursors }) => {
+    const meetings = await visibleMeetings(store.db, actor);
     const wanted = new Set(meetings.map((m) => meetingRoom(m.id)));
     // Joining before reading means no change can fall between the snapshot and the room.
     for (const room of [...socket.rooms()])
       if (room.startsWith(MEETING_ROOM_PREFIX) && !wanted.has(room)) socket.leave(room);
     for (const room of wanted) socket.join(room);
-    const updates = meetings.flatMap((m) => updateFor(db, m.id, cursors[m.id], actor.id) ?? []);
+    const updates = [];
+    for (const m of meetings) {
+      const update = await store.snapshot((tx) => updateFor(tx, m.id, cursors[m.id], actor.id));
+      if (update) updates.push(update);
+    }
     return { ok: true, data: { meetings, updates } };
   },
-  'meeting:catch-up': (db, actor, _socket, { meetingId, sinceSeq }) => {
-    const meeting = findMeeting(db, meetingId);
-    const role = meeting ? roleInMeeting(db, meetingId, actor.id) : null;
+  'meeting:catch-up': async (store, actor, _socket, { meetingId, sinceSeq }) => {
+    const meeting = await findMeeting(store.db, meetingId);
+    const role = meeting ? await roleInMeeting(store.db, meetingId, actor.id) : null;
     if (!meeting || !canInMeeting(actor, 'meeting:view', { role, status: meeting.status })) {
       return { ok: false, error: protocolError('NOT_FOUND') };
     }
-    const update = updateFor(db, meetingId, sinceSeq, actor.id);
+    const update = await store.snapshot((tx) => updateFor(tx, meetingId, sinceSeq, actor.id));
     return update ? { ok: true, data: update } : { ok: false, error: protocolError('NOT_FOUND') };
   },
-  'directory:list-users': (db, actor) => {
-    if (!canListUsers(actor, rolesHeld(db, actor.id))) return { ok: false, error: protocolError('FORBIDDEN') };
-    return { ok: true, data: { users: listActiveUsers(db) } };
+  'directory:list-users': async (store, actor) => {
+    if (!canListUsers(actor, await rolesHeld(store.db, actor.id))) {
+      return { ok: false, error: protocolError('FORBIDDEN') };
+    }
+    return { ok: true, data: { users: await listActiveUsers(store.db) } };
   },
   // Those who run votes see a result after the close, before deciding to publish it; nobody
   // else sees it until then. The request goes to the asker alone, never to the room.
-  'vote:result': (db, actor, _socket, { meetingId, voteId }) => {
-    const meeting = findMeeting(db, meetingId);
+  'vote:result': async (store, actor, _socket, { meetingId, voteId }) => {
+    const db: Db = store.db;
+    const meeting = await findMeeting(db, meetingId);
     const access = meeting && {
-      role: roleInMeeting(db, meetingId, actor.id),
+      role: await roleInMeeting(db, meetingId, actor.id),
       status: meeting.status,
       voteManagers: meeting.voteManagers,
     };
@@ -67,18 +75,22 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
       return { ok: false, error: protocolError('NOT_FOUND') };
     }
     if (!canInMeeting(actor, 'vote:manage', access)) return { ok: false, error: protocolError('FORBIDDEN') };
-    const vote = findVote(db, voteId);
+    const vote = await findVote(db, voteId);
     if (!vote || vote.meetingId !== meetingId) return { ok: false, error: protocolError('NOT_FOUND') };
     if (!vote.storedResult || vote.status === 'open' || vote.status === 'draft') {
       return { ok: false, error: protocolError('CONFLICT', undefined, NO_RESULT_YET) };
     }
     // Who looked at a result before the room did, and when, is on the record.
-    appendAudit(db, {
-      at: new Date().toISOString(),
-      actorId: actor.id,
-      action: 'vote:result-viewed',
-      meetingId,
-      detail: { voteId, status: vote.status },
+    await store.transaction(async (tx) => {
+      // The meeting's chain takes rows one at a time, behind its commands.
+      await store.lockMeeting(tx, meetingId);
+      await appendAudit(tx, store, {
+        at: new Date().toISOString(),
+        actorId: actor.id,
+        action: 'vote:result-viewed',
+        meetingId,
+        detail: { voteId, status: vote.status },
+      });
     });
     return { ok: true, data: { voteId, result: vote.storedResult } };
   },
@@ -89,18 +101,18 @@ const NO_RESULT_YET = {
   en: 'The vote is not closed, so it has no result yet.',
 };
 
-export function handleRequest<N extends RequestName>(
+export async function handleRequest<N extends RequestName>(
   name: N,
-  db: Database,
+  store: Store,
   actor: UserRecord,
   socket: RoomMembership,
   raw: unknown,
-): Ack<RequestResult<N>> {
+): Promise<Ack<RequestResult<N>>> {
   if (hasPrototypeKey(raw)) {
     return { ok: false, error: protocolError('VALIDATION_FAILED', [{ path: '__proto__', message: 'not allowed' }]) };
   }
   const parsed = REQUEST_SCHEMAS[name].request.safeParse(raw);
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   const handler = HANDLERS[name] as RequestHandler<N>;
-  return handler(db, actor, socket, parsed.data as Parameters<RequestHandler<N>>[3]);
+  return handler(store, actor, socket, parsed.data as Parameters<RequestHandler<N>>[3]);
 }

@@ -18,15 +18,28 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '../../shared/protocol/index.js';
-import { findSessionById, findSessionByToken } from '../auth/sessions.js';
-import type { Database } from '../db/database.js';
+import { findSessionByToken } from '../auth/sessions.js';
+import type { Store } from '../db/store.js';
 import type { CommandRunner } from '../sync/command-runner.js';
-import { findUserById } from '../users/user-queries.js';
-import { ConnectionQuota, type QuotaRefusal } from './connection-quota.js';
+import { ActorCache } from './actor-cache.js';
+import { ConnectionQuota, MAX_PENDING_EVENTS, type QuotaRefusal } from './connection-quota.js';
+import { budgetsFor } from './leased-budget.js';
 import { handleRequest } from './request-handlers.js';
 import { meetingRoom, sessionRoom, userRoom } from './rooms.js';
 
-export type MeetingSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What the nodes of one deployment tell each other (through the adapter). */
+export interface NodeToNodeEvents {
+  /** A session ended (logout) or an account changed: drop what is cached of it. */
+  'auth:forget': (what: { sessionId?: string; userId?: string }) => void;
+}
+
+export type MeetingSocketServer = Server<ClientToServerEvents, ServerToClientEvents, NodeToNodeEvents, SocketData>;
+
+/** What the rest of the server may ask of the socket layer. */
+export interface MeetingSockets {
+  /** Forget a session or a user's cached authentication, on this node and on every other one. */
+  forget(what: { sessionId?: string; userId?: string }): void;
+}
 
 interface Logger {
   warn(obj: unknown, msg: string): void;
@@ -85,14 +98,38 @@ export function createSocketServer(httpServer: HttpServer): MeetingSocketServer 
  */
 export function attachMeetingHandlers(
   io: MeetingSocketServer,
-  deps: { db: Database; runner: CommandRunner; logger: Logger; now: () => Date; limits?: SocketLimits },
-): void {
-  const { db, runner, logger, now } = deps;
-  const quota = new ConnectionQuota({ ...DEFAULT_SOCKET_LIMITS, ...deps.limits });
+  deps: {
+    store: Store;
+    runner: CommandRunner;
+    logger: Logger;
+    now: () => Date;
+    limits?: SocketLimits;
+    /** Several nodes share the database, behind the Socket.IO adapter. */
+    clustered: boolean;
+  },
+): MeetingSockets {
+  const { store, runner, logger, now } = deps;
+  const db = store.db;
+  const actors = new ActorCache(db, now);
+  const forgetHere = (what: { sessionId?: string; userId?: string }) => {
+    if (what.sessionId) actors.forgetSession(what.sessionId);
+    if (what.userId) actors.forgetUser(what.userId);
+  };
+  io.on('auth:forget', forgetHere);
+  const limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
+  // Socket caps are per node; the event budget is the user's over every node on PostgreSQL.
+  const quota = new ConnectionQuota(limits, Date.now, budgetsFor(store, limits, logger));
 
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
-    const session = findSessionByToken(db, auth?.token, now());
+    let session;
+    try {
+      session = await findSessionByToken(db, auth?.token, now());
+    } catch (error) {
+      logger.error({ err: error }, 'socket authentication failed');
+      next(connectRefusal('INTERNAL'));
+      return;
+    }
     if (!session) {
       next(connectRefusal('UNAUTHENTICATED'));
       return;
@@ -118,6 +155,11 @@ export function attachMeetingHandlers(
   io.on('connection', (socket) => {
     void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
 
+    // One event of a socket at a time, in the order they came: a client's second command
+    // never overtakes its first.
+    let queue: Promise<void> = Promise.resolve();
+    /** Events of this socket accepted and not yet answered. */
+    let pending = 0;
     socket.onAny((event: string, ...args: unknown[]) => {
       const last = args.at(-1);
       const ack = typeof last === 'function' ? (last as (answer: Ack<unknown>) => void) : null;
@@ -126,33 +168,56 @@ export function attachMeetingHandlers(
         if (ack) ack(answer);
         else if (!answer.ok) socket.emit('server:error', { ...answer.error, event: String(event) });
       };
-      try {
-        if (!quota.take(socket.id, eventCost(event))) {
-          reply({ ok: false, error: protocolError('RATE_LIMITED') });
-          return;
+      // The budget is charged as the event arrives, so a flood is refused without queueing.
+      // A shared budget (several nodes) may have to wait for its lease: the event then waits
+      // in this queue, but only while the queue is short, so a flood costs no memory.
+      const paid = quota.take(socket.id, eventCost(event), pending < MAX_PENDING_EVENTS);
+      if (paid === false) {
+        reply({ ok: false, error: protocolError('RATE_LIMITED') });
+        return;
+      }
+      pending += 1;
+      queue = queue.then(async () => {
+        try {
+          if (paid === true || (await paid)) await handle(event, payload, reply);
+          else reply({ ok: false, error: protocolError('RATE_LIMITED') });
+        } finally {
+          pending -= 1;
         }
-        const session = findSessionById(db, socket.data.sessionId, now());
-        const actor = session ? findUserById(db, session.userId) : null;
+      });
+    });
+
+    const handle = async (event: string, payload: unknown, reply: (answer: Ack<unknown>) => void) => {
+      try {
+        const actor = await actors.actorOf(socket.data.sessionId);
         if (!actor || actor.disabled) {
           reply({ ok: false, error: protocolError('UNAUTHENTICATED') });
           socket.disconnect(true);
           return;
         }
-        if (isCommandName(event)) reply(runner.execute(actor, event, payload));
+        if (isCommandName(event)) reply(await runner.execute(actor, event, payload));
         else if (isRequestName(event)) {
           const membership = {
             rooms: () => socket.rooms,
             join: (room: string) => void socket.join(room),
             leave: (room: string) => void socket.leave(room),
           };
-          reply(handleRequest(event, db, actor, membership, payload));
+          reply(await handleRequest(event, store, actor, membership, payload));
         } else reply({ ok: false, error: protocolError('UNKNOWN_EVENT') });
       } catch (error) {
         logger.error({ err: error, event }, 'socket event failed');
         reply({ ok: false, error: protocolError('INTERNAL') });
       }
-    });
+    };
   });
+
+  return {
+    forget(what) {
+      forgetHere(what);
+      // The in-memory adapter of a single node has nobody to tell (and warns if asked).
+      if (deps.clustered) io.serverSideEmit('auth:forget', what);
+    },
+  };
 }
 
 /** Sends committed changes to the meeting's room and tells users whose access moved. */

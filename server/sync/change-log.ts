@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ChangeSchema, type Change, type ChangeData, type ChangeType } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db, MeetingChangesTable } from '../db/schema.js';
 
 export interface PendingChange<T extends ChangeType = ChangeType> {
   type: T;
@@ -14,56 +14,48 @@ export interface PendingChange<T extends ChangeType = ChangeType> {
   anonymous?: boolean;
 }
 
-interface ChangeRow {
-  meeting_id: string;
-  seq: number;
-  type: string;
-  data: string;
-  actor_id: string;
-  command_id: string;
-  at: string;
-}
+type ChangeRow = MeetingChangesTable;
 
 /**
  * Appends a change with the meeting's next sequence number. Must run inside the command's
- * transaction: the counter and the row move together, which is what keeps seq gap-free.
+ * transaction: the counter and the row move together, and the UPDATE holds the meeting's
+ * row until the commit, which is what keeps seq gap-free with several writers (the primary
+ * key (meeting_id, seq) refuses a duplicate should anything else go wrong).
  */
-export function appendChange(
-  db: Database,
+export async function appendChange(
+  tx: Db,
   meta: { meetingId: string; actorId: string; commandId: string; at: string },
   change: PendingChange,
-): Change {
-  const row = db.prepare('UPDATE meetings SET seq = seq + 1 WHERE id = ? RETURNING seq').get(meta.meetingId) as
-    { seq: number } | undefined;
+): Promise<Change> {
+  const row = await tx
+    .updateTable('meetings')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', meta.meetingId)
+    .returning('seq')
+    .executeTakeFirst();
   if (!row) throw new Error(`appendChange: no meeting ${meta.meetingId}`);
-  const commandId = change.anonymous ? randomUUID() : meta.commandId;
-  db.prepare(
-    `INSERT INTO meeting_changes (meeting_id, seq, type, data, actor_id, command_id, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    meta.meetingId,
-    row.seq,
-    change.type,
-    JSON.stringify(change.data),
-    change.actorId ?? meta.actorId,
-    commandId,
-    meta.at,
-  );
-  return toChange({
+  const stored: ChangeRow = {
     meeting_id: meta.meetingId,
     seq: row.seq,
     type: change.type,
     data: JSON.stringify(change.data),
     actor_id: change.actorId ?? meta.actorId,
-    command_id: commandId,
+    command_id: change.anonymous ? randomUUID() : meta.commandId,
     at: meta.at,
-  });
+  };
+  await tx.insertInto('meeting_changes').values(stored).execute();
+  return toChange(stored);
 }
 
-export function changesSince(db: Database, meetingId: string, sinceSeq: number, limit: number): Change[] {
-  const rows = db
-    .prepare('SELECT * FROM meeting_changes WHERE meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?')
-    .all(meetingId, sinceSeq, limit) as ChangeRow[];
+export async function changesSince(db: Db, meetingId: string, sinceSeq: number, limit: number): Promise<Change[]> {
+  const rows = await db
+    .selectFrom('meeting_changes')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('seq', '>', sinceSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
   return rows.map(toChange);
 }
 

@@ -10,7 +10,8 @@ import {
   type CommandReceipt,
 } from '../../shared/protocol/index.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { truncateJournal, type Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
+import { isRetryableConflict, type Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
 import { appendChange } from './change-log.js';
 import { CommandRejected, type CommandEffect, type CommandHandlers } from './command-types.js';
@@ -29,25 +30,38 @@ type Outcome =
   | { kind: 'replay'; answer: Ack<CommandReceipt> }
   | { kind: 'applied'; receipt: CommandReceipt; changes: Change[]; effect: CommandEffect };
 
+/** A transaction the database broke to end a deadlock is run again, a few times. */
+const CONFLICT_RETRIES = 3;
+
 /**
- * Runs every command the same way: validate, then in one transaction look up the command
- * id, check rules, write state, change-log rows, the receipt and the audit row; publish only
- * after the commit. The id is looked up inside the transaction, under its write lock, so two
- * nodes (or two connections) given the same command at once apply it once and answer the
- * other with the first receipt.
+ * Runs every command the same way: validate, then in one transaction lock, look up the
+ * command id, check rules, write state, change-log rows, the receipt and the audit row;
+ * publish only after the commit.
+ *
+ * The locks make this hold with several nodes on one PostgreSQL: the command id's lock
+ * first, so the same command sent to two nodes at once is applied once and the other
+ * answers with the first receipt (its lookup runs after the first commit); then the
+ * meeting's row, so that every command of a meeting runs after the one before it, and a
+ * rule checked here (the last secretary, a vote still open) still holds when it commits.
+ * On SQLite the one connection already runs transactions one at a time.
  */
 export class CommandRunner {
-  private journalToTruncate = false;
+  private eraseOwed = false;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly handlers: CommandHandlers,
     private readonly publisher: CommandPublisher,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  execute(actor: UserRecord, name: CommandName, raw: unknown, options: { system?: boolean } = {}): Ack<CommandReceipt> {
+  async execute(
+    actor: UserRecord,
+    name: CommandName,
+    raw: unknown,
+    options: { system?: boolean } = {},
+  ): Promise<Ack<CommandReceipt>> {
     if (hasPrototypeKey(raw)) {
       return { ok: false, error: protocolError('VALIDATION_FAILED', [{ path: '__proto__', message: 'not allowed' }]) };
     }
@@ -58,60 +72,90 @@ export class CommandRunner {
       .update(JSON.stringify(fingerprint(name, command)))
       .digest('hex');
 
-    const now = this.now();
-    const at = now.toISOString();
-    let outcome: Outcome;
-    try {
-      outcome = this.db
-        .transaction((): Outcome => {
-          const seen = this.db
-            .prepare('SELECT user_id, payload_hash, receipt FROM commands WHERE id = ?')
-            .get(command.commandId) as { user_id: string; payload_hash: string; receipt: string } | undefined;
-          if (seen) return { kind: 'replay', answer: replay(seen, actor.id, payloadHash) };
-          // The handler is picked by name; its schema was applied just above.
-          const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => CommandEffect;
-          const effect = handler(
-            { db: this.db, actor, now, commandId: command.commandId, system: options.system ?? false },
-            command,
-          );
-          const meta = { meetingId: effect.meetingId, actorId: actor.id, commandId: command.commandId, at };
-          const changes = effect.changes.map((c) => appendChange(this.db, meta, c));
-          const seq = changes.at(-1)?.seq ?? currentSeq(this.db, effect.meetingId);
-          const receipt: CommandReceipt = {
-            commandId: command.commandId,
-            meetingId: effect.meetingId,
-            seq,
-            replayed: false,
-          };
-          this.db
-            .prepare('INSERT INTO commands (id, user_id, name, payload_hash, receipt, at) VALUES (?, ?, ?, ?, ?, ?)')
-            .run(command.commandId, actor.id, name, payloadHash, JSON.stringify(receipt), at);
-          appendAudit(this.db, {
-            at,
-            actorId: actor.id,
-            action: name,
-            meetingId: effect.meetingId,
-            detail: { commandId: command.commandId, seq, ...effect.auditDetail },
-          });
-          return { kind: 'applied', receipt, changes, effect };
-        })
-        .immediate();
-    } catch (error) {
-      if (error instanceof CommandRejected) {
-        return { ok: false, error: protocolError(error.code, undefined, error.localized) };
+    let outcome: Outcome | undefined;
+    for (let attempt = 0; outcome === undefined; attempt++) {
+      const now = this.now();
+      try {
+        outcome = await this.store.transaction((tx) =>
+          this.apply(tx, actor, name, command, payloadHash, now, options.system ?? false),
+        );
+      } catch (error) {
+        if (error instanceof CommandRejected) {
+          return { ok: false, error: protocolError(error.code, undefined, error.localized) };
+        }
+        if (isRetryableConflict(error) && attempt < CONFLICT_RETRIES) continue;
+        this.logger.error({ err: error, command: name, commandId: command.commandId }, 'command failed');
+        return { ok: false, error: protocolError('INTERNAL') };
       }
-      this.logger.error({ err: error, command: name, commandId: command.commandId }, 'command failed');
-      return { ok: false, error: protocolError('INTERNAL') };
     }
     if (outcome.kind === 'replay') return outcome.answer;
-    if (outcome.effect.truncateJournal || this.journalToTruncate) {
-      // Held alone by this server, the file always truncates; should it not (a reader on
-      // a non-exclusive connection), every later commit tries again until it does.
-      this.journalToTruncate = !truncateJournal(this.db);
-      if (this.journalToTruncate) this.logger.warn({ command: name }, 'write-ahead log not truncated yet; retrying');
-    }
+    if (outcome.effect.eraseOldRowImages || this.eraseOwed) await this.eraseOldRowImages(name);
     this.publisher.published(outcome.changes, outcome.effect.accessChanged ?? [], outcome.effect.meetingId);
     return { ok: true, data: outcome.receipt };
+  }
+
+  private async apply(
+    tx: Db,
+    actor: UserRecord,
+    name: CommandName,
+    command: { commandId: string },
+    payloadHash: string,
+    now: Date,
+    system: boolean,
+  ): Promise<Outcome> {
+    const at = now.toISOString();
+    await this.store.lockName(tx, `command:${command.commandId}`);
+    const meetingId = (command as { meetingId?: unknown }).meetingId;
+    if (typeof meetingId === 'string') await this.store.lockMeeting(tx, meetingId);
+    const seen = await tx
+      .selectFrom('commands')
+      .select(['user_id', 'payload_hash', 'receipt'])
+      .where('id', '=', command.commandId)
+      .executeTakeFirst();
+    if (seen) return { kind: 'replay', answer: replay(seen, actor.id, payloadHash) };
+    // The handler is picked by name; its schema was applied by the caller.
+    const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => Promise<CommandEffect>;
+    const effect = await handler(
+      { db: tx, dialect: this.store.dialect, actor, now, commandId: command.commandId, system },
+      command,
+    );
+    const meta = { meetingId: effect.meetingId, actorId: actor.id, commandId: command.commandId, at };
+    const changes: Change[] = [];
+    for (const c of effect.changes) changes.push(await appendChange(tx, meta, c));
+    const seq = changes.at(-1)?.seq ?? (await currentSeq(tx, effect.meetingId));
+    const receipt: CommandReceipt = { commandId: command.commandId, meetingId: effect.meetingId, seq, replayed: false };
+    await tx
+      .insertInto('commands')
+      .values({
+        id: command.commandId,
+        user_id: actor.id,
+        name,
+        payload_hash: payloadHash,
+        receipt: JSON.stringify(receipt),
+        at,
+      })
+      .execute();
+    await appendAudit(tx, this.store, {
+      at,
+      actorId: actor.id,
+      action: name,
+      meetingId: effect.meetingId,
+      detail: { commandId: command.commandId, seq, ...effect.auditDetail },
+    });
+    return { kind: 'applied', receipt, changes, effect };
+  }
+
+  private async eraseOldRowImages(name: CommandName): Promise<void> {
+    // Should it not be sure (SQLite: a reader on a non-exclusive connection; PostgreSQL: a
+    // transaction older than the seal still running), every later command tries again.
+    try {
+      this.eraseOwed = !(await this.store.eraseOldRowImages());
+    } catch (error) {
+      this.eraseOwed = true;
+      this.logger.error({ err: error, command: name }, 'old row images not erased');
+    }
+    if (this.eraseOwed)
+      this.logger.warn({ command: name }, 'old row images of a sealed ballot box not erased yet; retrying');
   }
 }
 
@@ -139,6 +183,7 @@ function fingerprint(name: CommandName, command: { commandId: string }): unknown
   return [name, command];
 }
 
-function currentSeq(db: Database, meetingId: string): number {
-  return (db.prepare('SELECT seq FROM meetings WHERE id = ?').get(meetingId) as { seq: number } | undefined)?.seq ?? 0;
+async function currentSeq(tx: Db, meetingId: string): Promise<number> {
+  const row = await tx.selectFrom('meetings').select('seq').where('id', '=', meetingId).executeTakeFirst();
+  return row?.seq ?? 0;
 }

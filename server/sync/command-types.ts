@@ -1,5 +1,6 @@
 import type { CommandName, ErrorCode, LocalizedText, ParsedCommand } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
+import type { Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
 import type { PendingChange } from './change-log.js';
 
@@ -14,7 +15,10 @@ export class CommandRejected extends Error {
 }
 
 export interface CommandContext {
-  db: Database;
+  /** The command's transaction: every read and write of the handler goes through it. */
+  db: Db;
+  /** The engine, for what differs between them (row locks); never for queries (they would run outside the transaction). */
+  dialect: Store['dialect'];
   actor: UserRecord;
   now: Date;
   commandId: string;
@@ -30,11 +34,15 @@ export interface CommandEffect {
   /** What the audit row keeps besides the command id (a cancelled vote's reason). */
   auditDetail?: Record<string, unknown>;
   /**
-   * The command erased what must not outlive it in the write-ahead log (a sealed ballot
-   * box): the runner truncates the log once the transaction has committed.
+   * The command erased what must not outlive it in the database's files (a sealed ballot
+   * box): once the transaction has committed, the runner has the store erase old row
+   * images (SQLite: truncate the write-ahead log; PostgreSQL: VACUUM FULL the box).
    */
-  truncateJournal?: boolean;
+  eraseOldRowImages?: boolean;
 }
 
-export type CommandHandler<N extends CommandName> = (ctx: CommandContext, command: ParsedCommand<N>) => CommandEffect;
+export type CommandHandler<N extends CommandName> = (
+  ctx: CommandContext,
+  command: ParsedCommand<N>,
+) => Promise<CommandEffect>;
 export type CommandHandlers = { [N in CommandName]: CommandHandler<N> };

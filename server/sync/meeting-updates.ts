@@ -1,5 +1,5 @@
 import { SNAPSHOT_AFTER_CHANGES, type MeetingUpdate } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
 import { findMeeting, meetingSnapshot } from '../meetings/meeting-queries.js';
 import { changesSince } from './change-log.js';
 
@@ -7,17 +7,17 @@ import { changesSince } from './change-log.js';
  * What a client holding `sinceSeq` needs. A cursor ahead of the server (a restored
  * backup) or absent gets a snapshot, which the client takes as authoritative.
  */
-export function updateFor(
-  db: Database,
+export async function updateFor(
+  db: Db,
   meetingId: string,
   sinceSeq: number | undefined,
   userId: string,
-): MeetingUpdate | null {
-  const meeting = findMeeting(db, meetingId);
+): Promise<MeetingUpdate | null> {
+  const meeting = await findMeeting(db, meetingId);
   if (!meeting) return null;
   if (sinceSeq === undefined || sinceSeq > meeting.seq || meeting.seq - sinceSeq > SNAPSHOT_AFTER_CHANGES) {
-    const snapshot = meetingSnapshot(db, meetingId, userId);
+    const snapshot = await meetingSnapshot(db, meetingId, userId);
     return snapshot ? { kind: 'snapshot', meetingId, snapshot } : null;
   }
-  return { kind: 'changes', meetingId, changes: changesSince(db, meetingId, sinceSeq, SNAPSHOT_AFTER_CHANGES) };
+  return { kind: 'changes', meetingId, changes: await changesSince(db, meetingId, sinceSeq, SNAPSHOT_AFTER_CHANGES) };
 }

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { User } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
 
 interface UserRow {
   id: string;
@@ -10,6 +11,16 @@ interface UserRow {
   can_create_meetings: number;
   disabled: number;
 }
+
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'password_hash',
+  'is_admin',
+  'can_create_meetings',
+  'disabled',
+] as const;
 
 export interface UserRecord extends User {
   passwordHash: string;
@@ -38,18 +49,51 @@ export function publicUser(u: UserRecord): User {
   };
 }
 
-export function findUserByUsername(db: Database, username: string): UserRecord | null {
-  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+/**
+ * User names are one without regard to case (PostgreSQL holds a unique index on
+ * lower(username)). Names are made of [a-z0-9._-], which both engines lower alike.
+ */
+export async function findUserByUsername(db: Db, username: string): Promise<UserRecord | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
   return row ? toUser(row) : null;
 }
 
-export function findUserById(db: Database, id: string): UserRecord | null {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+/**
+ * The user a live session belongs to, in one query (a socket's events ask it): null when
+ * the session is unknown or expired, or the account disabled.
+ */
+export async function findUserBySession(
+  db: Db,
+  sessionId: string,
+  now: Date,
+): Promise<{
+  user: UserRecord;
+  expiresAt: string;
+} | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(USER_COLUMNS.map((c) => `u.${c}` as const))
+    .select('s.expires_at')
+    .where('s.id', '=', sessionId)
+    .where('u.disabled', '=', 0)
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now.toISOString()) return null;
+  return { user: toUser(row), expiresAt: row.expires_at };
+}
+
+/** One query. */
+export async function findUserById(db: Db, id: string): Promise<UserRecord | null> {
+  const row = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? toUser(row) : null;
 }
 
-export function insertUser(
-  db: Database,
+export async function insertUser(
+  db: Db,
   u: {
     id: string;
     username: string;
@@ -59,30 +103,41 @@ export function insertUser(
     canCreateMeetings: boolean;
     at: string;
   },
-): void {
-  db.prepare(
-    `INSERT INTO users (id, username, display_name, password_hash, is_admin, can_create_meetings, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(u.id, u.username, u.displayName, u.passwordHash, u.isAdmin ? 1 : 0, u.canCreateMeetings ? 1 : 0, u.at);
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: u.id,
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: u.passwordHash,
+      is_admin: u.isAdmin ? 1 : 0,
+      can_create_meetings: u.canCreateMeetings ? 1 : 0,
+      created_at: u.at,
+    })
+    .execute();
 }
 
 /**
  * Replaces a password hash only if it is still the one that was checked, so a password
  * changed meanwhile is not overwritten by an upgrade of the old one. True if it was replaced.
  */
-export function replacePasswordHash(db: Database, id: string, checkedHash: string, newHash: string): boolean {
-  return (
-    db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(newHash, id, checkedHash)
-      .changes === 1
-  );
+export async function replacePasswordHash(db: Db, id: string, checkedHash: string, newHash: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ password_hash: newHash })
+    .where('id', '=', id)
+    .where('password_hash', '=', checkedHash)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
-export function listActiveUsers(db: Database): Array<{ id: string; username: string; displayName: string }> {
-  return (
-    db.prepare('SELECT id, username, display_name FROM users WHERE disabled = 0 ORDER BY display_name').all() as Array<{
-      id: string;
-      username: string;
-      display_name: string;
-    }>
-  ).map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+export async function listActiveUsers(db: Db): Promise<Array<{ id: string; username: string; displayName: string }>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name'])
+    .where('disabled', '=', 0)
+    .orderBy('display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { VoteOptions } from '../../shared/protocol/index.js';
 import { optionIds } from '../../shared/domain/index.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
 
 /**
  * The ballot box. Who voted (`vote_voters`) and what was chosen (`vote_ballots`) live apart.
@@ -36,31 +36,35 @@ export interface VoterRecord {
   ownerProof: string | null;
 }
 
-export function findVoter(db: Database, voteId: string, userId: string): VoterRecord | null {
-  const row = db
-    .prepare('SELECT owner_proof FROM vote_voters WHERE vote_id = ? AND user_id = ?')
-    .get(voteId, userId) as { owner_proof: string | null } | undefined;
+export async function findVoter(db: Db, voteId: string, userId: string): Promise<VoterRecord | null> {
+  const row = await db
+    .selectFrom('vote_voters')
+    .select('owner_proof')
+    .where('vote_id', '=', voteId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row ? { ownerProof: row.owner_proof } : null;
 }
 
-export function findBallot(db: Database, voteId: string, ballotId: string): { voterId: string | null } | null {
-  const row = db
-    .prepare('SELECT voter_id FROM vote_ballots WHERE vote_id = ? AND ballot_id = ?')
-    .get(voteId, ballotId) as { voter_id: string | null } | undefined;
+export async function findBallot(db: Db, voteId: string, ballotId: string): Promise<{ voterId: string | null } | null> {
+  const row = await db
+    .selectFrom('vote_ballots')
+    .select('voter_id')
+    .where('vote_id', '=', voteId)
+    .where('ballot_id', '=', ballotId)
+    .executeTakeFirst();
   return row ? { voterId: row.voter_id } : null;
 }
 
-export function recordVoter(db: Database, voteId: string, userId: string, ownerProof: string): number {
-  db.prepare('INSERT INTO vote_voters (vote_id, user_id, owner_proof) VALUES (?, ?, ?)').run(
-    voteId,
-    userId,
-    ownerProof,
-  );
-  return (
-    db.prepare('UPDATE votes SET ballot_count = ballot_count + 1 WHERE id = ? RETURNING ballot_count').get(voteId) as {
-      ballot_count: number;
-    }
-  ).ballot_count;
+export async function recordVoter(db: Db, voteId: string, userId: string, ownerProof: string): Promise<number> {
+  await db.insertInto('vote_voters').values({ vote_id: voteId, user_id: userId, owner_proof: ownerProof }).execute();
+  const row = await db
+    .updateTable('votes')
+    .set((eb) => ({ ballot_count: eb('ballot_count', '+', 1) }))
+    .where('id', '=', voteId)
+    .returning('ballot_count')
+    .executeTakeFirstOrThrow();
+  return row.ballot_count;
 }
 
 /**
@@ -70,21 +74,23 @@ export function recordVoter(db: Database, voteId: string, userId: string, ownerP
 export const MAX_BALLOT_CHANGES = 20;
 
 /** Counts one change of the voter's ballot; false once they have used them all. */
-export function countBallotChange(db: Database, voteId: string, userId: string): boolean {
-  return (
-    db
-      .prepare(
-        'UPDATE vote_voters SET ballot_changes = ballot_changes + 1 WHERE vote_id = ? AND user_id = ? AND ballot_changes < ?',
-      )
-      .run(voteId, userId, MAX_BALLOT_CHANGES).changes === 1
-  );
+export async function countBallotChange(db: Db, voteId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('vote_voters')
+    .set((eb) => ({ ballot_changes: eb('ballot_changes', '+', 1) }))
+    .where('vote_id', '=', voteId)
+    .where('user_id', '=', userId)
+    .where('ballot_changes', '<', MAX_BALLOT_CHANGES)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
  * The stored form of a ballot's choices: sorted, and padded with spaces to the longest
- * ballot this vote allows. Every ballot row of a vote then has the same size, so where
- * SQLite places a row in a page (which follows the order rows were written and the sizes
- * of rows freed before) says nothing about what it holds. JSON ignores the padding.
+ * ballot this vote allows. Every ballot row of a vote then has the same size, so where the
+ * engine places a row (in SQLite's pages, or PostgreSQL's heap pages), which follows the
+ * order rows were written and the sizes of rows freed before, says nothing about what it
+ * holds. JSON ignores the padding.
  */
 export function storedChoices(options: VoteOptions, choices: readonly string[]): string {
   return JSON.stringify([...choices].sort()).padEnd(longestChoices(options), ' ');
@@ -96,56 +102,88 @@ function longestChoices(options: VoteOptions): number {
   return Math.max(JSON.stringify(ids.slice(0, seats)).length, JSON.stringify(['abstain']).length);
 }
 
-export function storeBallot(
-  db: Database,
+export async function storeBallot(
+  db: Db,
   vote: { id: string; options: VoteOptions },
   ballotId: string,
   voterId: string | null,
   choices: readonly string[],
-): void {
-  db.prepare(
-    `INSERT INTO vote_ballots (vote_id, ballot_id, voter_id, choices) VALUES (?, ?, ?, ?)
-     ON CONFLICT(vote_id, ballot_id) DO UPDATE SET choices = excluded.choices`,
-  ).run(vote.id, ballotId, voterId, storedChoices(vote.options, choices));
+): Promise<void> {
+  await db
+    .insertInto('vote_ballots')
+    .values({ vote_id: vote.id, ballot_id: ballotId, voter_id: voterId, choices: storedChoices(vote.options, choices) })
+    .onConflict((oc) =>
+      oc.columns(['vote_id', 'ballot_id']).doUpdateSet((eb) => ({ choices: eb.ref('excluded.choices') })),
+    )
+    .execute();
 }
 
-export function readBallots(db: Database, voteId: string): Array<{ voterId: string | null; choices: string[] }> {
-  return (
-    db.prepare('SELECT voter_id, choices FROM vote_ballots WHERE vote_id = ? ORDER BY ballot_id').all(voteId) as Array<{
-      voter_id: string | null;
-      choices: string;
-    }>
-  ).map((r) => ({ voterId: r.voter_id, choices: JSON.parse(r.choices) as string[] }));
+export async function readBallots(
+  db: Db,
+  voteId: string,
+): Promise<Array<{ voterId: string | null; choices: string[] }>> {
+  const rows = await db
+    .selectFrom('vote_ballots')
+    .select(['voter_id', 'choices'])
+    .where('vote_id', '=', voteId)
+    .orderBy('ballot_id')
+    .execute();
+  return rows.map((r) => ({ voterId: r.voter_id, choices: JSON.parse(r.choices) as string[] }));
 }
+
+/**
+ * Rows per INSERT of the seal: far below the bound-parameter limits of both engines
+ * (SQLite 32766, PostgreSQL 65535) at four parameters a row. The chunks are written one
+ * after the other, so the rows still go in in the sorted order.
+ */
+const SEAL_CHUNK = 1000;
 
 /**
  * Seals a vote's box when it ends (closed or cancelled), inside that command's transaction:
  * every ballot is written again under a fresh random id, in the order of those ids, and
- * every voter row again without its ownership proof, in user order. Afterwards no key a
- * device may still hold matches anything, and neither the ids nor the places of the rows
- * follow the order of casting. Old page images are zeroed by secure_delete in the database
- * file; the write-ahead log still holds them until the caller truncates it after the commit
- * (`CommandEffect.truncateJournal`).
+ * every voter row again without its ownership proof or change counter, in user order.
+ * Afterwards no key a device may still hold matches anything, and neither the ids nor the
+ * places of the rows follow the order of casting.
+ *
+ * What the old rows leave behind differs by engine, and the caller has it erased after the
+ * commit (`CommandEffect.eraseOldRowImages`). SQLite: secure_delete zeroes the old pages in
+ * the database file; the write-ahead log still holds them until the store truncates it.
+ * PostgreSQL: the new rows, written in one transaction, share its xmin (casting order is not
+ * in them); the old row versions, each carrying the xmin of the command that cast it (which
+ * ties a ballot to its voter's row), stay in the tables as dead tuples until the store runs
+ * VACUUM FULL on both tables once the seal has committed.
  */
-export function sealBallots(db: Database, vote: { id: string; options: VoteOptions }): void {
-  const ballots = db.prepare('SELECT voter_id, choices FROM vote_ballots WHERE vote_id = ?').all(vote.id) as Array<{
-    voter_id: string | null;
-    choices: string;
-  }>;
+export async function sealBallots(db: Db, vote: { id: string; options: VoteOptions }): Promise<void> {
+  const ballots = await db
+    .selectFrom('vote_ballots')
+    .select(['voter_id', 'choices'])
+    .where('vote_id', '=', vote.id)
+    .execute();
   const voters = (
-    db.prepare('SELECT user_id FROM vote_voters WHERE vote_id = ? ORDER BY user_id').all(vote.id) as Array<{
-      user_id: string;
-    }>
+    await db.selectFrom('vote_voters').select('user_id').where('vote_id', '=', vote.id).orderBy('user_id').execute()
   ).map((r) => r.user_id);
-  db.prepare('DELETE FROM vote_ballots WHERE vote_id = ?').run(vote.id);
-  db.prepare('DELETE FROM vote_voters WHERE vote_id = ?').run(vote.id);
+  await db.deleteFrom('vote_ballots').where('vote_id', '=', vote.id).execute();
+  await db.deleteFrom('vote_voters').where('vote_id', '=', vote.id).execute();
   const resealed = ballots
-    .map((b) => ({ id: randomBytes(32).toString('hex'), voterId: b.voter_id, choices: b.choices }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
-  const insertBallot = db.prepare(
-    'INSERT INTO vote_ballots (vote_id, ballot_id, voter_id, choices) VALUES (?, ?, ?, ?)',
-  );
-  for (const b of resealed) insertBallot.run(vote.id, b.id, b.voterId, b.choices);
-  const insertVoter = db.prepare('INSERT INTO vote_voters (vote_id, user_id, owner_proof) VALUES (?, ?, NULL)');
-  for (const userId of voters) insertVoter.run(vote.id, userId);
+    .map((b) => ({
+      vote_id: vote.id,
+      ballot_id: randomBytes(32).toString('hex'),
+      voter_id: b.voter_id,
+      choices: b.choices,
+    }))
+    .sort((a, b) => (a.ballot_id < b.ballot_id ? -1 : 1));
+  for (let i = 0; i < resealed.length; i += SEAL_CHUNK) {
+    await db
+      .insertInto('vote_ballots')
+      .values(resealed.slice(i, i + SEAL_CHUNK))
+      .execute();
+  }
+  for (let i = 0; i < voters.length; i += SEAL_CHUNK) {
+    await db
+      .insertInto('vote_voters')
+      .values(
+        voters.slice(i, i + SEAL_CHUNK).map((userId) => ({ vote_id: vote.id, user_id: userId, owner_proof: null })),
+      )
+      .execute();
+  }
 }

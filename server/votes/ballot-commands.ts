@@ -24,11 +24,11 @@ const TOO_MANY_CHANGES = {
  * role gate of the protocol's table, and nothing about the vote is told to someone without
  * one), then what the voter can act on: the vote, presence, the choice.
  */
-export const castBallot: CommandHandler<'vote:cast'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'meeting:view');
-  const me = findParticipant(ctx.db, cmd.meetingId, ctx.actor.id);
+export const castBallot: CommandHandler<'vote:cast'> = async (ctx, cmd) => {
+  await requireMeeting(ctx, cmd.meetingId, 'meeting:view');
+  const me = await findParticipant(ctx.db, cmd.meetingId, ctx.actor.id);
   if (!me || !hasVote(me.role)) throw new CommandRejected('NO_VOTING_RIGHT');
-  const vote = findVote(ctx.db, cmd.voteId);
+  const vote = await findVote(ctx.db, cmd.voteId);
   if (!vote || vote.meetingId !== cmd.meetingId) throw new CommandRejected('NOT_FOUND');
   const deadlinePassed = vote.closesAt !== null && ctx.now.toISOString() >= vote.closesAt;
   if (vote.status !== 'open' || deadlinePassed) throw new CommandRejected('VOTE_NOT_OPEN');
@@ -37,12 +37,12 @@ export const castBallot: CommandHandler<'vote:cast'> = (ctx, cmd) => {
 
   const ballotId = ballotIdOf(cmd.ballotKey);
   const named = vote.kind === 'named';
-  const voter = findVoter(ctx.db, vote.id, ctx.actor.id);
+  const voter = await findVoter(ctx.db, vote.id, ctx.actor.id);
   if (!voter) {
     // A key already in the box can only have been taken from another voter's device.
-    if (findBallot(ctx.db, vote.id, ballotId)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
-    const ballotCount = recordVoter(ctx.db, vote.id, ctx.actor.id, ownerProofOf(cmd.ballotKey));
-    storeBallot(ctx.db, vote, ballotId, named ? ctx.actor.id : null, cmd.choices);
+    if (await findBallot(ctx.db, vote.id, ballotId)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
+    const ballotCount = await recordVoter(ctx.db, vote.id, ctx.actor.id, ownerProofOf(cmd.ballotKey));
+    await storeBallot(ctx.db, vote, ballotId, named ? ctx.actor.id : null, cmd.choices);
     return {
       meetingId: cmd.meetingId,
       changes: [
@@ -59,9 +59,10 @@ export const castBallot: CommandHandler<'vote:cast'> = (ctx, cmd) => {
   // Another voter's key, or a key this voter's other device made: the same answer for both,
   // so that the answer never tells whether a key belongs to someone's ballot.
   if (!proofMatches(voter.ownerProof, cmd.ballotKey)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
-  const existing = findBallot(ctx.db, vote.id, ballotId);
+  const existing = await findBallot(ctx.db, vote.id, ballotId);
   if (!existing || (named && existing.voterId !== ctx.actor.id)) throw new CommandRejected('OTHER_DEVICE_BALLOT');
-  if (!countBallotChange(ctx.db, vote.id, ctx.actor.id)) throw new CommandRejected('CONFLICT', TOO_MANY_CHANGES);
-  storeBallot(ctx.db, vote, ballotId, existing.voterId, cmd.choices);
+  if (!(await countBallotChange(ctx.db, vote.id, ctx.actor.id)))
+    throw new CommandRejected('CONFLICT', TOO_MANY_CHANGES);
+  await storeBallot(ctx.db, vote, ballotId, existing.voterId, cmd.choices);
   return { meetingId: cmd.meetingId, changes: [] };
 };

@@ -1,12 +1,13 @@
-import { uuidv7 } from 'uuidv7';
+import { createHash } from 'node:crypto';
 import { SYSTEM_ACTOR_ID } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Store } from '../db/store.js';
 import type { CommandRunner } from '../sync/command-runner.js';
 import type { UserRecord } from '../users/user-queries.js';
 import { findVote } from './vote-queries.js';
 
 interface Logger {
   warn(obj: unknown, msg: string): void;
+  error(obj: unknown, msg: string): void;
 }
 
 /**
@@ -24,21 +25,38 @@ export const SYSTEM_ACTOR: UserRecord = {
   disabled: true,
 };
 
-/** Runs `vote:close` as the system when a vote's duration has run out. */
-export function closeVoteAtDeadline(
-  db: Database,
-  runner: CommandRunner,
+/**
+ * The one command id of a vote's close at its deadline (a UUID made from the vote's id), so
+ * that nodes reaching the deadline together close it once: the others replay that command.
+ */
+export function deadlineCommandId(voteId: string): string {
+  const h = createHash('sha256').update('cabinet/deadline-close/v1\0').update(voteId).digest('hex');
+  // Version 8 (custom) and the RFC 9562 variant, so it is a valid UUID.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Runs `vote:close` as the system when a vote's duration has run out. It never rejects: a
+ * timer calls it and nobody awaits it, so what goes wrong (the database unreachable) is logged.
+ */
+export async function closeVoteAtDeadline(
+  store: Pick<Store, 'db'>,
+  runner: Pick<CommandRunner, 'execute'>,
   logger: Logger,
   meetingId: string,
   voteId: string,
-): void {
-  const vote = findVote(db, voteId);
-  if (!vote || vote.status !== 'open') return;
-  const answer = runner.execute(
-    SYSTEM_ACTOR,
-    'vote:close',
-    { commandId: uuidv7(), meetingId, voteId },
-    { system: true },
-  );
-  if (!answer.ok) logger.warn({ voteId, error: answer.error.code }, 'closing a vote at its deadline failed');
+): Promise<void> {
+  try {
+    const vote = await findVote(store.db, voteId);
+    if (!vote || vote.status !== 'open') return;
+    const answer = await runner.execute(
+      SYSTEM_ACTOR,
+      'vote:close',
+      { commandId: deadlineCommandId(voteId), meetingId, voteId },
+      { system: true },
+    );
+    if (!answer.ok) logger.warn({ voteId, error: answer.error.code }, 'closing a vote at its deadline failed');
+  } catch (error) {
+    logger.error({ err: error, voteId }, 'closing a vote at its deadline failed');
+  }
 }

@@ -26,29 +26,29 @@ const WRONG_STATE: Record<VoteStatus, { vi: string; en: string }> = {
  * A vote of this meeting in one of the given states. A vote closing by its deadline runs
  * as the system (ctx.system): the chair's role is not asked then.
  */
-function requireVote(
+async function requireVote(
   ctx: CommandContext,
   meetingId: string,
   voteId: string,
   states: readonly VoteStatus[],
-): VoteRecord {
+): Promise<VoteRecord> {
   if (ctx.system) {
-    if (!findMeeting(ctx.db, meetingId)) throw new CommandRejected('NOT_FOUND');
-  } else requireMeeting(ctx, meetingId, 'vote:manage');
-  const vote = findVote(ctx.db, voteId);
+    if (!(await findMeeting(ctx.db, meetingId))) throw new CommandRejected('NOT_FOUND');
+  } else await requireMeeting(ctx, meetingId, 'vote:manage');
+  const vote = await findVote(ctx.db, voteId);
   if (!vote || vote.meetingId !== meetingId) throw new CommandRejected('NOT_FOUND');
   if (!states.includes(vote.status)) throw new CommandRejected('CONFLICT', WRONG_STATE[vote.status]);
   return vote;
 }
 
-function reread(ctx: CommandContext, voteId: string): Vote {
-  const vote = findVote(ctx.db, voteId);
+async function reread(ctx: CommandContext, voteId: string): Promise<Vote> {
+  const vote = await findVote(ctx.db, voteId);
   if (!vote) throw new Error('vote vanished');
   return publicVote(vote);
 }
 
-function requireAgendaItem(ctx: CommandContext, meetingId: string, itemId: string | null): void {
-  if (itemId !== null && !listAgenda(ctx.db, meetingId).some((i) => i.id === itemId)) {
+async function requireAgendaItem(ctx: CommandContext, meetingId: string, itemId: string | null): Promise<void> {
+  if (itemId !== null && !(await listAgenda(ctx.db, meetingId)).some((i) => i.id === itemId)) {
     throw new CommandRejected('NOT_FOUND');
   }
 }
@@ -72,10 +72,10 @@ function definitionOf(cmd: Definition): Definition {
   };
 }
 
-export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
-  requireMeeting(ctx, cmd.meetingId, 'vote:manage');
-  if (findVote(ctx.db, cmd.voteId)) throw new CommandRejected('CONFLICT');
-  requireAgendaItem(ctx, cmd.meetingId, cmd.agendaItemId);
+export const createVote: CommandHandler<'vote:create'> = async (ctx, cmd) => {
+  await requireMeeting(ctx, cmd.meetingId, 'vote:manage');
+  if (await findVote(ctx.db, cmd.voteId)) throw new CommandRejected('CONFLICT');
+  await requireAgendaItem(ctx, cmd.meetingId, cmd.agendaItemId);
   const draft: Vote = {
     id: cmd.voteId,
     meetingId: cmd.meetingId,
@@ -92,18 +92,25 @@ export const createVote: CommandHandler<'vote:create'> = (ctx, cmd) => {
     cancelReason: null,
     version: 0,
   };
-  insertVote(ctx.db, draft, ctx.actor.id, ctx.now.toISOString());
-  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:created', data: { vote: reread(ctx, cmd.voteId) } }] };
+  await insertVote(ctx.db, draft, ctx.actor.id, ctx.now.toISOString());
+  return {
+    meetingId: cmd.meetingId,
+    changes: [{ type: 'vote:created', data: { vote: await reread(ctx, cmd.voteId) } }],
+  };
 };
 
 /** A draft is edited whole; once open, its question and rules are fixed. */
-export const updateVote: CommandHandler<'vote:update'> = (ctx, cmd) => {
-  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
+export const updateVote: CommandHandler<'vote:update'> = async (ctx, cmd) => {
+  const vote = await requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
   // Two managers editing one draft: the second save, made on the old one, must not win silently.
   if (vote.version !== cmd.baseVersion) throw new CommandRejected('STALE_EDIT');
-  requireAgendaItem(ctx, cmd.meetingId, cmd.agendaItemId);
-  saveVoteDefinition(ctx.db, { ...publicVote(vote), ...definitionOf(cmd), voterIds: cmd.kind === 'named' ? [] : null });
-  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:updated', data: { vote: reread(ctx, vote.id) } }] };
+  await requireAgendaItem(ctx, cmd.meetingId, cmd.agendaItemId);
+  await saveVoteDefinition(ctx.db, {
+    ...publicVote(vote),
+    ...definitionOf(cmd),
+    voterIds: cmd.kind === 'named' ? [] : null,
+  });
+  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:updated', data: { vote: await reread(ctx, vote.id) } }] };
 };
 
 const RESULT_PENDING = {
@@ -116,14 +123,14 @@ const RESULT_PENDING = {
  * opens: a result the vote managers have seen in private cannot be left unseen by the room,
  * nor a vote closed after one chosen ballot be read by them alone.
  */
-export const openVote: CommandHandler<'vote:open'> = (ctx, cmd) => {
-  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
-  if (hasUnpublishedResult(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT', RESULT_PENDING);
+export const openVote: CommandHandler<'vote:open'> = async (ctx, cmd) => {
+  const vote = await requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft']);
+  if (await hasUnpublishedResult(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT', RESULT_PENDING);
   const openedAt = ctx.now.toISOString();
   const closesAt =
     vote.durationSeconds === null ? null : new Date(ctx.now.getTime() + vote.durationSeconds * 1000).toISOString();
-  saveVoteState(ctx.db, vote.id, { status: 'open', openedAt, openedBy: ctx.actor.id, closesAt });
-  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:opened', data: { vote: reread(ctx, vote.id) } }] };
+  await saveVoteState(ctx.db, vote.id, { status: 'open', openedAt, openedBy: ctx.actor.id, closesAt });
+  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:opened', data: { vote: await reread(ctx, vote.id) } }] };
 };
 
 /**
@@ -131,28 +138,31 @@ export const openVote: CommandHandler<'vote:open'> = (ctx, cmd) => {
  * chain holds it from that moment: what is published (or cancelled) later can be checked
  * against what was counted.
  */
-export const closeVote: CommandHandler<'vote:close'> = (ctx, cmd) => {
-  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['open']);
-  const result = tallyVote(ctx.db, vote);
-  saveVoteState(ctx.db, vote.id, {
+export const closeVote: CommandHandler<'vote:close'> = async (ctx, cmd) => {
+  const vote = await requireVote(ctx, cmd.meetingId, cmd.voteId, ['open']);
+  const result = await tallyVote(ctx.db, vote);
+  await saveVoteState(ctx.db, vote.id, {
     status: 'closed',
     closedAt: ctx.now.toISOString(),
     closedBy: ctx.actor.id,
     result,
   });
-  sealBallots(ctx.db, vote);
+  await sealBallots(ctx.db, vote);
   return {
     meetingId: cmd.meetingId,
-    changes: [{ type: 'vote:closed', data: { vote: reread(ctx, vote.id) } }],
+    changes: [{ type: 'vote:closed', data: { vote: await reread(ctx, vote.id) } }],
     auditDetail: { voteId: vote.id, result },
-    truncateJournal: true,
+    eraseOldRowImages: true,
   };
 };
 
-export const publishVote: CommandHandler<'vote:publish'> = (ctx, cmd) => {
-  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['closed']);
-  saveVoteState(ctx.db, vote.id, { status: 'published', publishedAt: ctx.now.toISOString() });
-  return { meetingId: cmd.meetingId, changes: [{ type: 'vote:published', data: { vote: reread(ctx, vote.id) } }] };
+export const publishVote: CommandHandler<'vote:publish'> = async (ctx, cmd) => {
+  const vote = await requireVote(ctx, cmd.meetingId, cmd.voteId, ['closed']);
+  await saveVoteState(ctx.db, vote.id, { status: 'published', publishedAt: ctx.now.toISOString() });
+  return {
+    meetingId: cmd.meetingId,
+    changes: [{ type: 'vote:published', data: { vote: await reread(ctx, vote.id) } }],
+  };
 };
 
 /**
@@ -162,22 +172,22 @@ export const publishVote: CommandHandler<'vote:publish'> = (ctx, cmd) => {
  * those who previewed a result cannot make it vanish (nor use a vote closed after one
  * chosen ballot to learn that ballot in private).
  */
-export const cancelVote: CommandHandler<'vote:cancel'> = (ctx, cmd) => {
-  const vote = requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft', 'open', 'closed']);
+export const cancelVote: CommandHandler<'vote:cancel'> = async (ctx, cmd) => {
+  const vote = await requireVote(ctx, cmd.meetingId, cmd.voteId, ['draft', 'open', 'closed']);
   const reason = cmd.reason?.trim() ?? '';
   if (vote.status !== 'draft' && reason === '') throw new CommandRejected('REASON_REQUIRED');
   const at = ctx.now.toISOString();
-  saveVoteState(ctx.db, vote.id, {
+  await saveVoteState(ctx.db, vote.id, {
     status: 'cancelled',
     cancelledAt: at,
     cancelledBy: ctx.actor.id,
     cancelReason: reason === '' ? null : reason,
   });
-  if (vote.status === 'open') sealBallots(ctx.db, vote);
+  if (vote.status === 'open') await sealBallots(ctx.db, vote);
   return {
     meetingId: cmd.meetingId,
-    changes: [{ type: 'vote:cancelled', data: { vote: reread(ctx, vote.id) } }],
+    changes: [{ type: 'vote:cancelled', data: { vote: await reread(ctx, vote.id) } }],
     auditDetail: { voteId: vote.id, from: vote.status, reason: reason === '' ? null : reason },
-    truncateJournal: vote.status === 'open',
+    eraseOldRowImages: vote.status === 'open',
   };
 };

@@ -10,14 +10,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class VoteDeadlines {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly closeVote: (meetingId: string, voteId: string) => void) {}
+  /** `closeVote` must not reject (closeVoteAtDeadline logs its own failures): nobody awaits it. */
+  constructor(private readonly closeVote: (meetingId: string, voteId: string) => void | Promise<void>) {}
 
   schedule(meetingId: string, voteId: string, closesAt: string): void {
     this.cancel(voteId);
     const wait = Math.min(Math.max(0, Date.parse(closesAt) - Date.now()), MAX_TIMER_MS);
     const timer = setTimeout(() => {
       this.timers.delete(voteId);
-      this.closeVote(meetingId, voteId);
+      void this.closeVote(meetingId, voteId);
     }, wait);
     timer.unref();
     this.timers.set(voteId, timer);

@@ -1,5 +1,6 @@
+import type { Updateable } from 'kysely';
 import type { Vote, VoteOptions, VoteResult, VoteStatus } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db, VotesTable } from '../db/schema.js';
 
 interface VoteRow {
   id: string;
@@ -36,15 +37,17 @@ export interface VoteRecord extends Vote {
   storedResult: VoteResult | null;
 }
 
-export function voterIds(db: Database, voteId: string): string[] {
-  return (
-    db.prepare('SELECT user_id FROM vote_voters WHERE vote_id = ? ORDER BY user_id').all(voteId) as Array<{
-      user_id: string;
-    }>
-  ).map((r) => r.user_id);
+export async function voterIds(db: Db, voteId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('vote_voters')
+    .select('user_id')
+    .where('vote_id', '=', voteId)
+    .orderBy('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
 }
 
-function toVote(db: Database, r: VoteRow): VoteRecord {
+async function toVote(db: Db, r: VoteRow): Promise<VoteRecord> {
   const storedResult = r.result ? (JSON.parse(r.result) as VoteResult) : null;
   return {
     id: r.id,
@@ -64,7 +67,7 @@ function toVote(db: Database, r: VoteRow): VoteRecord {
     closedAt: r.closed_at,
     publishedAt: r.published_at,
     ballotCount: r.ballot_count,
-    voterIds: r.kind === 'named' ? voterIds(db, r.id) : null,
+    voterIds: r.kind === 'named' ? await voterIds(db, r.id) : null,
     // A result is shown once published; a closed vote cancelled afterwards shows it too,
     // marked cancelled, so that cancelling can never bury a result nobody has seen.
     result: r.status === 'published' || r.status === 'cancelled' ? storedResult : null,
@@ -84,73 +87,97 @@ export function publicVote(v: VoteRecord): Vote {
   return vote;
 }
 
-export function findVote(db: Database, voteId: string): VoteRecord | null {
-  const row = db.prepare('SELECT * FROM votes WHERE id = ?').get(voteId) as VoteRow | undefined;
-  return row ? toVote(db, row) : null;
+export async function findVote(db: Db, voteId: string): Promise<VoteRecord | null> {
+  const row = await db.selectFrom('votes').selectAll().where('id', '=', voteId).executeTakeFirst();
+  return row ? toVote(db, row as VoteRow) : null;
 }
 
-export function listVotes(db: Database, meetingId: string): Vote[] {
-  return (
-    db.prepare('SELECT * FROM votes WHERE meeting_id = ? ORDER BY created_at, id').all(meetingId) as VoteRow[]
-  ).map((r) => publicVote(toVote(db, r)));
+export async function listVotes(db: Db, meetingId: string): Promise<Vote[]> {
+  const rows = await db
+    .selectFrom('votes')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const votes: Vote[] = [];
+  for (const r of rows) votes.push(publicVote(await toVote(db, r as VoteRow)));
+  return votes;
 }
 
-export function listOpenVotesWithDeadline(db: Database): Array<{ id: string; meetingId: string; closesAt: string }> {
-  return (
-    db
-      .prepare("SELECT id, meeting_id, closes_at FROM votes WHERE status = 'open' AND closes_at IS NOT NULL")
-      .all() as Array<{
-      id: string;
-      meeting_id: string;
-      closes_at: string;
-    }>
-  ).map((r) => ({ id: r.id, meetingId: r.meeting_id, closesAt: r.closes_at }));
+export async function listOpenVotesWithDeadline(
+  db: Db,
+): Promise<Array<{ id: string; meetingId: string; closesAt: string }>> {
+  const rows = await db
+    .selectFrom('votes')
+    .select(['id', 'meeting_id', 'closes_at'])
+    .where('status', '=', 'open')
+    .where('closes_at', 'is not', null)
+    .execute();
+  return rows.flatMap((r) =>
+    r.closes_at === null ? [] : [{ id: r.id, meetingId: r.meeting_id, closesAt: r.closes_at }],
+  );
+}
+
+async function hasVoteIn(db: Db, meetingId: string, status: 'open' | 'closed'): Promise<boolean> {
+  const row = await db
+    .selectFrom('votes')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('status', '=', status)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Whether a vote of the meeting is closed, its result neither published nor cancelled. */
-export function hasUnpublishedResult(db: Database, meetingId: string): boolean {
-  return (
-    db.prepare("SELECT 1 FROM votes WHERE meeting_id = ? AND status = 'closed' LIMIT 1").get(meetingId) !== undefined
-  );
+export function hasUnpublishedResult(db: Db, meetingId: string): Promise<boolean> {
+  return hasVoteIn(db, meetingId, 'closed');
 }
 
 /** Whether any vote of the meeting is open now: its electorate and rules are then fixed. */
-export function hasOpenVote(db: Database, meetingId: string): boolean {
-  return (
-    db.prepare("SELECT 1 FROM votes WHERE meeting_id = ? AND status = 'open' LIMIT 1").get(meetingId) !== undefined
-  );
+export function hasOpenVote(db: Db, meetingId: string): Promise<boolean> {
+  return hasVoteIn(db, meetingId, 'open');
 }
 
-export function votesCastBy(db: Database, meetingId: string, userId: string): string[] {
-  return (
-    db
-      .prepare(
-        'SELECT v.id FROM vote_voters vv JOIN votes v ON v.id = vv.vote_id WHERE v.meeting_id = ? AND vv.user_id = ?',
-      )
-      .all(meetingId, userId) as Array<{ id: string }>
-  ).map((r) => r.id);
+export async function votesCastBy(db: Db, meetingId: string, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('vote_voters as vv')
+    .innerJoin('votes as v', 'v.id', 'vv.vote_id')
+    .select('v.id')
+    .where('v.meeting_id', '=', meetingId)
+    .where('vv.user_id', '=', userId)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
-export function insertVote(db: Database, v: Vote, createdBy: string, at: string): void {
-  db.prepare(
-    `INSERT INTO votes (id, meeting_id, agenda_item_id, question, kind, options, rule, base, quorum, allow_change,
-       duration_seconds, status, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
-  ).run(
-    v.id,
-    v.meetingId,
-    v.agendaItemId,
-    v.question,
-    v.kind,
-    JSON.stringify(v.options),
-    v.rule,
-    v.base,
-    v.quorum,
-    v.allowChange ? 1 : 0,
-    v.durationSeconds,
-    createdBy,
-    at,
-  );
+/** The columns of what a vote asks and how it is decided (a draft may still change them). */
+function definitionColumns(v: Vote) {
+  return {
+    agenda_item_id: v.agendaItemId,
+    question: v.question,
+    kind: v.kind,
+    options: JSON.stringify(v.options),
+    rule: v.rule,
+    base: v.base,
+    quorum: v.quorum,
+    allow_change: v.allowChange ? 1 : 0,
+    duration_seconds: v.durationSeconds,
+  };
+}
+
+export async function insertVote(db: Db, v: Vote, createdBy: string, at: string): Promise<void> {
+  await db
+    .insertInto('votes')
+    .values({
+      id: v.id,
+      meeting_id: v.meetingId,
+      ...definitionColumns(v),
+      status: 'draft',
+      created_by: createdBy,
+      created_at: at,
+    })
+    .execute();
 }
 
 const STATE_COLUMNS = {
@@ -170,37 +197,23 @@ export type VoteStateChange = { status: VoteStatus; result?: VoteResult | null }
 };
 
 /** Moves a vote to a new state, setting only the columns given. */
-export function saveVoteState(db: Database, voteId: string, s: VoteStateChange): void {
-  const sets = ['status = @status'];
-  const params: Record<string, unknown> = { id: voteId, status: s.status };
+export async function saveVoteState(db: Db, voteId: string, s: VoteStateChange): Promise<void> {
+  const sets: Updateable<VotesTable> = { status: s.status };
   for (const [field, column] of Object.entries(STATE_COLUMNS)) {
     const value = s[field as keyof typeof STATE_COLUMNS];
     if (value === undefined) continue;
-    sets.push(`${column} = @${field}`);
-    params[field] = value;
+    sets[column] = value;
   }
-  if (s.result !== undefined) {
-    sets.push('result = @result');
-    params.result = s.result === null ? null : JSON.stringify(s.result);
-  }
-  db.prepare(`UPDATE votes SET ${sets.join(', ')} WHERE id = @id`).run(params);
+  if (s.result !== undefined) sets.result = s.result === null ? null : JSON.stringify(s.result);
+  await db.updateTable('votes').set(sets).where('id', '=', voteId).execute();
 }
 
 /** A draft's definition, replaced whole before it opens. */
-export function saveVoteDefinition(db: Database, v: Vote): void {
-  db.prepare(
-    `UPDATE votes SET agenda_item_id = ?, question = ?, kind = ?, options = ?, rule = ?, base = ?, quorum = ?,
-       allow_change = ?, duration_seconds = ?, version = version + 1 WHERE id = ? AND status = 'draft'`,
-  ).run(
-    v.agendaItemId,
-    v.question,
-    v.kind,
-    JSON.stringify(v.options),
-    v.rule,
-    v.base,
-    v.quorum,
-    v.allowChange ? 1 : 0,
-    v.durationSeconds,
-    v.id,
-  );
+export async function saveVoteDefinition(db: Db, v: Vote): Promise<void> {
+  await db
+    .updateTable('votes')
+    .set((eb) => ({ ...definitionColumns(v), version: eb('version', '+', 1) }))
+    .where('id', '=', v.id)
+    .where('status', '=', 'draft')
+    .execute();
 }

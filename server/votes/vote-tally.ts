@@ -1,6 +1,6 @@
 import { computeOutcome, hasVote, optionIds } from '../../shared/domain/index.js';
 import type { VoteResult } from '../../shared/protocol/index.js';
-import type { Database } from '../db/database.js';
+import type { Db } from '../db/schema.js';
 import { listParticipants } from '../meetings/meeting-queries.js';
 import { readBallots } from './ballot-box.js';
 import { voterIds, type VoteRecord } from './vote-queries.js';
@@ -10,13 +10,13 @@ import { voterIds, type VoteRecord } from './vote-queries.js';
  * voted in this vote: leaving the room after voting (or being checked out by the secretary)
  * cannot take a vote below its quorum.
  */
-export function tallyVote(db: Database, vote: VoteRecord): VoteResult {
-  const ballots = readBallots(db, vote.id);
+export async function tallyVote(db: Db, vote: VoteRecord): Promise<VoteResult> {
+  const ballots = await readBallots(db, vote.id);
   const tally: Record<string, number> = Object.fromEntries(optionIds(vote.options).map((id) => [id, 0]));
   for (const b of ballots) for (const choice of b.choices) tally[choice] = (tally[choice] ?? 0) + 1;
-  const participants = listParticipants(db, vote.meetingId);
+  const participants = await listParticipants(db, vote.meetingId);
   const members = participants.filter((p) => hasVote(p.role));
-  const voted = new Set(voterIds(db, vote.id));
+  const voted = new Set(await voterIds(db, vote.id));
   const present = members.filter((p) => p.present || voted.has(p.userId)).length;
   const names = new Map(participants.map((p) => [p.userId, p.displayName]));
   return {

@@ -61,9 +61,12 @@ describe('a desktop without a real key store (Linux basic_text)', () => {
     await rig.signIn(tablet, 'daibieu1');
     await waitFor(() => tablet.client.getState().pendingCommands === 0, 10_000, 'outbox delivered');
     expect(tablet.client.getState().rejected).toEqual([]);
-    const present = rig.server?.db
-      .prepare('SELECT present FROM participants WHERE meeting_id = ? AND user_id = ?')
-      .get(meetingId, me) as { present: number } | undefined;
+    const present = await rig.server?.store.db
+      .selectFrom('participants')
+      .select('present')
+      .where('meeting_id', '=', meetingId)
+      .where('user_id', '=', me)
+      .executeTakeFirst();
     expect(present?.present).toBe(1);
   });
 });

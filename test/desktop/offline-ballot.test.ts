@@ -40,9 +40,11 @@ describe('a ballot on a tablet that loses the server', () => {
     await waitFor(() => tablet.client.getState().pendingCommands === 0, 10_000, 'outbox delivered');
     await waitFor(() => demoMeeting(tablet.client.getState())?.myBallots.includes(vote.voteId) === true);
     expect(tablet.client.getState().rejected).toEqual([]);
-    const count = rig.server?.db.prepare('SELECT ballot_count FROM votes WHERE id = ?').get(vote.voteId) as {
-      ballot_count: number;
-    };
-    expect(count.ballot_count).toBe(1);
+    const count = await rig.server?.store.db
+      .selectFrom('votes')
+      .select('ballot_count')
+      .where('id', '=', vote.voteId)
+      .executeTakeFirst();
+    expect(count?.ballot_count).toBe(1);
   });
 });

@@ -76,9 +76,11 @@ describe('agenda edits reach delegates live, in sequence', () => {
     await waitFor(() => changes.length >= 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(changes).toHaveLength(1);
-    const stored = h.server.db
-      .prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE title = ?')
-      .get('Mục phát sinh') as { n: number };
+    const stored = await h.server.store.db
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('title', '=', 'Mục phát sinh')
+      .executeTakeFirstOrThrow();
     expect(stored.n).toBe(1);
   });
 
@@ -107,9 +109,12 @@ describe('agenda edits reach delegates live, in sequence', () => {
     expect(caught.data.kind).toBe('changes');
     expect(caught.data.changes.map((c) => c.seq)).toEqual([from + 1, from + 2, from + 3, from + 4, from + 5]);
     const seqs = (
-      h.server.db.prepare('SELECT seq FROM meeting_changes WHERE meeting_id = ? ORDER BY seq').all(meetingId) as Array<{
-        seq: number;
-      }>
+      await h.server.store.db
+        .selectFrom('meeting_changes')
+        .select('seq')
+        .where('meeting_id', '=', meetingId)
+        .orderBy('seq')
+        .execute()
     ).map((r) => r.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
@@ -163,9 +168,11 @@ describe('agenda edits reach delegates live, in sequence', () => {
       baseVersion: parent.version,
     });
     expect(removed.ok).toBe(true);
-    const left = h.server.db
-      .prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE id = ? OR parent_id = ?')
-      .get(parent.id, parent.id) as { n: number };
+    const left = await h.server.store.db
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.or([eb('id', '=', parent.id), eb('parent_id', '=', parent.id)]))
+      .executeTakeFirstOrThrow();
     expect(left.n).toBe(0);
   });
 });

@@ -27,19 +27,24 @@ afterEach(async () => {
 });
 
 /** Everything a refused request must leave alone. */
-function stateFingerprint() {
-  const db = h.server.db;
+async function stateFingerprint() {
+  const db = h.server.store.db;
   return {
-    seq: (db.prepare('SELECT seq FROM meetings WHERE id = ?').get(meeting.id) as { seq: number }).seq,
-    changes: (db.prepare('SELECT COUNT(*) AS n FROM meeting_changes').get() as { n: number }).n,
-    agenda: db.prepare('SELECT * FROM agenda_items ORDER BY id').all(),
-    participants: db.prepare('SELECT * FROM participants ORDER BY meeting_id, user_id').all(),
-    meetings: db.prepare('SELECT * FROM meetings ORDER BY id').all(),
+    seq: (await db.selectFrom('meetings').select('seq').where('id', '=', meeting.id).executeTakeFirstOrThrow()).seq,
+    changes: (
+      await db
+        .selectFrom('meeting_changes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+    agenda: await db.selectFrom('agenda_items').selectAll().orderBy('id').execute(),
+    participants: await db.selectFrom('participants').selectAll().orderBy('meeting_id').orderBy('user_id').execute(),
+    meetings: await db.selectFrom('meetings').selectAll().orderBy('id').execute(),
   };
 }
 
-async function expectUnchangedAndUp(before: ReturnType<typeof stateFingerprint>) {
-  expect(stateFingerprint()).toEqual(before);
+async function expectUnchangedAndUp(before: Awaited<ReturnType<typeof stateFingerprint>>) {
+  expect(await stateFingerprint()).toEqual(before);
   expect(await health(h.server.url)).toBe(200);
 }
 
@@ -57,7 +62,7 @@ const addItem = (overrides: Record<string, unknown> = {}) => ({
 describe('bad input is refused with a clear code, changes nothing, and the server stays up', () => {
   it('refuses malformed payloads with VALIDATION_FAILED and field paths', async () => {
     const { socket } = await h.connect('thuky');
-    const before = stateFingerprint();
+    const before = await stateFingerprint();
     const cases: unknown[] = [
       null,
       'agenda',
@@ -88,7 +93,7 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
 
   it('answers an unknown event with UNKNOWN_EVENT, by ack or by server:error', async () => {
     const { socket } = await h.connect('daibieu1');
-    const before = stateFingerprint();
+    const before = await stateFingerprint();
     expect(await ask(socket, 'vote:steal', { x: 1 })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
     const notice = nextEvent<ProtocolError & { event: string }>(socket, 'server:error');
     (socket as unknown as { emit(e: string, p: unknown): void }).emit('admin:drop-database', {});
@@ -99,7 +104,7 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
   it('refuses a delegate sending secretary commands with FORBIDDEN', async () => {
     const { socket } = await h.connect('daibieu1');
     await syncAll(socket);
-    const before = stateFingerprint();
+    const before = await stateFingerprint();
     const attempts: Array<[string, Record<string, unknown>]> = [
       ['agenda:add-item', addItem()],
       ['meeting:update', { commandId: uuidv7(), meetingId: meeting.id, baseVersion: 0, title: 'Đổi tên' }],
@@ -157,7 +162,7 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
   });
 
   it('refuses a wrong password, then rate-limits repeated failures', async () => {
-    const before = stateFingerprint();
+    const before = await stateFingerprint();
     const attempt = (password: string) =>
       fetch(`${h.server.url}/api/auth/login`, {
         method: 'POST',
@@ -200,7 +205,7 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const { socket } = await h.connect('thuky');
     const command = addItem();
     expect((await ask(socket, 'agenda:add-item', command)).ok).toBe(true);
-    const before = stateFingerprint();
+    const before = await stateFingerprint();
     const forged = await ask(socket, 'agenda:add-item', { ...command, title: 'Nội dung khác' });
     expect(forged).toMatchObject({ ok: false, error: { code: 'DUPLICATE_COMMAND_ID' } });
     const { socket: other } = await h.connect('admin');
@@ -214,7 +219,7 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
   it('cuts a socket that sends an oversized message and keeps serving the others', async () => {
     const { socket: big } = await h.connect('thuky');
     const { socket: bystander } = await h.connect('daibieu1');
-    const before = stateFingerprint();
+    const before = await stateFingerprint();
     const dropped = nextEvent(big, 'disconnect', 5000);
     (big as unknown as { emit(e: string, p: unknown): void }).emit(
       'agenda:add-item',
@@ -271,7 +276,7 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
   it('keeps the last secretary and refuses the parts of agenda rules that would break it', async () => {
     const { socket, login } = await h.connect('thuky');
     const admin = await h.connect('admin');
-    const before = stateFingerprint();
+    const before = await stateFingerprint();
     expect(
       await ask(socket, 'participant:remove', { commandId: uuidv7(), meetingId: meeting.id, userId: login.user.id }),
     ).toMatchObject({ ok: false, error: { code: 'OWN_ROLE' } });
@@ -319,7 +324,7 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     const login = await h.login('daibieu1');
     const raw = io(h.server.url, { auth: { token: login.token }, transports: ['websocket'], reconnection: false });
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
-    const before = stateFingerprint();
+    const before = await stateFingerprint();
     const garbage: unknown[] = [
       undefined,
       null,
@@ -353,6 +358,6 @@ describe('bad input is refused with a clear code, changes nothing, and the serve
     for (const a of answers) expect(a).toMatchObject({ ok: false });
     raw.disconnect();
     await expectUnchangedAndUp(before);
-    expect(verifyAuditChain(h.server.db)).toBeNull();
+    expect(await verifyAuditChain(h.server.store.db)).toBeNull();
   });
 });

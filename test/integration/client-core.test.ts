@@ -107,9 +107,12 @@ describe('client core (browser store) against the real server', () => {
     const [a, b] = await Promise.all([first, second]);
     expect(a.ok && b.ok && b.data.seq === a.data.seq + 1).toBe(true);
     await waitFor(() => secretary.client.getState().pendingCommands === 0);
-    const titles = h.server.db
-      .prepare("SELECT title FROM agenda_items WHERE title IN ('Một', 'Hai') ORDER BY position")
-      .all();
+    const titles = await h.server.store.db
+      .selectFrom('agenda_items')
+      .select('title')
+      .where('title', 'in', ['Một', 'Hai'])
+      .orderBy('position')
+      .execute();
     expect(titles).toEqual([{ title: 'Một' }, { title: 'Hai' }]);
   });
 
@@ -169,7 +172,7 @@ describe('client core when the session ends on the server', () => {
       presenter: '',
       plannedMinutes: 1,
     });
-    h.server.db.prepare('DELETE FROM sessions').run();
+    await h.server.store.db.deleteFrom('sessions').execute();
     secretary.client.start();
     await waitFor(() => secretary.client.getState().connection === 'signed-out', 5000, 'signed out');
     expect(secretary.client.getState().pendingCommands).toBe(1);
@@ -218,9 +221,11 @@ describe("client core under the server's flood limit", () => {
     const answers = await Promise.all(sent);
     expect(answers.every((a) => a.ok)).toBe(true);
     expect(secretary.client.getState().rejected).toEqual([]);
-    const stored = h.server.db
-      .prepare("SELECT COUNT(*) AS n FROM agenda_items WHERE title LIKE 'Hàng đợi %'")
-      .get() as { n: number };
+    const stored = await h.server.store.db
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('title', 'like', 'Hàng đợi %')
+      .executeTakeFirstOrThrow();
     expect(stored.n).toBe(15);
   });
 });

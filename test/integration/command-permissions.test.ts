@@ -131,7 +131,7 @@ async function addItem(meetingId: string): Promise<string> {
 async function voteIn(meetingId: string, state: 'draft' | 'open' | 'closed'): Promise<string> {
   // Nobody, not even an admin, runs votes in a meeting still in preparation: no vote exists
   // there, and any id does, since the role gate answers before the vote is looked up.
-  if (findMeeting(h.server.db, meetingId)?.status === 'draft') return uuidv7();
+  if ((await findMeeting(h.server.store.db, meetingId))?.status === 'draft') return uuidv7();
   const vote = yesNoVote();
   await setup('vote:create', { meetingId, ...vote });
   if (state !== 'draft') await setup('vote:open', { meetingId, voteId: vote.voteId });
@@ -158,11 +158,16 @@ const COMMANDS: Record<CommandName, Prepare> = {
   }),
   'meeting:update': async (meetingId) => ({
     meetingId,
-    payload: { meetingId, baseVersion: findMeeting(h.server.db, meetingId)?.version, title: 'Tiêu đề đã sửa' },
+    payload: {
+      meetingId,
+      baseVersion: (await findMeeting(h.server.store.db, meetingId))?.version,
+      title: 'Tiêu đề đã sửa',
+    },
   }),
   // Publishing for real would turn the draft meeting of the draft pass into a published one.
   'meeting:publish': async (meetingId) => {
-    const id = findMeeting(h.server.db, meetingId)?.status === 'draft' ? await draftMeeting(['chair']) : meetingId;
+    const id =
+      (await findMeeting(h.server.store.db, meetingId))?.status === 'draft' ? await draftMeeting(['chair']) : meetingId;
     return { meetingId: id, payload: { meetingId: id } };
   },
   'agenda:add-item': async (meetingId) => ({
@@ -215,8 +220,8 @@ const COMMANDS: Record<CommandName, Prepare> = {
   'vote:cast': async (meetingId, from) => {
     // A voting member who is present: only the right to vote is left to decide. Checked in
     // before the vote opens: while it is open, nobody checks anyone else in.
-    const role = roleInMeeting(h.server.db, meetingId, from.user.id);
-    if (findMeeting(h.server.db, meetingId)?.status === 'published' && hasAttendance(role))
+    const role = await roleInMeeting(h.server.store.db, meetingId, from.user.id);
+    if ((await findMeeting(h.server.store.db, meetingId))?.status === 'published' && hasAttendance(role))
       await setup('attendance:check-in', { meetingId, userId: from.user.id });
     const voteId = await voteIn(meetingId, 'open');
     return { meetingId, payload: { meetingId, voteId, ballotKey: makeBallotKey(), choices: ['yes'] } };
@@ -234,25 +239,33 @@ const REQUESTS: Record<RequestName, Prepare> = {
 };
 
 /** What `gateRefusal` says the server must answer this sender, read from the database as it is now. */
-function expectedRefusal(rule: AccessRule, from: Sender, meetingId: string | null, self: boolean): GateRefusal | null {
-  const db = h.server.db;
-  const meeting = meetingId ? findMeeting(db, meetingId) : null;
+async function expectedRefusal(
+  rule: AccessRule,
+  from: Sender,
+  meetingId: string | null,
+  self: boolean,
+): Promise<GateRefusal | null> {
+  const db = h.server.store.db;
+  const meeting = meetingId ? await findMeeting(db, meetingId) : null;
   return gateRefusal(rule.gate, {
     actor: from.user,
-    role: meetingId ? roleInMeeting(db, meetingId, from.user.id) : null,
+    role: meetingId ? await roleInMeeting(db, meetingId, from.user.id) : null,
     status: meeting?.status ?? 'draft',
     voteManagers: meeting?.voteManagers ?? ['chair'],
     self,
-    rolesHeld: rolesHeld(db, from.user.id),
+    rolesHeld: await rolesHeld(db, from.user.id),
   });
 }
 
 /** Closes what the last attempt may have left open, so that no rule but the role's comes into play. */
 async function tidy(meetingId: string): Promise<void> {
-  const open = h.server.db
+  const open = await h.server.store.db
     // Open votes fix the electorate, and a closed one must be ended before the next opens.
-    .prepare("SELECT id FROM votes WHERE meeting_id = ? AND status IN ('open', 'closed')")
-    .all(meetingId) as Array<{ id: string }>;
+    .selectFrom('votes')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('status', 'in', ['open', 'closed'])
+    .execute();
   for (const { id } of open) await setup('vote:cancel', { meetingId, voteId: id, reason: 'Dọn dẹp sau phép thử' });
 }
 
@@ -277,7 +290,7 @@ async function sendEverything(meetingId: string): Promise<Tally> {
     for (const from of senders) {
       for (const self of selves) {
         const { meetingId: where, payload } = await prepare(meetingId, from, self);
-        const expected = expectedRefusal(rule, from, where, self);
+        const expected = await expectedRefusal(rule, from, where, self);
         const answer = await ask(from.socket, name, isCommand ? { commandId: uuidv7(), ...payload } : payload);
         const got = answer.ok ? null : answer.error.code;
         const what = `${name}${rule.gate === 'self-or-attendance:manage' ? (self ? ' (oneself)' : ' (another)') : ''} by ${from.label}`;
@@ -286,7 +299,7 @@ async function sendEverything(meetingId: string): Promise<Tally> {
           if (got !== expected) tally.mismatches.push(`${what}: expected ${expected}, got ${got ?? 'ok'}`);
         } else {
           tally.allowed += 1;
-          const inDraft = findMeeting(h.server.db, where ?? meetingId)?.status === 'draft';
+          const inDraft = (await findMeeting(h.server.store.db, where ?? meetingId))?.status === 'draft';
           const byState = got !== null && (inDraft ? (DRAFT_STATE_ANSWERS[name] ?? []) : []).includes(got);
           const fine = got === null || byState || (STATE_ANSWERS[name] ?? []).includes(got);
           if (!fine || (got && ROLE_REFUSALS.has(got) && !byState))
@@ -334,7 +347,7 @@ afterAll(async () => {
 
 describe('the role table of the protocol reference, against the real server', () => {
   it('holds in the published demo meeting, where only the chair runs votes', { timeout: 120_000 }, async () => {
-    expect(findMeeting(h.server.db, demoMeetingId)?.voteManagers).toEqual(['chair']);
+    expect((await findMeeting(h.server.store.db, demoMeetingId))?.voteManagers).toEqual(['chair']);
     const tally = await sendEverything(demoMeetingId);
     expect(tally.mismatches).toEqual([]);
     expect(tally.allowed).toBeGreaterThan(40);
@@ -342,7 +355,7 @@ describe('the role table of the protocol reference, against the real server', ()
   });
 
   it('holds in the published meeting once the secretary runs votes too', { timeout: 120_000 }, async () => {
-    const version = findMeeting(h.server.db, demoMeetingId)?.version;
+    const version = (await findMeeting(h.server.store.db, demoMeetingId))?.version;
     await setup('meeting:update', {
       meetingId: demoMeetingId,
       baseVersion: version,

@@ -1,68 +1,83 @@
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
 import { SYSTEM_ACTOR_ID } from '../../shared/protocol/index.js';
-import { openDatabase, type Database } from '../../server/db/database.js';
+import { DATABASE_FILE } from '../../server/db/open-store.js';
+import { openPostgresStore } from '../../server/db/postgres-store.js';
+import type { Db } from '../../server/db/schema.js';
+import { openSqliteStore } from '../../server/db/sqlite-store.js';
+import type { Store } from '../../server/db/store.js';
 import { COMMAND_HANDLERS } from '../../server/sync/command-handlers.js';
 import { CommandRunner } from '../../server/sync/command-runner.js';
 import { findUserByUsername } from '../../server/users/user-queries.js';
-import { startHarness, waitFor, type Harness } from '../support/server-harness.js';
-import { currentVote, joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { ask, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { joinMeeting, must, waitForVote, yesNoVote } from '../support/vote-fixtures.js';
 
 let h: Harness;
-const closers: Array<() => void> = [];
+const closers: Array<() => void | Promise<void>> = [];
 beforeEach(async () => {
   h = await startHarness();
 });
 afterEach(async () => {
-  for (const c of closers.splice(0)) c();
+  for (const c of closers.splice(0)) await c();
   await h.cleanup();
 });
 
 const quiet = { error: () => undefined, warn: () => undefined };
-const count = (db: Database, sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+
+async function count(db: Db, table: 'commands' | 'agenda_items', id: string): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
 
 /**
- * A connection whose next write transaction lets `first` run just before it starts: another
- * node (another connection to the same database) applying the same command at that moment.
+ * Another node's connection to the server's database: a second connection to the SQLite
+ * file (which the server must have let go of), or another pool on the PostgreSQL database.
  */
-function racedConnection(file: string, first: () => void): Database {
-  const db = openDatabase(file, undefined, { exclusive: false });
-  closers.push(() => db.close());
+async function openNode(): Promise<Store> {
+  const store = h.databaseUrl
+    ? await openPostgresStore(h.databaseUrl)
+    : openSqliteStore(join(h.dataDir, DATABASE_FILE), undefined, { exclusive: false });
+  closers.push(() => store.close());
+  return store;
+}
+
+/**
+ * A node whose next transaction lets `first` run to its end just before it starts: another
+ * node applying the same command at that moment.
+ */
+function racedNode(store: Store, first: () => Promise<void>): Store {
   let raced = false;
-  return new Proxy(db, {
+  return new Proxy(store, {
     get(target, prop) {
       if (prop === 'transaction') {
-        return (fn: (...a: unknown[]) => unknown) => {
-          const tx = target.transaction(fn);
-          return Object.assign((...a: unknown[]) => tx(...a), {
-            immediate: (...a: unknown[]) => {
-              if (!raced) {
-                raced = true;
-                first();
-              }
-              return tx.immediate(...a);
-            },
-          });
+        return async <T>(work: (tx: Db) => Promise<T>): Promise<T> => {
+          if (!raced) {
+            raced = true;
+            await first();
+          }
+          return target.transaction(work);
         };
       }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return Reflect.get(target, prop, target) as unknown;
     },
   });
 }
 
 describe('a command applied exactly once', () => {
   it('answers the first receipt when another node applied the same command id a moment before', async () => {
-    // Two nodes on one file: the server (which holds its file alone) steps aside for them.
+    // Two nodes on one database: the server (which holds a SQLite file alone) steps aside for them.
     await h.stop();
-    const file = join(h.dataDir, 'cabinet.sqlite');
-    const other = openDatabase(file, undefined, { exclusive: false });
-    closers.push(() => other.close());
-    const secretary = findUserByUsername(other, 'thuky');
+    const other = await openNode();
+    const secretary = await findUserByUsername(other.db, 'thuky');
     if (!secretary) throw new Error('no secretary');
-    const meetingId = (other.prepare('SELECT id FROM meetings').get() as { id: string }).id;
+    const meetingId = (await other.db.selectFrom('meetings').select('id').executeTakeFirstOrThrow()).id;
     const command = {
       commandId: uuidv7(),
       meetingId,
@@ -74,16 +89,16 @@ describe('a command applied exactly once', () => {
     };
     const nodeB = new CommandRunner(other, COMMAND_HANDLERS, { published: () => undefined }, quiet);
     let firstAnswer: unknown;
-    const raced = racedConnection(file, () => {
-      firstAnswer = nodeB.execute(secretary, 'agenda:add-item', command);
+    const raced = racedNode(await openNode(), async () => {
+      firstAnswer = await nodeB.execute(secretary, 'agenda:add-item', command);
     });
     const nodeA = new CommandRunner(raced, COMMAND_HANDLERS, { published: () => undefined }, quiet);
 
-    const answer = nodeA.execute(secretary, 'agenda:add-item', command);
+    const answer = await nodeA.execute(secretary, 'agenda:add-item', command);
     expect(firstAnswer).toMatchObject({ ok: true, data: { replayed: false } });
     expect(answer).toMatchObject({ ok: true, data: { commandId: command.commandId, replayed: true } });
-    expect(count(other, 'SELECT COUNT(*) AS n FROM commands WHERE id = ?', command.commandId)).toBe(1);
-    expect(count(other, 'SELECT COUNT(*) AS n FROM agenda_items WHERE id = ?', command.itemId)).toBe(1);
+    expect(await count(other.db, 'commands', command.commandId)).toBe(1);
+    expect(await count(other.db, 'agenda_items', command.itemId)).toBe(1);
   });
 
   it('keeps a command answered INTERNAL in the outbox and sends it again until it is applied, once', async () => {
@@ -100,8 +115,12 @@ describe('a command applied exactly once', () => {
     await waitFor(() => client.getState().connection === 'online' && meeting() !== undefined);
     const itemId = uuidv7();
 
-    // The server cannot write for a moment (a full disk, a locked file): every write fails.
-    h.server.db.pragma('query_only = ON');
+    // The server cannot write for a moment (a full disk, a locked file): every command fails
+    // at its last write, the audit row, after its agenda item, change and receipt were written.
+    // (Renaming the table works alike on both engines; a missing table fails the statement.)
+    const db = h.server.store.db;
+    const probe = await h.connect('thuky'); // signed in first: a sign-in writes an audit row too
+    await sql`ALTER TABLE audit_log RENAME TO audit_log_unwritable`.execute(db);
     const sent = client.send('agenda:add-item', {
       meetingId: meeting().meeting.id,
       itemId,
@@ -117,10 +136,24 @@ describe('a command applied exactly once', () => {
     expect(client.getState().pendingCommands).toBe(1);
     expect(client.getState().rejected).toEqual([]);
 
-    h.server.db.pragma('query_only = OFF');
+    expect(await count(db, 'agenda_items', itemId)).toBe(0);
+    // What the client was told meanwhile: INTERNAL, as any command is now.
+    expect(
+      await ask(probe.socket, 'agenda:add-item', {
+        commandId: uuidv7(),
+        meetingId: meeting().meeting.id,
+        itemId: uuidv7(),
+        parentId: null,
+        title: 'Thử khi không ghi được',
+        presenter: '',
+        plannedMinutes: 5,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+
+    await sql`ALTER TABLE audit_log_unwritable RENAME TO audit_log`.execute(db);
     expect(await sent).toMatchObject({ ok: true });
     expect(client.getState().pendingCommands).toBe(0);
-    expect(count(h.server.db, 'SELECT COUNT(*) AS n FROM agenda_items WHERE id = ?', itemId)).toBe(1);
+    expect(await count(db, 'agenda_items', itemId)).toBe(1);
     await waitFor(() => meeting().agenda.some((i) => i.id === itemId));
   });
 
@@ -130,22 +163,28 @@ describe('a command applied exactly once', () => {
     const vote = yesNoVote({ durationSeconds: 60 });
     await must(chair.socket, 'vote:create', { meetingId, ...vote });
     await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
-    h.server.db.prepare("UPDATE votes SET closes_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(vote.voteId);
+    await h.server.store.db
+      .updateTable('votes')
+      .set({ closes_at: '2000-01-01T00:00:00.000Z' })
+      .where('id', '=', vote.voteId)
+      .execute();
     await h.restart();
-    await waitFor(() => currentVote(h, vote.voteId).status === 'closed', 5000, 'closed at its deadline');
+    await waitForVote(h, vote.voteId, (v) => v.status === 'closed', 5000, 'closed at its deadline');
 
-    const db = h.server.db;
-    expect(db.prepare('SELECT opened_by, closed_by FROM votes WHERE id = ?').get(vote.voteId)).toEqual({
+    const db = h.server.store.db;
+    expect(
+      await db.selectFrom('votes').select(['opened_by', 'closed_by']).where('id', '=', vote.voteId).executeTakeFirst(),
+    ).toEqual({
       opened_by: chair.userId,
       closed_by: SYSTEM_ACTOR_ID,
     });
-    expect(db.prepare("SELECT user_id FROM commands WHERE name = 'vote:close'").all()).toEqual([
+    expect(await db.selectFrom('commands').select('user_id').where('name', '=', 'vote:close').execute()).toEqual([
       { user_id: SYSTEM_ACTOR_ID },
     ]);
-    expect(db.prepare("SELECT actor_id FROM meeting_changes WHERE type = 'vote:closed'").all()).toEqual([
-      { actor_id: SYSTEM_ACTOR_ID },
-    ]);
-    expect(db.prepare("SELECT actor_id FROM audit_log WHERE action = 'vote:close'").all()).toEqual([
+    expect(
+      await db.selectFrom('meeting_changes').select('actor_id').where('type', '=', 'vote:closed').execute(),
+    ).toEqual([{ actor_id: SYSTEM_ACTOR_ID }]);
+    expect(await db.selectFrom('audit_log').select('actor_id').where('action', '=', 'vote:close').execute()).toEqual([
       { actor_id: SYSTEM_ACTOR_ID },
     ]);
   });

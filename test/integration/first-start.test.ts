@@ -3,17 +3,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app.js';
+import { createDatabase, dropDatabase, TEST_ENGINE } from '../support/postgres.js';
 
 const dirs: string[] = [];
 const servers: RunningServer[] = [];
+/** On PostgreSQL, the empty database of each data folder (the same one across its restarts). */
+const databases = new Map<string, { name: string; url: string }>();
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const db of databases.values()) await dropDatabase(db.name);
+  databases.clear();
 });
 
 async function start(dataDir: string, seedDemo: boolean) {
-  const s = await startServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent', seedDemo });
+  let database = databases.get(dataDir);
+  if (!database && TEST_ENGINE === 'postgres') {
+    database = await createDatabase();
+    databases.set(dataDir, database);
+  }
+  const s = await startServer({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    seedDemo,
+    databaseUrl: database?.url,
+  });
   servers.push(s);
+  expect(s.store.dialect).toBe(TEST_ENGINE);
   return s;
 }
 
@@ -71,6 +89,10 @@ describe('first start', () => {
     await first.close();
     const second = await start(dir, true);
     expect(second.demoAccounts).toEqual(accounts);
-    expect((second.db.prepare('SELECT COUNT(*) AS n FROM meetings').get() as { n: number }).n).toBe(1);
+    const meetings = await second.store.db
+      .selectFrom('meetings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(meetings.n).toBe(1);
   });
 });

@@ -21,11 +21,22 @@ function signIn(username: string, password: string): Promise<Response> {
   });
 }
 
-function storedHash(username: string): string {
-  const row = h.server.db.prepare('SELECT password_hash FROM users WHERE username = ?').get(username) as {
-    password_hash: string;
-  };
+async function storedHash(username: string): Promise<string> {
+  const row = await h.server.store.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
   return row.password_hash;
+}
+
+async function sessionCount(userId: string): Promise<number> {
+  const row = await h.server.store.db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return row.n;
 }
 
 describe('sign-in throttle under parallel attempts', () => {
@@ -62,28 +73,34 @@ describe('password hashes made with older scrypt parameters', () => {
     const salt = randomBytes(16);
     const oldKey = scryptSync(password.normalize('NFC'), salt, 64, { N: 16384, r: 8, p: 1 });
     const oldHash = ['scrypt', 16384, 8, 1, salt.toString('base64'), oldKey.toString('base64')].join('$');
-    h.server.db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(oldHash, 'daibieu2');
+    await h.server.store.db
+      .updateTable('users')
+      .set({ password_hash: oldHash })
+      .where('username', '=', 'daibieu2')
+      .execute();
 
     // A wrong password proves nothing about the account and must not trigger the upgrade.
     expect((await signIn('daibieu2', 'sai-mat-khau')).status).toBe(401);
-    expect(storedHash('daibieu2')).toBe(oldHash);
+    expect(await storedHash('daibieu2')).toBe(oldHash);
 
     expect((await signIn('daibieu2', password)).status).toBe(200);
-    const upgraded = storedHash('daibieu2');
+    const upgraded = await storedHash('daibieu2');
     expect(upgraded).not.toBe(oldHash);
     expect(upgraded).toMatch(/^scrypt\$16384\$8\$5\$/);
 
     expect((await signIn('daibieu2', password)).status).toBe(200);
-    expect(storedHash('daibieu2')).toBe(upgraded);
+    expect(await storedHash('daibieu2')).toBe(upgraded);
   });
 });
 
 describe('what sign-ins leave behind', () => {
   it('keeps no name that is no account in the audit log (a password typed there by mistake)', async () => {
     expect((await signIn('Mat-khau-bi-go-nham-123', 'x')).status).toBe(401);
-    const rows = h.server.db.prepare("SELECT detail FROM audit_log WHERE action = 'auth:login-failed'").all() as Array<{
-      detail: string;
-    }>;
+    const rows = await h.server.store.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'auth:login-failed')
+      .execute();
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.detail).not.toContain('Mat-khau-bi-go-nham-123');
   });
@@ -91,13 +108,10 @@ describe('what sign-ins leave behind', () => {
   it('ends an idle session first, never the one a device is using, when a person passes twenty', async () => {
     const { socket, login } = await h.connect('daibieu2');
     for (let i = 0; i < MAX_SESSIONS_PER_USER - 1; i++)
-      createSession(h.server.db, login.user.id, new Date(Date.now() + i));
+      await createSession(h.server.store.db, login.user.id, new Date(Date.now() + i));
     // The twenty-first: the oldest session is the one the socket above uses, and it stays.
     expect((await signIn('daibieu2', h.account('daibieu2').password)).status).toBe(200);
-    const sessions = h.server.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?').get(login.user.id) as {
-      n: number;
-    };
-    expect(sessions.n).toBe(MAX_SESSIONS_PER_USER);
+    expect(await sessionCount(login.user.id)).toBe(MAX_SESSIONS_PER_USER);
     const me = await fetch(`${h.server.url}/api/auth/me`, { headers: { authorization: `Bearer ${login.token}` } });
     expect(me.status).toBe(200);
     expect(socket.connected).toBe(true);
@@ -105,12 +119,14 @@ describe('what sign-ins leave behind', () => {
   });
 
   it('keeps at most twenty sessions of one person: a new sign-in ends the oldest', async () => {
-    const user = h.server.db.prepare("SELECT id FROM users WHERE username = 'daibieu3'").get() as { id: string };
-    for (let i = 0; i < MAX_SESSIONS_PER_USER + 5; i++) createSession(h.server.db, user.id, new Date(Date.now() + i));
-    const count = h.server.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?').get(user.id) as {
-      n: number;
-    };
-    expect(count.n).toBe(MAX_SESSIONS_PER_USER);
+    const user = await h.server.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'daibieu3')
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < MAX_SESSIONS_PER_USER + 5; i++)
+      await createSession(h.server.store.db, user.id, new Date(Date.now() + i));
+    expect(await sessionCount(user.id)).toBe(MAX_SESSIONS_PER_USER);
     const res = await signIn('daibieu3', h.account('daibieu3').password);
     expect(res.status).toBe(200);
     const { token } = (await res.json()) as { token: string };

@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -72,7 +73,9 @@ describe('two devices of the secretary editing at once', () => {
     expect(
       await pad.client.send('agenda:remove-item', { meetingId, itemId: item.id, baseVersion: item.version }),
     ).toMatchObject({ ok: false, error: { code: 'STALE_EDIT' } });
-    expect(h.server.db.prepare('SELECT 1 FROM agenda_items WHERE id = ?').get(item.id)).toBeDefined();
+    expect(
+      await h.server.store.db.selectFrom('agenda_items').select('id').where('id', '=', item.id).executeTakeFirst(),
+    ).toBeDefined();
 
     // The meeting's own fields follow the same rule.
     const version = pc.meeting().meeting.version;
@@ -105,11 +108,13 @@ describe('attendance', () => {
   it('cannot be toggled without bound: the change log grows by a bounded number of rows', async () => {
     const d1 = await joinMeeting(h, 'daibieu1');
     const meetingId = d1.meeting.id;
-    const rows = () =>
+    const rows = async () =>
       (
-        h.server.db.prepare("SELECT COUNT(*) AS n FROM meeting_changes WHERE type LIKE 'attendance:%'").get() as {
-          n: number;
-        }
+        await h.server.store.db
+          .selectFrom('meeting_changes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('type', 'like', 'attendance:%')
+          .executeTakeFirstOrThrow()
       ).n;
     const toggle = async (i: number) => {
       const answer = await ask(d1.socket, i % 2 === 0 ? 'attendance:check-in' : 'attendance:check-out', {
@@ -124,7 +129,7 @@ describe('attendance', () => {
     expect(answers.every((a) => a === 'ok')).toBe(true);
     // Checked out now; every further attempt to come back in within the window is refused.
     for (let i = 0; i < 8; i++) expect(await toggle(0)).toBe('CONFLICT');
-    expect(rows()).toBe(ATTENDANCE_CHANGES_PER_WINDOW);
+    expect(await rows()).toBe(ATTENDANCE_CHANGES_PER_WINDOW);
     // What others do for a person is counted apart: the secretary's toggles never lock them out.
     const secretary = await joinMeeting(h, 'thuky');
     const d2 = await joinMeeting(h, 'daibieu2');
@@ -140,29 +145,60 @@ describe('attendance', () => {
     await must(d2.socket, 'attendance:check-in', { meetingId, userId: d2.userId });
     // Once the window has passed, the person can come and go again.
     const past = new Date(Date.now() - ATTENDANCE_WINDOW_MS - 1000).toISOString();
-    h.server.db.prepare('UPDATE participants SET attendance_window_start = ? WHERE user_id = ?').run(past, d1.userId);
+    await h.server.store.db
+      .updateTable('participants')
+      .set({ attendance_window_start: past })
+      .where('user_id', '=', d1.userId)
+      .execute();
     await must(d1.socket, 'attendance:check-in', { meetingId, userId: d1.userId });
   });
 });
 
 describe('the data folder', () => {
   it('is held by one server at a time: a second one on it refuses to start, and nothing else can read it', async () => {
-    await expect(startServer({ dataDir: h.dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' })).rejects.toThrow(
-      DatabaseInUseError,
-    );
-    const reader = new BetterSqlite3(join(h.dataDir, 'cabinet.sqlite'), { readonly: true, timeout: 0 });
-    expect(() => reader.prepare('SELECT COUNT(*) FROM vote_ballots').get()).toThrow(/locked|busy/i);
-    reader.close();
-    expect((await fetch(`${h.server.url}/api/health`)).status).toBe(200);
+    // The lock is the SQLite file's (one room, the data in the folder). On PostgreSQL the
+    // harness's server keeps nothing of the database in its folder (several nodes share the
+    // database by design), so the check runs on a SQLite server of its own.
+    let owner = { dataDir: h.dataDir, url: h.server.url, close: async () => {} };
+    if (h.server.store.dialect !== 'sqlite') {
+      const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-sqlite-folder-'));
+      const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent', seedDemo: false });
+      expect(server.store.dialect).toBe('sqlite');
+      owner = {
+        dataDir,
+        url: server.url,
+        close: async () => {
+          await server.close();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    }
+    try {
+      await expect(
+        startServer({ dataDir: owner.dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' }),
+      ).rejects.toThrow(DatabaseInUseError);
+      const reader = new BetterSqlite3(join(owner.dataDir, 'cabinet.sqlite'), { readonly: true, timeout: 0 });
+      expect(() => reader.prepare('SELECT COUNT(*) FROM vote_ballots').get()).toThrow(/locked|busy/i);
+      reader.close();
+      expect((await fetch(`${owner.url}/api/health`)).status).toBe(200);
+    } finally {
+      await owner.close();
+    }
   });
 
   it('is readable by the server alone: folder 0700, database, log and demo passwords 0600', async () => {
     await syncAll((await h.connect('thuky')).socket);
     const mode = (f: string) => statSync(join(h.dataDir, f)).mode & 0o777;
     expect(mode('.')).toBe(0o700);
-    for (const f of ['cabinet.sqlite', 'cabinet.sqlite-wal', 'demo-accounts.json']) expect(mode(f), f).toBe(0o600);
-    // The server holds the database alone: its WAL index lives in memory, not in a -shm file.
-    expect(existsSync(join(h.dataDir, 'cabinet.sqlite-shm'))).toBe(false);
+    expect(mode('demo-accounts.json'), 'demo-accounts.json').toBe(0o600);
+    if (h.server.store.dialect === 'sqlite') {
+      for (const f of ['cabinet.sqlite', 'cabinet.sqlite-wal']) expect(mode(f), f).toBe(0o600);
+      // The server holds the database alone: its WAL index lives in memory, not in a -shm file.
+      expect(existsSync(join(h.dataDir, 'cabinet.sqlite-shm'))).toBe(false);
+    } else {
+      // On PostgreSQL the folder holds no copy of the database at all.
+      expect(readdirSync(h.dataDir).filter((f) => f.startsWith('cabinet.sqlite'))).toEqual([]);
+    }
   });
 });
 

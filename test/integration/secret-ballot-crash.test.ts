@@ -2,41 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LoginResponse } from '../../shared/protocol/index.js';
-import { attackDataFolder } from '../support/ballot-attacker.js';
-import { crowdOfClients, type ClientDelegate, type ServerAccess } from '../support/crowd.js';
-import { connectSocket, waitFor, type TestSocket } from '../support/server-harness.js';
-import { freePort, ServerProcess } from '../support/server-process.js';
+import { attackStoredVote } from '../support/secrecy-attack.js';
+import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
+import { waitFor, type TestSocket } from '../support/server-harness.js';
+import { engineDatabase } from '../support/postgres.js';
+import { access, freePort, ServerProcess } from '../support/server-process.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** The server process seen through the same small interface as the in-process harness. */
-function access(server: ServerProcess, sockets: TestSocket[]): ServerAccess {
-  const login = async (username: string): Promise<LoginResponse> => {
-    const password = server.accounts().find((a) => a.username === username)?.password;
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-    return (await res.json()) as LoginResponse;
-  };
-  return {
-    server: { url: server.url },
-    login,
-    async connect(username: string) {
-      const answer = await login(username);
-      const socket = await connectSocket(server.url, answer.token);
-      sockets.push(socket);
-      return { socket, login: answer };
-    },
-  };
-}
 
 const CHOICES = ['yes', 'no', 'abstain'] as const;
 
@@ -47,7 +23,9 @@ describe('a secret vote through a power cut', () => {
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-crash-secret-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      const server = new ServerProcess(dataDir, await freePort());
+      const database = await engineDatabase();
+      cleanups.push(() => database.drop());
+      const server = new ServerProcess(dataDir, await freePort(), database.url);
       cleanups.push(() => server.kill());
       await server.start();
       const sockets: TestSocket[] = [];
@@ -100,9 +78,12 @@ describe('a secret vote through a power cut', () => {
       await must(chairAgain.socket, 'vote:close', { meetingId, voteId: vote.voteId });
       for (const d of crowd) await waitFor(() => sees(d, 'closed'));
 
-      const after = attackDataFolder(dataDir, { voteId: vote.voteId, voterIds: [...truth.keys()], deviceKeys });
-      expect(after.files.some((f) => f.endsWith('cabinet.sqlite'))).toBe(true);
-      expect([...after.walLinks]).toEqual([]);
+      const where = { dataDir, databaseUrl: database.url };
+      const target = { voteId: vote.voteId, voterIds: [...truth.keys()], deviceKeys };
+      const after = await attackStoredVote(where, target);
+      if (!database.url) expect(after.files.some((f) => f.endsWith('cabinet.sqlite'))).toBe(true);
+      expect(after.deadVersions).toBe(0);
+      expect([...after.links]).toEqual([]);
       expect(after.keyHits).toEqual([]);
       expect(after.rowLinks).toEqual([]);
       expect(after.joinLinks).toEqual([]);
@@ -113,8 +94,8 @@ describe('a secret vote through a power cut', () => {
       // A second cut right after the close changes nothing of that.
       await server.kill();
       await server.start();
-      const afterRestart = attackDataFolder(dataDir, { voteId: vote.voteId, voterIds: [...truth.keys()], deviceKeys });
-      expect([...afterRestart.walLinks, ...afterRestart.keyHits, ...afterRestart.rowLinks]).toEqual([]);
+      const afterRestart = await attackStoredVote(where, target);
+      expect([...afterRestart.links, ...afterRestart.keyHits, ...afterRestart.rowLinks]).toEqual([]);
 
       const chairLast = await joinMeeting(h, 'chutoa');
       await must(chairLast.socket, 'vote:publish', { meetingId, voteId: vote.voteId });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../shared/protocol/index.js';
-import { attackDataFolder, type AttackReport } from '../support/ballot-attacker.js';
+import { attackStoredVote, type SecrecyFindings } from '../support/secrecy-attack.js';
 import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
 import { collect, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
@@ -22,9 +22,9 @@ function rightForAll(guess: ReadonlyMap<string, string>, truth: ReadonlyMap<stri
   return truth.size > 0 && [...truth].every(([voter, choice]) => guess.get(voter) === JSON.stringify([choice]));
 }
 
-function linksFound(report: AttackReport, truth: ReadonlyMap<string, string>): string[] {
+function linksFound(report: SecrecyFindings, truth: ReadonlyMap<string, string>): string[] {
   return [
-    ...[...report.walLinks].map(([voter, choices]) => `write-ahead log: ${voter} → ${choices}`),
+    ...[...report.links].map(([voter, choices]) => `write-ahead log or shared xmin: ${voter} → ${choices}`),
     ...report.orderGuesses.filter((g) => rightForAll(g, truth)).map(() => 'order of ballot rows follows casting'),
     ...report.rowLinks,
     ...report.joinLinks,
@@ -32,7 +32,7 @@ function linksFound(report: AttackReport, truth: ReadonlyMap<string, string>): s
   ];
 }
 
-describe('a secret vote, read by someone holding a copy of the data folder', () => {
+describe('a secret vote, read by someone holding a copy of the data folder or the whole database', () => {
   it(
     'links no voter to a choice once the vote is closed, although a copy taken during the vote would',
     { timeout: 120_000 },
@@ -75,19 +75,23 @@ describe('a secret vote, read by someone holding a copy of the data folder', () 
 
       // While the vote is open, a copy of the folder does link (the threat model says so):
       // this is what proves the attacker below can see what it looks for.
-      const during = attackDataFolder(h.dataDir, target);
-      expect(during.walFrames).toBeGreaterThan(0);
-      expect(rightForAll(during.walLinks, truth)).toBe(true);
+      const where = { dataDir: h.dataDir, databaseUrl: h.databaseUrl };
+      const during = await attackStoredVote(where, target);
+      expect(during.evidence).toBeGreaterThan(0);
+      expect(rightForAll(during.links, truth)).toBe(true);
       expect(during.keyHits.length).toBeGreaterThan(0);
+      // On PostgreSQL the six changed ballots left their first versions behind.
+      if (h.databaseUrl) expect(during.deadVersions).toBeGreaterThanOrEqual(6);
 
       await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
       await must(chair.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
 
-      const after = attackDataFolder(h.dataDir, target);
+      const after = await attackStoredVote(where, target);
       expect(after.files.map((f) => f.slice(h.dataDir.length + 1)).sort()).toEqual(
-        expect.arrayContaining(['cabinet.sqlite', 'demo-accounts.json']),
+        expect.arrayContaining(h.databaseUrl ? ['demo-accounts.json'] : ['cabinet.sqlite', 'demo-accounts.json']),
       );
       expect(after.orderGuesses.length).toBeGreaterThan(0);
+      expect(after.deadVersions).toBe(0);
       expect(linksFound(after, truth)).toEqual([]);
 
       // Every tablet forgets its key once the vote has ended.
@@ -97,17 +101,19 @@ describe('a secret vote, read by someone holding a copy of the data folder', () 
       const counted = onTheWire.filter((c) => c.type === 'vote:ballot-counted');
       expect(counted).toHaveLength(12);
       const commandIds = new Set(
-        (h.server.db.prepare('SELECT id FROM commands').all() as Array<{ id: string }>).map((r) => r.id),
+        (await h.server.store.db.selectFrom('commands').select('id').execute()).map((r) => r.id),
       );
       for (const c of counted) {
         expect(c).toMatchObject({ actorId: chair.userId, data: { voterId: null } });
         expect(commandIds.has(c.commandId)).toBe(false);
       }
 
-      const stored = h.server.db.prepare('SELECT result FROM votes WHERE id = ?').get(vote.voteId) as {
-        result: string;
-      };
-      expect(JSON.parse(stored.result)).toMatchObject({ named: null, tally: { yes: 4, no: 4, abstain: 4 } });
+      const stored = await h.server.store.db
+        .selectFrom('votes')
+        .select('result')
+        .where('id', '=', vote.voteId)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(stored.result ?? 'null')).toMatchObject({ named: null, tally: { yes: 4, no: 4, abstain: 4 } });
     },
   );
 });

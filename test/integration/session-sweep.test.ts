@@ -13,9 +13,11 @@ describe('sockets of ended sessions', () => {
     const other = await h.connect('daibieu2');
     const cut = nextEvent(listener.socket, 'disconnect', 3000);
     // The session expires (as if 24 h had passed) while the tablet says nothing.
-    h.server.db
-      .prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?")
-      .run(listener.login.user.id);
+    await h.server.store.db
+      .updateTable('sessions')
+      .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+      .where('user_id', '=', listener.login.user.id)
+      .execute();
     await cut;
     await new Promise((r) => setTimeout(r, 300));
     expect(other.socket.connected).toBe(true);

@@ -50,6 +50,6 @@ describe('a reconnection whose sync answer comes late', () => {
     expect(await client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: ['yes'] })).toMatchObject({
       ok: true,
     });
-    expect(currentVote(h, vote.voteId).ballot_count).toBe(1);
+    expect((await currentVote(h, vote.voteId)).ballot_count).toBe(1);
   });
 });

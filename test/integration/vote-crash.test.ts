@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoginResponse, Vote } from '../../shared/protocol/index.js';
+import { engineDatabase } from '../support/postgres.js';
 import { freePort, ServerProcess } from '../support/server-process.js';
 import { ask, connectSocket, type TestSocket } from '../support/server-harness.js';
 import { yesNoVote } from '../support/vote-fixtures.js';
@@ -18,7 +19,9 @@ describe('the server killed while a vote is open', () => {
   it('keeps every acknowledged ballot and lets voting go on after the restart', { timeout: 90_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-crash-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const server = new ServerProcess(dataDir, await freePort());
+    const database = await engineDatabase();
+    cleanups.push(() => database.drop());
+    const server = new ServerProcess(dataDir, await freePort(), database.url);
     cleanups.push(() => server.kill());
     await server.start();
     const sockets: TestSocket[] = [];

@@ -4,7 +4,7 @@ import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { MAX_BALLOT_CHANGES } from '../../server/votes/ballot-box.js';
 import type { Change, MeetingSnapshot, Vote, VoteResult } from '../../shared/protocol/index.js';
 import { ask, collect, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
-import { currentVote, joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
+import { currentVote, joinMeeting, meetingVersion, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
 let chair: Member;
@@ -33,12 +33,15 @@ const refused = (code: string) => ({
   ok: false,
   error: { code, message: { vi: expect.any(String), en: expect.any(String) } },
 });
-const meetingVersion = () =>
-  (h.server.db.prepare('SELECT version FROM meetings WHERE id = ?').get(meetingId) as { version: number }).version;
-const roleOf = (userId: string) =>
+const currentMeetingVersion = () => meetingVersion(h, meetingId);
+const roleOf = async (userId: string) =>
   (
-    h.server.db.prepare('SELECT role FROM participants WHERE meeting_id = ? AND user_id = ?').get(meetingId, userId) as
-      { role: string } | undefined
+    await h.server.store.db
+      .selectFrom('participants')
+      .select('role')
+      .where('meeting_id', '=', meetingId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
   )?.role;
 
 async function openVote(over: Partial<Vote> = {}) {
@@ -89,12 +92,12 @@ describe('an open vote fixes its electorate and its rules', () => {
       await ask(secretary.socket, 'meeting:update', {
         commandId: uuidv7(),
         meetingId,
-        baseVersion: meetingVersion(),
+        baseVersion: await currentMeetingVersion(),
         voteManagers: ['chair', 'secretary'],
       }),
     ).toMatchObject(refused('VOTE_IN_PROGRESS'));
-    expect(roleOf(d1.userId)).toBe('delegate');
-    expect(roleOf(observer.userId)).toBe('observer');
+    expect(await roleOf(d1.userId)).toBe('delegate');
+    expect(await roleOf(observer.userId)).toBe('observer');
 
     // Nor may anyone check members in or out for them: only a member arriving or leaving moves the count.
     await must(d2.socket, 'attendance:check-in', { meetingId, userId: d2.userId });
@@ -112,7 +115,7 @@ describe('an open vote fixes its electorate and its rules', () => {
     await must(secretary.socket, 'participant:set', { meetingId, userId: observer.userId, role: 'secretary' });
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     await must(secretary.socket, 'participant:set', { meetingId, userId: d1.userId, role: 'observer' });
-    expect(roleOf(d1.userId)).toBe('observer');
+    expect(await roleOf(d1.userId)).toBe('observer');
   });
 
   it('keeps a voter who then leaves the room counted as present, so check-outs cannot sink the quorum', async () => {
@@ -126,7 +129,7 @@ describe('an open vote fixes its electorate and its rules', () => {
     await must(chair.socket, 'attendance:check-in', { meetingId, userId: chair.userId });
     expect((await cast(chair, voteId, 'no')).ok).toBe(true);
     await must(chair.socket, 'vote:close', { meetingId, voteId });
-    const result = JSON.parse(currentVote(h, voteId).result ?? 'null') as VoteResult;
+    const result = JSON.parse((await currentVote(h, voteId)).result ?? 'null') as VoteResult;
     expect(result).toMatchObject({ present: 4, members: 4, ballots: 4, tally: { yes: 3, no: 1 } });
     expect(result.outcome).toMatchObject({ quorumMet: true, outcome: 'accepted' });
   });
@@ -136,7 +139,7 @@ describe('who runs an open vote', () => {
   it('cannot grow by a new secretary where secretaries run votes', async () => {
     await must(secretary.socket, 'meeting:update', {
       meetingId,
-      baseVersion: meetingVersion(),
+      baseVersion: await currentMeetingVersion(),
       voteManagers: ['chair', 'secretary'],
     });
     await openVote();
@@ -148,7 +151,7 @@ describe('who runs an open vote', () => {
         role: 'secretary',
       }),
     ).toMatchObject(refused('VOTE_IN_PROGRESS'));
-    expect(roleOf(observer.userId)).toBe('observer');
+    expect(await roleOf(observer.userId)).toBe('observer');
   });
 });
 
@@ -170,7 +173,10 @@ describe('a changed ballot', () => {
     expect(answers.slice(MAX_BALLOT_CHANGES)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     // The last accepted change stands (the 20th: an odd index, 'yes').
-    expect(JSON.parse(currentVote(h, voteId).result ?? 'null')).toMatchObject({ ballots: 1, tally: { yes: 1 } });
+    expect(JSON.parse((await currentVote(h, voteId)).result ?? 'null')).toMatchObject({
+      ballots: 1,
+      tally: { yes: 1 },
+    });
   });
 });
 
@@ -215,11 +221,11 @@ describe('roles', () => {
     expect(
       await ask(secretary.socket, 'participant:remove', { commandId: uuidv7(), meetingId, userId: chair.userId }),
     ).toMatchObject(refused('CHAIR_ADMIN_ONLY'));
-    expect(roleOf(chair.userId)).toBe('chair');
-    expect(roleOf(secretary.userId)).toBe('secretary');
+    expect(await roleOf(chair.userId)).toBe('chair');
+    expect(await roleOf(secretary.userId)).toBe('secretary');
     // An admin may.
     await must(admin.socket, 'participant:set', { meetingId, userId: d1.userId, role: 'chair' });
-    expect(roleOf(d1.userId)).toBe('chair');
+    expect(await roleOf(d1.userId)).toBe('chair');
   });
 });
 
@@ -243,9 +249,13 @@ describe('a closed vote', () => {
     expect(closed && closed.type === 'vote:closed' && closed.data.vote.result).toBeNull();
     expect((await snapshotOf(d1)).votes.find((v) => v.id === voteId)?.result).toBeNull();
     // Who looked, and when, is on the record.
-    expect(h.server.db.prepare("SELECT actor_id FROM audit_log WHERE action = 'vote:result-viewed'").all()).toEqual([
-      { actor_id: chair.userId },
-    ]);
+    expect(
+      await h.server.store.db
+        .selectFrom('audit_log')
+        .select('actor_id')
+        .where('action', '=', 'vote:result-viewed')
+        .execute(),
+    ).toEqual([{ actor_id: chair.userId }]);
     // The room sees it before the next vote opens: published, or cancelled (which shows it too).
     const next = yesNoVote();
     await must(chair.socket, 'vote:create', { meetingId, ...next });
@@ -269,7 +279,7 @@ describe('a closed vote', () => {
     expect(
       await ask(chair.socket, 'vote:cancel', { commandId: uuidv7(), meetingId, voteId, reason: '   ' }),
     ).toMatchObject({ ok: false });
-    expect(currentVote(h, voteId).status).toBe('closed');
+    expect((await currentVote(h, voteId)).status).toBe('closed');
     const reason = 'Sai sót trong danh sách đại biểu';
     await must(chair.socket, 'vote:cancel', { meetingId, voteId, reason });
 
@@ -277,21 +287,26 @@ describe('a closed vote', () => {
     const seen = (await snapshotOf(d1)).votes.find((v) => v.id === voteId);
     expect(seen).toMatchObject({ status: 'cancelled', cancelReason: reason, result: { ballots: 1, tally: { no: 1 } } });
     expect(seen?.cancelledAt).toEqual(expect.any(String));
-    const change = h.server.db
-      .prepare("SELECT actor_id, data FROM meeting_changes WHERE type = 'vote:cancelled'")
-      .get() as { actor_id: string; data: string };
+    const change = await h.server.store.db
+      .selectFrom('meeting_changes')
+      .select(['actor_id', 'data'])
+      .where('type', '=', 'vote:cancelled')
+      .executeTakeFirstOrThrow();
     expect(change.actor_id).toBe(chair.userId);
     expect(JSON.parse(change.data)).toMatchObject({ vote: { id: voteId, cancelReason: reason } });
-    const audit = h.server.db.prepare("SELECT actor_id, detail FROM audit_log WHERE action = 'vote:cancel'").get() as {
-      actor_id: string;
-      detail: string;
-    };
+    const audit = await h.server.store.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'detail'])
+      .where('action', '=', 'vote:cancel')
+      .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(chair.userId);
     expect(JSON.parse(audit.detail)).toMatchObject({ voteId, from: 'closed', reason });
     // The close's audit row, in the hash chain, holds what was counted.
-    const closed = h.server.db.prepare("SELECT detail FROM audit_log WHERE action = 'vote:close'").get() as {
-      detail: string;
-    };
+    const closed = await h.server.store.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'vote:close')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(closed.detail)).toMatchObject({ voteId, result: { ballots: 1, tally: { no: 1 } } });
     // A draft needs no reason.
     const draft = yesNoVote();
@@ -343,7 +358,7 @@ describe('a draft vote', () => {
     expect(summary?.voteDefaults).toEqual({ rule: 'absolute', base: 'members', quorum: 'none' });
     await must(secretary.socket, 'meeting:update', {
       meetingId,
-      baseVersion: meetingVersion(),
+      baseVersion: await currentMeetingVersion(),
       voteDefaults: { rule: 'two-thirds', base: 'members', quorum: 'two-thirds' },
     });
     expect((await syncAll(chair.socket)).meetings[0]?.voteDefaults).toMatchObject({ rule: 'two-thirds' });

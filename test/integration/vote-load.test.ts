@@ -15,6 +15,15 @@ afterEach(async () => {
   await h.cleanup();
 });
 
+async function countRows(table: 'vote_voters' | 'vote_ballots', voteId: string): Promise<number> {
+  const row = await h.server.store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('vote_id', '=', voteId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
 describe('fifty delegates voting at once', () => {
   it('counts every ballot exactly once despite retries and reconnects in the middle', { timeout: 90_000 }, async () => {
     const delegates = await crowdOfDelegates(h, 50);
@@ -58,24 +67,15 @@ describe('fifty delegates voting at once', () => {
     const replays = answers.flat().filter((a) => a.ok && a.data.replayed).length;
     expect(replays).toBeGreaterThanOrEqual(10);
 
-    expect(currentVote(h, vote.voteId).ballot_count).toBe(50);
-    expect(
-      (h.server.db.prepare('SELECT COUNT(*) AS n FROM vote_voters WHERE vote_id = ?').get(vote.voteId) as { n: number })
-        .n,
-    ).toBe(50);
-    expect(
-      (
-        h.server.db.prepare('SELECT COUNT(*) AS n FROM vote_ballots WHERE vote_id = ?').get(vote.voteId) as {
-          n: number;
-        }
-      ).n,
-    ).toBe(50);
+    expect((await currentVote(h, vote.voteId)).ballot_count).toBe(50);
+    expect(await countRows('vote_voters', vote.voteId)).toBe(50);
+    expect(await countRows('vote_ballots', vote.voteId)).toBe(50);
 
     await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
     const late = await ask(delegates[0]!.socket, 'vote:cast', { ...commands[0], commandId: uuidv7() });
     expect(late).toMatchObject({ ok: false, error: { code: 'VOTE_NOT_OPEN' } });
     await must(chair.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
-    const result = JSON.parse(currentVote(h, vote.voteId).result ?? '{}') as {
+    const result = JSON.parse((await currentVote(h, vote.voteId)).result ?? '{}') as {
       ballots: number;
       tally: Record<string, number>;
     };
@@ -84,8 +84,9 @@ describe('fifty delegates voting at once', () => {
 
     async function relogin(username: string): Promise<string> {
       // The crowd's passwords are not kept; an admin-issued session is what a re-login gives.
-      const row = h.server.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string };
-      return createSession(h.server.db, row.id, new Date()).token;
+      const db = h.server.store.db;
+      const row = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      return (await createSession(db, row.id, new Date())).token;
     }
   });
 });

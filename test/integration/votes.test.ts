@@ -3,7 +3,15 @@ import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, Vote } from '../../shared/protocol/index.js';
 import { ask, collect, health, startHarness, waitFor, type Harness } from '../support/server-harness.js';
-import { currentVote, joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
+import {
+  currentVote,
+  joinMeeting,
+  meetingVersion,
+  must,
+  waitForVote,
+  yesNoVote,
+  type Member,
+} from '../support/vote-fixtures.js';
 
 let h: Harness;
 let chair: Awaited<ReturnType<typeof joinMeeting>>;
@@ -51,9 +59,12 @@ describe('attendance', () => {
       error: { code: 'FORBIDDEN' },
     });
     await must(d1.socket, 'attendance:check-out', { meetingId, userId: d1.userId });
-    const present = h.server.db
-      .prepare('SELECT COUNT(*) AS n FROM participants WHERE meeting_id = ? AND present = 1')
-      .get(meetingId) as { n: number };
+    const present = await h.server.store.db
+      .selectFrom('participants')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('meeting_id', '=', meetingId)
+      .where('present', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(present.n).toBe(1);
   });
 });
@@ -78,7 +89,7 @@ describe('a named vote from question to published result', () => {
     expect(new Set(counted.map((d) => d?.voterId))).toEqual(new Set([chair.userId, ...delegates.map((d) => d.userId)]));
 
     await must(chair.socket, 'vote:close', { meetingId, voteId });
-    expect(currentVote(h, voteId).status).toBe('closed');
+    expect((await currentVote(h, voteId)).status).toBe('closed');
     await must(chair.socket, 'vote:publish', { meetingId, voteId });
     await waitFor(() => delegateSees.some((c) => c.type === 'vote:published'));
     const published = delegateSees.find((c) => c.type === 'vote:published');
@@ -108,7 +119,7 @@ describe('a named vote from question to published result', () => {
     });
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     await must(chair.socket, 'vote:publish', { meetingId, voteId });
-    const result = JSON.parse(currentVote(h, voteId).result ?? '{}') as {
+    const result = JSON.parse((await currentVote(h, voteId)).result ?? '{}') as {
       tally: Record<string, number>;
       ballots: number;
     };
@@ -137,7 +148,7 @@ describe('a named vote from question to published result', () => {
     await cast(chair, voteId, ['cuong']);
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     await must(chair.socket, 'vote:publish', { meetingId, voteId });
-    const result = JSON.parse(currentVote(h, voteId).result ?? '{}') as {
+    const result = JSON.parse((await currentVote(h, voteId)).result ?? '{}') as {
       outcome: { elected: string[] };
       tally: Record<string, number>;
     };
@@ -152,13 +163,13 @@ describe('ballots and vote commands that must be refused', () => {
     const voteId = await openVote();
     const [d1, d2] = delegates as [Member, Member];
     expect((await cast(d1, voteId, ['yes'])).ok).toBe(true);
-    const fingerprint = () =>
+    const fingerprint = async () =>
       JSON.stringify([
-        currentVote(h, voteId),
-        h.server.db.prepare('SELECT * FROM vote_ballots ORDER BY ballot_id').all(),
-        h.server.db.prepare('SELECT * FROM vote_voters ORDER BY user_id').all(),
+        await currentVote(h, voteId),
+        await h.server.store.db.selectFrom('vote_ballots').selectAll().orderBy('ballot_id').execute(),
+        await h.server.store.db.selectFrom('vote_voters').selectAll().orderBy('user_id').execute(),
       ]);
-    const before = fingerprint();
+    const before = await fingerprint();
 
     // Voting for another: the protocol has no field for it, so the attempt is malformed.
     expect(
@@ -184,7 +195,7 @@ describe('ballots and vote commands that must be refused', () => {
       ok: false,
       error: { code: 'NOT_PRESENT', message: { vi: expect.stringContaining('điểm danh') } },
     });
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
 
     // Only the chair runs votes.
     for (const m of [d1, secretary]) {
@@ -216,7 +227,7 @@ describe('ballots and vote commands that must be refused', () => {
       ok: false,
       error: { code: 'VOTE_NOT_OPEN', message: { en: expect.stringContaining('not recorded') } },
     });
-    expect(currentVote(h, voteId).ballot_count).toBe(1);
+    expect((await currentVote(h, voteId)).ballot_count).toBe(1);
     expect(await ask(chair.socket, 'vote:open', { commandId: uuidv7(), meetingId, voteId })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
@@ -251,16 +262,27 @@ describe('ballots and vote commands that must be refused', () => {
         error: { code: 'VALIDATION_FAILED' },
       });
     }
-    expect((h.server.db.prepare('SELECT COUNT(*) AS n FROM votes').get() as { n: number }).n).toBe(0);
+    expect(
+      (
+        await h.server.store.db
+          .selectFrom('votes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(0);
   });
 
   it('closes a vote whose deadline passed, refusing ballots even before the timer runs, and after a restart', async () => {
     await checkInAll();
     const voteId = await openVote({ durationSeconds: 60 });
-    h.server.db.prepare("UPDATE votes SET closes_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(voteId);
+    await h.server.store.db
+      .updateTable('votes')
+      .set({ closes_at: '2000-01-01T00:00:00.000Z' })
+      .where('id', '=', voteId)
+      .execute();
     expect(await cast(delegates[0]!, voteId, ['yes'])).toMatchObject({ ok: false, error: { code: 'VOTE_NOT_OPEN' } });
     await h.restart();
-    await waitFor(() => currentVote(h, voteId).status === 'closed', 5000, 'closed at restart');
+    await waitForVote(h, voteId, (v) => v.status === 'closed', 5000, 'closed at restart');
   });
 });
 
@@ -271,11 +293,10 @@ describe('who runs votes', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    const version = () =>
-      (h.server.db.prepare('SELECT version FROM meetings WHERE id = ?').get(meetingId) as { version: number }).version;
+    const version = () => meetingVersion(h, meetingId);
     await must(secretary.socket, 'meeting:update', {
       meetingId,
-      baseVersion: version(),
+      baseVersion: await version(),
       voteManagers: ['chair', 'secretary'],
     });
     await must(secretary.socket, 'vote:create', { meetingId, ...vote });
@@ -287,7 +308,7 @@ describe('who runs votes', () => {
       await ask(secretary.socket, 'meeting:update', {
         commandId: uuidv7(),
         meetingId,
-        baseVersion: version(),
+        baseVersion: await version(),
         voteManagers: ['secretary'],
       }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
@@ -296,12 +317,16 @@ describe('who runs votes', () => {
       await ask(secretary.socket, 'meeting:update', {
         commandId: uuidv7(),
         meetingId,
-        baseVersion: version(),
+        baseVersion: await version(),
         voteManagers: ['chair'],
       }),
     ).toMatchObject({ ok: false, error: { code: 'VOTE_IN_PROGRESS' } });
     await must(secretary.socket, 'vote:close', { meetingId, voteId: vote.voteId });
-    await must(secretary.socket, 'meeting:update', { meetingId, baseVersion: version(), voteManagers: ['chair'] });
+    await must(secretary.socket, 'meeting:update', {
+      meetingId,
+      baseVersion: await version(),
+      voteManagers: ['chair'],
+    });
     const next = yesNoVote();
     expect(await ask(secretary.socket, 'vote:create', { commandId: uuidv7(), meetingId, ...next })).toMatchObject({
       ok: false,

@@ -10,13 +10,19 @@ import type {
   ServerToClientEvents,
 } from '../../shared/protocol/index.js';
 import { startServer, type DemoAccount, type RunningServer, type StartServerOptions } from '../../server/app.js';
+import { createDatabase, dropDatabase, TEST_ENGINE } from './postgres.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real server on an ephemeral port with a fresh SQLite file in a temp folder. */
+/**
+ * A real server on an ephemeral port with a fresh database: a SQLite file in a temp folder,
+ * or (in the `postgres` test project) a PostgreSQL database of its own.
+ */
 export interface Harness {
   server: RunningServer;
   dataDir: string;
+  /** The PostgreSQL database's URL, or undefined on SQLite. */
+  databaseUrl: string | undefined;
   account(username: string): DemoAccount;
   login(username: string): Promise<LoginResponse>;
   connect(username: string): Promise<{ socket: TestSocket; login: LoginResponse }>;
@@ -31,14 +37,28 @@ export interface Harness {
  * so the tests pay for the hashing once, and every server still opens, migrates and serves a
  * real file of its own.
  */
-let template: Promise<string> | null = null;
-function seededTemplate(): Promise<string> {
+interface Template {
+  dataDir: string;
+  /** On PostgreSQL: the seeded database that each harness's database is copied from. */
+  database?: string;
+}
+
+let template: Promise<Template> | null = null;
+function seededTemplate(): Promise<Template> {
   template ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cabinet-template-'));
-    const server = await startServer({ dataDir: dir, port: 0, host: '127.0.0.1', logLevel: 'silent' });
+    const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-template-'));
+    const database = TEST_ENGINE === 'postgres' ? await createDatabase() : undefined;
+    const server = await startServer({
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'silent',
+      databaseUrl: database?.url,
+    });
     await server.close();
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return dir;
+    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+    if (database) process.once('beforeExit', () => void dropDatabase(database.name));
+    return { dataDir, database: database?.name };
   })();
   return template;
 }
@@ -47,12 +67,19 @@ export async function startHarness(
   options: { dataDir?: string; port?: number } & Pick<StartServerOptions, 'socketLimits' | 'sessionSweepMs'> = {},
 ): Promise<Harness> {
   let dataDir = options.dataDir;
+  let database: { name: string; url: string } | undefined;
   if (!dataDir) {
     dataDir = mkdtempSync(join(tmpdir(), 'cabinet-test-'));
-    cpSync(await seededTemplate(), dataDir, { recursive: true });
-  }
+    const seeded = await seededTemplate();
+    cpSync(seeded.dataDir, dataDir, { recursive: true });
+    if (seeded.database) database = await createDatabase(seeded.database);
+  } else if (TEST_ENGINE === 'postgres') database = await createDatabase();
   const sockets: TestSocket[] = [];
-  const extra = { socketLimits: options.socketLimits, sessionSweepMs: options.sessionSweepMs };
+  const extra = {
+    socketLimits: options.socketLimits,
+    sessionSweepMs: options.sessionSweepMs,
+    databaseUrl: database?.url,
+  };
   let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', ...extra });
   const accounts = server.demoAccounts ?? [];
   const harness: Harness = {
@@ -60,6 +87,7 @@ export async function startHarness(
       return server;
     },
     dataDir,
+    databaseUrl: database?.url,
     account(username) {
       const a = accounts.find((x) => x.username === username);
       if (!a) throw new Error(`no demo account ${username}`);
@@ -92,6 +120,7 @@ export async function startHarness(
       for (const s of sockets) s.disconnect();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (database) await dropDatabase(database.name);
     },
   };
   return harness;

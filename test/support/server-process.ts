@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { DemoAccount } from '../../server/app.js';
+import type { LoginResponse } from '../../shared/protocol/index.js';
+import type { ServerAccess } from './crowd.js';
+import { connectSocket, type TestSocket } from './server-harness.js';
 
 /** The meeting server as its own process, so a test can kill it the hard way (SIGKILL). */
 export class ServerProcess {
@@ -10,6 +13,8 @@ export class ServerProcess {
   constructor(
     readonly dataDir: string,
     readonly port: number,
+    /** PostgreSQL's URL (several processes may share it); undefined: the SQLite file in dataDir. */
+    readonly databaseUrl?: string,
   ) {}
 
   get url(): string {
@@ -30,6 +35,7 @@ export class ServerProcess {
         String(this.port),
         '--host',
         '127.0.0.1',
+        ...(this.databaseUrl ? ['--database', this.databaseUrl] : []),
       ],
       {
         cwd: root,
@@ -74,4 +80,31 @@ export function freePort(): Promise<number> {
     });
     srv.on('error', reject);
   });
+}
+
+/**
+ * A server process seen through the same small interface as the in-process harness. `url`
+ * may be another address of it (a load balancer in front of several processes).
+ */
+export function access(server: ServerProcess, sockets: TestSocket[], url = server.url): ServerAccess {
+  const login = async (username: string): Promise<LoginResponse> => {
+    const password = server.accounts().find((a) => a.username === username)?.password;
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+    return (await res.json()) as LoginResponse;
+  };
+  return {
+    server: { url },
+    login,
+    async connect(username: string) {
+      const answer = await login(username);
+      const socket = await connectSocket(url, answer.token);
+      sockets.push(socket);
+      return { socket, login: answer };
+    },
+  };
 }

@@ -45,10 +45,36 @@ export const yesNoVote = (over: Partial<VoteDefinition> = {}): VoteDefinition =>
   ...over,
 });
 
-export function currentVote(h: Harness, voteId: string) {
-  return h.server.db.prepare('SELECT status, ballot_count, result FROM votes WHERE id = ?').get(voteId) as {
-    status: string;
-    ballot_count: number;
-    result: string | null;
-  };
+/** The vote's row as the server stored it (on either engine). */
+export async function currentVote(h: Pick<Harness, 'server'>, voteId: string) {
+  return h.server.store.db
+    .selectFrom('votes')
+    .select(['status', 'ballot_count', 'result'])
+    .where('id', '=', voteId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Polls the stored vote until `condition` holds (reading it is asynchronous, so `waitFor` cannot). */
+export async function waitForVote(
+  h: Pick<Harness, 'server'>,
+  voteId: string,
+  condition: (vote: Awaited<ReturnType<typeof currentVote>>) => boolean,
+  timeoutMs = 5000,
+  what = 'the vote',
+): Promise<void> {
+  const start = Date.now();
+  while (!condition(await currentVote(h, voteId))) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The meeting's stored version: what an edit of its fields must carry as `baseVersion`. */
+export async function meetingVersion(h: Pick<Harness, 'server'>, meetingId: string): Promise<number> {
+  const row = await h.server.store.db
+    .selectFrom('meetings')
+    .select('version')
+    .where('id', '=', meetingId)
+    .executeTakeFirstOrThrow();
+  return row.version;
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-export function up(db: Database): void {
+export function sqlite(db: Database): void {
   db.exec(`
     ALTER TABLE participants ADD COLUMN present INTEGER NOT NULL DEFAULT 0;
 
@@ -48,3 +48,46 @@ export function up(db: Database): void {
     ) WITHOUT ROWID;
   `);
 }
+
+export const postgres = `
+  ALTER TABLE participants ADD COLUMN present integer NOT NULL DEFAULT 0;
+
+  CREATE TABLE votes (
+    id text PRIMARY KEY,
+    meeting_id text NOT NULL REFERENCES meetings(id),
+    agenda_item_id text,
+    question text NOT NULL,
+    kind text NOT NULL CHECK (kind IN ('named', 'secret')),
+    options text NOT NULL,
+    rule text NOT NULL,
+    base text NOT NULL,
+    quorum text NOT NULL,
+    allow_change integer NOT NULL,
+    duration_seconds integer,
+    status text NOT NULL CHECK (status IN ('draft', 'open', 'closed', 'published', 'cancelled')),
+    opened_at text,
+    opened_by text,
+    closes_at text,
+    closed_at text,
+    published_at text,
+    ballot_count integer NOT NULL DEFAULT 0,
+    result text,
+    created_by text NOT NULL,
+    created_at text NOT NULL
+  );
+  CREATE INDEX votes_meeting ON votes(meeting_id);
+
+  CREATE TABLE vote_voters (
+    vote_id text NOT NULL REFERENCES votes(id),
+    user_id text NOT NULL REFERENCES users(id),
+    PRIMARY KEY (vote_id, user_id)
+  );
+
+  CREATE TABLE vote_ballots (
+    vote_id text NOT NULL REFERENCES votes(id),
+    ballot_hash text NOT NULL,
+    voter_id text,
+    choices text NOT NULL,
+    PRIMARY KEY (vote_id, ballot_hash)
+  );
+`;

@@ -11,7 +11,7 @@ import type { Database } from 'better-sqlite3';
  * - per-participant windows of attendance changes (their own, and others' for them), so
  *   toggling cannot flood the log, and a bound on ballot changes per voter.
  */
-export function up(db: Database): void {
+export function sqlite(db: Database): void {
   db.exec(`
     ALTER TABLE vote_voters ADD COLUMN owner_proof TEXT;
     ALTER TABLE vote_ballots RENAME COLUMN ballot_hash TO ballot_id;
@@ -36,3 +36,26 @@ export function up(db: Database): void {
     ALTER TABLE vote_voters ADD COLUMN ballot_changes INTEGER NOT NULL DEFAULT 0;
   `);
 }
+
+export const postgres = `
+  ALTER TABLE vote_voters ADD COLUMN owner_proof text;
+  ALTER TABLE vote_ballots RENAME COLUMN ballot_hash TO ballot_id;
+
+  ALTER TABLE votes ADD COLUMN closed_by text;
+  ALTER TABLE votes ADD COLUMN cancelled_at text;
+  ALTER TABLE votes ADD COLUMN cancelled_by text;
+  ALTER TABLE votes ADD COLUMN cancel_reason text;
+  ALTER TABLE votes ADD COLUMN version integer NOT NULL DEFAULT 0;
+
+  ALTER TABLE meetings ADD COLUMN version integer NOT NULL DEFAULT 0;
+  ALTER TABLE meetings ADD COLUMN vote_defaults text NOT NULL
+    DEFAULT '{"rule":"absolute","base":"members","quorum":"none"}';
+  ALTER TABLE agenda_items ADD COLUMN version integer NOT NULL DEFAULT 0;
+
+  ALTER TABLE participants ADD COLUMN attendance_window_start text;
+  ALTER TABLE participants ADD COLUMN attendance_changes integer NOT NULL DEFAULT 0;
+  ALTER TABLE participants ADD COLUMN staff_window_start text;
+  ALTER TABLE participants ADD COLUMN staff_changes integer NOT NULL DEFAULT 0;
+
+  ALTER TABLE vote_voters ADD COLUMN ballot_changes integer NOT NULL DEFAULT 0;
+`;

@@ -1,19 +1,36 @@
 import type { Database } from 'better-sqlite3';
-import { up as initial } from './010-initial.js';
-import { up as votesAttendance } from './020-votes-attendance.js';
-import { up as voteManagers } from './030-vote-managers.js';
-import { up as voteIntegrity } from './040-vote-integrity.js';
+import * as initial from './010-initial.js';
+import * as votesAttendance from './020-votes-attendance.js';
+import * as voteManagers from './030-vote-managers.js';
+import * as voteIntegrity from './040-vote-integrity.js';
+import * as severalNodes from './050-several-nodes.js';
 
+/**
+ * One step of the schema, written for both engines: the same tables and columns, each in
+ * its engine's dialect (SQLite: run on the better-sqlite3 handle; PostgreSQL: one script
+ * run in a transaction).
+ */
 export interface Migration {
   version: number;
   name: string;
-  up(db: Database): void;
+  sqlite(db: Database): void;
+  postgres: string;
 }
 
 /** In order. Numbers rise in steps of ten so a fix can slot in between. */
 export const MIGRATIONS: readonly Migration[] = [
-  { version: 10, name: 'initial', up: initial },
-  { version: 20, name: 'votes and attendance', up: votesAttendance },
-  { version: 30, name: 'vote managers', up: voteManagers },
-  { version: 40, name: 'vote integrity', up: voteIntegrity },
+  { version: 10, name: 'initial', ...initial },
+  { version: 20, name: 'votes and attendance', ...votesAttendance },
+  { version: 30, name: 'vote managers', ...voteManagers },
+  { version: 40, name: 'vote integrity', ...voteIntegrity },
+  { version: 50, name: 'several nodes: audit chains, due votes', ...severalNodes },
 ];
+
+export function checkMigrationOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    const previous = migrations[i - 1];
+    if (previous && m.version <= previous.version) {
+      throw new Error(`Migration ${m.version} (${m.name}) does not rise above ${previous.version}`);
+    }
+  });
+}

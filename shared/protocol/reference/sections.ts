@@ -49,12 +49,14 @@ export function renderConnecting(): string[] {
     '  session at once; a socket that only listens is cut within a minute of its session expiring.',
     `- A socket message larger than ${KIB} KiB closes that socket: there is **no answer** and no \`server:error\`, just a`,
     '  disconnect. Do not send it again. Documents travel over HTTP only.',
-    `- Each user has one event budget over all their sockets: a burst of ${EVENT_BUDGET.burst}, then ${EVENT_BUDGET.perSecond} a second. Most events`,
+    `- Each user has one event budget over all their sockets (on every node of a deployment): a burst of ${EVENT_BUDGET.burst}, then ${EVENT_BUDGET.perSecond} a second. Most events`,
     `  cost 1; ${Object.entries(EVENT_COSTS)
       .map(([name, cost]) => `\`${name}\` ${cost}`)
       .join(', ')}. An event past the budget is`,
     '  answered `RATE_LIMITED` and changes nothing: keep the command, slow down, and send it again later with the',
-    `  same \`commandId\`. At most ${MAX_SOCKETS_PER_SESSION} sockets per sign-in and ${MAX_SOCKETS_PER_USER} per user.`,
+    `  same \`commandId\`. At most ${MAX_SOCKETS_PER_SESSION} sockets per sign-in and ${MAX_SOCKETS_PER_USER} per user (on each node, where`,
+    '  several nodes serve one deployment). Several nodes answer alike: a command sent again to another node with',
+    '  the same `commandId` is answered with the first receipt, `replayed: true`.',
     '- An event the server does not know is answered `UNKNOWN_EVENT`.',
     '',
   ];

@@ -1,0 +1,150 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabase, type TestDatabase } from '../../../test/support/test-store.js';
+import { verifyAuditChain } from '../../audit/audit-log.js';
+import type { Store } from '../store.js';
+import { MIGRATIONS } from './index.js';
+
+/**
+ * Each migration on the engine of this test run (the `postgres` project runs this file
+ * against PostgreSQL): a database made by the version before it, with rows in it, is
+ * brought up, and the rows are still there, in the shape the new version reads.
+ */
+const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
+
+let database: TestDatabase;
+afterEach(async () => {
+  await database.cleanup();
+});
+
+async function at(version: number): Promise<Store> {
+  database = await testDatabase();
+  return database.open(upTo(version));
+}
+
+async function rows(store: Store, query: string): Promise<unknown[]> {
+  return (await sql.raw(query).execute(store.db)).rows;
+}
+
+const USER = `INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES ('u', 'Lan', 'Lan', 'h', 't')`;
+const MEETING = `INSERT INTO meetings (id, title, starts_at, place, organisation, status, created_by, created_at)
+  VALUES ('m', 'Kỳ họp', 't', 'p', 'o', 'published', 'u', 't')`;
+
+describe('migrations', () => {
+  it('10 initial: user names are unique whatever their case; history refuses edits', async () => {
+    const store = await at(10);
+    await database.exec(store, [USER, MEETING]);
+    await expect(database.exec(store, [USER.replace("'u', 'Lan'", "'u2', 'LAN'")])).rejects.toThrow();
+    await database.exec(store, [
+      `INSERT INTO meeting_changes (meeting_id, seq, type, data, actor_id, command_id, at) VALUES ('m', 1, 'x', '{}', 'u', 'c', 't')`,
+      `INSERT INTO audit_log (at, actor_id, action, meeting_id, detail, prev_hash, hash) VALUES ('t', NULL, 'a', NULL, '{}', 'p', 'h')`,
+    ]);
+    for (const statement of [
+      'UPDATE meeting_changes SET seq = 2',
+      'DELETE FROM meeting_changes',
+      "UPDATE audit_log SET action = 'x'",
+      'DELETE FROM audit_log',
+    ]) {
+      await expect(database.exec(store, [statement])).rejects.toThrow(/append-only/);
+    }
+  });
+
+  it('20 votes and attendance: participants of an older meeting start absent', async () => {
+    const store = await at(10);
+    await database.exec(store, [
+      USER,
+      MEETING,
+      `INSERT INTO participants (meeting_id, user_id, role) VALUES ('m', 'u', 'delegate')`,
+    ]);
+    await store.close();
+    const next = await database.open(upTo(20));
+    expect(await rows(next, 'SELECT user_id, role, present FROM participants')).toEqual([
+      { user_id: 'u', role: 'delegate', present: 0 },
+    ]);
+    expect(await rows(next, 'SELECT COUNT(*) AS n FROM votes')).toEqual([{ n: 0 }]);
+  });
+
+  it('30 vote managers: an older meeting keeps its chair as the one who runs votes', async () => {
+    const store = await at(20);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(30));
+    expect(await rows(next, 'SELECT vote_managers FROM meetings')).toEqual([{ vote_managers: '["chair"]' }]);
+  });
+
+  it('40 vote integrity: keeps the ballots, voters, meetings and agenda of a version 30 database', async () => {
+    const store = await at(30);
+    await database.exec(store, [
+      USER,
+      MEETING,
+      `INSERT INTO agenda_items (id, meeting_id, parent_id, position, title, presenter, planned_minutes)
+        VALUES ('a', 'm', NULL, 0, 'Mục 1', '', 5)`,
+      `INSERT INTO participants (meeting_id, user_id, role, present) VALUES ('m', 'u', 'delegate', 1)`,
+      `INSERT INTO votes (id, meeting_id, question, kind, options, rule, base, quorum, allow_change, status,
+        created_by, created_at) VALUES ('v', 'm', 'Q', 'secret', '{"type":"yes-no-abstain"}', 'simple', 'yes-no',
+        'none', 1, 'open', 'u', 't')`,
+      `INSERT INTO vote_voters (vote_id, user_id) VALUES ('v', 'u')`,
+      `INSERT INTO vote_ballots (vote_id, ballot_hash, voter_id, choices) VALUES ('v', 'abc', NULL, '["yes"]')`,
+    ]);
+    await store.close();
+    const next = await database.open(upTo(40));
+    expect(await rows(next, 'SELECT vote_id, ballot_id, choices FROM vote_ballots')).toEqual([
+      { vote_id: 'v', ballot_id: 'abc', choices: '["yes"]' },
+    ]);
+    // A voter of an older server has no ownership proof: their ballot can no longer be changed.
+    expect(await rows(next, 'SELECT user_id, owner_proof, ballot_changes FROM vote_voters')).toEqual([
+      { user_id: 'u', owner_proof: null, ballot_changes: 0 },
+    ]);
+    expect(await rows(next, 'SELECT version, vote_defaults FROM meetings')).toEqual([
+      { version: 0, vote_defaults: '{"rule":"absolute","base":"members","quorum":"none"}' },
+    ]);
+    expect(await rows(next, 'SELECT version FROM agenda_items')).toEqual([{ version: 0 }]);
+    expect(await rows(next, 'SELECT closed_by, cancelled_at, cancelled_by, cancel_reason, version FROM votes')).toEqual(
+      [{ closed_by: null, cancelled_at: null, cancelled_by: null, cancel_reason: null, version: 0 }],
+    );
+    expect(
+      await rows(next, 'SELECT attendance_window_start, attendance_changes, staff_changes FROM participants'),
+    ).toEqual([{ attendance_window_start: null, attendance_changes: 0, staff_changes: 0 }]);
+  });
+
+  it('50 audit chains: rows of the single old chain become the global chain, still verifiable', async () => {
+    const store = await at(40);
+    // Two rows hashed as the version 40 server did (one chain over everything).
+    const { createHash } = await import('node:crypto');
+    const hash = (prev: string, at: string, action: string, meetingId: string | null) =>
+      createHash('sha256')
+        .update(JSON.stringify([prev, at, null, action, meetingId, {}]))
+        .digest('hex');
+    const genesis = '0'.repeat(64);
+    const h1 = hash(genesis, 't1', 'login', null);
+    const h2 = hash(h1, 't2', 'meeting:create', 'm');
+    await database.exec(store, [
+      `INSERT INTO audit_log (at, actor_id, action, meeting_id, detail, prev_hash, hash) VALUES ('t1', NULL, 'login', NULL, '{}', '${genesis}', '${h1}')`,
+      `INSERT INTO audit_log (at, actor_id, action, meeting_id, detail, prev_hash, hash) VALUES ('t2', NULL, 'meeting:create', 'm', '{}', '${h1}', '${h2}')`,
+    ]);
+    await store.close();
+    const next = await database.open(upTo(50));
+    expect(await rows(next, 'SELECT chain FROM audit_log ORDER BY id')).toEqual([
+      { chain: 'global' },
+      { chain: 'global' },
+    ]);
+    expect(await rows(next, 'SELECT chain, hash FROM audit_heads')).toEqual([{ chain: 'global', hash: h2 }]);
+    expect(await verifyAuditChain(next.db)).toBeNull();
+  });
+
+  it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
+    const store = await at(50);
+    await store.close();
+    const newer = { version: 9990, name: 'future', sqlite: () => undefined, postgres: 'SELECT 1' };
+    const future = await database.open([...MIGRATIONS, newer]);
+    await future.close();
+    await expect(database.open(MIGRATIONS)).rejects.toThrow(/newer version of the server/);
+    const noop = { name: 'x', sqlite: () => undefined, postgres: 'SELECT 1' };
+    await expect(
+      database.open([
+        { version: 20, ...noop },
+        { version: 10, ...noop },
+      ]),
+    ).rejects.toThrow(/does not rise/);
+  });
+});

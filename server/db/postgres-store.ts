@@ -1,0 +1,111 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { migratePostgres } from './postgres-migrate.js';
+import type { Schema } from './schema.js';
+import type { Store } from './store.js';
+
+export interface PostgresStore extends Store {
+  readonly dialect: 'postgres';
+  /** The connection pool, shared with the Socket.IO adapter's LISTEN/NOTIFY. */
+  readonly pool: pg.Pool;
+}
+
+export interface PostgresOptions {
+  /** Connections per node (default 10). */
+  poolSize?: number;
+  migrations?: readonly Migration[];
+}
+
+/**
+ * COUNT(*) and other bigint results arrive as text by default (they may exceed 2^53); none
+ * of ours can, and both engines then hand numbers to the same code.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/**
+ * The city-wide database: PostgreSQL, shared by every node. Transactions run side by side,
+ * at READ COMMITTED; a writer that checks before it acts locks first (the meeting's row, a
+ * named advisory lock), so that a later statement sees every commit made before the lock.
+ */
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+  // An idle client that loses its connection (a restarted database) must not crash the node.
+  pool.on('error', () => undefined);
+  try {
+    await migratePostgres(pool, options.migrations ?? MIGRATIONS);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    dialect: 'postgres',
+    db,
+    pool,
+    location: redact(url),
+    transaction: (work) => db.transaction().execute(work),
+    snapshot: (work) => db.transaction().setAccessMode('read only').setIsolationLevel('repeatable read').execute(work),
+    async lockMeeting(tx, meetingId) {
+      const row = await tx
+        .selectFrom('meetings')
+        .select('id')
+        .where('id', '=', meetingId)
+        .forUpdate()
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    async lockName(tx, name) {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);
+    },
+    eraseOldRowImages: () => vacuumBallotBox(pool),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * After a secret vote is sealed, its old ballot and voter rows are dead tuples: still in the
+ * table's pages (and in its indexes) with the transaction ids that link a ballot to its
+ * voter. VACUUM FULL writes both tables anew without them. It keeps a dead row that a
+ * transaction begun before the seal might still read, so it waits for those first.
+ */
+async function vacuumBallotBox(pool: pg.Pool): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ now: string }>('SELECT pg_current_xact_id()::text AS now');
+    const sealedBy = BigInt(rows[0]?.now ?? '0');
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const oldest = await client.query<{ xmin: string }>(
+        'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+      );
+      if (BigInt(oldest.rows[0]?.xmin ?? '0') >= sealedBy) break;
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await client.query('VACUUM (FULL) vote_ballots, vote_voters');
+    return true;
+  } finally {
+    client.release();
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,184 @@
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+/**
+ * The tables as both databases hold them. Column types are the common ground of SQLite and
+ * PostgreSQL: text (times are ISO-8601 strings, which sort as they compare; JSON is text),
+ * integer (flags are 0/1), so one set of queries serves both.
+ */
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  is_admin: Generated<number>;
+  can_create_meetings: Generated<number>;
+  disabled: Generated<number>;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the token: a stolen database yields no usable token. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface MeetingsTable {
+  id: string;
+  title: string;
+  starts_at: string;
+  place: string;
+  organisation: string;
+  status: 'draft' | 'published';
+  published_at: string | null;
+  created_by: string;
+  created_at: string;
+  /** The last sequence number of this meeting's change log. */
+  seq: Generated<number>;
+  vote_managers: Generated<string>;
+  version: Generated<number>;
+  vote_defaults: Generated<string>;
+}
+
+export interface AgendaItemsTable {
+  id: string;
+  meeting_id: string;
+  parent_id: string | null;
+  position: number;
+  title: string;
+  presenter: string;
+  planned_minutes: number;
+  version: Generated<number>;
+}
+
+export interface ParticipantsTable {
+  meeting_id: string;
+  user_id: string;
+  role: 'secretary' | 'chair' | 'delegate' | 'observer';
+  present: Generated<number>;
+  attendance_window_start: string | null;
+  attendance_changes: Generated<number>;
+  staff_window_start: string | null;
+  staff_changes: Generated<number>;
+}
+
+export interface MeetingChangesTable {
+  meeting_id: string;
+  seq: number;
+  type: string;
+  data: string;
+  actor_id: string;
+  command_id: string;
+  at: string;
+}
+
+export interface CommandsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  payload_hash: string;
+  receipt: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** Which hash chain the row belongs to: a meeting's id, or `global` (see audit-log.ts). */
+  chain: Generated<string>;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  meeting_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  chain: string;
+  hash: string;
+}
+
+export interface VotesTable {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  question: string;
+  kind: 'named' | 'secret';
+  options: string;
+  rule: string;
+  base: string;
+  quorum: string;
+  allow_change: number;
+  duration_seconds: number | null;
+  status: 'draft' | 'open' | 'closed' | 'published' | 'cancelled';
+  opened_at: string | null;
+  opened_by: string | null;
+  closes_at: string | null;
+  closed_at: string | null;
+  published_at: string | null;
+  ballot_count: Generated<number>;
+  result: string | null;
+  created_by: string;
+  created_at: string;
+  closed_by: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  version: Generated<number>;
+}
+
+export interface VoteVotersTable {
+  vote_id: string;
+  user_id: string;
+  owner_proof: string | null;
+  ballot_changes: Generated<number>;
+}
+
+export interface VoteBallotsTable {
+  vote_id: string;
+  ballot_id: string;
+  voter_id: string | null;
+  choices: string;
+}
+
+/** PostgreSQL only: the sign-in throttle shared by every node (login-throttle.ts). */
+export interface SignInMarksTable {
+  /** SHA-256 of the throttle's key (address, user name): typed names are not kept. */
+  key: string;
+  kind: 'failure' | 'success' | 'slot';
+  /** The attempt holding a slot; null for failures and successes. */
+  attempt: string | null;
+  /** Milliseconds since the epoch. */
+  at: number;
+}
+
+/** PostgreSQL only: each user's event budget, leased to the nodes in chunks (event-budget.ts). */
+export interface EventBudgetsTable {
+  user_id: string;
+  tokens: number;
+  /** Milliseconds since the epoch of the last refill. */
+  at: number;
+}
+
+export interface Schema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  meetings: MeetingsTable;
+  agenda_items: AgendaItemsTable;
+  participants: ParticipantsTable;
+  meeting_changes: MeetingChangesTable;
+  commands: CommandsTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  votes: VotesTable;
+  vote_voters: VoteVotersTable;
+  vote_ballots: VoteBallotsTable;
+  sign_in_marks: SignInMarksTable;
+  event_budgets: EventBudgetsTable;
+}
+
+/** The database, or a transaction on it: every query function takes either. */
+export type Db = Kysely<Schema>;
+export type Tx = Transaction<Schema>;

@@ -1,0 +1,51 @@
+import { attackDataFolder, type AttackTarget } from './ballot-attacker.js';
+import { attackPostgresDatabase } from './postgres-ballot-attacker.js';
+
+/**
+ * The secrecy attack on whichever engine holds the vote: the data folder's files (SQLite
+ * pages and write-ahead log), and on PostgreSQL also the database as a superuser reads it
+ * (every row version with its transaction ids, and raw pages). One shape for both, so one
+ * test asserts the same property on both engines.
+ */
+export interface SecrecyFindings {
+  /** What the attacker had to work with: WAL frames (SQLite) or ballot row versions (PostgreSQL). */
+  evidence: number;
+  /** Versions of ballots or voters left behind by updates and deletes (PostgreSQL's dead tuples). */
+  deadVersions: number;
+  /** Voter → choices, where the attacker tied one to the other (WAL transactions, shared xmin). */
+  links: Map<string, string>;
+  orderGuesses: Array<Map<string, string>>;
+  rowLinks: string[];
+  joinLinks: string[];
+  keyHits: string[];
+  files: string[];
+}
+
+export async function attackStoredVote(
+  where: { dataDir: string; databaseUrl?: string | undefined },
+  target: AttackTarget,
+): Promise<SecrecyFindings> {
+  const folder = attackDataFolder(where.dataDir, target);
+  const found: SecrecyFindings = {
+    evidence: folder.walFrames,
+    deadVersions: 0,
+    links: folder.walLinks,
+    orderGuesses: folder.orderGuesses,
+    rowLinks: folder.rowLinks,
+    joinLinks: folder.joinLinks,
+    keyHits: folder.keyHits,
+    files: folder.files,
+  };
+  if (!where.databaseUrl) return found;
+  const db = await attackPostgresDatabase(where.databaseUrl, target);
+  return {
+    evidence: db.ballotVersions,
+    deadVersions: db.deadVersions,
+    links: new Map([...found.links, ...db.xminLinks]),
+    orderGuesses: [...found.orderGuesses, ...db.orderGuesses],
+    rowLinks: [...found.rowLinks, ...db.rowLinks],
+    joinLinks: [...found.joinLinks, ...db.joinLinks],
+    keyHits: [...found.keyHits, ...db.keyHits],
+    files: found.files,
+  };
+}
