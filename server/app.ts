@@ -8,13 +8,20 @@ import { deleteExpiredSessions } from './auth/sessions.js';
 import { DATABASE_FILE, openStore } from './db/open-store.js';
 import type { PostgresStore } from './db/postgres-store.js';
 import type { Store } from './db/store.js';
-import { FIRST_START_LOCK, readDemoAccounts, seedDemo, type DemoAccount } from './demo/seed-demo.js';
+import {
+  FIRST_START_LOCK,
+  readDemoAccounts,
+  removeStaleDemoAccounts,
+  seedDemo,
+  type DemoAccount,
+} from './demo/seed-demo.js';
 import { MALFORMED_REQUEST_OPTIONS } from './http/client-errors.js';
 import { installErrorHandler } from './http/http-errors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/web-ui.js';
 import { productVersion, webUiDir } from './project-files.js';
 import { sessionRoom } from './realtime/rooms.js';
+import { repeatEvery } from './realtime/repeat.js';
 import { startSessionSweep } from './realtime/session-sweep.js';
 import {
   attachMeetingHandlers,
@@ -28,6 +35,7 @@ import { CommandRunner } from './sync/command-runner.js';
 import { insertUserAccount, prepareUserAccount } from './users/user-accounts.js';
 import { registerUserRoutes } from './users/user-routes.js';
 import { closeVoteAtDeadline } from './votes/close-at-deadline.js';
+import { settleBallotBoxErasures } from './votes/ballot-box-erasure.js';
 import { startDueVoteSweep } from './votes/due-vote-sweep.js';
 import { VoteDeadlines } from './votes/vote-deadlines.js';
 import { listOpenVotesWithDeadline } from './votes/vote-queries.js';
@@ -53,6 +61,17 @@ export interface StartServerOptions {
   dueVoteSweepMs?: number;
   /** `postgres://…` runs on PostgreSQL (several nodes may share it); absent: the SQLite file in dataDir. */
   databaseUrl?: string | undefined;
+  /**
+   * Addresses or CIDRs of the proxies (the load balancer) whose X-Forwarded-For gives the
+   * client's address (`request.ip`, which the sign-in throttle counts); none: the peer's address.
+   */
+  trustProxy?: string[];
+  /**
+   * Shows the first admin's password (without the demo). Called before the admin is
+   * committed, so a start killed right after the commit has shown it already; if the start
+   * fails, the next one makes and shows another.
+   */
+  onFirstAdminPassword?: (password: string) => void;
 }
 
 export interface RunningServer {
@@ -81,7 +100,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     bodyLimit: SOCKET_MAX_MESSAGE_BYTES,
-    trustProxy: false,
+    // Only the named proxies are believed: from anyone else X-Forwarded-For is a forgery.
+    trustProxy: options.trustProxy?.length ? options.trustProxy : false,
     ...MALFORMED_REQUEST_OPTIONS,
   });
   installErrorHandler(app);
@@ -91,6 +111,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // With PostgreSQL the nodes share the database, and broadcasts go to every node's sockets
   // through LISTEN/NOTIFY on it: no other service to run.
   const clustered = store.dialect === 'postgres';
+  if (clustered && !options.trustProxy?.length) {
+    app.log.warn(
+      'On PostgreSQL (several nodes) without --trust-proxy (CABINET_TRUST_PROXY): behind a load balancer every ' +
+        "client has the balancer's address, and the sign-in throttle counts them all as one (a few wrong " +
+        'passwords lock a name out for everyone). Run the balancer in HTTP mode, have it set X-Forwarded-For, ' +
+        'and give its addresses to --trust-proxy.',
+    );
+  }
   if (clustered) {
     io.adapter(
       createAdapter((store as PostgresStore).pool, {
@@ -115,6 +143,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
   for (const v of await listOpenVotesWithDeadline(db)) deadlines.schedule(v.meetingId, v.id, v.closesAt);
   const stopDueVotes = startDueVoteSweep(db, now, closeAtDeadline, options.dueVoteSweepMs);
+  // PostgreSQL: sealed secret ballot boxes are erased in the background, by whichever node
+  // gets there first (a node that died after a seal leaves its debt to the others).
+  const stopErasure = clustered
+    ? repeatEvery(1000, async () => {
+        await settleBallotBoxErasures((store as PostgresStore).pool, app.log);
+      })
+    : () => undefined;
   const sockets = attachMeetingHandlers(io, {
     store,
     runner,
@@ -137,19 +172,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       sockets.forget({ sessionId });
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
-    // Asked of every node (through the adapter): a tablet may be connected to another one.
-    sessionInUse: async (sessionId) =>
-      await io
-        .in(sessionRoom(sessionId))
-        .fetchSockets()
-        .then((found) => found.length > 0)
-        .catch(() => true),
+    // Asked of every node: a tablet may be connected to another one.
+    sessionInUse: (sessionId) => sockets.sessionInUse(sessionId),
   });
   registerUserRoutes(app, { store, now });
   await registerWebUi(app, webUiDir());
 
   const hasUsers = (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
-  let demoAccounts = readDemoAccounts(options.dataDir);
+  // With no users, an accounts file is what a start killed before its commit left behind.
+  let demoAccounts = hasUsers ? readDemoAccounts(options.dataDir) : null;
   let firstAdminPassword: string | null = null;
   if (!hasUsers && options.seedDemo !== false) {
     demoAccounts = (await seedDemo(store, runner, options.dataDir, now())) ?? readDemoAccounts(options.dataDir);
@@ -165,7 +196,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const made = await store.transaction(async (tx) => {
       await store.lockName(tx, FIRST_START_LOCK);
       if (await tx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return false;
+      removeStaleDemoAccounts(options.dataDir);
       await insertUserAccount(tx, account, now());
+      // Shown before the commit: once the admin exists, no later start will show a password.
+      options.onFirstAdminPassword?.(password);
       return true;
     });
     if (made) firstAdminPassword = password;
@@ -197,6 +231,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       closed = true;
       deadlines.stop();
       stopDueVotes();
+      stopErasure();
       stopSweep();
       // Closing the transports (not a Socket.IO "disconnect") lets clients reconnect by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -9,6 +10,11 @@ export interface ServerConfig {
   demo: boolean;
   /** `postgres://…` (a city-wide deployment); undefined: the SQLite file in the data folder. */
   databaseUrl: string | undefined;
+  /**
+   * Addresses or CIDRs of the proxies (a load balancer) whose X-Forwarded-For is believed, so
+   * that the sign-in throttle counts each client's own address; empty: the peer's address.
+   */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {}
@@ -23,6 +29,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       host: { type: 'string' },
       'no-demo': { type: 'boolean' },
       database: { type: 'string' },
+      'trust-proxy': { type: 'string' },
     },
     strict: true,
   });
@@ -34,6 +41,24 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     port,
     host: values.host ?? env.CABINET_HOST ?? '0.0.0.0',
     databaseUrl: values.database ?? (env.CABINET_DATABASE_URL || undefined),
+    trustProxy: parseTrustProxy(values['trust-proxy'] ?? env.CABINET_TRUST_PROXY ?? ''),
     demo: !(values['no-demo'] ?? ['0', 'false', 'no'].includes((env.CABINET_DEMO ?? '').toLowerCase())),
   };
+}
+
+/** `10.0.0.2, 10.1.0.0/16, ::1`: each an IPv4 or IPv6 address, with an optional prefix length. */
+export function parseTrustProxy(text: string): string[] {
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 6 ? 128 : 32;
+    const validPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !validPrefix || rest.length > 0)
+      throw new ConfigError(`Invalid --trust-proxy entry (an IP address or CIDR is expected): ${entry}`);
+  }
+  return entries;
 }

@@ -7,13 +7,26 @@ async function main(): Promise<void> {
     ...config,
     seedDemo: config.demo,
     logLevel: (process.env.CABINET_LOG_LEVEL as 'info' | undefined) ?? 'info',
+    // Printed as soon as it is made, before the admin is committed: a start that dies after
+    // the commit must not leave an admin whose password nobody saw.
+    onFirstAdminPassword: (password) =>
+      process.stdout.write(
+        [
+          '',
+          `First start without the demo: sign in as "admin" with ${password}`,
+          'This password is shown only now; it is not stored in plain text. (If this start fails and',
+          "the next one shows another password, that one is the admin's.)",
+          '',
+          '',
+        ].join('\n'),
+      ),
   });
   const lines = [
     '',
     `Paperless Cabinet meeting server is listening on ${server.url}`,
-    `  web UI:  ${server.url}/`,
-    `  health:  ${server.url}/api/health`,
-    `  data:    ${config.dataDir}`,
+    `  web UI:   ${server.url}/`,
+    `  health:   ${server.url}/api/health`,
+    `  data:     ${config.dataDir}`,
     `  database: ${server.store.location}`,
   ];
   if (server.demoAccounts) {
@@ -21,13 +34,7 @@ async function main(): Promise<void> {
     for (const a of server.demoAccounts)
       lines.push(`  ${a.role.padEnd(9)} ${a.username.padEnd(9)} ${a.password}   ${a.displayName}`);
   }
-  if (server.firstAdminPassword) {
-    lines.push(
-      '',
-      `First start without the demo: sign in as "admin" with ${server.firstAdminPassword}`,
-      'This password is shown only now; it is not stored in plain text.',
-    );
-  }
+  if (server.firstAdminPassword) lines.push('', "The first admin's password was shown above, once.");
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
   let stopping = false;

@@ -76,7 +76,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       await attempt.succeed();
       // Only here is the password known to be right, so only here can an old hash move to the current cost.
       const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
-      const { token, session } = await store.transaction(async (tx) => {
+      const { token, session, ended } = await store.transaction(async (tx) => {
         // Two sign-ins of one person on two nodes would each trim without seeing the other's new session.
         await store.lockName(tx, `sessions:${user.id}`);
         const rehashed =
@@ -91,6 +91,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
         });
         return created;
       });
+      // Sessions ended to make room are signed out like a logout: their sockets cut on every node.
+      for (const id of ended) deps.onLogout(id);
       const body: LoginResponse = { token, expiresAt: session.expiresAt, user: publicUser(user) };
       return reply.send(body);
     } finally {

@@ -61,3 +61,19 @@ describe('demo switch', () => {
     expect(readConfig([], { CABINET_DEMO: '0' }).demo).toBe(false);
   });
 });
+
+describe('trusted proxies', () => {
+  it('reads --trust-proxy or CABINET_TRUST_PROXY as addresses and CIDRs, and refuses anything else', () => {
+    expect(readConfig([], {}).trustProxy).toEqual([]);
+    expect(readConfig([], { CABINET_TRUST_PROXY: '10.0.0.2, 10.1.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.2',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+    expect(readConfig(['--trust-proxy', 'fd00::/8'], { CABINET_TRUST_PROXY: '10.0.0.2' }).trustProxy).toEqual([
+      'fd00::/8',
+    ]);
+    for (const bad of ['balancer.example', '10.0.0.0/33', '10.0.0.1/8/8', '::1/129', '10.0.0/8', 'true'])
+      expect(() => readConfig(['--trust-proxy', bad], {})).toThrow(/Invalid --trust-proxy entry/);
+  });
+});

@@ -30,7 +30,7 @@ export async function createSession(
   userId: string,
   now: Date,
   inUse: (sessionId: string) => boolean | Promise<boolean> = () => false,
-): Promise<{ token: string; session: SessionRecord }> {
+): Promise<{ token: string; session: SessionRecord; ended: string[] }> {
   const token = randomBytes(32).toString('base64url');
   const session = {
     id: tokenId(token),
@@ -53,13 +53,12 @@ export async function createSession(
       .execute()
   ).map((r) => r.id);
   const excess = others.length + 1 - MAX_SESSIONS_PER_USER;
-  if (excess > 0) {
-    const used = await Promise.all(others.map((id) => inUse(id)));
-    const idle = others.filter((_, i) => !used[i]);
-    const ended = [...idle, ...others.filter((_, i) => used[i])].slice(0, excess);
-    await db.deleteFrom('sessions').where('id', 'in', ended).execute();
-  }
-  return { token, session };
+  if (excess <= 0) return { token, session, ended: [] };
+  const used = await Promise.all(others.map((id) => inUse(id)));
+  const idle = others.filter((_, i) => !used[i]);
+  const ended = [...idle, ...others.filter((_, i) => used[i])].slice(0, excess);
+  await db.deleteFrom('sessions').where('id', 'in', ended).execute();
+  return { token, session, ended };
 }
 
 /** The live session for a token, or null (unknown, expired, or its user disabled). */

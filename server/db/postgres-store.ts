@@ -64,40 +64,15 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     async lockName(tx, name) {
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);
     },
-    eraseOldRowImages: () => vacuumBallotBox(pool),
+    // The seal recorded its debt in its own transaction; every node settles it in the
+    // background (server/votes/ballot-box-erasure.ts), never in a command's answer.
+    eraseOldRowImages: async () => true,
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy();
     },
   };
-}
-
-/**
- * After a secret vote is sealed, its old ballot and voter rows are dead tuples: still in the
- * table's pages (and in its indexes) with the transaction ids that link a ballot to its
- * voter. VACUUM FULL writes both tables anew without them. It keeps a dead row that a
- * transaction begun before the seal might still read, so it waits for those first.
- */
-async function vacuumBallotBox(pool: pg.Pool): Promise<boolean> {
-  const client = await pool.connect();
-  try {
-    const { rows } = await client.query<{ now: string }>('SELECT pg_current_xact_id()::text AS now');
-    const sealedBy = BigInt(rows[0]?.now ?? '0');
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const oldest = await client.query<{ xmin: string }>(
-        'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
-      );
-      if (BigInt(oldest.rows[0]?.xmin ?? '0') >= sealedBy) break;
-      if (Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await client.query('VACUUM (FULL) vote_ballots, vote_voters');
-    return true;
-  } finally {
-    client.release();
-  }
 }
 
 function redact(url: string): string {

@@ -162,6 +162,14 @@ export interface EventBudgetsTable {
   at: number;
 }
 
+/** PostgreSQL only: sealed secret ballot boxes whose old row versions are still to be erased. */
+export interface BallotBoxErasuresTable {
+  vote_id: string;
+  /** The seal's transaction id (xid8 as text): no snapshot older than it may remain. */
+  sealed_xid: string;
+  at: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -177,6 +185,7 @@ export interface Schema {
   vote_ballots: VoteBallotsTable;
   sign_in_marks: SignInMarksTable;
   event_budgets: EventBudgetsTable;
+  ballot_box_erasures: BallotBoxErasuresTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import type { CommandName, CommandPayload } from '../../shared/protocol/index.js';
@@ -24,6 +25,44 @@ export function readDemoAccounts(dataDir: string): DemoAccount[] | null {
   return JSON.parse(readFileSync(file, 'utf8')) as DemoAccount[];
 }
 
+/**
+ * Writes the accounts file whole or not at all (a temp file renamed over it), readable by
+ * the server's OS user only, and on the disk before the caller goes on.
+ */
+function writeAccountsFile(dataDir: string, accounts: DemoAccount[]): void {
+  const file = join(dataDir, DEMO_ACCOUNTS_FILE);
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(accounts, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  // The rename itself is on the disk once the folder is.
+  const dir = openSync(dataDir, 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
+
+/**
+ * Removes an accounts file left by a first start that was killed before its users were
+ * committed: its passwords belong to no account. Only under the first-start lock, once no
+ * users are found (otherwise it may be the file of the start that made them).
+ */
+export function removeStaleDemoAccounts(dataDir: string): void {
+  rmSync(join(dataDir, DEMO_ACCOUNTS_FILE), { force: true });
+}
+
 /** The lock a first start takes before it looks for users and creates the first ones. */
 export const FIRST_START_LOCK = 'first-start';
 
@@ -34,6 +73,12 @@ export const FIRST_START_LOCK = 'first-start';
  *
  * Null when the database had users after all: another node sharing it seeded first (its
  * data folder holds the accounts file), so this one leaves the data as it is.
+ *
+ * The accounts file is written before the users are committed: a start killed in between
+ * leaves a file and no users (the next start seeds again and replaces it), never users
+ * whose passwords nobody has. It is written under the first-start lock, once no users are
+ * found, so a node that lost the race (perhaps sharing this data folder) never touches the
+ * winner's file; if the transaction fails, the file goes.
  */
 export async function seedDemo(
   store: Store,
@@ -56,16 +101,25 @@ export async function seedDemo(
     prepared.push([u, account]);
     accounts.push({ username: u.username, password, role: u.role, displayName: u.displayName });
   }
-  const users = await store.transaction(async (tx) => {
-    await store.lockName(tx, FIRST_START_LOCK);
-    if (await tx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
-    const created = new Map<string, UserRecord>();
-    for (const [u, account] of prepared) {
-      const user = await insertUserAccount(tx, account, now);
-      created.set(u.role === 'delegate' || u.role === 'observer' ? u.username : u.role, user);
-    }
-    return created;
-  });
+  let written = false;
+  const users = await store
+    .transaction(async (tx) => {
+      await store.lockName(tx, FIRST_START_LOCK);
+      if (await tx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
+      writeAccountsFile(dataDir, accounts);
+      written = true;
+      const created = new Map<string, UserRecord>();
+      for (const [u, account] of prepared) {
+        const user = await insertUserAccount(tx, account, now);
+        created.set(u.role === 'delegate' || u.role === 'observer' ? u.username : u.role, user);
+      }
+      return created;
+    })
+    .catch((error: unknown) => {
+      // Not committed: passwords of accounts that do not exist must not be shown next time.
+      if (written) removeStaleDemoAccounts(dataDir);
+      throw error;
+    });
   if (!users) return null;
   const secretary = users.get('secretary');
   if (!secretary) throw new Error('demo secretary missing');
@@ -97,9 +151,5 @@ export async function seedDemo(
     await run('participant:set', { meetingId, userId: user.id, role });
   }
   await run('meeting:publish', { meetingId });
-
-  const file = join(dataDir, DEMO_ACCOUNTS_FILE);
-  writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
   return accounts;
 }

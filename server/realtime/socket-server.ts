@@ -31,6 +31,12 @@ import { meetingRoom, sessionRoom, userRoom } from './rooms.js';
 export interface NodeToNodeEvents {
   /** A session ended (logout) or an account changed: drop what is cached of it. */
   'auth:forget': (what: { sessionId?: string; userId?: string }) => void;
+  /**
+   * Whether a socket of this session is connected to the node asked. Only a boolean comes
+   * back: `fetchSockets` would carry each socket's handshake (headers, and once the bearer
+   * token) through pg_notify and the adapter's attachments table.
+   */
+  'session:in-use': (sessionId: string, answer: (inUse: boolean) => void) => void;
 }
 
 export type MeetingSocketServer = Server<ClientToServerEvents, ServerToClientEvents, NodeToNodeEvents, SocketData>;
@@ -39,6 +45,8 @@ export type MeetingSocketServer = Server<ClientToServerEvents, ServerToClientEve
 export interface MeetingSockets {
   /** Forget a session or a user's cached authentication, on this node and on every other one. */
   forget(what: { sessionId?: string; userId?: string }): void;
+  /** Whether a socket of the session is connected to any node; a node that does not answer counts as yes. */
+  sessionInUse(sessionId: string): Promise<boolean>;
 }
 
 interface Logger {
@@ -116,6 +124,10 @@ export function attachMeetingHandlers(
     if (what.userId) actors.forgetUser(what.userId);
   };
   io.on('auth:forget', forgetHere);
+  const inUseHere = (sessionId: string) => (io.of('/').adapter.rooms.get(sessionRoom(sessionId))?.size ?? 0) > 0;
+  io.on('session:in-use', (sessionId, answer) => {
+    if (typeof answer === 'function') answer(typeof sessionId === 'string' && inUseHere(sessionId));
+  });
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
   // Socket caps are per node; the event budget is the user's over every node on PostgreSQL.
   const quota = new ConnectionQuota(limits, Date.now, budgetsFor(store, limits, logger));
@@ -129,6 +141,10 @@ export function attachMeetingHandlers(
       logger.error({ err: error }, 'socket authentication failed');
       next(connectRefusal('INTERNAL'));
       return;
+    } finally {
+      // The bearer token is needed only here: nothing later (an adapter's answer to another
+      // node, a log line) can copy what the socket no longer holds.
+      if (auth && typeof auth === 'object') delete auth.token;
     }
     if (!session) {
       next(connectRefusal('UNAUTHENTICATED'));
@@ -216,6 +232,17 @@ export function attachMeetingHandlers(
       forgetHere(what);
       // The in-memory adapter of a single node has nobody to tell (and warns if asked).
       if (deps.clustered) io.serverSideEmit('auth:forget', what);
+    },
+    async sessionInUse(sessionId) {
+      if (inUseHere(sessionId)) return true;
+      if (!deps.clustered) return false;
+      try {
+        const answers = await io.serverSideEmitWithAck('session:in-use', sessionId);
+        return answers.some((inUse) => inUse !== false);
+      } catch {
+        // A node that did not answer in time (the adapter's 5 s) may hold it: keep the session.
+        return true;
+      }
     },
   };
 }

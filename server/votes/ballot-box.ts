@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { VoteOptions } from '../../shared/protocol/index.js';
 import { optionIds } from '../../shared/domain/index.js';
@@ -145,15 +146,19 @@ const SEAL_CHUNK = 1000;
  * Afterwards no key a device may still hold matches anything, and neither the ids nor the
  * places of the rows follow the order of casting.
  *
- * What the old rows leave behind differs by engine, and the caller has it erased after the
- * commit (`CommandEffect.eraseOldRowImages`). SQLite: secure_delete zeroes the old pages in
- * the database file; the write-ahead log still holds them until the store truncates it.
- * PostgreSQL: the new rows, written in one transaction, share its xmin (casting order is not
- * in them); the old row versions, each carrying the xmin of the command that cast it (which
- * ties a ballot to its voter's row), stay in the tables as dead tuples until the store runs
- * VACUUM FULL on both tables once the seal has committed.
+ * What the old rows leave behind differs by engine. SQLite: secure_delete zeroes the old
+ * pages in the database file; the write-ahead log still holds them until the runner has the
+ * store truncate it after the commit (`CommandEffect.eraseOldRowImages`). PostgreSQL: the new
+ * rows, written in one transaction, share its xmin (casting order is not in them); the old
+ * row versions, each carrying the xmin of the command that cast it (which ties a ballot to
+ * its voter's row), stay in the vote's partitions as dead tuples: the seal records a debt
+ * that ballot-box-erasure.ts settles once no older snapshot can read them.
  */
-export async function sealBallots(db: Db, vote: { id: string; options: VoteOptions }): Promise<void> {
+export async function sealBallots(
+  db: Db,
+  dialect: 'sqlite' | 'postgres',
+  vote: { id: string; kind: 'named' | 'secret'; options: VoteOptions },
+): Promise<void> {
   const ballots = await db
     .selectFrom('vote_ballots')
     .select(['voter_id', 'choices'])
@@ -185,5 +190,10 @@ export async function sealBallots(db: Db, vote: { id: string; options: VoteOptio
         voters.slice(i, i + SEAL_CHUNK).map((userId) => ({ vote_id: vote.id, user_id: userId, owner_proof: null })),
       )
       .execute();
+  }
+  if (dialect === 'postgres' && vote.kind === 'secret') {
+    await sql`INSERT INTO ballot_box_erasures (vote_id, sealed_xid, at)
+      VALUES (${vote.id}, pg_current_xact_id()::text, ${Date.now()})
+      ON CONFLICT (vote_id) DO UPDATE SET sealed_xid = excluded.sealed_xid, at = excluded.at`.execute(db);
   }
 }

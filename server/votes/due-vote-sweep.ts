@@ -5,8 +5,8 @@ import { repeatEvery } from '../realtime/repeat.js';
  * Every node looks in the database, once a second, for open votes past their deadline and
  * closes them. The node whose timer would have closed a vote may be gone (killed in the
  * middle of the vote), and a vote opened through another node has no timer here. Nodes that
- * find the same vote close it once: the close runs under the meeting's lock with one command
- * id per vote (see deadlineCommandId), so the others replay it.
+ * find the same vote close it once: the close runs under the meeting's lock, so the others
+ * find it closed.
  */
 export function startDueVoteSweep(
   db: Db,

@@ -2,6 +2,7 @@ import type { Vote, VoteStatus } from '../../shared/protocol/index.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { findMeeting, listAgenda } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandContext, type CommandHandler } from '../sync/command-types.js';
+import { createBallotBoxPartitions } from './ballot-box-partitions.js';
 import { sealBallots } from './ballot-box.js';
 import { tallyVote } from './vote-tally.js';
 import {
@@ -93,6 +94,7 @@ export const createVote: CommandHandler<'vote:create'> = async (ctx, cmd) => {
     version: 0,
   };
   await insertVote(ctx.db, draft, ctx.actor.id, ctx.now.toISOString());
+  if (ctx.dialect === 'postgres') await createBallotBoxPartitions(ctx.db, cmd.voteId);
   return {
     meetingId: cmd.meetingId,
     changes: [{ type: 'vote:created', data: { vote: await reread(ctx, cmd.voteId) } }],
@@ -147,12 +149,13 @@ export const closeVote: CommandHandler<'vote:close'> = async (ctx, cmd) => {
     closedBy: ctx.actor.id,
     result,
   });
-  await sealBallots(ctx.db, vote);
+  await sealBallots(ctx.db, ctx.dialect, vote);
   return {
     meetingId: cmd.meetingId,
     changes: [{ type: 'vote:closed', data: { vote: await reread(ctx, vote.id) } }],
     auditDetail: { voteId: vote.id, result },
-    eraseOldRowImages: true,
+    // A named vote's ballots carry their voter anyway: nothing to erase.
+    eraseOldRowImages: vote.kind === 'secret',
   };
 };
 
@@ -183,11 +186,11 @@ export const cancelVote: CommandHandler<'vote:cancel'> = async (ctx, cmd) => {
     cancelledBy: ctx.actor.id,
     cancelReason: reason === '' ? null : reason,
   });
-  if (vote.status === 'open') await sealBallots(ctx.db, vote);
+  if (vote.status === 'open') await sealBallots(ctx.db, ctx.dialect, vote);
   return {
     meetingId: cmd.meetingId,
     changes: [{ type: 'vote:cancelled', data: { vote: await reread(ctx, vote.id) } }],
     auditDetail: { voteId: vote.id, from: vote.status, reason: reason === '' ? null : reason },
-    eraseOldRowImages: vote.status === 'open',
+    eraseOldRowImages: vote.status === 'open' && vote.kind === 'secret',
   };
 };

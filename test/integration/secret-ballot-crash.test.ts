@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attackStoredVote } from '../support/secrecy-attack.js';
+import { attackStoredVote, erasureSettled } from '../support/secrecy-attack.js';
 import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
 import { waitFor, type TestSocket } from '../support/server-harness.js';
 import { engineDatabase } from '../support/postgres.js';
@@ -80,6 +80,7 @@ describe('a secret vote through a power cut', () => {
 
       const where = { dataDir, databaseUrl: database.url };
       const target = { voteId: vote.voteId, voterIds: [...truth.keys()], deviceKeys };
+      await erasureSettled(database.url);
       const after = await attackStoredVote(where, target);
       if (!database.url) expect(after.files.some((f) => f.endsWith('cabinet.sqlite'))).toBe(true);
       expect(after.deadVersions).toBe(0);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../shared/protocol/index.js';
-import { attackStoredVote, type SecrecyFindings } from '../support/secrecy-attack.js';
-import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
+import { attackStoredVote, erasureSettled, type SecrecyFindings } from '../support/secrecy-attack.js';
+import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
 import { collect, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
@@ -44,13 +44,7 @@ describe('a secret vote, read by someone holding a copy of the data folder or th
       const vote = yesNoVote({ kind: 'secret', allowChange: true });
       await must(chair.socket, 'vote:create', { meetingId, ...vote });
       await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
-      for (const d of crowd) {
-        await waitFor(() =>
-          Object.values(d.client.getState().meetings).some((m) =>
-            m.votes.some((v) => v.id === vote.voteId && v.status === 'open'),
-          ),
-        );
-      }
+      await crowdSees(crowd, vote.voteId, 'open');
 
       // One after the other, so that any order or time kept would follow the voters. Half
       // vote once; the other half first vote otherwise, then change the ballot on their tablet.
@@ -86,6 +80,7 @@ describe('a secret vote, read by someone holding a copy of the data folder or th
       await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
       await must(chair.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
 
+      await erasureSettled(h.databaseUrl);
       const after = await attackStoredVote(where, target);
       expect(after.files.map((f) => f.slice(h.dataDir.length + 1)).sort()).toEqual(
         expect.arrayContaining(h.databaseUrl ? ['demo-accounts.json'] : ['cabinet.sqlite', 'demo-accounts.json']),

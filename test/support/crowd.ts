@@ -84,3 +84,17 @@ export async function crowdOfClients(h: ServerAccess, count: number, prefix = 'c
   }
   return out;
 }
+
+/** Waits until every delegate's client core shows the vote in that state. */
+export async function crowdSees(crowd: readonly ClientDelegate[], voteId: string, status: string): Promise<void> {
+  for (const d of crowd) {
+    await waitFor(
+      () =>
+        Object.values(d.client.getState().meetings).some((m) =>
+          m.votes.some((v) => v.id === voteId && v.status === status),
+        ),
+      10_000,
+      `vote seen ${status}`,
+    );
+  }
+}

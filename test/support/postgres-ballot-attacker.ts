@@ -115,8 +115,10 @@ function analyse(
     joinLinks: [],
     keyHits: [],
   };
-  const ballots = tuples.filter((t) => t.relation === 'vote_ballots' && t.attrs[0] === target.voteId);
-  const voterRows = tuples.filter((t) => t.relation === 'vote_voters' && t.attrs[0] === target.voteId);
+  // The tables, or their partitions (one per vote on PostgreSQL).
+  const of = (t: Tuple, table: string) => t.relation === table || t.relation.startsWith(`${table}_`);
+  const ballots = tuples.filter((t) => of(t, 'vote_ballots') && t.attrs[0] === target.voteId);
+  const voterRows = tuples.filter((t) => of(t, 'vote_voters') && t.attrs[0] === target.voteId);
   // commands: id, user, name, payload hash, receipt, time.
   const casts = tuples.filter(
     (t) => t.relation === 'commands' && t.attrs[2] === 'vote:cast' && voters.has(t.attrs[1] ?? ''),

@@ -1,5 +1,6 @@
 import { attackDataFolder, type AttackTarget } from './ballot-attacker.js';
 import { attackPostgresDatabase } from './postgres-ballot-attacker.js';
+import { adminQuery } from './postgres.js';
 
 /**
  * The secrecy attack on whichever engine holds the vote: the data folder's files (SQLite
@@ -48,4 +49,20 @@ export async function attackStoredVote(
     keyHits: [...found.keyHits, ...db.keyHits],
     files: found.files,
   };
+}
+
+/**
+ * PostgreSQL erases a sealed box in the background, once no older snapshot can read its old
+ * rows (server/votes/ballot-box-erasure.ts): waits until no debt is left. SQLite erases in
+ * the close itself.
+ */
+export async function erasureSettled(databaseUrl: string | undefined, timeoutMs = 30_000): Promise<void> {
+  if (!databaseUrl) return;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await adminQuery<{ n: number }>('SELECT COUNT(*)::int AS n FROM ballot_box_erasures', [], databaseUrl);
+    if (rows[0]?.n === 0) return;
+    if (Date.now() > deadline) throw new Error('sealed ballot boxes not erased in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

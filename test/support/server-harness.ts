@@ -64,7 +64,10 @@ function seededTemplate(): Promise<Template> {
 }
 
 export async function startHarness(
-  options: { dataDir?: string; port?: number } & Pick<StartServerOptions, 'socketLimits' | 'sessionSweepMs'> = {},
+  options: { dataDir?: string; port?: number } & Pick<
+    StartServerOptions,
+    'socketLimits' | 'sessionSweepMs' | 'trustProxy'
+  > = {},
 ): Promise<Harness> {
   let dataDir = options.dataDir;
   let database: { name: string; url: string } | undefined;
@@ -78,6 +81,7 @@ export async function startHarness(
   const extra = {
     socketLimits: options.socketLimits,
     sessionSweepMs: options.sessionSweepMs,
+    trustProxy: options.trustProxy,
     databaseUrl: database?.url,
   };
   let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', ...extra });

@@ -16,7 +16,11 @@ import type { Database } from 'better-sqlite3';
  *   (the table its documentation gives);
  * - `sign_in_marks`: the sign-in throttle's failures, successes and slots in flight, shared
  *   by every node (keys are hashed; rows older than the throttle's window are deleted);
- * - `event_budgets`: each user's event budget, from which nodes lease tokens.
+ * - `event_budgets`: each user's event budget, from which nodes lease tokens;
+ * - `vote_ballots` and `vote_voters` partitioned by vote (one partition per vote, made at
+ *   vote:create), so that erasing a sealed secret box rewrites that vote's rows alone, and
+ *   `ballot_box_erasures`, the seals whose old row versions are still to be erased
+ *   (server/votes/ballot-box-erasure.ts).
  */
 export function sqlite(db: Database): void {
   db.exec(`
@@ -53,6 +57,48 @@ export const postgres = `
   CREATE TABLE event_budgets (
     user_id text PRIMARY KEY,
     tokens double precision NOT NULL,
+    at bigint NOT NULL
+  );
+
+  ALTER TABLE vote_ballots RENAME TO vote_ballots_single;
+  ALTER INDEX vote_ballots_pkey RENAME TO vote_ballots_single_pkey;
+  ALTER TABLE vote_voters RENAME TO vote_voters_single;
+  ALTER INDEX vote_voters_pkey RENAME TO vote_voters_single_pkey;
+  CREATE TABLE vote_ballots (
+    vote_id text NOT NULL REFERENCES votes(id),
+    ballot_id text NOT NULL,
+    voter_id text,
+    choices text NOT NULL,
+    PRIMARY KEY (vote_id, ballot_id)
+  ) PARTITION BY LIST (vote_id);
+  CREATE TABLE vote_voters (
+    vote_id text NOT NULL REFERENCES votes(id),
+    user_id text NOT NULL REFERENCES users(id),
+    owner_proof text,
+    ballot_changes integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (vote_id, user_id)
+  ) PARTITION BY LIST (vote_id);
+  DO $$
+  DECLARE
+    v record;
+  BEGIN
+    FOR v IN SELECT id FROM votes LOOP
+      EXECUTE format('CREATE TABLE %I PARTITION OF vote_ballots FOR VALUES IN (%L)',
+        'vote_ballots_' || replace(lower(v.id), '-', ''), v.id);
+      EXECUTE format('CREATE TABLE %I PARTITION OF vote_voters FOR VALUES IN (%L)',
+        'vote_voters_' || replace(lower(v.id), '-', ''), v.id);
+    END LOOP;
+  END $$;
+  INSERT INTO vote_ballots (vote_id, ballot_id, voter_id, choices)
+    SELECT vote_id, ballot_id, voter_id, choices FROM vote_ballots_single;
+  INSERT INTO vote_voters (vote_id, user_id, owner_proof, ballot_changes)
+    SELECT vote_id, user_id, owner_proof, ballot_changes FROM vote_voters_single;
+  DROP TABLE vote_ballots_single;
+  DROP TABLE vote_voters_single;
+
+  CREATE TABLE ballot_box_erasures (
+    vote_id text PRIMARY KEY,
+    sealed_xid text NOT NULL,
     at bigint NOT NULL
   );
 `;
