@@ -146,9 +146,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // PostgreSQL: sealed secret ballot boxes are erased in the background, by whichever node
   // gets there first (a node that died after a seal leaves its debt to the others).
   const stopErasure = clustered
-    ? repeatEvery(1000, async () => {
-        await settleBallotBoxErasures((store as PostgresStore).pool, app.log);
-      })
+    ? repeatEvery(
+        1000,
+        async () => {
+          await settleBallotBoxErasures((store as PostgresStore).pool, app.log);
+        },
+        (err) => app.log.warn({ err }, 'erasing sealed ballot boxes'),
+      )
     : () => undefined;
   const sockets = attachMeetingHandlers(io, {
     store,

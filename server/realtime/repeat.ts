@@ -3,13 +3,17 @@
  * database under load) is skipped, not stacked. The timer does not keep the process alive.
  * Returns the stop function.
  */
-export function repeatEvery(everyMs: number, task: () => Promise<void>): () => void {
+export function repeatEvery(
+  everyMs: number,
+  task: () => Promise<void>,
+  onError: (error: unknown) => void = () => undefined,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     void task()
-      .catch(() => undefined)
+      .catch(onError)
       .finally(() => (running = false));
   }, everyMs);
   timer.unref();

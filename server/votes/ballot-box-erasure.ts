@@ -13,7 +13,9 @@ import { ballotBoxPartitions } from './ballot-box-partitions.js';
  * So the seal records a debt (`ballot_box_erasures`, in its own transaction: a node that
  * dies right after the commit loses nothing), and every node, once a second and one at a
  * time, settles the debts whose seal no snapshot or transaction predates any more, then
- * checks VACUUM's own report that nothing was kept. Nothing of this waits in a command.
+ * checks VACUUM's own report that nothing was kept (a second guard, for what the first may
+ * not see, such as vacuum_defer_cleanup_age; it reads the report in English, the language
+ * of a server whose lc_messages is C or en). Nothing of this waits in a command.
  */
 const ERASURE_LOCK = 7_316_002;
 
@@ -35,7 +37,13 @@ export async function settleBallotBoxErasures(pool: pg.Pool, logger: Logger): Pr
       );
       let owed = 0;
       for (const debt of debts) {
-        if (!(await settle(client, debt, logger))) owed++;
+        // One debt that cannot be settled (its VACUUM waits for a lock, the disk is full)
+        // must not hold up the others.
+        const settled = await settle(client, debt, logger).catch((error: unknown) => {
+          logger.warn({ err: error, voteId: debt.vote_id }, 'erasing a sealed ballot box failed; retrying');
+          return false;
+        });
+        if (!settled) owed++;
       }
       return owed;
     } finally {
@@ -58,12 +66,17 @@ async function settle(
     const match = /(\d+) dead row versions cannot be removed yet/.exec(text);
     if (match) kept.push(Number(match[1]));
   };
+  const tables = ballotBoxPartitions(debt.vote_id);
   client.on('notice', onNotice);
   try {
-    const tables = ballotBoxPartitions(debt.vote_id).map((t) => client.escapeIdentifier(t));
-    await client.query(`VACUUM (FULL, VERBOSE) ${tables.join(', ')}`);
+    // A session that has read the partition and sits idle in its transaction (a forgotten
+    // psql, a backup) holds a lock VACUUM FULL waits for; waiting, it would hold up every
+    // reader of the partition behind it. Give up soon and try again at the next pass.
+    await client.query("SET lock_timeout = '1s'");
+    await client.query(`VACUUM (FULL, VERBOSE) ${tables.map((t) => client.escapeIdentifier(t)).join(', ')}`);
   } finally {
     client.off('notice', onNotice);
+    await client.query('RESET lock_timeout');
   }
   if (kept.some((n) => n > 0)) {
     logger.warn({ voteId: debt.vote_id, kept }, 'a sealed ballot box still has old rows a snapshot may read; retrying');
@@ -87,6 +100,9 @@ async function olderSnapshotExists(client: pg.PoolClient, sealedXid: string): Pr
      SELECT (
        (SELECT COUNT(*) FROM pg_stat_activity, seal
          WHERE pid <> pg_backend_pid()
+           -- VACUUM of a table keeps rows for sessions of its own database, and for
+           -- replication (walsenders belong to none).
+           AND (datname = current_database() OR datname IS NULL)
            AND ((backend_xmin IS NOT NULL AND age(backend_xmin) >= age(seal.xid))
              OR (backend_xid IS NOT NULL AND age(backend_xid) >= age(seal.xid))))
        + (SELECT COUNT(*) FROM pg_replication_slots, seal WHERE xmin IS NOT NULL AND age(xmin) >= age(seal.xid))

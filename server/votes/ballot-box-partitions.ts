@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
+import { CommandRejected } from '../sync/command-types.js';
 
 /**
  * On PostgreSQL each vote's ballots and voters live in partitions of their own
@@ -27,6 +28,9 @@ export function partitionOf(table: (typeof TABLES)[number], voteId: string): str
 export async function createBallotBoxPartitions(tx: Db, voteId: string): Promise<void> {
   for (const table of TABLES) {
     const name = partitionOf(table, voteId);
+    // The same UUID in other letter case is another vote id but the same partition name.
+    const taken = await sql<{ found: string | null }>`SELECT to_regclass(${name})::text AS found`.execute(tx);
+    if (taken.rows[0]?.found) throw new CommandRejected('CONFLICT');
     await sql`CREATE TABLE ${sql.id(name)} (LIKE ${sql.table(table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`.execute(
       tx,
     );

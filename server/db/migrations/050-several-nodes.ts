@@ -18,7 +18,9 @@ import type { Database } from 'better-sqlite3';
  *   by every node (keys are hashed; rows older than the throttle's window are deleted);
  * - `event_budgets`: each user's event budget, from which nodes lease tokens;
  * - `vote_ballots` and `vote_voters` partitioned by vote (one partition per vote, made at
- *   vote:create), so that erasing a sealed secret box rewrites that vote's rows alone, and
+ *   vote:create), so that erasing a sealed secret box rewrites that vote's rows alone; they
+ *   carry no foreign keys (attaching a partition would copy them, locking every write to
+ *   votes and users in the city until the vote:create commits; the commands check both), and
  *   `ballot_box_erasures`, the seals whose old row versions are still to be erased
  *   (server/votes/ballot-box-erasure.ts).
  */
@@ -65,15 +67,15 @@ export const postgres = `
   ALTER TABLE vote_voters RENAME TO vote_voters_single;
   ALTER INDEX vote_voters_pkey RENAME TO vote_voters_single_pkey;
   CREATE TABLE vote_ballots (
-    vote_id text NOT NULL REFERENCES votes(id),
+    vote_id text NOT NULL,
     ballot_id text NOT NULL,
     voter_id text,
     choices text NOT NULL,
     PRIMARY KEY (vote_id, ballot_id)
   ) PARTITION BY LIST (vote_id);
   CREATE TABLE vote_voters (
-    vote_id text NOT NULL REFERENCES votes(id),
-    user_id text NOT NULL REFERENCES users(id),
+    vote_id text NOT NULL,
+    user_id text NOT NULL,
     owner_proof text,
     ballot_changes integer NOT NULL DEFAULT 0,
     PRIMARY KEY (vote_id, user_id)
