@@ -28,14 +28,22 @@ function entryHash(prevHash: string, e: AuditEntry): string {
  */
 export async function appendAudit(tx: Db, store: Pick<Store, 'dialect'>, entry: AuditEntry): Promise<void> {
   const chain = entry.meetingId ?? GLOBAL_CHAIN;
-  await tx
-    .insertInto('audit_heads')
-    .values({ chain, hash: GENESIS })
-    .onConflict((oc) => oc.column('chain').doNothing())
-    .execute();
-  let head = tx.selectFrom('audit_heads').select('hash').where('chain', '=', chain);
-  if (store.dialect === 'postgres') head = head.forUpdate();
-  const prevHash = (await head.executeTakeFirstOrThrow()).hash;
+  const head = () => {
+    const query = tx.selectFrom('audit_heads').select('hash').where('chain', '=', chain);
+    return (store.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+  };
+  let found = await head();
+  if (!found) {
+    // A chain's first row: two nodes may start it at once; the second waits, then reads it.
+    await tx
+      .insertInto('audit_heads')
+      .values({ chain, hash: GENESIS })
+      .onConflict((oc) => oc.column('chain').doNothing())
+      .execute();
+    found = await head();
+  }
+  if (!found) throw new Error(`audit chain ${chain} has no head`);
+  const prevHash = found.hash;
   const hash = entryHash(prevHash, entry);
   await tx
     .insertInto('audit_log')

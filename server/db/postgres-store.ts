@@ -53,13 +53,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     transaction: (work) => db.transaction().execute(work),
     snapshot: (work) => db.transaction().setAccessMode('read only').setIsolationLevel('repeatable read').execute(work),
     async lockMeeting(tx, meetingId) {
-      const row = await tx
-        .selectFrom('meetings')
-        .select('id')
-        .where('id', '=', meetingId)
-        .forUpdate()
-        .executeTakeFirst();
-      return row !== undefined;
+      await tx.selectFrom('meetings').select('id').where('id', '=', meetingId).forUpdate().execute();
     },
     async lockName(tx, name) {
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);

@@ -31,10 +31,8 @@ export function openSqliteStore(
     location: file,
     transaction: (work) => db.transaction().execute(work),
     snapshot: (work) => db.transaction().execute(work),
-    async lockMeeting(tx, meetingId) {
-      const row = await tx.selectFrom('meetings').select('id').where('id', '=', meetingId).executeTakeFirst();
-      return row !== undefined;
-    },
+    // The one connection is the lock: no other transaction runs until this one ends.
+    async lockMeeting() {},
     async lockName() {},
     async eraseOldRowImages() {
       // secure_delete zeroed the pages in the file; the write-ahead log still holds them.

@@ -27,9 +27,9 @@ export interface Store {
   /**
    * Holds the meeting's row until the transaction ends: every command of one meeting, on
    * every node, then runs one after the other (its sequence, its rules, its audit chain).
-   * False when there is no such meeting.
+   * A meeting that does not exist locks nothing (the command then finds no meeting).
    */
-  lockMeeting(tx: Db, meetingId: string): Promise<boolean>;
+  lockMeeting(tx: Db, meetingId: string): Promise<void>;
   /** Holds a named lock until the transaction ends (a command id, a user's sockets). */
   lockName(tx: Db, name: string): Promise<void>;
   /**
