@@ -8,7 +8,8 @@ export function buildContentSecurityPolicy(serverUrls: readonly string[]): strin
   for (const url of serverUrls) for (const origin of serverOrigins(url)) connect.add(origin);
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'"],
+    // pdf.js's wasm decoders (JPEG 2000, colour profiles) need 'wasm-unsafe-eval': no JavaScript eval.
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'style-src': ["'self'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],

@@ -41,7 +41,7 @@ function expectSecurityHeaders(res: Response, what: string): void {
   const csp = directives(res.headers.get('content-security-policy'));
   expect(Object.fromEntries(csp), what).toMatchObject({
     'default-src': ["'self'"],
-    'script-src': ["'self'"],
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'style-src': ["'self'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],

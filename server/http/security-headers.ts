@@ -8,7 +8,9 @@ import type { FastifyInstance } from 'fastify';
  */
 const FIXED_DIRECTIVES: readonly (readonly [string, readonly string[]])[] = [
   ['default-src', ["'self'"]],
-  ['script-src', ["'self'"]],
+  // pdf.js decodes JPEG 2000 and colour profiles with WebAssembly modules served from 'self';
+  // compiling them needs 'wasm-unsafe-eval' (it allows no eval() of JavaScript).
+  ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
   // React's style props go through the CSSOM, which style-src does not restrict.
   ['style-src', ["'self'"]],
   ['img-src', ["'self'", 'data:', 'blob:']],
