@@ -1,7 +1,12 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import Fastify from 'fastify';
-import { PROTOCOL_VERSION, SOCKET_MAX_MESSAGE_BYTES, type HealthResponse } from '../shared/protocol/index.js';
+import {
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  PROTOCOL_VERSION,
+  SOCKET_MAX_MESSAGE_BYTES,
+  type HealthResponse,
+} from '../shared/protocol/index.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { generatePassword } from './auth/passwords.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
@@ -16,6 +21,9 @@ import {
   type DemoAccount,
 } from './demo/seed-demo.js';
 import { MALFORMED_REQUEST_OPTIONS } from './http/client-errors.js';
+import { openBlobStore } from './documents/open-blob-store.js';
+import { publishDocumentNotices, type DocumentNotice } from './documents/document-notices.js';
+import { registerDocumentRoutes } from './documents/document-routes.js';
 import { installErrorHandler } from './http/http-errors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/web-ui.js';
@@ -72,6 +80,8 @@ export interface StartServerOptions {
    * fails, the next one makes and shows another.
    */
   onFirstAdminPassword?: (password: string) => void;
+  /** The largest document upload, in bytes (default 200 MB). */
+  maxDocumentBytes?: number;
 }
 
 export interface RunningServer {
@@ -129,13 +139,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const closeAtDeadline = (meetingId: string, voteId: string) =>
     closeVoteAtDeadline(store, runner, app.log, meetingId, voteId);
   const deadlines = new VoteDeadlines(closeAtDeadline);
+  const blobs = await openBlobStore(store, options.dataDir);
+  const publishNotices = (notices: DocumentNotice[]) => {
+    if (notices.length === 0) return;
+    publishDocumentNotices(io, db, notices).catch((err: unknown) => app.log.warn({ err }, 'document notices'));
+  };
   const runner = new CommandRunner(
     store,
     COMMAND_HANDLERS,
     {
-      published: (changes, accessChanged, meetingId) => {
+      published: (changes, accessChanged, meetingId, effect) => {
         publishChanges(io, changes, accessChanged, meetingId);
         deadlines.observe(changes);
+        publishNotices(effect.documentNotices ?? []);
+        if (effect.discardBlobs?.length)
+          blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));
       },
     },
     app.log,
@@ -180,6 +198,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sessionInUse: (sessionId) => sockets.sessionInUse(sessionId),
   });
   registerUserRoutes(app, { store, now });
+  registerDocumentRoutes(app, {
+    store,
+    blobs: blobs.store,
+    incomingDir: blobs.incomingDir,
+    maxBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    now,
+    published: publishNotices,
+  });
   await registerWebUi(app, webUiDir());
 
   const hasUsers = (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;

@@ -15,6 +15,8 @@ export interface ServerConfig {
    * that the sign-in throttle counts each client's own address; empty: the peer's address.
    */
   trustProxy: string[];
+  /** The largest document upload, in bytes. */
+  maxDocumentBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -30,13 +32,18 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'no-demo': { type: 'boolean' },
       database: { type: 'string' },
       'trust-proxy': { type: 'string' },
+      'max-document-mb': { type: 'string' },
     },
     strict: true,
   });
   const portText = values.port ?? env.CABINET_PORT ?? '8080';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`Invalid port: ${portText}`);
+  const mbText = values['max-document-mb'] ?? env.CABINET_MAX_DOCUMENT_MB ?? '200';
+  const mb = Number(mbText);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > 4096) throw new ConfigError(`Invalid --max-document-mb: ${mbText}`);
   return {
+    maxDocumentBytes: Math.floor(mb * 1024 * 1024),
     dataDir: resolve(values.data ?? env.CABINET_DATA_DIR ?? 'data'),
     port,
     host: values.host ?? env.CABINET_HOST ?? '0.0.0.0',

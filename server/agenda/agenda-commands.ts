@@ -1,3 +1,6 @@
+import { audienceOf } from '../documents/document-audience.js';
+import type { DocumentNotice } from '../documents/document-notices.js';
+import { detachFromItems, findDocument } from '../documents/document-queries.js';
 import {
   AgendaRuleError,
   addAgendaItem,
@@ -8,7 +11,7 @@ import {
 import type { AgendaItem } from '../../shared/protocol/index.js';
 import type { Db } from '../db/schema.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
-import { AgendaItemIdTaken, listAgenda, saveAgendaItems } from '../meetings/meeting-queries.js';
+import { AgendaItemIdTaken, findMeeting, listAgenda, saveAgendaItems } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 
 const RULE_MESSAGES: Record<AgendaRuleError['rule'], { vi: string; en: string } | null> = {
@@ -105,5 +108,18 @@ export const removeItem: CommandHandler<'agenda:remove-item'> = async (ctx, cmd)
   const item = (await listAgenda(ctx.db, cmd.meetingId)).find((i) => i.id === cmd.itemId);
   if (item && item.version !== cmd.baseVersion) throw new CommandRejected('STALE_EDIT');
   const data = await editAgenda(ctx.db, cmd.meetingId, (items) => removeAgendaItem(items, cmd.itemId));
-  return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-removed', data }] };
+  // Papers of a removed item stay in the meeting, on no item; their audience is unchanged.
+  const meeting = await findMeeting(ctx.db, cmd.meetingId);
+  const documentNotices: DocumentNotice[] = [];
+  for (const documentId of await detachFromItems(ctx.db, cmd.meetingId, data.removed)) {
+    const doc = await findDocument(ctx.db, documentId);
+    if (meeting && doc)
+      documentNotices.push({
+        meetingId: cmd.meetingId,
+        documentId,
+        before: await audienceOf(ctx.db, meeting, doc.visibleTo),
+        reason: 'access',
+      });
+  }
+  return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-removed', data }], documentNotices };
 };

@@ -39,6 +39,11 @@ export interface MeetingsTable {
   vote_managers: Generated<string>;
   version: Generated<number>;
   vote_defaults: Generated<string>;
+  /** Set when the meeting is closed (its status reads `closed` then). */
+  closed_at: string | null;
+  documents_recalled_at: string | null;
+  /** JSON of what the presenter shows the room, or null. */
+  presentation: string | null;
 }
 
 export interface AgendaItemsTable {
@@ -170,6 +175,53 @@ export interface BallotBoxErasuresTable {
   at: number;
 }
 
+/** A document's bytes, named by their SHA-256 (lower-case hex). */
+export interface DocumentBlobsTable {
+  sha256: string;
+  size: number;
+  created_at: string;
+}
+
+/** PostgreSQL only: a blob's bytes, 1 MiB per row. */
+export interface DocumentBlobChunksTable {
+  sha256: string;
+  idx: number;
+  data: Uint8Array;
+}
+
+export interface DocumentsTable {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  current_version: number;
+  /** JSON of VisibleTo, or null for every participant. */
+  visible_to: string | null;
+  revision: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface DocumentVersionsTable {
+  document_id: string;
+  version: number;
+  sha256: string;
+  size: number;
+  pages: number;
+  /** JSON array of page numbers without a text layer. */
+  textless_pages: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+/** Each page's text as extracted; on PostgreSQL also its folded tsvector (`folded`, written by SQL). */
+export interface DocumentPagesTable {
+  document_id: string;
+  version: number;
+  page: number;
+  text: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -186,6 +238,11 @@ export interface Schema {
   sign_in_marks: SignInMarksTable;
   event_budgets: EventBudgetsTable;
   ballot_box_erasures: BallotBoxErasuresTable;
+  document_blobs: DocumentBlobsTable;
+  document_blob_chunks: DocumentBlobChunksTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  document_pages: DocumentPagesTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

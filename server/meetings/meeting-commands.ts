@@ -1,16 +1,18 @@
 import { canCreateMeeting } from '../../shared/domain/index.js';
 import { COUNCIL_VOTE_DEFAULTS, type Meeting } from '../../shared/protocol/index.js';
 import { isUniqueViolation } from '../db/store.js';
-import { hasOpenVote } from '../votes/vote-queries.js';
-import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
+import { hasOpenVote, hasUnsettledVote } from '../votes/vote-queries.js';
+import { CommandRejected, type CommandEffect, type CommandHandler } from '../sync/command-types.js';
 import { requireMeeting } from './meeting-access.js';
 import {
+  currentPresentation,
   findMeeting,
   findParticipant,
   insertMeeting,
   listParticipants,
   saveMeetingFields,
   saveParticipant,
+  savePresentation,
 } from './meeting-queries.js';
 
 const ALREADY_PUBLISHED = { vi: 'Cuộc họp đã được phát hành.', en: 'The meeting is already published.' };
@@ -27,6 +29,8 @@ export const createMeeting: CommandHandler<'meeting:create'> = async (ctx, cmd) 
     organisation: cmd.organisation,
     status: 'draft',
     publishedAt: null,
+    closedAt: null,
+    documentsRecalledAt: null,
     voteManagers: cmd.voteManagers ?? ['chair'],
     voteDefaults: cmd.voteDefaults ?? COUNCIL_VOTE_DEFAULTS,
     version: 0,
@@ -76,7 +80,7 @@ export const updateMeeting: CommandHandler<'meeting:update'> = async (ctx, cmd) 
 
 export const publishMeeting: CommandHandler<'meeting:publish'> = async (ctx, cmd) => {
   const { seq: _seq, ...current } = await requireMeeting(ctx, cmd.meetingId, 'meeting:publish');
-  if (current.status === 'published') throw new CommandRejected('CONFLICT', ALREADY_PUBLISHED);
+  if (current.status !== 'draft') throw new CommandRejected('CONFLICT', ALREADY_PUBLISHED);
   const meeting: Meeting = { ...current, status: 'published', publishedAt: ctx.now.toISOString() };
   await saveMeetingFields(ctx.db, meeting);
   return {
@@ -84,4 +88,23 @@ export const publishMeeting: CommandHandler<'meeting:publish'> = async (ctx, cmd
     changes: [{ type: 'meeting:published', data: { meeting } }],
     accessChanged: (await listParticipants(ctx.db, meeting.id)).map((p) => p.userId),
   };
+};
+
+const VOTE_NOT_SETTLED = {
+  vi: 'Còn biểu quyết đang mở hoặc đã đóng mà chưa công bố: hãy kết thúc nó trước khi kết thúc cuộc họp.',
+  en: 'A vote is still open, or closed and not yet published: settle it before closing the meeting.',
+};
+
+/** The session ends: no vote, attendance or presentation after it; the record and papers stay. */
+export const closeMeeting: CommandHandler<'meeting:close'> = async (ctx, cmd) => {
+  const { seq: _seq, ...current } = await requireMeeting(ctx, cmd.meetingId, 'meeting:close');
+  if (await hasUnsettledVote(ctx.db, current.id)) throw new CommandRejected('VOTE_IN_PROGRESS', VOTE_NOT_SETTLED);
+  const meeting: Meeting = { ...current, status: 'closed', closedAt: ctx.now.toISOString() };
+  await saveMeetingFields(ctx.db, meeting);
+  const changes: CommandEffect['changes'] = [{ type: 'meeting:closed', data: { meeting } }];
+  if (await currentPresentation(ctx.db, meeting.id)) {
+    await savePresentation(ctx.db, meeting.id, null);
+    changes.push({ type: 'presentation:changed', data: { presentation: null } });
+  }
+  return { meetingId: meeting.id, changes };
 };

@@ -1,5 +1,7 @@
+import { PresentationSchema } from '../../shared/protocol/index.js';
 import type {
   AgendaItem,
+  Presentation,
   Meeting,
   MeetingRole,
   MeetingSnapshot,
@@ -24,6 +26,8 @@ const MEETING_COLUMNS = [
   'vote_defaults',
   'version',
   'seq',
+  'closed_at',
+  'documents_recalled_at',
 ] as const;
 
 type MeetingRow = Pick<Selectable<MeetingsTable>, (typeof MEETING_COLUMNS)[number]>;
@@ -35,8 +39,11 @@ function toMeeting(r: MeetingRow): Meeting {
     startsAt: r.starts_at,
     place: r.place,
     organisation: r.organisation,
-    status: r.status,
+    // The column keeps draft/published; a close is its own column (see migration 060).
+    status: r.closed_at !== null ? 'closed' : r.status,
     publishedAt: r.published_at,
+    closedAt: r.closed_at,
+    documentsRecalledAt: r.documents_recalled_at,
     voteManagers: JSON.parse(r.vote_managers) as Meeting['voteManagers'],
     voteDefaults: JSON.parse(r.vote_defaults) as Meeting['voteDefaults'],
     version: r.version,
@@ -55,8 +62,10 @@ function meetingColumns(m: Meeting) {
     starts_at: m.startsAt,
     place: m.place,
     organisation: m.organisation,
-    status: m.status,
+    status: m.status === 'closed' ? ('published' as const) : m.status,
     published_at: m.publishedAt,
+    closed_at: m.closedAt,
+    documents_recalled_at: m.documentsRecalledAt,
     vote_managers: JSON.stringify(m.voteManagers),
     vote_defaults: JSON.stringify(m.voteDefaults),
     version: m.version,
@@ -233,9 +242,23 @@ export async function meetingSnapshot(db: Db, meetingId: string, userId: string)
     agenda: await listAgenda(db, meetingId),
     participants: await listParticipants(db, meetingId),
     votes: await listVotes(db, meetingId),
+    presentation: await currentPresentation(db, meetingId),
     myBallots: await votesCastBy(db, meetingId, userId),
     seq,
   };
+}
+
+export async function currentPresentation(db: Db, meetingId: string): Promise<Presentation | null> {
+  const row = await db.selectFrom('meetings').select('presentation').where('id', '=', meetingId).executeTakeFirst();
+  return row?.presentation ? PresentationSchema.parse(JSON.parse(row.presentation)) : null;
+}
+
+export async function savePresentation(db: Db, meetingId: string, presentation: Presentation | null): Promise<void> {
+  await db
+    .updateTable('meetings')
+    .set({ presentation: presentation ? JSON.stringify(presentation) : null })
+    .where('id', '=', meetingId)
+    .execute();
 }
 
 /** The meetings a user may see now, with their role in each. */
@@ -248,6 +271,6 @@ export async function visibleMeetings(db: Db, actor: Actor & { id: string }): Pr
   if (!actor.isAdmin) query = query.where('p.role', 'is not', null);
   const rows = await query.orderBy('m.starts_at', 'desc').execute();
   return rows
-    .filter((r) => canInMeeting(actor, 'meeting:view', { role: r.my_role, status: r.status }))
-    .map((r) => ({ ...toMeeting(r), myRole: r.my_role, seq: r.seq }));
+    .map((r) => ({ ...toMeeting(r), myRole: r.my_role, seq: r.seq }))
+    .filter((m) => canInMeeting(actor, 'meeting:view', { role: m.myRole, status: m.status }));
 }

@@ -15,6 +15,7 @@ import { updateFor } from '../sync/meeting-updates.js';
 import { listActiveUsers, type UserRecord } from '../users/user-queries.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { findVote } from '../votes/vote-queries.js';
+import { documentList, documentSearch, documentVersions } from '../documents/document-reads.js';
 import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
 
 /** What a request handler may do to the asking socket's room membership. */
@@ -31,7 +32,18 @@ type RequestHandler<N extends RequestName> = (
   payload: ReturnType<(typeof REQUEST_SCHEMAS)[N]['request']['parse']>,
 ) => Promise<Ack<RequestResult<N>>>;
 
+const DOCUMENT_HANDLERS = {
+  'document:list': (store, actor, _socket, { meetingId }) => documentList(store, actor, meetingId),
+  'document:versions': (store, actor, _socket, { meetingId, documentId }) =>
+    documentVersions(store, actor, meetingId, documentId),
+  'document:search': async (store, actor, _socket, { meetingId, q }) => {
+    const answer = await documentSearch(store, actor, meetingId, q);
+    return answer.ok ? { ok: true, data: { hits: answer.data } } : answer;
+  },
+} satisfies { [N in 'document:list' | 'document:versions' | 'document:search']: RequestHandler<N> };
+
 const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
+  ...DOCUMENT_HANDLERS,
   'session:sync': async (store, actor, socket, { cursors }) => {
     const meetings = await visibleMeetings(store.db, actor);
     const wanted = new Set(meetings.map((m) => meetingRoom(m.id)));

@@ -1,5 +1,7 @@
 import { addItem, moveItem, removeItem, updateItem } from '../agenda/agenda-commands.js';
-import { createMeeting, publishMeeting, updateMeeting } from '../meetings/meeting-commands.js';
+import { recallDocuments, removeDocument, updateDocument } from '../documents/document-commands.js';
+import { showPresentation, stopPresentation } from '../documents/presentation-commands.js';
+import { closeMeeting, createMeeting, publishMeeting, updateMeeting } from '../meetings/meeting-commands.js';
 import { removeParticipant, setParticipant } from '../meetings/participant-commands.js';
 import { checkIn, checkOut } from '../attendance/attendance-commands.js';
 import { castBallot } from '../votes/ballot-commands.js';
@@ -11,6 +13,12 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'meeting:create': createMeeting,
   'meeting:update': updateMeeting,
   'meeting:publish': publishMeeting,
+  'meeting:close': closeMeeting,
+  'documents:recall': recallDocuments,
+  'document:update': updateDocument,
+  'document:remove': removeDocument,
+  'presenter:show': showPresentation,
+  'presenter:stop': stopPresentation,
   'agenda:add-item': addItem,
   'agenda:update-item': updateItem,
   'agenda:move-item': moveItem,

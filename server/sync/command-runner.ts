@@ -18,7 +18,7 @@ import { CommandRejected, type CommandEffect, type CommandHandlers } from './com
 
 export interface CommandPublisher {
   /** Called after commit with what the command changed. */
-  published(changes: Change[], accessChanged: string[], meetingId: string): void;
+  published(changes: Change[], accessChanged: string[], meetingId: string, effect: CommandEffect): void;
 }
 
 interface Logger {
@@ -90,7 +90,12 @@ export class CommandRunner {
     }
     if (outcome.kind === 'replay') return outcome.answer;
     if (outcome.effect.eraseOldRowImages || this.eraseOwed) await this.eraseOldRowImages(name);
-    this.publisher.published(outcome.changes, outcome.effect.accessChanged ?? [], outcome.effect.meetingId);
+    this.publisher.published(
+      outcome.changes,
+      outcome.effect.accessChanged ?? [],
+      outcome.effect.meetingId,
+      outcome.effect,
+    );
     return { ok: true, data: outcome.receipt };
   }
 

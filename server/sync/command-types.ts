@@ -2,6 +2,7 @@ import type { CommandName, ErrorCode, LocalizedText, ParsedCommand } from '../..
 import type { Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
+import type { DocumentNotice } from '../documents/document-notices.js';
 import type { PendingChange } from './change-log.js';
 
 /** A command refused by a rule: answered with its code, and the transaction rolled back. */
@@ -31,6 +32,10 @@ export interface CommandEffect {
   changes: PendingChange[];
   /** Users whose set of visible meetings may have changed: they are told to sync again. */
   accessChanged?: string[];
+  /** Documents whose audience or content changed: after the commit each concerned user is told (never the whole room for a restricted one). */
+  documentNotices?: DocumentNotice[];
+  /** Blobs no version names any more: removed from the disk after the commit. */
+  discardBlobs?: string[];
   /** What the audit row keeps besides the command id (a cancelled vote's reason). */
   auditDetail?: Record<string, unknown>;
   /**

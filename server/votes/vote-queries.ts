@@ -223,3 +223,8 @@ export async function saveVoteDefinition(db: Db, v: Vote): Promise<void> {
     .where('status', '=', 'draft')
     .execute();
 }
+
+/** Whether a vote of the meeting is open, or closed without its result published or cancelled. */
+export async function hasUnsettledVote(db: Db, meetingId: string): Promise<boolean> {
+  return (await hasOpenVote(db, meetingId)) || (await hasUnpublishedResult(db, meetingId));
+}

@@ -1,5 +1,8 @@
 import type {
   Ack,
+  DocumentGoneReason,
+  DocumentInfo,
+  VisibleTo,
   CommandName,
   CommandPayload,
   CommandReceipt,
@@ -33,7 +36,79 @@ export interface ClientState {
   lastSyncAt: string | null;
   /** Queued commands the server refused on replay; the UI tells the user. */
   rejected: readonly RejectedCommand[];
+  /** Per meeting, the documents this user may see (current versions), as the server last listed them. */
+  documents: Readonly<Record<string, readonly DocumentInfo[]>>;
+  /** Per meeting, how far the device has fetched its documents into its cache. */
+  documentProgress: Readonly<Record<string, DocumentProgress>>;
+  /** Uploads of this session, newest last: the UI shows their progress and outcome. */
+  uploads: readonly UploadProgress[];
+  /** Documents that left this device (recalled, access withdrawn, removed): the UI tells the user. */
+  documentNotices: readonly DocumentNotice[];
 }
+
+/** "12/30 tài liệu, 48 MB": what the device holds of a meeting's documents. */
+export interface DocumentProgress {
+  meetingId: string;
+  total: number;
+  cached: number;
+  bytesTotal: number;
+  bytesCached: number;
+  /** Documents that failed to download (hash mismatch, server error); retried later. */
+  failed: number;
+  /** Downloading now. */
+  active: boolean;
+}
+
+export interface UploadProgress {
+  uploadId: string;
+  meetingId: string;
+  title: string;
+  fileName: string;
+  /** Bytes sent so far, of `total`. */
+  loaded: number;
+  total: number;
+  /** `sending` the bytes, `checking` (all sent: the server validates and indexes), then done or failed. */
+  phase: 'sending' | 'checking' | 'done' | 'failed';
+  error?: ProtocolError;
+  document?: DocumentInfo;
+}
+
+export interface DocumentNotice {
+  id: string;
+  meetingId: string;
+  documentId: string;
+  title: string;
+  reason: DocumentGoneReason;
+}
+
+/**
+ * A file the UI picked. In a browser tab `body` is the `File` itself (sent as it is, never
+ * read whole); over the desktop's IPC it is the bytes.
+ */
+export interface UploadFile {
+  name: string;
+  size: number;
+  body: Uint8Array | { readonly size: number; readonly type: string };
+}
+
+export interface UploadInput {
+  meetingId: string;
+  title: string;
+  agendaItemId?: string;
+  /** The document this file is a new version of. */
+  replaces?: string;
+  /** Absent: every participant. */
+  visibleTo?: VisibleTo;
+  file: UploadFile;
+}
+
+/**
+ * Where the reader gets a document's bytes: from the device's cache, or (a browser that has
+ * not fetched it yet) from the server by range requests, which shows page 1 before the rest.
+ */
+export type DocumentSource =
+  | { kind: 'bytes'; data: Uint8Array; sha256: string }
+  | { kind: 'url'; url: string; httpHeaders: Record<string, string>; sha256: string };
 
 export interface LoginInput {
   serverUrl: string;
@@ -62,4 +137,9 @@ export interface ClientApi {
   request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Ack<RequestResult<N>>>;
   /** The user has read the notice of a refused command: drop it from `rejected`. */
   dismissRejected(commandId: string): Promise<void>;
+  /** Uploads a PDF over HTTP; progress shows in `uploads`. */
+  uploadDocument(input: UploadInput): Promise<Ack<DocumentInfo>>;
+  /** The bytes of a document this user may see (the current version, or an earlier one). */
+  openDocument(documentId: string, version?: number): Promise<Ack<DocumentSource>>;
+  dismissDocumentNotice(id: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { applyAgendaEdit } from '../domain/agenda-tree.js';
-import type { Change, Participant, Vote } from '../protocol/index.js';
+import type { Change, MeetingUpdate, Participant, Vote } from '../protocol/index.js';
 import type { MeetingState } from './store.js';
 
 function upsertParticipant(list: readonly Participant[], p: Participant): Participant[] {
@@ -24,7 +24,11 @@ export function applyChange(state: MeetingState, change: Change, myUserId?: stri
     case 'meeting:created':
     case 'meeting:updated':
     case 'meeting:published':
+    case 'meeting:closed':
+    case 'meeting:documents-recalled':
       return { ...next, meeting: change.data.meeting };
+    case 'presentation:changed':
+      return { ...next, presentation: change.data.presentation };
     case 'agenda:item-added':
     case 'agenda:item-updated':
     case 'agenda:item-moved':
@@ -58,4 +62,32 @@ export function applyChange(state: MeetingState, change: Change, myUserId?: stri
       return { ...next, votes, myBallots: mine ? [...state.myBallots, voteId] : state.myBallots };
     }
   }
+}
+
+/**
+ * A meeting after a sync's or catch-up's update. A sync snapshot is authoritative (it may
+ * even be older: a restored server); changes apply only in sequence from the state held.
+ */
+export function applyUpdate(
+  held: MeetingState | undefined,
+  update: MeetingUpdate,
+  fromSync: boolean,
+  myUserId: string | undefined,
+): MeetingState | undefined {
+  if (update.kind === 'snapshot') {
+    if (!fromSync && held && update.snapshot.seq <= held.seq) return held;
+    return { ...update.snapshot, myRole: held?.myRole ?? null };
+  }
+  let state = held;
+  for (const change of update.changes) {
+    if (!state || change.seq !== state.seq + 1) continue;
+    state = withMyRole(applyChange(state, change, myUserId), myUserId);
+  }
+  return state;
+}
+
+/** The state with the user's role as its participants now say. */
+export function withMyRole(state: MeetingState, myUserId: string | undefined): MeetingState {
+  const role = state.participants.find((p) => p.userId === myUserId)?.role ?? null;
+  return role === state.myRole ? state : { ...state, myRole: role };
 }

@@ -158,6 +158,43 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
       'A closed vote cancelled shows its result to all, marked cancelled.',
     ],
   },
+  'meeting:close': {
+    gate: 'meeting:close',
+    conditions: [
+      'The chair or a secretary (an admin too), of a published meeting (`FORBIDDEN` otherwise).',
+      'No vote may be open, and a closed vote must be published or cancelled first (`VOTE_IN_PROGRESS`).',
+      'After it no vote, attendance or presentation; the record and the papers stay.',
+    ],
+  },
+  'documents:recall': {
+    gate: 'documents:manage',
+    conditions: [
+      'Only after `meeting:close` (`MEETING_NOT_CLOSED`); once (`DOCUMENTS_RECALLED` after that).',
+      "Every participant's devices delete the meeting's papers; only secretaries and admins still list and read them.",
+    ],
+  },
+  'document:update': {
+    gate: 'documents:manage',
+    conditions: [
+      'The document must belong to the meeting (`NOT_FOUND`); an `agendaItemId` must be an item of it (`NOT_FOUND`).',
+      'A new `visibleTo` takes effect at once: users who lose access get `document:changed` with `removed` (reason `access`) and their devices delete the copy.',
+      'A document being presented cannot become restricted (`RESTRICTED_DOCUMENT`).',
+    ],
+  },
+  'document:remove': {
+    gate: 'documents:manage',
+    conditions: [
+      'The document must belong to the meeting (`NOT_FOUND`). Every version goes; devices delete their copies.',
+    ],
+  },
+  'presenter:show': {
+    gate: 'presentation:run',
+    conditions: [
+      'The chair or a secretary, in a published meeting (`FORBIDDEN` otherwise).',
+      'A document of the meeting every participant may see (`RESTRICTED_DOCUMENT` for a restricted one), and a page it has (`VALIDATION_FAILED`).',
+    ],
+  },
+  'presenter:stop': { gate: 'presentation:run', conditions: ['The chair or a secretary, in a published meeting.'] },
   'vote:cast': {
     gate: 'own-ballot',
     conditions: [
@@ -185,6 +222,20 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
       VOTE_MANAGER_RULE,
       'Closed, published or cancelled-after-close votes only (`CONFLICT` otherwise). Each look is kept in the audit log.',
     ],
+  },
+  'document:list': {
+    gate: 'meeting:view',
+    conditions: [
+      'Only the documents the user may see: every participant for an unrestricted one; for a restricted one the users and roles of its `visibleTo`, and the secretaries. After a recall, secretaries and admins only.',
+    ],
+  },
+  'document:versions': {
+    gate: 'meeting:view',
+    conditions: ['A document the user may not see answers `NOT_FOUND`, like one that does not exist.'],
+  },
+  'document:search': {
+    gate: 'meeting:view',
+    conditions: ['Searches only the current versions of the documents the user may see.'],
   },
 };
 

@@ -14,7 +14,13 @@ export type MeetingAction =
   /** Create, open, close, publish and cancel votes. */
   | 'vote:manage'
   /** Check others in and out. */
-  | 'attendance:manage';
+  | 'attendance:manage'
+  /** Upload, replace, retitle, restrict, remove and recall the meeting's documents. */
+  | 'documents:manage'
+  /** Show a document and page to the room (presenter mode). */
+  | 'presentation:run'
+  /** End the session. */
+  | 'meeting:close';
 
 export interface Actor {
   isAdmin: boolean;
@@ -33,6 +39,8 @@ const PREPARERS: readonly MeetingRole[] = ['secretary'];
 /** Who runs the session's votes unless the meeting allows more. */
 const DEFAULT_VOTE_MANAGERS: readonly MeetingRole[] = ['chair'];
 const ATTENDANCE_KEEPERS: readonly MeetingRole[] = ['secretary', 'chair'];
+/** Who leads the room through its papers, and who ends the session. */
+const PRESENTERS: readonly MeetingRole[] = ['chair', 'secretary'];
 /** Members of the body: they count for the quorum and they vote. */
 export const VOTING_ROLES: readonly MeetingRole[] = ['chair', 'delegate'];
 
@@ -51,7 +59,12 @@ export function canListUsers(actor: Actor, rolesHeld: readonly MeetingRole[]): b
 }
 
 /** What happens in the session itself: only once the meeting is published, for anyone. */
-const SESSION_ACTIONS: readonly MeetingAction[] = ['vote:manage', 'attendance:manage'];
+const SESSION_ACTIONS: readonly MeetingAction[] = [
+  'vote:manage',
+  'attendance:manage',
+  'presentation:run',
+  'meeting:close',
+];
 
 export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingContext): boolean {
   if (actor.isAdmin) return ctx.status === 'published' || !SESSION_ACTIONS.includes(action);
@@ -59,12 +72,16 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
   if (role === null) return false;
   switch (action) {
     case 'meeting:view':
-      return ctx.status === 'published' || DRAFT_READERS.includes(role);
+      return ctx.status !== 'draft' || DRAFT_READERS.includes(role);
     case 'meeting:edit':
     case 'meeting:publish':
     case 'agenda:edit':
     case 'participants:edit':
+    case 'documents:manage':
       return PREPARERS.includes(role);
+    case 'presentation:run':
+    case 'meeting:close':
+      return ctx.status === 'published' && PRESENTERS.includes(role);
     case 'vote:manage':
       return ctx.status === 'published' && (ctx.voteManagers ?? DEFAULT_VOTE_MANAGERS).includes(role);
     case 'attendance:manage':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgendaItemSchema, IdSchema, MeetingSchema, ParticipantSchema } from './entities.js';
+import { PresentationSchema } from './documents.js';
 import { VoteSchema } from './votes.js';
 
 /**
@@ -27,6 +28,14 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('meeting:created'), data: z.object({ meeting: MeetingSchema }) }),
   z.object({ ...base, type: z.literal('meeting:updated'), data: z.object({ meeting: MeetingSchema }) }),
   z.object({ ...base, type: z.literal('meeting:published'), data: z.object({ meeting: MeetingSchema }) }),
+  z.object({ ...base, type: z.literal('meeting:closed'), data: z.object({ meeting: MeetingSchema }) }),
+  z.object({ ...base, type: z.literal('meeting:documents-recalled'), data: z.object({ meeting: MeetingSchema }) }),
+  /** The presenter moved to a document and page, or stopped (null). Followers' readers go there. */
+  z.object({
+    ...base,
+    type: z.literal('presentation:changed'),
+    data: z.object({ presentation: PresentationSchema.nullable() }),
+  }),
   z.object({ ...base, type: z.literal('agenda:item-added'), data: agendaData }),
   z.object({ ...base, type: z.literal('agenda:item-updated'), data: agendaData }),
   z.object({ ...base, type: z.literal('agenda:item-moved'), data: agendaData }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, MeetingRoleSchema, VoteManagersSchema, text } from './entities.js';
+import { VisibleToSchema } from './documents.js';
 import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './votes.js';
 
 /**
@@ -52,6 +53,37 @@ export const COMMAND_SCHEMAS = {
       message: 'Nothing to change',
     }),
   'meeting:publish': z.strictObject({ ...meetingRef }),
+  /** Ends a published meeting (no vote may be open): no more votes or attendance. */
+  'meeting:close': z.strictObject({ ...meetingRef }),
+  /** After the close: every device deletes the meeting's papers, and only secretaries still see them. */
+  'documents:recall': z.strictObject({ ...meetingRef }),
+  /**
+   * Changes a document's title, agenda item or access list (null: every participant). The
+   * devices of users who lose access delete their copies at once.
+   */
+  'document:update': z
+    .strictObject({
+      ...meetingRef,
+      documentId: IdSchema,
+      title: text(300).optional(),
+      agendaItemId: IdSchema.nullable().optional(),
+      visibleTo: VisibleToSchema.nullable().optional(),
+    })
+    .refine((c) => c.title !== undefined || c.agendaItemId !== undefined || c.visibleTo !== undefined, {
+      message: 'Nothing to change',
+    }),
+  /** Takes a document (all its versions) out of the meeting. */
+  'document:remove': z.strictObject({ ...meetingRef, documentId: IdSchema }),
+  /**
+   * Shows the room a document every participant may see, at a page; delegates who follow
+   * are taken there. The chair or a secretary presents.
+   */
+  'presenter:show': z.strictObject({
+    ...meetingRef,
+    documentId: IdSchema,
+    page: z.number().int().positive().max(100_000),
+  }),
+  'presenter:stop': z.strictObject({ ...meetingRef }),
   'agenda:add-item': z.strictObject({
     ...meetingRef,
     itemId: IdSchema,

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { VoteDefaultsSchema, VoteSchema } from './votes.js';
 
-import { IdSchema } from './primitives.js';
+import { PresentationSchema } from './documents.js';
+import { IdSchema, MeetingRoleSchema } from './primitives.js';
 
-export { IdSchema, hasPrototypeKey, text, type Id } from './primitives.js';
+export {
+  IdSchema,
+  MEETING_ROLES,
+  MeetingRoleSchema,
+  hasPrototypeKey,
+  text,
+  type Id,
+  type MeetingRole,
+} from './primitives.js';
 
 /**
  * The actor of what the server does by itself (a vote closing at its deadline): never a
@@ -11,11 +20,8 @@ export { IdSchema, hasPrototypeKey, text, type Id } from './primitives.js';
  */
 export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
 
-export const MEETING_ROLES = ['secretary', 'chair', 'delegate', 'observer'] as const;
-export const MeetingRoleSchema = z.enum(MEETING_ROLES);
-export type MeetingRole = z.infer<typeof MeetingRoleSchema>;
-
-export const MeetingStatusSchema = z.enum(['draft', 'published']);
+/** A closed meeting is over: no votes or attendance any more; its record and papers stay. */
+export const MeetingStatusSchema = z.enum(['draft', 'published', 'closed']);
 
 /** Roles that may run a meeting's votes: always the chair; the secretary if the meeting allows. */
 export const VoteManagersSchema = z
@@ -43,6 +49,10 @@ export const MeetingSchema = z.object({
   organisation: z.string(),
   status: MeetingStatusSchema,
   publishedAt: z.iso.datetime({ offset: true }).nullable(),
+  // Absent in changes logged before documents existed: read as null.
+  closedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  /** The secretary recalled the papers after the close: devices delete their copies. */
+  documentsRecalledAt: z.iso.datetime({ offset: true }).nullable().default(null),
   voteManagers: VoteManagersSchema,
   /** What a new vote starts with; the chair may change it per vote. */
   voteDefaults: VoteDefaultsSchema,
@@ -89,6 +99,8 @@ export const MeetingSnapshotSchema = z.object({
   agenda: z.array(AgendaItemSchema),
   participants: z.array(ParticipantSchema),
   votes: z.array(VoteSchema),
+  /** What the presenter shows the room now, if anything. */
+  presentation: PresentationSchema.nullable(),
   /** Votes the asking user has cast a ballot in (a snapshot is made per user). */
   myBallots: z.array(IdSchema),
   seq: z.number().int().nonnegative(),

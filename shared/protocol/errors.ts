@@ -116,6 +116,41 @@ export const ERROR_CATALOGUE = {
     vi: 'Dữ liệu gửi lên quá lớn.',
     en: 'The request is too large.',
   },
+  NOT_A_PDF: {
+    http: 422,
+    vi: 'Tệp không phải là PDF hợp lệ (tệp rỗng, bị cắt, hoặc là loại tệp khác đổi tên). Không có gì được lưu.',
+    en: 'The file is not a valid PDF (empty, cut short, or another kind of file renamed). Nothing was stored.',
+  },
+  DOCUMENT_TOO_LARGE: {
+    http: 413,
+    vi: 'Tệp vượt quá dung lượng cho phép. Không có gì được lưu.',
+    en: 'The file is larger than allowed. Nothing was stored.',
+  },
+  UPLOAD_INCOMPLETE: {
+    http: 400,
+    vi: 'Tải lên bị gián đoạn hoặc thiếu tệp. Không có gì được lưu; hãy thử lại.',
+    en: 'The upload was interrupted or had no file. Nothing was stored; please try again.',
+  },
+  RESTRICTED_DOCUMENT: {
+    http: 409,
+    vi: 'Tài liệu bị giới hạn người xem nên không thể trình chiếu cho cả phòng.',
+    en: 'This document is restricted, so it cannot be shown to the whole room.',
+  },
+  MEETING_CLOSED: {
+    http: 409,
+    vi: 'Cuộc họp đã kết thúc.',
+    en: 'The meeting is closed.',
+  },
+  MEETING_NOT_CLOSED: {
+    http: 409,
+    vi: 'Chỉ thu hồi tài liệu được sau khi cuộc họp kết thúc.',
+    en: 'Documents can be recalled only after the meeting is closed.',
+  },
+  DOCUMENTS_RECALLED: {
+    http: 409,
+    vi: 'Tài liệu của cuộc họp này đã được thu hồi.',
+    en: 'The documents of this meeting have been recalled.',
+  },
   OFFLINE: {
     http: 503,
     vi: 'Không có kết nối tới máy chủ. Thao tác sẽ được gửi khi có kết nối.',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { DocumentInfoSchema, DocumentListSchema, SearchHitSchema, UploadFieldsSchema } from './documents.js';
 import { UserSchema, text } from './entities.js';
 
-/** HTTP carries what is not live: health, sign-in, and (later) documents. */
+/** HTTP carries what is not live: health, sign-in, accounts, and the documents' bytes. */
 
 export const HealthResponseSchema = z.object({
   status: z.literal('ok'),
@@ -41,9 +42,14 @@ export const CreateUserRequestSchema = z.strictObject({
 export type CreateUserRequest = z.input<typeof CreateUserRequestSchema>;
 export const CreateUserResponseSchema = z.object({ user: UserSchema });
 
+export const DocumentListAnswerSchema = DocumentListSchema;
+export const SearchAnswerSchema = z.array(SearchHitSchema);
+
 export interface HttpRoute {
   method: 'GET' | 'POST';
   path: string;
+  /** How the body comes: JSON (the default), or multipart/form-data with a `file` part. */
+  body?: 'multipart';
   /** What a success answers; a failure answers its error code's status. */
   status: 200 | 201 | 204;
   auth: boolean;
@@ -99,5 +105,46 @@ export const HTTP_ROUTES = [
     request: CreateUserRequestSchema,
     response: CreateUserResponseSchema,
     about: 'Admin only: create an account.',
+  },
+  {
+    method: 'POST',
+    path: '/api/meetings/{meetingId}/documents',
+    status: 201,
+    auth: true,
+    body: 'multipart',
+    request: UploadFieldsSchema,
+    response: DocumentInfoSchema,
+    about:
+      'The meeting\'s secretaries (and admins) upload a PDF: `multipart/form-data` with the fields below (`visibleTo` as JSON text, for example `{"roles":["chair"],"users":["…"]}`) and then the part `file`, last. The server streams the file to storage while hashing it, refuses it past the size limit (default 200 MB; a `Content-Length` beyond it is refused before any byte is read), opens it as a PDF, records its page count and the pages without text, and indexes its text for search. A refused or interrupted upload leaves no row and no bytes behind. `replaces` makes it the next version of that document (its title, item and list stay unless given). At most two uploads of one user run at once (`RATE_LIMITED`).',
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/documents',
+    status: 200,
+    auth: true,
+    request: null,
+    response: DocumentListAnswerSchema,
+    about:
+      'The documents of the meeting the caller may see, current versions only. A meeting the caller may not see answers 404.',
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{documentId}/content',
+    status: 200,
+    auth: true,
+    request: null,
+    response: null,
+    about:
+      "The PDF's bytes (`application/pdf`), current version; `?version=N` for an earlier one. `ETag` is the quoted SHA-256; `If-None-Match` with it answers `304`. `Accept-Ranges: bytes`: a `Range: bytes=a-b` request answers `206 Partial Content` with `Content-Range` (a range past the end: `416`). Never compressed (pdf.js loads ranges only of an unencoded body). A document the caller may not see, or one recalled, answers `404` like one that does not exist.",
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/search',
+    status: 200,
+    auth: true,
+    request: null,
+    response: SearchAnswerSchema,
+    about:
+      '`?q=words`: the pages of the current versions of the documents the caller may see that hold every word, at most 50, best first. Letters match without their marks and `đ` as `d` on both sides, so `bieu quyet` finds "biểu quyết" and `dai hoi` finds "Đại hội".',
   },
 ] as const satisfies readonly HttpRoute[];

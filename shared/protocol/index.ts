@@ -1,4 +1,5 @@
 export * from './votes.js';
+export * from './documents.js';
 export * from './entities.js';
 export * from './errors.js';
 export * from './changes.js';

@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const IdSchema = z.uuid();
 export type Id = z.infer<typeof IdSchema>;
 
+export const MEETING_ROLES = ['secretary', 'chair', 'delegate', 'observer'] as const;
+export const MeetingRoleSchema = z.enum(MEETING_ROLES);
+export type MeetingRole = z.infer<typeof MeetingRoleSchema>;
+
 /** Trimmed, non-empty, bounded text: what a person types into a form field. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -169,7 +169,7 @@ function renderHttp(text: SchemaText): string[] {
     '| --- | --- | --- | --- |',
     ...HTTP_ROUTES.map(
       (r) =>
-        `| \`${r.method} ${r.path}\` | ${r.auth ? 'yes' : 'no'} | ${STATUS_TEXT[r.status]} | ${ROUTE_ERRORS[r.path].map((c) => `\`${c}\``).join(', ') || '—'} |`,
+        `| \`${r.method} ${r.path}\` | ${r.auth ? 'yes' : 'no'} | ${STATUS_TEXT[r.status]} | ${ROUTE_ERRORS[`${r.method} ${r.path}` as keyof typeof ROUTE_ERRORS].map((c) => `\`${c}\``).join(', ') || '—'} |`,
     ),
     '',
   ];
@@ -180,7 +180,13 @@ function renderHttp(text: SchemaText): string[] {
       `${r.about}${r.auth ? ' Needs `Authorization: Bearer <token>`.' : ''}`,
       '',
     );
-    if (r.request) out.push('Body:', '', text.describe(r.request, 'input'), '');
+    if (r.request)
+      out.push(
+        'body' in r && r.body === 'multipart' ? 'Form fields (`multipart/form-data`):' : 'Body:',
+        '',
+        text.describe(r.request, 'input'),
+        '',
+      );
     out.push(`Success: **${STATUS_TEXT[r.status]}**${r.response ? ', with:' : ', no body.'}`, '');
     if (r.response) out.push(text.describe(r.response, 'output'), '');
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChangeSchema } from './changes.js';
 import { IdSchema, MeetingSnapshotSchema, MeetingSummarySchema } from './entities.js';
+import { DocumentListSchema, DocumentVersionSchema, SearchHitSchema, SearchQuerySchema } from './documents.js';
 import { VoteResultSchema } from './votes.js';
 
 /**
@@ -53,11 +54,24 @@ export type DirectoryResult = z.infer<typeof DirectoryResultSchema>;
 export const VoteResultRequestSchema = z.strictObject({ meetingId: IdSchema, voteId: IdSchema });
 export const VoteResultAnswerSchema = z.object({ voteId: IdSchema, result: VoteResultSchema });
 
+/** The meeting's documents this user may see (current versions), and whether they were recalled. */
+export const DocumentListRequestSchema = z.strictObject({ meetingId: IdSchema });
+export const DocumentVersionsRequestSchema = z.strictObject({ meetingId: IdSchema, documentId: IdSchema });
+export const DocumentVersionsAnswerSchema = z.object({
+  documentId: IdSchema,
+  versions: z.array(DocumentVersionSchema),
+});
+export const DocumentSearchRequestSchema = z.strictObject({ meetingId: IdSchema, q: SearchQuerySchema });
+export const DocumentSearchAnswerSchema = z.object({ hits: z.array(SearchHitSchema) });
+
 export const REQUEST_SCHEMAS = {
   'session:sync': { request: SyncRequestSchema, result: SyncResultSchema },
   'meeting:catch-up': { request: CatchUpRequestSchema, result: MeetingUpdateSchema },
   'directory:list-users': { request: DirectoryRequestSchema, result: DirectoryResultSchema },
   'vote:result': { request: VoteResultRequestSchema, result: VoteResultAnswerSchema },
+  'document:list': { request: DocumentListRequestSchema, result: DocumentListSchema },
+  'document:versions': { request: DocumentVersionsRequestSchema, result: DocumentVersionsAnswerSchema },
+  'document:search': { request: DocumentSearchRequestSchema, result: DocumentSearchAnswerSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

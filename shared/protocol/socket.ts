@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChangeSchema, type Change } from './changes.js';
+import { DocumentChangedSchema, type DocumentChanged } from './documents.js';
 import { ProtocolErrorSchema } from './errors.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
@@ -20,6 +21,8 @@ export type ClientToServerEvents = CommandEvents & RequestEvents;
 export interface ServerToClientEvents {
   /** One change of a meeting the socket has joined, in sequence order. */
   'meeting:change': (change: Change) => void;
+  /** Documents this user may now see, as they are now, and those they may no longer see. */
+  'document:changed': (change: DocumentChanged) => void;
   /** What this user may see has changed (published, added, removed): sync again. */
   'session:refresh': (info: { reason: 'access-changed' }) => void;
   /** An error for an emit that had no acknowledgement to carry it (e.g. an unknown event). */
@@ -32,6 +35,11 @@ export const SERVER_EVENT_SCHEMAS = {
     schema: ChangeSchema,
     about:
       'One change of a meeting the socket has joined (by `session:sync`), in sequence order. A gap means: ask `meeting:catch-up`.',
+  },
+  'document:changed': {
+    schema: DocumentChangedSchema,
+    about:
+      "Sent only to users who may see the documents it names (a restricted document's own list): documents added or changed, as they are now, and documents this user may no longer see, with the reason (`access`, `removed`, `recalled`): delete their cached copies. Not part of the meeting's sequence: after a reconnect, ask `document:list`.",
   },
   'session:refresh': {
     schema: z.object({ reason: z.literal('access-changed') }),
@@ -74,6 +82,9 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'meeting:catch-up': 25,
   'directory:list-users': 5,
   'vote:result': 5,
+  'document:list': 2,
+  'document:versions': 2,
+  'document:search': 10,
 };
 
 export function eventCost(event: string): number {

@@ -4,6 +4,7 @@ import * as votesAttendance from './020-votes-attendance.js';
 import * as voteManagers from './030-vote-managers.js';
 import * as voteIntegrity from './040-vote-integrity.js';
 import * as severalNodes from './050-several-nodes.js';
+import * as documents from './060-documents.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'vote managers', ...voteManagers },
   { version: 40, name: 'vote integrity', ...voteIntegrity },
   { version: 50, name: 'several nodes: audit chains, due votes', ...severalNodes },
+  { version: 60, name: 'documents', ...documents },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {

@@ -109,6 +109,9 @@ export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
   'vote:closed': '`vote:close`, or the deadline (`actorId` all zeros). `result` stays null until published.',
   'vote:published': '`vote:publish`: `vote.result` is set.',
   'vote:cancelled': '`vote:cancel`: `cancelReason` is set for an opened vote, `result` for a closed one.',
+  'meeting:closed': '`meeting:close`: `status` is `closed`, `closedAt` set.',
+  'meeting:documents-recalled': '`documents:recall`: `documentsRecalledAt` set; devices delete the papers.',
+  'presentation:changed': '`presenter:show` (a document and page) or `presenter:stop` (null).',
   'vote:ballot-counted':
     'A first ballot of a voter (a changed ballot sends nothing). Secret vote: `voterId` null, `actorId` the user who opened the vote, `commandId` random.',
 };
@@ -124,10 +127,25 @@ export const ERROR_NOTES: Readonly<Partial<Record<ErrorCode, string>>> = {
 };
 
 /** The refusals of each route besides a malformed body (400) and an oversized one (413). */
-export const ROUTE_ERRORS: Record<(typeof HTTP_ROUTES)[number]['path'], readonly ErrorCode[]> = {
-  '/api/health': [],
-  '/api/auth/login': ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
-  '/api/auth/logout': ['UNAUTHENTICATED'],
-  '/api/auth/me': ['UNAUTHENTICATED'],
-  '/api/users': ['UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT'],
+type Route = (typeof HTTP_ROUTES)[number];
+type RouteKey = Route extends infer R ? (R extends Route ? `${R['method']} ${R['path']}` : never) : never;
+export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
+  'GET /api/health': [],
+  'POST /api/auth/login': ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+  'POST /api/auth/logout': ['UNAUTHENTICATED'],
+  'GET /api/auth/me': ['UNAUTHENTICATED'],
+  'POST /api/users': ['UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT'],
+  'POST /api/meetings/{meetingId}/documents': [
+    'UNAUTHENTICATED',
+    'NOT_FOUND',
+    'FORBIDDEN',
+    'NOT_A_PDF',
+    'DOCUMENT_TOO_LARGE',
+    'UPLOAD_INCOMPLETE',
+    'MEETING_CLOSED',
+    'RATE_LIMITED',
+  ],
+  'GET /api/meetings/{meetingId}/documents': ['UNAUTHENTICATED', 'NOT_FOUND'],
+  'GET /api/documents/{documentId}/content': ['UNAUTHENTICATED', 'NOT_FOUND'],
+  'GET /api/meetings/{meetingId}/search': ['UNAUTHENTICATED', 'NOT_FOUND', 'VALIDATION_FAILED'],
 };

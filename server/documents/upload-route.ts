@@ -1,0 +1,336 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import { canInMeeting } from '../../shared/domain/index.js';
+import {
+  IdSchema,
+  UploadFieldsSchema,
+  hasPrototypeKey,
+  protocolError,
+  validationError,
+  type DocumentInfo,
+  type ErrorCode,
+  type LocalizedText,
+} from '../../shared/protocol/index.js';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Db } from '../db/schema.js';
+import type { Store } from '../db/store.js';
+import { authenticate, sendError } from '../http/http-errors.js';
+import { findMeeting, listAgenda, roleInMeeting } from '../meetings/meeting-queries.js';
+import type { UserRecord } from '../users/user-queries.js';
+import { hasBlobRow, type BlobStore } from './blob-store.js';
+import { audienceOf, NOBODY, type Audience } from './document-audience.js';
+import type { DocumentNotice } from './document-notices.js';
+import { findDocument, insertVersion, publicDocument } from './document-queries.js';
+import { inspectPdf, NotAPdf, textlessPages, type PdfInspection } from './pdf-inspector.js';
+
+export interface UploadDeps {
+  store: Store;
+  blobs: BlobStore;
+  /** A folder on this node's disk for uploads in flight (the same disk as file blobs). */
+  incomingDir: string;
+  maxBytes: number;
+  now: () => Date;
+  published(notices: DocumentNotice[]): void;
+}
+
+/** Uploads of one user at once; past it RATE_LIMITED (a script cannot fill the disk in parallel). */
+export const MAX_UPLOADS_PER_USER = 2;
+/** PDFs read at once by this node: each holds its file in a worker's memory. */
+const MAX_INSPECTIONS = 2;
+/** The form's fields are small; the file is the only big part. */
+const FIELD_LIMITS = { fieldNameSize: 100, fieldSize: 64 * 1024, fields: 10, files: 1, parts: 12 };
+
+class UploadRefused extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly localized?: LocalizedText,
+  ) {
+    super(code);
+  }
+}
+
+function tooLarge(maxBytes: number): UploadRefused {
+  const mb = Math.floor(maxBytes / (1024 * 1024));
+  return new UploadRefused('DOCUMENT_TOO_LARGE', {
+    vi: `Tệp vượt quá ${mb} MB cho phép. Không có gì được lưu.`,
+    en: `The file is larger than the ${mb} MB allowed. Nothing was stored.`,
+  });
+}
+
+export function registerUploadRoute(app: FastifyInstance, deps: UploadDeps): void {
+  // Only for this route's parts: its limits are given per request below.
+  void app.register(multipart);
+  const { store, now } = deps;
+  const uploading = new Map<string, number>();
+  let inspecting = 0;
+  const waiting: Array<() => void> = [];
+  const inspect = async (path: string): Promise<PdfInspection> => {
+    while (inspecting >= MAX_INSPECTIONS) await new Promise<void>((resolve) => waiting.push(resolve));
+    inspecting++;
+    try {
+      return await inspectPdf(path);
+    } finally {
+      inspecting--;
+      waiting.shift()?.();
+    }
+  };
+
+  app.post<{ Params: { meetingId: string } }>('/api/meetings/:meetingId/documents', async (request, reply) => {
+    // Refusals before the body is read end the connection: the rest of a large body is not taken in.
+    const refuse = (error: UploadRefused) => {
+      if (!request.raw.complete) reply.header('connection', 'close');
+      return sendError(reply, protocolError(error.code, undefined, error.localized));
+    };
+    const auth = await authenticate(store.db, request, reply, now());
+    if (!auth) return reply.header('connection', 'close');
+    const meetingId = IdSchema.safeParse(request.params.meetingId);
+    if (!meetingId.success) return refuse(new UploadRefused('NOT_FOUND'));
+    const announced = Number(request.headers['content-length'] ?? NaN);
+    if (announced > deps.maxBytes + 256 * 1024) return refuse(tooLarge(deps.maxBytes));
+    if (!request.isMultipart()) {
+      return refuse(
+        new UploadRefused('UPLOAD_INCOMPLETE', {
+          vi: 'Cần gửi dạng multipart/form-data với phần "file".',
+          en: 'Send multipart/form-data with a "file" part.',
+        }),
+      );
+    }
+    const early = await mayUpload(store.db, meetingId.data, auth.user);
+    if (early) return refuse(early);
+    const running = uploading.get(auth.user.id) ?? 0;
+    if (running >= MAX_UPLOADS_PER_USER) return refuse(new UploadRefused('RATE_LIMITED'));
+    uploading.set(auth.user.id, running + 1);
+    const tempPath = join(deps.incomingDir, `${randomUUID()}.part`);
+    try {
+      const received = await receive(request, tempPath, deps.maxBytes);
+      const fields = parseFields(received.fields);
+      const inspection = await inspect(tempPath).catch((error: unknown) => {
+        if (error instanceof NotAPdf) {
+          request.log.info({ reason: error.message }, 'upload refused: not a PDF');
+          throw new UploadRefused('NOT_A_PDF');
+        }
+        throw error;
+      });
+      const { document, notice } = await record(deps, auth.user, meetingId.data, fields, tempPath, {
+        sha256: received.sha256,
+        size: received.size,
+        inspection,
+      });
+      deps.published([notice]);
+      return reply.code(201).send(document);
+    } catch (error) {
+      if (error instanceof UploadRefused) return refuse(error);
+      if (isClientAbort(error)) {
+        request.log.info('upload interrupted by the client');
+        return refuse(new UploadRefused('UPLOAD_INCOMPLETE'));
+      }
+      throw error;
+    } finally {
+      await rm(tempPath, { force: true });
+      const left = (uploading.get(auth.user.id) ?? 1) - 1;
+      if (left > 0) uploading.set(auth.user.id, left);
+      else uploading.delete(auth.user.id);
+    }
+  });
+}
+
+async function mayUpload(db: Db, meetingId: string, user: UserRecord): Promise<UploadRefused | null> {
+  const meeting = await findMeeting(db, meetingId);
+  const role = meeting ? await roleInMeeting(db, meetingId, user.id) : null;
+  const ctx = meeting && { role, status: meeting.status };
+  if (!meeting || !ctx || !canInMeeting(user, 'meeting:view', ctx)) return new UploadRefused('NOT_FOUND');
+  if (!canInMeeting(user, 'documents:manage', ctx)) return new UploadRefused('FORBIDDEN');
+  if (meeting.status === 'closed') return new UploadRefused('MEETING_CLOSED');
+  return null;
+}
+
+interface Received {
+  fields: Record<string, string>;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Streams the `file` part to disk while hashing and counting it; past the limit it stops at
+ * once and the partial file is removed by the caller. Fields are taken whatever their order,
+ * but the file must come (and only once).
+ */
+async function receive(request: FastifyRequest, tempPath: string, maxBytes: number): Promise<Received> {
+  const fields: Record<string, string> = {};
+  let file: { sha256: string; size: number } | null = null;
+  for await (const part of request.parts({ limits: { ...FIELD_LIMITS, fileSize: maxBytes + 1 } })) {
+    if (part.type === 'field') {
+      if (part.fieldnameTruncated || part.valueTruncated) throw new UploadRefused('VALIDATION_FAILED');
+      if (typeof part.value !== 'string') throw new UploadRefused('VALIDATION_FAILED');
+      fields[part.fieldname] = part.value;
+      continue;
+    }
+    if (part.fieldname !== 'file' || file !== null) {
+      part.file.resume();
+      throw new UploadRefused('VALIDATION_FAILED', {
+        vi: 'Chỉ gửi một tệp, trong phần "file".',
+        en: 'Send one file, in the part named "file".',
+      });
+    }
+    const hash = createHash('sha256');
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          done(tooLarge(maxBytes));
+          return;
+        }
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    await pipeline(part.file, counter, createWriteStream(tempPath, { mode: 0o600 }));
+    if (part.file.truncated) throw tooLarge(maxBytes);
+    file = { sha256: hash.digest('hex'), size };
+  }
+  if (file === null || file.size === 0) {
+    if (file?.size === 0) throw new UploadRefused('NOT_A_PDF');
+    throw new UploadRefused('UPLOAD_INCOMPLETE');
+  }
+  return { fields, ...file };
+}
+
+function parseFields(raw: Record<string, string>) {
+  const input: Record<string, unknown> = { ...raw };
+  if (raw.visibleTo !== undefined) {
+    try {
+      input.visibleTo = JSON.parse(raw.visibleTo) as unknown;
+    } catch {
+      throw new UploadRefused('VALIDATION_FAILED', {
+        vi: 'Trường visibleTo phải là JSON.',
+        en: 'The visibleTo field must be JSON.',
+      });
+    }
+  }
+  if (hasPrototypeKey(input)) throw new UploadRefused('VALIDATION_FAILED');
+  const parsed = UploadFieldsSchema.safeParse(input);
+  if (!parsed.success) {
+    const error = validationError(parsed.error);
+    throw new UploadRefused('VALIDATION_FAILED', error.message);
+  }
+  return parsed.data;
+}
+
+/** The version's rows, its blob and the audit row, in one transaction under the meeting's lock. */
+async function record(
+  deps: UploadDeps,
+  user: UserRecord,
+  meetingId: string,
+  fields: ReturnType<typeof parseFields>,
+  tempPath: string,
+  file: { sha256: string; size: number; inspection: PdfInspection },
+): Promise<{ document: DocumentInfo; notice: DocumentNotice }> {
+  const { store, blobs } = deps;
+  const at = deps.now().toISOString();
+  try {
+    return await recordVersion(deps, user, meetingId, fields, tempPath, file, at);
+  } catch (error) {
+    // A file moved into place by a transaction that rolled back is named by no row: remove it now.
+    if (!(await hasBlobRow(store.db, file.sha256))) await blobs.discard([file.sha256]);
+    throw error;
+  }
+}
+
+async function recordVersion(
+  deps: UploadDeps,
+  user: UserRecord,
+  meetingId: string,
+  fields: ReturnType<typeof parseFields>,
+  tempPath: string,
+  file: { sha256: string; size: number; inspection: PdfInspection },
+  at: string,
+): Promise<{ document: DocumentInfo; notice: DocumentNotice }> {
+  const { store, blobs } = deps;
+  return store.transaction(async (tx) => {
+    await store.lockMeeting(tx, meetingId);
+    // Asked again under the lock: the role or the meeting may have changed while the file came.
+    const refusal = await mayUpload(tx, meetingId, user);
+    if (refusal) throw refusal;
+    if (fields.agendaItemId && !(await listAgenda(tx, meetingId)).some((i) => i.id === fields.agendaItemId))
+      throw new UploadRefused('NOT_FOUND');
+    let documentId: string;
+    let version: number;
+    let before: Audience = NOBODY;
+    if (fields.replaces) {
+      const previous = await findDocument(tx, fields.replaces);
+      if (!previous || previous.meetingId !== meetingId) throw new UploadRefused('NOT_FOUND');
+      const meeting = await findMeeting(tx, meetingId);
+      if (meeting) before = await audienceOf(tx, meeting, previous.visibleTo);
+      documentId = previous.id;
+      version = previous.version + 1;
+    } else {
+      documentId = uuidv7();
+      version = 1;
+    }
+    await blobs.put(tx, tempPath, file.sha256, file.size);
+    if (version === 1) {
+      await tx
+        .insertInto('documents')
+        .values({
+          id: documentId,
+          meeting_id: meetingId,
+          agenda_item_id: fields.agendaItemId ?? null,
+          title: fields.title,
+          current_version: 0,
+          visible_to: fields.visibleTo ? JSON.stringify(fields.visibleTo) : null,
+          revision: 0,
+          created_at: at,
+          created_by: user.id,
+        })
+        .execute();
+    }
+    await insertVersion(store.dialect, tx, {
+      documentId,
+      version,
+      sha256: file.sha256,
+      size: file.size,
+      texts: file.inspection.texts,
+      textlessPages: textlessPages(file.inspection.texts),
+      at,
+      by: user.id,
+    });
+    await tx
+      .updateTable('documents')
+      .set((eb) => ({
+        current_version: version,
+        revision: eb('revision', '+', 1),
+        title: fields.title,
+        ...(fields.agendaItemId !== undefined ? { agenda_item_id: fields.agendaItemId } : {}),
+        ...(fields.visibleTo !== undefined ? { visible_to: JSON.stringify(fields.visibleTo) } : {}),
+      }))
+      .where('id', '=', documentId)
+      .execute();
+    await appendAudit(tx, store, {
+      at,
+      actorId: user.id,
+      action: 'document:upload',
+      meetingId,
+      detail: { documentId, version, sha256: file.sha256, size: file.size, pages: file.inspection.pages },
+    });
+    const document = await findDocument(tx, documentId);
+    if (!document) throw new Error('uploaded document not found');
+    return { document: publicDocument(document), notice: { meetingId, documentId, before, reason: 'access' } };
+  });
+}
+
+function isClientAbort(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === 'ECONNRESET' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    (error instanceof Error && /Unexpected end of (form|multipart)/i.test(error.message))
+  );
+}
