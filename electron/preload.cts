@@ -16,6 +16,9 @@ const CHANNELS: typeof IPC_CHANNELS = {
   send: 'cabinet:send',
   request: 'cabinet:request',
   dismissRejected: 'cabinet:dismiss-rejected',
+  uploadDocument: 'cabinet:upload-document',
+  openDocument: 'cabinet:open-document',
+  dismissDocumentNotice: 'cabinet:dismiss-document-notice',
   getState: 'cabinet:get-state',
   state: 'cabinet:state',
 };
@@ -47,6 +50,15 @@ const bridge = {
   request: (name, payload) => ipcRenderer.invoke(CHANNELS.request, name, payload),
   dismissRejected: async (commandId) => {
     await ipcRenderer.invoke(CHANNELS.dismissRejected, commandId);
+  },
+  // The file crosses as its bytes (a Uint8Array): the main process accepts nothing else.
+  uploadDocument: (input) => ipcRenderer.invoke(CHANNELS.uploadDocument, input),
+  openDocument: (documentId, version) =>
+    version === undefined
+      ? ipcRenderer.invoke(CHANNELS.openDocument, documentId)
+      : ipcRenderer.invoke(CHANNELS.openDocument, documentId, version),
+  dismissDocumentNotice: async (id) => {
+    await ipcRenderer.invoke(CHANNELS.dismissDocumentNotice, id);
   },
 } satisfies ClientApi;
 

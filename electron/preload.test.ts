@@ -15,7 +15,19 @@ const compiled = ts.transpileModule(source, {
 }).outputText;
 
 function state(connection: ClientState['connection'], pendingCommands = 0): ClientState {
-  return { connection, serverUrl: null, user: null, meetings: {}, pendingCommands, lastSyncAt: null, rejected: [] };
+  return {
+    connection,
+    serverUrl: null,
+    user: null,
+    meetings: {},
+    pendingCommands,
+    lastSyncAt: null,
+    rejected: [],
+    documents: {},
+    documentProgress: {},
+    uploads: [],
+    documentNotices: [],
+  };
 }
 
 function loadPreload(initial: ClientState) {
@@ -83,11 +95,21 @@ describe('preload bridge', () => {
     await bridge.send('meeting:publish', { meetingId: 'm' });
     await bridge.request('directory:list-users', {});
     await expect(bridge.logout()).resolves.toBeUndefined();
+    const file = { name: 'to-trinh.pdf', size: 3, body: new Uint8Array([1, 2, 3]) };
+    await bridge.uploadDocument({ meetingId: 'm', title: 'Tờ trình', file });
+    await bridge.openDocument('d');
+    await bridge.openDocument('d', 2);
+    await expect(bridge.dismissDocumentNotice('n')).resolves.toBeUndefined();
     expect(invoked).toEqual([
       [IPC_CHANNELS.login, login],
       [IPC_CHANNELS.send, 'meeting:publish', { meetingId: 'm' }],
       [IPC_CHANNELS.request, 'directory:list-users', {}],
       [IPC_CHANNELS.logout],
+      [IPC_CHANNELS.uploadDocument, { meetingId: 'm', title: 'Tờ trình', file }],
+      // No trailing undefined: the contract counts arguments.
+      [IPC_CHANNELS.openDocument, 'd'],
+      [IPC_CHANNELS.openDocument, 'd', 2],
+      [IPC_CHANNELS.dismissDocumentNotice, 'n'],
     ]);
   });
 });

@@ -1,18 +1,28 @@
 import Database from 'better-sqlite3';
-import { MeetingRoleSchema, MeetingSnapshotSchema, UserSchema, isCommandName } from '../../shared/protocol/index.js';
+import {
+  DocumentInfoSchema,
+  MeetingRoleSchema,
+  MeetingSnapshotSchema,
+  UserSchema,
+  isCommandName,
+  type DocumentInfo,
+} from '../../shared/protocol/index.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
 import { migrate } from './migrate.js';
 import { markSealed, PLAIN_TOKENS, readSealed, type TokenSealer } from './token-sealer.js';
 import { CACHE_MIGRATIONS, type Migration } from './migrations/index.js';
+import type { CopyLedger } from '../documents/file-document-cache.js';
 import {
   prepareStatements,
   type CacheStatements,
+  type DocumentListRow,
   type MeetingRow,
   type OutboxRow,
   type SessionRow,
 } from './statements.js';
 
 const MeetingStateSchema = MeetingSnapshotSchema.extend({ myRole: MeetingRoleSchema.nullable() });
+const DocumentListSchema = DocumentInfoSchema.array();
 
 export interface SqliteClientStoreOptions {
   /** For tests of a migration; the app always uses the full list. */
@@ -25,7 +35,7 @@ export interface SqliteClientStoreOptions {
  * The desktop's offline cache: what the client core must keep across restarts and power
  * cuts. Same semantics as the browser's MemoryClientStore, over one SQLite file.
  */
-export class SqliteClientStore implements ClientStore {
+export class SqliteClientStore implements ClientStore, CopyLedger {
   private readonly db: Database.Database;
   private readonly sql: CacheStatements;
   private readonly sealer: TokenSealer;
@@ -145,8 +155,49 @@ export class SqliteClientStore implements ClientStore {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  loadDocumentLists(): Array<{ meetingId: string; documents: DocumentInfo[] }> {
+    const lists: Array<{ meetingId: string; documents: DocumentInfo[] }> = [];
+    for (const row of this.sql.loadDocumentLists.all() as DocumentListRow[]) {
+      // Checked again: a SHA-256 names a file in the cache folder, so it must be one.
+      const parsed = DocumentListSchema.safeParse(parseJson(row.list_json));
+      if (parsed.success) lists.push({ meetingId: row.meeting_id, documents: parsed.data });
+      else this.deleteDocumentList(row.meeting_id);
+    }
+    return lists;
+  }
+
+  saveDocumentList(meetingId: string, documents: readonly DocumentInfo[]): void {
+    this.sql.saveDocumentList.run(meetingId, JSON.stringify(documents), new Date().toISOString());
+  }
+
+  deleteDocumentList(meetingId: string): void {
+    this.sql.deleteDocumentList.run(meetingId);
+  }
+
+  // The ledger may be called by a download ending just after the core closed: a no-op then.
+  listCopies(): string[] {
+    if (!this.db.open) return [];
+    return (this.sql.listCopies.all() as Array<{ sha256: string }>).map((r) => r.sha256);
+  }
+
+  addCopy(sha256: string, size: number): void {
+    if (!this.db.open) return;
+    this.sql.addCopy.run(sha256, size, new Date().toISOString());
+  }
+
+  removeCopy(sha256: string): void {
+    if (!this.db.open) return;
+    this.sql.removeCopy.run(sha256);
+  }
+
+  clearCopies(): void {
+    if (!this.db.open) return;
+    this.sql.clearCopies.run();
+  }
+
   clear(): void {
     this.db.transaction(() => {
+      this.sql.clearDocumentLists.run();
       this.sql.deleteSession.run();
       this.sql.deleteMeetings.run();
       this.sql.clearOutbox.run();

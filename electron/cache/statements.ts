@@ -25,6 +25,16 @@ const SQL = {
   listBallotKeyVotes: 'SELECT vote_id FROM ballot_keys ORDER BY vote_id',
   deleteBallotKey: 'DELETE FROM ballot_keys WHERE vote_id = ?',
   clearBallotKeys: 'DELETE FROM ballot_keys',
+  loadDocumentLists: 'SELECT meeting_id, list_json FROM document_lists ORDER BY meeting_id',
+  saveDocumentList: `INSERT INTO document_lists (meeting_id, list_json, saved_at) VALUES (?, ?, ?)
+       ON CONFLICT (meeting_id) DO UPDATE SET list_json = excluded.list_json, saved_at = excluded.saved_at`,
+  deleteDocumentList: 'DELETE FROM document_lists WHERE meeting_id = ?',
+  clearDocumentLists: 'DELETE FROM document_lists',
+  listCopies: 'SELECT sha256 FROM document_copies ORDER BY sha256',
+  addCopy: `INSERT INTO document_copies (sha256, size, verified_at) VALUES (?, ?, ?)
+       ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, verified_at = excluded.verified_at`,
+  removeCopy: 'DELETE FROM document_copies WHERE sha256 = ?',
+  clearCopies: 'DELETE FROM document_copies',
 } as const;
 
 export type CacheStatements = { readonly [K in keyof typeof SQL]: Statement };
@@ -49,4 +59,8 @@ export interface OutboxRow {
   name: string;
   payload_json: string;
   created_at: string;
+}
+export interface DocumentListRow {
+  meeting_id: string;
+  list_json: string;
 }

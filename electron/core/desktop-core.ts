@@ -1,11 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MeetingClient, type HttpFetch, type MeetingClientOptions } from '../../shared/client/index.js';
+import {
+  MeetingClient,
+  type DocumentTransport,
+  type HttpFetch,
+  type MeetingClientOptions,
+} from '../../shared/client/index.js';
 import { SqliteClientStore } from '../cache/sqlite-client-store.js';
 import type { TokenSealer } from '../cache/token-sealer.js';
+import { FileDocumentCache } from '../documents/file-document-cache.js';
+import { NodeDocumentTransport } from '../documents/node-document-transport.js';
 
 /** The cache's file name inside the app's data folder. */
 export const CACHE_FILE_NAME = 'offline-cache.sqlite';
+/** The folder of the documents' copies inside the app's data folder. */
+export const DOCUMENTS_DIR_NAME = 'documents';
 
 export interface DesktopCoreOptions {
   /** A folder the app owns (Electron's userData in the app, a temp folder in tests). */
@@ -16,6 +25,8 @@ export interface DesktopCoreOptions {
   socketOptions?: MeetingClientOptions['socketOptions'];
   /** Seals the session token in the cache file (safeStorage in the app). */
   sealer?: TokenSealer;
+  /** Node's http and fetch unless a test injects one (a cut or corrupted download). */
+  documentTransport?: DocumentTransport;
 }
 
 /** The client core as the desktop's main process runs it: the core plus its SQLite cache. */
@@ -23,6 +34,8 @@ export interface DesktopCore {
   readonly client: MeetingClient;
   readonly store: SqliteClientStore;
   readonly cacheFile: string;
+  /** Where the documents' copies are kept. */
+  readonly documentsDir: string;
   /** Drops the connection and closes the cache; session, meetings and outbox stay on disk. */
   close(): void;
 }
@@ -35,7 +48,25 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
   mkdirSync(options.dataDir, { recursive: true });
   const cacheFile = join(options.dataDir, CACHE_FILE_NAME);
   const store = new SqliteClientStore(cacheFile, options.sealer ? { sealer: options.sealer } : {});
-  const clientOptions: MeetingClientOptions = { store, fetch: options.fetch ?? nodeFetch };
+  const documentsDir = join(options.dataDir, DOCUMENTS_DIR_NAME);
+  let cache: FileDocumentCache;
+  try {
+    cache = new FileDocumentCache(documentsDir, store);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const clientOptions: MeetingClientOptions = {
+    store,
+    fetch: options.fetch ?? nodeFetch,
+    // The desktop keeps every paper it may see, and opens one not fetched yet once it is in.
+    documents: {
+      cache,
+      transport: options.documentTransport ?? new NodeDocumentTransport(),
+      openUncached: 'download',
+      prefetch: true,
+    },
+  };
   if (options.ackTimeoutMs !== undefined) clientOptions.ackTimeoutMs = options.ackTimeoutMs;
   if (options.socketOptions) clientOptions.socketOptions = options.socketOptions;
   const client = new MeetingClient(clientOptions);
@@ -44,6 +75,7 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
     client,
     store,
     cacheFile,
+    documentsDir,
     close() {
       if (closed) return;
       closed = true;

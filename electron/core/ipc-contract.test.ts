@@ -35,6 +35,17 @@ function fakeCore(): IpcCore & { calls: Call[] } {
     dismissRejected: async (commandId) => {
       calls.push({ method: 'dismissRejected', args: [commandId] });
     },
+    uploadDocument: async (input) => {
+      calls.push({ method: 'uploadDocument', args: [input] });
+      return { ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } };
+    },
+    openDocument: async (documentId, version) => {
+      calls.push({ method: 'openDocument', args: [documentId, version] });
+      return { ok: true, data: { kind: 'bytes', data: new Uint8Array([37]), sha256: 'a'.repeat(64) } };
+    },
+    dismissDocumentNotice: async (id) => {
+      calls.push({ method: 'dismissDocumentNotice', args: [id] });
+    },
   };
 }
 
@@ -170,6 +181,77 @@ describe('handleInvoke', () => {
     });
     await expect(handleInvoke(core, IPC_CHANNELS.dismissRejected, [])).rejects.toThrow(IpcRefusedError);
     expect(core.calls).toEqual([{ method: 'dismissRejected', args: [id] }]);
+  });
+
+  it('passes an upload whose file is its bytes, trimmed by the schema', async () => {
+    const core = fakeCore();
+    const bytes = new Uint8Array([37, 80, 68, 70]);
+    const input = {
+      meetingId,
+      title: '  Tờ trình số 1  ',
+      agendaItemId: uuidv7(),
+      visibleTo: { roles: ['chair'] },
+      file: { name: 'to-trinh.pdf', size: 4, body: bytes },
+    };
+    expect(await handleInvoke(core, IPC_CHANNELS.uploadDocument, [input])).toMatchObject({ ok: false });
+    const passed = core.calls[0]?.args[0] as typeof input;
+    expect(passed.title).toBe('Tờ trình số 1');
+    expect(passed.visibleTo).toEqual({ roles: ['chair'], users: [] });
+    expect(passed.file.body).toBe(bytes);
+  });
+
+  it('refuses an upload whose file is not bytes, or lies about its size, or carries more', async () => {
+    const core = fakeCore();
+    const file = { name: 'a.pdf', size: 3, body: new Uint8Array(3) };
+    const good = { meetingId, title: 'Tờ trình', file };
+    const bad: unknown[] = [
+      null,
+      { ...good, file: { ...file, body: { size: 3, type: 'application/pdf' } } },
+      { ...good, file: { ...file, body: [1, 2, 3] } },
+      { ...good, file: { ...file, body: 'JVBERi0=' } },
+      { ...good, file: { ...file, size: 4 } },
+      { ...good, file: { ...file, path: '/etc/passwd' } },
+      { ...good, file: { ...file, name: '' } },
+      { ...good, meetingId: 'x' },
+      { ...good, title: '' },
+      { ...good, visibleTo: { users: [], roles: [] } },
+      { ...good, serverUrl: 'http://evil' },
+    ];
+    for (const input of bad) {
+      const answer = await handleInvoke(core, IPC_CHANNELS.uploadDocument, [input]);
+      expect(answer, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    }
+    await expect(handleInvoke(core, IPC_CHANNELS.uploadDocument, [good, good])).rejects.toThrow(IpcRefusedError);
+    expect(core.calls).toEqual([]);
+  });
+
+  it('opens a document by id and optional version, and refuses anything else', async () => {
+    const core = fakeCore();
+    const id = uuidv7();
+    await handleInvoke(core, IPC_CHANNELS.openDocument, [id]);
+    await handleInvoke(core, IPC_CHANNELS.openDocument, [id, 2]);
+    for (const args of [['../../etc/passwd'], [id, 0], [id, 1.5], [id, '2'], [{ id }]]) {
+      expect(await handleInvoke(core, IPC_CHANNELS.openDocument, args)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
+      });
+    }
+    await expect(handleInvoke(core, IPC_CHANNELS.openDocument, [])).rejects.toThrow(IpcRefusedError);
+    await expect(handleInvoke(core, IPC_CHANNELS.openDocument, [id, 1, 2])).rejects.toThrow(IpcRefusedError);
+    expect(core.calls).toEqual([
+      { method: 'openDocument', args: [id, undefined] },
+      { method: 'openDocument', args: [id, 2] },
+    ]);
+  });
+
+  it('dismisses a document notice by the id the core made, and nothing else', async () => {
+    const core = fakeCore();
+    const id = `${uuidv7()}:recalled:3`;
+    await handleInvoke(core, IPC_CHANNELS.dismissDocumentNotice, [id]);
+    for (const bad of ['x', `${uuidv7()}:stolen:1`, 42, null]) {
+      expect(await handleInvoke(core, IPC_CHANNELS.dismissDocumentNotice, [bad])).toMatchObject({ ok: false });
+    }
+    expect(core.calls).toEqual([{ method: 'dismissDocumentNotice', args: [id] }]);
   });
 
   it('passes logout through', async () => {

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { ClientApi, CommandInput } from '../../shared/client/index.js';
 import {
   COMMAND_SCHEMAS,
+  IdSchema,
   LoginRequestSchema,
   REQUEST_SCHEMAS,
+  UploadFieldsSchema,
   isCommandName,
   isRequestName,
   protocolError,
@@ -23,23 +25,63 @@ export const IPC_CHANNELS = {
   send: 'cabinet:send',
   request: 'cabinet:request',
   dismissRejected: 'cabinet:dismiss-rejected',
+  uploadDocument: 'cabinet:upload-document',
+  openDocument: 'cabinet:open-document',
+  dismissDocumentNotice: 'cabinet:dismiss-document-notice',
   /** Synchronous, once, when the preload loads: the state to render first. */
   getState: 'cabinet:get-state',
   /** Main to renderer: the new state after every change. */
   state: 'cabinet:state',
 } as const;
 
-export type InvokeChannel = (typeof IPC_CHANNELS)['login' | 'logout' | 'send' | 'request' | 'dismissRejected'];
+type InvokeMethod =
+  | 'login'
+  | 'logout'
+  | 'send'
+  | 'request'
+  | 'dismissRejected'
+  | 'uploadDocument'
+  | 'openDocument'
+  | 'dismissDocumentNotice';
+export type InvokeChannel = (typeof IPC_CHANNELS)[InvokeMethod];
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.login,
   IPC_CHANNELS.logout,
   IPC_CHANNELS.send,
   IPC_CHANNELS.request,
   IPC_CHANNELS.dismissRejected,
+  IPC_CHANNELS.uploadDocument,
+  IPC_CHANNELS.openDocument,
+  IPC_CHANNELS.dismissDocumentNotice,
 ];
 
 /** What of the core the IPC layer reaches; a test passes a fake. */
-export type IpcCore = Pick<ClientApi, 'login' | 'logout' | 'send' | 'request' | 'dismissRejected'>;
+export type IpcCore = Pick<ClientApi, InvokeMethod>;
+
+/**
+ * Past this the renderer is not sending a meeting paper: the bytes cross IPC as one copy.
+ * The server's own limit (200 MB by default, configurable) gives the user's message.
+ */
+export const MAX_IPC_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * An upload as the page hands it over: the form fields and the file as its bytes (a
+ * Uint8Array: a File cannot cross IPC, and nothing else is read as a file).
+ */
+export const UploadInputSchema = UploadFieldsSchema.extend({
+  meetingId: IdSchema,
+  file: z.strictObject({
+    name: z.string().min(1).max(255),
+    size: z.number().int().nonnegative().max(MAX_IPC_UPLOAD_BYTES),
+    body: z.instanceof(Uint8Array),
+  }),
+}).refine((input) => input.file.body.byteLength === input.file.size, {
+  message: 'The file size does not match its bytes',
+  path: ['file', 'size'],
+});
+
+/** A notice's id as the core makes it (document-plan.ts). */
+const NoticeIdSchema = z.string().regex(/^[0-9a-f-]{36}:(access|removed|recalled):\d{1,12}$/);
 
 /** The server address a person types at sign-in: a plain http(s) URL, nothing else. */
 export const LoginInputSchema = LoginRequestSchema.extend({
@@ -104,6 +146,26 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const commandId = z.uuid().safeParse(args[0]);
       if (!commandId.success) return { ok: false, error: validationError(commandId.error) };
       return core.dismissRejected(commandId.data);
+    }
+    case IPC_CHANNELS.uploadDocument: {
+      expectArity(channel, args, 1);
+      const input = UploadInputSchema.safeParse(args[0]);
+      if (!input.success) return { ok: false, error: validationError(input.error) };
+      return core.uploadDocument(input.data);
+    }
+    case IPC_CHANNELS.openDocument: {
+      if (args.length !== 1 && args.length !== 2) throw new IpcRefusedError(`${channel} takes 1 or 2 arguments`);
+      const documentId = IdSchema.safeParse(args[0]);
+      if (!documentId.success) return { ok: false, error: validationError(documentId.error) };
+      const version = z.number().int().positive().max(1_000_000).optional().safeParse(args[1]);
+      if (!version.success) return { ok: false, error: validationError(version.error) };
+      return core.openDocument(documentId.data, version.data);
+    }
+    case IPC_CHANNELS.dismissDocumentNotice: {
+      expectArity(channel, args, 1);
+      const id = NoticeIdSchema.safeParse(args[0]);
+      if (!id.success) return { ok: false, error: validationError(id.error) };
+      return core.dismissDocumentNotice(id.data);
     }
   }
 }

@@ -11,6 +11,10 @@ function state(pendingCommands: number): ClientState {
     pendingCommands,
     lastSyncAt: null,
     rejected: [],
+    documents: {},
+    documentProgress: {},
+    uploads: [],
+    documentNotices: [],
   };
 }
 

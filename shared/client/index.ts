@@ -6,3 +6,8 @@ export * from './http.js';
 export * from './meeting-client.js';
 export * from './stable-state.js';
 export * from './ballot-keys.js';
+export * from './document-platform.js';
+export * from './document-plan.js';
+export * from './document-download.js';
+export * from './memory-document-cache.js';
+export { uploadFields } from './upload.js';

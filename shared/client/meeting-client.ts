@@ -1,32 +1,31 @@
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import {
   RETRYABLE_ERRORS,
   protocolError,
   type Ack,
   type Change,
-  type ClientToServerEvents,
   type CommandName,
   type CommandReceipt,
+  type DocumentInfo,
   type MeetingUpdate,
   type RequestName,
   type RequestPayload,
   type RequestResult,
-  type ServerToClientEvents,
   type User,
 } from '../protocol/index.js';
-import type { ClientApi, ClientState, CommandInput, LoginInput } from './api.js';
-import { applyChange } from './apply-change.js';
+import type { ClientApi, ClientState, CommandInput, DocumentSource, LoginInput, UploadInput } from './api.js';
+import { applyChange, applyUpdate, withMyRole } from './apply-change.js';
 import { ballotKeysToForget, makeBallotKey } from './ballot-keys.js';
-import { OutboxSender, RETRY_FIRST_MS, RETRY_MAX_MS, refusalOf } from './outbox-sender.js';
+import type { DocumentPlatform } from './document-platform.js';
+import { DocumentSync } from './document-sync.js';
+import { OutboxSender, RETRY_FIRST_MS, refusalOf } from './outbox-sender.js';
 import { pause } from './pause.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
+import { SocketLink } from './socket-link.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-/** Emit by name at run time; the public methods keep the typing. */
-type LooseEmitter = { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } };
+import { DocumentUploads } from './upload.js';
 
 export interface MeetingClientOptions {
   store: ClientStore;
@@ -35,6 +34,11 @@ export interface MeetingClientOptions {
   ackTimeoutMs?: number;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
   now?: () => Date;
+  /**
+   * Moves and keeps documents' bytes (see document-platform.ts). Without it the core still
+   * keeps the lists, and the reader loads documents from the server by URL.
+   */
+  documents?: DocumentPlatform;
 }
 
 const MAX_REJECTED_KEPT = 20;
@@ -48,10 +52,11 @@ export class MeetingClient implements ClientApi {
   private readonly http: HttpFetch;
   private readonly ackTimeoutMs: number;
   private readonly now: () => Date;
-  private readonly socketOptions: Partial<ManagerOptions & SocketOptions>;
   private state: ClientState;
   private readonly listeners = new Set<(state: ClientState) => void>();
-  private socket: ClientSocket | null = null;
+  private readonly link: SocketLink;
+  private readonly documents: DocumentSync;
+  private readonly uploads: DocumentUploads;
   private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
   private readonly catchingUp = new Set<string>();
   private synced = false;
@@ -66,13 +71,41 @@ export class MeetingClient implements ClientApi {
     this.http = options.fetch;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.now = options.now ?? (() => new Date());
-    this.socketOptions = options.socketOptions ?? {};
+    this.link = new SocketLink(
+      { ackTimeoutMs: this.ackTimeoutMs, socketOptions: options.socketOptions ?? {} },
+      {
+        connected: () => {
+          this.synced = false;
+          void this.sync().then(() => this.flush());
+        },
+        dropped: () => (this.synced = false),
+        offline: () => this.update({ connection: 'offline' }),
+        unauthenticated: () => this.sessionExpired(),
+        change: (change) => this.onChange(change),
+        documentChanged: (change) => this.documents.onChanged(change),
+        refresh: () => void this.sync(),
+      },
+    );
+    const session = this.store.loadSession();
+    const host = {
+      state: () => this.state,
+      update: (patch: Partial<ClientState>) => this.update(patch),
+      session: () => this.store.loadSession(),
+    };
+    this.documents = new DocumentSync(
+      this.store,
+      { ...host, request: (n, p) => this.emit(n, p) },
+      options.documents ?? null,
+    );
+    this.uploads = new DocumentUploads(
+      { ...host, uploaded: (d: DocumentInfo) => this.documents.uploaded(d) },
+      options.documents?.transport ?? null,
+    );
     this.outbox = new OutboxSender(this.store, {
-      connected: () => this.socket?.connected ?? false,
+      connected: () => this.link.connected,
       emit: (name, payload) => this.emit<CommandReceipt>(name, payload),
       settled: (entry, answer) => this.settled(entry, answer),
     });
-    const session = this.store.loadSession();
     this.lastUser = session?.user ?? null;
     this.state = {
       connection: session ? 'offline' : 'signed-out',
@@ -82,7 +115,9 @@ export class MeetingClient implements ClientApi {
       pendingCommands: this.store.listOutbox().length,
       lastSyncAt: null,
       rejected: [],
+      ...this.documents.initialState(),
     };
+    this.documents.plan();
   }
 
   getState(): ClientState {
@@ -97,13 +132,18 @@ export class MeetingClient implements ClientApi {
   /** Connects with the stored session, if any (a desktop app starting up). */
   start(): void {
     const session = this.store.loadSession();
-    if (session && !this.socket) this.connect(session);
+    if (session && !this.link.open) this.connect(session);
+  }
+
+  /** Settles once the document copies already on the device are known. */
+  whenDocumentsLoaded(): Promise<void> {
+    return this.documents.whenLoaded();
   }
 
   /** Drops the connection but keeps session, cache and outbox (app quitting, tests). */
   stop(): void {
-    this.socket?.disconnect();
-    this.socket = null;
+    this.link.close();
+    this.documents.pause();
     this.synced = false;
     if (this.state.connection !== 'signed-out') this.update({ connection: 'offline' });
   }
@@ -120,10 +160,11 @@ export class MeetingClient implements ClientApi {
       this.store.clear();
       this.dropWaiters();
       this.update({ rejected: [] });
+      await this.documents.forgetAll();
     }
     this.lastUser = parsed.data.user;
-    this.socket?.disconnect();
-    this.socket = null;
+    this.link.close();
+    this.documents.loadFromStore();
     const session: StoredSession = { serverUrl, token: parsed.data.token, user: parsed.data.user };
     this.store.saveSession(session);
     this.update({
@@ -132,6 +173,7 @@ export class MeetingClient implements ClientApi {
       user: session.user,
       meetings: Object.fromEntries(this.store.loadMeetings().map((m) => [m.meeting.id, m])),
       pendingCommands: this.store.listOutbox().length,
+      documents: this.documents.initialState().documents,
     });
     this.connect(session);
     return { ok: true, data: session.user };
@@ -190,59 +232,25 @@ export class MeetingClient implements ClientApi {
     this.update({ rejected: this.state.rejected.filter((r) => r.commandId !== commandId) });
   }
 
-  private async emit<T>(name: string, payload: unknown): Promise<Ack<T> | null> {
-    const socket = this.socket;
-    if (!socket?.connected) return null;
-    try {
-      const answer = await (socket as unknown as LooseEmitter).timeout(this.ackTimeoutMs).emitWithAck(name, payload);
-      return answer as Ack<T>;
-    } catch {
-      return null; // no acknowledgement in time: the link is treated as lost
-    }
+  uploadDocument(input: UploadInput): Promise<Ack<DocumentInfo>> {
+    return this.uploads.upload(input);
+  }
+
+  openDocument(documentId: string, version?: number): Promise<Ack<DocumentSource>> {
+    return this.documents.open(documentId, version);
+  }
+
+  async dismissDocumentNotice(id: string): Promise<void> {
+    this.documents.dismissNotice(id);
+  }
+
+  private emit<T>(name: string, payload: unknown): Promise<Ack<T> | null> {
+    return this.link.emit<T>(name, payload);
   }
 
   private connect(session: StoredSession): void {
-    const socket: ClientSocket = io(session.serverUrl, {
-      auth: { token: session.token },
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
-      ...this.socketOptions,
-    });
-    this.socket = socket;
+    this.link.connect(session.serverUrl, session.token);
     this.update({ connection: 'connecting' });
-    let refusedMs = RETRY_FIRST_MS;
-    socket.on('connect', () => {
-      refusedMs = RETRY_FIRST_MS;
-      this.synced = false;
-      void this.sync().then(() => this.flush());
-    });
-    socket.on('disconnect', (reason) => {
-      this.synced = false;
-      if (this.socket !== socket) return;
-      this.update({ connection: 'offline' });
-      // Socket.IO does not retry after a server-side disconnect; we do, and a revoked
-      // session then answers UNAUTHENTICATED, which is handled like an expired one.
-      if (reason === 'io server disconnect') socket.connect();
-    });
-    socket.on('connect_error', (err: Error) => {
-      if (err.message === 'UNAUTHENTICATED') {
-        this.sessionExpired();
-        return;
-      }
-      if (this.socket !== socket) return;
-      this.update({ connection: 'offline' });
-      // Refused by the server (too many sockets for this sign-in): Socket.IO does not retry a
-      // refusal by itself, so try again later, less often each time.
-      if (!socket.active) {
-        const wait = refusedMs * (0.75 + Math.random() / 2);
-        refusedMs = Math.min(refusedMs * 2, RETRY_MAX_MS);
-        void pause(wait).then(() => {
-          if (this.socket === socket && !socket.connected) socket.connect();
-        });
-      }
-    });
-    socket.on('meeting:change', (change) => this.onChange(change));
-    socket.on('session:refresh', () => void this.sync());
   }
 
   private dropWaiters(): void {
@@ -251,10 +259,10 @@ export class MeetingClient implements ClientApi {
   }
 
   private signOutLocally(): void {
-    this.socket?.disconnect();
-    this.socket = null;
+    this.link.close();
     this.synced = false;
     this.store.clear();
+    void this.documents.forgetAll();
     this.lastUser = null;
     this.dropWaiters();
     this.update({
@@ -273,10 +281,10 @@ export class MeetingClient implements ClientApi {
    * and the outbox, so that the same user signing in again loses no queued edit.
    */
   private sessionExpired(): void {
-    this.socket?.disconnect();
-    this.socket = null;
+    this.link.close();
     this.synced = false;
-    this.update({ connection: 'signed-out', user: null, meetings: {}, lastSyncAt: null });
+    // The lists stay in the store (and the copies on disk) for the same user's next sign-in.
+    this.update({ connection: 'signed-out', user: null, meetings: {}, lastSyncAt: null, documents: {} });
   }
 
   /** Brings every visible meeting up to date in one round trip; drops those no longer visible. */
@@ -294,7 +302,7 @@ export class MeetingClient implements ClientApi {
         if (!answer) {
           // No answer in time on a live link (a busy server, a stalled network): ask again,
           // or the socket would stay connected and never synced, and nothing queued be sent.
-          if (!this.socket?.connected) return;
+          if (!this.link.connected) return;
           await pause(RETRY_FIRST_MS);
           this.resyncWanted = true;
           continue;
@@ -303,7 +311,7 @@ export class MeetingClient implements ClientApi {
           if (answer.error.code === 'UNAUTHENTICATED') this.sessionExpired();
           // A snapshot costs the budget of many events: after a burst of them, wait and ask
           // again, or the outbox (which waits for the sync) would never be sent.
-          else if (RETRYABLE_ERRORS.has(answer.error.code) && this.socket?.connected) {
+          else if (RETRYABLE_ERRORS.has(answer.error.code) && this.link.connected) {
             await pause(RETRY_FIRST_MS);
             this.resyncWanted = true;
             continue;
@@ -315,7 +323,7 @@ export class MeetingClient implements ClientApi {
         for (const summary of answer.data.meetings) {
           const held = this.state.meetings[summary.id];
           const update = updates.get(summary.id);
-          const next = update ? this.applyUpdate(held, update, true) : held;
+          const next = update ? applyUpdate(held, update, true, this.state.user?.id) : held;
           if (next) meetings[summary.id] = { ...next, myRole: summary.myRole };
         }
         for (const id of Object.keys(this.state.meetings)) {
@@ -326,34 +334,11 @@ export class MeetingClient implements ClientApi {
         this.update({ meetings, connection: 'online', lastSyncAt: this.now().toISOString() });
         this.forgetSpentBallotKeys();
         void this.flush();
+        void this.documents.synced(Object.keys(meetings));
       } while (this.resyncWanted);
     } finally {
       this.syncing = false;
     }
-  }
-
-  private applyUpdate(
-    held: MeetingState | undefined,
-    update: MeetingUpdate,
-    fromSync: boolean,
-  ): MeetingState | undefined {
-    if (update.kind === 'snapshot') {
-      // A sync snapshot is authoritative (it may even be older: a restored server).
-      if (!fromSync && held && update.snapshot.seq <= held.seq) return held;
-      return { ...update.snapshot, myRole: held?.myRole ?? null };
-    }
-    let state = held;
-    for (const change of update.changes) {
-      if (!state || change.seq !== state.seq + 1) continue;
-      state = this.withMyRole(applyChange(state, change, this.state.user?.id));
-    }
-    return state;
-  }
-
-  private withMyRole(state: MeetingState): MeetingState {
-    const me = this.state.user?.id;
-    const role = state.participants.find((p) => p.userId === me)?.role ?? null;
-    return role === state.myRole ? state : { ...state, myRole: role };
   }
 
   private onChange(change: Change): void {
@@ -367,7 +352,7 @@ export class MeetingClient implements ClientApi {
       void this.catchUp(change.meetingId);
       return;
     }
-    this.saveMeetingState(this.withMyRole(applyChange(held, change, this.state.user?.id)));
+    this.saveMeetingState(withMyRole(applyChange(held, change, this.state.user?.id), this.state.user?.id));
   }
 
   private async catchUp(meetingId: string): Promise<void> {
@@ -379,7 +364,7 @@ export class MeetingClient implements ClientApi {
       const answer = await this.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
       if (!answer?.ok) return;
       const current = this.state.meetings[meetingId];
-      const next = this.applyUpdate(current, answer.data, false);
+      const next = applyUpdate(current, answer.data, false, this.state.user?.id);
       if (next && next !== current) this.saveMeetingState(next);
     } finally {
       this.catchingUp.delete(meetingId);
@@ -393,6 +378,7 @@ export class MeetingClient implements ClientApi {
       lastSyncAt: this.now().toISOString(),
     });
     this.forgetSpentBallotKeys();
+    this.documents.meetingChanged(meeting);
   }
 
   private flush(): Promise<void> {

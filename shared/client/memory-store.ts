@@ -1,3 +1,4 @@
+import type { DocumentInfo } from '../protocol/index.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
 
 /** The browser tab's store: lives as long as the page. */
@@ -5,6 +6,7 @@ export class MemoryClientStore implements ClientStore {
   private session: StoredSession | null = null;
   private readonly meetings = new Map<string, MeetingState>();
   private outbox: OutboxEntry[] = [];
+  private readonly documentLists = new Map<string, DocumentInfo[]>();
   protected readonly ballotKeys = new Map<string, { userId: string; key: string }>();
 
   loadSession() {
@@ -47,8 +49,18 @@ export class MemoryClientStore implements ClientStore {
   forgetBallotKeys(voteIds: readonly string[]) {
     for (const id of voteIds) this.ballotKeys.delete(id);
   }
+  loadDocumentLists() {
+    return [...this.documentLists].map(([meetingId, documents]) => ({ meetingId, documents }));
+  }
+  saveDocumentList(meetingId: string, documents: readonly DocumentInfo[]) {
+    this.documentLists.set(meetingId, [...documents]);
+  }
+  deleteDocumentList(meetingId: string) {
+    this.documentLists.delete(meetingId);
+  }
   clear() {
     this.session = null;
+    this.documentLists.clear();
     this.meetings.clear();
     this.outbox = [];
     this.ballotKeys.clear();

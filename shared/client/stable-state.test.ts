@@ -10,6 +10,10 @@ const state = (n: number): ClientState => ({
   pendingCommands: n,
   lastSyncAt: null,
   rejected: [],
+  documents: {},
+  documentProgress: {},
+  uploads: [],
+  documentNotices: [],
 });
 
 /** Like the desktop bridge: every getState() is a fresh clone. */
@@ -30,6 +34,9 @@ function cloningBridge() {
     send: async () => ({ ok: true, data: { commandId: 'c', meetingId: 'm', seq: 1, replayed: false } }),
     request: async () => ({ ok: true, data: { users: [] } }) as never,
     dismissRejected: async () => undefined,
+    uploadDocument: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
+    openDocument: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
+    dismissDocumentNotice: async () => undefined,
   };
   return {
     bridge,

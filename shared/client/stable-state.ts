@@ -24,5 +24,8 @@ export function withStableState(api: ClientApi): ClientApi {
     send: (name, payload) => api.send(name, payload),
     request: (name, payload) => api.request(name, payload),
     dismissRejected: (commandId) => api.dismissRejected(commandId),
+    uploadDocument: (input) => api.uploadDocument(input),
+    openDocument: (documentId, version) => api.openDocument(documentId, version),
+    dismissDocumentNotice: (id) => api.dismissDocumentNotice(id),
   };
 }

@@ -1,4 +1,4 @@
-import type { CommandName, MeetingRole, MeetingSnapshot, User } from '../protocol/index.js';
+import type { CommandName, DocumentInfo, MeetingRole, MeetingSnapshot, User } from '../protocol/index.js';
 
 /** One meeting as the client holds it: the snapshot it has reached, and the user's role. */
 export interface MeetingState extends MeetingSnapshot {
@@ -46,6 +46,13 @@ export interface ClientStore {
   listBallotKeyVotes(): string[];
   /** Erases those keys for good (not only from a table: from the file's free pages and log too). */
   forgetBallotKeys(voteIds: readonly string[]): void;
+  /**
+   * Per meeting, the documents the user may see as last listed: the reader shows them
+   * offline, and the device knows which cached copies to delete when they leave the list.
+   */
+  loadDocumentLists(): Array<{ meetingId: string; documents: DocumentInfo[] }>;
+  saveDocumentList(meetingId: string, documents: readonly DocumentInfo[]): void;
+  deleteDocumentList(meetingId: string): void;
   /** Forget everything: sign-out, or a revoked device. */
   clear(): void;
 }

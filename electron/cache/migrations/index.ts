@@ -1,9 +1,14 @@
 import { migration0010Initial } from './0010-initial.js';
 import { migration0020BallotKeys } from './0020-ballot-keys.js';
+import { migration0030Documents } from './0030-documents.js';
 import { checkedMigrations } from './migration.js';
 
 export type { Migration } from './migration.js';
 export { checkedMigrations } from './migration.js';
 
 /** Every migration of the offline cache, oldest first. Add new ones at the end. */
-export const CACHE_MIGRATIONS = checkedMigrations([migration0010Initial, migration0020BallotKeys]);
+export const CACHE_MIGRATIONS = checkedMigrations([
+  migration0010Initial,
+  migration0020BallotKeys,
+  migration0030Documents,
+]);

@@ -1,0 +1,82 @@
+import { request as httpRequest, type IncomingMessage, type ClientRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { DocumentTransport, DownloadResponse, UploadRequest, UploadResponse } from '../../shared/client/index.js';
+import { multipartEnvelope } from './multipart.js';
+
+/** Written in slices, so that progress moves as the network takes the bytes. */
+const SLICE = 64 * 1024;
+
+/**
+ * The desktop's document transport: Node's fetch for downloads (its body streams, and an
+ * abort stops it), Node's http for uploads, because only there does the count of bytes the
+ * network has taken (a write's callback) give real progress.
+ */
+export class NodeDocumentTransport implements DocumentTransport {
+  async download(request: Parameters<DocumentTransport['download']>[0]): Promise<DownloadResponse> {
+    const controller = new AbortController();
+    request.signal?.onAbort(() => controller.abort());
+    const response = await fetch(request.url, { headers: request.headers, signal: controller.signal });
+    const body = response.body;
+    return {
+      status: response.status,
+      header: (name) => response.headers.get(name),
+      body: body ? (body as unknown as AsyncIterable<Uint8Array>) : emptyBody(),
+      cancel: async () => {
+        await body?.cancel().catch(() => undefined);
+      },
+    };
+  }
+
+  upload(request: UploadRequest): Promise<UploadResponse> {
+    const file = request.file.body;
+    // Over IPC the file arrives as its bytes; anything else cannot be read here.
+    if (!(file instanceof Uint8Array)) return Promise.reject(new Error('the desktop uploads bytes only'));
+    const envelope = multipartEnvelope(request.fields, request.file.name);
+    const total = envelope.head.length + file.byteLength + envelope.tail.length;
+    const url = new URL(request.url);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<UploadResponse>((resolve, reject) => {
+      const req = send(url, {
+        method: 'POST',
+        headers: { ...request.headers, 'content-type': envelope.contentType, 'content-length': String(total) },
+      });
+      req.on('error', reject);
+      req.on('response', (res) => void readJson(res).then(resolve, reject));
+      void writeBody(req, [envelope.head, file, envelope.tail], total, request.onProgress).catch((error: unknown) => {
+        req.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+}
+
+async function writeBody(
+  req: ClientRequest,
+  parts: readonly Uint8Array[],
+  total: number,
+  onProgress: (sent: number, total: number) => void,
+): Promise<void> {
+  let sent = 0;
+  for (const part of parts) {
+    for (let at = 0; at < part.byteLength; at += SLICE) {
+      const slice = part.subarray(at, Math.min(at + SLICE, part.byteLength));
+      await new Promise<void>((resolve, reject) => req.write(slice, (error) => (error ? reject(error) : resolve())));
+      sent += slice.byteLength;
+      onProgress(sent, total);
+    }
+  }
+  req.end();
+}
+
+async function readJson(res: IncomingMessage): Promise<UploadResponse> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.statusCode ?? 0, body };
+}
+
+async function* emptyBody(): AsyncIterable<Uint8Array> {}
