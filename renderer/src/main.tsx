@@ -14,6 +14,8 @@ import './styles/votes.css';
 import './styles/results.css';
 import './styles/ballot.css';
 import './styles/display.css';
+import './styles/documents.css';
+import './styles/reader.css';
 
 const i18n = initI18n();
 const wiring = createClient();

@@ -1,4 +1,5 @@
 import type { ClientApi } from '../../../shared/client/api.js';
+import { browserDocumentPlatform } from '../../../shared/client/browser-documents.js';
 import { MeetingClient } from '../../../shared/client/meeting-client.js';
 import { withStableState } from '../../../shared/client/stable-state.js';
 import { TabSessionStore } from './session-store.js';
@@ -19,6 +20,8 @@ export function createClient(): ClientWiring {
   const client = new MeetingClient({
     store: new TabSessionStore(window.sessionStorage),
     fetch: window.fetch.bind(window),
+    // Uploads with progress (XHR), downloads into a memory cache kept for the tab's session.
+    documents: browserDocumentPlatform(),
   });
   client.start();
   return { client, desktop: false, defaultServerUrl: window.location.origin };

@@ -7,6 +7,7 @@ import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { VoteResultView } from '../votes/VoteResultView.js';
 import { displayChoice } from './display-choice.js';
 import { DisplayOpenVote } from './DisplayOpenVote.js';
+import { DisplayPresentation } from './DisplayPresentation.js';
 
 /**
  * The projector's page: read-only, large type, live. One thing at a time: the open vote with
@@ -15,7 +16,7 @@ import { DisplayOpenVote } from './DisplayOpenVote.js';
  */
 export function RoomDisplay({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
-  const { meetings } = useClientState();
+  const { meetings, documents } = useClientState();
   const root = useRef<HTMLDivElement>(null);
   const state = meetings[meetingId];
   const tools = (
@@ -45,6 +46,8 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
     );
   }
   const choice = displayChoice(state.votes);
+  // An open vote comes first; otherwise the page the presenter shows, if any.
+  const presentation = choice.show === 'open' ? null : (state.presentation ?? null);
   const { present, members } = countAttendance(state.participants);
   return (
     <div className="room-display" ref={root} data-testid="room-display" data-meeting-id={meetingId}>
@@ -59,9 +62,15 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
         </div>
         {tools}
       </header>
-      <main className="room-display__body" data-show={choice.show}>
-        {choice.show === 'open' && <DisplayOpenVote vote={choice.vote} state={state} />}
-        {choice.show === 'result' && (
+      <main className="room-display__body" data-show={presentation ? 'presentation' : choice.show}>
+        {presentation && (
+          <DisplayPresentation
+            presentation={presentation}
+            title={documents[meetingId]?.find((d) => d.id === presentation.documentId)?.title}
+          />
+        )}
+        {!presentation && choice.show === 'open' && <DisplayOpenVote vote={choice.vote} state={state} />}
+        {!presentation && choice.show === 'result' && (
           <section className="display-card display-result" data-testid="display-result" data-vote-id={choice.vote.id}>
             <p className="display-card__eyebrow">{t('result.title')}</p>
             <h2 className="display-card__question" data-testid="display-result-question">
@@ -70,7 +79,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
             <VoteResultView vote={choice.vote} large />
           </section>
         )}
-        {(choice.show === 'awaiting' || choice.show === 'cancelled' || choice.show === 'idle') && (
+        {!presentation && (choice.show === 'awaiting' || choice.show === 'cancelled' || choice.show === 'idle') && (
           <section
             className="display-card display-card--quiet"
             data-testid="display-no-vote"

@@ -7,6 +7,8 @@ import { AttendancePanel } from '../attendance/AttendancePanel.js';
 import type { AttendanceMode } from '../attendance/Presence.js';
 import { QuorumPanel } from '../attendance/QuorumPanel.js';
 import { hasAttendance } from '../../../shared/domain/index.js';
+import { DocumentsSection } from '../documents/DocumentsSection.js';
+import { MeetingCloseBar } from '../documents/MeetingCloseBar.js';
 import { ParticipantList } from '../participants/ParticipantList.js';
 import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
 import { VoteConsole } from '../votes/VoteConsole.js';
@@ -60,13 +62,19 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         )}
       </div>
       <MeetingHeader state={state} can={can} />
+      <MeetingCloseBar state={state} user={user} />
       {(checksIn || can.manageAttendance) && published && (
         <div className="meeting-strip">
           {checksIn && <AttendancePanel state={state} userId={user.id} />}
           {can.manageAttendance && <QuorumPanel participants={state.participants} votes={state.votes} />}
         </div>
       )}
-      {can.manageVotes ? <VoteConsole state={state} /> : published && <VotesSection state={state} />}
+      {can.manageVotes ? (
+        <VoteConsole state={state} />
+      ) : (
+        state.meeting.status !== 'draft' && <VotesSection state={state} />
+      )}
+      <DocumentsSection state={state} user={user} />
       <div className={editor ? 'meeting-body meeting-body--console' : 'meeting-body'}>
         {can.editAgenda ? (
           <AgendaEditor meetingId={meetingId} agenda={state.agenda} />

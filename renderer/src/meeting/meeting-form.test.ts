@@ -14,6 +14,8 @@ const meeting = (patch: Partial<Meeting> = {}): Meeting => ({
   organisation: 'HĐND tỉnh',
   status: 'draft',
   publishedAt: null,
+  closedAt: null,
+  documentsRecalledAt: null,
   voteManagers: ['chair'],
   voteDefaults: { rule: 'absolute', base: 'members', quorum: 'none' },
   version: 0,

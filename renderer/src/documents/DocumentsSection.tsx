@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { MeetingState } from '../../../shared/client/store.js';
+import { canInMeeting } from '../../../shared/domain/index.js';
+import type { User } from '../../../shared/protocol/index.js';
+import { useClientState } from '../client/ClientContext.js';
+import { meetingAccess } from '../meeting/permissions.js';
+import { DocumentReader, type ReaderTarget } from '../reader/DocumentReader.js';
+import { PresenterBar } from '../reader/PresenterBar.js';
+import { DocumentsPanel } from './DocumentsPanel.js';
+import { usePresenter } from './use-presenter.js';
+
+interface Open {
+  documentId: string;
+  /** An earlier version; undefined for the current one. */
+  version: number | undefined;
+  target: ReaderTarget;
+}
+
+const NO_DOCUMENTS: never[] = [];
+
+/**
+ * The meeting's papers: the list (and, for secretaries, the upload and editing), the reader,
+ * and presenter mode, which ties the presenter's reader to the room and to those who follow.
+ */
+export function DocumentsSection({ state, user }: { state: MeetingState; user: User }) {
+  const meetingId = state.meeting.id;
+  const documents = useClientState().documents[meetingId] ?? NO_DOCUMENTS;
+  const [open, setOpen] = useState<Open | null>(null);
+  const [following, setFollowing] = useState(false);
+  const presentation = state.presentation ?? null;
+  const presenter = usePresenter(meetingId, user.id, presentation);
+  const ctx = meetingAccess(state);
+  const mayPresent = canInMeeting(user, 'presentation:run', ctx);
+  const othersPresentation = presentation && presentation.presenterId !== user.id ? presentation : null;
+
+  const openAt = useCallback((documentId: string, page = 1, version?: number) => {
+    setOpen((o) => ({ documentId, version, target: { page, request: (o?.target.request ?? 0) + 1 } }));
+  }, []);
+
+  // Following: the reader goes where the presenter is, within a change of the meeting's state.
+  const followDoc = othersPresentation?.documentId;
+  const followPage = othersPresentation?.page;
+  useEffect(() => {
+    if (following && followDoc && followPage) openAt(followDoc, followPage);
+  }, [following, followDoc, followPage, openAt]);
+
+  const doc = open ? documents.find((d) => d.id === open.documentId) : undefined;
+  // The document left the list (removed, access withdrawn, recalled): its reader closes.
+  useEffect(() => {
+    if (open && !doc) setOpen(null);
+  }, [open, doc]);
+
+  const { onPage: presenterPage, stop } = presenter;
+  const onPage = useCallback((page: number) => open && presenterPage(open.documentId, page), [open, presenterPage]);
+  const onManual = useCallback(() => setFollowing(false), []);
+  const close = useCallback(() => {
+    stop();
+    setFollowing(false);
+    setOpen(null);
+  }, [stop]);
+
+  return (
+    <>
+      <DocumentsPanel
+        state={state}
+        user={user}
+        documents={documents}
+        following={following}
+        othersPresenting={othersPresentation !== null}
+        onFollow={setFollowing}
+        onOpen={(documentId, page) => {
+          setFollowing(false);
+          openAt(documentId, page);
+        }}
+      />
+      {open && doc && (
+        <DocumentReader
+          meetingId={meetingId}
+          document={doc}
+          version={open.version}
+          target={open.target}
+          onVersion={(version) => {
+            presenter.stop();
+            setFollowing(false);
+            setOpen({ ...open, version });
+          }}
+          onPage={onPage}
+          onManual={onManual}
+          onClose={close}
+          presenter={
+            <PresenterBar
+              canPresent={mayPresent && doc.visibleTo === null && open.version === undefined}
+              presenting={presenter.presenting}
+              othersPresenting={othersPresentation !== null}
+              following={following}
+              onPresent={presenter.start}
+              onStop={presenter.stop}
+              onFollow={setFollowing}
+            />
+          }
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Language } from '../i18n/index.js';
+
+const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+/** When a version was uploaded, on this device's clock (the server stamps in UTC). */
+export function formatWhen(iso: string, lang: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** "48 MB", "1,2 GB", "350 KB": what a person compares with the space on a tablet. */
+export function formatBytes(bytes: number, lang: Language): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

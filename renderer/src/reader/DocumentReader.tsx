@@ -1,0 +1,167 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentInfo } from '../../../shared/protocol/index.js';
+import { useClient } from '../client/ClientContext.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { markSeen } from '../documents/seen-versions.js';
+import { FindBar } from './FindBar.js';
+import { ReaderToolbar } from './ReaderToolbar.js';
+import { ThumbnailStrip } from './ThumbnailStrip.js';
+import { keyAction, useReaderGestures } from './use-reader-gestures.js';
+import { usePdfViewer } from './use-pdf-viewer.js';
+import { VersionPicker } from './VersionPicker.js';
+
+export interface ReaderTarget {
+  page: number;
+  /** Rises with every request, so asking for the page already asked for moves the reader again. */
+  request: number;
+}
+
+interface Props {
+  meetingId: string;
+  document: DocumentInfo;
+  /** An earlier version to show; undefined for the current one. */
+  version: number | undefined;
+  target: ReaderTarget;
+  onVersion(version: number | undefined): void;
+  /** The page on screen changed, for whatever reason (the presenter shares it). */
+  onPage(page: number): void;
+  /** The person moved by themselves: following the presenter stops. */
+  onManual(): void;
+  onClose(): void;
+  /** Presenter or follower controls, in the toolbar. */
+  presenter?: ReactNode;
+}
+
+const ZOOM_STEP = 1.25;
+
+/** The reader: pdf.js's viewer full screen, with the tools a tablet needs around it. */
+export function DocumentReader(props: Props) {
+  const { meetingId, document: doc, version, target, onVersion, onPage, onManual, onClose, presenter } = props;
+  const { t } = useTranslation();
+  const client = useClient();
+  const container = useRef<HTMLDivElement>(null);
+  const viewerDiv = useRef<HTMLDivElement>(null);
+  const [thumbs, setThumbs] = useState(() => window.matchMedia?.('(min-width: 900px)').matches ?? false);
+  const [finding, setFinding] = useState(false);
+  const shown = version ?? doc.version;
+  const sourceKey = `${doc.id}@${shown}:${doc.sha256}`;
+
+  const open = useCallback(() => client.openDocument(doc.id, version), [client, doc.id, version]);
+  const viewer = usePdfViewer(container, viewerDiv, sourceKey, open);
+  const { state, goTo, step, setScale } = viewer;
+
+  useEffect(() => goTo(target.page), [goTo, target.page, target.request]);
+  useEffect(() => {
+    if (state.status === 'ready') onPage(state.page);
+  }, [state.status, state.page, onPage]);
+  useEffect(() => {
+    if (state.status === 'ready') markSeen(doc.id, shown);
+  }, [state.status, doc.id, shown]);
+
+  const manual = useCallback(
+    (move: () => void) => {
+      onManual();
+      move();
+    },
+    [onManual],
+  );
+  useReaderGestures(container, {
+    onSwipe: (direction) => manual(() => step(direction)),
+    onPinch: (ratio) => setScale(state.scale * ratio),
+  });
+
+  return (
+    <div
+      className="reader"
+      role="dialog"
+      aria-modal="true"
+      aria-label={doc.title}
+      data-testid="reader"
+      data-document-id={doc.id}
+      data-version={shown}
+      data-page={state.page}
+      data-status={state.status}
+      onKeyDown={(e) => {
+        const target = e.target as HTMLElement;
+        if (e.key === 'Escape') return onClose();
+        if (target.closest('input, select, textarea')) return;
+        const action = keyAction(e.key);
+        if (!action) return;
+        e.preventDefault();
+        manual(() => {
+          if (action.go === 'next') step(1);
+          else if (action.go === 'prev') step(-1);
+          else goTo(action.go === 'first' ? 1 : state.pages);
+        });
+      }}
+    >
+      <ReaderToolbar
+        title={doc.title}
+        state={state}
+        thumbs={thumbs}
+        finding={finding}
+        onGo={(page) => manual(() => goTo(page))}
+        onStep={(delta) => manual(() => step(delta))}
+        onZoom={(factor) => setScale(state.scale * factor)}
+        zoomStep={ZOOM_STEP}
+        onFit={() => setScale('page-width')}
+        onThumbs={() => setThumbs((v) => !v)}
+        onFind={() => setFinding((v) => !v)}
+        onClose={onClose}
+        versions={
+          <VersionPicker
+            meetingId={meetingId}
+            documentId={doc.id}
+            current={doc.version}
+            shown={shown}
+            onPick={(v) => onVersion(v === doc.version ? undefined : v)}
+          />
+        }
+        presenter={presenter}
+      />
+      {finding && (
+        <FindBar
+          result={state.find}
+          onFind={viewer.find}
+          onClose={() => {
+            viewer.clearFind();
+            setFinding(false);
+          }}
+        />
+      )}
+      {version !== undefined && (
+        <p className="reader__old" data-testid="reader-old-version">
+          {t('reader.oldVersionNote', { version, current: doc.version })}
+        </p>
+      )}
+      <div className="reader__body">
+        {thumbs && viewer.pdf && (
+          <ThumbnailStrip pdf={viewer.pdf} page={state.page} onPick={(page) => manual(() => goTo(page))} />
+        )}
+        <div className="reader__stage">
+          {/* pdf.js owns everything inside this container; React renders only the two empty divs. */}
+          <div ref={container} className="reader__viewport" data-testid="reader-viewport" tabIndex={0}>
+            <div ref={viewerDiv} className="pdfViewer" />
+          </div>
+          {state.status === 'loading' && (
+            <p className="reader__status" data-testid="reader-loading">
+              {t('reader.loading')}
+            </p>
+          )}
+          {state.status === 'error' && (
+            <div className="reader__status">
+              {state.error === 'unreadable' ? (
+                <p className="error-message" role="alert" data-testid="reader-error">
+                  {t('reader.unreadable')}
+                </p>
+              ) : (
+                <ErrorMessage error={state.error} testId="reader-error" />
+              )}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
