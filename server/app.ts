@@ -140,18 +140,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closeVoteAtDeadline(store, runner, app.log, meetingId, voteId);
   const deadlines = new VoteDeadlines(closeAtDeadline);
   const blobs = await openBlobStore(store, options.dataDir);
-  const publishNotices = (notices: DocumentNotice[]) => {
+  const publishNotices = async (notices: DocumentNotice[]) => {
     if (notices.length === 0) return;
-    publishDocumentNotices(io, db, notices).catch((err: unknown) => app.log.warn({ err }, 'document notices'));
+    await publishDocumentNotices(io, db, notices).catch((err: unknown) => app.log.warn({ err }, 'document notices'));
   };
   const runner = new CommandRunner(
     store,
     COMMAND_HANDLERS,
     {
-      published: (changes, accessChanged, meetingId, effect) => {
+      published: async (changes, accessChanged, meetingId, effect) => {
         publishChanges(io, changes, accessChanged, meetingId);
         deadlines.observe(changes);
-        publishNotices(effect.documentNotices ?? []);
+        await publishNotices(effect.documentNotices ?? []);
         if (effect.discardBlobs?.length)
           blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));
       },

@@ -14,7 +14,7 @@ export interface DocumentRouteDeps {
   incomingDir: string;
   maxBytes: number;
   now: () => Date;
-  published(notices: DocumentNotice[]): void;
+  published(notices: DocumentNotice[]): Promise<void>;
 }
 
 /** The documents' HTTP API: for our clients' bytes, and for outside systems (a document management system). */

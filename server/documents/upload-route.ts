@@ -37,7 +37,7 @@ export interface UploadDeps {
   incomingDir: string;
   maxBytes: number;
   now: () => Date;
-  published(notices: DocumentNotice[]): void;
+  published(notices: DocumentNotice[]): Promise<void>;
 }
 
 /** Uploads of one user at once; past it RATE_LIMITED (a script cannot fill the disk in parallel). */
@@ -108,37 +108,52 @@ export function registerUploadRoute(app: FastifyInstance, deps: UploadDeps): voi
     if (running >= MAX_UPLOADS_PER_USER) return refuse(new UploadRefused('RATE_LIMITED'));
     uploading.set(auth.user.id, running + 1);
     const tempPath = join(deps.incomingDir, `${randomUUID()}.part`);
+    let outcome: { document: DocumentInfo; notice: DocumentNotice } | UploadRefused;
     try {
-      const received = await receive(request, tempPath, deps.maxBytes);
-      const fields = parseFields(received.fields);
-      const inspection = await inspect(tempPath).catch((error: unknown) => {
-        if (error instanceof NotAPdf) {
-          request.log.info({ reason: error.message }, 'upload refused: not a PDF');
-          throw new UploadRefused('NOT_A_PDF');
-        }
-        throw error;
-      });
-      const { document, notice } = await record(deps, auth.user, meetingId.data, fields, tempPath, {
-        sha256: received.sha256,
-        size: received.size,
-        inspection,
-      });
-      deps.published([notice]);
-      return reply.code(201).send(document);
+      outcome = await accept(request, deps, auth.user, meetingId.data, tempPath, inspect);
     } catch (error) {
-      if (error instanceof UploadRefused) return refuse(error);
-      if (isClientAbort(error)) {
-        request.log.info('upload interrupted by the client');
-        return refuse(new UploadRefused('UPLOAD_INCOMPLETE'));
-      }
-      throw error;
+      if (!isClientAbort(error)) throw error;
+      request.log.info('upload interrupted by the client');
+      outcome = new UploadRefused('UPLOAD_INCOMPLETE');
     } finally {
+      // Before answering: once the client has its answer, nothing of a refused upload remains.
       await rm(tempPath, { force: true });
       const left = (uploading.get(auth.user.id) ?? 1) - 1;
       if (left > 0) uploading.set(auth.user.id, left);
       else uploading.delete(auth.user.id);
     }
+    if (outcome instanceof UploadRefused) return refuse(outcome);
+    await deps.published([outcome.notice]);
+    return reply.code(201).send(outcome.document);
   });
+}
+
+/** Receives, reads and records one upload; a refusal is returned, not thrown. */
+async function accept(
+  request: FastifyRequest,
+  deps: UploadDeps,
+  user: UserRecord,
+  meetingId: string,
+  tempPath: string,
+  inspect: (path: string) => Promise<PdfInspection>,
+): Promise<{ document: DocumentInfo; notice: DocumentNotice } | UploadRefused> {
+  try {
+    const received = await receive(request, tempPath, deps.maxBytes);
+    const fields = parseFields(received.fields);
+    const inspection = await inspect(tempPath).catch((error: unknown) => {
+      if (!(error instanceof NotAPdf)) throw error;
+      request.log.info({ reason: error.message }, 'upload refused: not a PDF');
+      throw new UploadRefused('NOT_A_PDF');
+    });
+    return await record(deps, user, meetingId, fields, tempPath, {
+      sha256: received.sha256,
+      size: received.size,
+      inspection,
+    });
+  } catch (error) {
+    if (error instanceof UploadRefused) return error;
+    throw error;
+  }
 }
 
 async function mayUpload(db: Db, meetingId: string, user: UserRecord): Promise<UploadRefused | null> {

@@ -18,7 +18,7 @@ import { CommandRejected, type CommandEffect, type CommandHandlers } from './com
 
 export interface CommandPublisher {
   /** Called after commit with what the command changed. */
-  published(changes: Change[], accessChanged: string[], meetingId: string, effect: CommandEffect): void;
+  published(changes: Change[], accessChanged: string[], meetingId: string, effect: CommandEffect): void | Promise<void>;
 }
 
 interface Logger {
@@ -90,7 +90,9 @@ export class CommandRunner {
     }
     if (outcome.kind === 'replay') return outcome.answer;
     if (outcome.effect.eraseOldRowImages || this.eraseOwed) await this.eraseOldRowImages(name);
-    this.publisher.published(
+    // Awaited: what a command tells others (document notices are read back from the database)
+    // has gone out when its sender gets the receipt.
+    await this.publisher.published(
       outcome.changes,
       outcome.effect.accessChanged ?? [],
       outcome.effect.meetingId,

@@ -21,6 +21,8 @@ import {
 } from '../../shared/protocol/index.js';
 import { findMeeting, roleInMeeting, rolesHeld } from '../../server/meetings/meeting-queries.js';
 import { ask, connectSocket, startHarness, syncAll, type Harness, type TestSocket } from '../support/server-harness.js';
+import { mustUpload } from '../support/document-http.js';
+import { makePdf } from '../support/pdf-fixtures.js';
 import { must, yesNoVote } from '../support/vote-fixtures.js';
 
 /**
@@ -47,6 +49,8 @@ const ROLE_REFUSALS: ReadonlySet<ErrorCode> = new Set(['NOT_FOUND', 'FORBIDDEN',
  */
 const STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCode[]>> = {
   'meeting:publish': ['CONFLICT'],
+  // Recalling needs a closed meeting; the role check comes first.
+  'documents:recall': ['MEETING_NOT_CLOSED'],
   'vote:cast': ['NOT_PRESENT'],
 };
 /** In a draft meeting no vote exists (nobody may run one there): a voter's ballot finds none. */
@@ -60,6 +64,29 @@ let senders: Sender[];
 let target: User;
 let guest: User;
 let demoMeetingId: string;
+let adminToken: string;
+let paper: Uint8Array;
+
+/** A document of the meeting every participant may see, uploaded once per meeting (or afresh). */
+async function documentIn(meetingId: string, fresh = false): Promise<string> {
+  if (!fresh) {
+    const row = await h.server.store.db
+      .selectFrom('documents')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst();
+    if (row) return row.id;
+  }
+  return (await mustUpload(h.server.url, adminToken, meetingId, paper, { title: 'Tài liệu thử quyền' })).id;
+}
+
+/** A meeting to close for real: a fresh published one when the pass runs in a published meeting. */
+async function meetingToClose(meetingId: string): Promise<string> {
+  if ((await findMeeting(h.server.store.db, meetingId))?.status === 'draft') return meetingId;
+  const id = await draftMeeting(['chair']);
+  await setup('meeting:publish', { meetingId: id });
+  return id;
+}
 
 async function signIn(username: string, password: string): Promise<LoginResponse> {
   const res = await fetch(`${h.server.url}/api/auth/login`, {
@@ -217,6 +244,24 @@ const COMMANDS: Record<CommandName, Prepare> = {
     payload: { meetingId, voteId: await voteIn(meetingId, 'closed') },
   }),
   'vote:cancel': async (meetingId) => ({ meetingId, payload: { meetingId, voteId: await voteIn(meetingId, 'draft') } }),
+  'meeting:close': async (meetingId) => {
+    const id = await meetingToClose(meetingId);
+    return { meetingId: id, payload: { meetingId: id } };
+  },
+  'documents:recall': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'document:update': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, documentId: await documentIn(meetingId), title: 'Tên mới' },
+  }),
+  'document:remove': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, documentId: await documentIn(meetingId, true) },
+  }),
+  'presenter:show': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, documentId: await documentIn(meetingId), page: 1 },
+  }),
+  'presenter:stop': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'vote:cast': async (meetingId, from) => {
     // A voting member who is present: only the right to vote is left to decide. Checked in
     // before the vote opens: while it is open, nobody checks anyone else in.
@@ -229,6 +274,12 @@ const COMMANDS: Record<CommandName, Prepare> = {
 };
 
 const REQUESTS: Record<RequestName, Prepare> = {
+  'document:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'document:versions': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, documentId: await documentIn(meetingId) },
+  }),
+  'document:search': async (meetingId) => ({ meetingId, payload: { meetingId, q: 'thử quyền' } }),
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),
   'directory:list-users': async () => ({ meetingId: null, payload: {} }),
@@ -316,6 +367,8 @@ beforeAll(async () => {
   // Hundreds of events from one admin socket: the budget is not what is tested here.
   h = await startHarness({ socketLimits: { burst: 100_000, eventsPerSecond: 100_000 } });
   admin = await sender('admin', 'admin');
+  adminToken = (await signIn('admin', h.account('admin').password)).token;
+  paper = await makePdf({ pages: ['Tài liệu thử quyền'] });
   const made = await Promise.all([
     createAccount((await signIn('admin', h.account('admin').password)).token, 'ngoai'),
     createAccount((await signIn('admin', h.account('admin').password)).token, 'khach'),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, HTTP_ROUTES, SOCKET_MAX_MESSAGE_BYTES, type ErrorCode } from '../../shared/protocol/index.js';
 import { ROUTE_ERRORS } from '../../shared/protocol/reference/notes.js';
+import { mustUpload } from '../support/document-http.js';
+import { makePdf } from '../support/pdf-fixtures.js';
 import { startHarness, type Harness } from '../support/server-harness.js';
 
 /**
@@ -9,15 +11,25 @@ import { startHarness, type Harness } from '../support/server-harness.js';
  * status. RATE_LIMITED of the login takes many failed attempts: login-throttle.test.ts.
  */
 
-type Path = (typeof HTTP_ROUTES)[number]['path'];
+type Route = (typeof HTTP_ROUTES)[number];
+type RouteKey = keyof typeof ROUTE_ERRORS;
+const keyOf = (r: Route) => `${r.method} ${r.path}` as RouteKey;
 
 let h: Harness;
 let adminToken: string;
+let secretaryToken: string;
+let meetingId: string;
+let documentId: string;
+let paper: Uint8Array;
 let usernames = 0;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ maxDocumentBytes: 256 * 1024 });
   adminToken = (await h.login('admin')).token;
+  secretaryToken = (await h.login('thuky')).token;
+  meetingId = (await h.server.store.db.selectFrom('meetings').select('id').executeTakeFirstOrThrow()).id;
+  paper = await makePdf({ pages: ['Báo cáo tổng kết'] });
+  documentId = (await mustUpload(h.server.url, secretaryToken, meetingId, paper)).id;
 });
 afterAll(async () => {
   await h?.cleanup();
@@ -37,34 +49,92 @@ const newAccount = () => ({
   password: 'mot-mat-khau-dai',
 });
 
+/** An upload as an outside system sends it: multipart, the fields, then the file. */
+function upload(token: string | undefined, bytes: Uint8Array, into = meetingId, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  form.set('title', 'Tờ trình');
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set('file', new Blob([bytes], { type: 'application/pdf' }), 'to-trinh.pdf');
+  return fetch(`${h.server.url}/api/meetings/${into}/documents`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+}
+const get = (path: string, token?: string) => call('GET', path, token ? { token } : {});
+const NO_SUCH_ID = '0190d0a0-0000-7000-8000-000000000000';
+
 /** A call that succeeds, per route. */
-const SUCCESS: Record<Path, () => Promise<Response>> = {
-  '/api/health': () => call('GET', '/api/health'),
-  '/api/auth/login': () =>
+const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
+  'GET /api/health': () => call('GET', '/api/health'),
+  'POST /api/auth/login': () =>
     call('POST', '/api/auth/login', { body: { username: 'thuky', password: h.account('thuky').password } }),
-  '/api/auth/logout': async () => call('POST', '/api/auth/logout', { token: (await h.login('daibieu1')).token }),
-  '/api/auth/me': async () => call('GET', '/api/auth/me', { token: (await h.login('daibieu1')).token }),
-  '/api/users': () => call('POST', '/api/users', { token: adminToken, body: newAccount() }),
+  'POST /api/auth/logout': async () => call('POST', '/api/auth/logout', { token: (await h.login('daibieu1')).token }),
+  'GET /api/auth/me': async () => call('GET', '/api/auth/me', { token: (await h.login('daibieu1')).token }),
+  'POST /api/users': () => call('POST', '/api/users', { token: adminToken, body: newAccount() }),
+  'POST /api/meetings/{meetingId}/documents': () => upload(secretaryToken, paper),
+  'GET /api/meetings/{meetingId}/documents': () => get(`/api/meetings/${meetingId}/documents`, secretaryToken),
+  'GET /api/documents/{documentId}/content': async () => {
+    const res = await get(`/api/documents/${documentId}/content`, secretaryToken);
+    // The route answers bytes, not JSON: checked here, then handed on as an empty body.
+    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(paper))).toBe(true);
+    return new Response(null, { status: res.status });
+  },
+  'GET /api/meetings/{meetingId}/search': () =>
+    get(`/api/meetings/${meetingId}/search?q=${encodeURIComponent('bao cao')}`, secretaryToken),
 };
 
 /** A call that draws each documented refusal, per route. */
-const REFUSALS: Record<Path, Partial<Record<ErrorCode, () => Promise<Response>>>> = {
-  '/api/health': {},
-  '/api/auth/login': {
+const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Response>>>> = {
+  'GET /api/health': {},
+  'POST /api/auth/login': {
     INVALID_CREDENTIALS: () =>
       call('POST', '/api/auth/login', { body: { username: 'thuky', password: 'sai-mat-khau' } }),
   },
-  '/api/auth/logout': { UNAUTHENTICATED: () => call('POST', '/api/auth/logout', { token: 'not-a-token' }) },
-  '/api/auth/me': { UNAUTHENTICATED: () => call('GET', '/api/auth/me') },
-  '/api/users': {
+  'POST /api/auth/logout': { UNAUTHENTICATED: () => call('POST', '/api/auth/logout', { token: 'not-a-token' }) },
+  'GET /api/auth/me': { UNAUTHENTICATED: () => call('GET', '/api/auth/me') },
+  'POST /api/users': {
     UNAUTHENTICATED: () => call('POST', '/api/users', { body: newAccount() }),
     FORBIDDEN: async () => call('POST', '/api/users', { token: (await h.login('thuky')).token, body: newAccount() }),
     CONFLICT: () => call('POST', '/api/users', { token: adminToken, body: { ...newAccount(), username: 'thuky' } }),
   },
+  'POST /api/meetings/{meetingId}/documents': {
+    UNAUTHENTICATED: () => upload(undefined, paper),
+    NOT_FOUND: () => upload(secretaryToken, paper, NO_SUCH_ID),
+    FORBIDDEN: async () => upload((await h.login('daibieu1')).token, paper),
+    NOT_A_PDF: () => upload(secretaryToken, new TextEncoder().encode('Không phải PDF')),
+    DOCUMENT_TOO_LARGE: () => upload(secretaryToken, new Uint8Array(300 * 1024)),
+    UPLOAD_INCOMPLETE: () =>
+      fetch(`${h.server.url}/api/meetings/${meetingId}/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secretaryToken}` },
+        body: (() => {
+          const f = new FormData();
+          f.set('title', 'Không có tệp');
+          return f;
+        })(),
+      }),
+  },
+  'GET /api/meetings/{meetingId}/documents': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/documents`),
+    NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/documents`, secretaryToken),
+  },
+  'GET /api/documents/{documentId}/content': {
+    UNAUTHENTICATED: () => get(`/api/documents/${documentId}/content`),
+    NOT_FOUND: () => get(`/api/documents/${NO_SUCH_ID}/content`, secretaryToken),
+  },
+  'GET /api/meetings/{meetingId}/search': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/search?q=x`),
+    NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/search?q=x`, secretaryToken),
+    VALIDATION_FAILED: () => get(`/api/meetings/${meetingId}/search?q=`, secretaryToken),
+  },
 };
 
-/** Refusals the reference lists that this file leaves to another test. */
-const ELSEWHERE: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED']);
+/**
+ * Refusals the reference lists that this file leaves to another test: throttles
+ * (login-throttle.test.ts, document-lifecycle.test.ts), the closed meeting (document-lifecycle.test.ts).
+ */
+const ELSEWHERE: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'MEETING_CLOSED']);
 
 async function expectRefusal(res: Response, code: ErrorCode): Promise<void> {
   expect(res.status).toBe(ERROR_CATALOGUE[code].http);
@@ -77,7 +147,7 @@ describe('HTTP routes, as the protocol reference documents them', () => {
   it.each(HTTP_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))(
     '%s answers its documented success status and body',
     async (_name, route) => {
-      const res = await SUCCESS[route.path]();
+      const res = await SUCCESS[keyOf(route)]();
       expect(res.status).toBe(route.status);
       if (route.response) expect(route.response.safeParse(await res.json()).success).toBe(true);
       else expect(await res.text()).toBe('');
@@ -87,9 +157,9 @@ describe('HTTP routes, as the protocol reference documents them', () => {
   it.each(HTTP_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))(
     '%s refuses with each documented code and its status',
     async (_name, route) => {
-      for (const code of ROUTE_ERRORS[route.path]) {
+      for (const code of ROUTE_ERRORS[keyOf(route)]) {
         if (ELSEWHERE.has(code)) continue;
-        const draw = REFUSALS[route.path][code];
+        const draw = REFUSALS[keyOf(route)][code];
         if (!draw) throw new Error(`no call draws ${code} from ${route.path}`);
         await expectRefusal(await draw(), code);
       }

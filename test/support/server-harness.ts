@@ -66,7 +66,7 @@ function seededTemplate(): Promise<Template> {
 export async function startHarness(
   options: { dataDir?: string; port?: number } & Pick<
     StartServerOptions,
-    'socketLimits' | 'sessionSweepMs' | 'trustProxy'
+    'socketLimits' | 'sessionSweepMs' | 'trustProxy' | 'maxDocumentBytes'
   > = {},
 ): Promise<Harness> {
   let dataDir = options.dataDir;
@@ -82,6 +82,7 @@ export async function startHarness(
     socketLimits: options.socketLimits,
     sessionSweepMs: options.sessionSweepMs,
     trustProxy: options.trustProxy,
+    maxDocumentBytes: options.maxDocumentBytes,
     databaseUrl: database?.url,
   };
   let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', ...extra });

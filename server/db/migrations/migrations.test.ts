@@ -132,8 +132,32 @@ describe('migrations', () => {
     expect(await verifyAuditChain(next.db)).toBeNull();
   });
 
-  it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
+  it('60 documents: meetings read as open with nothing shown; a document goes with its versions and pages', async () => {
     const store = await at(50);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(60));
+    expect(await rows(next, 'SELECT closed_at, documents_recalled_at, presentation FROM meetings')).toEqual([
+      { closed_at: null, documents_recalled_at: null, presentation: null },
+    ]);
+    const sha = 'a'.repeat(64);
+    await database.exec(next, [
+      `INSERT INTO document_blobs (sha256, size, created_at) VALUES ('${sha}', 10, 't')`,
+      `INSERT INTO documents (id, meeting_id, title, current_version, revision, created_at, created_by) VALUES ('d', 'm', 'Tờ trình', 1, 1, 't', 'u')`,
+      `INSERT INTO document_versions (document_id, version, sha256, size, pages, textless_pages, uploaded_at, uploaded_by) VALUES ('d', 1, '${sha}', 10, 1, '[]', 't', 'u')`,
+    ]);
+    // A version naming no stored blob is refused.
+    await expect(
+      database.exec(next, [
+        `INSERT INTO document_versions (document_id, version, sha256, size, pages, textless_pages, uploaded_at, uploaded_by) VALUES ('d', 2, '${'b'.repeat(64)}', 10, 1, '[]', 't', 'u')`,
+      ]),
+    ).rejects.toThrow();
+    await database.exec(next, ['DELETE FROM documents']);
+    expect(await rows(next, 'SELECT document_id FROM document_versions')).toEqual([]);
+  });
+
+  it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
+    const store = await at(60);
     await store.close();
     const newer = { version: 9990, name: 'future', sqlite: () => undefined, postgres: 'SELECT 1' };
     const future = await database.open([...MIGRATIONS, newer]);
