@@ -78,3 +78,11 @@ export async function expectPageDrawn(reader: Locator, page: number, text?: stri
     .toBeGreaterThan(0);
   if (text) await expect(view.locator('.textLayer')).toContainText(text, { timeout: 15_000 });
 }
+
+/**
+ * The element shows this page within `ms`: looked at every 50 ms, since Playwright's default
+ * back-off (up to a second between looks) would measure itself rather than the app.
+ */
+export async function expectPageWithin(target: Locator, page: number, ms = 1_000): Promise<void> {
+  await expect.poll(() => target.getAttribute('data-page'), { timeout: ms, intervals: [50] }).toBe(String(page));
+}

@@ -75,6 +75,12 @@ test('a delegate reads page 1, and search in the reader highlights Vietnamese wo
   browser,
 }) => {
   const delegate = await newPersonPage(browser);
+  // pdf.js runs under the server's CSP: its worker, wasm decoders, fonts and cMaps from our origin only.
+  await delegate.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   await signIn(delegate, 'daibieu1');
   await openDemoMeeting(delegate);
   const title = uniqueTitle('Báo cáo đọc');
@@ -98,4 +104,7 @@ test('a delegate reads page 1, and search in the reader highlights Vietnamese wo
   await delegate.getByTestId('reader-find-input').press('Enter');
   await expect(reader.locator('.page[data-page-number="1"] .textLayer .highlight').first()).toBeVisible();
   await expect(reader).toHaveAttribute('data-page', '1');
+  expect(await delegate.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual(
+    [],
+  );
 });

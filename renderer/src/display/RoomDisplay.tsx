@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientState } from '../client/ClientContext.js';
 import { meetingHref } from '../client/use-hash-route.js';
@@ -7,7 +7,11 @@ import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { VoteResultView } from '../votes/VoteResultView.js';
 import { displayChoice } from './display-choice.js';
 import { DisplayOpenVote } from './DisplayOpenVote.js';
-import { DisplayPresentation } from './DisplayPresentation.js';
+
+/** pdf.js loads when something is presented, not with the display. */
+const DisplayPresentation = lazy(() =>
+  import('./DisplayPresentation.js').then((m) => ({ default: m.DisplayPresentation })),
+);
 
 /**
  * The projector's page: read-only, large type, live. One thing at a time: the open vote with
@@ -64,10 +68,12 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
       </header>
       <main className="room-display__body" data-show={presentation ? 'presentation' : choice.show}>
         {presentation && (
-          <DisplayPresentation
-            presentation={presentation}
-            title={documents[meetingId]?.find((d) => d.id === presentation.documentId)?.title}
-          />
+          <Suspense fallback={<p className="room-display__empty">{t('meeting.loading')}</p>}>
+            <DisplayPresentation
+              presentation={presentation}
+              title={documents[meetingId]?.find((d) => d.id === presentation.documentId)?.title}
+            />
+          </Suspense>
         )}
         {!presentation && choice.show === 'open' && <DisplayOpenVote vote={choice.vote} state={state} />}
         {!presentation && choice.show === 'result' && (

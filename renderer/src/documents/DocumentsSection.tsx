@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import { canInMeeting } from '../../../shared/domain/index.js';
 import type { User } from '../../../shared/protocol/index.js';
 import { useClientState } from '../client/ClientContext.js';
 import { meetingAccess } from '../meeting/permissions.js';
-import { DocumentReader, type ReaderTarget } from '../reader/DocumentReader.js';
+import type { ReaderTarget } from '../reader/DocumentReader.js';
 import { PresenterBar } from '../reader/PresenterBar.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
 import { usePresenter } from './use-presenter.js';
@@ -18,11 +19,15 @@ interface Open {
 
 const NO_DOCUMENTS: never[] = [];
 
+/** pdf.js is a large part of the bundle: it loads with the first document opened, not with the app. */
+const DocumentReader = lazy(() => import('../reader/DocumentReader.js').then((m) => ({ default: m.DocumentReader })));
+
 /**
  * The meeting's papers: the list (and, for secretaries, the upload and editing), the reader,
  * and presenter mode, which ties the presenter's reader to the room and to those who follow.
  */
 export function DocumentsSection({ state, user }: { state: MeetingState; user: User }) {
+  const { t } = useTranslation();
   const meetingId = state.meeting.id;
   const documents = useClientState().documents[meetingId] ?? NO_DOCUMENTS;
   const [open, setOpen] = useState<Open | null>(null);
@@ -74,31 +79,39 @@ export function DocumentsSection({ state, user }: { state: MeetingState; user: U
         }}
       />
       {open && doc && (
-        <DocumentReader
-          meetingId={meetingId}
-          document={doc}
-          version={open.version}
-          target={open.target}
-          onVersion={(version) => {
-            presenter.stop();
-            setFollowing(false);
-            setOpen({ ...open, version });
-          }}
-          onPage={onPage}
-          onManual={onManual}
-          onClose={close}
-          presenter={
-            <PresenterBar
-              canPresent={mayPresent && doc.visibleTo === null && open.version === undefined}
-              presenting={presenter.presenting}
-              othersPresenting={othersPresentation !== null}
-              following={following}
-              onPresent={presenter.start}
-              onStop={presenter.stop}
-              onFollow={setFollowing}
-            />
+        <Suspense
+          fallback={
+            <p className="reader reader--loading" data-testid="reader-loading">
+              {t('reader.loading')}
+            </p>
           }
-        />
+        >
+          <DocumentReader
+            meetingId={meetingId}
+            document={doc}
+            version={open.version}
+            target={open.target}
+            onVersion={(version) => {
+              presenter.stop();
+              setFollowing(false);
+              setOpen({ ...open, version });
+            }}
+            onPage={onPage}
+            onManual={onManual}
+            onClose={close}
+            presenter={
+              <PresenterBar
+                canPresent={mayPresent && doc.visibleTo === null && open.version === undefined}
+                presenting={presenter.presenting}
+                othersPresenting={othersPresentation !== null}
+                following={following}
+                onPresent={presenter.start}
+                onStop={presenter.stop}
+                onFollow={setFollowing}
+              />
+            }
+          />
+        </Suspense>
       )}
     </>
   );

@@ -3,8 +3,11 @@ import { uuidv7 } from 'uuidv7';
 import type { Presentation } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
 
-/** Pages flipped faster than this are sent once, for the last one: the room follows, not every flick. */
-const SHOW_DEBOUNCE_MS = 150;
+/**
+ * At most one page sent per this interval: a page turned alone goes at once (followers must
+ * be there within a second), pages flicked through quickly are sent once, for the last one.
+ */
+const SHOW_INTERVAL_MS = 150;
 
 /**
  * The presenter's side of presenter mode: while presenting, every page the reader lands on
@@ -15,30 +18,39 @@ export function usePresenter(meetingId: string, userId: string, presentation: Pr
   const [presenting, setPresenting] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   const where = useRef<{ documentId: string; page: number } | null>(null);
+  const sent = useRef<{ key: string; at: number } | null>(null);
 
   const show = useCallback(() => {
     window.clearTimeout(timer.current);
-    if (!where.current) return;
-    void client.send('presenter:show', { meetingId, commandId: uuidv7(), ...where.current });
+    const here = where.current;
+    if (!here) return;
+    const key = `${here.documentId}#${here.page}`;
+    if (sent.current?.key === key) return;
+    sent.current = { key, at: Date.now() };
+    void client.send('presenter:show', { meetingId, commandId: uuidv7(), ...here });
   }, [client, meetingId]);
 
   const onPage = useCallback(
     (documentId: string, page: number) => {
       where.current = { documentId, page };
       if (!presenting) return;
+      const wait = (sent.current?.at ?? 0) + SHOW_INTERVAL_MS - Date.now();
       window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(show, SHOW_DEBOUNCE_MS);
+      if (wait <= 0) show();
+      else timer.current = window.setTimeout(show, wait);
     },
     [presenting, show],
   );
 
   const start = useCallback(() => {
     setPresenting(true);
+    sent.current = null;
     show();
   }, [show]);
 
   const stop = useCallback(() => {
     window.clearTimeout(timer.current);
+    sent.current = null;
     if (presenting) void client.send('presenter:stop', { meetingId, commandId: uuidv7() });
     setPresenting(false);
   }, [client, meetingId, presenting]);

@@ -48,13 +48,15 @@ export function DocumentReader(props: Props) {
   const sourceKey = `${doc.id}@${shown}:${doc.sha256}`;
 
   const open = useCallback(() => client.openDocument(doc.id, version), [client, doc.id, version]);
-  const viewer = usePdfViewer(container, viewerDiv, sourceKey, open);
+  const viewer = usePdfViewer(container, viewerDiv, sourceKey, open, onPage);
   const { state, goTo, step, setScale } = viewer;
 
   useEffect(() => goTo(target.page), [goTo, target.page, target.request]);
+  // The page it opened on (later pages are reported by pdf.js's page event, through the hook).
   useEffect(() => {
     if (state.status === 'ready') onPage(state.page);
-  }, [state.status, state.page, onPage]);
+    // Not on state.page: pdf.js's event already said it, before this render.
+  }, [state.status, onPage]);
   useEffect(() => {
     if (state.status === 'ready') markSeen(doc.id, shown);
   }, [state.status, doc.id, shown]);

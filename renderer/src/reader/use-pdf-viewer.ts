@@ -48,6 +48,8 @@ export function usePdfViewer(
   /** Changes when another document or version is to be opened. */
   sourceKey: string,
   open: OpenSource,
+  /** Called in pdf.js's own page event, before React renders: the presenter's page leaves at once. */
+  onPageChange?: (page: number) => void,
 ) {
   const [state, setState] = useState<ViewerState>(INITIAL);
   const parts = useRef<Parts | null>(null);
@@ -56,6 +58,8 @@ export function usePdfViewer(
   const pending = useRef<number | null>(null);
   const openRef = useRef(open);
   openRef.current = open;
+  const pageRef = useRef(onPageChange);
+  pageRef.current = onPageChange;
 
   useEffect(() => {
     const box = container.current;
@@ -82,7 +86,10 @@ export function usePdfViewer(
       pending.current = null;
       setState((s) => ({ ...s, status: 'ready', pages: viewer.pagesCount, page: viewer.currentPageNumber }));
     });
-    eventBus.on('pagechanging', (e: { pageNumber: number }) => setState((s) => ({ ...s, page: e.pageNumber })));
+    eventBus.on('pagechanging', (e: { pageNumber: number }) => {
+      pageRef.current?.(e.pageNumber);
+      setState((s) => ({ ...s, page: e.pageNumber }));
+    });
     eventBus.on('scalechanging', (e: { scale: number }) => setState((s) => ({ ...s, scale: e.scale })));
     eventBus.on('updatefindmatchescount', (e: { matchesCount: { current: number; total: number } }) =>
       setState((s) => ({ ...s, find: { state: s.find?.state ?? 3, ...e.matchesCount } })),

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
+import { closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import {
+  documentRow,
+  expectPageDrawn,
+  expectPageWithin,
+  meetingIdOf,
+  openReader,
+  uploadViaApi,
+} from './document-helpers.js';
+
+test.afterEach(closePeople);
+
+test('the presenter goes to page 5 and the following delegate and the room display are there within a second', async ({
+  browser,
+}) => {
+  // Three people signed in, three readers drawing: more than the default 30 s on two busy cores.
+  test.setTimeout(60_000);
+  const chair = await personPage(browser, 'chutoa');
+  await openDemoMeeting(chair);
+  const title = uniqueTitle('Trình chiếu');
+  await uploadViaApi(await meetingIdOf(chair), title, await makePdf({ pages: [...VIETNAMESE_PAGES, 'Trang sáu'] }));
+  await expect(documentRow(chair, title)).toBeVisible();
+  const presenting = await openReader(chair, title);
+  await chair.getByTestId('presenter-start').click();
+
+  const delegate = await personPage(browser, 'daibieu1');
+  await openDemoMeeting(delegate);
+  const room = await personPage(browser, 'phonghop');
+  await openDemoMeeting(room);
+  await room.getByTestId('room-display-link').click();
+  await expect(room.getByTestId('display-presentation')).toHaveAttribute('data-drawn-page', '1', { timeout: 15_000 });
+
+  // Following takes the delegate to where the presenter is.
+  await delegate.getByTestId('follow-presenter').click();
+  const following = delegate.getByTestId('reader');
+  await expect(following).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
+  await expect(following).toHaveAttribute('data-page', '1');
+
+  await chair.getByTestId('reader-page-input').fill('5');
+  await chair.getByTestId('reader-page-input').press('Enter');
+  await expect(presenting).toHaveAttribute('data-page', '5');
+  await expectPageWithin(following, 5);
+  await expectPageDrawn(following, 5, 'Trang năm');
+  await expectPageWithin(room.getByTestId('display-presentation'), 5);
+  await expect(room.getByTestId('display-presentation')).toHaveAttribute('data-drawn-page', '5');
+
+  // Turning a page by hand stops following: the presenter's next page no longer moves the delegate.
+  await delegate.getByTestId('reader-prev').click();
+  await expect(following).toHaveAttribute('data-page', '4');
+  await expect(following.getByTestId('follow-presenter')).toHaveAttribute('aria-pressed', 'false');
+  await chair.getByTestId('reader-next').click();
+  await expect(presenting).toHaveAttribute('data-page', '6');
+  await expectPageWithin(room.getByTestId('display-presentation'), 6);
+  await expect(following).toHaveAttribute('data-page', '4');
+
+  await chair.getByTestId('presenter-stop').click();
+  await expect(room.getByTestId('display-presentation')).toHaveCount(0);
+});
