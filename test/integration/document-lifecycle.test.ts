@@ -1,13 +1,13 @@
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change, DocumentChanged, DocumentList } from '../../shared/protocol/index.js';
+import type { Change, DocumentChanged, DocumentList, MeetingSummary } from '../../shared/protocol/index.js';
 import { getContent, listDocuments, mustUpload, searchMeeting, uploadPdf } from '../support/document-http.js';
 import { makeLongPdf, makePdf } from '../support/pdf-fixtures.js';
 import { ask, collect, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { joinMeeting, must, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
-type Person = Member & { token: string };
+type Person = Member & { token: string; meeting: MeetingSummary };
 let secretary: Person;
 let chair: Person;
 let delegate: Person;

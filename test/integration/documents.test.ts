@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentChanged } from '../../shared/protocol/index.js';
+import type { DocumentChanged, MeetingSummary } from '../../shared/protocol/index.js';
 import { getContent, listDocuments, mustUpload, searchMeeting, uploadPdf } from '../support/document-http.js';
 import { VIETNAMESE_PAGES, makePdf } from '../support/pdf-fixtures.js';
 import { ask, collect, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { joinMeeting, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
-let secretary: Member & { token: string };
+let secretary: Member & { token: string; meeting: MeetingSummary };
 let delegate: Member & { token: string };
 let meetingId: string;
 
