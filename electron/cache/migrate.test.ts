@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CacheTooNewError, migrate, schemaVersion } from './migrate.js';
 import { checkedMigrations, type Migration } from './migrations/index.js';
 import { migration0010Initial } from './migrations/0010-initial.js';
+import { CACHE_MIGRATIONS } from './migrations/index.js';
 
 function tableNames(db: Database.Database): string[] {
   const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
@@ -72,6 +73,26 @@ describe('cache migrations', () => {
     db.pragma('user_version = 30');
     expect(() => migrate(db, [migration0010Initial])).toThrow(CacheTooNewError);
     expect(schemaVersion(db)).toBe(30);
+    db.close();
+  });
+
+  it('0030 adds the document lists and the ledger of verified copies, which takes only hashes', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, CACHE_MIGRATIONS)).toBe(30);
+    expect(tableNames(db)).toEqual([
+      'ballot_keys',
+      'document_copies',
+      'document_lists',
+      'meetings',
+      'outbox',
+      'session',
+    ]);
+    const add = db.prepare("INSERT INTO document_copies (sha256, size, verified_at) VALUES (?, 1, 'now')");
+    add.run('a'.repeat(64));
+    for (const bad of ['A'.repeat(64), 'a'.repeat(63), '../../../../etc/passwd'.padEnd(64, 'a'), 'g'.repeat(64)]) {
+      expect(() => add.run(bad), bad).toThrow(/CHECK/);
+    }
+    db.prepare("INSERT INTO document_lists (meeting_id, list_json, saved_at) VALUES ('m', '[]', 'now')").run();
     db.close();
   });
 });

@@ -7,24 +7,32 @@ import { multipartEnvelope } from './multipart.js';
 const SLICE = 64 * 1024;
 
 /**
- * The desktop's document transport: Node's fetch for downloads (its body streams, and an
- * abort stops it), Node's http for uploads, because only there does the count of bytes the
- * network has taken (a write's callback) give real progress.
+ * The desktop's document transport, on Node's http: a download's body streams and a cancel
+ * destroys its connection (an aborted fetch left the server's side of it open, so the server
+ * could not close); an upload counts the bytes the network has taken (each write's callback),
+ * which is real progress.
  */
 export class NodeDocumentTransport implements DocumentTransport {
-  async download(request: Parameters<DocumentTransport['download']>[0]): Promise<DownloadResponse> {
-    const controller = new AbortController();
-    request.signal?.onAbort(() => controller.abort());
-    const response = await fetch(request.url, { headers: request.headers, signal: controller.signal });
-    const body = response.body;
-    return {
-      status: response.status,
-      header: (name) => response.headers.get(name),
-      body: body ? (body as unknown as AsyncIterable<Uint8Array>) : emptyBody(),
-      cancel: async () => {
-        await body?.cancel().catch(() => undefined);
-      },
-    };
+  download(request: Parameters<DocumentTransport['download']>[0]): Promise<DownloadResponse> {
+    const url = new URL(request.url);
+    const get = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<DownloadResponse>((resolve, reject) => {
+      const req = get(url, { method: 'GET', headers: request.headers });
+      // Aborting destroys the connection itself, so the server's stream ends with it.
+      request.signal?.onAbort(() => req.destroy(new Error('download cancelled')));
+      req.on('error', reject);
+      req.on('response', (res) => {
+        resolve({
+          status: res.statusCode ?? 0,
+          header: (name) => headerOf(res, name),
+          body: res as AsyncIterable<Uint8Array>,
+          cancel: async () => {
+            res.destroy();
+          },
+        });
+      });
+      req.end();
+    });
   }
 
   upload(request: UploadRequest): Promise<UploadResponse> {
@@ -79,4 +87,7 @@ async function readJson(res: IncomingMessage): Promise<UploadResponse> {
   return { status: res.statusCode ?? 0, body };
 }
 
-async function* emptyBody(): AsyncIterable<Uint8Array> {}
+function headerOf(res: IncomingMessage, name: string): string | null {
+  const value = res.headers[name.toLowerCase()];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}

@@ -11,3 +11,4 @@ export * from './document-plan.js';
 export * from './document-download.js';
 export * from './memory-document-cache.js';
 export { uploadFields } from './upload.js';
+export * from './browser-documents.js';

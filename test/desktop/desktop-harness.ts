@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientState, MeetingState } from '../../shared/client/index.js';
 import { startServer, type DemoAccount, type RunningServer } from '../../server/app.js';
-import { openDesktopCore, type DesktopCore } from '../../electron/core/desktop-core.js';
+import { openDesktopCore, type DesktopCore, type DesktopCoreOptions } from '../../electron/core/desktop-core.js';
 
 export { waitFor } from '../support/server-harness.js';
 
@@ -53,8 +53,9 @@ export class DesktopRig {
   }
 
   /** A desktop core over the SQLite cache in `dataDir`, reconnecting briskly so tests stay short. */
-  openCore(dataDir: string): DesktopCore {
+  openCore(dataDir: string, options: Pick<DesktopCoreOptions, 'documentTransport'> = {}): DesktopCore {
     const core = openDesktopCore({
+      ...options,
       dataDir,
       ackTimeoutMs: 3_000,
       socketOptions: { reconnectionDelay: 100, reconnectionDelayMax: 500 },

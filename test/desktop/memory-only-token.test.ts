@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryOnlyTokens } from '../../electron/cache/token-sealer.js';
@@ -24,8 +24,12 @@ function openTablet(dataDir: string): DesktopCore {
   return core;
 }
 
+/** Every file below `dir` (the cache and the documents folder) that holds the secret. */
 function filesContain(dir: string, secret: string): string[] {
-  return readdirSync(dir).filter((name) => readFileSync(join(dir, name)).includes(secret));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => {
+    const path = join(dir, name);
+    return statSync(path).isFile() && readFileSync(path).includes(secret);
+  });
 }
 
 describe('a desktop without a real key store (Linux basic_text)', () => {
