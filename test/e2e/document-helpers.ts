@@ -36,9 +36,15 @@ function tokenOf(username: string): Promise<string> {
 }
 
 /** Uploads through the HTTP API (what an outside system does), for tests about reading, not uploading. */
-export async function uploadViaApi(meetingId: string, title: string, bytes: Uint8Array): Promise<DocumentInfo> {
+export async function uploadViaApi(
+  meetingId: string,
+  title: string,
+  bytes: Uint8Array,
+  replaces?: string,
+): Promise<DocumentInfo> {
   const form = new FormData();
   form.append('title', title);
+  if (replaces) form.append('replaces', replaces);
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), `${title}.pdf`);
   const res = await fetch(`${E2E_BASE_URL}/api/meetings/${meetingId}/documents`, {
     method: 'POST',
