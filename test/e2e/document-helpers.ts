@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
+import { uuidv7 } from 'uuidv7';
 import type { DocumentInfo } from '../../shared/protocol/index.js';
 import { demoAccount } from './fixtures.js';
 import { E2E_BASE_URL } from './server-env.js';
@@ -52,7 +54,54 @@ export async function uploadViaApi(
     body: form,
   });
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as DocumentInfo;
+  const doc = (await res.json()) as DocumentInfo;
+  if (!replaces) trackDocument(meetingId, doc.id);
+  return doc;
+}
+
+/** Papers the tests added to the shared demo meeting, removed after each test. */
+const added: { meetingId: string; documentId: string }[] = [];
+
+export function trackDocument(meetingId: string, documentId: string): void {
+  added.push({ meetingId, documentId });
+}
+
+/**
+ * For `test.afterEach`: every tab of a later test would otherwise prefetch these papers
+ * into its memory, and the demo meeting is in every spec.
+ */
+export async function removeTestDocuments(): Promise<void> {
+  const gone = added.splice(0);
+  if (gone.length === 0) return;
+  await asSecretary(async (socket) => {
+    // A test that failed mid-way must not leave the room display showing its paper.
+    for (const meetingId of new Set(gone.map((g) => g.meetingId))) {
+      await socket.timeout(5_000).emitWithAck('presenter:stop', { commandId: uuidv7(), meetingId });
+    }
+    for (const { meetingId, documentId } of gone) {
+      const ack = (await socket
+        .timeout(5_000)
+        .emitWithAck('document:remove', { commandId: uuidv7(), meetingId, documentId })) as { ok: boolean };
+      expect(ack.ok, `removing test document ${documentId}`).toBe(true);
+    }
+  });
+}
+
+async function asSecretary(act: (socket: Socket) => Promise<void>): Promise<void> {
+  const socket = io(E2E_BASE_URL, {
+    auth: { token: await tokenOf('thuky') },
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    await act(socket);
+  } finally {
+    socket.disconnect();
+  }
 }
 
 export async function meetingIdOf(page: Page): Promise<string> {

@@ -1,9 +1,21 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
 import { closePeople, newPersonPage, openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
-import { documentRow, expectPageDrawn, meetingIdOf, openReader, pdfFile, uploadViaApi } from './document-helpers.js';
+import {
+  documentRow,
+  expectPageDrawn,
+  meetingIdOf,
+  openReader,
+  pdfFile,
+  uploadViaApi,
+  removeTestDocuments,
+  trackDocument,
+} from './document-helpers.js';
 
-test.afterEach(closePeople);
+test.afterEach(async () => {
+  await closePeople();
+  await removeTestDocuments();
+});
 
 /** Every phase an upload line went through, seen by the page itself (a fast upload passes them in a blink). */
 async function watchUploadPhases(page: Page): Promise<() => Promise<string[]>> {
@@ -40,6 +52,8 @@ test('the secretary uploads by the file picker and by drag and drop, and sees ea
   });
   expect((await phases()).some((p) => p.endsWith('+bar'))).toBe(true);
   await expect(documentRow(secretary, picked).getByTestId('document-pages')).toContainText('5');
+  const meetingId = await meetingIdOf(secretary);
+  trackDocument(meetingId, (await documentRow(secretary, picked).getAttribute('data-document-id'))!);
 
   const dropped = uniqueTitle('Tờ trình kéo thả');
   const transfer = await secretary.evaluateHandle(
@@ -61,6 +75,7 @@ test('the secretary uploads by the file picker and by drag and drop, and sees ea
     },
   );
   await expect(documentRow(secretary, dropped)).toBeVisible();
+  trackDocument(meetingId, (await documentRow(secretary, dropped).getAttribute('data-document-id'))!);
 
   // A file that is no PDF is refused with the server's message, in the UI's language.
   await secretary

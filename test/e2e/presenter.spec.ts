@@ -8,9 +8,13 @@ import {
   meetingIdOf,
   openReader,
   uploadViaApi,
+  removeTestDocuments,
 } from './document-helpers.js';
 
-test.afterEach(closePeople);
+test.afterEach(async () => {
+  await closePeople();
+  await removeTestDocuments();
+});
 
 test('the presenter goes to page 5 and the following delegate and the room display are there within a second', async ({
   browser,

@@ -52,6 +52,8 @@ export function DocumentReader(props: Props) {
   const { state, goTo, step, setScale } = viewer;
 
   useEffect(() => goTo(target.page), [goTo, target.page, target.request]);
+  // Keys work at once: the button that opened the reader lies behind it.
+  useEffect(() => container.current?.focus(), []);
   // The page it opened on (later pages are reported by pdf.js's page event, through the hook).
   useEffect(() => {
     if (state.status === 'ready') onPage(state.page);

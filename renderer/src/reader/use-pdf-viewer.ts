@@ -114,6 +114,9 @@ export function usePdfViewer(
     let task: ReturnType<typeof loadDocument> | null = null;
     setState((s) => ({ ...INITIAL, page: pending.current ?? s.page }));
     setPdf(null);
+    // The previous document goes first, so a page asked for now waits for the new one.
+    parts.current?.viewer.setDocument(null as unknown as PDFDocumentProxy);
+    parts.current?.linkService.setDocument(null);
     void (async () => {
       const answer = await openRef.current();
       if (cancelled) return;
