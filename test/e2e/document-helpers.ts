@@ -5,7 +5,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import type { DocumentInfo } from '../../shared/protocol/index.js';
-import { demoAccount } from './fixtures.js';
+import { closePeople, demoAccount } from './fixtures.js';
 import { E2E_BASE_URL } from './server-env.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'cabinet-e2e-pdf-'));
@@ -57,6 +57,12 @@ export async function uploadViaApi(
   const doc = (await res.json()) as DocumentInfo;
   if (!replaces) trackDocument(meetingId, doc.id);
   return doc;
+}
+
+/** For `test.afterEach` of the documents specs: the people's pages, then the papers they added. */
+export async function afterDocumentTest(): Promise<void> {
+  await closePeople();
+  await removeTestDocuments();
 }
 
 /** Papers the tests added to the shared demo meeting, removed after each test. */

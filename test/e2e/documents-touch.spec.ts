@@ -1,20 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
-import { closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
-import {
-  documentRow,
-  meetingIdOf,
-  openReader,
-  pdfFile,
-  uploadViaApi,
-  removeTestDocuments,
-} from './document-helpers.js';
+import { openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { documentRow, meetingIdOf, openReader, pdfFile, uploadViaApi, afterDocumentTest } from './document-helpers.js';
 import { smallControls } from './touch-helpers.js';
 
-test.afterEach(async () => {
-  await closePeople();
-  await removeTestDocuments();
-});
+test.afterEach(afterDocumentTest);
 
 /** A paper in its second version, so the reader offers its version list too. */
 async function twoVersionPaper(page: Page): Promise<string> {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
-import { closePeople, newPersonPage, openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
+import { newPersonPage, openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
 import {
   documentRow,
   expectPageDrawn,
@@ -8,14 +8,11 @@ import {
   openReader,
   pdfFile,
   uploadViaApi,
-  removeTestDocuments,
+  afterDocumentTest,
   trackDocument,
 } from './document-helpers.js';
 
-test.afterEach(async () => {
-  await closePeople();
-  await removeTestDocuments();
-});
+test.afterEach(afterDocumentTest);
 
 /** Every phase an upload line went through, seen by the page itself (a fast upload passes them in a blink). */
 async function watchUploadPhases(page: Page): Promise<() => Promise<string[]>> {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
-import { closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
 import {
   documentRow,
   expectPageDrawn,
@@ -8,13 +8,10 @@ import {
   meetingIdOf,
   openReader,
   uploadViaApi,
-  removeTestDocuments,
+  afterDocumentTest,
 } from './document-helpers.js';
 
-test.afterEach(async () => {
-  await closePeople();
-  await removeTestDocuments();
-});
+test.afterEach(afterDocumentTest);
 
 test('the presenter goes to page 5 and the following delegate and the room display are there within a second', async ({
   browser,
