@@ -9,6 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import { crowdOfDelegates } from '../support/crowd.js';
 import { voteFanOut } from './fan-out.js';
+import { firstPageByRanges, firstPageReport } from './first-page.js';
 import { ask, startHarness } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
@@ -139,4 +140,6 @@ missed ||= ours.rssMb > rssTarget;
 console.log(
   `resident memory after the run (server and ${CROWD} clients in one process): ${ours.rssMb.toFixed(0)} MB (target ≤ ${rssTarget} MB)\n`,
 );
+// Figures only (no target): how much sooner page 1 shows by ranges than after the whole file.
+console.log(`${firstPageReport(await firstPageByRanges())}\n`);
 process.exit(missed ? 1 : 0);
