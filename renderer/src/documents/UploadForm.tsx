@@ -7,6 +7,7 @@ import { SelectField } from '../components/SelectField.js';
 import { TextField } from '../components/TextField.js';
 import { AgendaItemSelect } from './AgendaItemSelect.js';
 import { FileDropZone } from './FileDropZone.js';
+import { titleFromFileName } from './format-document.js';
 import { VisibleToField } from './VisibleToField.js';
 
 interface Props {
@@ -15,9 +16,6 @@ interface Props {
   participants: readonly Participant[];
   documents: readonly DocumentInfo[];
 }
-
-/** "Biên bản.pdf" → "Biên bản": the title a paper gets unless the secretary types another. */
-export const titleFromFileName = (name: string) => name.replace(/\.pdf$/i, '').trim() || name;
 
 /**
  * The secretary adds a paper: drop it or pick it, check its title, item and readers, send.

@@ -21,3 +21,8 @@ export function formatBytes(bytes: number, lang: Language): string {
   const digits = unit === 0 || value >= 10 ? 0 : 1;
   return `${new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
+
+/** "Biên bản.pdf" → "Biên bản": the title a paper gets unless the secretary types another. */
+export function titleFromFileName(name: string): string {
+  return name.replace(/\.pdf$/i, '').trim() || name;
+}
