@@ -110,6 +110,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     bodyLimit: SOCKET_MAX_MESSAGE_BYTES,
+    // A stop cuts downloads in flight (clients resume them with Range) rather than waiting on them.
+    forceCloseConnections: true,
     // Only the named proxies are believed: from anyone else X-Forwarded-For is a forgery.
     trustProxy: options.trustProxy?.length ? options.trustProxy : false,
     ...MALFORMED_REQUEST_OPTIONS,
@@ -205,6 +207,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
     now,
     published: publishNotices,
+    changed: (changes, meetingId) => publishChanges(io, changes, [], meetingId),
   });
   await registerWebUi(app, webUiDir());
 

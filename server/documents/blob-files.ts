@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { chmod, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/schema.js';
+import type { Store } from '../db/store.js';
 import { hasBlobRow, unreferencedBlobs, type BlobStore } from './blob-store.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -15,7 +16,10 @@ export class FileBlobStore implements BlobStore {
   readonly root: string;
   readonly incoming: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly store: Store,
+  ) {
     this.root = join(dataDir, 'documents');
     this.incoming = join(this.root, 'incoming');
   }
@@ -48,7 +52,12 @@ export class FileBlobStore implements BlobStore {
   }
 
   async discard(hashes: readonly string[]): Promise<void> {
-    for (const sha of hashes) await rm(this.pathOf(sha), { force: true });
+    for (const sha of hashes)
+      // Inside a transaction: an upload moves its file into place inside its own, so the two
+      // cannot interleave (one SQLite connection runs one transaction at a time).
+      await this.store.transaction(async (tx) => {
+        if (!(await hasBlobRow(tx, sha))) await rm(this.pathOf(sha), { force: true });
+      });
   }
 
   async sweep(db: Db): Promise<number> {

@@ -16,7 +16,11 @@ export interface BlobStore {
   read(sha256: string, start: number, end: number): AsyncIterable<Uint8Array>;
   /** Deletes blob rows no version names any more (inside a transaction) and returns their hashes. */
   dropUnreferenced(tx: Db): Promise<string[]>;
-  /** After the commit of `dropUnreferenced`: removes what is outside the database (files). */
+  /**
+   * Removes what is outside the database (files) of blobs no row names. Each is checked again
+   * inside a transaction right before it goes: an upload of the same bytes may have put the
+   * file back (and committed its row) since the row was dropped.
+   */
   discard(hashes: readonly string[]): Promise<void>;
   /** At start: removes files no row names (an upload cut between its file and its commit). */
   sweep(db: Db): Promise<number>;

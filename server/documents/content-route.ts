@@ -67,7 +67,9 @@ function sendBlob(
   if (useRange && range !== 'unsatisfiable')
     reply.code(206).header('content-range', `bytes ${start}-${end}/${blob.size}`);
   reply.header('content-length', end - start + 1);
-  if (request.method === 'HEAD') return reply.send();
+  // HEAD (Fastify's own, from this GET route) keeps the length set above for an empty stream;
+  // given the blob's stream it would read it all to throw it away.
+  if (request.method === 'HEAD') return reply.send(Readable.from([]));
   return reply.send(Readable.from(blobs.read(blob.sha256, start, end)));
 }
 

@@ -118,6 +118,21 @@ export async function findVersion(
   return row ? { sha256: row.sha256, size: Number(row.size) } : null;
 }
 
+/**
+ * What of a page is indexed: its folded text, up to this many characters (a page of tables
+ * can hold more distinct words than PostgreSQL's 1 MB tsvector allows). The page's whole text
+ * is kept for snippets; only words past the cap are not found.
+ */
+export const MAX_INDEXED_CHARS_PER_PAGE = 100_000;
+
+function indexedText(text: string): string {
+  const folded = foldForSearch(text);
+  if (folded.length <= MAX_INDEXED_CHARS_PER_PAGE) return folded;
+  const cut = folded.slice(0, MAX_INDEXED_CHARS_PER_PAGE);
+  // At a word's end, so that no half word is indexed.
+  return cut.slice(0, Math.max(0, cut.search(/\s\S*$/)));
+}
+
 export interface NewVersion {
   documentId: string;
   version: number;
@@ -146,7 +161,7 @@ export async function insertVersion(dialect: Store['dialect'], tx: Db, v: NewVer
     .execute();
   for (const [i, text] of v.texts.entries()) {
     const page = i + 1;
-    const folded = foldForSearch(text);
+    const folded = indexedText(text);
     if (dialect === 'postgres') {
       await sql`INSERT INTO document_pages (document_id, version, page, text, folded)
         VALUES (${v.documentId}, ${v.version}, ${page}, ${text}, to_tsvector('simple', ${folded}))`.execute(tx);

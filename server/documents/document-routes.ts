@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { IdSchema, SearchQuerySchema, validationError } from '../../shared/protocol/index.js';
+import { IdSchema, SearchQuerySchema, validationError, type Change } from '../../shared/protocol/index.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
 import type { BlobStore } from './blob-store.js';
@@ -15,6 +15,7 @@ export interface DocumentRouteDeps {
   maxBytes: number;
   now: () => Date;
   published(notices: DocumentNotice[]): Promise<void>;
+  changed(changes: Change[], meetingId: string): void;
 }
 
 /** The documents' HTTP API: for our clients' bytes, and for outside systems (a document management system). */

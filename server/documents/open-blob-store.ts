@@ -14,7 +14,7 @@ import type { BlobStore } from './blob-store.js';
  */
 export async function openBlobStore(store: Store, dataDir: string): Promise<{ store: BlobStore; incomingDir: string }> {
   if (store.dialect === 'sqlite') {
-    const files = new FileBlobStore(dataDir);
+    const files = new FileBlobStore(dataDir, store);
     await files.open();
     await files.sweep(store.db);
     return { store: files, incomingDir: files.incoming };

@@ -53,7 +53,7 @@ const { readFile } = require('node:fs/promises');
 `;
 
 /** How long one file may take; a PDF built to keep pdf.js busy is refused after it. */
-const INSPECTION_TIMEOUT_MS = 120_000;
+const INSPECTION_TIMEOUT_MS = 60_000;
 
 /**
  * Checks the bytes themselves, not the name or the announced type: a PDF header at the start,
@@ -91,7 +91,7 @@ export async function inspectPdf(path: string): Promise<PdfInspection> {
       },
     );
     if (!answer.ok || !answer.texts || !answer.pages) throw new NotAPdf(answer.error ?? 'no pages');
-    return { pages: answer.pages, texts: answer.texts };
+    return { pages: answer.pages, texts: answer.texts.map(cleanText) };
   } finally {
     await worker.terminate();
   }
@@ -112,6 +112,15 @@ async function checkFrame(path: string): Promise<void> {
   } finally {
     await file.close();
   }
+}
+
+/**
+ * A text layer may map glyphs to anything, NUL included (which PostgreSQL's text refuses):
+ * control characters other than tabs and line breaks become spaces.
+ */
+function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+  return text.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ');
 }
 
 /** A page counts as without text when it has no letter or digit (a scan, a picture). */

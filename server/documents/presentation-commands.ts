@@ -2,6 +2,7 @@ import type { Presentation } from '../../shared/protocol/index.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { currentPresentation, savePresentation } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
+import { maySee, paperView } from './document-audience.js';
 import { findDocument } from './document-queries.js';
 
 const NO_SUCH_PAGE = { vi: 'Tài liệu không có trang này.', en: 'The document has no such page.' };
@@ -13,7 +14,9 @@ const NO_SUCH_PAGE = { vi: 'Tài liệu không có trang này.', en: 'The docume
 export const showPresentation: CommandHandler<'presenter:show'> = async (ctx, cmd) => {
   const meeting = await requireMeeting(ctx, cmd.meetingId, 'presentation:run');
   const doc = await findDocument(ctx.db, cmd.documentId);
-  if (!doc || doc.meetingId !== meeting.id) throw new CommandRejected('NOT_FOUND');
+  const view = await paperView(ctx.db, meeting.id, ctx.actor);
+  // A paper the presenter may not see answers as one that does not exist.
+  if (!doc || !view || !maySee(view, doc)) throw new CommandRejected('NOT_FOUND');
   if (doc.visibleTo !== null) throw new CommandRejected('RESTRICTED_DOCUMENT');
   if (cmd.page > doc.pages) throw new CommandRejected('VALIDATION_FAILED', NO_SUCH_PAGE);
   const presentation: Presentation = {

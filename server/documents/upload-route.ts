@@ -6,29 +6,23 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { uuidv7 } from 'uuidv7';
-import { canInMeeting } from '../../shared/domain/index.js';
 import {
   IdSchema,
   UploadFieldsSchema,
   hasPrototypeKey,
   protocolError,
   validationError,
-  type DocumentInfo,
-  type ErrorCode,
-  type LocalizedText,
+  type Change,
 } from '../../shared/protocol/index.js';
-import { appendAudit } from '../audit/audit-log.js';
-import type { Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendError } from '../http/http-errors.js';
-import { findMeeting, listAgenda, roleInMeeting } from '../meetings/meeting-queries.js';
 import type { UserRecord } from '../users/user-queries.js';
-import { hasBlobRow, type BlobStore } from './blob-store.js';
-import { audienceOf, NOBODY, type Audience } from './document-audience.js';
+import type { BlobStore } from './blob-store.js';
+import { recordUpload, type RecordedUpload } from './record-upload.js';
+import { UploadRefused, mayUpload } from './upload-refusals.js';
 import type { DocumentNotice } from './document-notices.js';
-import { findDocument, insertVersion, publicDocument } from './document-queries.js';
-import { inspectPdf, NotAPdf, textlessPages, type PdfInspection } from './pdf-inspector.js';
+import { InspectionQueue } from './inspection-queue.js';
+import { NotAPdf, type PdfInspection } from './pdf-inspector.js';
 
 export interface UploadDeps {
   store: Store;
@@ -38,23 +32,14 @@ export interface UploadDeps {
   maxBytes: number;
   now: () => Date;
   published(notices: DocumentNotice[]): Promise<void>;
+  /** Changes of a meeting's log made outside a command (a new version of the presented paper). */
+  changed(changes: Change[], meetingId: string): void;
 }
 
 /** Uploads of one user at once; past it RATE_LIMITED (a script cannot fill the disk in parallel). */
 export const MAX_UPLOADS_PER_USER = 2;
-/** PDFs read at once by this node: each holds its file in a worker's memory. */
-const MAX_INSPECTIONS = 2;
 /** The form's fields are small; the file is the only big part. */
 const FIELD_LIMITS = { fieldNameSize: 100, fieldSize: 64 * 1024, fields: 10, files: 1, parts: 12 };
-
-class UploadRefused extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly localized?: LocalizedText,
-  ) {
-    super(code);
-  }
-}
 
 function tooLarge(maxBytes: number): UploadRefused {
   const mb = Math.floor(maxBytes / (1024 * 1024));
@@ -69,18 +54,7 @@ export function registerUploadRoute(app: FastifyInstance, deps: UploadDeps): voi
   void app.register(multipart);
   const { store, now } = deps;
   const uploading = new Map<string, number>();
-  let inspecting = 0;
-  const waiting: Array<() => void> = [];
-  const inspect = async (path: string): Promise<PdfInspection> => {
-    while (inspecting >= MAX_INSPECTIONS) await new Promise<void>((resolve) => waiting.push(resolve));
-    inspecting++;
-    try {
-      return await inspectPdf(path);
-    } finally {
-      inspecting--;
-      waiting.shift()?.();
-    }
-  };
+  const inspections = new InspectionQueue();
 
   app.post<{ Params: { meetingId: string } }>('/api/meetings/:meetingId/documents', async (request, reply) => {
     // Refusals before the body is read end the connection: the rest of a large body is not taken in.
@@ -108,9 +82,11 @@ export function registerUploadRoute(app: FastifyInstance, deps: UploadDeps): voi
     if (running >= MAX_UPLOADS_PER_USER) return refuse(new UploadRefused('RATE_LIMITED'));
     uploading.set(auth.user.id, running + 1);
     const tempPath = join(deps.incomingDir, `${randomUUID()}.part`);
-    let outcome: { document: DocumentInfo; notice: DocumentNotice } | UploadRefused;
+    let outcome: RecordedUpload | UploadRefused;
     try {
-      outcome = await accept(request, deps, auth.user, meetingId.data, tempPath, inspect);
+      outcome = await accept(request, deps, auth.user, meetingId.data, tempPath, (path) =>
+        inspections.inspect(auth.user.id, path),
+      );
     } catch (error) {
       if (!isClientAbort(error)) throw error;
       request.log.info('upload interrupted by the client');
@@ -123,6 +99,7 @@ export function registerUploadRoute(app: FastifyInstance, deps: UploadDeps): voi
       else uploading.delete(auth.user.id);
     }
     if (outcome instanceof UploadRefused) return refuse(outcome);
+    if (outcome.changes.length > 0) deps.changed(outcome.changes, meetingId.data);
     await deps.published([outcome.notice]);
     return reply.code(201).send(outcome.document);
   });
@@ -136,7 +113,7 @@ async function accept(
   meetingId: string,
   tempPath: string,
   inspect: (path: string) => Promise<PdfInspection>,
-): Promise<{ document: DocumentInfo; notice: DocumentNotice } | UploadRefused> {
+): Promise<RecordedUpload | UploadRefused> {
   try {
     const received = await receive(request, tempPath, deps.maxBytes);
     const fields = parseFields(received.fields);
@@ -145,25 +122,12 @@ async function accept(
       request.log.info({ reason: error.message }, 'upload refused: not a PDF');
       throw new UploadRefused('NOT_A_PDF');
     });
-    return await record(deps, user, meetingId, fields, tempPath, {
-      sha256: received.sha256,
-      size: received.size,
-      inspection,
-    });
+    const file = { tempPath, sha256: received.sha256, size: received.size, inspection };
+    return await recordUpload(deps.store, deps.blobs, user, meetingId, fields, file, deps.now().toISOString());
   } catch (error) {
     if (error instanceof UploadRefused) return error;
     throw error;
   }
-}
-
-async function mayUpload(db: Db, meetingId: string, user: UserRecord): Promise<UploadRefused | null> {
-  const meeting = await findMeeting(db, meetingId);
-  const role = meeting ? await roleInMeeting(db, meetingId, user.id) : null;
-  const ctx = meeting && { role, status: meeting.status };
-  if (!meeting || !ctx || !canInMeeting(user, 'meeting:view', ctx)) return new UploadRefused('NOT_FOUND');
-  if (!canInMeeting(user, 'documents:manage', ctx)) return new UploadRefused('FORBIDDEN');
-  if (meeting.status === 'closed') return new UploadRefused('MEETING_CLOSED');
-  return null;
 }
 
 interface Received {
@@ -237,108 +201,6 @@ function parseFields(raw: Record<string, string>) {
     throw new UploadRefused('VALIDATION_FAILED', error.message);
   }
   return parsed.data;
-}
-
-/** The version's rows, its blob and the audit row, in one transaction under the meeting's lock. */
-async function record(
-  deps: UploadDeps,
-  user: UserRecord,
-  meetingId: string,
-  fields: ReturnType<typeof parseFields>,
-  tempPath: string,
-  file: { sha256: string; size: number; inspection: PdfInspection },
-): Promise<{ document: DocumentInfo; notice: DocumentNotice }> {
-  const { store, blobs } = deps;
-  const at = deps.now().toISOString();
-  try {
-    return await recordVersion(deps, user, meetingId, fields, tempPath, file, at);
-  } catch (error) {
-    // A file moved into place by a transaction that rolled back is named by no row: remove it now.
-    if (!(await hasBlobRow(store.db, file.sha256))) await blobs.discard([file.sha256]);
-    throw error;
-  }
-}
-
-async function recordVersion(
-  deps: UploadDeps,
-  user: UserRecord,
-  meetingId: string,
-  fields: ReturnType<typeof parseFields>,
-  tempPath: string,
-  file: { sha256: string; size: number; inspection: PdfInspection },
-  at: string,
-): Promise<{ document: DocumentInfo; notice: DocumentNotice }> {
-  const { store, blobs } = deps;
-  return store.transaction(async (tx) => {
-    await store.lockMeeting(tx, meetingId);
-    // Asked again under the lock: the role or the meeting may have changed while the file came.
-    const refusal = await mayUpload(tx, meetingId, user);
-    if (refusal) throw refusal;
-    if (fields.agendaItemId && !(await listAgenda(tx, meetingId)).some((i) => i.id === fields.agendaItemId))
-      throw new UploadRefused('NOT_FOUND');
-    let documentId: string;
-    let version: number;
-    let before: Audience = NOBODY;
-    if (fields.replaces) {
-      const previous = await findDocument(tx, fields.replaces);
-      if (!previous || previous.meetingId !== meetingId) throw new UploadRefused('NOT_FOUND');
-      const meeting = await findMeeting(tx, meetingId);
-      if (meeting) before = await audienceOf(tx, meeting, previous.visibleTo);
-      documentId = previous.id;
-      version = previous.version + 1;
-    } else {
-      documentId = uuidv7();
-      version = 1;
-    }
-    await blobs.put(tx, tempPath, file.sha256, file.size);
-    if (version === 1) {
-      await tx
-        .insertInto('documents')
-        .values({
-          id: documentId,
-          meeting_id: meetingId,
-          agenda_item_id: fields.agendaItemId ?? null,
-          title: fields.title,
-          current_version: 0,
-          visible_to: fields.visibleTo ? JSON.stringify(fields.visibleTo) : null,
-          revision: 0,
-          created_at: at,
-          created_by: user.id,
-        })
-        .execute();
-    }
-    await insertVersion(store.dialect, tx, {
-      documentId,
-      version,
-      sha256: file.sha256,
-      size: file.size,
-      texts: file.inspection.texts,
-      textlessPages: textlessPages(file.inspection.texts),
-      at,
-      by: user.id,
-    });
-    await tx
-      .updateTable('documents')
-      .set((eb) => ({
-        current_version: version,
-        revision: eb('revision', '+', 1),
-        title: fields.title,
-        ...(fields.agendaItemId !== undefined ? { agenda_item_id: fields.agendaItemId } : {}),
-        ...(fields.visibleTo !== undefined ? { visible_to: JSON.stringify(fields.visibleTo) } : {}),
-      }))
-      .where('id', '=', documentId)
-      .execute();
-    await appendAudit(tx, store, {
-      at,
-      actorId: user.id,
-      action: 'document:upload',
-      meetingId,
-      detail: { documentId, version, sha256: file.sha256, size: file.size, pages: file.inspection.pages },
-    });
-    const document = await findDocument(tx, documentId);
-    if (!document) throw new Error('uploaded document not found');
-    return { document: publicDocument(document), notice: { meetingId, documentId, before, reason: 'access' } };
-  });
 }
 
 function isClientAbort(error: unknown): boolean {

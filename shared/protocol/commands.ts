@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, MeetingRoleSchema, VoteManagersSchema, text } from './entities.js';
+import { optionalText } from './primitives.js';
 import { VisibleToSchema } from './documents.js';
 import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './votes.js';
 
@@ -21,7 +22,7 @@ const meetingFields = {
 
 const agendaFields = {
   title: text(500),
-  presenter: z.string().trim().max(200),
+  presenter: optionalText(200),
   plannedMinutes: z
     .number()
     .int()

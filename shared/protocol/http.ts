@@ -13,7 +13,7 @@ export const HealthResponseSchema = z.object({
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
 export const LoginRequestSchema = z.strictObject({
-  username: z.string().trim().min(1).max(100),
+  username: text(100),
   password: z.string().min(1).max(1000),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;

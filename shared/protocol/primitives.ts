@@ -8,8 +8,29 @@ export const MEETING_ROLES = ['secretary', 'chair', 'delegate', 'observer'] as c
 export const MeetingRoleSchema = z.enum(MEETING_ROLES);
 export type MeetingRole = z.infer<typeof MeetingRoleSchema>;
 
+/**
+ * Control characters other than tab and line breaks: nothing a person types, and NUL cannot
+ * even be stored in PostgreSQL's text.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 /** Trimmed, non-empty, bounded text: what a person types into a form field. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL.test(s), 'No control characters');
+
+/** Like `text`, but may be empty. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !CONTROL.test(s), 'No control characters');
 
 /**
  * Whether a decoded JSON value holds a `__proto__` key anywhere, or nests deeper than any
