@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
-import type { DocumentInfo } from '../../shared/protocol/index.js';
+import type { DocumentInfo, LoginResponse } from '../../shared/protocol/index.js';
 import { closePeople, demoAccount } from './fixtures.js';
 import { E2E_BASE_URL } from './server-env.js';
 
@@ -17,25 +17,27 @@ export function pdfFile(name: string, bytes: Uint8Array): string {
   return path;
 }
 
-/** Sign-ins of one name are bounded to ten a minute: the API token is asked for once per worker. */
-const tokens = new Map<string, Promise<string>>();
+/** Sign-ins of one name are bounded to ten a minute: the API session is asked for once per worker. */
+const logins = new Map<string, Promise<LoginResponse>>();
 
-function tokenOf(username: string): Promise<string> {
-  let token = tokens.get(username);
-  if (!token) {
+export function loginOf(username: string): Promise<LoginResponse> {
+  let login = logins.get(username);
+  if (!login) {
     const account = demoAccount(username);
-    token = fetch(`${E2E_BASE_URL}/api/auth/login`, {
+    login = fetch(`${E2E_BASE_URL}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: account.username, password: account.password }),
     }).then(async (res) => {
       expect(res.status).toBe(200);
-      return ((await res.json()) as { token: string }).token;
+      return (await res.json()) as LoginResponse;
     });
-    tokens.set(username, token);
+    logins.set(username, login);
   }
-  return token;
+  return login;
 }
+
+const tokenOf = async (username: string) => (await loginOf(username)).token;
 
 /** Uploads through the HTTP API (what an outside system does), for tests about reading, not uploading. */
 export async function uploadViaApi(
@@ -93,7 +95,7 @@ export async function removeTestDocuments(): Promise<void> {
   });
 }
 
-async function asSecretary(act: (socket: Socket) => Promise<void>): Promise<void> {
+export async function asSecretary(act: (socket: Socket) => Promise<void>): Promise<void> {
   const socket = io(E2E_BASE_URL, {
     auth: { token: await tokenOf('thuky') },
     transports: ['websocket'],
