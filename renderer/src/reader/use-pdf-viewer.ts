@@ -68,7 +68,10 @@ export function usePdfViewer(
     const eventBus = new EventBus();
     const linkService = new PDFLinkService({ eventBus });
     const findController = new CabinetFindController({ linkService, eventBus, updateMatchesCountOnProgress: true });
+    // Not in pdf.js's typings, but honoured: unmounting removes the viewer's scroll and resize listeners.
+    const unmounted = new AbortController();
     const viewer = new PDFViewer({
+      ...({ abortSignal: unmounted.signal } as object),
       container: box,
       viewer: inner,
       eventBus,
@@ -104,6 +107,7 @@ export function usePdfViewer(
     resize.observe(box);
     return () => {
       resize.disconnect();
+      unmounted.abort();
       viewer.cleanup();
       parts.current = null;
     };
