@@ -21,7 +21,10 @@ test('the presenter goes to page 5 and the following delegate and the room displ
   const chair = await personPage(browser, 'chutoa');
   await openDemoMeeting(chair);
   const title = uniqueTitle('Trình chiếu');
-  await uploadViaApi(await meetingIdOf(chair), title, await makePdf({ pages: [...VIETNAMESE_PAGES, 'Trang sáu'] }));
+  const second = uniqueTitle('Trình chiếu tiếp');
+  const meetingId = await meetingIdOf(chair);
+  await uploadViaApi(meetingId, title, await makePdf({ pages: [...VIETNAMESE_PAGES, 'Trang sáu'] }));
+  const next = await uploadViaApi(meetingId, second, await makePdf({ pages: ['Một', 'Hai', 'Ba: phụ lục'] }));
   await expect(documentRow(chair, title)).toBeVisible();
   const presenting = await openReader(chair, title);
   await chair.getByTestId('presenter-start').click();
@@ -58,4 +61,16 @@ test('the presenter goes to page 5 and the following delegate and the room displ
 
   await chair.getByTestId('presenter-stop').click();
   await expect(room.getByTestId('display-presentation')).toHaveCount(0);
+
+  // Following again takes the reader into the paper the presenter shows now, at their page.
+  await chair.getByTestId('reader-close').click();
+  await openReader(chair, second);
+  await chair.getByTestId('reader-page-input').fill('3');
+  await chair.getByTestId('reader-page-input').press('Enter');
+  await chair.getByTestId('presenter-start').click();
+  await following.getByTestId('follow-presenter').click();
+  await expect(following).toHaveAttribute('data-document-id', next.id);
+  await expectPageWithin(following, 3, 5_000);
+  await expectPageDrawn(following, 3, 'Ba: phụ lục');
+  await chair.getByTestId('presenter-stop').click();
 });
