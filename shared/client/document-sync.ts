@@ -1,4 +1,5 @@
 import {
+  DocumentListSchema,
   protocolError,
   type Ack,
   type DocumentChanged,
@@ -53,6 +54,11 @@ export class DocumentSync {
   private readonly unsaved = new Set<string>();
   /** Meetings whose papers are fetched ahead, as last planned. */
   private fetchedAhead = '';
+  /**
+   * Rises when everything is forgotten (another person signs in): an answer or event of the
+   * session before, still on its way, is dropped rather than shown to the next person.
+   */
+  private generation = 0;
 
   constructor(
     private readonly store: ClientStore,
@@ -96,10 +102,12 @@ export class DocumentSync {
     }
     this.changed();
     this.prefetch?.retryNow();
+    const generation = this.generation;
     await Promise.all(
       visibleMeetingIds.map(async (meetingId) => {
         const answer = await this.host.request('document:list', { meetingId });
-        if (answer?.ok) this.applyList(answer.data);
+        const list = answer?.ok ? DocumentListSchema.safeParse(answer.data) : null;
+        if (list?.success && generation === this.generation) this.applyList(list.data);
       }),
     );
   }
@@ -152,6 +160,7 @@ export class DocumentSync {
 
   /** Sign-out or another person on this device: no list, notice or copy of the last one stays. */
   async forgetAll(): Promise<void> {
+    this.generation++;
     this.lists.clear();
     this.superseded.clear();
     this.host.update({ documents: {}, documentProgress: {}, documentNotices: [], uploads: [] });
@@ -169,6 +178,9 @@ export class DocumentSync {
   }
 
   async open(documentId: string, version?: number): Promise<Ack<DocumentSource>> {
+    // Signed out (the session revoked, a tablet reported lost): the copies stay for the same
+    // person's next sign-in, but nothing opens them meanwhile.
+    if (this.host.state().connection === 'signed-out') return { ok: false, error: protocolError('UNAUTHENTICATED') };
     const document = this.find(documentId);
     if (!document) return { ok: false, error: protocolError('NOT_FOUND') };
     if (version !== undefined && version !== document.version) return this.openEarlier(document, version);
@@ -184,11 +196,16 @@ export class DocumentSync {
     const outcome = await this.prefetch.ensure(this.copyOf(document));
     const bytes = outcome === 'verified' ? await this.prefetch.read(sha256) : null;
     if (bytes) return { ok: true, data: { kind: 'bytes', data: bytes, sha256 } };
+    if (outcome === 'gone') {
+      // The server refuses this user now: no earlier bytes of it open instead, and the copy goes.
+      this.onChanged({ meetingId: document.meetingId, upserted: [], removed: [{ id: documentId, reason: 'access' }] });
+      return { ok: false, error: protocolError('NOT_FOUND') };
+    }
     // Offline with the new version not here yet: the previous one, which the sha256 tells apart.
     const previous = this.superseded.get(documentId);
     const older = previous ? await this.prefetch.read(previous) : null;
     if (older && previous) return { ok: true, data: { kind: 'bytes', data: older, sha256: previous } };
-    return { ok: false, error: protocolError(outcome === 'gone' ? 'NOT_FOUND' : 'OFFLINE') };
+    return { ok: false, error: protocolError('OFFLINE') };
   }
 
   /** An earlier version: read from the server each time, never kept. */

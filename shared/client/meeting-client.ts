@@ -156,7 +156,10 @@ export class MeetingClient implements ClientApi {
     const someoneElse = previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl);
     if (someoneElse) {
       // Another person or another server: nothing cached for the last one may show, nor
-      // what was refused for them, nor may their pending commands answer to this one.
+      // what was refused for them, nor may their pending commands answer to this one. Their
+      // link goes first: an event arriving while their copies are erased would land in the
+      // cleared store and be shown to the next person.
+      this.link.close();
       this.store.clear();
       this.dropWaiters();
       this.update({ rejected: [] });
@@ -283,7 +286,9 @@ export class MeetingClient implements ClientApi {
   private sessionExpired(): void {
     this.link.close();
     this.synced = false;
-    // The lists stay in the store (and the copies on disk) for the same user's next sign-in.
+    // The lists stay in the store (and the copies on disk) for the same user's next sign-in;
+    // nothing opens them, and nothing is fetched with the dead token, until then.
+    this.documents.pause();
     this.update({ connection: 'signed-out', user: null, meetings: {}, lastSyncAt: null, documents: {} });
   }
 

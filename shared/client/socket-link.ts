@@ -1,5 +1,12 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { Ack, Change, ClientToServerEvents, DocumentChanged, ServerToClientEvents } from '../protocol/index.js';
+import {
+  DocumentChangedSchema,
+  type Ack,
+  type Change,
+  type ClientToServerEvents,
+  type DocumentChanged,
+  type ServerToClientEvents,
+} from '../protocol/index.js';
 import { RETRY_FIRST_MS, RETRY_MAX_MS } from './outbox-sender.js';
 import { pause } from './pause.js';
 
@@ -104,7 +111,11 @@ export class SocketLink {
       }
     });
     socket.on('meeting:change', (change) => this.events.change(change));
-    socket.on('document:changed', (change) => this.events.documentChanged(change));
+    // Checked like every answer: a broken or hostile server's event must not reach the cache's plan.
+    socket.on('document:changed', (change) => {
+      const parsed = DocumentChangedSchema.safeParse(change);
+      if (parsed.success) this.events.documentChanged(parsed.data);
+    });
     socket.on('session:refresh', () => this.events.refresh());
   }
 }
