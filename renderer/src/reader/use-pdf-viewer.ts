@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { loadDocument, MAX_CANVAS_PIXELS, type PDFDocumentProxy } from './pdfjs.js';
-import { EventBus, PDFLinkService, PDFViewer, ScrollMode } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { EventBus, LinkTarget, PDFLinkService, PDFViewer, ScrollMode } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import type { DocumentSource } from '../../../shared/client/api.js';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
@@ -66,7 +66,13 @@ export function usePdfViewer(
     const inner = viewerDiv.current;
     if (!box || !inner) return;
     const eventBus = new EventBus();
-    const linkService = new PDFLinkService({ eventBus });
+    // A link inside a paper must not take the app's tab away (a hostile PDF could send it to
+    // a look-alike sign-in page): it opens apart, without a handle back to the app.
+    const linkService = new PDFLinkService({
+      eventBus,
+      externalLinkTarget: LinkTarget.BLANK,
+      externalLinkRel: 'noopener noreferrer nofollow',
+    });
     const findController = new CabinetFindController({ linkService, eventBus, updateMatchesCountOnProgress: true });
     // Not in pdf.js's typings, but honoured: unmounting removes the viewer's scroll and resize listeners.
     const unmounted = new AbortController();
