@@ -267,8 +267,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       stopErasure();
       stopSweep();
       // Closing the transports (not a Socket.IO "disconnect") lets clients reconnect by themselves.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Socket.IO then closes the HTTP server, which would wait for every connection to end: a
+      // download or upload in flight would hold the stop. Fastify's close cuts them (clients
+      // resume downloads with Range), and only then is the HTTP server's close awaited.
+      const transportsClosed = new Promise<void>((resolve) => io.close(() => resolve()));
+      app.server.closeAllConnections();
       await app.close().catch(() => undefined);
+      await transportsClosed;
       await store.close();
     },
   };

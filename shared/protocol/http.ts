@@ -115,7 +115,7 @@ export const HTTP_ROUTES = [
     request: UploadFieldsSchema,
     response: DocumentInfoSchema,
     about:
-      'The meeting\'s secretaries (and admins) upload a PDF: `multipart/form-data` with the fields below (`visibleTo` as JSON text, for example `{"roles":["chair"],"users":["…"]}`) and then the part `file`, last. The server streams the file to storage while hashing it, refuses it past the size limit (default 200 MB; a `Content-Length` beyond it is refused before any byte is read), opens it as a PDF, records its page count and the pages without text, and indexes its text for search. A refused or interrupted upload leaves no row and no bytes behind. `replaces` makes it the next version of that document (its title, item and list stay unless given). At most two uploads of one user run at once (`RATE_LIMITED`).',
+      'The meeting\'s secretaries (and admins) upload a PDF: `multipart/form-data` with the fields below (`visibleTo` as JSON text, for example `{"roles":["chair"],"users":["…"]}`) and then the part `file`, last. The server streams the file to storage while hashing it, refuses it past the size limit (default 200 MB; a `Content-Length` beyond it is refused before any byte is read), opens it as a PDF, records its page count and the pages without text, and indexes its text for search. A refused or interrupted upload leaves no row and no bytes behind. `replaces` makes it the next version of that document (it takes the title sent; its item and list stay unless given; a list may not be put on the paper the room is being shown: `RESTRICTED_DOCUMENT`). At most two uploads of one user run at once (`RATE_LIMITED`). An upload is not idempotent: a retry after a lost answer makes another version.',
   },
   {
     method: 'GET',

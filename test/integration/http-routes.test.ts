@@ -132,9 +132,10 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
 
 /**
  * Refusals the reference lists that this file leaves to another test: throttles
- * (login-throttle.test.ts, document-lifecycle.test.ts), the closed meeting (document-lifecycle.test.ts).
+ * (login-throttle.test.ts, document-lifecycle.test.ts), the closed meeting (document-lifecycle.test.ts),
+ * restricting the presented paper (document-attacks-access.test.ts).
  */
-const ELSEWHERE: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'MEETING_CLOSED']);
+const ELSEWHERE: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'MEETING_CLOSED', 'RESTRICTED_DOCUMENT']);
 
 async function expectRefusal(res: Response, code: ErrorCode): Promise<void> {
   expect(res.status).toBe(ERROR_CATALOGUE[code].http);

@@ -143,6 +143,7 @@ export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
     'DOCUMENT_TOO_LARGE',
     'UPLOAD_INCOMPLETE',
     'MEETING_CLOSED',
+    'RESTRICTED_DOCUMENT',
     'RATE_LIMITED',
   ],
   'GET /api/meetings/{meetingId}/documents': ['UNAUTHENTICATED', 'NOT_FOUND'],
