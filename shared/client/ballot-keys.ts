@@ -1,4 +1,4 @@
-import type { MeetingState, OutboxEntry } from './store.js';
+import type { ClientStore, MeetingState, OutboxEntry } from './store.js';
 
 /** shared/ has neither DOM nor Node types; both runtimes have WebCrypto's getRandomValues. */
 type RandomSource = { getRandomValues<T extends Uint8Array>(array: T): T };
@@ -43,4 +43,22 @@ export function ballotKeysToForget(
   const open = new Set(meetings.flatMap((m) => m.votes.filter((v) => v.status === 'open').map((v) => v.id)));
   const queued = new Set(outbox.filter((e) => e.name === 'vote:cast').map((e) => String(e.payload.voteId)));
   return held.filter((voteId) => !open.has(voteId) && !queued.has(voteId));
+}
+
+/**
+ * The key of this user's ballot in a vote: made at the first cast and kept while the vote
+ * is open, so that casting again changes that ballot. The client core owns it, never the UI.
+ */
+export function ballotKeyFor(store: ClientStore, userId: string, voteId: string): string {
+  const held = store.loadBallotKey(userId, voteId);
+  if (held) return held;
+  const key = makeBallotKey();
+  store.saveBallotKey(userId, voteId, key);
+  return key;
+}
+
+/** Drops the keys of votes that have ended (and whose ballots are no longer queued). */
+export function forgetSpentBallotKeys(store: ClientStore, meetings: readonly MeetingState[]): void {
+  const spent = ballotKeysToForget(store.listBallotKeyVotes(), meetings, store.listOutbox());
+  if (spent.length > 0) store.forgetBallotKeys(spent);
 }

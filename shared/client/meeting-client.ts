@@ -16,7 +16,7 @@ import {
 } from '../protocol/index.js';
 import type { ClientApi, ClientState, CommandInput, DocumentSource, LoginInput, UploadInput } from './api.js';
 import { applyChange, applyUpdate, withMyRole } from './apply-change.js';
-import { ballotKeysToForget, makeBallotKey } from './ballot-keys.js';
+import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
 import type { DocumentPlatform } from './document-platform.js';
 import { DocumentSync } from './document-sync.js';
 import { OutboxSender, RETRY_FIRST_MS, refusalOf } from './outbox-sender.js';
@@ -194,35 +194,13 @@ export class MeetingClient implements ClientApi {
     if (!session) return Promise.resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
     const commandId = payload.commandId ?? uuidv7();
     const body: OutboxEntry['payload'] = { ...(payload as Record<string, unknown>), commandId };
-    if (name === 'vote:cast') body.ballotKey = this.ballotKeyFor(session.user.id, String(body.voteId));
+    if (name === 'vote:cast') body.ballotKey = ballotKeyFor(this.store, session.user.id, String(body.voteId));
     const entry: OutboxEntry = { commandId, name, payload: body, createdAt: this.now().toISOString() };
     const answer = new Promise<Ack<CommandReceipt>>((resolve) => this.waiters.set(commandId, resolve));
     this.store.addToOutbox(entry);
     this.update({ pendingCommands: this.store.listOutbox().length });
     void this.flush();
     return answer;
-  }
-
-  /**
-   * The key of this user's ballot in a vote: made at the first cast and kept while the vote
-   * is open, so that casting again changes that ballot. The core owns it, never the UI.
-   */
-  private ballotKeyFor(userId: string, voteId: string): string {
-    const held = this.store.loadBallotKey(userId, voteId);
-    if (held) return held;
-    const key = makeBallotKey();
-    this.store.saveBallotKey(userId, voteId, key);
-    return key;
-  }
-
-  /** Drops the keys of votes that have ended (and whose ballots are no longer queued). */
-  private forgetSpentBallotKeys(): void {
-    const spent = ballotKeysToForget(
-      this.store.listBallotKeyVotes(),
-      Object.values(this.state.meetings),
-      this.store.listOutbox(),
-    );
-    if (spent.length > 0) this.store.forgetBallotKeys(spent);
   }
 
   async request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Ack<RequestResult<N>>> {
@@ -337,7 +315,7 @@ export class MeetingClient implements ClientApi {
         for (const m of Object.values(meetings)) this.store.saveMeeting(m);
         this.synced = true;
         this.update({ meetings, connection: 'online', lastSyncAt: this.now().toISOString() });
-        this.forgetSpentBallotKeys();
+        forgetSpentBallotKeys(this.store, Object.values(this.state.meetings));
         void this.flush();
         void this.documents.synced(Object.keys(meetings));
       } while (this.resyncWanted);
@@ -382,7 +360,7 @@ export class MeetingClient implements ClientApi {
       meetings: { ...this.state.meetings, [meeting.meeting.id]: meeting },
       lastSyncAt: this.now().toISOString(),
     });
-    this.forgetSpentBallotKeys();
+    forgetSpentBallotKeys(this.store, Object.values(this.state.meetings));
     this.documents.meetingChanged(meeting);
   }
 
@@ -401,7 +379,7 @@ export class MeetingClient implements ClientApi {
     const resolve = this.waiters.get(entry.commandId);
     this.waiters.delete(entry.commandId);
     resolve?.(answer);
-    if (entry.name === 'vote:cast') this.forgetSpentBallotKeys();
+    if (entry.name === 'vote:cast') forgetSpentBallotKeys(this.store, Object.values(this.state.meetings));
   }
 
   /** A secret ballot is never announced with its voter, so the voter's own ack says it. */
