@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import Fastify from 'fastify';
 import {
@@ -21,6 +22,8 @@ import {
   type DemoAccount,
 } from './demo/seed-demo.js';
 import { MALFORMED_REQUEST_OPTIONS } from './http/client-errors.js';
+import { registerPkiRoutes } from './pki/pki-routes.js';
+import { startTls } from './pki/tls-front.js';
 import { openBlobStore } from './documents/open-blob-store.js';
 import { publishDocumentNotices, type DocumentNotice } from './documents/document-notices.js';
 import { registerDocumentRoutes } from './documents/document-routes.js';
@@ -39,6 +42,12 @@ import {
   type SocketLimits,
 } from './realtime/socket-server.js';
 import { COMMAND_HANDLERS } from './sync/command-handlers.js';
+import { loadMeetingCa } from './pki/meeting-ca.js';
+import { issueResultsSigner } from './pki/issue-certificates.js';
+import { SignatureServices, serverSignerOf } from './certificates/signature-services.js';
+import { registerCertificateRoutes } from './certificates/certificate-routes.js';
+import { registerApprovalExportRoute } from './certificates/approval-export-route.js';
+import { publishApprovalNotices } from './certificates/approval-notices.js';
 import { CommandRunner } from './sync/command-runner.js';
 import { insertUserAccount, prepareUserAccount } from './users/user-accounts.js';
 import { registerUserRoutes } from './users/user-routes.js';
@@ -82,11 +91,29 @@ export interface StartServerOptions {
   onFirstAdminPassword?: (password: string) => void;
   /** The largest document upload, in bytes (default 200 MB). */
   maxDocumentBytes?: number;
+  /**
+   * HTTPS and WSS on the port (plain HTTP stays open to loopback peers only); default: on
+   * unless `host` is a loopback address.
+   */
+  tls?: boolean | undefined;
+  /** DNS names and IP addresses of the TLS certificate; default: the machine's (server/pki/server-names.ts). */
+  tlsNames?: string[] | undefined;
+  /** The organisation (O) of a meeting CA made on this start (default "Paperless Cabinet"). */
+  caOrganization?: string | undefined;
+  /** The file of the key that seals the meeting CA's private key (default `<dataDir>.ca-key`). */
+  caKeyFile?: string | undefined;
+  /** Outside CAs (PEM) whose certificates may be registered as signing identities (`--trust-ca`). */
+  trustedCaPems?: string[];
 }
 
 export interface RunningServer {
+  /** `https://…` when TLS is on. */
   url: string;
   port: number;
+  tls: boolean;
+  /** The meeting CA's SHA-256 fingerprint, `AB:CD:…`. */
+  caFingerprint: string;
+  caCertificatePem: string;
   demoAccounts: DemoAccount[] | null;
   /** Set only on the start that created the first admin without the demo. */
   firstAdminPassword: string | null;
@@ -97,6 +124,13 @@ export interface RunningServer {
 }
 
 export { DATABASE_FILE };
+
+/** Every certificate of a PEM text, DER. */
+function pemCertificates(pem: string): Uint8Array[] {
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g)].map(
+    (m) => new Uint8Array(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64')),
+  );
+}
 
 /** Starts the meeting server: one port for HTTP and Socket.IO, one SQLite file or a PostgreSQL database. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -142,6 +176,29 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closeVoteAtDeadline(store, runner, app.log, meetingId, voteId);
   const deadlines = new VoteDeadlines(closeAtDeadline);
   const blobs = await openBlobStore(store, options.dataDir);
+  const ca = await loadMeetingCa(store, {
+    dataDir: options.dataDir,
+    keyFile: options.caKeyFile,
+    organization: options.caOrganization,
+    now: now(),
+  }).catch(async (error: unknown) => {
+    io.close();
+    await store.close();
+    throw error;
+  });
+  const host = options.host ?? '0.0.0.0';
+  // HTTPS and WSS on the same port; plain HTTP only from loopback peers (server/pki/tls-front.ts).
+  const tls = startTls(ca, app.server, { host, tls: options.tls, tlsNames: options.tlsNames }, now());
+  const resultsSigner = await issueResultsSigner(ca, hostname(), now());
+  const signatures = new SignatureServices(
+    ca,
+    (options.trustedCaPems ?? []).flatMap(pemCertificates),
+    await serverSignerOf({
+      certificate: resultsSigner.certificateDer,
+      chain: [ca.certificateDer],
+      privateKey: resultsSigner.privateKey,
+    }),
+  );
   const publishNotices = async (notices: DocumentNotice[]) => {
     if (notices.length === 0) return;
     await publishDocumentNotices(io, db, notices).catch((err: unknown) => app.log.warn({ err }, 'document notices'));
@@ -154,12 +211,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         publishChanges(io, changes, accessChanged, meetingId);
         deadlines.observe(changes);
         await publishNotices(effect.documentNotices ?? []);
+        if (effect.approvalNotices?.length)
+          await publishApprovalNotices(io, db, effect.approvalNotices).catch((err: unknown) =>
+            app.log.warn({ err }, 'approval notices'),
+          );
         if (effect.discardBlobs?.length)
           blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));
       },
     },
     app.log,
     now,
+    signatures,
   );
   for (const v of await listOpenVotesWithDeadline(db)) deadlines.schedule(v.meetingId, v.id, v.closesAt);
   const stopDueVotes = startDueVoteSweep(db, now, closeAtDeadline, options.dueVoteSweepMs);
@@ -200,6 +262,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sessionInUse: (sessionId) => sockets.sessionInUse(sessionId),
   });
   registerUserRoutes(app, { store, now });
+  registerPkiRoutes(app, { ca });
   registerDocumentRoutes(app, {
     store,
     blobs: blobs.store,
@@ -209,6 +272,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     published: publishNotices,
     changed: (changes, meetingId) => publishChanges(io, changes, [], meetingId),
   });
+  registerCertificateRoutes(app, { store, io, signatures, now });
+  registerApprovalExportRoute(app, { store, signatures, now });
   await registerWebUi(app, webUiDir());
 
   const hasUsers = (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
@@ -239,7 +304,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   await deleteExpiredSessions(db, now());
 
-  const host = options.host ?? '0.0.0.0';
   try {
     await app.listen({ port: options.port ?? 8080, host });
   } catch (error) {
@@ -253,8 +317,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   let closed = false;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     port,
+    tls: tls !== null,
+    caFingerprint: ca.fingerprintDisplay,
+    caCertificatePem: ca.certificatePem,
     demoAccounts,
     firstAdminPassword,
     store,

@@ -222,6 +222,63 @@ export interface DocumentPagesTable {
   text: string;
 }
 
+export interface EnrollmentCodesTable {
+  /** SHA-256 of the code: the code itself is shown once and never stored. */
+  code_hash: string;
+  user_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  certificate_serial: string | null;
+}
+
+export interface CertificatesTable {
+  serial: string;
+  fingerprint: string;
+  user_id: string;
+  device_id: string | null;
+  device_name: string;
+  common_name: string;
+  issuer_name: string;
+  outside: number;
+  certificate_pem: string;
+  not_before: string;
+  not_after: string;
+  issued_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revocation_reason: string | null;
+}
+
+export interface DocumentApprovalsTable {
+  id: string;
+  meeting_id: string;
+  document_id: string;
+  version: number;
+  sha256: string;
+  user_id: string;
+  decision: 'approve' | 'reject';
+  reason: string | null;
+  signed_at: string;
+  received_at: string;
+  certificate_fingerprint: string;
+  /** The statement and the CMS (base64) exactly as received. */
+  statement: string;
+  signature: string;
+  signature_hash: string;
+}
+
+export interface VoteResultSignaturesTable {
+  vote_id: string;
+  statement: string;
+  signature: string;
+  signed_at: string;
+  signer_common_name: string;
+  signer_serial: string;
+  signer_fingerprint: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -243,6 +300,10 @@ export interface Schema {
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_pages: DocumentPagesTable;
+  enrollment_codes: EnrollmentCodesTable;
+  certificates: CertificatesTable;
+  document_approvals: DocumentApprovalsTable;
+  vote_result_signatures: VoteResultSignaturesTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

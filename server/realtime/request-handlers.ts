@@ -17,6 +17,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { findVote } from '../votes/vote-queries.js';
 import { documentList, documentSearch, documentVersions } from '../documents/document-reads.js';
 import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
+import { approvalList, certificateStatus } from '../certificates/approval-reads.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -44,6 +45,8 @@ const DOCUMENT_HANDLERS = {
 
 const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
   ...DOCUMENT_HANDLERS,
+  'approval:list': (store, actor, _socket, { meetingId }) => approvalList(store, actor, meetingId),
+  'certificate:status': (store, actor, _socket, { fingerprint }) => certificateStatus(store.db, actor, fingerprint),
   'session:sync': async (store, actor, socket, { cursors }) => {
     const meetings = await visibleMeetings(store.db, actor);
     const wanted = new Set(meetings.map((m) => meetingRoom(m.id)));

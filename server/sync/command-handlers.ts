@@ -7,6 +7,7 @@ import { checkIn, checkOut } from '../attendance/attendance-commands.js';
 import { castBallot } from '../votes/ballot-commands.js';
 import { cancelVote, closeVote, createVote, openVote, publishVote, updateVote } from '../votes/vote-commands.js';
 import type { CommandHandlers } from './command-types.js';
+import { approveDocument } from '../certificates/approval-commands.js';
 
 /** Every command name maps to its handler; the type makes a missing one a compile error. */
 export const COMMAND_HANDLERS: CommandHandlers = {
@@ -19,6 +20,7 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'document:remove': removeDocument,
   'presenter:show': showPresentation,
   'presenter:stop': stopPresentation,
+  'document:approve': approveDocument,
   'agenda:add-item': addItem,
   'agenda:update-item': updateItem,
   'agenda:move-item': moveItem,

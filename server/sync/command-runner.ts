@@ -15,6 +15,7 @@ import { isRetryableConflict, type Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
 import { appendChange } from './change-log.js';
 import { CommandRejected, type CommandEffect, type CommandHandlers } from './command-types.js';
+import type { SignatureServices } from '../certificates/signature-services.js';
 
 export interface CommandPublisher {
   /** Called after commit with what the command changed. */
@@ -54,6 +55,7 @@ export class CommandRunner {
     private readonly publisher: CommandPublisher,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly signatures?: SignatureServices,
   ) {}
 
   async execute(
@@ -123,7 +125,15 @@ export class CommandRunner {
     // The handler is picked by name; its schema was applied by the caller.
     const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => Promise<CommandEffect>;
     const effect = await handler(
-      { db: tx, dialect: this.store.dialect, actor, now, commandId: command.commandId, system },
+      {
+        db: tx,
+        dialect: this.store.dialect,
+        actor,
+        now,
+        commandId: command.commandId,
+        system,
+        signatures: this.signatures,
+      },
       command,
     );
     const meta = { meetingId: effect.meetingId, actorId: actor.id, commandId: command.commandId, at };

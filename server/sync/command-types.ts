@@ -4,6 +4,7 @@ import type { Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
 import type { DocumentNotice } from '../documents/document-notices.js';
 import type { PendingChange } from './change-log.js';
+import type { SignatureServices } from '../certificates/signature-services.js';
 
 /** A command refused by a rule: answered with its code, and the transaction rolled back. */
 export class CommandRejected extends Error {
@@ -25,6 +26,8 @@ export interface CommandContext {
   commandId: string;
   /** The server acting on its own (a vote's deadline): no user's role is asked, and the actor is SYSTEM_ACTOR_ID. */
   system: boolean;
+  /** Checks people's signatures and makes the server's; absent where no CA runs (some tests). */
+  signatures: SignatureServices | undefined;
 }
 
 export interface CommandEffect {
@@ -34,6 +37,8 @@ export interface CommandEffect {
   accessChanged?: string[];
   /** Documents whose audience or content changed: after the commit each concerned user is told (never the whole room for a restricted one). */
   documentNotices?: DocumentNotice[];
+  /** Approvals recorded: after the commit each user who may see the document is told. */
+  approvalNotices?: { meetingId: string; approvalId: string }[];
   /** Blobs no version names any more: removed from the disk after the commit. */
   discardBlobs?: string[];
   /** What the audit row keeps besides the command id (a cancelled vote's reason). */

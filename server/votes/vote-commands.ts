@@ -5,6 +5,7 @@ import { CommandRejected, type CommandContext, type CommandHandler } from '../sy
 import { createBallotBoxPartitions } from './ballot-box-partitions.js';
 import { sealBallots } from './ballot-box.js';
 import { tallyVote } from './vote-tally.js';
+import { signPublishedResult } from '../certificates/result-signing.js';
 import {
   findVote,
   hasUnpublishedResult,
@@ -89,6 +90,7 @@ export const createVote: CommandHandler<'vote:create'> = async (ctx, cmd) => {
     ballotCount: 0,
     voterIds: cmd.kind === 'named' ? [] : null,
     result: null,
+    resultSignature: null,
     cancelledAt: null,
     cancelReason: null,
     version: 0,
@@ -162,6 +164,10 @@ export const closeVote: CommandHandler<'vote:close'> = async (ctx, cmd) => {
 export const publishVote: CommandHandler<'vote:publish'> = async (ctx, cmd) => {
   const vote = await requireVote(ctx, cmd.meetingId, cmd.voteId, ['closed']);
   await saveVoteState(ctx.db, vote.id, { status: 'published', publishedAt: ctx.now.toISOString() });
+  // Signed in the publishing transaction: a published result never exists unsigned.
+  const meeting = ctx.signatures ? await findMeeting(ctx.db, cmd.meetingId) : null;
+  if (ctx.signatures && meeting)
+    await signPublishedResult(ctx.db, ctx.signatures, meeting, await reread(ctx, vote.id), ctx.now);
   return {
     meetingId: cmd.meetingId,
     changes: [{ type: 'vote:published', data: { vote: await reread(ctx, vote.id) } }],

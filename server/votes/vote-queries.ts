@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Vote, VoteOptions, VoteResult, VoteStatus } from '../../shared/protocol/index.js';
 import type { Db, VotesTable } from '../db/schema.js';
+import { findResultSignature } from '../certificates/result-signing.js';
 
 interface VoteRow {
   id: string;
@@ -71,6 +72,7 @@ async function toVote(db: Db, r: VoteRow): Promise<VoteRecord> {
     // A result is shown once published; a closed vote cancelled afterwards shows it too,
     // marked cancelled, so that cancelling can never bury a result nobody has seen.
     result: r.status === 'published' || r.status === 'cancelled' ? storedResult : null,
+    resultSignature: r.status === 'published' ? await findResultSignature(db, r.id) : null,
     cancelledAt: r.cancelled_at,
     cancelReason: r.cancel_reason,
     version: r.version,

@@ -195,6 +195,16 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
     ],
   },
   'presenter:stop': { gate: 'presentation:run', conditions: ['The chair or a secretary, in a published meeting.'] },
+  'document:approve': {
+    gate: 'document:approve',
+    conditions: [
+      'The chair, a delegate or a secretary of a published (or closed) meeting, in their own name; not observers, not an admin who is no participant (`FORBIDDEN`).',
+      'A document the sender may see (`NOT_FOUND` otherwise, as for one that does not exist); not after a recall (`DOCUMENTS_RECALLED`).',
+      '`version` must be the current one (`STALE_DOCUMENT_VERSION`); `signedAt` within 5 minutes of the server (`SIGNING_TIME_SKEW`).',
+      'The signature is checked over the statement rebuilt from the fields (`SIGNATURE_INVALID`), its certificate must chain to the meeting CA or a trusted outside CA (`CERTIFICATE_UNTRUSTED`), be valid now (`CERTIFICATE_EXPIRED`), not revoked (`CERTIFICATE_REVOKED`), and be registered to the sender (`CERTIFICATE_NOT_YOURS`).',
+      'The same signature twice is refused (`SIGNATURE_REPLAYED`). A later decision of the same person on the same version is recorded too; the newest counts.',
+    ],
+  },
   'vote:cast': {
     gate: 'own-ballot',
     conditions: [
@@ -236,6 +246,16 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
   'document:search': {
     gate: 'meeting:view',
     conditions: ['Searches only the current versions of the documents the user may see.'],
+  },
+  'approval:list': {
+    gate: 'meeting:view',
+    conditions: ['The approvals and rejections of the documents the user may see, every version, oldest first.'],
+  },
+  'certificate:status': {
+    gate: 'signed-in',
+    conditions: [
+      "One of the user's own certificates: `valid` or `revoked` (a revoked device wipes its cache); anyone else's, or none, answers `unknown`.",
+    ],
   },
 };
 

@@ -6,3 +6,4 @@ export * from './ballot-rules.js';
 export * from './command-rules.js';
 export * from './search-fold.js';
 export * from './document-access.js';
+export * from './signed-statements.js';

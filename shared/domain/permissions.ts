@@ -20,7 +20,9 @@ export type MeetingAction =
   /** Show a document and page to the room (presenter mode). */
   | 'presentation:run'
   /** End the session. */
-  | 'meeting:close';
+  | 'meeting:close'
+  /** Sign an approval or rejection of a document with one's own certificate. */
+  | 'document:approve';
 
 export interface Actor {
   isAdmin: boolean;
@@ -47,6 +49,8 @@ export const VOTING_ROLES: readonly MeetingRole[] = ['chair', 'delegate'];
 export function hasVote(role: MeetingRole | null): boolean {
   return role !== null && VOTING_ROLES.includes(role);
 }
+/** Who signs approvals of the meeting's papers: the members and the secretaries, never observers. */
+const SIGNERS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
 /** Who sees a meeting before it is published: those who prepare or will run it. */
 const DRAFT_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
@@ -67,6 +71,8 @@ const SESSION_ACTIONS: readonly MeetingAction[] = [
 ];
 
 export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingContext): boolean {
+  // A signature speaks for a participant in their own name: an admin's rights do not make one.
+  if (action === 'document:approve') return ctx.status !== 'draft' && ctx.role !== null && SIGNERS.includes(ctx.role);
   if (actor.isAdmin) return ctx.status === 'published' || !SESSION_ACTIONS.includes(action);
   const role = ctx.role;
   if (role === null) return false;

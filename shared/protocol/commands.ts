@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, MeetingRoleSchema, VoteManagersSchema, text } from './entities.js';
 import { optionalText } from './primitives.js';
 import { VisibleToSchema } from './documents.js';
+import { approvalFields } from './certificates.js';
 import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './votes.js';
 
 /**
@@ -85,6 +86,18 @@ export const COMMAND_SCHEMAS = {
     page: z.number().int().positive().max(100_000),
   }),
   'presenter:stop': z.strictObject({ ...meetingRef }),
+  /**
+   * A participant approves (or rejects, with a reason) the current version of a document,
+   * signed on their device: the server rebuilds the approval statement from these fields and
+   * the document as it is, and records it only if the signature, its certificate (chain,
+   * validity, revocation, bound to the sender) and the version all check out.
+   */
+  'document:approve': z
+    .strictObject({ ...meetingRef, ...approvalFields })
+    .refine((c) => c.decision === 'approve' || (c.reason ?? '').length > 0, {
+      message: 'A rejection needs a reason',
+      path: ['reason'],
+    }),
   'agenda:add-item': z.strictObject({
     ...meetingRef,
     itemId: IdSchema,

@@ -151,6 +151,56 @@ export const ERROR_CATALOGUE = {
     vi: 'Tài liệu của cuộc họp này đã được thu hồi.',
     en: 'The documents of this meeting have been recalled.',
   },
+  ENROLLMENT_CODE_INVALID: {
+    http: 403,
+    vi: 'Mã đăng ký thiết bị không đúng, đã dùng, đã hết hạn hoặc không dành cho bạn.',
+    en: 'The device enrolment code is wrong, used, expired or not meant for you.',
+  },
+  CSR_INVALID: {
+    http: 400,
+    vi: 'Yêu cầu cấp chứng thư không hợp lệ (cần khóa RSA từ 2048 bit, tự ký đúng).',
+    en: 'The certificate request is not valid (an RSA key of 2048 bits or more, correctly self-signed, is needed).',
+  },
+  SIGNATURE_INVALID: {
+    http: 422,
+    vi: 'Chữ ký số không hợp lệ: nội dung đã bị thay đổi hoặc chữ ký bị hỏng.',
+    en: 'The digital signature is not valid: the content was changed or the signature is broken.',
+  },
+  CERTIFICATE_UNTRUSTED: {
+    http: 422,
+    vi: 'Chứng thư số không do CA của phòng họp hoặc một CA được tin cậy cấp.',
+    en: 'The certificate was not issued by the meeting CA or a trusted CA.',
+  },
+  CERTIFICATE_EXPIRED: {
+    http: 422,
+    vi: 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực.',
+    en: 'The certificate has expired or is not valid yet.',
+  },
+  CERTIFICATE_REVOKED: {
+    http: 422,
+    vi: 'Chứng thư số đã bị thu hồi: chữ ký sau thời điểm thu hồi không được chấp nhận.',
+    en: 'The certificate has been revoked: signatures made after the revocation are refused.',
+  },
+  CERTIFICATE_NOT_YOURS: {
+    http: 422,
+    vi: 'Chứng thư số này không cấp cho người đang đăng nhập.',
+    en: 'This certificate was not issued to the signed-in person.',
+  },
+  STALE_DOCUMENT_VERSION: {
+    http: 409,
+    vi: 'Chữ ký dành cho một phiên bản khác của tài liệu, không phải phiên bản hiện hành.',
+    en: 'The signature is for another version of the document, not the current one.',
+  },
+  SIGNING_TIME_SKEW: {
+    http: 422,
+    vi: 'Thời điểm ký lệch quá 5 phút so với máy chủ. Kiểm tra đồng hồ thiết bị rồi ký lại.',
+    en: "The signing time is more than 5 minutes from the server's clock. Check the device's clock and sign again.",
+  },
+  SIGNATURE_REPLAYED: {
+    http: 409,
+    vi: 'Chữ ký này đã được ghi nhận trước đó.',
+    en: 'This signature was already recorded.',
+  },
   OFFLINE: {
     http: 503,
     vi: 'Không có kết nối tới máy chủ. Thao tác sẽ được gửi khi có kết nối.',

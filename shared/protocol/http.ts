@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { DocumentInfoSchema, DocumentListSchema, SearchHitSchema, UploadFieldsSchema } from './documents.js';
 import { UserSchema, text } from './entities.js';
+import {
+  CertificateInfoSchema,
+  CertificateListSchema,
+  CreateEnrollmentCodeRequestSchema,
+  EnrollAnswerSchema,
+  EnrollmentCodeSchema,
+  EnrollRequestSchema,
+  RegisterOutsideCertificateRequestSchema,
+  RevokeCertificateRequestSchema,
+  SignedRecordSchema,
+} from './certificates.js';
 
 /** HTTP carries what is not live: health, sign-in, accounts, and the documents' bytes. */
 
@@ -146,5 +157,84 @@ export const HTTP_ROUTES = [
     response: SearchAnswerSchema,
     about:
       '`?q=words`: the pages of the current versions of the documents the caller may see that hold every word, at most 50, best first. Letters match without their marks and `đ` as `d` on both sides, so `bieu quyet` finds "biểu quyết" and `dai hoi` finds "Đại hội".',
+  },
+  {
+    method: 'GET',
+    path: '/api/pki/ca',
+    status: 200,
+    auth: false,
+    request: null,
+    response: null,
+    about:
+      "The meeting CA's certificate (PEM, `application/x-pem-file`). Compare its SHA-256 with the fingerprint the server prints at start (and the enrolment QR carries) before trusting it.",
+  },
+  {
+    method: 'GET',
+    path: '/api/pki/crl',
+    status: 200,
+    auth: false,
+    request: null,
+    response: null,
+    about:
+      'The certificate revocation list of the meeting CA (DER, `application/pkix-crl`), signed by the CA, made again after every revocation.',
+  },
+  {
+    method: 'POST',
+    path: '/api/pki/enrollment-codes',
+    status: 201,
+    auth: true,
+    request: CreateEnrollmentCodeRequestSchema,
+    response: EnrollmentCodeSchema,
+    about:
+      "An admin, or the secretary of a meeting the person takes part in, makes a one-time code for one of that person's devices (valid 24 hours; the server keeps only its hash). Hand it over as text or as the QR of `link`.",
+  },
+  {
+    method: 'POST',
+    path: '/api/pki/enroll',
+    status: 201,
+    auth: true,
+    request: EnrollRequestSchema,
+    response: EnrollAnswerSchema,
+    about:
+      "The signed-in person's device sends its certificate request (its own key pair, which never leaves it) with a code made for this person; the CA issues a certificate bound to the person and a new device id. A code works once. Wrong codes of one person are counted: 5 in 10 minutes, then `RATE_LIMITED`.",
+  },
+  {
+    method: 'GET',
+    path: '/api/pki/certificates',
+    status: 200,
+    auth: true,
+    request: null,
+    response: CertificateListSchema,
+    about: 'Admins: every certificate; anyone else: their own.',
+  },
+  {
+    method: 'POST',
+    path: '/api/pki/certificates/{fingerprint}/revoke',
+    status: 200,
+    auth: true,
+    request: RevokeCertificateRequestSchema,
+    response: CertificateInfoSchema,
+    about:
+      'Admin only: revokes a certificate (a lost tablet). Approvals signed with it afterwards are refused; those recorded before stay valid and say so. The CRL is made again; the device wipes its cache at its next connection.',
+  },
+  {
+    method: 'POST',
+    path: '/api/pki/outside-certificates',
+    status: 201,
+    auth: true,
+    request: RegisterOutsideCertificateRequestSchema,
+    response: CertificateInfoSchema,
+    about:
+      "Registers the signed-in person's certificate from an outside CA (imported from PKCS#12 on the device) as a signing identity: it must chain to a CA the server trusts by configuration (`--trust-ca`), name no other user, and `proof` must be a signature by its key over the identity statement.",
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/approvals/export',
+    status: 200,
+    auth: true,
+    request: null,
+    response: SignedRecordSchema,
+    about:
+      "The meeting's approvals of the documents the caller may see, with each statement, signature and certificate, as a record signed by the server. Secretaries, the chair and admins.",
   },
 ] as const satisfies readonly HttpRoute[];

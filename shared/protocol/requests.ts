@@ -3,6 +3,12 @@ import { ChangeSchema } from './changes.js';
 import { IdSchema, MeetingSnapshotSchema, MeetingSummarySchema } from './entities.js';
 import { DocumentListSchema, DocumentVersionSchema, SearchHitSchema, SearchQuerySchema } from './documents.js';
 import { VoteResultSchema } from './votes.js';
+import {
+  ApprovalListRequestSchema,
+  ApprovalListSchema,
+  CertificateStatusRequestSchema,
+  CertificateStatusSchema,
+} from './certificates.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -72,6 +78,8 @@ export const REQUEST_SCHEMAS = {
   'document:list': { request: DocumentListRequestSchema, result: DocumentListSchema },
   'document:versions': { request: DocumentVersionsRequestSchema, result: DocumentVersionsAnswerSchema },
   'document:search': { request: DocumentSearchRequestSchema, result: DocumentSearchAnswerSchema },
+  'approval:list': { request: ApprovalListRequestSchema, result: ApprovalListSchema },
+  'certificate:status': { request: CertificateStatusRequestSchema, result: CertificateStatusSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChangeSchema, type Change } from './changes.js';
 import { DocumentChangedSchema, type DocumentChanged } from './documents.js';
+import { ApprovalRecordedSchema, type ApprovalRecorded } from './certificates.js';
 import { ProtocolErrorSchema } from './errors.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
@@ -23,6 +24,8 @@ export interface ServerToClientEvents {
   'meeting:change': (change: Change) => void;
   /** Documents this user may now see, as they are now, and those they may no longer see. */
   'document:changed': (change: DocumentChanged) => void;
+  /** A signed approval or rejection of a document this user may see was checked and recorded. */
+  'approval:recorded': (event: ApprovalRecorded) => void;
   /** What this user may see has changed (published, added, removed): sync again. */
   'session:refresh': (info: { reason: 'access-changed' }) => void;
   /** An error for an emit that had no acknowledgement to carry it (e.g. an unknown event). */
@@ -40,6 +43,11 @@ export const SERVER_EVENT_SCHEMAS = {
     schema: DocumentChangedSchema,
     about:
       "Sent only to users who may see the documents it names (a restricted document's own list): documents added or changed, as they are now, and documents this user may no longer see, with the reason (`access`, `removed`, `recalled`): delete their cached copies. Not part of the meeting's sequence: after a reconnect, ask `document:list`.",
+  },
+  'approval:recorded': {
+    schema: ApprovalRecordedSchema,
+    about:
+      'Sent to the users who may see the document (as `document:changed` is): an approval or rejection, signed on its device and checked by the server (signature, chain, validity, revocation, signer, version). After a reconnect, ask `approval:list`.',
   },
   'session:refresh': {
     schema: z.object({ reason: z.literal('access-changed') }),
@@ -85,6 +93,7 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'document:list': 2,
   'document:versions': 2,
   'document:search': 10,
+  'approval:list': 2,
 };
 
 export function eventCost(event: string): number {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, text } from './primitives.js';
+import { ResultSignatureSchema } from './certificates.js';
 
 export const VoteKindSchema = z.enum(['named', 'secret']);
 export const MajorityRuleSchema = z.enum(['simple', 'absolute', 'two-thirds', 'three-quarters']);
@@ -104,6 +105,11 @@ export const VoteSchema = z.object({
   voterIds: z.array(IdSchema).nullable(),
   /** Set once the result is published (or the vote was cancelled after its close); never before. */
   result: VoteResultSchema.nullable(),
+  /**
+   * The published result signed by the server with a certificate of the meeting CA: the
+   * statement (`shared/domain/signed-statements.ts`) and its detached CMS. Null until published.
+   */
+  resultSignature: ResultSignatureSchema.nullable(),
   /** A cancelled vote stays listed, with when and why it was cancelled. */
   cancelledAt: timestamp,
   cancelReason: z.string().nullable(),
