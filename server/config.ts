@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseServerNames, tlsByDefault } from './pki/server-names.js';
 
 export interface ServerConfig {
   dataDir: string;
@@ -17,6 +18,14 @@ export interface ServerConfig {
   trustProxy: string[];
   /** The largest document upload, in bytes. */
   maxDocumentBytes: number;
+  /** HTTPS/WSS on the port (plain HTTP only from loopback); on by default unless `host` is loopback. */
+  tls: boolean;
+  /** Names and addresses of the TLS certificate; undefined: the machine's own. */
+  tlsNames: string[] | undefined;
+  /** The file with the key that seals the meeting CA's private key; undefined: `<dataDir>.ca-key`. */
+  caKeyFile: string | undefined;
+  /** O of the meeting CA when it is made (first start); undefined: "Paperless Cabinet". */
+  caOrganization: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +42,11 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       database: { type: 'string' },
       'trust-proxy': { type: 'string' },
       'max-document-mb': { type: 'string' },
+      tls: { type: 'boolean' },
+      'no-tls': { type: 'boolean' },
+      'tls-names': { type: 'string' },
+      'ca-key-file': { type: 'string' },
+      'ca-organization': { type: 'string' },
     },
     strict: true,
   });
@@ -42,15 +56,40 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   const mbText = values['max-document-mb'] ?? env.CABINET_MAX_DOCUMENT_MB ?? '200';
   const mb = Number(mbText);
   if (!Number.isFinite(mb) || mb <= 0 || mb > 4096) throw new ConfigError(`Invalid --max-document-mb: ${mbText}`);
+  const host = values.host ?? env.CABINET_HOST ?? '0.0.0.0';
+  const namesText = values['tls-names'] ?? env.CABINET_TLS_NAMES;
+  let tlsNames: string[] | undefined;
+  try {
+    tlsNames = namesText === undefined ? undefined : parseServerNames(namesText);
+  } catch (error) {
+    throw new ConfigError(`Invalid --tls-names: ${(error as Error).message}`);
+  }
+  const caKeyFile = values['ca-key-file'] ?? (env.CABINET_CA_KEY_FILE || undefined);
   return {
     maxDocumentBytes: Math.floor(mb * 1024 * 1024),
     dataDir: resolve(values.data ?? env.CABINET_DATA_DIR ?? 'data'),
     port,
-    host: values.host ?? env.CABINET_HOST ?? '0.0.0.0',
+    host,
+    tls: readTls(values.tls, values['no-tls'], env.CABINET_TLS, host),
+    tlsNames: tlsNames?.length ? tlsNames : undefined,
+    caKeyFile: caKeyFile === undefined ? undefined : resolve(caKeyFile),
+    caOrganization: values['ca-organization'] ?? (env.CABINET_CA_ORGANIZATION || undefined),
     databaseUrl: values.database ?? (env.CABINET_DATABASE_URL || undefined),
     trustProxy: parseTrustProxy(values['trust-proxy'] ?? env.CABINET_TRUST_PROXY ?? ''),
     demo: !(values['no-demo'] ?? ['0', 'false', 'no'].includes((env.CABINET_DEMO ?? '').toLowerCase())),
   };
+}
+
+/** `--tls` / `--no-tls`, else CABINET_TLS (1/0, true/false, yes/no), else on unless the host is loopback. */
+function readTls(on: boolean | undefined, off: boolean | undefined, env: string | undefined, host: string): boolean {
+  if (on && off) throw new ConfigError('--tls and --no-tls contradict each other.');
+  if (on) return true;
+  if (off) return false;
+  const text = (env ?? '').trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  if (text !== '') throw new ConfigError(`Invalid CABINET_TLS: ${env ?? ''}`);
+  return tlsByDefault(host);
 }
 
 /** `10.0.0.2, 10.1.0.0/16, ::1`: each an IPv4 or IPv6 address, with an optional prefix length. */

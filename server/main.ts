@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { startServer } from './app.js';
 import { ConfigError, readConfig } from './config.js';
+import { defaultKeyFile, KeyEncryptionError } from './pki/key-encryption.js';
+import { CA_CERTIFICATE_FILE, CA_DIR, MeetingCaError } from './pki/meeting-ca.js';
+import { defaultServerNames } from './pki/server-names.js';
 
 async function main(): Promise<void> {
   const config = readConfig(process.argv.slice(2), process.env);
@@ -28,7 +32,18 @@ async function main(): Promise<void> {
     `  health:   ${server.url}/api/health`,
     `  data:     ${config.dataDir}`,
     `  database: ${server.store.location}`,
+    `  CA fingerprint (SHA-256): ${server.caFingerprint}`,
+    `  CA certificate: ${join(config.dataDir, CA_DIR, CA_CERTIFICATE_FILE)} (also at ${server.url}/api/pki/ca)`,
+    `  CA key file:    ${config.caKeyFile ?? defaultKeyFile(config.dataDir)} (every node needs it; keep it apart from backups of the data)`,
   ];
+  if (server.tls) {
+    lines.splice(
+      3,
+      0,
+      `  on this machine also http://localhost:${server.port}/ (plain HTTP is served to loopback only)`,
+    );
+    lines.push(`  TLS names: ${(config.tlsNames ?? defaultServerNames()).join(', ')}`);
+  }
   if (server.demoAccounts) {
     lines.push('', 'Demo accounts (passwords made for this data folder):');
     for (const a of server.demoAccounts)
@@ -53,7 +68,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message =
-    error instanceof ConfigError
+    error instanceof ConfigError || error instanceof MeetingCaError || error instanceof KeyEncryptionError
       ? error.message
       : error instanceof Error
         ? (error.stack ?? error.message)

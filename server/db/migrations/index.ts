@@ -5,6 +5,8 @@ import * as voteManagers from './030-vote-managers.js';
 import * as voteIntegrity from './040-vote-integrity.js';
 import * as severalNodes from './050-several-nodes.js';
 import * as documents from './060-documents.js';
+import * as meetingCa from './070-meeting-ca.js';
+import * as certificates from './080-certificates.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -26,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'vote integrity', ...voteIntegrity },
   { version: 50, name: 'several nodes: audit chains, due votes', ...severalNodes },
   { version: 60, name: 'documents', ...documents },
+  { version: 70, name: 'meeting CA', ...meetingCa },
+  { version: 80, name: 'certificates, enrolment, approvals', ...certificates },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {

@@ -156,8 +156,31 @@ describe('migrations', () => {
     expect(await rows(next, 'SELECT document_id FROM document_versions')).toEqual([]);
   });
 
-  it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
+  it('70 meeting CA: one row at most, with a SHA-256 fingerprint', async () => {
     const store = await at(60);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(70));
+    expect(await rows(next, 'SELECT id FROM meeting_ca')).toEqual([]);
+    const fingerprint = 'c'.repeat(64);
+    await database.exec(next, [
+      `INSERT INTO meeting_ca (id, certificate_pem, encrypted_key, fingerprint, created_at) VALUES (1, 'pem', 'key', '${fingerprint}', 't')`,
+    ]);
+    await expect(
+      database.exec(next, [
+        `INSERT INTO meeting_ca (id, certificate_pem, encrypted_key, fingerprint, created_at) VALUES (2, 'pem', 'key', '${fingerprint}', 't')`,
+      ]),
+    ).rejects.toThrow();
+    await expect(
+      database.exec(next, [
+        `INSERT INTO meeting_ca (id, certificate_pem, encrypted_key, fingerprint, created_at) VALUES (1, 'pem', 'key', '${fingerprint}', 't')`,
+      ]),
+    ).rejects.toThrow();
+    expect(await rows(next, 'SELECT COUNT(*) AS n FROM meetings')).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
+    const store = await at(70);
     await store.close();
     const newer = { version: 9990, name: 'future', sqlite: () => undefined, postgres: 'SELECT 1' };
     const future = await database.open([...MIGRATIONS, newer]);
