@@ -55,13 +55,19 @@ export function derSorted(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
 export async function signDetachedCms(
   content: Uint8Array,
   signer: CmsSigner,
-  options: { signingTime?: Date } = {},
+  options: {
+    signingTime?: Date;
+    /** false: no signingTime attribute (PAdES baseline puts the time in the signature dictionary's /M). */
+    signingTimeAttribute?: boolean;
+  } = {},
 ): Promise<Uint8Array> {
   const cert = parseCertificate(signer.certificate);
   const chain = (signer.chain ?? []).map(parseCertificate);
   const attributes = derSorted([
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
-    attribute(OID.signingTime, timeValue(options.signingTime ?? new Date())),
+    ...(options.signingTimeAttribute === false
+      ? []
+      : [attribute(OID.signingTime, timeValue(options.signingTime ?? new Date()))]),
     attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(await sha256(content)) })),
     attribute(OID.signingCertificateV2, await signingCertificateV2(signer.certificate)),
   ]);

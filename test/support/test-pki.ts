@@ -20,6 +20,7 @@ import type { CmsSigner, SigningKey } from '../../shared/signatures/index.js';
 const run = promisify(execFile);
 const DAY = 86_400_000;
 const UTF8 = forge.asn1.Type.UTF8;
+const ORGANIZATION = 'Ủy ban nhân dân thử nghiệm';
 
 export interface TestCa {
   name: string;
@@ -57,6 +58,8 @@ export interface LeafOptions {
   usage?: 'sign' | 'encipher';
   /** 'rsa' (default) or 'ec' (P-256; issued through pkijs since forge knows no EC keys). */
   keyType?: 'rsa' | 'ec';
+  /** The O of the subject (default Vietnamese; forge's PKCS#7 signer needs ASCII names). */
+  organization?: string;
   /** A key slot: identities with the same slot share a key (default: the user and device). */
   keySlot?: string;
 }
@@ -103,7 +106,7 @@ const utf8 = (field: { shortName: string } | { type: string }, value: string): F
 
 export async function makeCa(
   commonName = 'Phòng họp không giấy — CA thử nghiệm',
-  options: { notBefore?: Date; notAfter?: Date; keySlot?: string } = {},
+  options: { notBefore?: Date; notAfter?: Date; keySlot?: string; organization?: string } = {},
 ): Promise<TestCa> {
   const pair = rsaKey(options.keySlot ?? `ca:${commonName}`);
   const cert = forge.pki.createCertificate();
@@ -113,7 +116,7 @@ export async function makeCa(
   cert.validity.notAfter = options.notAfter ?? new Date(Date.now() + 3650 * DAY);
   const subject = [
     utf8({ shortName: 'CN' }, commonName),
-    utf8({ shortName: 'O' }, 'Ủy ban nhân dân thử nghiệm'),
+    utf8({ shortName: 'O' }, options.organization ?? ORGANIZATION),
     { shortName: 'C', value: 'VN' } as Field,
   ];
   cert.setSubject(subject);
@@ -158,7 +161,7 @@ export async function issueLeaf(ca: TestCa, options: LeafOptions): Promise<TestI
   cert.setSubject([
     utf8({ shortName: 'CN' }, options.name),
     utf8({ type: '0.9.2342.19200300.100.1.1' }, options.userId),
-    utf8({ shortName: 'O' }, 'Ủy ban nhân dân thử nghiệm'),
+    utf8({ shortName: 'O' }, options.organization ?? ORGANIZATION),
   ]);
   cert.setIssuer(ca.subject);
   const usage =

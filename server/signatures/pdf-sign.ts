@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { SignPdf } from '@signpdf/signpdf';
+import { SUBFILTER_ETSI_CADES_DETACHED, Signer } from '@signpdf/utils';
+import { signDetachedCms, type CmsSigner } from '../../shared/signatures/index.js';
+import { hasSignatureDictionary } from './pdf-locate.js';
+import { encodeTextString } from './pdf-syntax.js';
+import { rewriteLastXref } from './pdf-update.js';
+
+/**
+ * PAdES B-B signing: a signature field and dictionary (SubFilter ETSI.CAdES.detached, the
+ * time in /M) appended to the file as an incremental update, and a detached CMS with
+ * signing-certificate-v2 over its /ByteRange. Signing a signed file appends again, so every
+ * earlier signature stays valid; a signed file is never re-saved.
+ */
+
+export class PdfSignError extends Error {
+  override name = 'PdfSignError';
+}
+
+export interface PdfSignOptions {
+  reason?: string;
+  name?: string;
+  location?: string;
+  signingTime?: Date;
+}
+
+/** Room for the CMS (bytes): an RSA 2048 signature with a chain of a few certificates is ~4 KiB. */
+const SIGNATURE_LENGTH = 16_384;
+/** Written as a PDF name (/App /Name): no spaces. */
+const APP_NAME = 'PaperlessCabinet';
+
+class CmsPdfSigner extends Signer {
+  constructor(private readonly signer: CmsSigner) {
+    super();
+  }
+
+  override async sign(bytes: Buffer): Promise<Buffer> {
+    return Buffer.from(await signDetachedCms(bytes, this.signer, { signingTimeAttribute: false }));
+  }
+}
+
+/**
+ * placeholder-plain writes a non-ASCII string as UTF-16BE but then through a UTF-8 Buffer,
+ * which mangles it. Non-ASCII texts go in as ASCII tokens exactly as long as their hex
+ * string, and the token `(…)` is swapped for `<FEFF…>` afterwards: no offset moves.
+ */
+function tokenFor(text: string): { token: string; hex: string } | null {
+  if (/^[\x20-\x7e]*$/.test(text)) return null;
+  const hex = encodeTextString(text);
+  const letters = 'GHJKMNPQRSTVWXYZ';
+  const token = Array.from(randomBytes(hex.length - 2), (b) => letters[b & 15]).join('');
+  return { token, hex };
+}
+
+function swapTokens(pdf: Buffer, from: number, swaps: Array<{ token: string; hex: string }>): Buffer {
+  for (const { token, hex } of swaps) {
+    const at = pdf.indexOf(`(${token})`, from, 'latin1');
+    if (at === -1) throw new PdfSignError('the signature dictionary was not written as expected');
+    pdf.write(hex, at, 'latin1');
+  }
+  return pdf;
+}
+
+/** Object streams and cross-reference streams: placeholder-plain reads classic xref tables only. */
+function needsClassicXref(pdf: Buffer): boolean {
+  const text = pdf.toString('latin1');
+  return text.lastIndexOf('trailer') === -1 || /\/Type\s*\/(ObjStm|XRef)\b/.test(text);
+}
+
+const SIGNED_REWRITE =
+  'this signed PDF uses compressed cross-references; adding a signature would mean re-saving it, which breaks the signatures it has';
+
+/** Re-saved with classic cross-references, only when no object of it (compressed ones too) is a signature. */
+async function resaveClassic(pdf: Buffer): Promise<Buffer> {
+  const { PDFDict, PDFDocument, PDFName } = await import('pdf-lib');
+  let doc;
+  try {
+    doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  } catch (e) {
+    throw new PdfSignError(`not a PDF that can be signed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const isSignature = (o: unknown): boolean =>
+    o instanceof PDFDict && (o.has(PDFName.of('ByteRange')) || o.get(PDFName.of('FT')) === PDFName.of('Sig'));
+  if (doc.context.enumerateIndirectObjects().some(([, o]) => isSignature(o))) throw new PdfSignError(SIGNED_REWRITE);
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+function addPlaceholder(pdf: Buffer, texts: Required<Omit<PdfSignOptions, 'signingTime'>>, signingTime: Date): Buffer {
+  const swaps: Array<{ token: string; hex: string }> = [];
+  const asAscii = (text: string): string => {
+    const swap = tokenFor(text);
+    if (!swap) return text;
+    swaps.push(swap);
+    return swap.token;
+  };
+  const withPlaceholder = plainAddPlaceholder({
+    pdfBuffer: pdf,
+    reason: asAscii(texts.reason),
+    name: asAscii(texts.name),
+    location: asAscii(texts.location),
+    contactInfo: '',
+    signingTime,
+    signatureLength: SIGNATURE_LENGTH,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    appName: APP_NAME,
+  });
+  return rewriteLastXref(swapTokens(withPlaceholder, Math.max(0, pdf.length - 8), swaps), pdf.length);
+}
+
+export async function signPdf(pdf: Buffer, signer: CmsSigner, options: PdfSignOptions = {}): Promise<Buffer> {
+  const signed = hasSignatureDictionary(pdf);
+  let base = pdf;
+  if (needsClassicXref(pdf)) {
+    if (signed) throw new PdfSignError(SIGNED_REWRITE);
+    base = await resaveClassic(pdf);
+  }
+  if (signed && /\r?\n$/.test(base.toString('latin1', base.length - 2))) {
+    // placeholder-plain and SignPdf cut one trailing newline, which an earlier signature may
+    // cover: a second "%%EOF" line keeps every byte of the signed file in place.
+    base = Buffer.concat([base, Buffer.from('%%EOF')]);
+  }
+  const signingTime = new Date(Math.floor((options.signingTime ?? new Date()).getTime() / 1000) * 1000);
+  const texts = { reason: options.reason ?? '', name: options.name ?? '', location: options.location ?? '' };
+  let prepared: Buffer;
+  try {
+    prepared = addPlaceholder(base, texts, signingTime);
+  } catch (e) {
+    if (e instanceof PdfSignError || signed || base !== pdf)
+      throw e instanceof PdfSignError ? e : new PdfSignError(`cannot add a signature field: ${String(e)}`);
+    prepared = addPlaceholder(await resaveClassic(pdf), texts, signingTime);
+  }
+  const out = await new SignPdf().sign(prepared, new CmsPdfSigner(signer), signingTime);
+  if (signed && !out.subarray(0, pdf.length).equals(pdf.subarray(0, Math.min(pdf.length, out.length))))
+    throw new PdfSignError('signing would change the signed revision');
+  return out;
+}
