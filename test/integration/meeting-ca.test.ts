@@ -19,7 +19,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/app.js';
 import { openStore } from '../../server/db/open-store.js';
 import type { Store } from '../../server/db/store.js';
-import { CertificateRequestError, issueDeviceCertificate } from '../../server/pki/issue-certificates.js';
+import { issueDeviceCertificate } from '../../server/pki/issue-certificates.js';
 import { defaultKeyFile } from '../../server/pki/key-encryption.js';
 import { CA_CERTIFICATE_FILE, CA_DIR, loadMeetingCa, type MeetingCa } from '../../server/pki/meeting-ca.js';
 import { createDatabase, dropDatabase, TEST_ENGINE } from '../support/postgres.js';
