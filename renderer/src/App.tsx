@@ -8,10 +8,13 @@ import { RejectedNotice } from './components/RejectedNotice.js';
 import { RoomDisplay } from './display/RoomDisplay.js';
 import { MeetingList } from './meeting/MeetingList.js';
 import { MeetingView } from './meeting/MeetingView.js';
+import { SigningPage } from './signing/SigningPage.js';
+import { useSigningRoute } from './signing/use-signing-route.js';
 
 export function App() {
   const { user } = useClientState();
   const { route } = useHashRoute();
+  const signingRoute = useSigningRoute();
   if (!user) return <LoginScreen />;
   return (
     <BallotProvider>
@@ -24,7 +27,13 @@ export function App() {
           <RejectedNotice />
           <BallotHost />
           <main className="app__main">
-            {route.name === 'meeting' ? <MeetingView meetingId={route.meetingId} /> : <MeetingList />}
+            {signingRoute ? (
+              <SigningPage route={signingRoute} user={user} />
+            ) : route.name === 'meeting' ? (
+              <MeetingView meetingId={route.meetingId} />
+            ) : (
+              <MeetingList />
+            )}
           </main>
         </div>
       )}

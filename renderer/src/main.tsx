@@ -16,6 +16,7 @@ import './styles/ballot.css';
 import './styles/display.css';
 import './styles/documents.css';
 import './styles/reader.css';
+import './styles/signing.css';
 
 const i18n = initI18n();
 const wiring = createClient();

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
+import { SigningMenu } from '../signing/SigningMenu.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { LanguageToggle } from './LanguageToggle.js';
 
@@ -15,6 +16,7 @@ export function AppHeader({ user }: { user: User }) {
       <div className="app-header__tools">
         <ConnectionBadge />
         <LanguageToggle />
+        <SigningMenu user={user} />
         <span className="app-header__user" data-testid="current-user">
           {user.displayName}
         </span>

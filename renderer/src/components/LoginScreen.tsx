@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { useClientWiring } from '../client/ClientContext.js';
+import { RevokedNotice } from '../signing/RevokedNotice.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { LanguageToggle } from './LanguageToggle.js';
 import { TextField } from './TextField.js';
@@ -51,6 +52,7 @@ export function LoginScreen() {
         <LanguageToggle />
       </div>
       <main className="login__card card">
+        <RevokedNotice />
         <p className="login__product">{t('app.title')}</p>
         <h1 className="login__title">{t('login.title')}</h1>
         <p className="login__intro">{t('login.intro')}</p>

@@ -7,6 +7,7 @@ import { useCommand } from '../client/use-command.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { useLanguage } from '../i18n/use-language.js';
+import { DocumentApprovals } from '../signing/DocumentApprovals.js';
 import { DocumentEditForm } from './DocumentEditForm.js';
 import { formatWhen } from './format-document.js';
 
@@ -75,6 +76,7 @@ export function DocumentRow({ doc, updated, manage, state, agenda, onOpen }: Pro
             })}
           </p>
         )}
+        <DocumentApprovals doc={doc} state={state} />
       </div>
       {manage && (
         <div className="doc-row__actions">

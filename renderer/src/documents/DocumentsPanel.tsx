@@ -6,6 +6,7 @@ import type { DocumentInfo, User } from '../../../shared/protocol/index.js';
 import { Panel } from '../components/Panel.js';
 import { meetingAccess } from '../meeting/permissions.js';
 import { FollowToggle } from '../reader/PresenterBar.js';
+import { ApprovalExport } from '../signing/ApprovalExport.js';
 import { DocumentNotices } from './DocumentNotices.js';
 import { DocumentProgressLine } from './DocumentProgressLine.js';
 import { DocumentRow } from './DocumentRow.js';
@@ -54,6 +55,7 @@ export function DocumentsPanel({ state, user, documents, following, othersPresen
     >
       <DocumentProgressLine meetingId={meetingId} />
       <DocumentNotices meetingId={meetingId} />
+      <ApprovalExport state={state} />
       {state.meeting.documentsRecalledAt && (
         <p className="notice" data-testid="documents-recalled">
           {t('documents.recalledNote')}

@@ -7,6 +7,7 @@ import { useClientState } from '../client/ClientContext.js';
 import { meetingAccess } from '../meeting/permissions.js';
 import type { ReaderTarget } from '../reader/DocumentReader.js';
 import { PresenterBar } from '../reader/PresenterBar.js';
+import { ApproveButtons } from '../signing/ApproveButtons.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
 import { usePresenter } from './use-presenter.js';
 
@@ -100,15 +101,19 @@ export function DocumentsSection({ state, user }: { state: MeetingState; user: U
             onManual={onManual}
             onClose={close}
             presenter={
-              <PresenterBar
-                canPresent={mayPresent && doc.visibleTo === null && open.version === undefined}
-                presenting={presenter.presenting}
-                othersPresenting={othersPresentation !== null}
-                following={following}
-                onPresent={presenter.start}
-                onStop={presenter.stop}
-                onFollow={setFollowing}
-              />
+              <>
+                <PresenterBar
+                  canPresent={mayPresent && doc.visibleTo === null && open.version === undefined}
+                  presenting={presenter.presenting}
+                  othersPresenting={othersPresentation !== null}
+                  following={following}
+                  onPresent={presenter.start}
+                  onStop={presenter.stop}
+                  onFollow={setFollowing}
+                />
+                {/* Approvals are of the current version only. */}
+                {open.version === undefined && <ApproveButtons doc={doc} state={state} />}
+              </>
             }
           />
         </Suspense>

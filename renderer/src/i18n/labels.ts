@@ -9,6 +9,7 @@ export const COMMAND_LABEL_KEYS = {
   'documents:recall': 'command.documentsRecall',
   'document:update': 'command.documentUpdate',
   'document:remove': 'command.documentRemove',
+  'document:approve': 'command.documentApprove',
   'presenter:show': 'command.presenterShow',
   'presenter:stop': 'command.presenterStop',
   'agenda:add-item': 'command.agendaAddItem',

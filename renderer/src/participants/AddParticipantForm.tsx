@@ -13,7 +13,7 @@ interface Props {
 }
 
 /** Loads the user directory when online, and again after a reconnect. */
-function useDirectory(): { users: DirectoryUser[] | null; error: ProtocolError | null } {
+export function useDirectory(): { users: DirectoryUser[] | null; error: ProtocolError | null } {
   const client = useClient();
   const { connection } = useClientState();
   const [users, setUsers] = useState<DirectoryUser[] | null>(null);

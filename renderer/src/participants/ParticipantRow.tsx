@@ -5,6 +5,7 @@ import { useCommand } from '../client/use-command.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Presence, type AttendanceMode } from '../attendance/Presence.js';
+import { EnrollmentCodeButton } from '../signing/EnrollmentCodeButton.js';
 
 interface Props {
   meetingId: string;
@@ -44,6 +45,7 @@ export function ParticipantRow({ meetingId, participant, attendance = 'hidden' }
         ))}
       </select>
       <Presence participant={participant} mode={attendance} />
+      <EnrollmentCodeButton userId={participant.userId} displayName={participant.displayName} />
       <button
         type="button"
         className="button button--small button--danger-quiet"

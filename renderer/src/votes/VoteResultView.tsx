@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Vote, VoteResult } from '../../../shared/protocol/index.js';
+import { ResultSignature } from '../signing/ResultSignature.js';
 import { NamedBallotList } from './NamedBallotList.js';
 import { didNotVote, optionLabel, resultBars } from './result-bars.js';
 import { useOptionText } from './use-vote-text.js';
@@ -75,6 +76,9 @@ export function VoteResultView({ vote, result: preview, large = false }: Props) 
         ))}
       </dl>
       {result.named && result.named.length > 0 && <NamedBallotList vote={vote} named={result.named} />}
+      {vote.status === 'published' && vote.resultSignature && (
+        <ResultSignature voteId={vote.id} signature={vote.resultSignature} badgeOnly={large} />
+      )}
     </div>
   );
 }

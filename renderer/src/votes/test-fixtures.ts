@@ -27,6 +27,7 @@ export function makeVote(n: number, patch: Partial<Vote> = {}): Vote {
     ballotCount: 0,
     voterIds: [],
     result: null,
+    resultSignature: null,
     cancelledAt: null,
     cancelReason: null,
     version: 0,

@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../../shared/protocol/index.js';
+import { DEVICES_HREF, ENROLL_HREF } from './use-signing-route.js';
+import { useSigningState } from './use-signing.js';
+
+/** In the header: this device's digital signature, and (admins) the devices and their certificates. */
+export function SigningMenu({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { identity } = useSigningState();
+  return (
+    <nav className="signing-menu" aria-label={t('signing.menuLabel')}>
+      <a
+        className="button button--quiet"
+        href={ENROLL_HREF}
+        data-testid="signing-link"
+        data-enrolled={identity !== null}
+      >
+        {identity ? '🔏' : '🔑'} {t('signing.menu')}
+      </a>
+      {user.isAdmin && (
+        <a className="button button--quiet" href={DEVICES_HREF} data-testid="devices-link">
+          {t('signing.devices.menu')}
+        </a>
+      )}
+    </nav>
+  );
+}
