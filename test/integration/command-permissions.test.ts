@@ -52,6 +52,8 @@ const STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCod
   // Recalling needs a closed meeting; the role check comes first.
   'documents:recall': ['MEETING_NOT_CLOSED'],
   'vote:cast': ['NOT_PRESENT'],
+  // The signature is a placeholder: a sender the role lets through is refused for it.
+  'document:approve': ['SIGNATURE_INVALID'],
 };
 /** In a draft meeting no vote exists (nobody may run one there): a voter's ballot finds none. */
 const DRAFT_STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCode[]>> = {
@@ -262,6 +264,18 @@ const COMMANDS: Record<CommandName, Prepare> = {
     payload: { meetingId, documentId: await documentIn(meetingId), page: 1 },
   }),
   'presenter:stop': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'document:approve': async (meetingId) => ({
+    meetingId,
+    payload: {
+      meetingId,
+      documentId: await documentIn(meetingId),
+      version: 1,
+      decision: 'approve',
+      reason: '',
+      signedAt: new Date().toISOString(),
+      signature: Buffer.from('không phải chữ ký').toString('base64'),
+    },
+  }),
   'vote:cast': async (meetingId, from) => {
     // A voting member who is present: only the right to vote is left to decide. Checked in
     // before the vote opens: while it is open, nobody checks anyone else in.
@@ -280,6 +294,8 @@ const REQUESTS: Record<RequestName, Prepare> = {
     payload: { meetingId, documentId: await documentIn(meetingId) },
   }),
   'document:search': async (meetingId) => ({ meetingId, payload: { meetingId, q: 'thử quyền' } }),
+  'approval:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'certificate:status': async () => ({ meetingId: null, payload: { fingerprint: 'a'.repeat(64) } }),
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),
   'directory:list-users': async () => ({ meetingId: null, payload: {} }),

@@ -4,6 +4,8 @@ import { ROUTE_ERRORS } from '../../shared/protocol/reference/notes.js';
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { startHarness, type Harness } from '../support/server-harness.js';
+import { enrollDevice, enrollmentCode, makeDeviceKey, requestFor } from '../support/signing-device.js';
+import { outsideIdentityRequest, trustedOutsideCa } from '../support/outside-identity.js';
 
 /**
  * Every HTTP route answers the success status the reference documents, with a body its
@@ -24,7 +26,7 @@ let paper: Uint8Array;
 let usernames = 0;
 
 beforeAll(async () => {
-  h = await startHarness({ maxDocumentBytes: 256 * 1024 });
+  h = await startHarness({ maxDocumentBytes: 256 * 1024, trustedCaPems: [(await trustedOutsideCa()).pem] });
   adminToken = (await h.login('admin')).token;
   secretaryToken = (await h.login('thuky')).token;
   meetingId = (await h.server.store.db.selectFrom('meetings').select('id').executeTakeFirstOrThrow()).id;
@@ -62,6 +64,23 @@ function upload(token: string | undefined, bytes: Uint8Array, into = meetingId, 
   });
 }
 const get = (path: string, token?: string) => call('GET', path, token ? { token } : {});
+const post = (path: string, token: string | undefined, body: unknown) =>
+  call('POST', path, { ...(token ? { token } : {}), body });
+/** A signed-in delegate and a fresh code and certificate request for their device. */
+async function enrolment() {
+  const login = await h.login('daibieu1');
+  const code = await enrollmentCode(h.server.url, secretaryToken, login.user.id);
+  return { login, code: code.code, csr: await requestFor(await makeDeviceKey(), login.user.id) };
+}
+/** Bytes (the CA's PEM, the CRL's DER) checked here, then handed on as an empty body. */
+async function bytesOf(res: Response, check: (bytes: Buffer) => void): Promise<Response> {
+  check(Buffer.from(await res.arrayBuffer()));
+  return new Response(null, { status: res.status });
+}
+async function enrolledFingerprint(): Promise<string> {
+  const login = await h.login('daibieu2');
+  return (await enrollDevice(h.server.url, adminToken, { id: login.user.id, token: login.token })).fingerprint;
+}
 const NO_SUCH_ID = '0190d0a0-0000-7000-8000-000000000000';
 
 /** A call that succeeds, per route. */
@@ -82,6 +101,24 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
   },
   'GET /api/meetings/{meetingId}/search': () =>
     get(`/api/meetings/${meetingId}/search?q=${encodeURIComponent('bao cao')}`, secretaryToken),
+  'GET /api/pki/ca': async () =>
+    bytesOf(await get('/api/pki/ca'), (b) => expect(b.toString()).toMatch(/^-----BEGIN CERTIFICATE-----/)),
+  'GET /api/pki/crl': async () => bytesOf(await get('/api/pki/crl'), (b) => expect(b[0]).toBe(0x30)),
+  'POST /api/pki/enrollment-codes': async () =>
+    post('/api/pki/enrollment-codes', secretaryToken, { userId: (await h.login('daibieu1')).user.id }),
+  'POST /api/pki/enroll': async () => {
+    const e = await enrolment();
+    return post('/api/pki/enroll', e.login.token, { code: e.code, deviceName: 'Máy tính bảng', csr: e.csr });
+  },
+  'GET /api/pki/certificates': () => get('/api/pki/certificates', adminToken),
+  'POST /api/pki/certificates/{fingerprint}/revoke': async () =>
+    post(`/api/pki/certificates/${await enrolledFingerprint()}/revoke`, adminToken, { reason: 'Mất máy' }),
+  'POST /api/pki/outside-certificates': async () => {
+    const login = await h.login('daibieu3');
+    return post('/api/pki/outside-certificates', login.token, await outsideIdentityRequest(login.user.id));
+  },
+  'GET /api/meetings/{meetingId}/approvals/export': () =>
+    get(`/api/meetings/${meetingId}/approvals/export`, secretaryToken),
 };
 
 /** A call that draws each documented refusal, per route. */
@@ -123,6 +160,49 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
     UNAUTHENTICATED: () => get(`/api/documents/${documentId}/content`),
     NOT_FOUND: () => get(`/api/documents/${NO_SUCH_ID}/content`, secretaryToken),
   },
+  'GET /api/pki/ca': {},
+  'GET /api/pki/crl': {},
+  'POST /api/pki/enrollment-codes': {
+    UNAUTHENTICATED: () => post('/api/pki/enrollment-codes', undefined, { userId: NO_SUCH_ID }),
+    FORBIDDEN: async () => post('/api/pki/enrollment-codes', (await h.login('daibieu1')).token, { userId: NO_SUCH_ID }),
+    NOT_FOUND: () => post('/api/pki/enrollment-codes', adminToken, { userId: NO_SUCH_ID }),
+  },
+  'POST /api/pki/enroll': {
+    UNAUTHENTICATED: async () => {
+      const e = await enrolment();
+      return post('/api/pki/enroll', undefined, { code: e.code, deviceName: 'Máy', csr: e.csr });
+    },
+    ENROLLMENT_CODE_INVALID: async () => {
+      const e = await enrolment();
+      return post('/api/pki/enroll', secretaryToken, { code: e.code, deviceName: 'Máy', csr: e.csr });
+    },
+    CSR_INVALID: async () => {
+      const e = await enrolment();
+      const csr = Buffer.from(e.csr, 'base64');
+      csr.writeUInt8(csr.readUInt8(csr.length - 3) ^ 0xff, csr.length - 3);
+      return post('/api/pki/enroll', e.login.token, { code: e.code, deviceName: 'Máy', csr: csr.toString('base64') });
+    },
+  },
+  'GET /api/pki/certificates': { UNAUTHENTICATED: () => get('/api/pki/certificates') },
+  'POST /api/pki/certificates/{fingerprint}/revoke': {
+    UNAUTHENTICATED: () => post(`/api/pki/certificates/${'a'.repeat(64)}/revoke`, undefined, { reason: 'x' }),
+    FORBIDDEN: () => post(`/api/pki/certificates/${'a'.repeat(64)}/revoke`, secretaryToken, { reason: 'x' }),
+    NOT_FOUND: () => post(`/api/pki/certificates/${'a'.repeat(64)}/revoke`, adminToken, { reason: 'x' }),
+    CONFLICT: async () => {
+      const fingerprint = await enrolledFingerprint();
+      await post(`/api/pki/certificates/${fingerprint}/revoke`, adminToken, { reason: 'Lần đầu' });
+      return post(`/api/pki/certificates/${fingerprint}/revoke`, adminToken, { reason: 'Lần hai' });
+    },
+  },
+  'POST /api/pki/outside-certificates': {
+    UNAUTHENTICATED: async () =>
+      post('/api/pki/outside-certificates', undefined, await outsideIdentityRequest(NO_SUCH_ID)),
+  },
+  'GET /api/meetings/{meetingId}/approvals/export': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/approvals/export`),
+    NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/approvals/export`, secretaryToken),
+    FORBIDDEN: async () => get(`/api/meetings/${meetingId}/approvals/export`, (await h.login('daibieu1')).token),
+  },
   'GET /api/meetings/{meetingId}/search': {
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/search?q=x`),
     NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/search?q=x`, secretaryToken),
@@ -132,10 +212,22 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
 
 /**
  * Refusals the reference lists that this file leaves to another test: throttles
- * (login-throttle.test.ts, document-lifecycle.test.ts), the closed meeting (document-lifecycle.test.ts),
- * restricting the presented paper (document-attacks-access.test.ts).
+ * (login-throttle.test.ts, document-lifecycle.test.ts, approval-refusals.test.ts), the closed
+ * meeting (document-lifecycle.test.ts), restricting the presented paper
+ * (document-attacks-access.test.ts), the signature and certificate checks of an outside
+ * identity (outside-identities.test.ts).
  */
-const ELSEWHERE: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'MEETING_CLOSED', 'RESTRICTED_DOCUMENT']);
+const ELSEWHERE: ReadonlySet<ErrorCode> = new Set([
+  'RATE_LIMITED',
+  'MEETING_CLOSED',
+  'RESTRICTED_DOCUMENT',
+  'SIGNATURE_INVALID',
+  'CERTIFICATE_UNTRUSTED',
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_REVOKED',
+  'CERTIFICATE_NOT_YOURS',
+  'SIGNING_TIME_SKEW',
+]);
 
 async function expectRefusal(res: Response, code: ErrorCode): Promise<void> {
   expect(res.status).toBe(ERROR_CATALOGUE[code].http);

@@ -56,7 +56,10 @@ function seededTemplate(): Promise<Template> {
       databaseUrl: database?.url,
     });
     await server.close();
-    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+    process.once('exit', () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.ca-key`, { force: true });
+    });
     if (database) process.once('beforeExit', () => void dropDatabase(database.name));
     return { dataDir, database: database?.name };
   })();
@@ -66,7 +69,7 @@ function seededTemplate(): Promise<Template> {
 export async function startHarness(
   options: { dataDir?: string; port?: number } & Pick<
     StartServerOptions,
-    'socketLimits' | 'sessionSweepMs' | 'trustProxy' | 'maxDocumentBytes'
+    'socketLimits' | 'sessionSweepMs' | 'trustProxy' | 'maxDocumentBytes' | 'trustedCaPems'
   > = {},
 ): Promise<Harness> {
   let dataDir = options.dataDir;
@@ -75,6 +78,8 @@ export async function startHarness(
     dataDir = mkdtempSync(join(tmpdir(), 'cabinet-test-'));
     const seeded = await seededTemplate();
     cpSync(seeded.dataDir, dataDir, { recursive: true });
+    // The meeting CA's key-encryption key lives beside the data folder, not in it.
+    cpSync(`${seeded.dataDir}.ca-key`, `${dataDir}.ca-key`);
     if (seeded.database) database = await createDatabase(seeded.database);
   } else if (TEST_ENGINE === 'postgres') database = await createDatabase();
   const sockets: TestSocket[] = [];
@@ -83,6 +88,7 @@ export async function startHarness(
     sessionSweepMs: options.sessionSweepMs,
     trustProxy: options.trustProxy,
     maxDocumentBytes: options.maxDocumentBytes,
+    trustedCaPems: options.trustedCaPems,
     databaseUrl: database?.url,
   };
   let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', ...extra });
@@ -125,6 +131,7 @@ export async function startHarness(
       for (const s of sockets) s.disconnect();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.ca-key`, { force: true });
       if (database) await dropDatabase(database.name);
     },
   };
