@@ -41,6 +41,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const teardown = async () => {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
+    // The meeting CA's key-encryption key, kept beside the data folder.
+    rmSync(`${dataDir}.ca-key`, { force: true });
   };
 
   try {
