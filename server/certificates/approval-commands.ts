@@ -11,6 +11,12 @@ import { requireMeeting } from '../meetings/meeting-access.js';
 import { roleInMeeting } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 
+/** A person may change their mind on a version, within reason: past this it is a script. */
+export const MAX_DECISIONS_PER_VERSION = 20;
+const TOO_MANY_DECISIONS = {
+  vi: `Mỗi người ký tối đa ${MAX_DECISIONS_PER_VERSION} lần cho một phiên bản tài liệu.`,
+  en: `A person signs at most ${MAX_DECISIONS_PER_VERSION} decisions on one version of a document.`,
+};
 const NO_CA = { vi: 'Máy chủ chưa có CA để kiểm tra chữ ký.', en: 'The server has no CA to check signatures with.' };
 
 /**
@@ -59,6 +65,14 @@ export const approveDocument: CommandHandler<'document:approve'> = async (ctx, c
     .where('signature_hash', '=', signatureHash)
     .executeTakeFirst();
   if (seen) throw new CommandRejected('SIGNATURE_REPLAYED');
+  const earlier = await ctx.db
+    .selectFrom('document_approvals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('document_id', '=', doc.id)
+    .where('version', '=', doc.version)
+    .where('user_id', '=', ctx.actor.id)
+    .executeTakeFirstOrThrow();
+  if (Number(earlier.n) >= MAX_DECISIONS_PER_VERSION) throw new CommandRejected('CONFLICT', TOO_MANY_DECISIONS);
 
   const id = uuidv7();
   await ctx.db

@@ -32,6 +32,9 @@ import {
 import { registerOutsideCertificate } from './outside-identities.js';
 import type { SignatureServices } from './signature-services.js';
 
+/** Unused, unexpired codes one person may have waiting at once. */
+const MAX_WAITING_CODES = 10;
+
 export interface CertificateRouteDeps {
   store: Store;
   io: MeetingSocketServer;
@@ -75,8 +78,17 @@ export function registerCertificateRoutes(app: FastifyInstance, deps: Certificat
     const holder = await findUserById(store.db, parsed.data.userId);
     if (!(await mayHandOutCode(store, auth.user, parsed.data.userId))) return sendCode(reply, 'FORBIDDEN');
     if (!holder || holder.disabled) return sendCode(reply, 'NOT_FOUND');
-    const code = newEnrollmentCode();
     const at = now();
+    const waiting = await store.db
+      .selectFrom('enrollment_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', holder.id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', at.toISOString())
+      .executeTakeFirstOrThrow();
+    // A person enrols a few devices; codes piling up unused are a script, not a person.
+    if (Number(waiting.n) >= MAX_WAITING_CODES) return sendCode(reply, 'RATE_LIMITED');
+    const code = newEnrollmentCode();
     const expiresAt = new Date(at.getTime() + ENROLLMENT_CODE_LIFETIME_MS).toISOString();
     await store.transaction(async (tx) => {
       await tx

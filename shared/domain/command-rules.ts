@@ -202,7 +202,7 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
       'A document the sender may see (`NOT_FOUND` otherwise, as for one that does not exist); not after a recall (`DOCUMENTS_RECALLED`).',
       '`version` must be the current one (`STALE_DOCUMENT_VERSION`); `signedAt` within 5 minutes of the server (`SIGNING_TIME_SKEW`).',
       'The signature is checked over the statement rebuilt from the fields (`SIGNATURE_INVALID`), its certificate must chain to the meeting CA or a trusted outside CA (`CERTIFICATE_UNTRUSTED`), be valid now (`CERTIFICATE_EXPIRED`), not revoked (`CERTIFICATE_REVOKED`), and be registered to the sender (`CERTIFICATE_NOT_YOURS`).',
-      'The same signature twice is refused (`SIGNATURE_REPLAYED`). A later decision of the same person on the same version is recorded too; the newest counts.',
+      'The same signature twice is refused (`SIGNATURE_REPLAYED`). A later decision of the same person on the same version is recorded too; the newest counts; 20 at most (`CONFLICT`).',
     ],
   },
   'vote:cast': {

@@ -186,7 +186,7 @@ export const HTTP_ROUTES = [
     request: CreateEnrollmentCodeRequestSchema,
     response: EnrollmentCodeSchema,
     about:
-      "An admin, or the secretary of a meeting the person takes part in, makes a one-time code for one of that person's devices (valid 24 hours; the server keeps only its hash). Hand it over as text or as the QR of `link`.",
+      "An admin, or the secretary of a meeting the person takes part in, makes a one-time code for one of that person's devices (valid 24 hours; the server keeps only its hash; at most 10 unused ones wait per person: `RATE_LIMITED`). Hand it over as text or as the QR of `link`.",
   },
   {
     method: 'POST',

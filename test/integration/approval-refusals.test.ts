@@ -258,3 +258,30 @@ describe('approvals the server refuses', () => {
     expect(pemToDer(device1.caPem).length).toBeGreaterThan(500);
   });
 });
+
+describe('bounds', () => {
+  it('keeps at most 10 unused enrolment codes waiting for one person', async () => {
+    const target = (await h.login('daibieu3')).user.id;
+    const make = () =>
+      postJson<{ error?: { code: string } }>(`${h.server.url}/api/pki/enrollment-codes`, adminToken, {
+        userId: target,
+      });
+    for (let i = 0; i < 10; i += 1) expect((await make()).status).toBe(201);
+    expect((await make()).body.error?.code).toBe('RATE_LIMITED');
+  });
+
+  it('records at most 20 decisions of one person on one version', async () => {
+    const doc = await mustUpload(h.server.url, secretaryToken, meetingId, await makePdf({ pages: ['Phân vân'] }));
+    for (let i = 0; i < 20; i += 1) {
+      const { payload } = await signedApproval(
+        doc,
+        d1.id,
+        device1.signer,
+        i % 2 ? { decision: 'reject', reason: `Lần ${i}` } : {},
+      );
+      expect(await refusal(d1.socket, payload)).toBe('accepted');
+    }
+    const { payload } = await signedApproval(doc, d1.id, device1.signer);
+    expect(await refusal(d1.socket, payload)).toBe('CONFLICT');
+  });
+});
