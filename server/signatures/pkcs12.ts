@@ -61,7 +61,13 @@ function certDer(bag: Bag): Uint8Array {
   throw new Pkcs12Error('the PKCS#12 certificate bag is empty');
 }
 
-function open(bytes: Buffer, password: string | undefined): forge.pkcs12.Pkcs12Pfx {
+function refusal(e: unknown): Pkcs12Error {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/password|MAC|decrypt/i.test(message)) return new Pkcs12Error('cannot open the PKCS#12 file: wrong password?');
+  return new Pkcs12Error(`cannot read the PKCS#12 file: ${message}`);
+}
+
+function open(bytes: Buffer, password = ''): forge.pkcs12.Pkcs12Pfx {
   let asn1: forge.asn1.Asn1;
   try {
     asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
@@ -69,11 +75,23 @@ function open(bytes: Buffer, password: string | undefined): forge.pkcs12.Pkcs12P
     throw new Pkcs12Error('not a PKCS#12 file');
   }
   try {
-    return forge.pkcs12.pkcs12FromAsn1(asn1, false, password ?? '');
+    return forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (/password|MAC/i.test(message)) throw new Pkcs12Error('cannot open the PKCS#12 file: wrong password?');
-    throw new Pkcs12Error(`cannot read the PKCS#12 file: ${message}`);
+    // forge checks the MAC first, with the password as Unicode (right); it then derives PBES2
+    // keys from the string's char codes, where OpenSSL 3 takes its UTF-8 bytes. A non-ASCII
+    // password whose MAC passed gets a second try: the MAC (checked) left out, UTF-8 bytes in.
+    const macPassed = !/MAC/.test(e instanceof Error ? e.message : '');
+    if (!macPassed || [...password].every((c) => c.charCodeAt(0) < 0x80) || !Array.isArray(asn1.value))
+      throw refusal(e);
+    try {
+      return forge.pkcs12.pkcs12FromAsn1(
+        { ...asn1, value: asn1.value.slice(0, 2) },
+        false,
+        forge.util.encodeUtf8(password),
+      );
+    } catch (again) {
+      throw refusal(again);
+    }
   }
 }
 

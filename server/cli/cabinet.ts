@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error.js';
+
+/**
+ * `npm run cabinet -- sign IN.pdf OUT.pdf --p12 FILE [--password P] [--reason TEXT] [--name TEXT] [--location TEXT]`
+ * `npm run cabinet -- verify FILE [--content FILE] [--ca PEM]... [--data DIR]`
+ * Works without a server. The commands load on demand: a usage error costs no crypto library. Exit 0: done (verify: at least one signature, every one valid and
+ * trusted); 1: refused or not valid; 2: usage.
+ */
+
+const USAGE = `Usage:
+  cabinet sign IN.pdf OUT.pdf --p12 FILE [--password P] [--reason TEXT] [--name TEXT] [--location TEXT]
+      Adds a signature (PAdES B-B) to IN.pdf, written to OUT.pdf; signing OUT.pdf again adds another.
+  cabinet verify FILE [--content FILE] [--ca PEM]... [--data DIR]
+      Verifies a signed PDF, or a detached CMS signature (DER or PEM) of --content FILE, against the
+      meeting CA of the data folder (DIR/ca/meeting-ca.pem; DIR defaults to $CABINET_DATA_DIR or "data")
+      and every certificate of each --ca PEM file.
+Exit status: 0 valid / done, 1 not valid / failed, 2 usage error.`;
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'sign') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        p12: { type: 'string' },
+        password: { type: 'string' },
+        reason: { type: 'string' },
+        name: { type: 'string' },
+        location: { type: 'string' },
+      },
+    });
+    if (positionals.length !== 2 || !values.p12) throw new UsageError('sign needs IN.pdf, OUT.pdf and --p12 FILE');
+    const [input, output] = positionals as [string, string];
+    const { signCommand } = await import('./sign-command.js');
+    return signCommand(
+      { input, output, p12: values.p12, ...pick(values, ['password', 'reason', 'name', 'location']) },
+      print,
+    );
+  }
+  if (command === 'verify') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { content: { type: 'string' }, ca: { type: 'string', multiple: true }, data: { type: 'string' } },
+    });
+    if (positionals.length !== 1) throw new UsageError('verify needs exactly one FILE');
+    const dataDir = values.data ?? process.env['CABINET_DATA_DIR'] ?? 'data';
+    const args = { file: positionals[0]!, cas: values.ca ?? [], dataDir, ...pick(values, ['content']) };
+    const { verifyCommand } = await import('./verify-command.js');
+    return verifyCommand(args, print);
+  }
+  throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+}
+
+function pick<T extends Record<string, unknown>, K extends keyof T>(
+  values: T,
+  keys: K[],
+): { [P in K]?: Exclude<T[P], undefined> } {
+  const out: { [P in K]?: Exclude<T[P], undefined> } = {};
+  for (const key of keys) if (values[key] !== undefined) out[key] = values[key] as Exclude<T[K], undefined>;
+  return out;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const usage =
+      e instanceof UsageError || (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'));
+    process.stderr.write(`cabinet: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (usage) process.stderr.write(`\n${USAGE}\n`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);
