@@ -10,6 +10,8 @@ import { SqliteClientStore } from '../cache/sqlite-client-store.js';
 import type { TokenSealer } from '../cache/token-sealer.js';
 import { FileDocumentCache } from '../documents/file-document-cache.js';
 import { NodeDocumentTransport } from '../documents/node-document-transport.js';
+import { pinnedFetch } from '../tls/pinned-fetch.js';
+import { pinnedTlsOptions } from '../tls/pinning.js';
 
 /** The cache's file name inside the app's data folder. */
 export const CACHE_FILE_NAME = 'offline-cache.sqlite';
@@ -27,6 +29,11 @@ export interface DesktopCoreOptions {
   sealer?: TokenSealer;
   /** Node's http and fetch unless a test injects one (a cut or corrupted download). */
   documentTransport?: DocumentTransport;
+  /**
+   * The meeting CA (PEM) this device was enrolled with (electron/tls/pinning.ts): when given,
+   * the socket, the HTTP of the core and the documents' transport trust it alone, over TLS only.
+   */
+  pinnedCaPem?: string | undefined;
 }
 
 /** The client core as the desktop's main process runs it: the core plus its SQLite cache. */
@@ -56,19 +63,22 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
     store.close();
     throw error;
   }
+  const pinned = options.pinnedCaPem ? pinnedTlsOptions(options.pinnedCaPem) : null;
   const clientOptions: MeetingClientOptions = {
     store,
-    fetch: options.fetch ?? nodeFetch,
+    fetch: options.fetch ?? (options.pinnedCaPem ? pinnedFetch(options.pinnedCaPem) : nodeFetch),
     // The desktop keeps every paper it may see, and opens one not fetched yet once it is in.
     documents: {
       cache,
-      transport: options.documentTransport ?? new NodeDocumentTransport(),
+      transport: options.documentTransport ?? new NodeDocumentTransport(pinned ?? undefined),
       openUncached: 'download',
       prefetch: true,
     },
   };
   if (options.ackTimeoutMs !== undefined) clientOptions.ackTimeoutMs = options.ackTimeoutMs;
   if (options.socketOptions) clientOptions.socketOptions = options.socketOptions;
+  // socket.io-client hands these to its websocket (ws) and polling (xmlhttprequest-ssl) in Node.
+  if (pinned) clientOptions.socketOptions = { ...clientOptions.socketOptions, ...pinned };
   const client = new MeetingClient(clientOptions);
   let closed = false;
   return {

@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage, type ClientRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { DocumentTransport, DownloadResponse, UploadRequest, UploadResponse } from '../../shared/client/index.js';
 import { multipartEnvelope } from './multipart.js';
 
@@ -13,10 +13,23 @@ const SLICE = 64 * 1024;
  * which is real progress.
  */
 export class NodeDocumentTransport implements DocumentTransport {
+  /**
+   * `tls`: options for every https request (the pinned meeting CA, electron/tls/pinning.ts);
+   * with them, plain http is refused.
+   */
+  constructor(private readonly tls?: RequestOptions) {}
+
+  /** The request function for this URL: https with the pinned options, or plain http when nothing is pinned. */
+  private requester(url: URL): (url: URL, options: RequestOptions) => ClientRequest {
+    if (url.protocol === 'https:') return (u, o) => httpsRequest(u, { ...o, ...this.tls });
+    if (this.tls) throw new Error(`Refused: ${url.protocol} with a pinned meeting CA.`);
+    return (u, o) => httpRequest(u, o);
+  }
+
   download(request: Parameters<DocumentTransport['download']>[0]): Promise<DownloadResponse> {
     const url = new URL(request.url);
-    const get = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<DownloadResponse>((resolve, reject) => {
+      const get = this.requester(url);
       const req = get(url, { method: 'GET', headers: request.headers });
       // Aborting destroys the connection itself, so the server's stream ends with it.
       request.signal?.onAbort(() => req.destroy(new Error('download cancelled')));
@@ -42,8 +55,8 @@ export class NodeDocumentTransport implements DocumentTransport {
     const envelope = multipartEnvelope(request.fields, request.file.name);
     const total = envelope.head.length + file.byteLength + envelope.tail.length;
     const url = new URL(request.url);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<UploadResponse>((resolve, reject) => {
+      const send = this.requester(url);
       const req = send(url, {
         method: 'POST',
         headers: { ...request.headers, 'content-type': envelope.contentType, 'content-length': String(total) },

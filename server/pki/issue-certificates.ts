@@ -5,6 +5,7 @@ import type { MeetingCa } from './meeting-ca.js';
 import {
   asFields,
   certificateDer,
+  certificatePem,
   randomSerialHex,
   sha256Hex,
   subjectAsIssuer,
@@ -240,7 +241,7 @@ function sign(ca: MeetingCa, what: ToSign): IssuedCertificate {
   const der = certificateDer(cert);
   return {
     der,
-    pem: forge.pki.certificateToPem(cert),
+    pem: certificatePem(cert),
     serialHex: cert.serialNumber,
     fingerprint: sha256Hex(der),
     notBefore,

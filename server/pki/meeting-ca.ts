@@ -15,6 +15,7 @@ import {
 import {
   asFields,
   certificateDer,
+  certificatePem,
   displayFingerprint,
   randomSerialHex,
   sha256Hex,
@@ -163,7 +164,7 @@ function makeCaCertificate(secret: KeyEncryptionSecret, organization: string, no
   const der = certificateDer(cert);
   const fingerprint = sha256Hex(der);
   return {
-    certificate_pem: forge.pki.certificateToPem(cert),
+    certificate_pem: certificatePem(cert),
     encrypted_key: sealPrivateKey(secret, pkcs8, fingerprint),
     fingerprint,
     created_at: now.toISOString(),
@@ -185,9 +186,10 @@ function openedCa(row: CaRow, pkcs8: Buffer, dataDir: string): MeetingCa {
   const nodeKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   pkcs8.fill(0);
   let signing: Promise<webcrypto.CryptoKey> | null = null;
-  const certificateFile = writePublicCertificate(dataDir, row.certificate_pem);
+  const pem = certificatePem(forgeCertificate);
+  const certificateFile = writePublicCertificate(dataDir, pem);
   return {
-    certificatePem: forge.pki.certificateToPem(forgeCertificate),
+    certificatePem: pem,
     certificateDer: der,
     fingerprint: row.fingerprint,
     fingerprintDisplay: displayFingerprint(row.fingerprint),

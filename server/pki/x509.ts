@@ -24,6 +24,11 @@ export function certificateDer(cert: forge.pki.Certificate): Uint8Array {
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }
 
+/** PEM with LF line ends (forge writes CRLF). */
+export function certificatePem(cert: forge.pki.Certificate): string {
+  return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
+}
+
 /** A name attribute as forge builds and reads it (its types lack `valueTagClass` as a tag). */
 export interface NameAttribute {
   name?: string;

@@ -1,0 +1,53 @@
+import { request } from 'node:https';
+import type { HttpFetch, HttpResponse } from '../../shared/client/index.js';
+import { PinningError, pinnedTlsOptions } from './pinning.js';
+
+/** The largest answer read (the core's JSON answers are small; documents go through the transport). */
+const MAX_BODY = 8 * 1024 * 1024;
+
+/**
+ * The core's HTTP (sign-in, sign-out, enrolment…) over node:https trusting the pinned
+ * meeting CA alone. Node's global fetch (undici) takes no `ca`, hence this. Plain http is
+ * refused: with a pinned CA every request goes over TLS.
+ */
+export function pinnedFetch(caPem: string, options: { timeoutMs?: number } = {}): HttpFetch {
+  const tls = pinnedTlsOptions(caPem);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  return (url, init = {}) =>
+    new Promise<HttpResponse>((resolve, reject) => {
+      const target = new URL(url);
+      if (target.protocol !== 'https:') {
+        reject(new PinningError('NOT_TLS', `Refused: ${target.protocol} with a pinned meeting CA.`));
+        return;
+      }
+      const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
+      const req = request(target, {
+        ...tls,
+        method: init.method ?? 'GET',
+        headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+        timeout: timeoutMs,
+      });
+      req.once('timeout', () => req.destroy(new Error('timed out')));
+      req.once('error', reject);
+      req.once('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY) res.destroy(new Error('answer too large'));
+          else chunks.push(chunk);
+        });
+        res.once('error', reject);
+        res.once('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          resolve({
+            ok: status >= 200 && status < 300,
+            status,
+            json: async () => JSON.parse(text) as unknown,
+          });
+        });
+      });
+      req.end(body);
+    });
+}
