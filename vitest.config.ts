@@ -43,6 +43,8 @@ export default defineConfig({
             'server/**/*.postgres.test.ts',
             'test/multinode/**/*.test.ts',
           ],
+          // Signatures, PDFs and the offline CLI touch no database: once is enough.
+          exclude: ['**/node_modules/**', 'test/integration/signatures-*.test.ts'],
           env: { CABINET_TEST_ENGINE: 'postgres' },
         },
       },
