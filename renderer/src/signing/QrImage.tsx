@@ -22,5 +22,8 @@ export function QrImage({ text, label, testId }: Props) {
     };
   }, [text]);
   if (!src) return <div className="qr qr--loading" role="img" aria-label={label} aria-busy="true" />;
-  return <img className="qr" src={src} alt={label} width={240} height={240} data-testid={testId} />;
+  return (
+    // The text rides along as data, for a test or a support person to read without a camera.
+    <img className="qr" src={src} alt={label} width={240} height={240} data-testid={testId} data-text={text} />
+  );
 }

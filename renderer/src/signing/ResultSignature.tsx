@@ -96,7 +96,12 @@ export function ResultSignature({ voteId, signature, badgeOnly = false }: Props)
             <summary>{t('signing.result.howTo')}</summary>
             <p>
               {t('signing.result.howToText')}{' '}
-              <a href={`${serverUrl ?? ''}/api/pki/ca`} download="ca.pem" data-testid="result-ca-link">
+              <a
+                className="button button--quiet"
+                href={`${serverUrl ?? ''}/api/pki/ca`}
+                download="ca.pem"
+                data-testid="result-ca-link"
+              >
                 {t('signing.result.caLink')}
               </a>
             </p>
