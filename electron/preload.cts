@@ -19,6 +19,16 @@ const CHANNELS: typeof IPC_CHANNELS = {
   uploadDocument: 'cabinet:upload-document',
   openDocument: 'cabinet:open-document',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
+  enrollDevice: 'cabinet:enroll-device',
+  importOutsideIdentity: 'cabinet:import-outside-identity',
+  approveDocument: 'cabinet:approve-document',
+  forgetIdentity: 'cabinet:forget-identity',
+  dismissRevokedNotice: 'cabinet:dismiss-revoked-notice',
+  createEnrollmentCode: 'cabinet:create-enrollment-code',
+  listCertificates: 'cabinet:list-certificates',
+  revokeCertificate: 'cabinet:revoke-certificate',
+  checkServerStatement: 'cabinet:check-server-statement',
+  exportApprovals: 'cabinet:export-approvals',
   getState: 'cabinet:get-state',
   state: 'cabinet:state',
 };
@@ -60,6 +70,22 @@ const bridge = {
   dismissDocumentNotice: async (id) => {
     await ipcRenderer.invoke(CHANNELS.dismissDocumentNotice, id);
   },
+  // Signing happens in the main process: the PIN goes there, the private key never comes back.
+  enrollDevice: (input) => ipcRenderer.invoke(CHANNELS.enrollDevice, input),
+  importOutsideIdentity: (input) => ipcRenderer.invoke(CHANNELS.importOutsideIdentity, input),
+  approveDocument: (input) => ipcRenderer.invoke(CHANNELS.approveDocument, input),
+  forgetIdentity: async () => {
+    await ipcRenderer.invoke(CHANNELS.forgetIdentity);
+  },
+  dismissRevokedNotice: async () => {
+    await ipcRenderer.invoke(CHANNELS.dismissRevokedNotice);
+  },
+  createEnrollmentCode: (userId) => ipcRenderer.invoke(CHANNELS.createEnrollmentCode, userId),
+  listCertificates: () => ipcRenderer.invoke(CHANNELS.listCertificates),
+  revokeCertificate: (fingerprint, reason) => ipcRenderer.invoke(CHANNELS.revokeCertificate, fingerprint, reason),
+  checkServerStatement: (statement, signature) =>
+    ipcRenderer.invoke(CHANNELS.checkServerStatement, statement, signature),
+  exportApprovals: (meetingId) => ipcRenderer.invoke(CHANNELS.exportApprovals, meetingId),
 } satisfies ClientApi;
 
 contextBridge.exposeInMainWorld('cabinet', bridge);

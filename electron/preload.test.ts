@@ -27,6 +27,9 @@ function state(connection: ClientState['connection'], pendingCommands = 0): Clie
     documentProgress: {},
     uploads: [],
     documentNotices: [],
+    identity: null,
+    approvals: {},
+    revokedNotice: null,
   };
 }
 

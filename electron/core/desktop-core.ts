@@ -10,6 +10,8 @@ import { SqliteClientStore } from '../cache/sqlite-client-store.js';
 import type { TokenSealer } from '../cache/token-sealer.js';
 import { FileDocumentCache } from '../documents/file-document-cache.js';
 import { NodeDocumentTransport } from '../documents/node-document-transport.js';
+import { nodeSigningPlatform } from '../identity/node-signing-platform.js';
+import { SqliteIdentityVault } from '../identity/sqlite-identity-vault.js';
 import { pinnedFetch } from '../tls/pinned-fetch.js';
 import { pinnedTlsOptions } from '../tls/pinning.js';
 
@@ -30,6 +32,11 @@ export interface DesktopCoreOptions {
   /** Node's http and fetch unless a test injects one (a cut or corrupted download). */
   documentTransport?: DocumentTransport;
   /**
+   * Seals the signing keys (already sealed under their PIN) once more at rest: safeStorage in
+   * the app (electron/identity/identity-sealing.ts); none in tests.
+   */
+  identitySealer?: TokenSealer;
+  /**
    * The meeting CA (PEM) this device was enrolled with (electron/tls/pinning.ts): when given,
    * the socket, the HTTP of the core and the documents' transport trust it alone, over TLS only.
    */
@@ -43,6 +50,8 @@ export interface DesktopCore {
   readonly cacheFile: string;
   /** Where the documents' copies are kept. */
   readonly documentsDir: string;
+  /** This device's signing identities, one per user, in the cache file. */
+  readonly identities: SqliteIdentityVault;
   /** Drops the connection and closes the cache; session, meetings and outbox stay on disk. */
   close(): void;
 }
@@ -63,6 +72,7 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
     store.close();
     throw error;
   }
+  const identities = new SqliteIdentityVault(cacheFile, options.identitySealer);
   const pinned = options.pinnedCaPem ? pinnedTlsOptions(options.pinnedCaPem) : null;
   const clientOptions: MeetingClientOptions = {
     store,
@@ -74,6 +84,8 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
       openUncached: 'download',
       prefetch: true,
     },
+    // Keys are made, unwrapped and used here in the main process; never in the renderer.
+    signing: nodeSigningPlatform(identities),
   };
   if (options.ackTimeoutMs !== undefined) clientOptions.ackTimeoutMs = options.ackTimeoutMs;
   if (options.socketOptions) clientOptions.socketOptions = options.socketOptions;
@@ -86,10 +98,12 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
     store,
     cacheFile,
     documentsDir,
+    identities,
     close() {
       if (closed) return;
       closed = true;
       client.stop();
+      identities.close();
       store.close();
     },
   };

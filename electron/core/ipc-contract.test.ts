@@ -46,8 +46,47 @@ function fakeCore(): IpcCore & { calls: Call[] } {
     dismissDocumentNotice: async (id) => {
       calls.push({ method: 'dismissDocumentNotice', args: [id] });
     },
+    ...signingCalls(calls),
   };
 }
+
+const OFFLINE = { ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } } as const;
+
+/** The signing half: records each call, answers offline. */
+function signingCalls(calls: Call[]): Pick<IpcCore, Exclude<keyof IpcCore, keyof IpcBase>> {
+  const record =
+    (method: string) =>
+    async (...args: unknown[]) => {
+      calls.push({ method, args });
+      return OFFLINE;
+    };
+  return {
+    enrollDevice: record('enrollDevice'),
+    importOutsideIdentity: record('importOutsideIdentity'),
+    approveDocument: record('approveDocument'),
+    forgetIdentity: async () => void calls.push({ method: 'forgetIdentity', args: [] }),
+    dismissRevokedNotice: async () => void calls.push({ method: 'dismissRevokedNotice', args: [] }),
+    createEnrollmentCode: record('createEnrollmentCode'),
+    listCertificates: record('listCertificates'),
+    revokeCertificate: record('revokeCertificate'),
+    checkServerStatement: async (...args: unknown[]) => {
+      calls.push({ method: 'checkServerStatement', args });
+      return { valid: false, reason: 'fake' };
+    },
+    exportApprovals: record('exportApprovals'),
+  };
+}
+type IpcBase = Pick<
+  IpcCore,
+  | 'login'
+  | 'logout'
+  | 'send'
+  | 'request'
+  | 'dismissRejected'
+  | 'uploadDocument'
+  | 'openDocument'
+  | 'dismissDocumentNotice'
+>;
 
 const meetingId = uuidv7();
 const addItem = {

@@ -13,6 +13,13 @@ import {
   validationError,
   type RequestPayload,
 } from '../../shared/protocol/index.js';
+import {
+  ApproveInputSchema,
+  EnrollInputSchema,
+  ImportIdentityInputSchema,
+  RevokeArgsSchema,
+  StatementArgsSchema,
+} from '../identity/signing-ipc-schemas.js';
 
 /**
  * The one contract between the preload bridge and the main process. The preload cannot import
@@ -28,6 +35,16 @@ export const IPC_CHANNELS = {
   uploadDocument: 'cabinet:upload-document',
   openDocument: 'cabinet:open-document',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
+  enrollDevice: 'cabinet:enroll-device',
+  importOutsideIdentity: 'cabinet:import-outside-identity',
+  approveDocument: 'cabinet:approve-document',
+  forgetIdentity: 'cabinet:forget-identity',
+  dismissRevokedNotice: 'cabinet:dismiss-revoked-notice',
+  createEnrollmentCode: 'cabinet:create-enrollment-code',
+  listCertificates: 'cabinet:list-certificates',
+  revokeCertificate: 'cabinet:revoke-certificate',
+  checkServerStatement: 'cabinet:check-server-statement',
+  exportApprovals: 'cabinet:export-approvals',
   /** Synchronous, once, when the preload loads: the state to render first. */
   getState: 'cabinet:get-state',
   /** Main to renderer: the new state after every change. */
@@ -42,7 +59,20 @@ type InvokeMethod =
   | 'dismissRejected'
   | 'uploadDocument'
   | 'openDocument'
-  | 'dismissDocumentNotice';
+  | 'dismissDocumentNotice'
+  | SigningMethod;
+/** The signing half: every signature is made here, in the main process; the key never crosses. */
+type SigningMethod =
+  | 'enrollDevice'
+  | 'importOutsideIdentity'
+  | 'approveDocument'
+  | 'forgetIdentity'
+  | 'dismissRevokedNotice'
+  | 'createEnrollmentCode'
+  | 'listCertificates'
+  | 'revokeCertificate'
+  | 'checkServerStatement'
+  | 'exportApprovals';
 export type InvokeChannel = (typeof IPC_CHANNELS)[InvokeMethod];
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.login,
@@ -53,6 +83,16 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.uploadDocument,
   IPC_CHANNELS.openDocument,
   IPC_CHANNELS.dismissDocumentNotice,
+  IPC_CHANNELS.enrollDevice,
+  IPC_CHANNELS.importOutsideIdentity,
+  IPC_CHANNELS.approveDocument,
+  IPC_CHANNELS.forgetIdentity,
+  IPC_CHANNELS.dismissRevokedNotice,
+  IPC_CHANNELS.createEnrollmentCode,
+  IPC_CHANNELS.listCertificates,
+  IPC_CHANNELS.revokeCertificate,
+  IPC_CHANNELS.checkServerStatement,
+  IPC_CHANNELS.exportApprovals,
 ];
 
 /** What of the core the IPC layer reaches; a test passes a fake. */
@@ -166,6 +206,66 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const id = NoticeIdSchema.safeParse(args[0]);
       if (!id.success) return { ok: false, error: validationError(id.error) };
       return core.dismissDocumentNotice(id.data);
+    }
+    default:
+      return handleSigningInvoke(core, channel, args);
+  }
+}
+
+type SigningChannel = (typeof IPC_CHANNELS)[SigningMethod];
+
+/** The signing calls, validated like the others; a refused statement check answers `valid: false`. */
+async function handleSigningInvoke(core: IpcCore, channel: SigningChannel, args: readonly unknown[]): Promise<unknown> {
+  const refused = (error: z.ZodError) => ({ ok: false, error: validationError(error) });
+  switch (channel) {
+    case IPC_CHANNELS.enrollDevice: {
+      expectArity(channel, args, 1);
+      const input = EnrollInputSchema.safeParse(args[0]);
+      if (!input.success) return refused(input.error);
+      const { caFingerprint, ...rest } = input.data;
+      return core.enrollDevice(caFingerprint ? { ...rest, caFingerprint } : rest);
+    }
+    case IPC_CHANNELS.importOutsideIdentity: {
+      expectArity(channel, args, 1);
+      const input = ImportIdentityInputSchema.safeParse(args[0]);
+      return input.success ? core.importOutsideIdentity(input.data) : refused(input.error);
+    }
+    case IPC_CHANNELS.approveDocument: {
+      expectArity(channel, args, 1);
+      const input = ApproveInputSchema.safeParse(args[0]);
+      if (!input.success) return refused(input.error);
+      const { reason, ...rest } = input.data;
+      return core.approveDocument(reason === undefined ? rest : { ...rest, reason });
+    }
+    case IPC_CHANNELS.forgetIdentity:
+      expectArity(channel, args, 0);
+      return core.forgetIdentity();
+    case IPC_CHANNELS.dismissRevokedNotice:
+      expectArity(channel, args, 0);
+      return core.dismissRevokedNotice();
+    case IPC_CHANNELS.createEnrollmentCode: {
+      expectArity(channel, args, 1);
+      const userId = IdSchema.safeParse(args[0]);
+      return userId.success ? core.createEnrollmentCode(userId.data) : refused(userId.error);
+    }
+    case IPC_CHANNELS.listCertificates:
+      expectArity(channel, args, 0);
+      return core.listCertificates();
+    case IPC_CHANNELS.revokeCertificate: {
+      expectArity(channel, args, 2);
+      const parsed = RevokeArgsSchema.safeParse(args);
+      return parsed.success ? core.revokeCertificate(...parsed.data) : refused(parsed.error);
+    }
+    case IPC_CHANNELS.checkServerStatement: {
+      expectArity(channel, args, 2);
+      const parsed = StatementArgsSchema.safeParse(args);
+      if (!parsed.success) return { valid: false, reason: 'not a statement and its signature' };
+      return core.checkServerStatement(...parsed.data);
+    }
+    case IPC_CHANNELS.exportApprovals: {
+      expectArity(channel, args, 1);
+      const meetingId = IdSchema.safeParse(args[0]);
+      return meetingId.success ? core.exportApprovals(meetingId.data) : refused(meetingId.error);
     }
   }
 }

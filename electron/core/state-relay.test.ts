@@ -15,6 +15,9 @@ function state(pendingCommands: number): ClientState {
     documentProgress: {},
     uploads: [],
     documentNotices: [],
+    identity: null,
+    approvals: {},
+    revokedNotice: null,
   };
 }
 

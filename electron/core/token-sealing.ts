@@ -30,6 +30,11 @@ export function chooseTokenSealer(
     warn(`safeStorage ${weakness}: the session token is kept in memory only; sign in again after a restart`);
     return memoryOnlyTokens();
   }
+  return keyStoreSealer(storage);
+}
+
+/** Seals with the OS key store itself; `open` answers null for what it cannot open. */
+export function keyStoreSealer(storage: SafeStorageLike): TokenSealer {
   return {
     seal: (token) => storage.encryptString(token).toString('base64'),
     open: (sealed) => {
@@ -44,7 +49,7 @@ export function chooseTokenSealer(
 }
 
 /** Why the key store cannot be trusted with the token, or null when it can. */
-function keyStoreWeakness(storage: SafeStorageLike, platform: NodeJS.Platform): string | null {
+export function keyStoreWeakness(storage: SafeStorageLike, platform: NodeJS.Platform): string | null {
   if (!storage.isEncryptionAvailable()) return 'is not available';
   if (platform !== 'linux') return null;
   const backend = storage.getSelectedStorageBackend?.() ?? 'unknown';

@@ -12,6 +12,7 @@ import type {
   RequestResult,
   User,
 } from '../protocol/index.js';
+import type { SigningApi, SigningState } from './signing-api.js';
 import type { MeetingState } from './store.js';
 
 export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline';
@@ -25,7 +26,7 @@ export interface RejectedCommand {
 }
 
 /** Everything the UI renders from. Replaced (never mutated) on every change. */
-export interface ClientState {
+export interface ClientState extends SigningState {
   connection: ConnectionState;
   serverUrl: string | null;
   user: User | null;
@@ -128,7 +129,7 @@ export type CommandInput<N extends CommandName> = Omit<CommandPayload<N>, 'comma
  * The one interface between the UI and the client core. In a browser tab it is the core
  * itself; in the desktop app the preload bridge implements it over IPC.
  */
-export interface ClientApi {
+export interface ClientApi extends SigningApi {
   getState(): ClientState;
   subscribe(listener: (state: ClientState) => void): () => void;
   login(input: LoginInput): Promise<Ack<User>>;

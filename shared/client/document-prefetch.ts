@@ -54,9 +54,9 @@ export class DocumentPrefetch {
 
   private async load(): Promise<void> {
     for (const sha of await this.platform.cache.list()) this.cached.add(sha);
-    for (const sha of await this.platform.cache.listPartial()) {
-      this.partial.set(sha, await this.platform.cache.partialSize(sha));
-    }
+    // A folder gone under it (the app quitting while it was read) holds no partial copy.
+    const partial = await this.platform.cache.listPartial().catch(() => []);
+    for (const sha of partial) this.partial.set(sha, await this.platform.cache.partialSize(sha));
     this.host.progressChanged();
   }
 

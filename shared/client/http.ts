@@ -6,6 +6,8 @@ export interface HttpResponse {
   ok: boolean;
   status: number;
   json(): Promise<unknown>;
+  /** For the answers that are not JSON (a PEM certificate). */
+  text?(): Promise<string>;
 }
 export type HttpFetch = (
   url: string,

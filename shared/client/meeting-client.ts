@@ -14,6 +14,7 @@ import {
   type RequestResult,
   type User,
 } from '../protocol/index.js';
+import { ApprovalSync } from './approval-sync.js';
 import type { ClientApi, ClientState, CommandInput, DocumentSource, LoginInput, UploadInput } from './api.js';
 import { applyChange, applyUpdate, withMyRole } from './apply-change.js';
 import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
@@ -26,6 +27,9 @@ import { requestLogin, requestLogout } from './session-http.js';
 import { SocketLink } from './socket-link.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
 import { DocumentUploads } from './upload.js';
+import type { SigningPlatform } from './identity-vault.js';
+import { DeviceSigning } from './signing.js';
+import { SigningFacade } from './signing-facade.js';
 
 export interface MeetingClientOptions {
   store: ClientStore;
@@ -39,6 +43,8 @@ export interface MeetingClientOptions {
    * keeps the lists, and the reader loads documents from the server by URL.
    */
   documents?: DocumentPlatform;
+  /** Keeps this device's signing identities (identity-vault.ts). Without it the device cannot sign. */
+  signing?: SigningPlatform;
 }
 
 const MAX_REJECTED_KEPT = 20;
@@ -47,7 +53,7 @@ const MAX_REJECTED_KEPT = 20;
  * The client core: session, sync engine and outbox. It keeps the meetings the user may see
  * in step with the server through the change log, and queues commands while offline.
  */
-export class MeetingClient implements ClientApi {
+export class MeetingClient extends SigningFacade implements ClientApi {
   private readonly store: ClientStore;
   private readonly http: HttpFetch;
   private readonly ackTimeoutMs: number;
@@ -57,6 +63,8 @@ export class MeetingClient implements ClientApi {
   private readonly link: SocketLink;
   private readonly documents: DocumentSync;
   private readonly uploads: DocumentUploads;
+  protected readonly signing: DeviceSigning;
+  private readonly approvals: ApprovalSync;
   private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
   private readonly catchingUp = new Set<string>();
   private synced = false;
@@ -67,6 +75,7 @@ export class MeetingClient implements ClientApi {
   private lastUser: User | null = null;
 
   constructor(options: MeetingClientOptions) {
+    super();
     this.store = options.store;
     this.http = options.fetch;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
@@ -83,6 +92,7 @@ export class MeetingClient implements ClientApi {
         unauthenticated: () => this.sessionExpired(),
         change: (change) => this.onChange(change),
         documentChanged: (change) => this.documents.onChanged(change),
+        approvalRecorded: (event) => this.approvals.recorded(event),
         refresh: () => void this.sync(),
       },
     );
@@ -91,6 +101,7 @@ export class MeetingClient implements ClientApi {
       state: () => this.state,
       update: (patch: Partial<ClientState>) => this.update(patch),
       session: () => this.store.loadSession(),
+      ...{ http: this.http, now: this.now, emit: <T>(n: string, p: unknown) => this.emit<T>(n, p) },
     };
     this.documents = new DocumentSync(
       this.store,
@@ -101,6 +112,9 @@ export class MeetingClient implements ClientApi {
       { ...host, uploaded: (d: DocumentInfo) => this.documents.uploaded(d) },
       options.documents?.transport ?? null,
     );
+    const signingHost = { ...host, connected: () => this.link.connected, signOut: () => this.logout() };
+    this.signing = new DeviceSigning(signingHost, options.signing ?? null);
+    this.approvals = new ApprovalSync(host);
     this.outbox = new OutboxSender(this.store, {
       connected: () => this.link.connected,
       emit: (name, payload) => this.emit<CommandReceipt>(name, payload),
@@ -116,8 +130,10 @@ export class MeetingClient implements ClientApi {
       lastSyncAt: null,
       rejected: [],
       ...this.documents.initialState(),
+      ...this.signing.initialState(),
     };
     this.documents.plan();
+    if (session) void this.signing.loadIdentity();
   }
 
   getState(): ClientState {
@@ -177,7 +193,9 @@ export class MeetingClient implements ClientApi {
       meetings: Object.fromEntries(this.store.loadMeetings().map((m) => [m.meeting.id, m])),
       pendingCommands: this.store.listOutbox().length,
       documents: this.documents.initialState().documents,
+      approvals: {},
     });
+    void this.signing.loadIdentity();
     this.connect(session);
     return { ok: true, data: session.user };
   }
@@ -246,6 +264,7 @@ export class MeetingClient implements ClientApi {
     void this.documents.forgetAll();
     this.lastUser = null;
     this.dropWaiters();
+    this.signing.signedOut();
     this.update({
       connection: 'signed-out',
       serverUrl: null,
@@ -267,6 +286,7 @@ export class MeetingClient implements ClientApi {
     // The lists stay in the store (and the copies on disk) for the same user's next sign-in;
     // nothing opens them, and nothing is fetched with the dead token, until then.
     this.documents.pause();
+    this.signing.signedOut();
     this.update({ connection: 'signed-out', user: null, meetings: {}, lastSyncAt: null, documents: {} });
   }
 
@@ -318,6 +338,8 @@ export class MeetingClient implements ClientApi {
         forgetSpentBallotKeys(this.store, Object.values(this.state.meetings));
         void this.flush();
         void this.documents.synced(Object.keys(meetings));
+        void this.approvals.synced(Object.keys(meetings));
+        void this.signing.checkRevocation();
       } while (this.resyncWanted);
     } finally {
       this.syncing = false;

@@ -45,7 +45,8 @@ export async function requestLogout(http: HttpFetch, session: StoredSession): Pr
   }
 }
 
-function readError(body: unknown): ProtocolError {
+/** The protocol error an HTTP answer carries, INTERNAL when it carries none. */
+export function readError(body: unknown): ProtocolError {
   const parsed = ProtocolErrorSchema.safeParse((body as { error?: unknown } | null)?.error);
   return parsed.success ? parsed.data : protocolError('INTERNAL');
 }

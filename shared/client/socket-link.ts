@@ -25,6 +25,8 @@ export interface SocketLinkEvents {
   unauthenticated(): void;
   change(change: Change): void;
   documentChanged(change: DocumentChanged): void;
+  /** Checked by the receiver (approval-sync.ts). */
+  approvalRecorded(event: unknown): void;
   refresh(): void;
 }
 
@@ -116,6 +118,7 @@ export class SocketLink {
       const parsed = DocumentChangedSchema.safeParse(change);
       if (parsed.success) this.events.documentChanged(parsed.data);
     });
+    socket.on('approval:recorded', (event) => this.events.approvalRecorded(event));
     socket.on('session:refresh', () => this.events.refresh());
   }
 }

@@ -14,7 +14,12 @@ const state = (n: number): ClientState => ({
   documentProgress: {},
   uploads: [],
   documentNotices: [],
+  identity: null,
+  approvals: {},
+  revokedNotice: null,
 });
+
+const offline = { ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } } as const;
 
 /** Like the desktop bridge: every getState() is a fresh clone. */
 function cloningBridge() {
@@ -37,6 +42,16 @@ function cloningBridge() {
     uploadDocument: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
     openDocument: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
     dismissDocumentNotice: async () => undefined,
+    enrollDevice: async () => offline,
+    importOutsideIdentity: async () => offline,
+    approveDocument: async () => offline,
+    forgetIdentity: async () => undefined,
+    dismissRevokedNotice: async () => undefined,
+    createEnrollmentCode: async () => offline,
+    listCertificates: async () => offline,
+    revokeCertificate: async () => offline,
+    checkServerStatement: async () => ({ valid: false, reason: 'offline' }),
+    exportApprovals: async () => offline,
   };
   return {
     bridge,

@@ -27,5 +27,15 @@ export function withStableState(api: ClientApi): ClientApi {
     uploadDocument: (input) => api.uploadDocument(input),
     openDocument: (documentId, version) => api.openDocument(documentId, version),
     dismissDocumentNotice: (id) => api.dismissDocumentNotice(id),
+    enrollDevice: (input) => api.enrollDevice(input),
+    importOutsideIdentity: (input) => api.importOutsideIdentity(input),
+    approveDocument: (input) => api.approveDocument(input),
+    forgetIdentity: () => api.forgetIdentity(),
+    dismissRevokedNotice: () => api.dismissRevokedNotice(),
+    createEnrollmentCode: (userId) => api.createEnrollmentCode(userId),
+    listCertificates: () => api.listCertificates(),
+    revokeCertificate: (fingerprint, reason) => api.revokeCertificate(fingerprint, reason),
+    checkServerStatement: (statement, signature) => api.checkServerStatement(statement, signature),
+    exportApprovals: (meetingId) => api.exportApprovals(meetingId),
   };
 }

@@ -1,5 +1,6 @@
 import type { ClientApi } from '../../../shared/client/api.js';
 import { browserDocumentPlatform } from '../../../shared/client/browser-documents.js';
+import { browserSigningPlatform } from '../../../shared/client/browser-identity-vault.js';
 import { MeetingClient } from '../../../shared/client/meeting-client.js';
 import { withStableState } from '../../../shared/client/stable-state.js';
 import { TabSessionStore } from './session-store.js';
@@ -22,6 +23,12 @@ export function createClient(): ClientWiring {
     fetch: window.fetch.bind(window),
     // Uploads with progress (XHR), downloads into a memory cache kept for the tab's session.
     documents: browserDocumentPlatform(),
+    // Signing identities in IndexedDB (the key sealed under the PIN); node-forge only loaded
+    // when a person imports a PKCS#12 file.
+    signing: browserSigningPlatform({
+      indexedDB: window.indexedDB,
+      loadForge: () => import('node-forge/lib/index.js').then((m) => m.default),
+    }),
   });
   client.start();
   return { client, desktop: false, defaultServerUrl: window.location.origin };
