@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { expectSameWindow, markWindow, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
@@ -120,6 +121,17 @@ test('a wrong PIN is refused and says how many tries are left; the approve dialo
   await documentRow(secretary, title).getByTestId('approvals-summary').click();
   await expect(item).toHaveAttribute('data-decision', 'reject');
   await expect(item.getByTestId('approval-reason')).toContainText('Cần bổ sung số liệu');
+
+  // The secretary's signed record of the meeting's approvals, as a file.
+  const meetingId = await meetingIdOf(secretary);
+  const [record] = await Promise.all([
+    secretary.waitForEvent('download'),
+    secretary.getByTestId('approval-export-button').click(),
+  ]);
+  expect(record.suggestedFilename()).toBe(`approvals-${meetingId}.json`);
+  const text = readFileSync(await record.path(), 'utf8');
+  expect(text).toContain('Cần bổ sung số liệu');
+  await expect(secretary.getByTestId('approval-export-signature')).toBeVisible();
 });
 
 test('a published result is digitally signed, and checking its signature on the device says it is valid', async ({
