@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import type { SignedRecord } from '../../../shared/protocol/index.js';
+import { useClient, useClientState } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { base64Bytes, download } from './signing-format.js';
 import { useAck } from './use-ack.js';
-import { useSigningApi, useSigningState } from './use-signing.js';
 
 const EXPORTERS = ['secretary', 'chair'];
 
@@ -15,9 +15,9 @@ const EXPORTERS = ['secretary', 'chair'];
  */
 export function ApprovalExport({ state }: { state: MeetingState }) {
   const { t } = useTranslation();
-  const client = useSigningApi();
+  const client = useClient();
   const meetingId = state.meeting.id;
-  const count = useSigningState().approvals[meetingId]?.length ?? 0;
+  const count = useClientState().approvals[meetingId]?.length ?? 0;
   const { busy, error, run } = useAck();
   const [record, setRecord] = useState<SignedRecord | null>(null);
   if (!state.myRole || !EXPORTERS.includes(state.myRole) || count === 0) return null;

@@ -7,7 +7,6 @@ import { useClientState } from '../client/ClientContext.js';
 import { meetingAccess } from '../meeting/permissions.js';
 import { ApproveDialog } from './ApproveDialog.js';
 import { ENROLL_HREF } from './use-signing-route.js';
-import { useSigningState } from './use-signing.js';
 
 /** May the signed-in person sign approvals of this meeting's papers? */
 export function useMaySign(state: MeetingState): boolean {
@@ -21,7 +20,7 @@ export function useMaySign(state: MeetingState): boolean {
  */
 export function ApproveButtons({ doc, state }: { doc: DocumentInfo; state: MeetingState }) {
   const { t } = useTranslation();
-  const { identity } = useSigningState();
+  const { identity } = useClientState();
   const maySign = useMaySign(state);
   const [deciding, setDeciding] = useState<ApprovalDecision | null>(null);
   if (!maySign) return null;

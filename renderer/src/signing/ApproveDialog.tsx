@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalDecision, DocumentInfo, ProtocolError } from '../../../shared/protocol/index.js';
-import { useClientState } from '../client/ClientContext.js';
+import { useClient, useClientState } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { useNow } from '../format/use-now.js';
 import { PinField } from './PinFields.js';
@@ -10,7 +10,6 @@ import { ReasonField } from './ReasonField.js';
 import { SigningDialog } from './SigningDialog.js';
 import { SigningFacts } from './SigningFacts.js';
 import { isPin } from './signing-format.js';
-import { useSigningApi, useSigningState } from './use-signing.js';
 
 interface Props {
   doc: DocumentInfo;
@@ -23,9 +22,8 @@ type Phase = 'asking' | 'signing' | 'done';
 /** Signs an approval (or a rejection, with its reason) of the document's current version with the device's key. */
 export function ApproveDialog({ doc, decision, onClose }: Props) {
   const { t } = useTranslation();
-  const client = useSigningApi();
-  const { identity } = useSigningState();
-  const { connection } = useClientState();
+  const client = useClient();
+  const { identity, connection } = useClientState();
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState('');
   const [phase, setPhase] = useState<Phase>('asking');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateInfo, ProtocolError, User } from '../../../shared/protocol/index.js';
-import { useClientState } from '../client/ClientContext.js';
+import { useClient, useClientState } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Panel } from '../components/Panel.js';
 import { useNow } from '../format/use-now.js';
@@ -11,7 +11,6 @@ import { NewCodePanel } from './NewCodePanel.js';
 import { SigningPageFrame } from './SigningPageFrame.js';
 import { RevokeDialog } from './RevokeDialog.js';
 import { ENROLL_HREF } from './use-signing-route.js';
-import { useSigningApi } from './use-signing.js';
 
 /** Newest first; revoked ones after the rest. */
 function order(list: readonly CertificateInfo[]): CertificateInfo[] {
@@ -23,7 +22,7 @@ function order(list: readonly CertificateInfo[]): CertificateInfo[] {
 /** `#/devices`, for admins: every certificate the meeting CA issued, revocation, and enrolment codes. */
 export function DevicesPage({ user }: { user: User }) {
   const { t } = useTranslation();
-  const client = useSigningApi();
+  const client = useClient();
   const { connection } = useClientState();
   const directory = useDirectory();
   const now = useNow(60_000);

@@ -2,10 +2,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import type { DocumentInfo } from '../../../shared/protocol/index.js';
+import { useClientState } from '../client/ClientContext.js';
 import { ApprovalItem } from './ApprovalItem.js';
 import { ApproveButtons } from './ApproveButtons.js';
 import { summariseApprovals } from './signing-format.js';
-import { useSigningState } from './use-signing.js';
 
 /**
  * Under a document in the list: approve or reject it, and the signed decisions so far (each
@@ -13,7 +13,7 @@ import { useSigningState } from './use-signing.js';
  */
 export function DocumentApprovals({ doc, state }: { doc: DocumentInfo; state: MeetingState }) {
   const { t } = useTranslation();
-  const approvals = useSigningState().approvals[doc.meetingId];
+  const approvals = useClientState().approvals[doc.meetingId];
   const summary = useMemo(
     () => summariseApprovals(approvals ?? [], doc.id, doc.version),
     [approvals, doc.id, doc.version],

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateInfo } from '../../../shared/protocol/index.js';
+import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { TextField } from '../components/TextField.js';
 import { PinFields } from './PinFields.js';
 import { useAck } from './use-ack.js';
 import { deviceKind, formatFingerprint, isPin } from './signing-format.js';
-import { useSigningApi } from './use-signing.js';
 
 const CODE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
 
@@ -21,7 +21,7 @@ interface Props {
 /** Enrols this device: the code, a name for it, a PIN; the key is made here and never leaves. */
 export function EnrollForm({ displayName, initialCode, caFingerprint, onEnrolled }: Props) {
   const { t } = useTranslation();
-  const client = useSigningApi();
+  const client = useClient();
   const [code, setCode] = useState(initialCode);
   const [deviceName, setDeviceName] = useState(() =>
     t(`signing.enroll.deviceDefault.${deviceKind(navigator.userAgent)}`, { name: displayName }),

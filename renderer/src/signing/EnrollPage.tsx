@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/protocol/index.js';
+import { useClientState } from '../client/ClientContext.js';
 import { Panel } from '../components/Panel.js';
 import { EnrollForm } from './EnrollForm.js';
 import { IdentityCard } from './IdentityCard.js';
@@ -8,7 +9,6 @@ import { ImportIdentityForm } from './ImportIdentityForm.js';
 import { SigningPageFrame } from './SigningPageFrame.js';
 import { enrollParams } from './signing-format.js';
 import { ENROLL_HREF, useHash } from './use-signing-route.js';
-import { useSigningState } from './use-signing.js';
 
 /**
  * `#/enroll` (also the QR's `#/enroll?code=…&ca=…`): this device's signing identity, or the
@@ -16,7 +16,7 @@ import { useSigningState } from './use-signing.js';
  */
 export function EnrollPage({ user }: { user: User }) {
   const { t } = useTranslation();
-  const { identity } = useSigningState();
+  const { identity } = useClientState();
   const { code, ca } = enrollParams(useHash());
   const [done, setDone] = useState(false);
   const finished = () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollmentCode, ProtocolError } from '../../../shared/protocol/index.js';
+import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { formatWhen } from '../documents/format-document.js';
 import { useLanguage } from '../i18n/use-language.js';
@@ -8,7 +9,6 @@ import { QrImage } from './QrImage.js';
 import { SigningDialog } from './SigningDialog.js';
 import { SigningFacts } from './SigningFacts.js';
 import { formatFingerprint } from './signing-format.js';
-import { useSigningApi } from './use-signing.js';
 
 interface Props {
   userId: string;
@@ -23,7 +23,7 @@ interface Props {
 export function EnrollmentCodeDialog({ userId, displayName, onClose }: Props) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const client = useSigningApi();
+  const client = useClient();
   const [code, setCode] = useState<EnrollmentCode | null>(null);
   const [error, setError] = useState<ProtocolError | null>(null);
   const [attempt, setAttempt] = useState(0);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceIdentity } from '../../../shared/client/signing-api.js';
+import { useClient } from '../client/ClientContext.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { formatWhen } from '../documents/format-document.js';
 import { useNow } from '../format/use-now.js';
@@ -9,13 +10,12 @@ import { CertificateStatusBadge } from './CertificateStatusBadge.js';
 import { PinStatus } from './PinStatus.js';
 import { SigningFacts } from './SigningFacts.js';
 import { formatFingerprint } from './signing-format.js';
-import { useSigningApi } from './use-signing.js';
 
 /** This device's signing identity: whose, which device, how long, which CA; and removing it. */
 export function IdentityCard({ identity }: { identity: DeviceIdentity }) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const client = useSigningApi();
+  const client = useClient();
   const now = useNow(60_000);
   const [confirming, setConfirming] = useState(false);
   const c = identity.certificate;

@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateInfo } from '../../../shared/protocol/index.js';
+import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Field } from '../components/Field.js';
 import { TextField } from '../components/TextField.js';
 import { PinFields } from './PinFields.js';
 import { isPin } from './signing-format.js';
 import { useAck } from './use-ack.js';
-import { useSigningApi } from './use-signing.js';
 
 /** An outside certificate (PKCS#12 from a national CA) becomes this person's identity on this device. */
 export function ImportIdentityForm({ onImported }: { onImported(info: CertificateInfo): void }) {
   const { t } = useTranslation();
-  const client = useSigningApi();
+  const client = useClient();
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [pin, setPin] = useState('');

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatementCheck } from '../../../shared/client/signing-api.js';
 import type { ResultSignature as Signature } from '../../../shared/protocol/index.js';
-import { useClientState } from '../client/ClientContext.js';
+import { useClient, useClientState } from '../client/ClientContext.js';
 import { formatWhen } from '../documents/format-document.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { base64Bytes, download, shortFingerprint } from './signing-format.js';
-import { useSigningApi } from './use-signing.js';
 
 interface Props {
   voteId: string;
@@ -19,7 +18,7 @@ interface Props {
 export function ResultSignature({ voteId, signature, badgeOnly = false }: Props) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const client = useSigningApi();
+  const client = useClient();
   const { serverUrl } = useClientState();
   const [checking, setChecking] = useState(false);
   const [check, setCheck] = useState<StatementCheck | null>(null);

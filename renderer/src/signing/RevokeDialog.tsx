@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateInfo } from '../../../shared/protocol/index.js';
+import { useClient } from '../client/ClientContext.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { ReasonField } from './ReasonField.js';
 import { useAck } from './use-ack.js';
-import { useSigningApi } from './use-signing.js';
 
 interface Props {
   certificate: CertificateInfo;
@@ -15,7 +15,7 @@ interface Props {
 /** Revoking a device's certificate, with its reason: what it signed before stays valid. */
 export function RevokeDialog({ certificate, onDone }: Props) {
   const { t } = useTranslation();
-  const client = useSigningApi();
+  const client = useClient();
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAck();
 

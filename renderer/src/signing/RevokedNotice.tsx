@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { useClient, useClientState } from '../client/ClientContext.js';
 import { formatWhen } from '../documents/format-document.js';
 import { useLanguage } from '../i18n/use-language.js';
-import { useSigningApi, useSigningState } from './use-signing.js';
 
 /** On the sign-in screen after the server revoked this device's certificate: its data is gone. */
 export function RevokedNotice() {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const client = useSigningApi();
-  const { revokedNotice } = useSigningState();
+  const client = useClient();
+  const { revokedNotice } = useClientState();
   if (!revokedNotice) return null;
   return (
     <div className="revoked-notice" role="alert" data-testid="revoked-notice">

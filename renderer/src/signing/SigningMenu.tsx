@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/protocol/index.js';
+import { useClientState } from '../client/ClientContext.js';
 import { DEVICES_HREF, ENROLL_HREF } from './use-signing-route.js';
-import { useSigningState } from './use-signing.js';
 
 /** In the header: this device's digital signature, and (admins) the devices and their certificates. */
 export function SigningMenu({ user }: { user: User }) {
   const { t } = useTranslation();
-  const { identity } = useSigningState();
+  const { identity } = useClientState();
   return (
     <nav className="signing-menu" aria-label={t('signing.menuLabel')}>
       <a
