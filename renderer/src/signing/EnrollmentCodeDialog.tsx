@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollmentCode, ProtocolError } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
@@ -28,17 +28,17 @@ export function EnrollmentCodeDialog({ userId, displayName, onClose }: Props) {
   const [error, setError] = useState<ProtocolError | null>(null);
   const [attempt, setAttempt] = useState(0);
 
+  // One code per opening (and per "try again"): each counts against the person's unused codes,
+  // so the effect run twice by React's strict mode must not ask twice.
+  const asked = useRef<number | null>(null);
   useEffect(() => {
-    let live = true;
+    if (asked.current === attempt) return;
+    asked.current = attempt;
     setError(null);
     void client.createEnrollmentCode(userId).then((answer) => {
-      if (!live) return;
       if (answer.ok) setCode(answer.data);
       else setError(answer.error);
     });
-    return () => {
-      live = false;
-    };
   }, [client, userId, attempt]);
 
   return (
