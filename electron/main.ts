@@ -5,6 +5,7 @@ import { APP_SCHEME } from './core/app-origin.js';
 import { buildContentSecurityPolicy } from './core/content-security-policy.js';
 import { openDesktopCore, type DesktopCore } from './core/desktop-core.js';
 import { safeStorageSealer } from './shell/safe-storage-sealer.js';
+import { safeStorageIdentitySealer } from './identity/safe-storage-identity-sealer.js';
 import { denyAllPermissions, enforceContentSecurityPolicy, hardenAllWebContents } from './shell/harden.js';
 import { registerIpcHandlers } from './shell/ipc-handlers.js';
 import { createMainWindow } from './shell/main-window.js';
@@ -56,7 +57,12 @@ function run(): void {
 
   void app.whenReady().then(() => {
     try {
-      core = openDesktopCore({ dataDir: app.getPath('userData'), sealer: safeStorageSealer((m) => console.warn(m)) });
+      core = openDesktopCore({
+        dataDir: app.getPath('userData'),
+        sealer: safeStorageSealer((m) => console.warn(m)),
+        // Signing keys are sealed under the PIN, and again by the OS key store where there is one.
+        identitySealer: safeStorageIdentitySealer((m) => console.warn(m)),
+      });
     } catch (error) {
       dialog.showErrorBox(
         'Paperless Cabinet',
