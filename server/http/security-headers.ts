@@ -28,11 +28,11 @@ const SAFE_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 /**
  * CSP Level 3 lets 'self' match the page's own ws: origin, but older WebKit (tablets' Safari)
  * does not, and Socket.IO's WebSocket would then fall back to polling or fail. So the ws origin
- * of the Host the page was loaded from is named too; the server speaks only plain http.
+ * of the Host the page was loaded from is named too: wss: when the page came over TLS.
  */
-export function buildContentSecurityPolicy(host: string | undefined): string {
+export function buildContentSecurityPolicy(host: string | undefined, secure = false): string {
   const connect = ["'self'"];
-  if (host && SAFE_HOST.test(host)) connect.push(`ws://${host}`);
+  if (host && SAFE_HOST.test(host)) connect.push(`${secure ? 'wss' : 'ws'}://${host}`);
   return [...FIXED_DIRECTIVES, ['connect-src', connect] as const]
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');
@@ -48,8 +48,8 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Every header of a response, also for answers written to the raw socket. */
-export function securityHeaders(host: string | undefined): Record<string, string> {
-  return { 'content-security-policy': buildContentSecurityPolicy(host), ...STATIC_SECURITY_HEADERS };
+export function securityHeaders(host: string | undefined, secure = false): Record<string, string> {
+  return { 'content-security-policy': buildContentSecurityPolicy(host, secure), ...STATIC_SECURITY_HEADERS };
 }
 
 /**
@@ -59,7 +59,7 @@ export function securityHeaders(host: string | undefined): Record<string, string
  */
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(securityHeaders(request.headers.host));
+    reply.headers(securityHeaders(request.headers.host, request.protocol === 'https'));
     done();
   });
 }

@@ -122,6 +122,8 @@ describe('TLS', () => {
   it('a client given the CA signs in and syncs over WSS and over polling', async () => {
     const answer = await login(server.caCertificatePem);
     expect(answer.status).toBe(200);
+    // A page served over TLS names its wss: origin for Socket.IO (older WebKit needs it named).
+    expect(answer.headers['content-security-policy']).toContain(`connect-src 'self' wss://127.0.0.1:${server.port}`);
     const { token } = JSON.parse(answer.body) as { token: string };
     for (const transports of [['websocket'], ['polling']]) {
       const socket = await socketConnects(server.url, { transports, auth: { token }, ca: [server.caCertificatePem] });
@@ -136,6 +138,7 @@ describe('TLS', () => {
     const health = await call(httpRequest, `${plainUrl}/api/health`);
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok' });
+    expect(health.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
     const answer = await call(httpRequest, `${plainUrl}/api/auth/login`, {
       method: 'POST',
       body: JSON.stringify({ username: 'admin', password }),
