@@ -188,7 +188,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const host = options.host ?? '0.0.0.0';
   // HTTPS and WSS on the same port; plain HTTP only from loopback peers (server/pki/tls-front.ts).
-  const tls = startTls(ca, app.server, { host, tls: options.tls, tlsNames: options.tlsNames }, now());
+  const tls = startTls(
+    ca,
+    app.server,
+    { host, tls: options.tls, tlsNames: options.tlsNames, plainFrom: options.trustProxy },
+    now(),
+  );
   const resultsSigner = await issueResultsSigner(ca, hostname(), now());
   const signatures = new SignatureServices(
     ca,

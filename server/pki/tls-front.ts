@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import type { Socket } from 'node:net';
+import { BlockList, isIP, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { issueServerCertificate, type ServerCertificate } from './issue-certificates.js';
 import type { MeetingCa } from './meeting-ca.js';
@@ -24,10 +24,12 @@ export interface TlsMaterial {
  * new connection's first byte is read; a TLS ClientHello goes through a TLS server whose
  * secured sockets are handed back to the HTTP server (so Fastify and Socket.IO see one
  * server, and its `closeAllConnections` reaches them); plain HTTP is served only to loopback
- * peers (development, tests, `http://localhost:8080`). Plain HTTP from any other peer is
+ * peers (development, tests, `http://localhost:8080`) and the `plainFrom` addresses (the
+ * trusted proxies: a balancer that ends TLS itself). Plain HTTP from any other peer is
  * answered with a redirect to https (or a short text), never with the app.
  */
-export function serveTlsOnSamePort(server: HttpServer, material: TlsMaterial): void {
+export function serveTlsOnSamePort(server: HttpServer, material: TlsMaterial, plainFrom: string[] = []): void {
+  const plainAllowed = addressMatcher(plainFrom);
   const tlsServer = createTlsServer({
     key: material.key,
     cert: material.cert,
@@ -61,7 +63,7 @@ export function serveTlsOnSamePort(server: HttpServer, material: TlsMaterial): v
       if (chunk[0] === TLS_HANDSHAKE) {
         // TLSSocket reads what is already buffered (the unshifted ClientHello) first.
         tlsServer.emit('connection', socket);
-      } else if (isLoopbackAddress(socket.remoteAddress)) {
+      } else if (isLoopbackAddress(socket.remoteAddress) || plainAllowed(socket.remoteAddress)) {
         handOver.add(socket);
         server.emit('connection', socket);
         socket.resume();
@@ -115,6 +117,8 @@ export interface TlsChoice {
   tls?: boolean | undefined;
   /** Names and addresses of the certificate; undefined or empty: `defaultServerNames()`. */
   tlsNames?: string[] | undefined;
+  /** Addresses or CIDRs besides loopback served plain HTTP (the `--trust-proxy` balancer). */
+  plainFrom?: string[] | undefined;
 }
 
 /**
@@ -125,6 +129,24 @@ export function startTls(ca: MeetingCa, server: HttpServer, choice: TlsChoice, n
   if (!(choice.tls ?? tlsByDefault(choice.host))) return null;
   const names = choice.tlsNames?.length ? choice.tlsNames : defaultServerNames();
   const certificate = issueServerCertificate(ca, names, now);
-  serveTlsOnSamePort(server, { key: certificate.keyPem, cert: certificate.chainPem });
+  serveTlsOnSamePort(server, { key: certificate.keyPem, cert: certificate.chainPem }, choice.plainFrom);
   return certificate;
+}
+
+/** `10.0.0.2`, `10.1.0.0/16`, `fd00::/8` (already checked by the configuration). */
+function addressMatcher(entries: string[]): (address: string | undefined) => boolean {
+  if (entries.length === 0) return () => false;
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.split('/');
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(prefix), type);
+  }
+  return (address) => {
+    if (!address) return false;
+    const plain =
+      address.toLowerCase().startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+    return list.check(plain, isIP(plain) === 6 ? 'ipv6' : 'ipv4');
+  };
 }

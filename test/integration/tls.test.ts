@@ -23,7 +23,12 @@ const dirs: string[] = [];
 const databases: string[] = [];
 const NAMES = ['localhost', '127.0.0.1', 'phong-hop.example'];
 
-async function start(options: { host: string; tls?: boolean; tlsNames?: string[] }): Promise<RunningServer> {
+async function start(options: {
+  host: string;
+  tls?: boolean;
+  tlsNames?: string[];
+  trustProxy?: string[];
+}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-tls-'));
   dirs.push(dataDir);
   let databaseUrl: string | undefined;
@@ -233,6 +238,27 @@ describe('TLS beyond loopback', () => {
       expect((await call(httpRequest, `http://127.0.0.1:${open.port}/api/health`)).status).toBe(200);
     } finally {
       await open.close();
+    }
+  });
+
+  it('serves plain HTTP to a trusted proxy (a balancer that ends TLS itself), and to nobody else', async () => {
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((e) => e && !e.internal && e.family === 'IPv4')?.address;
+    expect(address, 'a non-loopback IPv4 address on this machine').toBeDefined();
+    const behind = await start({ host: '0.0.0.0', trustProxy: [`${address}/32`] });
+    try {
+      const plain = await call(httpRequest, `http://${address}:${behind.port}/api/health`, { localAddress: address });
+      expect(plain.status).toBe(200);
+    } finally {
+      await behind.close();
+    }
+    const other = await start({ host: '0.0.0.0', trustProxy: ['10.255.255.1'] });
+    try {
+      const plain = await call(httpRequest, `http://${address}:${other.port}/api/health`, { localAddress: address });
+      expect(plain.status).toBe(308);
+    } finally {
+      await other.close();
     }
   });
 
