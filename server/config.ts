@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,8 @@ export interface ServerConfig {
   caKeyFile: string | undefined;
   /** O of the meeting CA when it is made (first start); undefined: "Paperless Cabinet". */
   caOrganization: string | undefined;
+  /** PEM text of outside CAs whose certificates people may register as signing identities. */
+  trustedCaPems: string[];
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +50,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'tls-names': { type: 'string' },
       'ca-key-file': { type: 'string' },
       'ca-organization': { type: 'string' },
+      'trust-ca': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -74,6 +78,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     tlsNames: tlsNames?.length ? tlsNames : undefined,
     caKeyFile: caKeyFile === undefined ? undefined : resolve(caKeyFile),
     caOrganization: values['ca-organization'] ?? (env.CABINET_CA_ORGANIZATION || undefined),
+    trustedCaPems: readTrustedCas(values['trust-ca'] ?? (env.CABINET_TRUST_CA ?? '').split(',')),
     databaseUrl: values.database ?? (env.CABINET_DATABASE_URL || undefined),
     trustProxy: parseTrustProxy(values['trust-proxy'] ?? env.CABINET_TRUST_PROXY ?? ''),
     demo: !(values['no-demo'] ?? ['0', 'false', 'no'].includes((env.CABINET_DEMO ?? '').toLowerCase())),
@@ -107,4 +112,26 @@ export function parseTrustProxy(text: string): string[] {
       throw new ConfigError(`Invalid --trust-proxy entry (an IP address or CIDR is expected): ${entry}`);
   }
   return entries;
+}
+
+/**
+ * `--trust-ca FILE` (again for each file) or `CABINET_TRUST_CA=a.pem,b.pem`: outside CAs (a
+ * national CA for people's digital signatures) whose certificates may be registered as
+ * signing identities. Each file must hold at least one PEM certificate.
+ */
+function readTrustedCas(files: string[]): string[] {
+  return files
+    .map((f) => f.trim())
+    .filter((f) => f !== '')
+    .map((file) => {
+      let text: string;
+      try {
+        text = readFileSync(resolve(file), 'utf8');
+      } catch (error) {
+        throw new ConfigError(`Cannot read --trust-ca ${file}: ${(error as Error).message}`);
+      }
+      if (!text.includes('-----BEGIN CERTIFICATE-----'))
+        throw new ConfigError(`--trust-ca ${file} holds no PEM certificate`);
+      return text;
+    });
 }
