@@ -1,3 +1,4 @@
+import { renderSignatures } from './reference/signatures.js';
 import { z } from 'zod';
 import { COMMAND_RULES, REQUEST_RULES } from '../domain/index.js';
 import { ChangeSchema } from './changes.js';
@@ -79,7 +80,7 @@ export function renderProtocolReference(): string {
     'meeting, requests read, and the server pushes every change to every socket that synced the meeting.',
     '',
     'Contents: [Connecting](#connecting) · [Conventions](#conventions) · [Who may send what](#who-may-send-what) ·',
-    '[Staying in sync](#staying-in-sync) · [Votes](#votes) · [Commands](#socketio-commands-client--server) ·',
+    '[Staying in sync](#staying-in-sync) · [Votes](#votes) · [Signatures](#signatures) · [Commands](#socketio-commands-client--server) ·',
     '[Requests](#socketio-requests-client--server) · [Events](#socketio-events-server--client) ·',
     '[Data types](#data-types) · [HTTP routes](#http-routes) · [Error codes](#error-codes)',
     '',
@@ -88,6 +89,7 @@ export function renderProtocolReference(): string {
     ...renderAccessTables(),
     ...renderSync(),
     ...renderVotes(),
+    ...renderSignatures(),
     '## Socket.IO: commands (client → server)',
     '',
     'Each is acknowledged with an [Ack](#ack) whose `data` is this receipt:',

@@ -39,6 +39,7 @@ export const FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
     result:
       'Null until the vote is published (or cancelled after its close), also for those who run it (they may ask `vote:result`).',
     cancelReason: 'Given when a vote that was opened is cancelled.',
+    resultSignature: 'Set with the result when it is published: see [Signatures](#signatures).',
   },
   VoteOptions: {},
   VoteResult: {
@@ -72,6 +73,11 @@ export const FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
   'agenda:move-item': { index: 'Place among the new siblings; past the end means last.' },
   'attendance:check-in': { userId: 'Oneself, or (secretary, chair) another participant.' },
   'attendance:check-out': { userId: 'Oneself, or (secretary, chair) another participant.' },
+  'document:approve': {
+    reason: 'Required (not empty) to reject; `""` when approving without one.',
+    signedAt: 'The time in the signed statement; within 5 minutes of the server.',
+    signature: 'Base64 of the DER CMS over the statement: see [Signatures](#signatures).',
+  },
   'vote:cancel': { reason: 'Needed once the vote was opened; every participant sees it.' },
   'vote:cast': {
     ballotKey:
@@ -107,7 +113,7 @@ export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
   'vote:updated': '`vote:update`.',
   'vote:opened': '`vote:open`.',
   'vote:closed': '`vote:close`, or the deadline (`actorId` all zeros). `result` stays null until published.',
-  'vote:published': '`vote:publish`: `vote.result` is set.',
+  'vote:published': '`vote:publish`: `vote.result` and `vote.resultSignature` are set.',
   'vote:cancelled': '`vote:cancel`: `cancelReason` is set for an opened vote, `result` for a closed one.',
   'meeting:closed': '`meeting:close`: `status` is `closed`, `closedAt` set.',
   'meeting:documents-recalled': '`documents:recall`: `documentsRecalledAt` set; devices delete the papers.',
