@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './usage-error.js';
 
 /**
  * `npm run cabinet -- sign IN.pdf OUT.pdf --p12 FILE [--password P] [--reason TEXT] [--name TEXT] [--location TEXT]`
  * `npm run cabinet -- verify FILE [--content FILE] [--ca PEM]... [--data DIR]`
+ * `npm run cabinet -- tls-certificate --names a,b --out DIR [--data DIR] [--database URL] [--ca-key-file FILE]`
  * Works without a server. The commands load on demand: a usage error costs no crypto library. Exit 0: done (verify: at least one signature, every one valid and
  * trusted); 1: refused or not valid; 2: usage.
  */
@@ -15,6 +17,10 @@ const USAGE = `Usage:
       Verifies a signed PDF, or a detached CMS signature (DER or PEM) of --content FILE, against the
       meeting CA of the data folder (DIR/ca/meeting-ca.pem; DIR defaults to $CABINET_DATA_DIR or "data")
       and every certificate of each --ca PEM file.
+  cabinet tls-certificate --names a,b --out DIR [--data DIR] [--database URL] [--ca-key-file FILE]
+      Issues a TLS certificate of the meeting CA for a load balancer that ends TLS in front of the
+      nodes (tablets trust that CA alone): DIR/server.pem (certificate, then CA) and DIR/server.key.
+      With SQLite, stop the server first (it holds the database alone).
 Exit status: 0 valid / done, 1 not valid / failed, 2 usage error.`;
 
 const print = (line: string): void => {
@@ -54,6 +60,30 @@ async function main(argv: string[]): Promise<number> {
     const args = { file: positionals[0]!, cas: values.ca ?? [], dataDir, ...pick(values, ['content']) };
     const { verifyCommand } = await import('./verify-command.js');
     return verifyCommand(args, print);
+  }
+  if (command === 'tls-certificate') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        names: { type: 'string' },
+        out: { type: 'string' },
+        data: { type: 'string' },
+        database: { type: 'string' },
+        'ca-key-file': { type: 'string' },
+      },
+    });
+    if (!values.names || !values.out) throw new UsageError('tls-certificate needs --names and --out');
+    const { tlsCertificateCommand } = await import('./tls-certificate-command.js');
+    return tlsCertificateCommand(
+      {
+        names: values.names,
+        out: values.out,
+        dataDir: resolve(values.data ?? process.env['CABINET_DATA_DIR'] ?? 'data'),
+        databaseUrl: values.database ?? (process.env['CABINET_DATABASE_URL'] || undefined),
+        caKeyFile: values['ca-key-file'] ?? (process.env['CABINET_CA_KEY_FILE'] || undefined),
+      },
+      print,
+    );
   }
   throw new UsageError(command ? `unknown command "${command}"` : 'no command');
 }
