@@ -62,6 +62,8 @@ function run(): void {
         sealer: safeStorageSealer((m) => console.warn(m)),
         // Signing keys are sealed under the PIN, and again by the OS key store where there is one.
         identitySealer: safeStorageIdentitySealer((m) => console.warn(m)),
+        // The meeting CAs pinned per server (electron/tls/) are read from the same folder now.
+        warn: (m) => console.warn(m),
       });
     } catch (error) {
       dialog.showErrorBox(
@@ -76,7 +78,7 @@ function run(): void {
     enforceContentSecurityPolicy(policy);
     const rendererDir = join(app.getAppPath(), '.build', 'renderer');
     protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request.url, policy()));
-    unregisterIpc = registerIpcHandlers(core.client);
+    unregisterIpc = registerIpcHandlers(core.client, core);
     core.client.start();
     mainWindow = createMainWindow();
   });

@@ -8,6 +8,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ClientApi, ClientState } from '../shared/client/api.js';
+import type { ServerTrustApi } from '../shared/client/server-trust.js';
 import type { IPC_CHANNELS } from './core/ipc-contract.js';
 
 const CHANNELS: typeof IPC_CHANNELS = {
@@ -29,6 +30,8 @@ const CHANNELS: typeof IPC_CHANNELS = {
   revokeCertificate: 'cabinet:revoke-certificate',
   checkServerStatement: 'cabinet:check-server-statement',
   exportApprovals: 'cabinet:export-approvals',
+  trustServer: 'cabinet:trust-server',
+  serverTrust: 'cabinet:server-trust',
   getState: 'cabinet:get-state',
   state: 'cabinet:state',
 };
@@ -88,4 +91,13 @@ const bridge = {
   exportApprovals: (meetingId) => ipcRenderer.invoke(CHANNELS.exportApprovals, meetingId),
 } satisfies ClientApi;
 
-contextBridge.exposeInMainWorld('cabinet', bridge);
+/**
+ * What only the desktop can do, beside the client core: pin the meeting CA of an https server.
+ * The page gives a server address and a fingerprint; the main process does the rest.
+ */
+const desktop = {
+  trustServer: (serverUrl, fingerprint) => ipcRenderer.invoke(CHANNELS.trustServer, serverUrl, fingerprint),
+  serverTrust: (serverUrl) => ipcRenderer.invoke(CHANNELS.serverTrust, serverUrl),
+} satisfies ServerTrustApi;
+
+contextBridge.exposeInMainWorld('cabinet', { ...bridge, desktop });

@@ -4,16 +4,21 @@ import {
   MeetingClient,
   type DocumentTransport,
   type HttpFetch,
+  type LoginInput,
   type MeetingClientOptions,
 } from '../../shared/client/index.js';
+import type { TrustedServer } from '../../shared/client/server-trust.js';
+import type { Ack, User } from '../../shared/protocol/index.js';
 import { SqliteClientStore } from '../cache/sqlite-client-store.js';
 import type { TokenSealer } from '../cache/token-sealer.js';
 import { FileDocumentCache } from '../documents/file-document-cache.js';
 import { NodeDocumentTransport } from '../documents/node-document-transport.js';
 import { nodeSigningPlatform } from '../identity/node-signing-platform.js';
 import { SqliteIdentityVault } from '../identity/sqlite-identity-vault.js';
-import { pinnedFetch } from '../tls/pinned-fetch.js';
+import { PinnedCaStore } from '../tls/pinned-ca-store.js';
+import { pinnedFetch, trustedFetch } from '../tls/pinned-fetch.js';
 import { pinnedTlsOptions } from '../tls/pinning.js';
+import { ServerTrust, type TlsResolver } from '../tls/server-trust.js';
 
 /** The cache's file name inside the app's data folder. */
 export const CACHE_FILE_NAME = 'offline-cache.sqlite';
@@ -38,9 +43,13 @@ export interface DesktopCoreOptions {
   identitySealer?: TokenSealer;
   /**
    * The meeting CA (PEM) this device was enrolled with (electron/tls/pinning.ts): when given,
-   * the socket, the HTTP of the core and the documents' transport trust it alone, over TLS only.
+   * the socket, the HTTP of the core and the documents' transport trust it alone, over TLS only,
+   * for every server. Without it, the pins per server origin kept in `dataDir` decide
+   * (electron/tls/server-trust.ts), and `trustServer` adds one with no restart.
    */
   pinnedCaPem?: string | undefined;
+  /** Told when a kept pin is damaged and dropped. */
+  warn?: (message: string) => void;
 }
 
 /** The client core as the desktop's main process runs it: the core plus its SQLite cache. */
@@ -52,6 +61,12 @@ export interface DesktopCore {
   readonly documentsDir: string;
   /** This device's signing identities, one per user, in the cache file. */
   readonly identities: SqliteIdentityVault;
+  /** The pinned meeting CAs per server origin (null with a fixed `pinnedCaPem`). */
+  readonly trust: ServerTrust | null;
+  /** Finds the CA of this fingerprint in the server's chain, checks the server under it, pins it. */
+  trustServer(serverUrl: string, fingerprint: string): Promise<Ack<TrustedServer>>;
+  /** The pinned CA of this server's origin, if any. */
+  serverTrust(serverUrl: string): Promise<TrustedServer | null>;
   /** Drops the connection and closes the cache; session, meetings and outbox stay on disk. */
   close(): void;
 }
@@ -73,14 +88,31 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
     throw error;
   }
   const identities = new SqliteIdentityVault(cacheFile, options.identitySealer);
-  const pinned = options.pinnedCaPem ? pinnedTlsOptions(options.pinnedCaPem) : null;
+  let trust: ServerTrust | null = null;
+  let resolve: TlsResolver;
+  try {
+    if (options.pinnedCaPem) {
+      const fixed = pinnedTlsOptions(options.pinnedCaPem);
+      resolve = (url) => {
+        if (url.protocol !== 'https:') throw new Error(`Refused: ${url.protocol} with a pinned meeting CA.`);
+        return fixed;
+      };
+    } else {
+      trust = new ServerTrust(new PinnedCaStore(options.dataDir, options.warn));
+      resolve = trust.tlsFor;
+    }
+  } catch (error) {
+    identities.close();
+    store.close();
+    throw error;
+  }
   const clientOptions: MeetingClientOptions = {
     store,
-    fetch: options.fetch ?? (options.pinnedCaPem ? pinnedFetch(options.pinnedCaPem) : nodeFetch),
+    fetch: options.fetch ?? (options.pinnedCaPem ? pinnedFetch(options.pinnedCaPem) : trustedFetch(resolve)),
     // The desktop keeps every paper it may see, and opens one not fetched yet once it is in.
     documents: {
       cache,
-      transport: options.documentTransport ?? new NodeDocumentTransport(pinned ?? undefined),
+      transport: options.documentTransport ?? new NodeDocumentTransport(resolve),
       openUncached: 'download',
       prefetch: true,
     },
@@ -88,10 +120,10 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
     signing: nodeSigningPlatform(identities),
   };
   if (options.ackTimeoutMs !== undefined) clientOptions.ackTimeoutMs = options.ackTimeoutMs;
-  if (options.socketOptions) clientOptions.socketOptions = options.socketOptions;
-  // socket.io-client hands these to its websocket (ws) and polling (xmlhttprequest-ssl) in Node.
-  if (pinned) clientOptions.socketOptions = { ...clientOptions.socketOptions, ...pinned };
-  const client = new MeetingClient(clientOptions);
+  // socket.io-client hands these to its websocket (ws) and polling (xmlhttprequest-ssl) in Node,
+  // read when the socket is made: the pin of the session's server as it is then.
+  clientOptions.socketOptions = socketTls(options.socketOptions ?? {}, resolve, () => store.loadSession()?.serverUrl);
+  const client = trust ? new TrustingMeetingClient(clientOptions, trust) : new MeetingClient(clientOptions);
   let closed = false;
   return {
     client,
@@ -99,6 +131,10 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
     cacheFile,
     documentsDir,
     identities,
+    trust,
+    trustServer: async (serverUrl, fingerprint) =>
+      trust ? trust.trust(serverUrl, fingerprint) : { ok: false, error: fixedPinError() },
+    serverTrust: async (serverUrl) => trust?.pinned(serverUrl) ?? null,
     close() {
       if (closed) return;
       closed = true;
@@ -109,5 +145,65 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
   };
 }
 
-/** Node's fetch, bound late so that a test's stub of globalThis.fetch is honoured. */
-const nodeFetch: HttpFetch = (url, init) => globalThis.fetch(url, init);
+/** A sign-in the pins refuse answers why, in both languages, before any request leaves. */
+class TrustingMeetingClient extends MeetingClient {
+  constructor(
+    options: MeetingClientOptions,
+    private readonly trust: ServerTrust,
+  ) {
+    super(options);
+  }
+
+  override async login(input: LoginInput): Promise<Ack<User>> {
+    const refusal = this.trust.refusal(input.serverUrl);
+    return refusal ? { ok: false, error: refusal } : super.login(input);
+  }
+}
+
+type SocketOptions = NonNullable<MeetingClientOptions['socketOptions']>;
+
+/**
+ * The socket's options with its TLS read from the resolver at each `io()` call (getters: the
+ * link spreads these options when it makes its socket). A server nothing may reach (an https
+ * one with no pin, plain http to a pinned host) gets no transport at all, so no byte leaves.
+ */
+function socketTls(base: SocketOptions, resolve: TlsResolver, serverUrl: () => string | undefined): SocketOptions {
+  const current = () => {
+    const url = serverUrl();
+    if (!url) return { tls: null, refused: false };
+    try {
+      return { tls: resolve(new URL(url)), refused: false };
+    } catch {
+      return { tls: null, refused: true };
+    }
+  };
+  const lazy = {
+    ...base,
+    get ca() {
+      return current().tls?.ca;
+    },
+    get rejectUnauthorized() {
+      return true;
+    },
+    get minVersion() {
+      return current().tls?.minVersion;
+    },
+    get checkServerIdentity() {
+      return current().tls?.checkServerIdentity;
+    },
+    get transports() {
+      return current().refused ? [] : base.transports;
+    },
+  };
+  return lazy as SocketOptions;
+}
+
+function fixedPinError() {
+  return {
+    code: 'VALIDATION_FAILED' as const,
+    message: {
+      vi: 'Ứng dụng này dùng một CA cố định; không thêm máy chủ được.',
+      en: 'This app uses a fixed CA; no server can be added.',
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { ClientApi, CommandInput } from '../../shared/client/index.js';
+import type { ServerTrustApi } from '../../shared/client/server-trust.js';
 import {
   COMMAND_SCHEMAS,
   IdSchema,
@@ -45,6 +46,9 @@ export const IPC_CHANNELS = {
   revokeCertificate: 'cabinet:revoke-certificate',
   checkServerStatement: 'cabinet:check-server-statement',
   exportApprovals: 'cabinet:export-approvals',
+  /** The desktop's trust in an https server (its pinned meeting CA); no part of ClientApi. */
+  trustServer: 'cabinet:trust-server',
+  serverTrust: 'cabinet:server-trust',
   /** Synchronous, once, when the preload loads: the state to render first. */
   getState: 'cabinet:get-state',
   /** Main to renderer: the new state after every change. */
@@ -127,6 +131,47 @@ const NoticeIdSchema = z.string().regex(/^[0-9a-f-]{36}:(access|removed|recalled
 export const LoginInputSchema = LoginRequestSchema.extend({
   serverUrl: z.url({ protocol: /^https?$/ }).max(2000),
 });
+
+/** The desktop's own channels, beside the client core's: the pinned CA per server. */
+export type TrustChannel = (typeof IPC_CHANNELS)['trustServer' | 'serverTrust'];
+export const TRUST_CHANNELS: readonly TrustChannel[] = [IPC_CHANNELS.trustServer, IPC_CHANNELS.serverTrust];
+export type IpcTrust = ServerTrustApi;
+
+/** Only an https server can be trusted; plain http is answered by the trust itself (NOT_TLS). */
+export const TrustServerArgsSchema = z.tuple([
+  z.url({ protocol: /^https?$/ }).max(2000),
+  // `AB:CD:…`, `ab cd …` or bare hex: 32 bytes.
+  z
+    .string()
+    .max(200)
+    .refine((text) => /^[0-9a-f]{64}$/.test(text.replace(/[\s:]/g, '').toLowerCase()), {
+      message: 'Not a SHA-256 fingerprint',
+    }),
+]);
+
+export function isTrustChannel(channel: string): channel is TrustChannel {
+  return (TRUST_CHANNELS as readonly string[]).includes(channel);
+}
+
+/** Validates a call of a trust channel; what reaches the trust is a URL and a fingerprint, never a path. */
+export async function handleTrustInvoke(trust: IpcTrust, channel: string, args: readonly unknown[]): Promise<unknown> {
+  if (!isTrustChannel(channel)) throw new IpcRefusedError(`unknown channel ${JSON.stringify(channel)}`);
+  switch (channel) {
+    case IPC_CHANNELS.trustServer: {
+      expectArity(channel, args, 2);
+      const parsed = TrustServerArgsSchema.safeParse(args);
+      return parsed.success ? trust.trustServer(...parsed.data) : { ok: false, error: validationError(parsed.error) };
+    }
+    case IPC_CHANNELS.serverTrust: {
+      expectArity(channel, args, 1);
+      const url = z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .safeParse(args[0]);
+      return url.success ? trust.serverTrust(url.data) : null;
+    }
+  }
+}
 
 /** A call that is not part of the contract at all: wrong channel, wrong arity, wrong types. */
 export class IpcRefusedError extends Error {

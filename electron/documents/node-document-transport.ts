@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type ClientRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { DocumentTransport, DownloadResponse, UploadRequest, UploadResponse } from '../../shared/client/index.js';
+import type { TlsResolver } from '../tls/server-trust.js';
 import { multipartEnvelope } from './multipart.js';
 
 /** Written in slices, so that progress moves as the network takes the bytes. */
@@ -15,13 +16,19 @@ const SLICE = 64 * 1024;
 export class NodeDocumentTransport implements DocumentTransport {
   /**
    * `tls`: options for every https request (the pinned meeting CA, electron/tls/pinning.ts);
-   * with them, plain http is refused.
+   * with them, plain http is refused. Or a resolver asked at each request (the pins per
+   * origin, electron/tls/server-trust.ts): its options, plain http on null, or its refusal.
    */
-  constructor(private readonly tls?: RequestOptions) {}
+  constructor(private readonly tls?: RequestOptions | TlsResolver) {}
 
   /** The request function for this URL: https with the pinned options, or plain http when nothing is pinned. */
   private requester(url: URL): (url: URL, options: RequestOptions) => ClientRequest {
-    if (url.protocol === 'https:') return (u, o) => httpsRequest(u, { ...o, ...this.tls });
+    if (typeof this.tls === 'function') {
+      const tls = this.tls(url);
+      return tls ? (u, o) => httpsRequest(u, { ...o, ...tls }) : (u, o) => httpRequest(u, o);
+    }
+    const tls = this.tls;
+    if (url.protocol === 'https:') return (u, o) => httpsRequest(u, { ...o, ...tls });
     if (this.tls) throw new Error(`Refused: ${url.protocol} with a pinned meeting CA.`);
     return (u, o) => httpRequest(u, o);
   }

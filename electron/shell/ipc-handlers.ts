@@ -1,7 +1,15 @@
 import { BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import type { MeetingClient } from '../../shared/client/index.js';
 import { isAppUrl } from '../core/app-origin.js';
-import { INVOKE_CHANNELS, IPC_CHANNELS, IpcRefusedError, handleInvoke } from '../core/ipc-contract.js';
+import {
+  INVOKE_CHANNELS,
+  IPC_CHANNELS,
+  IpcRefusedError,
+  TRUST_CHANNELS,
+  handleInvoke,
+  handleTrustInvoke,
+  type IpcTrust,
+} from '../core/ipc-contract.js';
 import { relayState } from '../core/state-relay.js';
 
 /** Only the app's own page, in its top frame, may talk to the core. */
@@ -15,11 +23,17 @@ function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
  * the payload is then validated by handleInvoke before the core sees it.
  * Returns a function that removes every handler and stops the state relay.
  */
-export function registerIpcHandlers(client: MeetingClient): () => void {
+export function registerIpcHandlers(client: MeetingClient, trust: IpcTrust): () => void {
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
       if (!isTrustedSender(event)) throw new IpcRefusedError('sender is not the app');
       return handleInvoke(client, channel, args);
+    });
+  }
+  for (const channel of TRUST_CHANNELS) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+      if (!isTrustedSender(event)) throw new IpcRefusedError('sender is not the app');
+      return handleTrustInvoke(trust, channel, args);
     });
   }
   ipcMain.on(IPC_CHANNELS.getState, (event) => {
@@ -33,7 +47,7 @@ export function registerIpcHandlers(client: MeetingClient): () => void {
   });
   return () => {
     stopRelay();
-    for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel);
+    for (const channel of [...INVOKE_CHANNELS, ...TRUST_CHANNELS]) ipcMain.removeHandler(channel);
     ipcMain.removeAllListeners(IPC_CHANNELS.getState);
   };
 }

@@ -1,6 +1,7 @@
 import { request } from 'node:https';
 import type { HttpFetch, HttpResponse } from '../../shared/client/index.js';
-import { PinningError, pinnedTlsOptions } from './pinning.js';
+import { PinningError, pinnedTlsOptions, type PinnedTlsOptions } from './pinning.js';
+import type { TlsResolver } from './server-trust.js';
 
 /** The largest answer read (the core's JSON answers are small; documents go through the transport). */
 const MAX_BODY = 8 * 1024 * 1024;
@@ -12,42 +13,64 @@ const MAX_BODY = 8 * 1024 * 1024;
  */
 export function pinnedFetch(caPem: string, options: { timeoutMs?: number } = {}): HttpFetch {
   const tls = pinnedTlsOptions(caPem);
+  return trustedFetch((url) => {
+    if (url.protocol !== 'https:')
+      throw new PinningError('NOT_TLS', `Refused: ${url.protocol} with a pinned meeting CA.`);
+    return tls;
+  }, options);
+}
+
+/**
+ * The core's HTTP as the desktop's trust decides for each request (server-trust.ts): over
+ * node:https with the pinned CA of the request's origin, over Node's fetch for a plain http
+ * server with no pin, refused (the resolver's error) otherwise.
+ */
+export function trustedFetch(resolve: TlsResolver, options: { timeoutMs?: number } = {}): HttpFetch {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  return (url, init = {}) =>
-    new Promise<HttpResponse>((resolve, reject) => {
-      const target = new URL(url);
-      if (target.protocol !== 'https:') {
-        reject(new PinningError('NOT_TLS', `Refused: ${target.protocol} with a pinned meeting CA.`));
-        return;
-      }
-      const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
-      const req = request(target, {
-        ...tls,
-        method: init.method ?? 'GET',
-        headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
-        timeout: timeoutMs,
-      });
-      req.once('timeout', () => req.destroy(new Error('timed out')));
-      req.once('error', reject);
-      req.once('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY) res.destroy(new Error('answer too large'));
-          else chunks.push(chunk);
-        });
-        res.once('error', reject);
-        res.once('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          resolve({
-            ok: status >= 200 && status < 300,
-            status,
-            json: async () => JSON.parse(text) as unknown,
-          });
-        });
-      });
-      req.end(body);
+  return async (url, init = {}) => {
+    const target = new URL(url);
+    const tls = resolve(target);
+    if (!tls) return globalThis.fetch(url, init);
+    return httpsFetch(target, init, tls, timeoutMs);
+  };
+}
+
+function httpsFetch(
+  target: URL,
+  init: NonNullable<Parameters<HttpFetch>[1]>,
+  tls: PinnedTlsOptions,
+  timeoutMs: number,
+): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
+    const req = request(target, {
+      ...tls,
+      method: init.method ?? 'GET',
+      headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      timeout: timeoutMs,
     });
+    req.once('timeout', () => req.destroy(new Error('timed out')));
+    req.once('error', reject);
+    req.once('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY) res.destroy(new Error('answer too large'));
+        else chunks.push(chunk);
+      });
+      res.once('error', reject);
+      res.once('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        resolve({
+          ok: status >= 200 && status < 300,
+          status,
+          json: async () => JSON.parse(text) as unknown,
+          text: async () => text,
+        });
+      });
+    });
+    req.end(body);
+  });
 }
