@@ -1,7 +1,14 @@
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import type { LoginInput } from '../../shared/client/index.js';
-import { INVOKE_CHANNELS, IPC_CHANNELS, IpcRefusedError, handleInvoke, type IpcCore } from './ipc-contract.js';
+import {
+  INVOKE_CHANNELS,
+  IPC_CHANNELS,
+  IpcRefusedError,
+  TRUST_CHANNELS,
+  handleInvoke,
+  type IpcCore,
+} from './ipc-contract.js';
 
 interface Call {
   method: string;
@@ -299,8 +306,8 @@ describe('handleInvoke', () => {
     expect(core.calls).toEqual([{ method: 'logout', args: [] }]);
   });
 
-  it('the invoke channels are the contract minus the two state channels', () => {
-    expect([...INVOKE_CHANNELS].sort()).toEqual(
+  it('the invoke channels, the core ones and the trust ones, are the contract minus the two state channels', () => {
+    expect([...INVOKE_CHANNELS, ...TRUST_CHANNELS].sort()).toEqual(
       Object.values(IPC_CHANNELS)
         .filter((c) => c !== IPC_CHANNELS.getState && c !== IPC_CHANNELS.state)
         .sort(),

@@ -75,10 +75,10 @@ const PROBLEMS: Record<TrustProblem, { code: ErrorCode; text: LocalizedText }> =
   },
 };
 
-/** The protocol error the UI shows for a trust problem, its path naming it for tests and logs. */
+/** The protocol error the UI shows for a trust problem: the catalogue's code, the problem's words. */
 export function trustError(problem: TrustProblem): ProtocolError {
   const { code, text } = PROBLEMS[problem];
-  return protocolError(code, [{ path: 'serverTrust', message: problem }], text);
+  return protocolError(code, undefined, text);
 }
 
 /** The CA's name as a person reads it: its common name, else its whole subject. */

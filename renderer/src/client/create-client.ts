@@ -2,6 +2,7 @@ import type { ClientApi } from '../../../shared/client/api.js';
 import { browserDocumentPlatform } from '../../../shared/client/browser-documents.js';
 import { browserSigningPlatform } from '../../../shared/client/browser-identity-vault.js';
 import { MeetingClient } from '../../../shared/client/meeting-client.js';
+import type { ServerTrustApi } from '../../../shared/client/server-trust.js';
 import { withStableState } from '../../../shared/client/stable-state.js';
 import { TabSessionStore } from './session-store.js';
 
@@ -10,13 +11,20 @@ export interface ClientWiring {
   /** The desktop app chooses its server at sign-in; a tab always uses the one that served it. */
   desktop: boolean;
   defaultServerUrl: string;
+  /** The desktop's pinned CA per https server; absent in a tab (the browser does TLS itself). */
+  serverTrust?: ServerTrustApi | undefined;
 }
 
 /** The one place that decides which client core the UI talks to. */
 export function createClient(): ClientWiring {
   if (window.cabinet) {
     // contextBridge hands out a fresh copy on every getState(); React needs a stable one.
-    return { client: withStableState(window.cabinet), desktop: true, defaultServerUrl: '' };
+    return {
+      client: withStableState(window.cabinet),
+      desktop: true,
+      defaultServerUrl: '',
+      serverTrust: window.cabinet.desktop,
+    };
   }
   const client = new MeetingClient({
     store: new TabSessionStore(window.sessionStorage),

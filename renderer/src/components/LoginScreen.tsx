@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isHttpsAddress, type ServerTrustApi, type TrustedServer } from '../../../shared/client/server-trust.js';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { useClientWiring } from '../client/ClientContext.js';
 import { RevokedNotice } from '../signing/RevokedNotice.js';
+import { enrollParams } from '../signing/signing-format.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { LanguageToggle } from './LanguageToggle.js';
+import { ServerTrustStep, TrustedServerNote } from './ServerTrustStep.js';
 import { TextField } from './TextField.js';
 
 const LAST_SERVER_KEY = 'cabinet.lastServerUrl';
@@ -19,12 +22,16 @@ function lastServerUrl(): string {
 
 export function LoginScreen() {
   const { t } = useTranslation();
-  const { client, desktop, defaultServerUrl } = useClientWiring();
-  const [serverUrl, setServerUrl] = useState(() => (desktop ? lastServerUrl() : defaultServerUrl));
+  const { client, desktop, defaultServerUrl, serverTrust } = useClientWiring();
+  const [initialUrl] = useState(() => (desktop ? lastServerUrl() : defaultServerUrl));
+  const [serverUrl, setServerUrl] = useState(initialUrl);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ProtocolError | null>(null);
+  const trust = useServerTrust(desktop ? serverTrust : undefined, serverUrl.trim());
+  // The enrolment link (`#/enroll?code=…&ca=…`) carries the CA's fingerprint.
+  const [linkCa] = useState(() => enrollParams(window.location.hash).ca);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -69,6 +76,17 @@ export function LoginScreen() {
               testId="login-server"
             />
           )}
+          {trust.step === 'ask' && serverTrust && (
+            <ServerTrustStep
+              key={serverUrl.trim()}
+              serverUrl={serverUrl.trim()}
+              trust={serverTrust}
+              linkFingerprint={linkCa}
+              auto={serverUrl === initialUrl}
+              onTrusted={trust.trusted}
+            />
+          )}
+          {trust.step === 'trusted' && trust.server && <TrustedServerNote server={trust.server} />}
           <TextField
             label={t('login.username')}
             name="username"
@@ -93,7 +111,7 @@ export function LoginScreen() {
           <button
             type="submit"
             className="button button--primary button--wide"
-            disabled={busy}
+            disabled={busy || trust.step === 'ask' || trust.step === 'checking'}
             data-testid="login-submit"
           >
             {busy ? t('login.submitting') : t('login.submit')}
@@ -102,4 +120,36 @@ export function LoginScreen() {
       </main>
     </div>
   );
+}
+
+type TrustStep = 'none' | 'checking' | 'ask' | 'trusted';
+
+/**
+ * On the desktop, an https server needs its meeting CA pinned before sign-in: asks the main
+ * process whether this server's origin has one (a moment after the address stops changing).
+ * Plain http (loopback, development) and the browser tab need none.
+ */
+function useServerTrust(api: ServerTrustApi | undefined, url: string) {
+  const [known, setKnown] = useState<{ url: string; server: TrustedServer | null } | null>(null);
+  const needed = api !== undefined && isHttpsAddress(url) && URL.canParse(url);
+  useEffect(() => {
+    if (!api || !needed) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void api.serverTrust(url).then((server) => {
+        if (live) setKnown({ url, server });
+      });
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, needed, url]);
+  const current = known?.url === url ? known : null;
+  const step: TrustStep = !needed ? 'none' : !current ? 'checking' : current.server ? 'trusted' : 'ask';
+  return {
+    step,
+    server: current?.server ?? null,
+    trusted: (server: TrustedServer) => setKnown({ url, server }),
+  };
 }

@@ -8,6 +8,7 @@ import { IdentityCard } from './IdentityCard.js';
 import { ImportIdentityForm } from './ImportIdentityForm.js';
 import { SigningPageFrame } from './SigningPageFrame.js';
 import { enrollParams } from './signing-format.js';
+import { useAutoTrust } from './use-auto-trust.js';
 import { ENROLL_HREF, useHash } from './use-signing-route.js';
 
 /**
@@ -19,6 +20,8 @@ export function EnrollPage({ user }: { user: User }) {
   const { identity } = useClientState();
   const { code, ca } = enrollParams(useHash());
   const [done, setDone] = useState(false);
+  // On the desktop, the link's CA fingerprint also pins the server's CA if none is pinned yet.
+  useAutoTrust(ca);
   const finished = () => {
     setDone(true);
     // The code is used: it leaves the address bar (and the history's next entry).
