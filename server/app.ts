@@ -43,6 +43,7 @@ import {
 } from './realtime/socket-server.js';
 import { COMMAND_HANDLERS } from './sync/command-handlers.js';
 import { loadMeetingCa } from './pki/meeting-ca.js';
+import { defaultKeyFile, keyFileModeWarning } from './pki/key-encryption.js';
 import { issueResultsSigner } from './pki/issue-certificates.js';
 import { SignatureServices, serverSignerOf } from './certificates/signature-services.js';
 import { registerCertificateRoutes } from './certificates/certificate-routes.js';
@@ -186,6 +187,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await store.close();
     throw error;
   });
+  const keyFileWarning = keyFileModeWarning(options.caKeyFile ?? defaultKeyFile(options.dataDir));
+  if (keyFileWarning) app.log.warn(keyFileWarning);
   const host = options.host ?? '0.0.0.0';
   // HTTPS and WSS on the same port; plain HTTP only from loopback peers (server/pki/tls-front.ts).
   const tls = startTls(

@@ -58,11 +58,13 @@ export const approveDocument: CommandHandler<'document:approve'> = async (ctx, c
     ctx.now,
   );
   if (!checked.ok) throw new CommandRejected(checked.code);
-  const signatureHash = createHash('sha256').update(cms).digest('hex');
+  // The statement names the signer and the moment: the same one again is a replay, whatever
+  // was changed around the signature (unsigned attributes, extra certificates need no key).
+  const statementHash = createHash('sha256').update(statement).digest('hex');
   const seen = await ctx.db
     .selectFrom('document_approvals')
     .select('id')
-    .where('signature_hash', '=', signatureHash)
+    .where('statement_hash', '=', statementHash)
     .executeTakeFirst();
   if (seen) throw new CommandRejected('SIGNATURE_REPLAYED');
   const earlier = await ctx.db
@@ -91,7 +93,7 @@ export const approveDocument: CommandHandler<'document:approve'> = async (ctx, c
       certificate_fingerprint: checked.certificate.fingerprint,
       statement,
       signature: cms.toString('base64'),
-      signature_hash: signatureHash,
+      statement_hash: statementHash,
     })
     .execute();
   return {

@@ -27,6 +27,7 @@ import {
   EnrollmentGuesses,
   enrollmentCodeHash,
   newEnrollmentCode,
+  enrollmentCodeUsable,
   redeemEnrollmentCode,
 } from './enrollment-codes.js';
 import { registerOutsideCertificate } from './outside-identities.js';
@@ -129,7 +130,11 @@ export function registerCertificateRoutes(app: FastifyInstance, deps: Certificat
     const parsed = EnrollRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, validationError(parsed.error));
     const at = now();
-    if (guesses.blocked(auth.user.id, at)) return sendCode(reply, 'RATE_LIMITED');
+    const attempt = guesses.begin(auth.user.id, at);
+    if (attempt === null) return sendCode(reply, 'RATE_LIMITED');
+    // The code first: the CA signs nothing for someone who holds no code.
+    if (!(await enrollmentCodeUsable(store.db, parsed.data.code, auth.user.id, at)))
+      return sendCode(reply, 'ENROLLMENT_CODE_INVALID');
     const deviceId = uuidv7();
     let issued;
     try {
@@ -173,10 +178,8 @@ export function registerCertificateRoutes(app: FastifyInstance, deps: Certificat
       });
       return true;
     });
-    if (!redeemed) {
-      guesses.miss(auth.user.id, at);
-      return sendCode(reply, 'ENROLLMENT_CODE_INVALID');
-    }
+    if (!redeemed) return sendCode(reply, 'ENROLLMENT_CODE_INVALID');
+    guesses.forgive(auth.user.id, attempt);
     return reply
       .code(201)
       .send({ certificate: issued.pem, caCertificate: ca.certificatePem, info: publicCertificate(row) });

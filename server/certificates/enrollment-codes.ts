@@ -17,6 +17,19 @@ export function enrollmentCodeHash(code: string): string {
   return createHash('sha256').update(`cabinet/enrollment-code/v1\0${code.toUpperCase()}`).digest('hex');
 }
 
+/** Whether a code is one this user could redeem now (checked before the CA signs anything). */
+export async function enrollmentCodeUsable(db: Db, code: string, userId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('enrollment_codes')
+    .select('code_hash')
+    .where('code_hash', '=', enrollmentCodeHash(code))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Takes a code for this user, once: answers true only if it exists, was made for them, is
  * unexpired and unused, and marks it used in the same statement (two devices racing with one
@@ -40,23 +53,37 @@ export async function redeemEnrollmentCode(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Wrong codes per person, per node: 5 in 10 minutes, then RATE_LIMITED until the window passes. */
+/**
+ * Enrolment attempts per person, per node: 5 refused in 10 minutes (a wrong code, a bad
+ * request), then RATE_LIMITED until the window passes. An attempt counts from the moment it
+ * starts, so guesses sent all at once are counted before any of them is judged; an attempt
+ * that succeeds is taken back.
+ */
 export class EnrollmentGuesses {
-  private readonly misses = new Map<string, number[]>();
+  private readonly attempts = new Map<string, number[]>();
   constructor(
     private readonly limit = 5,
     private readonly windowMs = 10 * 60 * 1000,
   ) {}
 
-  blocked(userId: string, now: Date): boolean {
-    return this.recent(userId, now).length >= this.limit;
+  /** Counts an attempt, or answers null when the person has no attempt left. */
+  begin(userId: string, now: Date): number | null {
+    const recent = this.recent(userId, now);
+    if (recent.length >= this.limit) return null;
+    const mark = now.getTime() + Math.random();
+    this.attempts.set(userId, [...recent, mark]);
+    return mark;
   }
 
-  miss(userId: string, now: Date): void {
-    this.misses.set(userId, [...this.recent(userId, now), now.getTime()]);
+  /** The attempt succeeded: it no longer counts against the person. */
+  forgive(userId: string, mark: number): void {
+    this.attempts.set(
+      userId,
+      (this.attempts.get(userId) ?? []).filter((t) => t !== mark),
+    );
   }
 
   private recent(userId: string, now: Date): number[] {
-    return (this.misses.get(userId) ?? []).filter((t) => now.getTime() - t < this.windowMs);
+    return (this.attempts.get(userId) ?? []).filter((t) => now.getTime() - t < this.windowMs);
   }
 }

@@ -266,7 +266,8 @@ export interface DocumentApprovalsTable {
   /** The statement and the CMS (base64) exactly as received. */
   statement: string;
   signature: string;
-  signature_hash: string;
+  /** SHA-256 of the statement: the same signed decision counts once, however its CMS is wrapped. */
+  statement_hash: string;
 }
 
 export interface VoteResultSignaturesTable {

@@ -23,7 +23,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Devices' clocks run a little wrong: a certificate is valid from a few minutes before its issue. */
 const BACKDATE_MS = 10 * 60 * 1000;
 const MIN_RSA_BITS = 2048;
-const MAX_RSA_BITS = 8192;
+const MAX_RSA_BITS = 4096;
 
 export interface IssuedCertificate {
   der: Uint8Array;
@@ -103,6 +103,10 @@ function readRequestKey(csrDer: Uint8Array): forge.pki.rsa.PublicKey {
   }
   const key = csr.publicKey as forge.pki.rsa.PublicKey | null;
   if (!key?.n || !key.e) throw new CertificateRequestError('UNSUPPORTED_KEY', 'Only RSA keys are accepted.');
+  // forge checks the request's signature in JavaScript: a huge public exponent would hold the
+  // event loop for seconds. Every key a device makes (WebCrypto, Node) uses 65537.
+  if (key.e.toString(16) !== '10001')
+    throw new CertificateRequestError('UNSUPPORTED_KEY', 'Only RSA keys with the public exponent 65537 are accepted.');
   const bits = key.n.bitLength();
   if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS)
     throw new CertificateRequestError(

@@ -35,6 +35,8 @@ export function serveTlsOnSamePort(server: HttpServer, material: TlsMaterial, pl
     cert: material.cert,
     minVersion: 'TLSv1.2',
     ALPNProtocols: ['http/1.1'],
+    // A peer that starts a handshake and goes quiet is dropped as soon as one that sends nothing.
+    handshakeTimeout: FIRST_BYTE_MS,
   });
   // Every raw connection: a stop destroys those not yet the HTTP server's (a silent peer, a
   // handshake), and the others are gone by then.
@@ -102,7 +104,9 @@ function refusePlain(socket: Socket): void {
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   };
-  socket.setTimeout(FIRST_BYTE_MS, () => socket.destroy());
+  // A fixed deadline, not an idle timer: a byte every few seconds must not hold the connection.
+  const deadline = setTimeout(() => socket.destroy(), FIRST_BYTE_MS);
+  socket.once('close', () => clearTimeout(deadline));
   socket.on('data', (chunk: Buffer) => {
     head += chunk.toString('latin1');
     if (/\r?\n\r?\n/.test(head) || head.length >= PLAIN_HEAD_LIMIT) answer();

@@ -207,7 +207,7 @@ export class DeviceSigning implements SigningApi {
       version: doc.version,
       sha256: doc.sha256,
       decision: input.decision,
-      reason: input.reason ?? '',
+      reason: (input.reason ?? '').trim(),
       signerId: session.user.id,
       signedAt: signedAt.toISOString(),
     });
@@ -228,7 +228,7 @@ export class DeviceSigning implements SigningApi {
       version: doc.version,
       decision: input.decision,
       // The protocol wants the key, empty for an approval without a reason.
-      reason: input.reason ?? '',
+      reason: (input.reason ?? '').trim(),
       signedAt: signedAt.toISOString(),
       signature: toBase64(signature),
     });

@@ -81,6 +81,15 @@ export function isCaCertificate(cert: pkijs.Certificate): boolean {
   return parsed instanceof pkijs.BasicConstraints && parsed.cA === true;
 }
 
+/** A CA certificate's pathLenConstraint, or null when it sets none. */
+export function pathLengthOf(cert: pkijs.Certificate): number | null {
+  const parsed: unknown = extensionOf(cert, OID.basicConstraints)?.parsedValue;
+  if (!(parsed instanceof pkijs.BasicConstraints) || parsed.pathLenConstraint === undefined) return null;
+  const value: unknown = parsed.pathLenConstraint;
+  if (typeof value === 'number') return value;
+  return value instanceof asn1js.Integer ? value.valueBlock.valueDec : null;
+}
+
 /** keyUsage bits (bit 0 = digitalSignature, 1 = nonRepudiation …), or null without the extension. */
 export function keyUsageBits(cert: pkijs.Certificate): ((bit: number) => boolean) | null {
   const parsed: unknown = extensionOf(cert, OID.keyUsage)?.parsedValue;

@@ -3,6 +3,7 @@ import { fingerprintOf, normalizeSerialHex } from './bytes.js';
 import {
   isCaCertificate,
   keyUsageBits,
+  pathLengthOf,
   nameToString,
   parseCertificate,
   serialHexOfCertificate,
@@ -25,8 +26,13 @@ export type TrustVerdict = { ok: true; revokedLater?: Date } | { ok: false; reas
 
 const MAX_DEPTH = 6;
 
+/** keyUsage bit 5: the key may sign certificates (RFC 5280 4.2.1.3); without the extension, any use. */
+const KEY_CERT_SIGN = 5;
+
 async function issued(child: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> {
   if (!child.issuer.isEqual(issuer.subject) || !isCaCertificate(issuer)) return false;
+  const usage = keyUsageBits(issuer);
+  if (usage && !usage(KEY_CERT_SIGN)) return false;
   try {
     return await child.verify(issuer);
   } catch {
@@ -69,6 +75,23 @@ async function buildPath(signer: Held, others: Held[], anchors: Held[]): Promise
     }
     if (!next) return null;
     path.push(next);
+  }
+  return null;
+}
+
+/**
+ * Each CA's pathLenConstraint: how many CA certificates may stand between it and the signer
+ * (RFC 5280 4.2.1.9). A root that allows none makes a CA below it worthless.
+ */
+function pathLengthProblem(path: Held[]): TrustVerdict | null {
+  for (let i = 2; i < path.length; i += 1) {
+    const limit = pathLengthOf(path[i]!.cert);
+    if (limit !== null && i - 1 > limit)
+      return {
+        ok: false,
+        reason: 'UNTRUSTED',
+        detail: `CA certificate "${nameToString(path[i]!.cert.subject)}" allows ${limit} CA(s) below it, the chain has ${i - 1}`,
+      };
   }
   return null;
 }
@@ -132,6 +155,8 @@ export async function judgeTrust(
       reason: 'UNTRUSTED',
       detail: `no chain from "${nameToString(signer.cert.issuer)}" to a trusted CA`,
     };
+  const length = pathLengthProblem(path);
+  if (length) return length;
   const validity = validityProblem(path, at);
   if (validity) return validity;
   const usage = keyUsageBits(signer.cert);

@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
  * server's signatures over published vote results. The meeting CA itself is migration 70.
  *
  * An approval keeps the statement and the CMS exactly as received, so that anyone can check
- * it again later; `signature_hash` makes the same signature count once.
+ * it again later; `statement_hash` makes the same signed decision count once.
  */
 const TABLES = `
   CREATE TABLE enrollment_codes (
@@ -53,7 +53,7 @@ const TABLES = `
     certificate_fingerprint TEXT NOT NULL REFERENCES certificates(fingerprint),
     statement TEXT NOT NULL,
     signature TEXT NOT NULL,
-    signature_hash TEXT NOT NULL UNIQUE
+    statement_hash TEXT NOT NULL UNIQUE
   );
   CREATE INDEX document_approvals_meeting ON document_approvals(meeting_id, received_at);
   CREATE TABLE vote_result_signatures (
