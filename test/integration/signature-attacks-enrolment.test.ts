@@ -117,19 +117,38 @@ describe('hostile certification requests', () => {
       Buffer.concat([Buffer.alloc(2000, 0x30).map((_, i) => (i % 2 === 0 ? 0x30 : 0x80)), Buffer.alloc(2000, 0)]),
       Buffer.from('not DER at all, but long enough to pass the base64 schema'),
     ];
-    const code = await enrollmentCode(h.server.url, admin.token, d2.id);
-    for (const body of bodies) {
-      const answer = await postJson<{ error: { code: string } }>(`${h.server.url}/api/pki/enroll`, d2.token, {
-        code: code.code,
+    // A refused request counts against its sender (5 in 10 minutes): the bodies go out from two people.
+    const d3 = await person('daibieu3');
+    const codes = new Map([
+      [d2.id, (await enrollmentCode(h.server.url, admin.token, d2.id)).code],
+      [d3.id, (await enrollmentCode(h.server.url, admin.token, d3.id)).code],
+    ]);
+    for (const [i, body] of bodies.entries()) {
+      const sender = i < 3 ? d2 : d3;
+      const answer = await postJson<{ error: { code: string } }>(`${h.server.url}/api/pki/enroll`, sender.token, {
+        code: codes.get(sender.id),
         deviceName: 'Máy rác',
         csr: body.toString('base64'),
       });
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe('CSR_INVALID');
     }
+    // Two more refused requests and d3 is out of attempts: even a good one waits.
+    for (let i = 0; i < 2; i += 1)
+      await postJson(`${h.server.url}/api/pki/enroll`, d3.token, {
+        code: codes.get(d3.id),
+        deviceName: 'Máy rác',
+        csr: bodies[0]!.toString('base64'),
+      });
+    const waiting = await postJson<{ error: { code: string } }>(`${h.server.url}/api/pki/enroll`, d3.token, {
+      code: codes.get(d3.id),
+      deviceName: 'Máy thật',
+      csr: await requestFor(await makeDeviceKey(), d3.id),
+    });
+    expect(waiting.body.error.code).toBe('RATE_LIMITED');
     // The code was never spent on a refused request.
     const later = await postJson(`${h.server.url}/api/pki/enroll`, d2.token, {
-      code: code.code,
+      code: codes.get(d2.id),
       deviceName: 'Máy thật',
       csr: await requestFor(await makeDeviceKey(), d2.id),
     });
@@ -145,9 +164,9 @@ describe('hostile certification requests', () => {
     request.setSubject([{ name: 'commonName', value: 'x' }]);
     request.sign(mine.privateKey, forge.md.sha256.create());
     const der = Buffer.from(forge.asn1.toDer(forge.pki.certificationRequestToAsn1(request)).getBytes(), 'binary');
-    const code = await enrollmentCode(h.server.url, admin.token, d2.id);
-    const answer = await postJson<{ error: { code: string } }>(`${h.server.url}/api/pki/enroll`, d2.token, {
-      code: code.code,
+    const d1code = await enrollmentCode(h.server.url, admin.token, d1.id);
+    const answer = await postJson<{ error: { code: string } }>(`${h.server.url}/api/pki/enroll`, d1.token, {
+      code: d1code.code,
       deviceName: 'Máy giả',
       csr: der.toString('base64'),
     });
