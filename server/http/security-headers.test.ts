@@ -14,6 +14,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.ca-key`, { force: true });
 });
 
 /** node:http, because fetch does not let a test choose the Host header. */

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { removeDataFolder } from '../support/data-folder.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientState, MeetingState } from '../../shared/client/index.js';
@@ -72,7 +73,7 @@ export class DesktopRig {
   async cleanup(): Promise<void> {
     for (const core of this.cores.splice(0)) core.close();
     await this.stopServer();
-    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    for (const dir of this.dirs.splice(0)) removeDataFolder(dir);
   }
 }
 

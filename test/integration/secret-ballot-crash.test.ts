@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { waitFor, type TestSocket } from '../support/server-harness.js';
 import { engineDatabase } from '../support/postgres.js';
 import { access, freePort, ServerProcess } from '../support/server-process.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { removeDataFolder } from '../support/data-folder.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -22,7 +23,7 @@ describe('a secret vote through a power cut', () => {
     { timeout: 180_000 },
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-crash-secret-'));
-      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      cleanups.push(() => removeDataFolder(dataDir));
       const database = await engineDatabase();
       cleanups.push(() => database.drop());
       const server = new ServerProcess(dataDir, await freePort(), database.url);

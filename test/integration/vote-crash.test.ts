@@ -1,5 +1,5 @@
 import { makeBallotKey } from '../../shared/client/ballot-keys.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
@@ -9,6 +9,7 @@ import { engineDatabase } from '../support/postgres.js';
 import { freePort, ServerProcess } from '../support/server-process.js';
 import { ask, connectSocket, type TestSocket } from '../support/server-harness.js';
 import { yesNoVote } from '../support/vote-fixtures.js';
+import { removeDataFolder } from '../support/data-folder.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -18,7 +19,7 @@ afterEach(async () => {
 describe('the server killed while a vote is open', () => {
   it('keeps every acknowledged ballot and lets voting go on after the restart', { timeout: 90_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-crash-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    cleanups.push(() => removeDataFolder(dataDir));
     const database = await engineDatabase();
     cleanups.push(() => database.drop());
     const server = new ServerProcess(dataDir, await freePort(), database.url);

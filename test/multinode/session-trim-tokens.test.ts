@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -9,6 +9,7 @@ import { MAX_SESSIONS_PER_USER } from '../../server/auth/sessions.js';
 import { adminQuery, createDatabase, dropDatabase } from '../support/postgres.js';
 import type { TestSocket } from '../support/server-harness.js';
 import { access, freePort, ServerProcess } from '../support/server-process.js';
+import { removeDataFolder } from '../support/data-folder.js';
 
 /**
  * A sign-in past MAX_SESSIONS_PER_USER asks every node whether each old session is in use.
@@ -46,7 +47,7 @@ afterAll(async () => {
   await listener?.end();
   for (const n of nodes) await n.kill();
   if (database) await dropDatabase(database.name);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) removeDataFolder(dataDir);
 });
 
 const node = (i: number) => nodes[i] as ServerProcess;

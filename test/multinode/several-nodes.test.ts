@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
@@ -18,6 +18,7 @@ import { ask, connectSocket, nextEvent, waitFor, type TestSocket } from '../supp
 import { access, freePort, ServerProcess } from '../support/server-process.js';
 import { TcpBalancer } from '../support/tcp-balancer.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { removeDataFolder } from '../support/data-folder.js';
 
 /**
  * A city-wide deployment on one machine: three server processes sharing one PostgreSQL
@@ -48,7 +49,7 @@ afterAll(async () => {
   await balancer?.stop();
   for (const n of nodes) await n.kill();
   if (database) await dropDatabase(database.name);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) removeDataFolder(dataDir);
 });
 
 const node = (i: number) => access(nodes[i] as ServerProcess, sockets);
