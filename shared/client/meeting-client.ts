@@ -24,6 +24,7 @@ import { OutboxSender, RETRY_FIRST_MS, refusalOf } from './outbox-sender.js';
 import { pause } from './pause.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
+import { SIGNED_OUT, storedSessionState } from './session-state.js';
 import { SocketLink } from './socket-link.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
 import { DocumentUploads } from './upload.js';
@@ -72,7 +73,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   private resyncWanted = false;
   private syncing = false;
   /** Who was signed in last, also after the session expired (the store keeps their data). */
-  private lastUser: User | null = null;
+  private lastUser: User | null;
 
   constructor(options: MeetingClientOptions) {
     super();
@@ -96,16 +97,15 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         refresh: () => void this.sync(),
       },
     );
-    const session = this.store.loadSession();
     const host = {
       state: () => this.state,
       update: (patch: Partial<ClientState>) => this.update(patch),
       session: () => this.store.loadSession(),
-      ...{ http: this.http, now: this.now, emit: <T>(n: string, p: unknown) => this.emit<T>(n, p) },
+      ...{ http: this.http, now: this.now, emit: <T>(n: string, p: unknown) => this.link.emit<T>(n, p) },
     };
     this.documents = new DocumentSync(
       this.store,
-      { ...host, request: (n, p) => this.emit(n, p) },
+      { ...host, request: (n, p) => this.link.emit(n, p) },
       options.documents ?? null,
     );
     this.uploads = new DocumentUploads(
@@ -117,23 +117,17 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.approvals = new ApprovalSync(host);
     this.outbox = new OutboxSender(this.store, {
       connected: () => this.link.connected,
-      emit: (name, payload) => this.emit<CommandReceipt>(name, payload),
+      emit: (name, payload) => this.link.emit<CommandReceipt>(name, payload),
       settled: (entry, answer) => this.settled(entry, answer),
     });
-    this.lastUser = session?.user ?? null;
     this.state = {
-      connection: session ? 'offline' : 'signed-out',
-      serverUrl: session?.serverUrl ?? null,
-      user: session?.user ?? null,
-      meetings: Object.fromEntries(this.store.loadMeetings().map((m) => [m.meeting.id, m])),
-      pendingCommands: this.store.listOutbox().length,
-      lastSyncAt: null,
-      rejected: [],
+      ...storedSessionState(this.store),
       ...this.documents.initialState(),
       ...this.signing.initialState(),
     };
+    this.lastUser = this.state.user;
     this.documents.plan();
-    if (session) void this.signing.loadIdentity();
+    if (this.state.user) void this.signing.loadIdentity();
   }
 
   getState(): ClientState {
@@ -222,7 +216,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   }
 
   async request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Ack<RequestResult<N>>> {
-    const answer = await this.emit<RequestResult<N>>(name, payload);
+    const answer = await this.link.emit<RequestResult<N>>(name, payload);
     return answer ?? { ok: false, error: protocolError('OFFLINE') };
   }
 
@@ -243,10 +237,6 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.documents.dismissNotice(id);
   }
 
-  private emit<T>(name: string, payload: unknown): Promise<Ack<T> | null> {
-    return this.link.emit<T>(name, payload);
-  }
-
   private connect(session: StoredSession): void {
     this.link.connect(session.serverUrl, session.token);
     this.update({ connection: 'connecting' });
@@ -265,15 +255,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.lastUser = null;
     this.dropWaiters();
     this.signing.signedOut();
-    this.update({
-      connection: 'signed-out',
-      serverUrl: null,
-      user: null,
-      meetings: {},
-      pendingCommands: 0,
-      lastSyncAt: null,
-      rejected: [],
-    });
+    this.update(SIGNED_OUT);
   }
 
   /**
@@ -301,7 +283,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       do {
         this.resyncWanted = false;
         const cursors = Object.fromEntries(Object.values(this.state.meetings).map((m) => [m.meeting.id, m.seq]));
-        const answer = await this.emit<RequestResult<'session:sync'>>('session:sync', { cursors });
+        const answer = await this.link.emit<RequestResult<'session:sync'>>('session:sync', { cursors });
         if (!answer) {
           // No answer in time on a live link (a busy server, a stalled network): ask again,
           // or the socket would stay connected and never synced, and nothing queued be sent.
@@ -366,7 +348,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     try {
       const held = this.state.meetings[meetingId];
       if (!held) return;
-      const answer = await this.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
+      const answer = await this.link.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
       if (!answer?.ok) return;
       const current = this.state.meetings[meetingId];
       const next = applyUpdate(current, answer.data, false, this.state.user?.id);

@@ -1,0 +1,33 @@
+import type { ClientState } from './api.js';
+import type { ClientStore } from './store.js';
+
+/** The session's part of the state: what the core keeps itself (documents and signing add theirs). */
+type SessionState = Pick<
+  ClientState,
+  'connection' | 'serverUrl' | 'user' | 'meetings' | 'pendingCommands' | 'lastSyncAt' | 'rejected'
+>;
+
+/** What the UI sees once nobody is signed in on the device. */
+export const SIGNED_OUT: SessionState = {
+  connection: 'signed-out',
+  serverUrl: null,
+  user: null,
+  meetings: {},
+  pendingCommands: 0,
+  lastSyncAt: null,
+  rejected: [],
+};
+
+/** At start, from the store: the session kept from last time (offline until it connects), its meetings and outbox. */
+export function storedSessionState(store: ClientStore): SessionState {
+  const session = store.loadSession();
+  return {
+    connection: session ? 'offline' : 'signed-out',
+    serverUrl: session?.serverUrl ?? null,
+    user: session?.user ?? null,
+    meetings: Object.fromEntries(store.loadMeetings().map((m) => [m.meeting.id, m])),
+    pendingCommands: store.listOutbox().length,
+    lastSyncAt: null,
+    rejected: [],
+  };
+}
