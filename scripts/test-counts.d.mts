@@ -20,7 +20,7 @@ export interface VitestReport {
     name: string;
     status: string;
     message?: string;
-    assertionResults: { status: string }[];
+    assertionResults: { status: string; fullName?: string; title?: string; failureMessages?: string[] }[];
   }[];
 }
 

@@ -62,6 +62,16 @@ export function countVitest(report, root = process.cwd()) {
 
   // Vitest also fails a run for an error no test owns (an unhandled rejection after a test).
   if (failed === 0 && report.success === false) add(1, 'the run failed without a failing test (an unhandled error?)');
+  // Each failed test by name, with the first line of why: CI keeps only the end of the log.
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults) {
+      if (test.status !== 'failed') continue;
+      const why = firstLine(test.failureMessages?.[0] ?? '');
+      breakdown.push(
+        `FAILED ${relative(root, file.name)} > ${test.fullName ?? test.title ?? '?'}${why ? `: ${why}` : ''}`,
+      );
+    }
+  }
   return { passed: report.numPassedTests, failed, breakdown };
 }
 

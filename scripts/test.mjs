@@ -48,7 +48,7 @@ function tests(label, command, args, report, count) {
   failed += counts.failed;
   process.stdout.write(`=== ${label}: ${counts.passed} passed, ${counts.failed} counted as failed\n`);
   for (const line of counts.breakdown) process.stdout.write(`===   ${line}\n`);
-  if (counts.failed > 0 || !ok) failures.push(label);
+  if (counts.failed > 0 || !ok) failures.push([label, ...counts.breakdown.map((line) => `  ${line}`)].join('\n'));
   if (!ok && counts.failed === 0) failed += 1;
 }
 
@@ -101,6 +101,6 @@ if (built) {
   failures.push('build (end-to-end tests not run)');
 }
 
-if (failures.length > 0) process.stdout.write(`\nFailed: ${failures.join('; ')}\n`);
+if (failures.length > 0) process.stdout.write(`\nFailed:\n${failures.join('\n')}\n`);
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);
