@@ -1,61 +1,17 @@
-import { uuidv7 } from 'uuidv7';
 import { MemoryClientStore, MeetingClient } from '../../shared/client/index.js';
-import { connectSocket, syncAll, waitFor, type Harness } from './server-harness.js';
-import { joinMeeting, must, type Member } from './vote-fixtures.js';
+import { addDelegates, type NewDelegate, type ServerAccess } from '../simulator/accounts.js';
+import { DelegateCrowd, mustAllPass } from '../simulator/crowd.js';
+import { waitFor, type Harness } from './server-harness.js';
+import type { Member } from './vote-fixtures.js';
 
-export interface NewDelegate {
-  username: string;
-  password: string;
-  userId: string;
-}
-
-/** What the crowd needs of a running server: the in-process harness or a server process. */
-export type ServerAccess = Pick<Harness, 'login' | 'connect'> & { server: { url: string } };
-
-/**
- * Adds `count` delegate accounts to the demo meeting, through the admin API and the
- * secretary's commands, like a real set-up.
- */
-export async function addDelegates(h: ServerAccess, count: number, prefix = 'db'): Promise<NewDelegate[]> {
-  const admin = await h.login('admin');
-  const secretary = await joinMeeting(h, 'thuky');
-  const meetingId = secretary.meeting.id;
-  const made = await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const username = `${prefix}${String(i).padStart(3, '0')}`;
-      const password = `mat-khau-${uuidv7()}`;
-      const res = await fetch(`${h.server.url}/api/users`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
-        body: JSON.stringify({ username, displayName: `Đại biểu ${i}`, password }),
-      });
-      if (res.status !== 201) throw new Error(`create ${username}: ${res.status}`);
-      const { user } = (await res.json()) as { user: { id: string } };
-      await must(secretary.socket, 'participant:set', { meetingId, userId: user.id, role: 'delegate' });
-      return { username, password, userId: user.id };
-    }),
-  );
-  secretary.socket.disconnect();
-  return made;
-}
+export { addDelegates, type NewDelegate, type ServerAccess };
 
 /** `count` new delegates, each signed in on its own raw socket and checked in. */
 export async function crowdOfDelegates(h: Harness, count: number, prefix = 'db'): Promise<Member[]> {
-  const members: Member[] = [];
-  const meetingId = (await syncAll((await h.connect('thuky')).socket)).meetings[0]?.id ?? '';
-  for (const d of await addDelegates(h, count, prefix)) {
-    const res = await fetch(`${h.server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: d.username, password: d.password }),
-    });
-    const { token } = (await res.json()) as { token: string };
-    const socket = await connectSocket(h.server.url, token);
-    await syncAll(socket);
-    await must(socket, 'attendance:check-in', { meetingId, userId: d.userId });
-    members.push({ username: d.username, userId: d.userId, socket });
-  }
-  return members;
+  const crowd = await DelegateCrowd.prepare(h, count, prefix);
+  await crowd.connect([h.server.url]);
+  mustAllPass(await crowd.burst((d) => d.checkIn()), 'check-ins');
+  return crowd.delegates.map((d) => ({ username: d.account.username, userId: d.account.userId, socket: d.socket }));
 }
 
 export interface ClientDelegate extends NewDelegate {
