@@ -1,94 +1,85 @@
-// Vote fan-out with the delegates spread over three server nodes (one PostgreSQL, the
-// Socket.IO adapter between them), against the same delegates on one node of the same
-// deployment: what the adapter's hop through PostgreSQL costs a room.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import type { Change, LoginResponse } from '../../shared/protocol/index.js';
-import { addDelegates } from '../support/crowd.js';
-import { createDatabase, dropDatabase, postgresAvailable } from '../support/postgres.js';
-import { connectSocket, syncAll, type TestSocket } from '../support/server-harness.js';
-import { access, freePort, ServerProcess } from '../support/server-process.js';
-import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+// Fan-out: from the chair's `vote:open` to each delegate's receipt of the `vote:opened`
+// change, against a raw `ws` server broadcasting a message of the same size to as many raw
+// `ws` clients (asked by one more client, as the chair asks the server).
+import { cancelVote, draftVote, openVoteFanOut } from '../simulator/votes.js';
+import type { DelegateCrowd } from '../simulator/crowd.js';
+import { pause } from '../simulator/pool.js';
+import { median, spread } from '../simulator/stats.js';
+import type { TestSocket } from '../support/server-harness.js';
+import { startBaseline, WsAudience } from './baselines.js';
+import { medianRow, type Row } from './report.js';
+import type { Room } from './room.js';
 
-const DELEGATES = 150;
-const ROUNDS = 7;
+type Spread = ReturnType<typeof spread>;
 
-export interface FanOut {
-  oneNodeMs: number;
-  threeNodesMs: number;
+export interface FanOut extends Spread {
+  /** The WebSocket text frame that carried the change to a delegate, in bytes. */
+  frameBytes: number;
 }
 
-/** Median over rounds of: chair's vote:open sent → the last delegate has the vote:opened change. */
-async function measure(chair: TestSocket, meetingId: string, delegates: TestSocket[]): Promise<number> {
-  const times: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const vote = yesNoVote({ kind: 'secret' });
-    await must(chair, 'vote:create', { meetingId, ...vote });
-    const arrived = delegates.map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          const on = (c: Change) => {
-            if (c.type === 'vote:opened' && c.data.vote.id === vote.voteId) {
-              s.off('meeting:change', on);
-              resolve();
-            }
-          };
-          s.on('meeting:change', on);
-        }),
-    );
-    const t0 = performance.now();
-    await must(chair, 'vote:open', { meetingId, voteId: vote.voteId });
-    await Promise.all(arrived);
-    times.push(performance.now() - t0);
-    await must(chair, 'vote:cancel', { meetingId, voteId: vote.voteId, reason: 'Đo thời gian' });
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0;
-}
-
-export async function voteFanOut(): Promise<FanOut | null> {
-  if (!(await postgresAvailable())) return null;
-  const database = await createDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-bench-nodes-'));
-  const nodes: ServerProcess[] = [];
-  const sockets: TestSocket[] = [];
-  try {
-    for (let i = 0; i < 3; i++) nodes.push(new ServerProcess(dataDir, await freePort(), database.url));
-    const [first] = nodes as [ServerProcess];
-    await first.start();
-    const firstAccess = access(first, sockets);
-    const made = await addDelegates(firstAccess, DELEGATES, 'fo');
-    const logins: LoginResponse[] = [];
-    for (const d of made) {
-      const res = await fetch(`${first.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: d.username, password: d.password }),
-      });
-      logins.push((await res.json()) as LoginResponse);
-    }
-    const chair = await joinMeeting(firstAccess, 'chutoa');
-    const meetingId = chair.meeting.id;
-    const join = async (url: string, token: string) => {
-      const s = await connectSocket(url, token);
-      sockets.push(s);
-      await syncAll(s);
-      return s;
+/**
+ * The size of the frame carrying `voteId`'s `vote:opened` to this socket, as it crossed the
+ * wire (Engine.IO's packet type, then Socket.IO's packet text: one change or a batch).
+ */
+function frameBytes(socket: TestSocket, voteId: string): Promise<number> {
+  const engine = socket.io.engine;
+  return new Promise((resolve) => {
+    const on = (packet: { type: string; data?: unknown }) => {
+      const data = packet.data;
+      if (packet.type !== 'message' || typeof data !== 'string') return;
+      if (!data.includes(voteId) || !data.includes('"vote:opened"')) return;
+      engine.off('packet', on);
+      resolve(1 + Buffer.byteLength(data));
     };
+    engine.on('packet', on);
+  });
+}
 
-    const onOne = await Promise.all(logins.map((l) => join(first.url, l.token)));
-    const oneNodeMs = await measure(chair.socket, meetingId, onOne);
-    onOne.forEach((s) => s.disconnect());
+/**
+ * A chair reads the draft before opening it: longer than the server's batching of changes
+ * (50 ms), so the `vote:opened` measured is the first change after a quiet spell, not one
+ * held back behind the draft's `vote:created`.
+ */
+const READ_THE_DRAFT_MS = 300;
 
-    for (const n of nodes.slice(1)) await n.start();
-    const spread = await Promise.all(logins.map((l, i) => join((nodes[i % 3] as ServerProcess).url, l.token)));
-    const threeNodesMs = await measure(chair.socket, meetingId, spread);
-    return { oneNodeMs, threeNodesMs };
+/** One round: a secret vote drafted, opened (timed) and cancelled. */
+export async function fanOutRound(chair: TestSocket, crowd: DelegateCrowd): Promise<FanOut> {
+  const voteId = await draftVote(chair, crowd.meetingId);
+  await pause(READ_THE_DRAFT_MS);
+  const first = crowd.delegates[0];
+  if (!first) throw new Error('no delegates');
+  const size = frameBytes(first.socket, voteId);
+  const latencies = await openVoteFanOut(chair, crowd, voteId);
+  await cancelVote(chair, crowd.meetingId, voteId);
+  return { ...spread(latencies), frameBytes: await size };
+}
+
+/** The median over rounds of each round's p50 and p99. */
+export function medians(rounds: readonly Spread[]): Spread {
+  return { p50: median(rounds.map((r) => r.p50)), p99: median(rounds.map((r) => r.p99)) };
+}
+
+export async function fanOutRows(room: Room, rounds: number): Promise<Row[]> {
+  const count = room.crowd.delegates.length;
+  const server = await startBaseline('broadcast');
+  const audience = await WsAudience.open(server.url, count);
+  try {
+    const ours: FanOut[] = [];
+    const raw: Spread[] = [];
+    // Interleaved, so a neighbour's load on this shared machine falls on both sides alike.
+    for (let i = 0; i < rounds; i++) {
+      const round = await fanOutRound(room.chair, room.crowd);
+      ours.push(round);
+      raw.push(spread(await audience.round(round.frameBytes)));
+    }
+    const about = `(${count} delegates, ${ours[0]?.frameBytes ?? 0}-byte frame)`;
+    const p = (rounds: readonly Spread[], key: keyof Spread) => rounds.map((r) => r[key]);
+    return [
+      medianRow(`fan-out p50 ${about}`, 'ms', p(ours, 'p50'), p(raw, 'p50')),
+      medianRow(`fan-out p99 ${about}`, 'ms', p(ours, 'p99'), p(raw, 'p99'), { ratio: 1.5, better: 'lower' }),
+    ];
   } finally {
-    sockets.forEach((s) => s.disconnect());
-    for (const n of nodes) await n.kill();
-    await dropDatabase(database.name);
-    rmSync(dataDir, { recursive: true, force: true });
+    audience.close();
+    await server.stop();
   }
 }

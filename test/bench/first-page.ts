@@ -1,31 +1,26 @@
-// The first page of a 300-page PDF opened by range requests from the real server (what a
-// browser tab does before the document is cached), against pdf.js opening the same bytes from
-// memory (a cached document) and against downloading the whole file first. Node runs pdf.js's
-// legacy build; "first page" is page 1 parsed with every resource its drawing needs
-// (getOperatorList), rasterising aside. Figures only: timings are never asserted.
-import { randomBytes } from 'node:crypto';
+// First page: a 300-page PDF (tens of MB, a picture on every page) opened from the desktop
+// core's document cache (files in its data folder, read by `openDocument`) until pdf.js has
+// rendered page 1 onto a canvas, against pdf.js rendering page 1 of the same bytes already
+// in memory. Also, without a target: page 1 by range requests from the server (a browser tab
+// that has not cached the document), against the same memory baseline.
+import { createCanvas } from '@napi-rs/canvas';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import {
-  concatTransformationMatrix,
-  drawObject,
-  PDFDocument,
-  PDFName,
-  popGraphicsState,
-  pushGraphicsState,
-} from 'pdf-lib';
-import { makeLongPdf } from '../support/pdf-fixtures.js';
-import { startHarness } from '../support/server-harness.js';
-import { joinMeeting } from '../support/vote-fixtures.js';
-import type { DocumentInfo } from '../../shared/protocol/index.js';
 import type * as PdfJs from 'pdfjs-dist';
+import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
+import { openDesktopCore } from '../../electron/core/desktop-core.js';
+import { inProcess } from '../simulator/targets.js';
+import { removeDataFolder } from '../support/data-folder.js';
+import { mustUpload } from '../support/document-http.js';
+import { waitFor } from '../support/server-harness.js';
+import { joinMeeting } from '../support/vote-fixtures.js';
+import { medianRow, type Row } from './report.js';
+import { scannedPdf } from './scanned-pdf.js';
 
 const PAGES = 300;
-/** A grey picture of this many pixels on every page (noise: it does not compress), like a scan. */
-const IMAGE = { width: 300, height: 280 };
-const ROUNDS = 5;
 
 const require = createRequire(import.meta.url);
 const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -37,131 +32,82 @@ const common = {
   isEvalSupported: false,
 };
 
-export interface FirstPage {
-  size: number;
-  rangesMs: number;
-  rangeBytes: number;
-  rangeRequests: number;
-  memoryMs: number;
-  wholeMs: number;
-}
-
-async function firstPage(params: Parameters<typeof pdfjs.getDocument>[0]): Promise<number> {
-  const t0 = performance.now();
-  const task = pdfjs.getDocument(params);
-  const doc = await task.promise;
-  const page = await doc.getPage(1);
-  await page.getOperatorList();
-  const ms = performance.now() - t0;
-  await task.destroy();
-  return ms;
-}
-
-/** Every page gets its own picture: the file grows to tens of megabytes, page 1 still needs only its own. */
-async function withPictures(pdf: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf);
-  for (const page of doc.getPages()) {
-    const picture = doc.context.register(
-      doc.context.stream(randomBytes(IMAGE.width * IMAGE.height), {
-        Type: 'XObject',
-        Subtype: 'Image',
-        Width: IMAGE.width,
-        Height: IMAGE.height,
-        ColorSpace: 'DeviceGray',
-        BitsPerComponent: 8,
-      }),
-    );
-    page.node.setXObject(PDFName.of('Scan'), picture);
-    page.pushOperators(
-      pushGraphicsState(),
-      concatTransformationMatrix(IMAGE.width, 0, 0, IMAGE.height, 150, 300),
-      drawObject('Scan'),
-      popGraphicsState(),
-    );
-  }
-  return doc.save({ useObjectStreams: false });
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-export async function firstPageByRanges(): Promise<FirstPage> {
-  const h = await startHarness();
-  const realFetch = globalThis.fetch;
+/** Opens the document and renders page 1 at its natural size. */
+async function renderFirstPage(params: DocumentInitParameters): Promise<void> {
+  const task = pdfjs.getDocument({ ...common, ...params });
   try {
-    const bytes = await withPictures(await makeLongPdf(PAGES));
-    const { meeting } = await joinMeeting(h, 'thuky');
-    const { token } = await h.login('thuky');
-    const form = new FormData();
-    form.append('title', 'Báo cáo 300 trang');
-    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'bao-cao.pdf');
-    const res = await realFetch(`${h.server.url}/api/meetings/${meeting.id}/documents`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    });
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
-    const doc = (await res.json()) as DocumentInfo;
-    const url = `${h.server.url}/api/documents/${doc.id}/content`;
-    const httpHeaders = { authorization: `Bearer ${token}` };
-
-    // Counts what pdf.js asks the server for (it fetches by ranges with the global fetch).
-    let rangeBytes = 0;
-    let rangeRequests = 0;
-    globalThis.fetch = async (input, init) => {
-      const answer = await realFetch(input, init);
-      // The first request only learns the length and is cancelled: count the ranges (206).
-      if (answer.status === 206) {
-        rangeRequests += 1;
-        rangeBytes += Number(answer.headers.get('content-length') ?? 0);
-      }
-      return answer;
-    };
-    const ranges: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      rangeBytes = 0;
-      rangeRequests = 0;
-      ranges.push(
-        await firstPage({
-          ...common,
-          url,
-          httpHeaders,
-          rangeChunkSize: 64 * 1024,
-          disableAutoFetch: true,
-          disableStream: true,
-        }),
-      );
-    }
-    globalThis.fetch = realFetch;
-
-    const memory: number[] = [];
-    const whole: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      memory.push(await firstPage({ ...common, data: bytes.slice() }));
-      const t0 = performance.now();
-      const all = new Uint8Array(await (await realFetch(url, { headers: httpHeaders })).arrayBuffer());
-      whole.push(performance.now() - t0 + (await firstPage({ ...common, data: all })));
-    }
-    return {
-      size: bytes.length,
-      rangesMs: median(ranges),
-      rangeBytes,
-      rangeRequests,
-      memoryMs: median(memory),
-      wholeMs: median(whole),
-    };
+    const page = await (await task.promise).getPage(1);
+    const viewport = page.getViewport({ scale: 1 });
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvas: canvas as never, canvasContext: canvas.getContext('2d') as never, viewport }).promise;
   } finally {
-    globalThis.fetch = realFetch;
-    await h.cleanup();
+    await task.destroy();
   }
 }
 
-/** The lines `npm run bench` prints. */
-export function firstPageReport(r: FirstPage): string {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return [
-    `first page of a ${PAGES}-page PDF (${mb(r.size)}), median of ${ROUNDS}:`,
-    `  by ranges from the server    ${r.rangesMs.toFixed(0).padStart(6)} ms  (${r.rangeRequests} ranges, ${(r.rangeBytes / 1024).toFixed(0)} KB of ${mb(r.size)})`,
-    `  same bytes from memory       ${r.memoryMs.toFixed(0).padStart(6)} ms  (a cached document)`,
-    `  whole file downloaded first  ${r.wholeMs.toFixed(0).padStart(6)} ms  (on this machine's loopback: a LAN is slower)`,
-  ].join('\n');
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await work();
+  return performance.now() - t0;
+}
+
+export async function firstPageRows(rounds: number): Promise<Row[]> {
+  const target = await inProcess();
+  const h = target.harness;
+  const deviceDir = mkdtempSync(join(tmpdir(), 'cabinet-bench-device-'));
+  const core = openDesktopCore({ dataDir: deviceDir });
+  try {
+    const bytes = await scannedPdf(PAGES);
+    const { token } = await h.login('thuky');
+    const { meeting, socket } = await joinMeeting(h, 'thuky');
+    socket.disconnect();
+    const doc = await mustUpload(h.server.url, token, meeting.id, bytes, { title: 'Báo cáo 300 trang' });
+    const login = await core.client.login({
+      serverUrl: h.server.url,
+      username: 'daibieu1',
+      password: h.account('daibieu1').password,
+    });
+    if (!login.ok) throw new Error(`sign-in: ${login.error.code}`);
+    // The desktop fetches every paper of a published meeting into its cache by itself.
+    await waitFor(
+      () => {
+        const progress = core.client.getState().documentProgress[doc.meetingId];
+        return progress !== undefined && progress.cached >= 1 && !progress.active;
+      },
+      120_000,
+      'the document in the cache',
+    );
+    const fromCache = async () => {
+      const source = await core.client.openDocument(doc.id);
+      if (!source.ok || source.data.kind !== 'bytes') throw new Error('the document is not served from the cache');
+      await renderFirstPage({ data: source.data.data });
+    };
+    const url = `${h.server.url}/api/documents/${doc.id}/content`;
+    const byRanges = () =>
+      renderFirstPage({
+        url,
+        httpHeaders: { authorization: `Bearer ${token}` },
+        rangeChunkSize: 64 * 1024,
+        disableAutoFetch: true,
+        disableStream: true,
+      });
+    const cached: number[] = [];
+    const ranges: number[] = [];
+    const memory: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      cached.push(await timed(fromCache));
+      ranges.push(await timed(byRanges));
+      const data = bytes.slice();
+      memory.push(await timed(() => renderFirstPage({ data })));
+    }
+    const about = `(${PAGES} pages, ${(bytes.length / 1024 / 1024).toFixed(0)} MB)`;
+    return [
+      medianRow(`first page from the cache ${about}`, 'ms', cached, memory, { ratio: 1.1, better: 'lower' }),
+      medianRow(`first page by ranges, not cached ${about}`, 'ms', ranges, memory),
+    ];
+  } finally {
+    core.close();
+    removeDataFolder(deviceDir);
+    await target.stop();
+  }
 }

@@ -1,145 +1,112 @@
-// npm run bench: speed and memory of the meeting server against a raw baseline measured in
-// the same run (a bare Socket.IO echo on the same machine), so the figures mean something on
-// any hardware. Prints a table; exits 1 when a target is missed.
-import { makeBallotKey } from '../../shared/client/ballot-keys.js';
-import { createServer } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { Server } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
-import { uuidv7 } from 'uuidv7';
-import { crowdOfDelegates } from '../support/crowd.js';
-import { voteFanOut } from './fan-out.js';
-import { firstPageByRanges, firstPageReport } from './first-page.js';
-import { ask, startHarness } from '../support/server-harness.js';
-import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+// npm run bench [-- --quick] [-- --only <group>[,<group>…]]
+//
+// Speed of the meeting server against raw baselines measured in the same run on the same
+// machine, so the figures mean something on any hardware. Prints the machine, one line per
+// figure (`name: value unit (baseline: value unit, ratio: x)`), then the targets, ok or
+// MISSED. Exits 0 when figures miss their targets; non-zero only when the bench itself fails.
+// Groups: check-in, fan-out, ballots, distribution (these share one room of delegates),
+// catch-up, first-page, multi-node.
+import { parseArgs } from 'node:util';
+import { ballotRows, checkInRows } from './bursts.js';
+import { catchUpRow } from './catch-up.js';
+import { distributionRow } from './distribution.js';
+import { fanOutRows } from './fan-out.js';
+import { firstPageRows } from './first-page.js';
+import { multiNodeRow } from './multi-node.js';
+import { formatRow, formatTargets, machineLine, type Row } from './report.js';
+import { Room } from './room.js';
 
-const ROUNDS = 400;
-const CROWD = 50;
+const GROUPS = ['check-in', 'fan-out', 'ballots', 'distribution', 'catch-up', 'first-page', 'multi-node'] as const;
+type Group = (typeof GROUPS)[number];
+const IN_THE_ROOM: readonly Group[] = ['check-in', 'fan-out', 'ballots', 'distribution'];
 
-async function rawEchoBaseline() {
-  const http = createServer();
-  const io = new Server(http);
-  io.on('connection', (s) =>
-    s.on('echo', (payload: unknown, ack: (a: unknown) => void) => ack({ ok: true, data: payload })),
-  );
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
-  const port = (http.address() as { port: number }).port;
-  const sockets: Socket[] = await Promise.all(
-    Array.from(
-      { length: CROWD },
-      () =>
-        new Promise<Socket>((r) => {
-          const s = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
-          s.once('connect', () => r(s));
-        }),
-    ),
-  );
-  const one = sockets[0] as Socket;
-  const t0 = performance.now();
-  for (let i = 0; i < ROUNDS; i++) await one.emitWithAck('echo', { i, title: 'Mục chương trình' });
-  const sequential = (performance.now() - t0) / ROUNDS;
-  const t1 = performance.now();
-  await Promise.all(sockets.map((s) => s.emitWithAck('echo', { choice: 'yes' })));
-  const burst = performance.now() - t1;
-  sockets.forEach((s) => s.disconnect());
-  io.close();
-  return { sequential, burst };
+const FULL = {
+  delegates: 500,
+  fanOutRounds: 7,
+  burstRounds: 3,
+  downloaders: 200,
+  downloadRounds: 1,
+  changes: 10_000,
+  catchUpClients: 3,
+  pageRounds: 5,
+};
+const QUICK: typeof FULL = {
+  delegates: 100,
+  fanOutRounds: 3,
+  burstRounds: 2,
+  downloaders: 20,
+  downloadRounds: 1,
+  changes: 1_000,
+  catchUpClients: 2,
+  pageRounds: 2,
+};
+
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
+const wanted = (values.only ?? GROUPS.join(',')).split(',').map((g) => g.trim());
+const unknown = wanted.filter((g) => !(GROUPS as readonly string[]).includes(g));
+if (unknown.length > 0) {
+  console.error(`unknown group ${unknown.join(', ')}; groups: ${GROUPS.join(', ')}`);
+  process.exit(2);
 }
+const groups = GROUPS.filter((g) => wanted.includes(g));
+const size = values.quick ? QUICK : FULL;
+const progress = (line: string) => console.error(`  … ${line}`);
 
-async function meetingServer() {
-  const h = await startHarness({ socketLimits: { burst: 1e9, eventsPerSecond: 1e9 } });
-  try {
-    const secretary = await joinMeeting(h, 'thuky');
-    const meetingId = secretary.meeting.id;
-    const { id: itemId } = await h.server.store.db
-      .selectFrom('agenda_items')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const t0 = performance.now();
-    for (let i = 0; i < ROUNDS; i++) {
-      const a = await ask(secretary.socket, 'agenda:update-item', {
-        commandId: uuidv7(),
-        meetingId,
-        itemId,
-        baseVersion: i,
-        plannedMinutes: (i % 60) + 1,
-      });
-      if (!a.ok) throw new Error(a.error.code);
+const rows: Row[] = [];
+let failed = false;
+const show = (made: Row | Row[] | string) => {
+  for (const row of Array.isArray(made) ? made : [made]) {
+    if (typeof row === 'string') console.log(row);
+    else {
+      rows.push(row);
+      console.log(formatRow(row));
     }
-    const sequential = (performance.now() - t0) / ROUNDS;
+  }
+};
 
-    const delegates = await crowdOfDelegates(h, CROWD);
-    const chair = await joinMeeting(h, 'chutoa');
-    const vote = yesNoVote({ kind: 'secret' });
-    await must(chair.socket, 'vote:create', { meetingId, ...vote });
-    await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
-    const t1 = performance.now();
-    const answers = await Promise.all(
-      delegates.map((d) =>
-        ask(d.socket, 'vote:cast', {
-          commandId: uuidv7(),
-          meetingId,
-          voteId: vote.voteId,
-          ballotKey: makeBallotKey(),
-          choices: ['yes'],
-        }),
-      ),
-    );
-    const burst = performance.now() - t1;
-    if (answers.some((a) => !a.ok)) throw new Error('a ballot was refused');
-    const rssMb = process.memoryUsage().rss / 1024 / 1024;
-    return { sequential, burst, rssMb };
-  } finally {
-    await h.cleanup();
+async function group(name: Group, work: () => Promise<Row | Row[] | string>): Promise<void> {
+  if (!groups.includes(name)) return;
+  const t0 = performance.now();
+  progress(`${name}…`);
+  try {
+    show(await work());
+    progress(`${name} took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  } catch (error) {
+    failed = true;
+    console.log(`${name}: FAILED, ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
 
-const baseline = await rawEchoBaseline();
-const ours = await meetingServer();
-const fanOut = await voteFanOut();
-const rows = [
-  {
-    what: `command round trip (mean of ${ROUNDS})`,
-    ours: ours.sequential,
-    base: baseline.sequential,
-    unit: 'ms',
-    targetRatio: 10,
-  },
-  {
-    what: `${CROWD} ballots at once, until the last ack`,
-    ours: ours.burst,
-    base: baseline.burst,
-    unit: 'ms',
-    targetRatio: 15,
-  },
-];
-if (fanOut) {
-  rows.push({
-    what: 'vote opened → 150 delegates: 3 nodes vs 1',
-    ours: fanOut.threeNodesMs,
-    base: fanOut.oneNodeMs,
-    unit: 'ms',
-    targetRatio: 3,
-  });
+console.log(machineLine());
+console.log(values.quick ? 'quick run: smaller crowds and fewer rounds' : 'full run');
+const started = performance.now();
+
+let room: Room | null = null;
+if (groups.some((g) => IN_THE_ROOM.includes(g))) {
+  try {
+    room = await Room.open(size.delegates, progress);
+  } catch (error) {
+    failed = true;
+    console.log(`room of ${size.delegates} delegates: FAILED, ${error instanceof Error ? error.stack : String(error)}`);
+  }
 }
-let missed = false;
-console.log('\nbenchmark                                   ours        raw baseline   ratio   target');
-for (const r of rows) {
-  const ratio = r.ours / r.base;
-  const ok = ratio <= r.targetRatio;
-  missed ||= !ok;
-  console.log(
-    `${r.what.padEnd(42)} ${r.ours.toFixed(2).padStart(8)} ${r.unit}   ${r.base.toFixed(2).padStart(8)} ${r.unit}   ${ratio.toFixed(1).padStart(5)}×   ≤ ${r.targetRatio}× ${ok ? 'ok' : 'MISSED'}`,
+if (room) {
+  const r = room;
+  await group('check-in', () => checkInRows(r, size.burstRounds));
+  await group('fan-out', () => fanOutRows(r, size.fanOutRounds));
+  await group('ballots', () => ballotRows(r, size.burstRounds));
+  await group('distribution', () =>
+    distributionRow(r, Math.min(size.downloaders, size.delegates), size.downloadRounds),
   );
+  await r.close();
 }
-if (!fanOut) console.log('vote fan-out over three nodes: not measured (no PostgreSQL answers; see the README)');
-const rssTarget = 300;
-missed ||= ours.rssMb > rssTarget;
-console.log(
-  `resident memory after the run (server and ${CROWD} clients in one process): ${ours.rssMb.toFixed(0)} MB (target ≤ ${rssTarget} MB)\n`,
-);
-// Figures only (no target): how much sooner page 1 shows by ranges than after the whole file.
-console.log(`${firstPageReport(await firstPageByRanges())}\n`);
-process.exit(missed ? 1 : 0);
+await group('catch-up', () => catchUpRow(size.changes, size.catchUpClients));
+await group('first-page', () => firstPageRows(size.pageRounds));
+await group('multi-node', () => multiNodeRow(size.delegates, size.fanOutRounds, progress));
+
+console.log('');
+for (const line of formatTargets(rows)) console.log(line);
+console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+process.exit(failed ? 1 : 0);
