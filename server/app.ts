@@ -37,7 +37,7 @@ import { startSessionSweep } from './realtime/session-sweep.js';
 import {
   attachMeetingHandlers,
   createSocketServer,
-  publishChanges,
+  changePublisher,
   type MeetingSocketServer,
   type SocketLimits,
 } from './realtime/socket-server.js';
@@ -211,13 +211,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (notices.length === 0) return;
     await publishDocumentNotices(io, db, notices).catch((err: unknown) => app.log.warn({ err }, 'document notices'));
   };
+  const changes = changePublisher(io);
   const runner = new CommandRunner(
     store,
     COMMAND_HANDLERS,
     {
-      published: async (changes, accessChanged, meetingId, effect) => {
-        publishChanges(io, changes, accessChanged, meetingId);
-        deadlines.observe(changes);
+      published: async (committed, accessChanged, meetingId, effect) => {
+        changes.publish(committed, accessChanged, meetingId);
+        deadlines.observe(committed);
         await publishNotices(effect.documentNotices ?? []);
         if (effect.approvalNotices?.length)
           await publishApprovalNotices(io, db, effect.approvalNotices).catch((err: unknown) =>
@@ -278,7 +279,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
     now,
     published: publishNotices,
-    changed: (changes, meetingId) => publishChanges(io, changes, [], meetingId),
+    changed: (committed, meetingId) => changes.publish(committed, [], meetingId),
   });
   registerCertificateRoutes(app, { store, io, signatures, now });
   registerApprovalExportRoute(app, { store, signatures, now });
@@ -341,6 +342,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       stopDueVotes();
       stopErasure();
       stopSweep();
+      changes.close();
       // Closing the transports (not a Socket.IO "disconnect") lets clients reconnect by themselves.
       // Socket.IO then closes the HTTP server, which would wait for every connection to end: a
       // download or upload in flight would hold the stop. Fastify's close cuts them (clients

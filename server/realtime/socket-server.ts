@@ -22,6 +22,7 @@ import { findSessionByToken } from '../auth/sessions.js';
 import type { Store } from '../db/store.js';
 import type { CommandRunner } from '../sync/command-runner.js';
 import { ActorCache } from './actor-cache.js';
+import { ChangeFanOut } from './change-fan-out.js';
 import { ConnectionQuota, MAX_PENDING_EVENTS, type QuotaRefusal } from './connection-quota.js';
 import { budgetsFor } from './leased-budget.js';
 import { handleRequest } from './request-handlers.js';
@@ -247,17 +248,24 @@ export function attachMeetingHandlers(
   };
 }
 
-/** Sends committed changes to the meeting's room and tells users whose access moved. */
-export function publishChanges(
-  io: MeetingSocketServer,
-  changes: Change[],
-  accessChanged: string[],
-  meetingId: string,
-): void {
-  for (const change of changes) io.to(meetingRoom(meetingId)).emit('meeting:change', change);
-  for (const userId of accessChanged) {
-    // Leave first: a user who lost access must get nothing more; sync rejoins the others.
-    io.in(userRoom(userId)).socketsLeave(meetingRoom(meetingId));
-    io.to(userRoom(userId)).emit('session:refresh', { reason: 'access-changed' });
-  }
+/**
+ * Sends committed changes to the meeting's room (in batches, after the acknowledgement:
+ * see ChangeFanOut) and tells users whose access moved.
+ */
+export function changePublisher(io: MeetingSocketServer): {
+  publish(changes: Change[], accessChanged: string[], meetingId: string): void;
+  close(): void;
+} {
+  const fanOut = new ChangeFanOut((batch) => io.to(meetingRoom(batch.meetingId)).emit('meeting:changes', batch));
+  return {
+    publish(changes, accessChanged, meetingId) {
+      fanOut.publish(meetingId, changes);
+      for (const userId of accessChanged) {
+        // Leave first: a user who lost access must get nothing more; sync rejoins the others.
+        io.in(userRoom(userId)).socketsLeave(meetingRoom(meetingId));
+        io.to(userRoom(userId)).emit('session:refresh', { reason: 'access-changed' });
+      }
+    },
+    close: () => fanOut.flush(),
+  };
 }

@@ -2,6 +2,7 @@ import { SNAPSHOT_AFTER_CHANGES, type MeetingUpdate } from '../../shared/protoco
 import type { Db } from '../db/schema.js';
 import { findMeeting, meetingSnapshot } from '../meetings/meeting-queries.js';
 import { changesSince } from './change-log.js';
+import { compactBallotCounts } from './compact-changes.js';
 
 /**
  * What a client holding `sinceSeq` needs. A cursor ahead of the server (a restored
@@ -19,5 +20,6 @@ export async function updateFor(
     const snapshot = await meetingSnapshot(db, meetingId, userId);
     return snapshot ? { kind: 'snapshot', meetingId, snapshot } : null;
   }
-  return { kind: 'changes', meetingId, changes: await changesSince(db, meetingId, sinceSeq, SNAPSHOT_AFTER_CHANGES) };
+  const changes = await changesSince(db, meetingId, sinceSeq, SNAPSHOT_AFTER_CHANGES);
+  return { kind: 'changes', meetingId, sinceSeq, changes: compactBallotCounts(changes) };
 }

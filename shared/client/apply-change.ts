@@ -49,16 +49,18 @@ export function applyChange(state: MeetingState, change: Change, myUserId?: stri
       return { ...next, votes: upsertVote(state.votes, change.data.vote) };
     case 'vote:ballot-counted': {
       const { voteId, ballotCount, voterId } = change.data;
+      // A batch may have left out earlier counts: their voters come along in voterIds.
+      const counted = [...(change.data.voterIds ?? []), ...(voterId === null ? [] : [voterId])];
       const votes = state.votes.map((v) =>
         v.id === voteId
           ? {
               ...v,
               ballotCount,
-              voterIds: v.voterIds && voterId && !v.voterIds.includes(voterId) ? [...v.voterIds, voterId] : v.voterIds,
+              voterIds: v.voterIds && counted.length > 0 ? [...new Set([...v.voterIds, ...counted])] : v.voterIds,
             }
           : v,
       );
-      const mine = voterId !== null && voterId === myUserId && !state.myBallots.includes(voteId);
+      const mine = myUserId !== undefined && counted.includes(myUserId) && !state.myBallots.includes(voteId);
       return { ...next, votes, myBallots: mine ? [...state.myBallots, voteId] : state.myBallots };
     }
   }
@@ -78,9 +80,25 @@ export function applyUpdate(
     if (!fromSync && held && update.snapshot.seq <= held.seq) return held;
     return { ...update.snapshot, myRole: held?.myRole ?? null };
   }
+  if (!held) return held;
+  return applyChanges(held, update.sinceSeq, update.changes, myUserId) ?? held;
+}
+
+/**
+ * A run of changes after `sinceSeq` (a `meeting:changes` batch or a catch-up): what the
+ * state already holds is skipped; null when the run starts beyond it (a gap: catch up).
+ * The run may step over seqs: superseded ballot counts the server left out.
+ */
+export function applyChanges(
+  held: MeetingState,
+  sinceSeq: number,
+  changes: readonly Change[],
+  myUserId: string | undefined,
+): MeetingState | null {
+  if (sinceSeq > held.seq) return null;
   let state = held;
-  for (const change of update.changes) {
-    if (!state || change.seq !== state.seq + 1) continue;
+  for (const change of changes) {
+    if (change.seq <= state.seq) continue;
     state = withMyRole(applyChange(state, change, myUserId), myUserId);
   }
   return state;

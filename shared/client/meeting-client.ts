@@ -4,7 +4,7 @@ import {
   RETRYABLE_ERRORS,
   protocolError,
   type Ack,
-  type Change,
+  type ChangeBatch,
   type CommandName,
   type CommandReceipt,
   type DocumentInfo,
@@ -16,7 +16,7 @@ import {
 } from '../protocol/index.js';
 import { ApprovalSync } from './approval-sync.js';
 import type { ClientApi, ClientState, CommandInput, DocumentSource, LoginInput, UploadInput } from './api.js';
-import { applyChange, applyUpdate, withMyRole } from './apply-change.js';
+import { applyChanges, applyUpdate } from './apply-change.js';
 import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
 import type { DocumentPlatform } from './document-platform.js';
 import { DocumentSync } from './document-sync.js';
@@ -91,7 +91,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         dropped: () => (this.synced = false),
         offline: () => this.update({ connection: 'offline' }),
         unauthenticated: () => this.sessionExpired(),
-        change: (change) => this.onChange(change),
+        changes: (batch) => this.onChanges(batch),
         documentChanged: (change) => this.documents.onChanged(change),
         approvalRecorded: (event) => this.approvals.recorded(event),
         refresh: () => void this.sync(),
@@ -328,18 +328,15 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     }
   }
 
-  private onChange(change: Change): void {
-    const held = this.state.meetings[change.meetingId];
+  private onChanges(batch: ChangeBatch): void {
+    const held = this.state.meetings[batch.meetingId];
     if (!held) {
       void this.sync();
       return;
     }
-    if (change.seq <= held.seq) return;
-    if (change.seq > held.seq + 1) {
-      void this.catchUp(change.meetingId);
-      return;
-    }
-    this.saveMeetingState(withMyRole(applyChange(held, change, this.state.user?.id), this.state.user?.id));
+    const next = applyChanges(held, batch.sinceSeq, batch.changes, this.state.user?.id);
+    if (!next) void this.catchUp(batch.meetingId);
+    else if (next !== held) this.saveMeetingState(next);
   }
 
   private async catchUp(meetingId: string): Promise<void> {

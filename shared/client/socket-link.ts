@@ -2,7 +2,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import {
   DocumentChangedSchema,
   type Ack,
-  type Change,
+  type ChangeBatch,
   type ClientToServerEvents,
   type DocumentChanged,
   type ServerToClientEvents,
@@ -23,7 +23,7 @@ export interface SocketLinkEvents {
   offline(): void;
   /** The server refused the token: the session is over. */
   unauthenticated(): void;
-  change(change: Change): void;
+  changes(batch: ChangeBatch): void;
   documentChanged(change: DocumentChanged): void;
   /** Checked by the receiver (approval-sync.ts). */
   approvalRecorded(event: unknown): void;
@@ -112,7 +112,7 @@ export class SocketLink {
         });
       }
     });
-    socket.on('meeting:change', (change) => this.events.change(change));
+    socket.on('meeting:changes', (batch) => this.events.changes(batch));
     // Checked like every answer: a broken or hostile server's event must not reach the cache's plan.
     socket.on('document:changed', (change) => {
       const parsed = DocumentChangedSchema.safeParse(change);

@@ -5,7 +5,9 @@ import { VoteSchema } from './votes.js';
 
 /**
  * A change is one row of a meeting's append-only change log. `seq` is gap-free per
- * meeting, so a client that holds seq N knows exactly what it misses.
+ * meeting, so a client that holds seq N knows exactly what it misses. (What is sent may
+ * leave out a ballot count that a later count of the same vote makes moot: see
+ * `ChangeBatchSchema`.)
  *
  * Agenda changes carry the resulting state of every item they touched (and the ids they
  * removed) rather than an operation, so applying one is an idempotent upsert and a client
@@ -54,14 +56,39 @@ export const ChangeSchema = z.discriminatedUnion('type', [
    * A ballot was counted. For a secret vote `voterId` is null, `actorId` is whoever opened
    * the vote and `commandId` a fresh random id: what every tablet receives says how many
    * have voted, not who cast which ballot.
+   *
+   * `ballotCount` is the vote's count after it, not a step: a batch (`meeting:changes`) or a
+   * catch-up may leave out earlier counts of the same vote, and then `voterIds` (named votes
+   * only) lists the voters of those left out, so nobody who voted is missed.
    */
   z.object({
     ...base,
     type: z.literal('vote:ballot-counted'),
-    data: z.object({ voteId: IdSchema, ballotCount: z.number().int(), voterId: IdSchema.nullable() }),
+    data: z.object({
+      voteId: IdSchema,
+      ballotCount: z.number().int(),
+      voterId: IdSchema.nullable(),
+      voterIds: z.array(IdSchema).optional(),
+    }),
   }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeType = Change['type'];
 export type ChangeOf<T extends ChangeType> = Extract<Change, { type: T }>;
 export type ChangeData<T extends ChangeType> = ChangeOf<T>['data'];
+
+/**
+ * The changes of one meeting committed since the last batch, sent together: one message per
+ * meeting every few milliseconds rather than one per change, so 500 ballots cast together
+ * do not become 500 × 500 messages. The batch continues from `sinceSeq`: a client holding
+ * less must catch up first; one holding more skips what it has. Inside a batch a
+ * `vote:ballot-counted` may be left out when a later one of the same vote follows (its
+ * count is absolute, and named votes carry the left-out voters in `voterIds`), so `seq`
+ * may skip those; after the batch the client holds the last change's `seq`.
+ */
+export const ChangeBatchSchema = z.object({
+  meetingId: IdSchema,
+  sinceSeq: z.number().int().nonnegative(),
+  changes: z.array(ChangeSchema).min(1),
+});
+export type ChangeBatch = z.infer<typeof ChangeBatchSchema>;

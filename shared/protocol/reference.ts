@@ -51,7 +51,7 @@ const DATA_TYPES: ReadonlyArray<readonly [string, z.ZodType, string]> = [
     MeetingUpdateSchema,
     'What a client needs of one meeting; see [Staying in sync](#staying-in-sync).',
   ],
-  ['Change', ChangeSchema, "One row of a meeting's change log, sent as `meeting:change`."],
+  ['Change', ChangeSchema, "One row of a meeting's change log, sent in a `meeting:changes` batch."],
   ['DirectoryUser', DirectoryUserSchema, 'An active account, for choosing participants.'],
 ];
 

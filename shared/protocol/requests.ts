@@ -28,7 +28,13 @@ export const SNAPSHOT_AFTER_CHANGES = 200;
 
 /** Either the changes after the client's cursor, or a snapshot when that is cheaper. */
 export const MeetingUpdateSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('changes'), meetingId: IdSchema, changes: z.array(ChangeSchema) }),
+  /** The changes after `sinceSeq`, as a batch of `meeting:changes` (superseded ballot counts may be left out). */
+  z.object({
+    kind: z.literal('changes'),
+    meetingId: IdSchema,
+    sinceSeq: z.number().int().nonnegative(),
+    changes: z.array(ChangeSchema),
+  }),
   z.object({ kind: z.literal('snapshot'), meetingId: IdSchema, snapshot: MeetingSnapshotSchema }),
 ]);
 export type MeetingUpdate = z.infer<typeof MeetingUpdateSchema>;

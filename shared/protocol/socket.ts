@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangeSchema, type Change } from './changes.js';
+import { ChangeBatchSchema, type ChangeBatch } from './changes.js';
 import { DocumentChangedSchema, type DocumentChanged } from './documents.js';
 import { ApprovalRecordedSchema, type ApprovalRecorded } from './certificates.js';
 import { ProtocolErrorSchema } from './errors.js';
@@ -20,8 +20,8 @@ type RequestEvents = {
 export type ClientToServerEvents = CommandEvents & RequestEvents;
 
 export interface ServerToClientEvents {
-  /** One change of a meeting the socket has joined, in sequence order. */
-  'meeting:change': (change: Change) => void;
+  /** The latest changes of a meeting the socket has joined, in sequence order. */
+  'meeting:changes': (batch: ChangeBatch) => void;
   /** Documents this user may now see, as they are now, and those they may no longer see. */
   'document:changed': (change: DocumentChanged) => void;
   /** A signed approval or rejection of a document this user may see was checked and recorded. */
@@ -34,10 +34,10 @@ export interface ServerToClientEvents {
 
 /** Schemas of what the server emits, for the generated reference and for outside clients. */
 export const SERVER_EVENT_SCHEMAS = {
-  'meeting:change': {
-    schema: ChangeSchema,
+  'meeting:changes': {
+    schema: ChangeBatchSchema,
     about:
-      'One change of a meeting the socket has joined (by `session:sync`), in sequence order. A gap means: ask `meeting:catch-up`.',
+      'The changes of a meeting the socket has joined (by `session:sync`) committed since the last batch, in sequence order, a batch per meeting every few milliseconds. `sinceSeq` above the seq held means a gap: ask `meeting:catch-up`. Superseded ballot counts may be left out (see `vote:ballot-counted`).',
   },
   'document:changed': {
     schema: DocumentChangedSchema,

@@ -1,7 +1,15 @@
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, CommandReceipt, MeetingSummary } from '../../shared/protocol/index.js';
-import { ask, collect, nextEvent, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
+import {
+  ask,
+  collectChanges,
+  nextChange,
+  startHarness,
+  syncAll,
+  waitFor,
+  type Harness,
+} from '../support/server-harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -25,7 +33,7 @@ describe('agenda edits reach delegates live, in sequence', () => {
     expect(delegate.meeting.myRole).toBe('delegate');
     const before = delegate.meeting.seq;
 
-    const incoming = nextEvent<Change>(delegate.socket, 'meeting:change');
+    const incoming = nextChange(delegate.socket);
     const itemId = uuidv7();
     const answer = await ask<CommandReceipt>(secretary.socket, 'agenda:add-item', {
       commandId: uuidv7(),
@@ -51,7 +59,7 @@ describe('agenda edits reach delegates live, in sequence', () => {
   it('applies a replayed command once and answers the replay with the first receipt', async () => {
     const secretary = await demoMeeting('thuky');
     const delegate = await demoMeeting('daibieu2');
-    const changes = collect<Change>(delegate.socket, 'meeting:change');
+    const changes = collectChanges(delegate.socket);
     const command = {
       commandId: uuidv7(),
       meetingId: secretary.meeting.id,
@@ -134,7 +142,7 @@ describe('agenda edits reach delegates live, in sequence', () => {
     const agenda = snapshot.data.updates[0]?.snapshot.agenda ?? [];
     const last = agenda.filter((i) => i.parentId === null).sort((a, b) => b.position - a.position)[0];
     if (!last) throw new Error('empty agenda');
-    const moved = nextEvent<Change>(delegate.socket, 'meeting:change');
+    const moved = nextChange(delegate.socket);
     const answer = await ask(secretary.socket, 'agenda:move-item', {
       commandId: uuidv7(),
       meetingId,

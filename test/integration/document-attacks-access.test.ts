@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Change, DocumentChanged } from '../../shared/protocol/index.js';
+import type { DocumentChanged } from '../../shared/protocol/index.js';
 import {
   agendaItemOf as itemOf,
   demoRoom,
@@ -11,7 +11,7 @@ import {
 import { documentTraces } from '../support/document-storage.js';
 import { getContent, listDocuments, mustUpload, searchMeeting, uploadPdf } from '../support/document-http.js';
 import { makeLongPdf, makePdf } from '../support/pdf-fixtures.js';
-import { ask, collect, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { ask, collect, collectChanges, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { must } from '../support/vote-fixtures.js';
 
 /**
@@ -154,7 +154,7 @@ describe('restricted papers do not leak', () => {
 
   it('a restricted paper never rides the meeting room, through agenda removal, retitle, new version or removal', async () => {
     const itemId = await agendaItemOf(meetingId);
-    const roomChanges = collect<Change>(other.socket, 'meeting:change');
+    const roomChanges = collectChanges(other.socket);
     const docEvents = collect<DocumentChanged>(other.socket, 'document:changed');
     const secret = await mustUpload(h.server.url, secretary.token, meetingId, await tiny('Nhân sự'), {
       title: 'Danh sách mật',

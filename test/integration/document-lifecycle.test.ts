@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change, DocumentChanged, DocumentList, MeetingSummary } from '../../shared/protocol/index.js';
+import type { DocumentChanged, DocumentList, MeetingSummary } from '../../shared/protocol/index.js';
 import { getContent, listDocuments, mustUpload, searchMeeting, uploadPdf } from '../support/document-http.js';
 import { makeLongPdf, makePdf } from '../support/pdf-fixtures.js';
-import { ask, collect, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { ask, collect, collectChanges, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { joinMeeting, must, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
@@ -112,7 +112,7 @@ describe('document access', () => {
   });
 
   it('a restricted document is never in the meeting room: not in its changes, nor in a snapshot', async () => {
-    const roomChanges = collect<Change>(other.socket, 'meeting:change');
+    const roomChanges = collectChanges(other.socket);
     const docEvents = collect<DocumentChanged>(other.socket, 'document:changed');
     const doc = await mustUpload(h.server.url, secretary.token, meetingId, await makePdf({ pages: ['Hồ sơ cán bộ'] }), {
       title: 'Hồ sơ nhân sự mật',
@@ -131,7 +131,7 @@ describe('document access', () => {
     const secret = await mustUpload(h.server.url, secretary.token, meetingId, await makePdf({ pages: ['Mật'] }), {
       visibleTo: { users: [], roles: ['chair'] },
     });
-    const seen = collect<Change>(delegate.socket, 'meeting:change');
+    const seen = collectChanges(delegate.socket);
     await must(chair.socket, 'presenter:show', { meetingId, documentId: open.id, page: 5 });
     await waitFor(() => seen.some((c) => c.type === 'presentation:changed'));
     expect(seen.at(-1)).toMatchObject({
@@ -178,7 +178,7 @@ describe('after the meeting', () => {
     const doc = await mustUpload(h.server.url, secretary.token, meetingId, bytes);
     const early = await ask(secretary.socket, 'documents:recall', { commandId: uuidv7(), meetingId });
     expect(early).toMatchObject({ ok: false, error: { code: 'MEETING_NOT_CLOSED' } });
-    const seen = collect<Change>(delegate.socket, 'meeting:change');
+    const seen = collectChanges(delegate.socket);
     await must(chair.socket, 'meeting:close', { meetingId });
     expect((await uploadPdf(h.server.url, secretary.token, meetingId, bytes)).body.error?.code).toBe('MEETING_CLOSED');
     await must(secretary.socket, 'documents:recall', { meetingId });

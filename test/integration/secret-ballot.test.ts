@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change } from '../../shared/protocol/index.js';
 import { attackStoredVote, erasureSettled, type SecrecyFindings } from '../support/secrecy-attack.js';
 import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
-import { collect, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { collectChanges, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
 let h: Harness;
@@ -40,7 +39,7 @@ describe('a secret vote, read by someone holding a copy of the data folder or th
       crowd.push(...(await crowdOfClients(h, 12, 'kin')));
       const chair = await joinMeeting(h, 'chutoa');
       const meetingId = chair.meeting.id;
-      const onTheWire = collect<Change>(chair.socket, 'meeting:change');
+      const onTheWire = collectChanges(chair.socket);
       const vote = yesNoVote({ kind: 'secret', allowChange: true });
       await must(chair.socket, 'vote:create', { meetingId, ...vote });
       await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
@@ -93,13 +92,16 @@ describe('a secret vote, read by someone holding a copy of the data folder or th
       for (const d of crowd) await waitFor(() => d.store.listBallotKeyVotes().length === 0, 5000, 'keys forgotten');
 
       // What every tablet received: counts, never the voter, and no command id of a voter.
+      // (Counts cast close together may come compacted into one: the last says 12.)
       const counted = onTheWire.filter((c) => c.type === 'vote:ballot-counted');
-      expect(counted).toHaveLength(12);
+      expect(counted.length).toBeGreaterThan(0);
+      expect(counted.at(-1)).toMatchObject({ data: { ballotCount: 12 } });
       const commandIds = new Set(
         (await h.server.store.db.selectFrom('commands').select('id').execute()).map((r) => r.id),
       );
       for (const c of counted) {
         expect(c).toMatchObject({ actorId: chair.userId, data: { voterId: null } });
+        expect(c.type === 'vote:ballot-counted' && c.data.voterIds).toBeUndefined();
         expect(commandIds.has(c.commandId)).toBe(false);
       }
 

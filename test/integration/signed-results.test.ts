@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBallotKey } from '../../shared/client/index.js';
 import type { Change, Vote } from '../../shared/protocol/index.js';
 import { verifyDetachedCms } from '../../shared/signatures/index.js';
-import { ask, collect, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { ask, collectChanges, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { pemToDer } from '../support/signing-device.js';
 import { joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
@@ -76,7 +76,7 @@ describe('signed vote results', () => {
         choices: [choices[i]],
       });
     await must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
-    const seen = collect<Change>(delegates[0]!.socket, 'meeting:change');
+    const seen = collectChanges(delegates[0]!.socket);
     await must(chair.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
     await waitFor(() => seen.some((c) => c.type === 'vote:published'));
     const published = seen.find((c) => c.type === 'vote:published') as Extract<Change, { type: 'vote:published' }>;

@@ -2,8 +2,8 @@ import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { MAX_BALLOT_CHANGES } from '../../server/votes/ballot-box.js';
-import type { Change, MeetingSnapshot, Vote, VoteResult } from '../../shared/protocol/index.js';
-import { ask, collect, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
+import type { MeetingSnapshot, Vote, VoteResult } from '../../shared/protocol/index.js';
+import { ask, collectChanges, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
 import { currentVote, joinMeeting, meetingVersion, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
@@ -235,7 +235,7 @@ describe('a closed vote', () => {
     await must(d1.socket, 'attendance:check-in', { meetingId, userId: d1.userId });
     const voteId = await openVote({ kind: 'secret' });
     expect((await cast(d1, voteId, 'yes')).ok).toBe(true);
-    const seenByDelegate = collect<Change>(d1.socket, 'meeting:change');
+    const seenByDelegate = collectChanges(d1.socket);
     expect(await ask(chair.socket, 'vote:result', { meetingId, voteId })).toMatchObject(refused('CONFLICT'));
     await must(chair.socket, 'vote:close', { meetingId, voteId });
     const preview = await ask<{ result: VoteResult }>(chair.socket, 'vote:result', { meetingId, voteId });

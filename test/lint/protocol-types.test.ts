@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { ClientApi } from '../../shared/client/index.js';
 import type {
   Ack,
-  Change,
+  ChangeBatch,
   ClientToServerEvents,
   CommandName,
   CommandPayload,
@@ -27,7 +27,7 @@ describe('protocol types', () => {
     expectTypeOf<Parameters<Parameters<ClientToServerEvents['session:sync']>[1]>[0]>().toEqualTypeOf<
       Ack<RequestResult<'session:sync'>>
     >();
-    expectTypeOf<Parameters<ServerToClientEvents['meeting:change']>[0]>().toEqualTypeOf<Change>();
+    expectTypeOf<Parameters<ServerToClientEvents['meeting:changes']>[0]>().toEqualTypeOf<ChangeBatch>();
   });
 
   it('has a server handler for every command and a UI entry point that takes any command', () => {

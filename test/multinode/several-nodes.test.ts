@@ -5,16 +5,10 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
 import { LEASE_CHUNK_SHARE } from '../../server/realtime/leased-budget.js';
-import {
-  EVENT_BUDGET,
-  SYSTEM_ACTOR_ID,
-  eventCost,
-  type Change,
-  type CommandReceipt,
-} from '../../shared/protocol/index.js';
+import { EVENT_BUDGET, SYSTEM_ACTOR_ID, eventCost, type CommandReceipt } from '../../shared/protocol/index.js';
 import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
 import { adminQuery, createDatabase, dropDatabase } from '../support/postgres.js';
-import { ask, connectSocket, nextEvent, waitFor, type TestSocket } from '../support/server-harness.js';
+import { ask, connectSocket, nextChange, waitFor, type TestSocket } from '../support/server-harness.js';
 import { access, freePort, ServerProcess } from '../support/server-process.js';
 import { TcpBalancer } from '../support/tcp-balancer.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
@@ -61,10 +55,7 @@ describe('three nodes on one PostgreSQL', () => {
     const onThree = await joinMeeting(node(2), 'daibieu2');
     const before = secretary.meeting.seq;
     expect(onTwo.meeting.seq).toBe(before);
-    const seen = [
-      nextEvent<Change>(onTwo.socket, 'meeting:change'),
-      nextEvent<Change>(onThree.socket, 'meeting:change'),
-    ];
+    const seen = [nextChange(onTwo.socket), nextChange(onThree.socket)];
     const itemId = uuidv7();
     await must(secretary.socket, 'agenda:add-item', {
       meetingId: secretary.meeting.id,

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
+  Change,
+  ChangeBatch,
   ClientToServerEvents,
   LoginResponse,
   MeetingSummary,
@@ -190,6 +192,21 @@ export function collect<T>(socket: TestSocket, event: string): T[] {
   const seen: T[] = [];
   (socket as unknown as { on(e: string, f: (v: T) => void): void }).on(event, (v: T) => seen.push(v));
   return seen;
+}
+
+/** Every change the socket receives, taken out of its `meeting:changes` batches, in order. */
+export function collectChanges(socket: TestSocket): Change[] {
+  const seen: Change[] = [];
+  (socket as unknown as { on(e: string, f: (b: ChangeBatch) => void): void }).on('meeting:changes', (batch) =>
+    seen.push(...batch.changes),
+  );
+  return seen;
+}
+
+/** The first change of the next `meeting:changes` batch the socket receives. */
+export async function nextChange(socket: TestSocket, timeoutMs = 2000): Promise<Change> {
+  const batch = await nextEvent<ChangeBatch>(socket, 'meeting:changes', timeoutMs);
+  return batch.changes[0] as Change;
 }
 
 export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
