@@ -44,7 +44,16 @@ export async function appendChange(
     at: meta.at,
   };
   await tx.insertInto('meeting_changes').values(stored).execute();
-  return toChange(stored);
+  // Built here from typed data, so not parsed again (that is for rows read back).
+  return {
+    meetingId: stored.meeting_id,
+    seq: stored.seq,
+    type: change.type,
+    data: change.data,
+    actorId: stored.actor_id,
+    commandId: stored.command_id,
+    at: stored.at,
+  } as Change;
 }
 
 export async function changesSince(db: Db, meetingId: string, sinceSeq: number, limit: number): Promise<Change[]> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   COMMAND_SCHEMAS,
   hasPrototypeKey,
@@ -11,7 +12,7 @@ import {
 } from '../../shared/protocol/index.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Db } from '../db/schema.js';
-import { isRetryableConflict, type Store } from '../db/store.js';
+import { isRetryableConflict, isStorageFull, type Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
 import { appendChange } from './change-log.js';
 import { CommandRejected, type CommandEffect, type CommandHandlers } from './command-types.js';
@@ -31,13 +32,33 @@ type Outcome =
   | { kind: 'replay'; answer: Ack<CommandReceipt> }
   | { kind: 'applied'; receipt: CommandReceipt; changes: Change[]; effect: CommandEffect };
 
+/** A validated command waiting for its batch. */
+interface Queued {
+  actor: UserRecord;
+  name: CommandName;
+  command: { commandId: string };
+  payloadHash: string;
+  system: boolean;
+  answer: (answer: Ack<CommandReceipt>) => void;
+  /** Runs so far that a deadlock or conflict broke. */
+  conflicts: number;
+}
+
 /** A transaction the database broke to end a deadlock is run again, a few times. */
 const CONFLICT_RETRIES = 3;
 
 /**
+ * Commands of one meeting that arrive while its previous batch is being written share one
+ * transaction, hence one fsync: 500 ballots cast together were 500 commits. Each still runs
+ * in its own savepoint, so a refused or failed command leaves no trace and the others stand,
+ * and each is answered only after the commit that holds it.
+ */
+const MAX_BATCH = 200;
+
+/**
  * Runs every command the same way: validate, then in one transaction lock, look up the
  * command id, check rules, write state, change-log rows, the receipt and the audit row;
- * publish only after the commit.
+ * answer and publish only after the commit.
  *
  * The locks make this hold with several nodes on one PostgreSQL: the command id's lock
  * first, so the same command sent to two nodes at once is applied once and the other
@@ -48,6 +69,8 @@ const CONFLICT_RETRIES = 3;
  */
 export class CommandRunner {
   private eraseOwed = false;
+  /** Per meeting (commands without one share ''): what waits, and whether a batch is running. */
+  private readonly lines = new Map<string, { waiting: Queued[]; running: boolean }>();
 
   constructor(
     private readonly store: Store,
@@ -58,60 +81,137 @@ export class CommandRunner {
     private readonly signatures?: SignatureServices,
   ) {}
 
-  async execute(
+  execute(
     actor: UserRecord,
     name: CommandName,
     raw: unknown,
     options: { system?: boolean } = {},
   ): Promise<Ack<CommandReceipt>> {
     if (hasPrototypeKey(raw)) {
-      return { ok: false, error: protocolError('VALIDATION_FAILED', [{ path: '__proto__', message: 'not allowed' }]) };
+      return Promise.resolve({
+        ok: false,
+        error: protocolError('VALIDATION_FAILED', [{ path: '__proto__', message: 'not allowed' }]),
+      });
     }
     const parsed = COMMAND_SCHEMAS[name].safeParse(raw);
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    if (!parsed.success) return Promise.resolve({ ok: false, error: validationError(parsed.error) });
     const command = parsed.data;
     const payloadHash = createHash('sha256')
       .update(JSON.stringify(fingerprint(name, command)))
       .digest('hex');
-
-    let outcome: Outcome | undefined;
-    for (let attempt = 0; outcome === undefined; attempt++) {
-      const now = this.now();
-      try {
-        outcome = await this.store.transaction((tx) =>
-          this.apply(tx, actor, name, command, payloadHash, now, options.system ?? false),
-        );
-      } catch (error) {
-        if (error instanceof CommandRejected) {
-          return { ok: false, error: protocolError(error.code, undefined, error.localized) };
-        }
-        if (isRetryableConflict(error) && attempt < CONFLICT_RETRIES) continue;
-        this.logger.error({ err: error, command: name, commandId: command.commandId }, 'command failed');
-        return { ok: false, error: protocolError('INTERNAL') };
-      }
-    }
-    if (outcome.kind === 'replay') return outcome.answer;
-    if (outcome.effect.eraseOldRowImages || this.eraseOwed) await this.eraseOldRowImages(name);
-    // Awaited: what a command tells others (document notices are read back from the database)
-    // has gone out when its sender gets the receipt.
-    await this.publisher.published(
-      outcome.changes,
-      outcome.effect.accessChanged ?? [],
-      outcome.effect.meetingId,
-      outcome.effect,
+    const meetingId = (command as { meetingId?: unknown }).meetingId;
+    return new Promise((answer) =>
+      this.enqueue(typeof meetingId === 'string' ? meetingId : '', {
+        actor,
+        name,
+        command,
+        payloadHash,
+        system: options.system ?? false,
+        answer,
+        conflicts: 0,
+      }),
     );
-    return { ok: true, data: outcome.receipt };
   }
 
-  private async apply(
-    tx: Db,
-    actor: UserRecord,
-    name: CommandName,
-    command: { commandId: string },
-    payloadHash: string,
-    now: Date,
-    system: boolean,
-  ): Promise<Outcome> {
+  private enqueue(key: string, queued: Queued): void {
+    let line = this.lines.get(key);
+    if (!line) {
+      line = { waiting: [], running: false };
+      this.lines.set(key, line);
+    }
+    line.waiting.push(queued);
+    if (!line.running) {
+      line.running = true;
+      // What arrives in this turn of the event loop joins the first batch.
+      setImmediate(() => void this.drain(key));
+    }
+  }
+
+  private async drain(key: string): Promise<void> {
+    const line = this.lines.get(key);
+    if (!line) return;
+    try {
+      while (line.waiting.length > 0) await this.runBatch(line.waiting.splice(0, MAX_BATCH));
+    } finally {
+      line.running = false;
+      this.lines.delete(key);
+    }
+  }
+
+  private async runBatch(batch: Queued[]): Promise<void> {
+    let results: Array<Outcome | { kind: 'failed'; error: unknown }>;
+    try {
+      results = await this.store.transaction(async (tx) => {
+        const done: Array<Outcome | { kind: 'failed'; error: unknown }> = [];
+        // A batch of one needs no savepoint: its failure rolls back the transaction.
+        if (batch.length === 1) {
+          const [only] = batch as [Queued];
+          done.push(await this.apply(tx, only, this.now()));
+          return done;
+        }
+        for (const queued of batch) {
+          await sql`SAVEPOINT command`.execute(tx);
+          try {
+            done.push(await this.apply(tx, queued, this.now()));
+            await sql`RELEASE SAVEPOINT command`.execute(tx);
+          } catch (error) {
+            await sql`ROLLBACK TO SAVEPOINT command`.execute(tx);
+            await sql`RELEASE SAVEPOINT command`.execute(tx);
+            done.push({ kind: 'failed', error });
+          }
+        }
+        return done;
+      });
+    } catch (error) {
+      // Nothing of the batch was committed. A broken deadlock runs each again alone.
+      if (batch.length === 1) this.failed(batch[0] as Queued, error);
+      else if (isRetryableConflict(error)) for (const queued of batch) await this.runBatch([queued]);
+      else for (const queued of batch) this.failed(queued, error);
+      return;
+    }
+    for (const [i, result] of results.entries()) {
+      const queued = batch[i] as Queued;
+      if (result.kind === 'failed') this.failed(queued, result.error);
+      else if (result.kind === 'replay') queued.answer(result.answer);
+      else await this.committed(queued, result);
+    }
+  }
+
+  private async committed(queued: Queued, outcome: Extract<Outcome, { kind: 'applied' }>): Promise<void> {
+    if (outcome.effect.eraseOldRowImages || this.eraseOwed) await this.eraseOldRowImages(queued.name);
+    try {
+      // Changes are queued for the room here and leave after this answer; document notices
+      // (read back from the database) have gone out when the sender gets the receipt.
+      await this.publisher.published(
+        outcome.changes,
+        outcome.effect.accessChanged ?? [],
+        outcome.effect.meetingId,
+        outcome.effect,
+      );
+    } catch (error) {
+      this.logger.error({ err: error, command: queued.name }, 'publishing a committed command failed');
+    }
+    queued.answer({ ok: true, data: outcome.receipt });
+  }
+
+  private failed(queued: Queued, error: unknown): void {
+    if (error instanceof CommandRejected) {
+      queued.answer({ ok: false, error: protocolError(error.code, undefined, error.localized) });
+      return;
+    }
+    if (isRetryableConflict(error) && queued.conflicts < CONFLICT_RETRIES) {
+      queued.conflicts += 1;
+      const meetingId = (queued.command as { meetingId?: unknown }).meetingId;
+      this.enqueue(typeof meetingId === 'string' ? meetingId : '', queued);
+      return;
+    }
+    const code = isStorageFull(error) ? 'STORAGE_FULL' : 'INTERNAL';
+    this.logger.error({ err: error, command: queued.name, commandId: queued.command.commandId }, 'command failed');
+    queued.answer({ ok: false, error: protocolError(code) });
+  }
+
+  private async apply(tx: Db, queued: Queued, now: Date): Promise<Outcome> {
+    const { actor, name, command, payloadHash, system } = queued;
     const at = now.toISOString();
     await this.store.lockName(tx, `command:${command.commandId}`);
     const meetingId = (command as { meetingId?: unknown }).meetingId;

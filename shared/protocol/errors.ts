@@ -206,6 +206,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Không có kết nối tới máy chủ. Thao tác sẽ được gửi khi có kết nối.',
     en: 'No connection to the server. It will be sent when the connection is back.',
   },
+  STORAGE_FULL: {
+    http: 507,
+    vi: 'Máy chủ đã hết chỗ lưu trữ nên chưa ghi được thao tác này. Thao tác được giữ lại và sẽ gửi lại; hãy báo quản trị viên.',
+    en: 'The server has run out of storage and could not record this. It is kept and will be sent again; tell the administrator.',
+  },
   INTERNAL: {
     http: 500,
     vi: 'Lỗi máy chủ. Vui lòng thử lại: một lệnh gửi lại chỉ được thực hiện một lần.',
@@ -222,6 +227,7 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
  */
 export const RETRYABLE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INTERNAL',
+  'STORAGE_FULL',
   'RATE_LIMITED',
   'OFFLINE',
   'UNAUTHENTICATED',

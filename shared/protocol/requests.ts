@@ -21,10 +21,17 @@ export const SyncRequestSchema = z.strictObject({
 export type SyncRequest = z.infer<typeof SyncRequestSchema>;
 
 /**
- * A client further behind than this many changes gets a snapshot instead: it is smaller
- * and cheaper to apply. Here so that the server and the protocol reference share it.
+ * A client further behind than this many changes (counted after superseded ballot counts
+ * are left out) gets a snapshot instead: it is smaller and cheaper to apply. Here so that
+ * the server and the protocol reference share it.
  */
 export const SNAPSHOT_AFTER_CHANGES = 200;
+/**
+ * How far behind the server still reads the changes to see whether they compact under
+ * SNAPSHOT_AFTER_CHANGES: a client that missed a vote of 500 ballots gets its few changes,
+ * not the whole meeting again (186 KiB at 1000 participants).
+ */
+export const CHANGES_READ_FOR_CATCH_UP = 2000;
 
 /** Either the changes after the client's cursor, or a snapshot when that is cheaper. */
 export const MeetingUpdateSchema = z.discriminatedUnion('kind', [

@@ -8,7 +8,7 @@ import {
 } from '../../domain/index.js';
 import { SYSTEM_ACTOR_ID } from '../entities.js';
 import { ERROR_CATALOGUE, RETRYABLE_ERRORS, type ErrorCode } from '../errors.js';
-import { SNAPSHOT_AFTER_CHANGES } from '../requests.js';
+import { CHANGES_READ_FOR_CATCH_UP, SNAPSHOT_AFTER_CHANGES } from '../requests.js';
 import {
   EVENT_BUDGET,
   EVENT_COSTS,
@@ -99,7 +99,8 @@ export function renderSync(): string[] {
     '- the request has no cursor for that meeting;',
     "- the cursor is ahead of the server's `seq` (the server was restored from a backup: the snapshot is the truth,",
     '  even if older than what the client holds);',
-    `- the cursor is more than ${SNAPSHOT_AFTER_CHANGES} changes behind (\`SNAPSHOT_AFTER_CHANGES\`).`,
+    `- the cursor is more than ${SNAPSHOT_AFTER_CHANGES} changes behind (\`SNAPSHOT_AFTER_CHANGES\`), counted after superseded`,
+    `  ballot counts are left out (see below), or more than ${CHANGES_READ_FOR_CATCH_UP} changes behind in all.`,
     '',
     '`session:sync` also subscribes the socket to the live changes of exactly those meetings: a socket receives',
     '`meeting:changes` only for meetings it synced. `session:refresh` means the set of meetings changed (a meeting was',
@@ -111,7 +112,7 @@ export function renderSync(): string[] {
     '`meeting:catch-up`; otherwise apply, in order, the changes whose `seq` is above the one held, and hold the last',
     "one's `seq`. Within one, `seq` may step over a `vote:ballot-counted` that a later count of the same vote makes",
     'moot (the server sends up to one batch per meeting every 50 ms, and 500 ballots cast together would otherwise',
-    'be 500 messages to each of 500 tablets); counts are absolute, and a named vote\'s count lists the left-out',
+    "be 500 messages to each of 500 tablets); counts are absolute, and a named vote's count lists the left-out",
     'voters in `voterIds`. A snapshot replaces everything held for the meeting, `myBallots` included.',
     '',
   ];
