@@ -3,10 +3,11 @@
 // Socket.IO server that acknowledges it at once (the echo).
 import { uuidv7 } from 'uuidv7';
 import { makeBallotKey } from '../../shared/client/ballot-keys.js';
-import { sendOk } from '../simulator/commands.js';
+import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
 import { mustAllPass, type Burst } from '../simulator/crowd.js';
+import type { SimDelegate } from '../simulator/delegate.js';
 import { spread } from '../simulator/stats.js';
-import { castAll, closeAndPublish, draftVote } from '../simulator/votes.js';
+import { castAll, closeAndPublish, draftVote, openVoteFanOut } from '../simulator/votes.js';
 import { EchoCrowd, startBaseline } from './baselines.js';
 import { medianRow, type Row } from './report.js';
 import type { Room } from './room.js';
@@ -62,9 +63,11 @@ export async function ballotRows(room: Room, rounds: number): Promise<Row[]> {
     rounds,
     async () => {
       voteId = await draftVote(chair, meetingId);
-      await sendOk(chair, 'vote:open', { meetingId, voteId });
+      // Delegates vote once their tablets show the vote open.
+      await openVoteFanOut(chair, crowd, voteId);
       const burst = mustAllPass(await castAll(crowd, voteId), 'ballots');
-      await closeAndPublish(chair, meetingId, voteId);
+      // The room has had the close and the result before the echo's round.
+      await crowd.settled(await closeAndPublish(chair, meetingId, voteId));
       return burst;
     },
     () => ({ commandId: uuidv7(), meetingId, voteId, ballotKey: makeBallotKey(), choices: ['yes'] }),
@@ -74,7 +77,7 @@ export async function ballotRows(room: Room, rounds: number): Promise<Row[]> {
     ...latencyRows('ballots', count, result, 3),
     medianRow(
       `ballots per second (secret vote, ${count} at once)`,
-      '/s',
+      'ballots/s',
       perSecond(result.ours),
       perSecond(result.echo),
     ),
@@ -83,14 +86,20 @@ export async function ballotRows(room: Room, rounds: number): Promise<Row[]> {
 
 export async function checkInRows(room: Room, rounds: number): Promise<Row[]> {
   const { crowd, meetingId } = room;
-  const checkOut = async () => mustAllPass(await crowd.burst((d) => d.checkOut()), 'check-outs');
+  /** A burst, then its changes delivered to everyone before anything else is measured. */
+  const everyone = async (what: string, command: (d: SimDelegate) => Promise<Ack<CommandReceipt>>) => {
+    const burst = mustAllPass(await crowd.burst(command), what);
+    await crowd.settled(burst.lastSeq);
+    return burst;
+  };
+  const checkOut = () => everyone('check-outs', (d) => d.checkOut());
   // Each round starts with everyone absent, as a session starts.
   if (room.present) await checkOut();
   const result = await interleaved(
     room,
     rounds,
     async (round) => {
-      const burst = mustAllPass(await crowd.burst((d) => d.checkIn()), 'check-ins');
+      const burst = await everyone('check-ins', (d) => d.checkIn());
       if (round < rounds - 1) await checkOut();
       return burst;
     },

@@ -50,7 +50,8 @@ export async function fanOutRound(chair: TestSocket, crowd: DelegateCrowd): Prom
   if (!first) throw new Error('no delegates');
   const size = frameBytes(first.socket, voteId);
   const latencies = await openVoteFanOut(chair, crowd, voteId);
-  await cancelVote(chair, crowd.meetingId, voteId);
+  // The room has had the cancellation before the next measurement (ours or the baseline's).
+  await crowd.settled(await cancelVote(chair, crowd.meetingId, voteId));
   return { ...spread(latencies), frameBytes: await size };
 }
 

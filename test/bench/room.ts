@@ -39,7 +39,8 @@ export class Room {
   }
 
   async ensurePresent(): Promise<void> {
-    if (!this.present) mustAllPass(await this.crowd.burst((d) => d.checkIn()), 'check-ins');
+    if (!this.present)
+      await this.crowd.settled(mustAllPass(await this.crowd.burst((d) => d.checkIn()), 'check-ins').lastSeq);
     this.present = true;
   }
 

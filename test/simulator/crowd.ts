@@ -2,7 +2,7 @@ import type { Ack, Change, CommandReceipt } from '../../shared/protocol/index.js
 import { addDelegates, signInAll, type ServerAccess, type SignedIn } from './accounts.js';
 import { arrivalOf } from './changes.js';
 import { SimDelegate } from './delegate.js';
-import { mapLimit } from './pool.js';
+import { mapLimit, pause } from './pool.js';
 
 /** Socket connections opened at once: each costs the server a session lookup and a snapshot. */
 const CONNECT_CONCURRENCY = 25;
@@ -14,6 +14,8 @@ export interface Burst {
   /** From the first emit to the last acknowledgement. */
   wallMs: number;
   refused: Array<Ack<unknown> & { ok: false }>;
+  /** The highest sequence number among the receipts (0 when none carries one). */
+  lastSeq: number;
 }
 
 /**
@@ -51,6 +53,19 @@ export class DelegateCrowd {
     return timedBurst(this.delegates, command);
   }
 
+  /**
+   * Resolves once every delegate has received the meeting's changes up to `seq` (a command's
+   * receipt says it), so that nothing of one round is still arriving during the next.
+   */
+  async settled(seq: number, timeoutMs = 60_000): Promise<void> {
+    const start = performance.now();
+    while (this.delegates.some((d) => d.seq < seq)) {
+      if (performance.now() - start > timeoutMs)
+        throw new Error(`changes up to ${seq} not delivered in ${timeoutMs} ms`);
+      await pause(10);
+    }
+  }
+
   /** Arms every delegate to note when the first change that `match` accepts reaches it. */
   arrivals(match: (change: Change) => boolean, timeoutMs?: number): Promise<number[]> {
     return Promise.all(this.delegates.map((d) => arrivalOf(d.socket, match, timeoutMs)));
@@ -77,7 +92,13 @@ export async function timedBurst<T>(items: readonly T[], command: (item: T) => P
     latencies: answers.map((a) => a.ms),
     wallMs: Math.max(...answers.map((a) => a.end)) - t0,
     refused: answers.flatMap((a) => (a.answer.ok ? [] : [a.answer])),
+    lastSeq: Math.max(0, ...answers.map((a) => (a.answer.ok ? seqOf(a.answer.data) : 0))),
   };
+}
+
+function seqOf(data: unknown): number {
+  const seq = (data as { seq?: unknown } | null)?.seq;
+  return typeof seq === 'number' ? seq : 0;
 }
 
 /** Throws with the first refusal of a burst (a benchmark measures answered commands only). */

@@ -26,12 +26,13 @@ export function castAll(crowd: DelegateCrowd, voteId: string) {
   return crowd.burst((d) => d.cast(voteId, ['yes']));
 }
 
-/** Closes the vote and publishes its result: the next vote may open only then. */
-export async function closeAndPublish(chair: TestSocket, meetingId: string, voteId: string): Promise<void> {
+/** Closes the vote and publishes its result (the next vote may open only then); the receipt's seq. */
+export async function closeAndPublish(chair: TestSocket, meetingId: string, voteId: string): Promise<number> {
   await sendOk(chair, 'vote:close', { meetingId, voteId });
-  await sendOk(chair, 'vote:publish', { meetingId, voteId });
+  return (await sendOk(chair, 'vote:publish', { meetingId, voteId })).seq;
 }
 
-export async function cancelVote(chair: TestSocket, meetingId: string, voteId: string): Promise<void> {
-  await sendOk(chair, 'vote:cancel', { meetingId, voteId, reason: 'Đo thời gian' });
+/** Cancels the vote; the receipt's seq. */
+export async function cancelVote(chair: TestSocket, meetingId: string, voteId: string): Promise<number> {
+  return (await sendOk(chair, 'vote:cancel', { meetingId, voteId, reason: 'Đo thời gian' })).seq;
 }
