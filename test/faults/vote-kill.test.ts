@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
+import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
+import { waitFor } from '../support/server-harness.js';
+import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { processServer, readStored, type Cleanups } from './process-fixture.js';
+
+const cleanups: Cleanups = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const VOTERS = 200;
+/** The server is killed once this many ballots are acknowledged: the rest are in flight. */
+const KILL_AFTER_ACKS = 10;
+const CHOICES = ['yes', 'no', 'abstain'] as const;
+const choiceOf = (i: number): string => CHOICES[i % 3] ?? 'yes';
+
+/** Settles when `tick()` has been called `target` times. */
+function whenCount(target: number): { tick(): void; reached: Promise<number> } {
+  let count = 0;
+  let resolve: (n: number) => void = () => undefined;
+  const reached = new Promise<number>((r) => (resolve = r));
+  return {
+    tick() {
+      count += 1;
+      if (count === target) resolve(count);
+    },
+    reached,
+  };
+}
+
+describe('the server killed (SIGKILL) with 200 ballots in flight', () => {
+  it(
+    'keeps every acknowledged ballot once; the tablets resend the rest from their outboxes and each counts once',
+    { timeout: 420_000 },
+    async () => {
+      const started = Date.now();
+      const phases: string[] = [];
+      const phase = (label: string) => phases.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const { server, h, where } = await processServer('kill', cleanups);
+
+      // Four rows of tablets sign in side by side (each sign-in is a password hash).
+      const rows = await Promise.all([0, 1, 2, 3].map((r) => crowdOfClients(h, VOTERS / 4, `k${r}x`)));
+      const crowd: ClientDelegate[] = rows.flat();
+      cleanups.push(() => crowd.forEach((d) => d.client.stop()));
+      expect(crowd).toHaveLength(VOTERS);
+      phase('signed in');
+
+      const chair = await joinMeeting(h, 'chutoa');
+      const meetingId = chair.meeting.id;
+      const vote = yesNoVote({ kind: 'named' });
+      await must(chair.socket, 'vote:create', { meetingId, ...vote });
+      await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
+      await crowdSees(crowd, vote.voteId, 'open');
+
+      // Every tablet votes at once; the server dies as the tenth acknowledgement arrives.
+      const acked = whenCount(KILL_AFTER_ACKS);
+      const ackedBeforeKill = new Set<string>();
+      let killed = false;
+      const answers: Array<Promise<Ack<CommandReceipt>>> = crowd.map((d, i) =>
+        d.client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: [choiceOf(i)] }).then((answer) => {
+          if (!killed && answer.ok) {
+            ackedBeforeKill.add(d.userId);
+            acked.tick();
+          }
+          return answer;
+        }),
+      );
+      await acked.reached;
+      await server.kill();
+      killed = true;
+      phase('killed');
+      const inFlight = VOTERS - ackedBeforeKill.size;
+      console.info(`vote kill: ${ackedBeforeKill.size} ballots acknowledged before the kill, ${inFlight} in flight`);
+      // Not a crash "between votes": most ballots had no answer when the server died.
+      expect(inFlight).toBeGreaterThan(VOTERS / 2);
+      expect(ackedBeforeKill.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+      for (const d of crowd) await waitFor(() => d.client.getState().connection === 'offline', 15_000, 'offline');
+
+      await server.start();
+      // No reload: the same client cores reconnect and send what their outboxes hold.
+      const settled = await Promise.all(answers);
+      const refused = settled.flatMap((a) => (a.ok ? [] : [a.error.code]));
+      expect(refused).toEqual([]);
+      for (const d of crowd) {
+        await waitFor(
+          () => d.client.getState().pendingCommands === 0 && d.client.getState().connection === 'online',
+          30_000,
+          `${d.username} online with an empty outbox`,
+        );
+        const held = d.client.getState().meetings[meetingId];
+        expect(held?.myBallots, d.username).toContain(vote.voteId);
+      }
+
+      phase('every outbox empty');
+      // What the database holds, read as the next start would find it.
+      await server.kill();
+      const stored = await readStored(where, async (db) => ({
+        vote: await db
+          .selectFrom('votes')
+          .select(['status', 'ballot_count'])
+          .where('id', '=', vote.voteId)
+          .executeTakeFirstOrThrow(),
+        voters: await db.selectFrom('vote_voters').select('user_id').where('vote_id', '=', vote.voteId).execute(),
+        ballots: await db
+          .selectFrom('vote_ballots')
+          .select(['voter_id', 'choices'])
+          .where('vote_id', '=', vote.voteId)
+          .execute(),
+        casts: await db.selectFrom('commands').select(['id', 'user_id']).where('name', '=', 'vote:cast').execute(),
+      }));
+      expect(stored.vote).toMatchObject({ status: 'open', ballot_count: VOTERS });
+      expect(stored.voters).toHaveLength(VOTERS);
+      expect(stored.ballots).toHaveLength(VOTERS);
+      expect(stored.casts).toHaveLength(VOTERS);
+      const crowdIds = crowd.map((d) => d.userId).sort();
+      expect(stored.voters.map((v) => v.user_id).sort()).toEqual(crowdIds);
+      expect(stored.casts.map((c) => c.user_id).sort()).toEqual(crowdIds);
+      // Each ballot says what its voter chose, those acknowledged before the kill included
+      // (the stored text is padded to one length: parsed, not compared as text).
+      const choiceByVoter = new Map(stored.ballots.map((b) => [b.voter_id, JSON.parse(b.choices) as unknown]));
+      for (const [i, d] of crowd.entries()) {
+        expect(choiceByVoter.get(d.userId), d.username).toEqual([choiceOf(i)]);
+      }
+      for (const userId of ackedBeforeKill) expect(choiceByVoter.has(userId)).toBe(true);
+
+      // The meeting goes on: the vote closes and publishes the right tally.
+      await server.start();
+      const chairAgain = await joinMeeting(h, 'chutoa');
+      await must(chairAgain.socket, 'vote:close', { meetingId, voteId: vote.voteId });
+      await must(chairAgain.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
+      await crowdSees(crowd, vote.voteId, 'published');
+      const tally = { yes: 0, no: 0, abstain: 0 } as Record<string, number>;
+      for (let i = 0; i < VOTERS; i++) tally[choiceOf(i)] = (tally[choiceOf(i)] ?? 0) + 1;
+      const published = crowd[0]?.client.getState().meetings[meetingId]?.votes.find((v) => v.id === vote.voteId);
+      expect(published?.result).toMatchObject({ ballots: VOTERS, tally });
+      phase('published');
+      console.info(`vote kill: ${phases.join(', ')}`);
+    },
+  );
+});
