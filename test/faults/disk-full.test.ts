@@ -107,15 +107,16 @@ describe('the disk fills up during a meeting', () => {
 
       for (let i = 0; i < 20; i++) expect((await addItem()).ok).toBe(true);
 
-      // The disk fills while commands keep coming; then they go on against the full disk
-      // until the server has refused several in a row (or a bound: a full disk must show).
+      // The disk fills while commands keep coming, four at a time (the server commits those
+      // that arrive together in one transaction); then they go on against the full disk until
+      // the server has refused three rounds whole (or a bound: a full disk must show).
       const filler = join(dataDir, 'filler.bin');
       let filled = 0;
       const pump = (async () => {
-        let inARow = 0;
-        for (let sent = 0; sent < 3000 && inARow < 10; sent++) {
-          const answer = await addItem();
-          inARow = answer.ok ? 0 : inARow + 1;
+        let refusedRounds = 0;
+        for (let round = 0; round < 1000 && refusedRounds < 3; round++) {
+          const answers = await Promise.all([addItem(), addItem(), addItem(), addItem()]);
+          refusedRounds = answers.every((a) => !a.ok) ? refusedRounds + 1 : 0;
         }
       })();
       await new Promise((r) => setTimeout(r, 200));
