@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Runs every check the project has, in order, and ends with one line `N passed, N failed`
 // that CI reads. Every step runs even after a failure, so one run shows everything broken.
+// `--with-faults` (what .ci/run passes) adds the fault tests of test/faults (a server killed
+// mid-vote, a flapping link, a full disk, a fuzzer: minutes more) to the same total.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { countPlaywright, countVitest } from './test-counts.mjs';
 
+const withFaults = process.argv.includes('--with-faults');
 const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
@@ -86,6 +89,24 @@ tests(
   `${results}/vitest.json`,
   countVitest,
 );
+if (withFaults) {
+  tests(
+    'fault tests (vitest, test/faults)',
+    npx,
+    [
+      'vitest',
+      'run',
+      '--config',
+      'test/faults/vitest.config.ts',
+      ...projects,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}/faults.json`,
+    ],
+    `${results}/faults.json`,
+    countVitest,
+  );
+} else process.stdout.write('\n=== fault tests not run (npm test -- --with-faults, or npm run test:faults)\n');
 const built = run('build (server, desktop shell, web UI)', 'npm', ['run', '--silent', 'build']);
 if (built) {
   passed += 1;
