@@ -42,9 +42,10 @@ export class FileBlobStore implements BlobStore {
     await tx.insertInto('document_blobs').values({ sha256, size, created_at: new Date().toISOString() }).execute();
   }
 
-  async *read(sha256: string, start: number, end: number): AsyncIterable<Uint8Array> {
-    for await (const chunk of createReadStream(this.pathOf(sha256), { start, end, highWaterMark: 256 * 1024 }))
-      yield chunk as Buffer;
+  read(sha256: string, start: number, end: number): AsyncIterable<Uint8Array> {
+    // The file stream itself, not a generator over it: served as it is, the pieces go
+    // straight to the socket with no async step per piece (200 tablets fetching at once).
+    return createReadStream(this.pathOf(sha256), { start, end, highWaterMark: 256 * 1024 });
   }
 
   dropUnreferenced(tx: Db): Promise<string[]> {

@@ -70,7 +70,8 @@ function sendBlob(
   // HEAD (Fastify's own, from this GET route) keeps the length set above for an empty stream;
   // given the blob's stream it would read it all to throw it away.
   if (request.method === 'HEAD') return reply.send(Readable.from([]));
-  return reply.send(Readable.from(blobs.read(blob.sha256, start, end)));
+  const body = blobs.read(blob.sha256, start, end);
+  return reply.send(body instanceof Readable ? body : Readable.from(body));
 }
 
 function matches(header: string | undefined, etag: string): boolean {
