@@ -1,5 +1,5 @@
 import { ERROR_CATALOGUE, SOCKET_MAX_MESSAGE_BYTES } from '../../shared/protocol/index.js';
-import { describe as show, rawHttp, type Tally } from './fuzz-lanes.js';
+import { brief, rawHttp, type Tally } from './fuzz-lanes.js';
 import { bodyTemplates, UPLOAD_FIELDS } from './fuzz-templates.js';
 import { mutate, refusedBy, sampleMutations } from './fuzz-payloads.js';
 import { seeded } from './seeded.js';
@@ -81,7 +81,7 @@ export function httpCases(seed: number, count: number, meetingId: string, userId
         text = JSON.stringify(body);
       }
       return {
-        name: `POST ${t.path} ${show(body)}`,
+        name: `POST ${t.path} ${brief(body)}`,
         method: 'POST',
         path: t.path,
         headers: { 'content-type': random.pick(JSON_TYPES.slice(0, 3)), ...auth(`Bearer ${someToken()}`) },
@@ -114,7 +114,7 @@ export function httpCases(seed: number, count: number, meetingId: string, userId
         '\u0000',
       ]);
       return {
-        name: `POST ${t.path} raw ${show(typeof raw === 'string' ? raw : Buffer.from(raw).toString('latin1'))}`,
+        name: `POST ${t.path} raw ${brief(typeof raw === 'string' ? raw : Buffer.from(raw).toString('latin1'))}`,
         method: 'POST',
         path: t.path,
         headers: { 'content-type': random.pick(JSON_TYPES), ...auth(`Bearer ${someToken()}`) },
@@ -152,7 +152,7 @@ export function httpCases(seed: number, count: number, meetingId: string, userId
       // Fields that pass (or none at all) with a file that is no PDF, or no file part.
       if (variant !== 0 && variant !== 2) form.set('file', file, 'to-trinh.pdf');
       return {
-        name: `upload ${variant} ${show(fields)} (${bytes.length} bytes of noise)`,
+        name: `upload ${variant} ${brief(fields)} (${bytes.length} bytes of noise)`,
         method: 'POST',
         path: `/api/meetings/${random.chance(0.8) ? meetingId : junkId()}/documents`,
         headers: auth(`Bearer ${random.pick([tokens.secretary, tokens.admin, tokens.delegate])}`),
@@ -209,7 +209,7 @@ export function httpCases(seed: number, count: number, meetingId: string, userId
       ]);
       const header = badAuth();
       return {
-        name: `${method} ${path} with authorization ${show(header?.slice(0, 40))}`,
+        name: `${method} ${path} with authorization ${brief(header?.slice(0, 40))}`,
         method,
         path,
         headers: { ...auth(header), ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -370,6 +370,6 @@ export async function rawHttpLane(port: number, requests: readonly Buffer[], tal
     const status = await rawHttp(port, request);
     const code = Number(/^HTTP\/1\.[01] (\d{3})/.exec(status)?.[1] ?? 0);
     if (status === 'closed' || (code >= 400 && code < 500)) tally.count('raw http: refused');
-    else tally.wrong(`raw HTTP ${show(request.toString('latin1').slice(0, 100))}: ${status}`);
+    else tally.wrong(`raw HTTP ${brief(request.toString('latin1').slice(0, 100))}: ${status}`);
   }
 }

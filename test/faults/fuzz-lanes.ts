@@ -52,7 +52,7 @@ export function isRefusal(answer: unknown): answer is Ack<never> & { ok: false }
 }
 
 /** A short, printable description of a payload for a failure message. */
-export function describe(value: unknown): string {
+export function brief(value: unknown): string {
   try {
     const text = JSON.stringify(value, (_k, v: unknown) =>
       typeof v === 'string' && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v,
@@ -105,12 +105,12 @@ export async function socketLane(
         )
           .timeout(20_000)
           .emitWithAck(job.event, job.payload);
-        if (!isRefusal(answer)) tally.wrong(`${job.event} ${describe(job.payload)} answered ${describe(answer)}`);
+        if (!isRefusal(answer)) tally.wrong(`${job.event} ${brief(job.payload)} answered ${brief(answer)}`);
         else if (answer.error.code === job.expected || answer.error.code === 'RATE_LIMITED')
           tally.count(answer.error.code);
-        else tally.wrong(`${job.event} ${describe(job.payload)} answered ${answer.error.code}, not ${job.expected}`);
+        else tally.wrong(`${job.event} ${brief(job.payload)} answered ${answer.error.code}, not ${job.expected}`);
       } catch (error) {
-        if (s.connected) tally.wrong(`${job.event} ${describe(job.payload)}: no answer (${(error as Error).message})`);
+        if (s.connected) tally.wrong(`${job.event} ${brief(job.payload)}: no answer (${(error as Error).message})`);
         else tally.count('socket closed');
       }
     };
