@@ -21,7 +21,7 @@ import {
   seedDemo,
   type DemoAccount,
 } from './demo/seed-demo.js';
-import { MALFORMED_REQUEST_OPTIONS } from './http/client-errors.js';
+import { MALFORMED_REQUEST_OPTIONS, refuseBodiesThatAreNotUtf8 } from './http/client-errors.js';
 import { registerPkiRoutes } from './pki/pki-routes.js';
 import { startTls } from './pki/tls-front.js';
 import { openBlobStore } from './documents/open-blob-store.js';
@@ -153,6 +153,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   installErrorHandler(app);
   installSecurityHeaders(app);
+  refuseBodiesThatAreNotUtf8(app);
 
   const io = createSocketServer(app.server);
   // With PostgreSQL the nodes share the database, and broadcasts go to every node's sockets

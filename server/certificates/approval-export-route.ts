@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { canInMeeting, APPROVAL_RECORD_TYPE } from '../../shared/domain/index.js';
-import type { SignedRecord } from '../../shared/protocol/index.js';
+import { IdSchema, type SignedRecord } from '../../shared/protocol/index.js';
 import type { Store } from '../db/store.js';
 import { paperView } from '../documents/document-audience.js';
 import { authenticate, sendCode } from '../http/http-errors.js';
@@ -22,7 +22,9 @@ export function registerApprovalExportRoute(
   app.get<{ Params: { meetingId: string } }>('/api/meetings/:meetingId/approvals/export', async (request, reply) => {
     const auth = await authenticate(store.db, request, reply, now());
     if (!auth) return reply;
-    const view = await paperView(store.db, request.params.meetingId, auth.user);
+    // An id that is no id is not looked up (PostgreSQL refuses a NUL in text with an error).
+    const meetingId = IdSchema.safeParse(request.params.meetingId);
+    const view = meetingId.success ? await paperView(store.db, meetingId.data, auth.user) : null;
     if (!view) return sendCode(reply, 'NOT_FOUND');
     const access = { role: view.viewer.role, status: view.meeting.status };
     const keeper = canInMeeting(auth.user, 'documents:manage', access) || view.viewer.role === 'chair';

@@ -62,6 +62,9 @@ function withStatementCache(raw: BetterSqlite3.Database): {
   return {
     close: () => raw.close(),
     prepare(text) {
+      // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL at its commit);
+      // Kysely's ROLLBACK after it would then fail and hide the error that says why.
+      if (!raw.inTransaction && /^\s*rollback\s*;?\s*$/i.test(text)) return raw.prepare('SELECT 1 WHERE 0');
       let statement = cache.get(text);
       if (!statement) {
         if (cache.size >= 500) cache.clear();

@@ -115,7 +115,13 @@ async function accept(
   inspect: (path: string) => Promise<PdfInspection>,
 ): Promise<RecordedUpload | UploadRefused> {
   try {
-    const received = await receive(request, tempPath, deps.maxBytes);
+    const received = await receive(request, tempPath, deps.maxBytes).catch((error: unknown) => {
+      // A body the multipart parser cannot even start on (no boundary, a broken header) is
+      // the sender's mistake, not the server's.
+      if (!(error instanceof UploadRefused) && isMalformedMultipart(error))
+        throw new UploadRefused('VALIDATION_FAILED', MALFORMED_UPLOAD);
+      throw error;
+    });
     const fields = parseFields(received.fields);
     const inspection = await inspect(tempPath).catch((error: unknown) => {
       if (!(error instanceof NotAPdf)) throw error;
@@ -201,6 +207,15 @@ function parseFields(raw: Record<string, string>) {
     throw new UploadRefused('VALIDATION_FAILED', error.message);
   }
   return parsed.data;
+}
+
+const MALFORMED_UPLOAD = {
+  vi: 'Dữ liệu tải lên không đúng dạng multipart/form-data.',
+  en: 'The upload is not well-formed multipart/form-data.',
+};
+
+function isMalformedMultipart(error: unknown): boolean {
+  return error instanceof Error && /^(Multipart: Boundary not found|Malformed part header)/i.test(error.message);
 }
 
 function isClientAbort(error: unknown): boolean {

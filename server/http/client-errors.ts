@@ -65,3 +65,24 @@ export const MALFORMED_REQUEST_OPTIONS = {
   clientErrorHandler: answerClientError,
   frameworkErrors: answerFrameworkError,
 } as const;
+
+/**
+ * JSON bodies must be UTF-8. Fastify's own parser reads the bytes as a string, and bytes
+ * that are no UTF-8 would become U+FFFD and be stored (a display name of replacement
+ * characters); such a body is refused instead, as the socket refuses such a frame.
+ */
+export function refuseBodiesThatAreNotUtf8(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = decoder.decode(body as Buffer);
+    } catch {
+      done(Object.assign(new Error('The body is not UTF-8.'), { statusCode: 400 }), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ERROR_CATALOGUE, protocolError, type ErrorCode, type ProtocolError } from '../../shared/protocol/index.js';
 import { findSessionByToken, type SessionRecord } from '../auth/sessions.js';
 import type { Db } from '../db/schema.js';
+import { isStorageFull } from '../db/store.js';
 import { findUserById, type UserRecord } from '../users/user-queries.js';
 
 export function sendError(reply: FastifyReply, error: ProtocolError): FastifyReply {
@@ -21,7 +22,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendError(reply, protocolError('VALIDATION_FAILED', [{ path: '(body)', message: error.message }]));
     }
     request.log.error({ err: error }, 'request failed');
-    return sendCode(reply, 'INTERNAL');
+    return sendCode(reply, isStorageFull(error) ? 'STORAGE_FULL' : 'INTERNAL');
   });
 }
 

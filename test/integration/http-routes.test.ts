@@ -271,4 +271,32 @@ describe('HTTP routes, as the protocol reference documents them', () => {
     await expectRefusal(await call('POST', '/api/auth/login', { body: huge }), 'PAYLOAD_TOO_LARGE');
     await expectRefusal(await call('GET', '/api/no-such-route'), 'NOT_FOUND');
   });
+
+  it('refuses a JSON body that is not UTF-8, an upload with no multipart boundary, and a path id that is no id', async () => {
+    const users = async () => (await h.server.store.db.selectFrom('users').select('id').execute()).length;
+    const before = await users();
+    // 0xC0 0xAF is an overlong '/': no UTF-8 decoder may accept it (it used to become U+FFFD).
+    const body = Buffer.concat([
+      Buffer.from('{"username":"nguoi-la","displayName":"N'),
+      Buffer.from([0xc0, 0xaf]),
+      Buffer.from('","password":"mot-mat-khau-dai"}'),
+    ]);
+    const notUtf8 = await fetch(`${h.server.url}/api/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body,
+    });
+    await expectRefusal(notUtf8, 'VALIDATION_FAILED');
+    expect(await users()).toBe(before);
+    const noBoundary = await fetch(`${h.server.url}/api/meetings/${meetingId}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretaryToken}`, 'content-type': 'multipart/form-data' },
+      body: 'title=T',
+    });
+    await expectRefusal(noBoundary, 'VALIDATION_FAILED');
+    await expectRefusal(
+      await call('GET', '/api/meetings/%00/approvals/export', { token: secretaryToken }),
+      'NOT_FOUND',
+    );
+  });
 });
