@@ -1,0 +1,120 @@
+import { uuidv7 } from 'uuidv7';
+import type { Store } from '../../server/db/store.js';
+import type { MeetingSnapshot } from '../../shared/protocol/index.js';
+import type { SecrecyFindings } from './secrecy-attack.js';
+import { connectSocket, syncAll, type Harness, type TestSocket } from './server-harness.js';
+
+/**
+ * What the attack-batching tests share: a view of the runner's group-commit batches, tabs of
+ * one sign-in, commands to fill batches with, a meeting as a comparable value, and the
+ * verdict of a secrecy attack.
+ */
+
+/** An event budget that lets a test open and sync many tabs: the budget is not what is attacked. */
+export const ROOMY_LIMITS = { socketLimits: { burst: 5000, eventsPerSecond: 5000 } };
+
+/** An `agenda:add-item` payload with fresh command and item ids. */
+export function agendaItem(meetingId: string, title = 'Mục', presenter = '') {
+  return { commandId: uuidv7(), meetingId, itemId: uuidv7(), parentId: null, title, presenter, plannedMinutes: 5 };
+}
+
+/**
+ * Records, for each transaction of the server's store, the names of the commands whose
+ * receipts it wrote: a transaction with several is a group-commit batch. `restore()` stops.
+ */
+export function watchBatches(store: Store): { batches: string[][]; restore(): void } {
+  const batches: string[][] = [];
+  const target = store as { transaction: Store['transaction'] };
+  const original = target.transaction;
+  target.transaction = (work) => {
+    const names: string[] = [];
+    batches.push(names);
+    return original((tx) => {
+      const watched = new Proxy(tx, {
+        get(t, prop) {
+          const value = Reflect.get(t, prop, t) as unknown;
+          if (typeof value !== 'function') return value;
+          if (prop !== 'insertInto') return (value as (...a: unknown[]) => unknown).bind(t);
+          return (table: string) => {
+            const insert = (value as (x: string) => { values(v: unknown): unknown }).call(t, table);
+            if (table !== 'commands') return insert;
+            return new Proxy(insert, {
+              get(i, p) {
+                const v = Reflect.get(i, p, i) as unknown;
+                if (p === 'values') {
+                  return (row: { name?: string }) => {
+                    names.push(String(row.name));
+                    return insert.values(row);
+                  };
+                }
+                return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(i) : v;
+              },
+            });
+          };
+        },
+      });
+      return work(watched);
+    });
+  };
+  return { batches, restore: () => (target.transaction = original) };
+}
+
+/** `n` sockets of one sign-in (tabs of one browser: at most 8), each synced. */
+export async function tabsOf(
+  h: Pick<Harness, 'login'>,
+  url: string,
+  username: string,
+  n: number,
+  opened: TestSocket[],
+): Promise<TestSocket[]> {
+  const login = await h.login(username);
+  const out: TestSocket[] = [];
+  for (let i = 0; i < n; i++) {
+    const socket = await connectSocket(url, login.token);
+    opened.push(socket);
+    await syncAll(socket);
+    out.push(socket);
+  }
+  return out;
+}
+
+/** The meeting's seq as the database has it now. */
+export async function meetingSeq(h: Pick<Harness, 'server'>, meetingId: string): Promise<number> {
+  const row = await h.server.store.db
+    .selectFrom('meetings')
+    .select('seq')
+    .where('id', '=', meetingId)
+    .executeTakeFirstOrThrow();
+  return row.seq;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+/** A meeting as a comparable value: lists in a fixed order (a client appends, the database sorts). */
+export function comparableMeeting(m: MeetingSnapshot) {
+  return {
+    seq: m.seq,
+    meeting: m.meeting,
+    agenda: [...m.agenda].sort(byId),
+    participants: [...m.participants].sort((a, b) => a.userId.localeCompare(b.userId)),
+    votes: [...m.votes].sort(byId).map((v) => ({ ...v, voterIds: v.voterIds ? [...v.voterIds].sort() : v.voterIds })),
+    presentation: m.presentation,
+    myBallots: [...m.myBallots].sort(),
+  };
+}
+
+/** A guess is a link when it names every voter's choice rightly. */
+export function rightForAll(guess: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>): boolean {
+  return truth.size > 1 && [...truth].every(([voter, choice]) => guess.get(voter) === JSON.stringify([choice]));
+}
+
+/** Every way the attack tied a voter to a choice. */
+export function linksFound(report: SecrecyFindings, truth: ReadonlyMap<string, string>): string[] {
+  return [
+    ...[...report.links].map(([voter, choices]) => `write-ahead log or shared xmin: ${voter} → ${choices}`),
+    ...report.orderGuesses.filter((g) => rightForAll(g, truth)).map(() => 'order of ballot rows follows casting'),
+    ...report.rowLinks,
+    ...report.joinLinks,
+    ...report.keyHits,
+  ];
+}
