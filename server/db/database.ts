@@ -62,6 +62,9 @@ export function openDatabase(
     db.pragma('busy_timeout = 5000');
     // A changed secret ballot or a deleted row is overwritten, not left in a free page.
     db.pragma('secure_delete = ON');
+    // A savepoint's journal of original page images (a batch of ballots) spills to a temp
+    // file outside the data folder past a size: kept in memory, it never reaches a disk.
+    db.pragma('temp_store = MEMORY');
     migrate(db, migrations);
     // A server stopped hard after a vote was sealed, before its log was truncated.
     truncateJournal(db);

@@ -156,14 +156,26 @@ export class CommandRunner {
           done.push(await this.apply(tx, only, this.now()));
           return done;
         }
+        // Every command id's lock first, in one order on every node, then (in apply) the
+        // meeting's: a batch holding the meeting while it waits for a command id another
+        // node's batch holds, which waits for the meeting, would deadlock (PostgreSQL ends
+        // that only after deadlock_timeout, stalling the meeting each time).
+        const ids = [...new Set(batch.map((q) => q.command.commandId))].sort();
+        for (const id of ids) await this.store.lockName(tx, `command:${id}`);
         for (const queued of batch) {
           await sql`SAVEPOINT command`.execute(tx);
           try {
             done.push(await this.apply(tx, queued, this.now()));
             await sql`RELEASE SAVEPOINT command`.execute(tx);
           } catch (error) {
-            await sql`ROLLBACK TO SAVEPOINT command`.execute(tx);
-            await sql`RELEASE SAVEPOINT command`.execute(tx);
+            try {
+              await sql`ROLLBACK TO SAVEPOINT command`.execute(tx);
+              await sql`RELEASE SAVEPOINT command`.execute(tx);
+            } catch {
+              // SQLite rolled the whole transaction back itself (SQLITE_FULL on a statement
+              // with no journal of its own): the batch fails with the error that says why.
+              throw error;
+            }
             done.push({ kind: 'failed', error });
           }
         }

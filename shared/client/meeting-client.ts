@@ -68,6 +68,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   private readonly approvals: ApprovalSync;
   private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
   private readonly catchingUp = new Set<string>();
+  private readonly catchUpAgain = new Set<string>();
   private synced = false;
   private readonly outbox: OutboxSender;
   private resyncWanted = false;
@@ -340,18 +341,27 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   }
 
   private async catchUp(meetingId: string): Promise<void> {
-    if (this.catchingUp.has(meetingId)) return;
+    // A gap seen while a catch-up is on its way may hold changes committed after that
+    // catch-up read the log (another node's batch): it is asked again once this one is in.
+    if (this.catchingUp.has(meetingId)) {
+      this.catchUpAgain.add(meetingId);
+      return;
+    }
     this.catchingUp.add(meetingId);
     try {
-      const held = this.state.meetings[meetingId];
-      if (!held) return;
-      const answer = await this.link.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
-      if (!answer?.ok) return;
-      const current = this.state.meetings[meetingId];
-      const next = applyUpdate(current, answer.data, false, this.state.user?.id);
-      if (next && next !== current) this.saveMeetingState(next);
+      do {
+        this.catchUpAgain.delete(meetingId);
+        const held = this.state.meetings[meetingId];
+        if (!held) return;
+        const answer = await this.link.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
+        if (!answer?.ok) return;
+        const current = this.state.meetings[meetingId];
+        const next = applyUpdate(current, answer.data, false, this.state.user?.id);
+        if (next && next !== current) this.saveMeetingState(next);
+      } while (this.catchUpAgain.has(meetingId));
     } finally {
       this.catchingUp.delete(meetingId);
+      this.catchUpAgain.delete(meetingId);
     }
   }
 

@@ -31,7 +31,7 @@ export const SNAPSHOT_AFTER_CHANGES = 200;
  * SNAPSHOT_AFTER_CHANGES: a client that missed a vote of 500 ballots gets its few changes,
  * not the whole meeting again (186 KiB at 1000 participants).
  */
-export const CHANGES_READ_FOR_CATCH_UP = 2000;
+export const CHANGES_READ_FOR_CATCH_UP = 1000;
 
 /** Either the changes after the client's cursor, or a snapshot when that is cheaper. */
 export const MeetingUpdateSchema = z.discriminatedUnion('kind', [

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Store } from '../../server/db/store.js';
 import type { MeetingSnapshot } from '../../shared/protocol/index.js';
 import type { SecrecyFindings } from './secrecy-attack.js';
+import { startServer, type RunningServer } from '../../server/app.js';
 import { connectSocket, syncAll, type Harness, type TestSocket } from './server-harness.js';
 
 /**
@@ -117,4 +118,15 @@ export function linksFound(report: SecrecyFindings, truth: ReadonlyMap<string, s
     ...report.joinLinks,
     ...report.keyHits,
   ];
+}
+
+/** A second node of the harness's deployment: another server on its PostgreSQL database. */
+export function secondNode(h: Pick<Harness, 'dataDir' | 'databaseUrl'>): Promise<RunningServer> {
+  return startServer({
+    dataDir: h.dataDir,
+    databaseUrl: h.databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+  });
 }

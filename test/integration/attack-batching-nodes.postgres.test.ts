@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
+import type { MeetingSnapshot } from '../../shared/protocol/index.js';
+import { startServer, type RunningServer } from '../../server/app.js';
+import { meetingSnapshot } from '../../server/meetings/meeting-queries.js';
+import { agendaItem, comparableMeeting, tabsOf } from '../support/attack-batching.js';
+import { ask, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+
+/**
+ * Two nodes on one PostgreSQL. Each node batches what it commits (at most one batch per
+ * meeting every 50 ms, the first at once), and the adapter carries the batches to the other
+ * node's sockets: a node in its 50 ms wait sends later than a quiet node that committed after
+ * it, so tablets routinely see a batch that starts beyond what they hold, and catch up. After
+ * every burst, every tablet on either node must reach the server's seq and hold what the
+ * database holds.
+ */
+let h: Harness;
+let second: RunningServer;
+const clients: MeetingClient[] = [];
+const sockets: TestSocket[] = [];
+beforeEach(async () => {
+  h = await startHarness({ socketLimits: { burst: 5000, eventsPerSecond: 5000 } });
+  second = await startServer({
+    dataDir: h.dataDir,
+    databaseUrl: h.databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    socketLimits: { burst: 5000, eventsPerSecond: 5000 },
+  });
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.stop();
+  for (const s of sockets.splice(0)) s.disconnect();
+  await second?.close();
+  await h.cleanup();
+});
+
+async function device(url: string, username: string) {
+  const client = new MeetingClient({
+    store: new MemoryClientStore(),
+    fetch,
+    socketOptions: { transports: ['websocket'] },
+  });
+  clients.push(client);
+  const answer = await client.login({ serverUrl: url, username, password: h.account(username).password });
+  if (!answer.ok) throw new Error(`sign-in ${username}: ${answer.error.code}`);
+  await waitFor(() => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length > 0);
+  return { name: `${username}@${url.slice(-5)}`, client, userId: answer.data.id };
+}
+
+describe('two nodes batching the same meeting', () => {
+  it('bring every tablet on either node to the server seq after each burst', { timeout: 60_000 }, async () => {
+    const urls = [h.server.url, second.url];
+    let catchUps = 0;
+    for (const node of [h.server, second]) {
+      node.io.on('connection', (socket) =>
+        socket.onAny((event: string) => {
+          if (event === 'meeting:catch-up') catchUps += 1;
+        }),
+      );
+    }
+    const devices: Array<Awaited<ReturnType<typeof device>>> = [];
+    for (const [i, username] of ['daibieu1', 'daibieu2', 'daibieu3', 'phonghop', 'chutoa', 'thuky'].entries()) {
+      devices.push(await device(urls[i % 2] as string, username));
+    }
+    const one = await tabsOf(h, urls[0] as string, 'thuky', 4, sockets);
+    const two = await tabsOf(h, urls[1] as string, 'thuky', 4, sockets);
+    const meetingId = Object.keys(devices[0]?.client.getState().meetings ?? {})[0] ?? '';
+    const seqNow = async () =>
+      (
+        await h.server.store.db
+          .selectFrom('meetings')
+          .select('seq')
+          .where('id', '=', meetingId)
+          .executeTakeFirstOrThrow()
+      ).seq;
+    const add = (s: TestSocket, title: string) => ask(s, 'agenda:add-item', agendaItem(meetingId, title));
+    const stuck: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      // Node one sends its first command at once and holds the next for its 50 ms; node two,
+      // quiet, sends what it commits meanwhile at once: tablets see batches beyond what they hold.
+      await Promise.all([add(one[0] as TestSocket, `Một ${round}`), add(one[0] as TestSocket, `Một ${round}'`)]);
+      await Promise.all(two.map((s, i) => add(s, `Hai ${round}.${i}`)));
+      await add(one[1] as TestSocket, `Một ${round}''`);
+      await add(two[round % 4] as TestSocket, `Cuối ${round}`);
+      const seq = await seqNow();
+      const held = (c: MeetingClient) => c.getState().meetings[meetingId]?.seq ?? -1;
+      try {
+        await waitFor(() => devices.every((d) => held(d.client) === seq), 3000, 'every tablet at the server seq');
+      } catch {
+        stuck.push(
+          `round ${round}: server at ${seq}; ${devices
+            .filter((d) => held(d.client) !== seq)
+            .map((d) => `${d.name} holds ${held(d.client)}`)
+            .join(', ')}`,
+        );
+        break;
+      }
+    }
+    expect(stuck).toEqual([]);
+    // The attack met what it meant to: tablets did see batches beyond what they held.
+    expect(catchUps).toBeGreaterThan(0);
+    for (const d of devices) {
+      const truth = (await meetingSnapshot(h.server.store.db, meetingId, d.userId)) as MeetingSnapshot;
+      const mine = d.client.getState().meetings[meetingId] as MeetingState;
+      expect({ device: d.name, ...comparableMeeting(mine) }).toEqual({ device: d.name, ...comparableMeeting(truth) });
+    }
+  });
+});
