@@ -18,6 +18,7 @@ import { ApprovalSync } from './approval-sync.js';
 import type { ClientApi, ClientState, CommandInput, DocumentSource, LoginInput, UploadInput } from './api.js';
 import { applyChanges, applyUpdate } from './apply-change.js';
 import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
+import { CatchUps } from './catch-up.js';
 import type { DocumentPlatform } from './document-platform.js';
 import { DocumentSync } from './document-sync.js';
 import { OutboxSender, RETRY_FIRST_MS, refusalOf } from './outbox-sender.js';
@@ -67,8 +68,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   protected readonly signing: DeviceSigning;
   private readonly approvals: ApprovalSync;
   private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
-  private readonly catchingUp = new Set<string>();
-  private readonly catchUpAgain = new Set<string>();
+  private readonly catchUps = new CatchUps((meetingId) => this.catchUpOnce(meetingId));
   private synced = false;
   private readonly outbox: OutboxSender;
   private resyncWanted = false;
@@ -336,33 +336,20 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       return;
     }
     const next = applyChanges(held, batch.sinceSeq, batch.changes, this.state.user?.id);
-    if (!next) void this.catchUp(batch.meetingId);
+    if (!next) void this.catchUps.run(batch.meetingId);
     else if (next !== held) this.saveMeetingState(next);
   }
 
-  private async catchUp(meetingId: string): Promise<void> {
-    // A gap seen while a catch-up is on its way may hold changes committed after that
-    // catch-up read the log (another node's batch): it is asked again once this one is in.
-    if (this.catchingUp.has(meetingId)) {
-      this.catchUpAgain.add(meetingId);
-      return;
-    }
-    this.catchingUp.add(meetingId);
-    try {
-      do {
-        this.catchUpAgain.delete(meetingId);
-        const held = this.state.meetings[meetingId];
-        if (!held) return;
-        const answer = await this.link.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
-        if (!answer?.ok) return;
-        const current = this.state.meetings[meetingId];
-        const next = applyUpdate(current, answer.data, false, this.state.user?.id);
-        if (next && next !== current) this.saveMeetingState(next);
-      } while (this.catchUpAgain.has(meetingId));
-    } finally {
-      this.catchingUp.delete(meetingId);
-      this.catchUpAgain.delete(meetingId);
-    }
+  /** One catch-up of a meeting; false when it could not be asked or answered. */
+  private async catchUpOnce(meetingId: string): Promise<boolean> {
+    const held = this.state.meetings[meetingId];
+    if (!held) return false;
+    const answer = await this.link.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
+    if (!answer?.ok) return false;
+    const current = this.state.meetings[meetingId];
+    const next = applyUpdate(current, answer.data, false, this.state.user?.id);
+    if (next && next !== current) this.saveMeetingState(next);
+    return true;
   }
 
   private saveMeetingState(meeting: MeetingState): void {
