@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, ChangeBatch } from '../../shared/protocol/index.js';
-import { ChangeFanOut } from './change-fan-out.js';
+import { ChangeFanOut, MAX_BATCH_INTERVAL_MS } from './change-fan-out.js';
 import { changeBatches, compactBallotCounts } from '../sync/compact-changes.js';
 
 const M = '0190a000-0000-7000-8000-000000000001';
@@ -86,5 +86,48 @@ describe('the fan-out', () => {
     fanOut.publish(M, [removed(1), removed(2)]);
     fanOut.flush();
     expect(sent).toEqual([{ meetingId: M, sinceSeq: 0, changes: [removed(1), removed(2)] }]);
+  });
+
+  it('waits longer after a batch that cost the server more, up to a fraction of a second', async () => {
+    const sent: number[] = [];
+    let now = 0;
+    // Each batch to this room takes 20 ms of the server's time to write.
+    const fanOut = new ChangeFanOut(
+      (batch) => {
+        sent.push(now);
+        now += 20;
+        return batch;
+      },
+      () => now,
+      50,
+    );
+    fanOut.publish(M, [removed(1)]);
+    fanOut.flush();
+    expect(sent).toEqual([0]);
+    fanOut.publish(M, [removed(2)]);
+    now = 100;
+    await new Promise((r) => setTimeout(r, 70));
+    // 8 × 20 ms after the first: not yet at 100 ms, although the base interval is long over.
+    expect(sent).toEqual([0]);
+    now = 160;
+    await new Promise((r) => setTimeout(r, 120));
+    expect(sent).toEqual([0, 160]);
+    // A far dearer room still hears within the cap.
+    const slow: number[] = [];
+    let t = 0;
+    const costly = new ChangeFanOut(
+      () => {
+        slow.push(t);
+        t += 1000;
+      },
+      () => t,
+      50,
+    );
+    costly.publish(M, [removed(1)]);
+    costly.flush();
+    costly.publish(M, [removed(2)]);
+    t = 1000 + MAX_BATCH_INTERVAL_MS;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slow).toEqual([0, 1000 + MAX_BATCH_INTERVAL_MS]);
   });
 });

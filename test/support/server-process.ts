@@ -26,6 +26,8 @@ export class ServerProcess {
     this.child = spawn(
       process.execPath,
       [
+        // A profile of the server under load: CABINET_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+        ...(process.env.CABINET_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         '--import',
         'tsx',
         join(root, 'server', 'main.ts'),
@@ -64,7 +66,8 @@ export class ServerProcess {
     if (!child || child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      // A profiled server must stop by itself to write its profile.
+      child.kill(process.env.CABINET_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL');
     });
     this.child = null;
   }
