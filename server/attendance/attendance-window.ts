@@ -1,4 +1,3 @@
-import type { Db } from '../db/schema.js';
 import { CommandRejected } from '../sync/command-types.js';
 
 /**
@@ -21,38 +20,23 @@ const TOO_MANY = {
   en: 'Attendance changed too often in a short time. Please try again in a few minutes.',
 };
 
-/** A person's own changes, or those others make for them: each pair of columns of `participants`. */
-type WindowColumns =
-  | { start: 'attendance_window_start'; count: 'attendance_changes' }
-  | { start: 'staff_window_start'; count: 'staff_changes' };
+/** The two allowances of one participant: their own changes, and those others make for them. */
+export interface AttendanceWindows {
+  self: { start: string | null; count: number };
+  others: { start: string | null; count: number };
+}
 
-const COLUMNS: Record<'self' | 'others', WindowColumns> = {
-  self: { start: 'attendance_window_start', count: 'attendance_changes' },
-  others: { start: 'staff_window_start', count: 'staff_changes' },
-};
-
-export async function countAttendanceChange(
-  db: Db,
-  meetingId: string,
-  userId: string,
+/**
+ * The allowance `by` has after one more change now, or a refusal once it is used up. A window
+ * that has run out starts again with this change.
+ */
+export function nextAttendanceWindow(
+  windows: AttendanceWindows,
   by: 'self' | 'others',
   now: Date,
-): Promise<void> {
-  const { start, count } = COLUMNS[by];
-  const row = await db
-    .selectFrom('participants')
-    .select([`${start} as start`, `${count} as n`])
-    .where('meeting_id', '=', meetingId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!row) return;
-  const windowOpen = row.start !== null && now.getTime() - Date.parse(row.start) < ATTENDANCE_WINDOW_MS;
-  if (windowOpen && row.n >= ATTENDANCE_CHANGES_PER_WINDOW) throw new CommandRejected('CONFLICT', TOO_MANY);
-  await db
-    .updateTable('participants')
-    .set(start, windowOpen ? row.start : now.toISOString())
-    .set(count, windowOpen ? row.n + 1 : 1)
-    .where('meeting_id', '=', meetingId)
-    .where('user_id', '=', userId)
-    .execute();
+): { start: string; count: number } {
+  const { start, count } = windows[by];
+  const open = start !== null && now.getTime() - Date.parse(start) < ATTENDANCE_WINDOW_MS;
+  if (open && count >= ATTENDANCE_CHANGES_PER_WINDOW) throw new CommandRejected('CONFLICT', TOO_MANY);
+  return open ? { start, count: count + 1 } : { start: now.toISOString(), count: 1 };
 }

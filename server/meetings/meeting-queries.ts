@@ -93,6 +93,22 @@ export async function roleInMeeting(db: Db, meetingId: string, userId: string): 
   return row?.role ?? null;
 }
 
+/** The actor's seat in a meeting: role and presence, without the user's name (no join). */
+export interface Seat {
+  role: MeetingRole;
+  present: boolean;
+}
+
+export async function findSeat(db: Db, meetingId: string, userId: string): Promise<Seat | null> {
+  const row = await db
+    .selectFrom('participants')
+    .select(['role', 'present'])
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row ? { role: row.role, present: row.present === 1 } : null;
+}
+
 export async function rolesHeld(db: Db, userId: string): Promise<MeetingRole[]> {
   const rows = await db.selectFrom('participants').select('role').distinct().where('user_id', '=', userId).execute();
   return rows.map((r) => r.role);
@@ -201,7 +217,6 @@ export async function listParticipants(db: Db, meetingId: string): Promise<Parti
   return rows.map(toParticipant);
 }
 
-/** One participant, read alone: it is on the path of every ballot and check-in. */
 export async function findParticipant(db: Db, meetingId: string, userId: string): Promise<Participant | null> {
   const row = await selectParticipants(db)
     .where('p.meeting_id', '=', meetingId)
@@ -215,15 +230,6 @@ export async function saveParticipant(db: Db, meetingId: string, userId: string,
     .insertInto('participants')
     .values({ meeting_id: meetingId, user_id: userId, role })
     .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet((eb) => ({ role: eb.ref('excluded.role') })))
-    .execute();
-}
-
-export async function setPresence(db: Db, meetingId: string, userId: string, present: boolean): Promise<void> {
-  await db
-    .updateTable('participants')
-    .set({ present: present ? 1 : 0 })
-    .where('meeting_id', '=', meetingId)
-    .where('user_id', '=', userId)
     .execute();
 }
 

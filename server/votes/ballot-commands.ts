@@ -1,6 +1,5 @@
 import { hasVote, isValidBallot } from '../../shared/domain/index.js';
-import { requireMeeting } from '../meetings/meeting-access.js';
-import { findParticipant } from '../meetings/meeting-queries.js';
+import { requireMeetingSeat } from '../meetings/meeting-access.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 import {
   ballotIdOf,
@@ -25,8 +24,7 @@ const TOO_MANY_CHANGES = {
  * one), then what the voter can act on: the vote, presence, the choice.
  */
 export const castBallot: CommandHandler<'vote:cast'> = async (ctx, cmd) => {
-  await requireMeeting(ctx, cmd.meetingId, 'meeting:view');
-  const me = await findParticipant(ctx.db, cmd.meetingId, ctx.actor.id);
+  const { seat: me } = await requireMeetingSeat(ctx, cmd.meetingId, 'meeting:view');
   if (!me || !hasVote(me.role)) throw new CommandRejected('NO_VOTING_RIGHT');
   const vote = await findVote(ctx.db, cmd.voteId);
   if (!vote || vote.meetingId !== cmd.meetingId) throw new CommandRejected('NOT_FOUND');
