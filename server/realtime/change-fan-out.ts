@@ -32,6 +32,8 @@ export class ChangeFanOut {
   private readonly lastSent = new Map<string, { at: number; interval: number }>();
   private immediate: NodeJS.Immediate | null = null;
   private timeout: NodeJS.Timeout | null = null;
+  /** When the armed timeout fires. */
+  private timeoutAt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly send: (batch: ChangeBatch) => void,
@@ -62,15 +64,19 @@ export class ChangeFanOut {
     for (const meetingId of this.waiting.keys()) {
       wait = Math.min(wait, Math.max(0, this.nextAllowed(meetingId) - now));
     }
-    if (wait === Number.POSITIVE_INFINITY || (wait > 0 && this.timeout)) return;
+    if (wait === Number.POSITIVE_INFINITY || (wait > 0 && this.timeout && this.timeoutAt <= now + wait)) return;
     this.cancel();
     if (wait === 0) this.immediate = setImmediate(() => this.tick());
-    else this.timeout = setTimeout(() => this.tick(), Math.ceil(wait));
+    else {
+      this.timeoutAt = now + wait;
+      this.timeout = setTimeout(() => this.tick(), Math.ceil(wait));
+    }
   }
 
   private tick(): void {
     this.immediate = null;
     this.timeout = null;
+    this.timeoutAt = Number.POSITIVE_INFINITY;
     const now = this.clock();
     for (const meetingId of [...this.waiting.keys()]) {
       if (now >= this.nextAllowed(meetingId)) this.sendMeeting(meetingId, now);
@@ -104,5 +110,6 @@ export class ChangeFanOut {
     if (this.timeout) clearTimeout(this.timeout);
     this.immediate = null;
     this.timeout = null;
+    this.timeoutAt = Number.POSITIVE_INFINITY;
   }
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryClientStore, MeetingClient } from '../../shared/client/index.js';
 import type { Ack, MeetingSnapshot, SyncResult } from '../../shared/protocol/index.js';
 import { ask, connectSocket, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { pause } from '../../shared/client/pause.js';
 import { StallProxy } from '../support/stall-proxy.js';
 import { joinMeeting } from '../support/vote-fixtures.js';
 import { canonicalMeeting, meetingChecksum } from './canonical.js';
@@ -128,6 +129,26 @@ describe('a tablet whose link drops and comes back 20 times while the secretary 
         if (socket.data.userId === userId) socket.conn.close();
       }
     };
+    /**
+     * Cuts the link as the next batch of changes leaves for the tablet, and that batch is
+     * lost: in the relay (the Wi-Fi), or as the server's end queues it (discarded unsent).
+     */
+    const cutInFlight = (how: 'wifi' | 'server'): Promise<void> => {
+      if (how === 'wifi') return relay.cutOnNext('"meeting:changes"');
+      return new Promise((done) => {
+        for (const socket of harness.server.io.of('/').sockets.values()) {
+          if (socket.data.userId !== userId) continue;
+          const conn = socket.conn;
+          const watch = (packet: { data?: unknown }) => {
+            if (typeof packet.data !== 'string' || !packet.data.includes('"meeting:changes"')) return;
+            conn.off('packetCreate', watch);
+            conn.close(true);
+            done();
+          };
+          conn.on('packetCreate', watch);
+        }
+      });
+    };
 
     let fresh: string | null = null;
     /** A new socket of the same person asks for a snapshot: what the server holds now. */
@@ -164,10 +185,15 @@ describe('a tablet whose link drops and comes back 20 times while the secretary 
     for (let drop = 1; drop <= DROPS; drop++) {
       // Edits while the link is up; the cut lands while the last one's change is on its way.
       for (let n = 1 + random.int(3); n > 0; n--, edits++) await edit();
-      const inFlight = edit();
-      edits++;
-      cut(drop % 2 === 0 ? 'server' : 'wifi');
-      await inFlight;
+      let cutDone = false;
+      const lost = cutInFlight(drop % 2 === 0 ? 'server' : 'wifi').then(() => (cutDone = true));
+      // Edit until one sends a change (a refused or empty edit sends none) and the link goes with it.
+      for (let tries = 0; !cutDone; tries++) {
+        if (tries > 20) throw new Error(`drop ${drop}: no change to cut`);
+        edits++;
+        await edit();
+        await Promise.race([lost, pause(500)]);
+      }
       await waitFor(() => tablet.getState().connection !== 'online', 5000, `drop ${drop}: the tablet offline`);
       // Edits the tablet misses while it is away.
       for (let n = random.int(4); n > 0; n--, edits++) await edit();

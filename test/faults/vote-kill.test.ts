@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
+import type { Ack, ChangeBatch, CommandReceipt } from '../../shared/protocol/index.js';
+import { StallProxy } from '../support/stall-proxy.js';
 import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
 import { waitFor } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
@@ -13,6 +14,8 @@ afterEach(async () => {
 const VOTERS = 200;
 /** The server is killed as this many acknowledgements have arrived (see below). */
 const KILL_AFTER_ACKS = 20;
+/** At least this many ballots are committed, their answers lost, when the server dies. */
+const UNANSWERED_AT_KILL = 50;
 const CHOICES = ['yes', 'no', 'abstain'] as const;
 const choiceOf = (i: number): string => CHOICES[i % 3] ?? 'yes';
 
@@ -30,7 +33,7 @@ function whenCount(target: number): { tick(): void; reached: Promise<number> } {
   };
 }
 
-describe('the server killed (SIGKILL) with 200 ballots in flight', () => {
+describe('the server killed (SIGKILL) during a vote of 200, with ballots committed but unanswered', () => {
   it(
     'keeps every acknowledged ballot once; the tablets resend the rest from their outboxes and each counts once',
     { timeout: 420_000 },
@@ -40,8 +43,14 @@ describe('the server killed (SIGKILL) with 200 ballots in flight', () => {
       const phase = (label: string) => phases.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
       const { server, h, where } = await processServer('kill', cleanups);
 
-      // Four rows of tablets sign in side by side (each sign-in is a password hash).
-      const rows = await Promise.all([0, 1, 2, 3].map((r) => crowdOfClients(h, VOTERS / 4, `k${r}x`)));
+      // Four rows of tablets sign in side by side (each sign-in is a password hash). The last
+      // two reach the server through a relay that can swallow its answers.
+      const relay = new StallProxy(server.port);
+      await relay.start();
+      cleanups.push(() => relay.stop());
+      const rows = await Promise.all(
+        [0, 1, 2, 3].map((r) => crowdOfClients(h, VOTERS / 4, `k${r}x`, r < 2 ? h.server.url : relay.url)),
+      );
       const crowd: ClientDelegate[] = rows.flat();
       cleanups.push(() => crowd.forEach((d) => d.client.stop()));
       expect(crowd).toHaveLength(VOTERS);
@@ -54,10 +63,17 @@ describe('the server killed (SIGKILL) with 200 ballots in flight', () => {
       await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
       await crowdSees(crowd, vote.voteId, 'open');
 
-      // Half the room votes at once; as the twentieth acknowledgement arrives, the other half
-      // votes, and the server is killed in the same instant. (Ballots that arrive together
-      // are committed together and answered in a burst: without the second half, a fast
-      // server could have answered them all before the kill.)
+      // The chair's tablet counts the ballots the server has committed (a named vote's count).
+      let committedSeen = 0;
+      chair.socket.on('meeting:changes', (batch: ChangeBatch) => {
+        for (const c of batch.changes)
+          if (c.type === 'vote:ballot-counted' && c.data.voteId === vote.voteId)
+            committedSeen = Math.max(committedSeen, c.data.ballotCount);
+      });
+
+      // Half the room votes at once. As the twentieth acknowledgement arrives, the relay starts
+      // swallowing the server's answers and the other half (behind it) votes: the server is
+      // killed once it has committed at least 50 of theirs, which it could not answer.
       const acked = whenCount(KILL_AFTER_ACKS);
       const ackedBeforeKill = new Set<string>();
       let killed = false;
@@ -71,15 +87,29 @@ describe('the server killed (SIGKILL) with 200 ballots in flight', () => {
         });
       const answers: Array<Promise<Ack<CommandReceipt>>> = crowd.slice(0, VOTERS / 2).map((d, i) => cast(d, i));
       await acked.reached;
+      relay.holdReplies(true);
       answers.push(...crowd.slice(VOTERS / 2).map((d, i) => cast(d, i + VOTERS / 2)));
+      await waitFor(
+        () => committedSeen >= VOTERS / 2 + UNANSWERED_AT_KILL,
+        60_000,
+        'ballots committed behind the relay',
+      );
       await server.kill();
       killed = true;
+      const committedAtKill = committedSeen;
+      relay.dropAll();
+      relay.holdReplies(false);
       phase('killed');
       const inFlight = VOTERS - ackedBeforeKill.size;
-      console.info(`vote kill: ${ackedBeforeKill.size} ballots acknowledged before the kill, ${inFlight} in flight`);
-      // Not a crash "between votes": many ballots had no answer when the server died.
+      console.info(
+        `vote kill: ${ackedBeforeKill.size} ballots acknowledged before the kill, ${inFlight} in flight, ` +
+          `at least ${committedAtKill - ackedBeforeKill.size} of them committed but unanswered`,
+      );
+      // Not a crash "between votes": many ballots had no answer when the server died, and at
+      // least 50 of those were in the database.
       expect(inFlight).toBeGreaterThanOrEqual(VOTERS / 4);
       expect(ackedBeforeKill.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+      expect(committedAtKill - ackedBeforeKill.size).toBeGreaterThanOrEqual(UNANSWERED_AT_KILL);
       for (const d of crowd) await waitFor(() => d.client.getState().connection === 'offline', 15_000, 'offline');
 
       await server.start();
@@ -90,6 +120,7 @@ describe('the server killed (SIGKILL) with 200 ballots in flight', () => {
       // Committed before the kill but never acknowledged: answered now from the first receipt.
       const replayed = settled.filter((a) => a.ok && a.data.replayed).length;
       console.info(`vote kill: ${replayed} ballots resent after the restart were already in (replayed)`);
+      expect(replayed).toBeGreaterThanOrEqual(committedAtKill - ackedBeforeKill.size);
       for (const d of crowd) {
         await waitFor(
           () => d.client.getState().pendingCommands === 0 && d.client.getState().connection === 'online',

@@ -23,12 +23,18 @@ export interface ClientDelegate extends NewDelegate {
  * `count` new delegates, each on the product's own client core (the one a tablet runs, with
  * its own store: ballot keys are made and kept there), signed in and checked in.
  */
-export async function crowdOfClients(h: ServerAccess, count: number, prefix = 'cl'): Promise<ClientDelegate[]> {
+export async function crowdOfClients(
+  h: ServerAccess,
+  count: number,
+  prefix = 'cl',
+  /** Where the tablets reach the server: another address of it (a relay) if given. */
+  serverUrl = h.server.url,
+): Promise<ClientDelegate[]> {
   const out: ClientDelegate[] = [];
   for (const d of await addDelegates(h, count, prefix)) {
     const store = new MemoryClientStore();
     const client = new MeetingClient({ store, fetch, socketOptions: { transports: ['websocket'] } });
-    const login = await client.login({ serverUrl: h.server.url, username: d.username, password: d.password });
+    const login = await client.login({ serverUrl, username: d.username, password: d.password });
     if (!login.ok) throw new Error(`sign-in ${d.username}: ${login.error.code}`);
     await waitFor(
       () => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length > 0,

@@ -4,12 +4,17 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  * A TCP relay between a tablet and the server, standing for the room's Wi-Fi. `stallNextSync`
  * makes the next connection pass the Socket.IO handshake, then hold everything the server
  * sends for `ms` (a radio hiccup without a dropped link): the data arrives late, in order.
- * `dropAll` cuts every link (the access point restarting).
+ * `dropAll` cuts every link (the access point restarting). `cutOnNext` cuts every link as
+ * the next chunk from the server holding a text arrives, and loses that chunk (a change in
+ * the air when the link goes). `holdReplies` passes what tablets send and swallows what
+ * the server answers (commands committed whose answers never arrive).
  */
 export class StallProxy {
   private server: Server | null = null;
   private readonly links = new Set<Socket>();
   private stallMs = 0;
+  private cutMarker: { text: string; done: () => void } | null = null;
+  private holding = false;
   port = 0;
 
   constructor(private readonly targetPort: number) {}
@@ -27,6 +32,14 @@ export class StallProxy {
       let flushTimer: NodeJS.Timeout | null = null;
       client.on('data', (d) => upstream.write(d));
       upstream.on('data', (d: Buffer) => {
+        const cut = this.cutMarker;
+        if (cut && d.includes(cut.text)) {
+          this.cutMarker = null;
+          this.dropAll();
+          cut.done();
+          return;
+        }
+        if (this.holding) return;
         if (armed && d.includes('40{"sid"')) {
           // the Socket.IO CONNECT packet: let it through, hold what follows
           client.write(d);
@@ -63,6 +76,15 @@ export class StallProxy {
 
   stallNextSync(ms: number): void {
     this.stallMs = ms;
+  }
+
+  /** Resolves once the cut has happened. */
+  cutOnNext(text: string): Promise<void> {
+    return new Promise((done) => (this.cutMarker = { text, done }));
+  }
+
+  holdReplies(hold: boolean): void {
+    this.holding = hold;
   }
 
   dropAll(): void {
