@@ -1,4 +1,8 @@
 import { sql } from 'kysely';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DATABASE_FILE } from '../../server/db/open-store.js';
 import type { Store } from '../../server/db/store.js';
 import { canonicalJson, sha256 } from './canonical.js';
 
@@ -65,4 +69,26 @@ export function tableChanges(
     };
   }
   return changes;
+}
+
+/**
+ * Every file of a data folder but the database's own (its WAL moves with every read) as
+ * path → SHA-256: refused uploads must leave no document, part file or folder behind.
+ */
+export function dumpFiles(dataDir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const name = relative(dataDir, path);
+      if (entry.isDirectory()) {
+        files[`${name}/`] = 'folder';
+        walk(path);
+      } else if (!name.startsWith(DATABASE_FILE)) {
+        files[name] = createHash('sha256').update(readFileSync(path)).digest('hex');
+      }
+    }
+  };
+  walk(dataDir);
+  return files;
 }

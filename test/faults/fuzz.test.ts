@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../server/audit/audit-log.js';
 import { COMMAND_NAMES, REQUEST_SCHEMAS, SOCKET_MAX_MESSAGE_BYTES } from '../../shared/protocol/index.js';
 import { ask, connectSocket, health, nextEvent, startHarness, type Harness } from '../support/server-harness.js';
-import { dumpTables, tableChanges } from './db-fingerprint.js';
+import { dumpFiles, dumpTables, tableChanges } from './db-fingerprint.js';
 import { frameCases, frameLane } from './fuzz-frames.js';
 import { httpCases, httpLane, rawHttpLane, rawHttpRequests } from './fuzz-http.js';
 import { socketLane, Tally, type SocketJob } from './fuzz-lanes.js';
@@ -156,6 +156,8 @@ describe('a fuzzer sending over 100,000 malformed payloads', () => {
 
       const store = h.server.store;
       const before = await dumpTables(store);
+      const filesBefore = dumpFiles(h.dataDir);
+      expect(Object.keys(filesBefore)).toContain('demo-accounts.json');
       const port = h.server.port;
       const url = h.server.url;
       const timings: string[] = [];
@@ -225,6 +227,7 @@ describe('a fuzzer sending over 100,000 malformed payloads', () => {
       expect(await health(url)).toBe(200);
       const after = await dumpTables(store);
       expect.soft(changesByDesign(tableChanges(before, after)), 'tables changed by refused input').toEqual({});
+      expect.soft(dumpFiles(h.dataDir), 'files of the data folder changed by refused input').toEqual(filesBefore);
       expect(await verifyAuditChain(store.db)).toBeNull();
 
       // And it still works: a real command goes through.
