@@ -14,6 +14,11 @@ export interface BlobStore {
   put(tx: Db, tempPath: string, sha256: string, size: number): Promise<void>;
   /** Bytes `start`..`end` (inclusive) of a blob, a piece at a time: a large file never sits whole in memory. */
   read(sha256: string, start: number, end: number): AsyncIterable<Uint8Array>;
+  /**
+   * The whole blob when this store holds it in memory (hot-blobs.ts), to be answered without
+   * reading; undefined: `read` it. Asking counts as demand for it.
+   */
+  inMemory?(sha256: string, size: number): Uint8Array | undefined;
   /** Deletes blob rows no version names any more (inside a transaction) and returns their hashes. */
   dropUnreferenced(tx: Db): Promise<string[]>;
   /**

@@ -70,6 +70,9 @@ function sendBlob(
   // HEAD (Fastify's own, from this GET route) keeps the length set above for an empty stream;
   // given the blob's stream it would read it all to throw it away.
   if (request.method === 'HEAD') return reply.send(Readable.from([]));
+  const held = blobs.inMemory?.(blob.sha256, blob.size);
+  // A view of the held bytes, not a copy: the socket drains it with no JavaScript per piece.
+  if (held) return reply.send(Buffer.from(held.buffer, held.byteOffset + start, end - start + 1));
   const body = blobs.read(blob.sha256, start, end);
   return reply.send(body instanceof Readable ? body : Readable.from(body));
 }
