@@ -12,6 +12,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 
 const [kind, folder] = process.argv.slice(2);
 const http = createServer();
+// Fastify's default, which the meeting server keeps: with Node's own 5 s, a client reading the
+// end of a large answer slowly (200 at once) finds its keep-alive connection closed just as it
+// sends the next request ("socket hang up"), and the run fails for the baseline's sake.
+http.keepAliveTimeout = 72_000;
 
 if (kind === 'echo') {
   const io = new Server(http, { serveClient: false });
