@@ -19,6 +19,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   dismissRejected: 'cabinet:dismiss-rejected',
   uploadDocument: 'cabinet:upload-document',
   openDocument: 'cabinet:open-document',
+  readDocumentRange: 'cabinet:read-document-range',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
@@ -70,6 +71,8 @@ const bridge = {
     version === undefined
       ? ipcRenderer.invoke(CHANNELS.openDocument, documentId)
       : ipcRenderer.invoke(CHANNELS.openDocument, documentId, version),
+  // pdf.js's ranges of a cached paper, one IPC call each: the file never crosses whole.
+  readDocumentRange: (sha256, begin, end) => ipcRenderer.invoke(CHANNELS.readDocumentRange, sha256, begin, end),
   dismissDocumentNotice: async (id) => {
     await ipcRenderer.invoke(CHANNELS.dismissDocumentNotice, id);
   },

@@ -102,6 +102,7 @@ describe('preload bridge', () => {
     await bridge.uploadDocument({ meetingId: 'm', title: 'Tờ trình', file });
     await bridge.openDocument('d');
     await bridge.openDocument('d', 2);
+    await bridge.readDocumentRange('s', 0, 65_536);
     await expect(bridge.dismissDocumentNotice('n')).resolves.toBeUndefined();
     expect(invoked).toEqual([
       [IPC_CHANNELS.login, login],
@@ -112,6 +113,7 @@ describe('preload bridge', () => {
       // No trailing undefined: the contract counts arguments.
       [IPC_CHANNELS.openDocument, 'd'],
       [IPC_CHANNELS.openDocument, 'd', 2],
+      [IPC_CHANNELS.readDocumentRange, 's', 0, 65_536],
       [IPC_CHANNELS.dismissDocumentNotice, 'n'],
     ]);
   });

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
-import type { LoginInput } from '../../shared/client/index.js';
+import { MAX_RANGE_BYTES, type LoginInput } from '../../shared/client/index.js';
 import {
   INVOKE_CHANNELS,
   IPC_CHANNELS,
@@ -48,7 +48,11 @@ function fakeCore(): IpcCore & { calls: Call[] } {
     },
     openDocument: async (documentId, version) => {
       calls.push({ method: 'openDocument', args: [documentId, version] });
-      return { ok: true, data: { kind: 'bytes', data: new Uint8Array([37]), sha256: 'a'.repeat(64) } };
+      return { ok: true, data: { kind: 'cached', sha256: 'a'.repeat(64), length: 1 } };
+    },
+    readDocumentRange: async (sha256, begin, end) => {
+      calls.push({ method: 'readDocumentRange', args: [sha256, begin, end] });
+      return { ok: true, data: new Uint8Array(end - begin) };
     },
     dismissDocumentNotice: async (id) => {
       calls.push({ method: 'dismissDocumentNotice', args: [id] });
@@ -92,6 +96,7 @@ type IpcBase = Pick<
   | 'dismissRejected'
   | 'uploadDocument'
   | 'openDocument'
+  | 'readDocumentRange'
   | 'dismissDocumentNotice'
 >;
 
@@ -287,6 +292,43 @@ describe('handleInvoke', () => {
     expect(core.calls).toEqual([
       { method: 'openDocument', args: [id, undefined] },
       { method: 'openDocument', args: [id, 2] },
+    ]);
+  });
+
+  it('reads a range of a cached copy by its SHA-256, and refuses a path, a bad or an oversized range', async () => {
+    const core = fakeCore();
+    const sha = 'ab'.repeat(32);
+    expect(await handleInvoke(core, IPC_CHANNELS.readDocumentRange, [sha, 0, 65_536])).toMatchObject({ ok: true });
+    await handleInvoke(core, IPC_CHANNELS.readDocumentRange, [sha, 1024, 1025]);
+    await handleInvoke(core, IPC_CHANNELS.readDocumentRange, [sha, 0, MAX_RANGE_BYTES]);
+    const bad: unknown[][] = [
+      ['../../etc/passwd', 0, 10],
+      [sha.toUpperCase(), 0, 10],
+      [`${sha}.part`, 0, 10],
+      [sha, -1, 10],
+      [sha, 10, 10],
+      [sha, 10, 5],
+      [sha, 0.5, 10],
+      [sha, 0, Number.NaN],
+      [sha, 0, Number.POSITIVE_INFINITY],
+      [sha, 2 ** 53, 2 ** 53 + 2],
+      [sha, 0, MAX_RANGE_BYTES + 1],
+      [sha, '0', 10],
+      [sha, 0, 10n],
+      [{ sha }, 0, 10],
+    ];
+    for (const args of bad) {
+      expect(await handleInvoke(core, IPC_CHANNELS.readDocumentRange, args), String(args)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
+      });
+    }
+    await expect(handleInvoke(core, IPC_CHANNELS.readDocumentRange, [sha, 0])).rejects.toThrow(IpcRefusedError);
+    await expect(handleInvoke(core, IPC_CHANNELS.readDocumentRange, [sha, 0, 1, 2])).rejects.toThrow(IpcRefusedError);
+    expect(core.calls).toEqual([
+      { method: 'readDocumentRange', args: [sha, 0, 65_536] },
+      { method: 'readDocumentRange', args: [sha, 1024, 1025] },
+      { method: 'readDocumentRange', args: [sha, 0, MAX_RANGE_BYTES] },
     ]);
   });
 

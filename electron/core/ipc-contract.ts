@@ -1,12 +1,13 @@
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import type { ClientApi, CommandInput } from '../../shared/client/index.js';
+import { MAX_RANGE_BYTES, type ClientApi, type CommandInput } from '../../shared/client/index.js';
 import type { ServerTrustApi } from '../../shared/client/server-trust.js';
 import {
   COMMAND_SCHEMAS,
   IdSchema,
   LoginRequestSchema,
   REQUEST_SCHEMAS,
+  Sha256Schema,
   UploadFieldsSchema,
   isCommandName,
   isRequestName,
@@ -35,6 +36,7 @@ export const IPC_CHANNELS = {
   dismissRejected: 'cabinet:dismiss-rejected',
   uploadDocument: 'cabinet:upload-document',
   openDocument: 'cabinet:open-document',
+  readDocumentRange: 'cabinet:read-document-range',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
@@ -63,6 +65,7 @@ type InvokeMethod =
   | 'dismissRejected'
   | 'uploadDocument'
   | 'openDocument'
+  | 'readDocumentRange'
   | 'dismissDocumentNotice'
   | SigningMethod;
 /** The signing half: every signature is made here, in the main process; the key never crosses. */
@@ -86,6 +89,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.dismissRejected,
   IPC_CHANNELS.uploadDocument,
   IPC_CHANNELS.openDocument,
+  IPC_CHANNELS.readDocumentRange,
   IPC_CHANNELS.dismissDocumentNotice,
   IPC_CHANNELS.enrollDevice,
   IPC_CHANNELS.importOutsideIdentity,
@@ -123,6 +127,16 @@ export const UploadInputSchema = UploadFieldsSchema.extend({
   message: 'The file size does not match its bytes',
   path: ['file', 'size'],
 });
+
+/**
+ * A range of a cached copy, as pdf.js asks for it: `begin` included, `end` excluded, not
+ * empty and at most MAX_RANGE_BYTES (the core checks it lies within the copy).
+ */
+export const DocumentRangeArgsSchema = z
+  .tuple([Sha256Schema, z.number().int().nonnegative(), z.number().int().positive()])
+  .refine(([, begin, end]) => Number.isSafeInteger(end) && begin < end && end - begin <= MAX_RANGE_BYTES, {
+    message: `Not a range of 1 to ${MAX_RANGE_BYTES} bytes`,
+  });
 
 /** A notice's id as the core makes it (document-plan.ts). */
 const NoticeIdSchema = z.string().regex(/^[0-9a-f-]{36}:(access|removed|recalled):\d{1,12}$/);
@@ -245,6 +259,12 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const version = z.number().int().positive().max(1_000_000).optional().safeParse(args[1]);
       if (!version.success) return { ok: false, error: validationError(version.error) };
       return core.openDocument(documentId.data, version.data);
+    }
+    case IPC_CHANNELS.readDocumentRange: {
+      expectArity(channel, args, 3);
+      const range = DocumentRangeArgsSchema.safeParse(args);
+      if (!range.success) return { ok: false, error: validationError(range.error) };
+      return core.readDocumentRange(...range.data);
     }
     case IPC_CHANNELS.dismissDocumentNotice: {
       expectArity(channel, args, 1);

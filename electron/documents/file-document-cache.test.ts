@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_RANGE_BYTES } from '../../shared/client/index.js';
 import { FileDocumentCache, type CopyLedger } from './file-document-cache.js';
 
 const dirs: string[] = [];
@@ -54,6 +55,83 @@ describe('FileDocumentCache', () => {
     expect(await cache.finish(sha)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
     expect(await cache.read(sha)).toBeNull();
+  });
+
+  it('reads ranges of a recorded copy, each in a buffer of its own', async () => {
+    const { cache } = open();
+    await cache.append(sha, bytes);
+    await cache.finish(sha);
+    expect(await cache.size(sha)).toBe(bytes.length);
+    for (const [begin, end] of [
+      [0, bytes.length],
+      [0, 1],
+      [5, 17],
+      [bytes.length - 1, bytes.length],
+    ] as const) {
+      const range = await cache.readRange(sha, begin, end);
+      expect(range).toEqual(bytes.subarray(begin, end));
+      // pdf.js transfers the chunk's buffer to its worker: it must be this range's alone.
+      expect(range?.buffer.byteLength).toBe(end - begin);
+    }
+  });
+
+  it('refuses a bad range, an unknown hash, a path, a partial copy and a file the ledger does not name', async () => {
+    const { cache, dir, rows } = open();
+    await cache.append(sha, bytes);
+    await cache.finish(sha);
+    const n = bytes.length;
+    const bad = [
+      [0, 0],
+      [5, 4],
+      [-1, 3],
+      [0, n + 1],
+      [n, n + 1],
+      [0.5, 3],
+      [Number.NaN, 3],
+      [0, Number.POSITIVE_INFINITY],
+      [2 ** 53, 2 ** 53 + 1],
+      [0, MAX_RANGE_BYTES + 1],
+    ];
+    for (const [begin = 0, end = 0] of bad)
+      expect(await cache.readRange(sha, begin, end), `${begin}-${end}`).toBeNull();
+    for (const name of ['e'.repeat(64), '../../etc/passwd', sha.toUpperCase(), `${sha}.part`, '']) {
+      expect(await cache.readRange(name, 0, 1), name).toBeNull();
+      expect(await cache.size(name), name).toBeNull();
+    }
+    const half = 'c'.repeat(64);
+    await cache.append(half, bytes.subarray(0, 10));
+    expect(await cache.readRange(half, 0, 5)).toBeNull();
+    // On disk under its name, but not (or no longer) in the ledger: not a verified copy.
+    rows.delete(sha);
+    expect(readdirSync(dir)).toContain(sha);
+    expect(await cache.readRange(sha, 0, 5)).toBeNull();
+    expect(await cache.size(sha)).toBeNull();
+  });
+
+  it('answers nothing for a range of a copy cut short under it, nor once the copy is deleted', async () => {
+    const { cache, dir } = open();
+    await cache.append(sha, bytes);
+    await cache.finish(sha);
+    expect(await cache.readRange(sha, 0, 4)).toEqual(bytes.subarray(0, 4)); // now open between ranges
+    truncateSync(join(dir, sha), 10);
+    expect(await cache.readRange(sha, 5, 20)).toBeNull();
+    expect(await cache.readRange(sha, 0, 10)).toEqual(bytes.subarray(0, 10));
+    // Closed before it goes: no range of a deleted copy comes from the file still open.
+    const reading = cache.readRange(sha, 0, 10);
+    await cache.delete(sha);
+    expect([bytes.subarray(0, 10).join(), 'null']).toContain(String((await reading)?.join() ?? null));
+    expect(await cache.readRange(sha, 0, 10)).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('clearing closes every copy open for ranges, and deletes them', async () => {
+    const { cache, dir } = open();
+    await cache.append(sha, bytes);
+    await cache.finish(sha);
+    expect(await cache.readRange(sha, 0, 4)).toEqual(bytes.subarray(0, 4));
+    await cache.clear();
+    expect(await cache.readRange(sha, 0, 4)).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('on opening, trusts only recorded copies and partial ones; refuses names that are not hashes', async () => {

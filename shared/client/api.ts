@@ -104,10 +104,14 @@ export interface UploadInput {
 }
 
 /**
- * Where the reader gets a document's bytes: from the device's cache, or (a browser that has
- * not fetched it yet) from the server by range requests, which shows page 1 before the rest.
+ * Where the reader gets a document's bytes. `cached`: the device holds a verified copy, read
+ * by ranges through `readDocumentRange` (page 1 of a long paper without reading the whole
+ * file, nor copying it across IPC). `bytes`: the whole file in hand (an earlier version, or
+ * the previous version offline, whose copy goes as soon as the new one is in). `url`: a
+ * browser that has not fetched it yet loads it from the server by range requests.
  */
 export type DocumentSource =
+  | { kind: 'cached'; sha256: string; length: number }
   | { kind: 'bytes'; data: Uint8Array; sha256: string }
   | { kind: 'url'; url: string; httpHeaders: Record<string, string>; sha256: string };
 
@@ -142,5 +146,10 @@ export interface ClientApi extends SigningApi {
   uploadDocument(input: UploadInput): Promise<Ack<DocumentInfo>>;
   /** The bytes of a document this user may see (the current version, or an earlier one). */
   openDocument(documentId: string, version?: number): Promise<Ack<DocumentSource>>;
+  /**
+   * Bytes `begin` to `end` (excluded) of a `cached` source, only while the signed-in user may
+   * still open it: at most `MAX_RANGE_BYTES` at a time, within the copy.
+   */
+  readDocumentRange(sha256: string, begin: number, end: number): Promise<Ack<Uint8Array>>;
   dismissDocumentNotice(id: string): Promise<void>;
 }

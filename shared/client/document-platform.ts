@@ -78,10 +78,36 @@ export interface DocumentCache {
    */
   finish(sha256: string): Promise<boolean>;
   read(sha256: string): Promise<Uint8Array | null>;
+  /** Bytes of the complete copy, or null when none is held. */
+  size(sha256: string): Promise<number | null>;
+  /**
+   * Bytes `begin` (included) to `end` (excluded) of the complete copy, in a buffer of their
+   * own (pdf.js hands it to its worker): the reader asks for the ranges a page needs, never
+   * the whole file. Null when no copy is held or the range is not one `isReadableRange`
+   * accepts within the copy's size.
+   */
+  readRange(sha256: string, begin: number, end: number): Promise<Uint8Array | null>;
   /** Deletes the copy and any partial one. */
   delete(sha256: string): Promise<void>;
   /** Deletes everything (sign-out, another person on this device). */
   clear(): Promise<void>;
+}
+
+/**
+ * The most one range read returns: pdf.js asks for 64 KiB at a time; more is a caller that
+ * means to read the whole file through a keyhole, and every read is held in memory at once.
+ */
+export const MAX_RANGE_BYTES = 16 * 1024 * 1024;
+
+/** A range a cache may serve, before its size is known: whole numbers, not empty, not too long. */
+export function isReadableRange(begin: number, end: number): boolean {
+  return (
+    Number.isSafeInteger(begin) &&
+    Number.isSafeInteger(end) &&
+    begin >= 0 &&
+    begin < end &&
+    end - begin <= MAX_RANGE_BYTES
+  );
 }
 
 /**

@@ -109,6 +109,17 @@ export class DocumentPrefetch {
     return this.cached.has(sha256) ? this.platform.cache.read(sha256) : null;
   }
 
+  /** Bytes of a verified copy held, or null. */
+  async size(sha256: string): Promise<number | null> {
+    await this.ready;
+    return this.cached.has(sha256) ? this.platform.cache.size(sha256) : null;
+  }
+
+  async readRange(sha256: string, begin: number, end: number): Promise<Uint8Array | null> {
+    await this.ready;
+    return this.cached.has(sha256) ? this.platform.cache.readRange(sha256, begin, end) : null;
+  }
+
   /** Sign-out or another person: every copy and partial copy goes. */
   async forgetAll(): Promise<void> {
     this.generation += 1;

@@ -24,7 +24,7 @@ import {
   type WantedCopy,
 } from './document-plan.js';
 import type { DocumentPlatform } from './document-platform.js';
-import { bearer } from './document-platform.js';
+import { bearer, isReadableRange } from './document-platform.js';
 import { DocumentPrefetch } from './document-prefetch.js';
 import type { ClientStore, MeetingState } from './store.js';
 
@@ -185,8 +185,8 @@ export class DocumentSync {
     if (!document) return { ok: false, error: protocolError('NOT_FOUND') };
     if (version !== undefined && version !== document.version) return this.openEarlier(document, version);
     const sha256 = document.sha256;
-    const held = await this.prefetch?.read(sha256);
-    if (held) return { ok: true, data: { kind: 'bytes', data: held, sha256 } };
+    const length = await this.prefetch?.size(sha256);
+    if (length) return { ok: true, data: { kind: 'cached', sha256, length } };
     const session = this.host.session();
     if (this.platform?.openUncached !== 'download' || !this.prefetch) {
       if (!session) return { ok: false, error: protocolError('UNAUTHENTICATED') };
@@ -194,18 +194,43 @@ export class DocumentSync {
       return { ok: true, data: { kind: 'url', url, httpHeaders: bearer(session.token), sha256 } };
     }
     const outcome = await this.prefetch.ensure(this.copyOf(document));
-    const bytes = outcome === 'verified' ? await this.prefetch.read(sha256) : null;
-    if (bytes) return { ok: true, data: { kind: 'bytes', data: bytes, sha256 } };
+    const fetched = outcome === 'verified' ? await this.prefetch.size(sha256) : null;
+    if (fetched) return { ok: true, data: { kind: 'cached', sha256, length: fetched } };
     if (outcome === 'gone') {
       // The server refuses this user now: no earlier bytes of it open instead, and the copy goes.
       this.onChanged({ meetingId: document.meetingId, upserted: [], removed: [{ id: documentId, reason: 'access' }] });
       return { ok: false, error: protocolError('NOT_FOUND') };
     }
-    // Offline with the new version not here yet: the previous one, which the sha256 tells apart.
+    // Offline with the new version not here yet: the previous one, which the sha256 tells
+    // apart. Whole: its copy is deleted as soon as the new one is verified, under a reader
+    // that would still be reading it by ranges.
     const previous = this.superseded.get(documentId);
     const older = previous ? await this.prefetch.read(previous) : null;
     if (older && previous) return { ok: true, data: { kind: 'bytes', data: older, sha256: previous } };
     return { ok: false, error: protocolError('OFFLINE') };
+  }
+
+  /**
+   * A range of a copy the reader was handed as `cached`, asked again for every range: a
+   * paper whose access was withdrawn, recalled or signed out of stops being readable at once,
+   * also under a reader already open on it.
+   */
+  async readRange(sha256: string, begin: number, end: number): Promise<Ack<Uint8Array>> {
+    if (this.host.state().connection === 'signed-out') return { ok: false, error: protocolError('UNAUTHENTICATED') };
+    if (!this.mayRead(sha256)) return { ok: false, error: protocolError('NOT_FOUND') };
+    if (!isReadableRange(begin, end)) return { ok: false, error: protocolError('VALIDATION_FAILED') };
+    const bytes = await this.prefetch?.readRange(sha256, begin, end);
+    if (bytes) return { ok: true, data: bytes };
+    // Past the end of the copy, or no copy (deleted meanwhile): told apart for the caller.
+    const size = await this.prefetch?.size(sha256);
+    return { ok: false, error: protocolError(size && end > size ? 'VALIDATION_FAILED' : 'NOT_FOUND') };
+  }
+
+  /** The bytes of one of the user's documents now: a current version, or one it supersedes. */
+  private mayRead(sha256: string): boolean {
+    for (const documents of this.lists.values()) if (documents.some((d) => d.sha256 === sha256)) return true;
+    for (const [documentId, previous] of this.superseded) if (previous === sha256 && this.find(documentId)) return true;
+    return false;
   }
 
   /** An earlier version: read from the server each time, never kept. */

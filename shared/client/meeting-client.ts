@@ -234,6 +234,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     return this.documents.open(documentId, version);
   }
 
+  readDocumentRange(sha256: string, begin: number, end: number): Promise<Ack<Uint8Array>> {
+    return this.documents.readRange(sha256, begin, end);
+  }
+
   async dismissDocumentNotice(id: string): Promise<void> {
     this.documents.dismissNotice(id);
   }

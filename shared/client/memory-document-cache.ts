@@ -1,5 +1,5 @@
 import { concatBytes, sha256Hex } from './document-download.js';
-import type { DocumentCache } from './document-platform.js';
+import { isReadableRange, type DocumentCache } from './document-platform.js';
 
 /**
  * The browser tab's document cache: what it fetched, for as long as the page lives (a
@@ -39,6 +39,16 @@ export class MemoryDocumentCache implements DocumentCache {
   }
   async read(sha256: string): Promise<Uint8Array | null> {
     return this.copies.get(sha256) ?? null;
+  }
+  async size(sha256: string): Promise<number | null> {
+    return this.copies.get(sha256)?.byteLength ?? null;
+  }
+  async readRange(sha256: string, begin: number, end: number): Promise<Uint8Array | null> {
+    const bytes = this.copies.get(sha256);
+    if (!bytes || !isReadableRange(begin, end) || end > bytes.byteLength) return null;
+    // A copy, never a view: pdf.js transfers the chunk's buffer to its worker, which would
+    // take the whole cached copy with it.
+    return bytes.slice(begin, end);
   }
   async delete(sha256: string): Promise<void> {
     this.copies.delete(sha256);

@@ -41,6 +41,7 @@ function cloningBridge() {
     dismissRejected: async () => undefined,
     uploadDocument: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
     openDocument: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
+    readDocumentRange: async () => offline,
     dismissDocumentNotice: async () => undefined,
     enrollDevice: async () => offline,
     importOutsideIdentity: async () => offline,

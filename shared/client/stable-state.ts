@@ -26,6 +26,7 @@ export function withStableState(api: ClientApi): ClientApi {
     dismissRejected: (commandId) => api.dismissRejected(commandId),
     uploadDocument: (input) => api.uploadDocument(input),
     openDocument: (documentId, version) => api.openDocument(documentId, version),
+    readDocumentRange: (sha256, begin, end) => api.readDocumentRange(sha256, begin, end),
     dismissDocumentNotice: (id) => api.dismissDocumentNotice(id),
     enrollDevice: (input) => api.enrollDevice(input),
     importOutsideIdentity: (input) => api.importOutsideIdentity(input),

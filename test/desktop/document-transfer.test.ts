@@ -15,6 +15,7 @@ import { NodeDocumentTransport } from '../../electron/documents/node-document-tr
 import type { DesktopCore } from '../../electron/core/desktop-core.js';
 import { makeLongPdf } from '../support/pdf-fixtures.js';
 import { DesktopRig, demoMeeting, waitFor } from './desktop-harness.js';
+import { readWhole } from '../support/cached-document.js';
 
 /**
  * How the bytes travel: a download cut mid-body resumes with `Range` and ends byte-identical;
@@ -177,9 +178,9 @@ describe('document transfer', () => {
     await waitFor(() => client.getState().documentProgress[meetingId]?.cached === 1, 20_000, 'tab cached');
     expect(client.getState().documentProgress[meetingId]).toMatchObject({ bytesCached: pdf.length, failed: 0 });
     const opened = await client.openDocument(doc.id);
-    expect(opened.ok && opened.data.kind).toBe('bytes');
-    if (opened.ok && opened.data.kind === 'bytes')
-      expect(Buffer.from(opened.data.data).equals(Buffer.from(pdf))).toBe(true);
+    expect(opened.ok && opened.data.kind).toBe('cached');
+    if (opened.ok && opened.data.kind === 'cached')
+      expect(Buffer.from(await readWhole(client, opened.data)).equals(Buffer.from(pdf))).toBe(true);
   });
 
   it('a tab that has not fetched a paper hands pdf.js a URL with the bearer header, which serves ranges', async () => {

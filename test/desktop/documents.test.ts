@@ -6,6 +6,7 @@ import type { DocumentInfo } from '../../shared/protocol/index.js';
 import type { DesktopCore } from '../../electron/core/desktop-core.js';
 import { makeLongPdf, makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
 import { DesktopRig, demoMeeting, waitFor } from './desktop-harness.js';
+import { readWhole } from '../support/cached-document.js';
 
 /**
  * Issue 8's desktop promise, without Electron: the secretary uploads through her desktop
@@ -120,8 +121,8 @@ describe('desktop documents', () => {
     await delegate.client.whenDocumentsLoaded();
     await waitFor(() => progress()?.cached === 2, 5_000, 'progress known offline');
     const opened = await delegate.client.openDocument(docs.report?.id ?? '');
-    if (!opened.ok || opened.data.kind !== 'bytes') throw new Error(`not from the cache: ${JSON.stringify(opened)}`);
-    expect(same(opened.data.data, pdfs.report)).toBe(true);
+    if (!opened.ok || opened.data.kind !== 'cached') throw new Error(`not from the cache: ${JSON.stringify(opened)}`);
+    expect(same(await readWhole(delegate.client, opened.data), pdfs.report)).toBe(true);
     expect(opened.data.sha256).toBe(docs.report?.sha256);
     // An earlier version is never kept: offline it cannot open.
     expect(await delegate.client.openDocument(docs.report?.id ?? '', 7)).toMatchObject({

@@ -8,6 +8,7 @@ import { PINNED_CA_FILE_NAME } from '../../electron/tls/pinned-ca-store.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
 import { demoMeeting, waitFor } from './desktop-harness.js';
+import { readWhole } from '../support/cached-document.js';
 
 /**
  * The desktop's first contact with a meeting server on TLS: with no pinned CA it refuses to
@@ -147,8 +148,8 @@ describe('TLS bootstrap of the desktop', () => {
       'the paper is listed',
     );
     const opened = await delegate.client.openDocument(documentId);
-    if (!opened.ok || opened.data.kind !== 'bytes') throw new Error(`not downloaded: ${JSON.stringify(opened)}`);
-    expect(Buffer.from(opened.data.data).equals(Buffer.from(pdf))).toBe(true);
+    if (!opened.ok || opened.data.kind !== 'cached') throw new Error(`not downloaded: ${JSON.stringify(opened)}`);
+    expect(Buffer.from(await readWhole(delegate.client, opened.data)).equals(Buffer.from(pdf))).toBe(true);
   });
 
   it('a pinned server is never reached over plain http', async () => {

@@ -33,7 +33,7 @@ export function DisplayPresentation({
       const ack = await client.openDocument(documentId, version);
       if (cancelled) return;
       if (!ack.ok) return setFailed(true);
-      task = loadDocument(ack.data);
+      task = loadDocument(ack.data, client);
       try {
         const doc = await task.promise;
         if (!cancelled) setPdf(doc);

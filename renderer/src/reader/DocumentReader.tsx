@@ -48,7 +48,7 @@ export function DocumentReader(props: Props) {
   const sourceKey = `${doc.id}@${shown}:${doc.sha256}`;
 
   const open = useCallback(() => client.openDocument(doc.id, version), [client, doc.id, version]);
-  const viewer = usePdfViewer(container, viewerDiv, sourceKey, open, onPage);
+  const viewer = usePdfViewer(container, viewerDiv, sourceKey, open, client, onPage);
   const { state, goTo, step, setScale } = viewer;
 
   useEffect(() => goTo(target.page), [goTo, target.page, target.request]);

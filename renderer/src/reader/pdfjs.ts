@@ -1,8 +1,8 @@
 // pdf.js first: the viewer module reads `globalThis.pdfjsLib` when it loads.
 import * as pdfjsLib from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
 import type { DocumentSource } from '../../../shared/client/api.js';
+import { BY_RANGES, loadCachedDocument, type LoadingTask, type RangeReader } from './cached-range-transport.js';
 
 /** The worker comes from our own origin (the build emits it); the CSP allows no other. */
 pdfjsLib.GlobalWorkerOptions.workerSrc = workerUrl;
@@ -12,9 +12,6 @@ pdfjsLib.GlobalWorkerOptions.workerSrc = workerUrl;
  * is drawn at lower resolution (CSS-scaled) rather than crashing the tab.
  */
 export const MAX_CANVAS_PIXELS = 2048 * 4096;
-
-/** pdf.js's own ranges: a first page needs a few of these, not the whole file. */
-const RANGE_CHUNK_SIZE = 64 * 1024;
 
 /** The room has no internet: cMaps, standard fonts and wasm decoders come from our build (vite.config.ts). */
 function dataUrl(folder: string): string {
@@ -30,11 +27,11 @@ function worker(): pdfjsLib.PDFWorker {
 }
 
 /**
- * Starts loading a document from where the client core says its bytes are: memory (the
- * device's cache), or the server by range requests so that page 1 shows before the rest
- * arrives (`disableAutoFetch` + `disableStream`: pdf.js asks only for the ranges it needs).
+ * Starts loading a document from where the client core says its bytes are: the device's
+ * cache, read by ranges through `ranges` (the client core); bytes in memory; or the server by
+ * range requests.
  */
-export function loadDocument(source: DocumentSource): PDFDocumentLoadingTask {
+export function loadDocument(source: DocumentSource, ranges: RangeReader): LoadingTask {
   const common = {
     worker: worker(),
     cMapUrl: dataUrl('cmaps'),
@@ -45,18 +42,12 @@ export function loadDocument(source: DocumentSource): PDFDocumentLoadingTask {
     isEvalSupported: false,
     enableXfa: false,
   };
+  if (source.kind === 'cached') return loadCachedDocument(pdfjsLib, source, ranges, common);
   if (source.kind === 'bytes') {
     // pdf.js transfers the buffer to its worker: give it a copy, the cache keeps its own.
     return pdfjsLib.getDocument({ ...common, data: source.data.slice() });
   }
-  return pdfjsLib.getDocument({
-    ...common,
-    url: source.url,
-    httpHeaders: source.httpHeaders,
-    rangeChunkSize: RANGE_CHUNK_SIZE,
-    disableAutoFetch: true,
-    disableStream: true,
-  });
+  return pdfjsLib.getDocument({ ...common, ...BY_RANGES, url: source.url, httpHeaders: source.httpHeaders });
 }
 
 export { pdfjsLib };

@@ -5,6 +5,7 @@ import 'pdfjs-dist/web/pdf_viewer.css';
 import type { DocumentSource } from '../../../shared/client/api.js';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { CabinetFindController } from './cabinet-find-controller.js';
+import { RangeRefusedError, type RangeReader } from './cached-range-transport.js';
 
 export const MIN_SCALE = 0.25;
 export const MAX_SCALE = 5;
@@ -48,6 +49,8 @@ export function usePdfViewer(
   /** Changes when another document or version is to be opened. */
   sourceKey: string,
   open: OpenSource,
+  /** Reads a `cached` source's ranges as pdf.js asks for them (the client core). */
+  ranges: RangeReader,
   /** Called in pdf.js's own page event, before React renders: the presenter's page leaves at once. */
   onPageChange?: (page: number) => void,
 ) {
@@ -58,6 +61,8 @@ export function usePdfViewer(
   const pending = useRef<number | null>(null);
   const openRef = useRef(open);
   openRef.current = open;
+  const rangesRef = useRef(ranges);
+  rangesRef.current = ranges;
   const pageRef = useRef(onPageChange);
   pageRef.current = onPageChange;
 
@@ -134,7 +139,7 @@ export function usePdfViewer(
         setState((s) => ({ ...s, status: 'error', error: answer.error }));
         return;
       }
-      task = loadDocument(answer.data);
+      task = loadDocument(answer.data, rangesRef.current);
       try {
         const doc = await task.promise;
         if (cancelled || !parts.current) return;
@@ -144,7 +149,9 @@ export function usePdfViewer(
       } catch (error) {
         if (cancelled) return;
         console.warn('pdf.js could not open the document', error);
-        setState((s) => ({ ...s, status: 'error', error: 'unreadable' }));
+        // A range the core refused (the paper withdrawn meanwhile) says why; anything else is the file.
+        const reason = (error instanceof RangeRefusedError && error.error) || 'unreadable';
+        setState((s) => ({ ...s, status: 'error', error: reason }));
       }
     })();
     return () => {
