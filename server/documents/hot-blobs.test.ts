@@ -123,6 +123,29 @@ describe('HotBlobStore', () => {
     expect(hot.inMemory(name, bytes.length)).toBeUndefined();
   });
 
+  it('loads one blob at a time, and another one asked for meanwhile on a later ask', async () => {
+    const inner = new MapBlobs();
+    const hot = new HotBlobStore(inner, { totalBytes: 100_000, entryBytes: 50_000 });
+    const [a, b] = [randomBytes(3000), randomBytes(4000)];
+    const [na, nb] = [inner.add(a), inner.add(b)];
+    let open = () => undefined as void;
+    inner.gate = new Promise<void>((resolve) => (open = resolve));
+    hot.inMemory(na, a.length);
+    hot.inMemory(na, a.length);
+    hot.inMemory(nb, b.length);
+    hot.inMemory(nb, b.length);
+    inner.gate = null;
+    open();
+    await vi.waitFor(() => expect(inner.reads).toBe(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(hot.inMemory(na, a.length)).toBeDefined();
+    expect(hot.inMemory(nb, b.length)).toBeUndefined();
+    await vi.waitFor(() => expect(inner.reads).toBe(2));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Buffer.from(hot.inMemory(nb, b.length) ?? []).equals(b)).toBe(true);
+    expect(hot.bytesHeld).toBe(7000);
+  });
+
   it('reports a failed load and passes everything else to the store it wraps', async () => {
     const inner = new MapBlobs();
     const failures: unknown[] = [];

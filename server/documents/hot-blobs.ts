@@ -58,6 +58,9 @@ export class HotBlobStore implements BlobStore {
       this.askedOnce.add(sha256);
       return undefined;
     }
+    // One load at a time: asking for a byte of each of many large papers must not set the
+    // server reading and hashing them all at once. This blob is loaded on a later ask.
+    if (this.loading.size > 0) return undefined;
     this.askedOnce.delete(sha256);
     const token = {};
     this.loading.set(sha256, token);
