@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Ack, ChangeBatch, CommandReceipt } from '../../shared/protocol/index.js';
 import { StallProxy } from '../support/stall-proxy.js';
 import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
 import { waitFor } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
-import { processServer, readStored, type Cleanups } from './process-fixture.js';
+import { processServer, readStored, type Cleanups, type ProcessServer } from './process-fixture.js';
 
 const cleanups: Cleanups = [];
 afterEach(async () => {
@@ -33,32 +33,57 @@ function whenCount(target: number): { tick(): void; reached: Promise<number> } {
   };
 }
 
+interface Room {
+  server: ProcessServer['server'];
+  h: ProcessServer['h'];
+  where: ProcessServer['where'];
+  relay: StallProxy;
+  crowd: ClientDelegate[];
+}
+
+/** One room for both votes: 200 sign-ins are 200 password hashes, minutes on a loaded machine. */
+let room: Promise<Room> | null = null;
+const roomCleanups: Cleanups = [];
+afterAll(async () => {
+  for (const c of roomCleanups.splice(0).reverse()) await c();
+});
+/** Votes held in the room so far: each adds 200 ballot commands. */
+let votesHeld = 0;
+
+function theRoom(): Promise<Room> {
+  room ??= (async () => {
+    const { server, h, where } = await processServer('kill', roomCleanups);
+    // Four rows of tablets sign in side by side (each sign-in is a password hash). The last
+    // two reach the server through a relay that can swallow its answers.
+    const relay = new StallProxy(server.port);
+    await relay.start();
+    roomCleanups.push(() => relay.stop());
+    const rows = await Promise.all(
+      [0, 1, 2, 3].map((r) => crowdOfClients(h, VOTERS / 4, `k${r}x`, r < 2 ? h.server.url : relay.url)),
+    );
+    const crowd: ClientDelegate[] = rows.flat();
+    roomCleanups.push(() => crowd.forEach((d) => d.client.stop()));
+    expect(crowd).toHaveLength(VOTERS);
+    return { server, h, where, relay, crowd };
+  })();
+  return room;
+}
+
 describe('the server killed (SIGKILL) during a vote of 200, with ballots committed but unanswered', () => {
-  it(
-    'keeps every acknowledged ballot once; the tablets resend the rest from their outboxes and each counts once',
+  it.each(['named', 'secret'] as const)(
+    'keeps every acknowledged ballot once; the tablets resend the rest from their outboxes and each counts once (%s vote)',
     { timeout: 420_000 },
-    async () => {
+    async (kind) => {
       const started = Date.now();
       const phases: string[] = [];
       const phase = (label: string) => phases.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      const { server, h, where } = await processServer('kill', cleanups);
-
-      // Four rows of tablets sign in side by side (each sign-in is a password hash). The last
-      // two reach the server through a relay that can swallow its answers.
-      const relay = new StallProxy(server.port);
-      await relay.start();
-      cleanups.push(() => relay.stop());
-      const rows = await Promise.all(
-        [0, 1, 2, 3].map((r) => crowdOfClients(h, VOTERS / 4, `k${r}x`, r < 2 ? h.server.url : relay.url)),
-      );
-      const crowd: ClientDelegate[] = rows.flat();
-      cleanups.push(() => crowd.forEach((d) => d.client.stop()));
-      expect(crowd).toHaveLength(VOTERS);
+      const { server, h, where, relay, crowd } = await theRoom();
+      votesHeld += 1;
       phase('signed in');
 
       const chair = await joinMeeting(h, 'chutoa');
       const meetingId = chair.meeting.id;
-      const vote = yesNoVote({ kind: 'named' });
+      const vote = yesNoVote({ kind });
       await must(chair.socket, 'vote:create', { meetingId, ...vote });
       await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
       await crowdSees(crowd, vote.voteId, 'open');
@@ -151,17 +176,26 @@ describe('the server killed (SIGKILL) during a vote of 200, with ballots committ
       expect(stored.vote).toMatchObject({ status: 'open', ballot_count: VOTERS });
       expect(stored.voters).toHaveLength(VOTERS);
       expect(stored.ballots).toHaveLength(VOTERS);
-      expect(stored.casts).toHaveLength(VOTERS);
+      expect(stored.casts).toHaveLength(VOTERS * votesHeld);
       const crowdIds = crowd.map((d) => d.userId).sort();
       expect(stored.voters.map((v) => v.user_id).sort()).toEqual(crowdIds);
-      expect(stored.casts.map((c) => c.user_id).sort()).toEqual(crowdIds);
+      expect(stored.casts.map((c) => c.user_id).sort()).toEqual(
+        crowdIds.flatMap((id) => Array<string>(votesHeld).fill(id)).sort(),
+      );
       // Each ballot says what its voter chose, those acknowledged before the kill included
       // (the stored text is padded to one length: parsed, not compared as text).
-      const choiceByVoter = new Map(stored.ballots.map((b) => [b.voter_id, JSON.parse(b.choices) as unknown]));
-      for (const [i, d] of crowd.entries()) {
-        expect(choiceByVoter.get(d.userId), d.username).toEqual([choiceOf(i)]);
+      if (kind === 'named') {
+        const choiceByVoter = new Map(stored.ballots.map((b) => [b.voter_id, JSON.parse(b.choices) as unknown]));
+        for (const [i, d] of crowd.entries()) {
+          expect(choiceByVoter.get(d.userId), d.username).toEqual([choiceOf(i)]);
+        }
+        for (const userId of ackedBeforeKill) expect(choiceByVoter.has(userId)).toBe(true);
+      } else {
+        // A secret box holds no voter: the choices, as many of each as were cast, and no more.
+        expect(stored.ballots.every((b) => b.voter_id === null)).toBe(true);
+        const held = stored.ballots.map((b) => (JSON.parse(b.choices) as string[]).join()).sort();
+        expect(held).toEqual(crowd.map((_, i) => choiceOf(i)).sort());
       }
-      for (const userId of ackedBeforeKill) expect(choiceByVoter.has(userId)).toBe(true);
 
       // The meeting goes on: the vote closes and publishes the right tally.
       await server.start();

@@ -45,7 +45,8 @@ export class ServerProcess {
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
-    const deadline = Date.now() + 20_000;
+    // A cold start under tsx on a loaded 2-core machine (CI runs the test files side by side) takes seconds.
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       try {
         if ((await fetch(`${this.url}/api/health`)).ok) return;
