@@ -20,7 +20,7 @@ import { medianRow, type Row } from './report.js';
 import { scannedPdf } from './scanned-pdf.js';
 
 const PAGES = 300;
-const SAMPLES_PER_ROUND = 3;
+const SAMPLES_PER_ROUND = 5;
 
 /** Renders page 1 of the document the task opens, at its natural size. */
 async function renderFirstPage(task: LoadingTask): Promise<void> {
