@@ -139,6 +139,8 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
       if (closed) return;
       closed = true;
       client.stop();
+      // Open copies hold file handles: a quit (or a test removing the folder) lets them go now.
+      void cache.closeReaders();
       identities.close();
       store.close();
     },

@@ -125,6 +125,11 @@ export class FileDocumentCache implements DocumentCache {
     await rm(this.part(sha256), { force: true });
   }
 
+  /** Closes the copies held open for reading (the app quitting); the copies stay. */
+  async closeReaders(): Promise<void> {
+    await this.reading.closeAll();
+  }
+
   async clear(): Promise<void> {
     this.ledger.clearCopies();
     await this.reading.closeAll();
