@@ -16,9 +16,10 @@ export interface BlobStore {
   read(sha256: string, start: number, end: number): AsyncIterable<Uint8Array>;
   /**
    * The whole blob when this store holds it in memory (hot-blobs.ts), to be answered without
-   * reading; undefined: `read` it. Asking counts as demand for it.
+   * reading (`whole`: the request is for all of it, and may wait for a load under way);
+   * undefined: `read` it. Asking counts as demand for it.
    */
-  inMemory?(sha256: string, size: number): Uint8Array | undefined;
+  inMemory?(sha256: string, size: number, whole: boolean): Uint8Array | Promise<Uint8Array | undefined> | undefined;
   /** Deletes blob rows no version names any more (inside a transaction) and returns their hashes. */
   dropUnreferenced(tx: Db): Promise<string[]>;
   /**

@@ -41,12 +41,12 @@ export function registerContentRoute(
   );
 }
 
-function sendBlob(
+async function sendBlob(
   request: FastifyRequest,
   reply: FastifyReply,
   blobs: BlobStore,
   blob: { sha256: string; size: number },
-): FastifyReply {
+): Promise<FastifyReply> {
   const etag = `"${blob.sha256}"`;
   reply
     .header('etag', etag)
@@ -70,7 +70,7 @@ function sendBlob(
   // HEAD (Fastify's own, from this GET route) keeps the length set above for an empty stream;
   // given the blob's stream it would read it all to throw it away.
   if (request.method === 'HEAD') return reply.send(Readable.from([]));
-  const held = blobs.inMemory?.(blob.sha256, blob.size);
+  const held = await blobs.inMemory?.(blob.sha256, blob.size, start === 0 && end === blob.size - 1);
   // A view of the held bytes, not a copy: the socket drains it with no JavaScript per piece.
   if (held) return reply.send(Buffer.from(held.buffer, held.byteOffset + start, end - start + 1));
   const body = blobs.read(blob.sha256, start, end);

@@ -56,7 +56,7 @@ async function askTwice(hot: HotBlobStore, inner: MapBlobs, name: string, size: 
   expect(hot.inMemory(name, size)).toBeUndefined();
   await vi.waitFor(() => expect(inner.reads).toBe(reads + 1));
   await new Promise((resolve) => setImmediate(resolve));
-  return hot.inMemory(name, size);
+  return await hot.inMemory(name, size);
 }
 
 describe('HotBlobStore', () => {
@@ -123,6 +123,28 @@ describe('HotBlobStore', () => {
     expect(hot.inMemory(name, bytes.length)).toBeUndefined();
   });
 
+  it('lets a request of the whole blob wait for the load under way, never a range', async () => {
+    const inner = new MapBlobs();
+    const hot = new HotBlobStore(inner, { totalBytes: 100_000, entryBytes: 50_000 });
+    const bytes = randomBytes(6000);
+    const name = inner.add(bytes);
+    let open = () => undefined as void;
+    inner.gate = new Promise<void>((resolve) => (open = resolve));
+    expect(hot.inMemory(name, bytes.length, true)).toBeUndefined();
+    const second = hot.inMemory(name, bytes.length, true);
+    expect(second).toBeInstanceOf(Promise);
+    expect(hot.inMemory(name, bytes.length, false)).toBeUndefined();
+    const third = hot.inMemory(name, bytes.length, true);
+    open();
+    for (const waited of [await second, await third]) expect(Buffer.from(waited ?? []).equals(bytes)).toBe(true);
+    expect(hot.inMemory(name, bytes.length)).toBeDefined();
+    expect(inner.reads).toBe(1);
+    // A load that finds other bytes than the name says leaves the waiting request to the store.
+    const forged = inner.add(randomBytes(3000), sha(randomBytes(3000)));
+    hot.inMemory(forged, 3000, true);
+    expect(await hot.inMemory(forged, 3000, true)).toBeUndefined();
+  });
+
   it('loads one blob at a time, and another one asked for meanwhile on a later ask', async () => {
     const inner = new MapBlobs();
     const hot = new HotBlobStore(inner, { totalBytes: 100_000, entryBytes: 50_000 });
@@ -142,7 +164,7 @@ describe('HotBlobStore', () => {
     expect(hot.inMemory(nb, b.length)).toBeUndefined();
     await vi.waitFor(() => expect(inner.reads).toBe(2));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(Buffer.from(hot.inMemory(nb, b.length) ?? []).equals(b)).toBe(true);
+    expect(Buffer.from((await hot.inMemory(nb, b.length)) ?? []).equals(b)).toBe(true);
     expect(hot.bytesHeld).toBe(7000);
   });
 

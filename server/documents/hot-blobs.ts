@@ -26,16 +26,17 @@ const ASKED_ONCE_MAX = 1024;
  *
  * Blobs are named by their SHA-256, so a held one can never be stale: every request still
  * resolves its document, its access and its version's hash through the database first. A blob
- * is loaded the second time it is asked for, in the background (that request and the ones
- * during the load read the store as before, so the first page of a cold file waits for
- * nothing), and held only if its bytes hash to its name.
+ * is loaded the second time it is asked for, in the background, and held only if its bytes
+ * hash to its name. A range asked meanwhile reads the store as before (the first page of a cold
+ * file waits for nothing); a request of the whole blob waits for the load, which reads the same
+ * bytes at the same speed: the room's first wave of downloads is answered from memory too.
  */
 export class HotBlobStore implements BlobStore {
   /** Insertion order is recency: a hit moves its entry to the end. */
   private readonly held = new Map<string, Buffer>();
   private heldBytes = 0;
-  /** A load in flight, by its token: `forget` drops the token, and the load then keeps nothing. */
-  private readonly loading = new Map<string, object>();
+  /** Loads in flight: the verified bytes, or undefined. `forget` drops one, which then keeps nothing. */
+  private readonly loading = new Map<string, Promise<Buffer | undefined>>();
   private readonly askedOnce = new Set<string>();
 
   constructor(
@@ -44,15 +45,20 @@ export class HotBlobStore implements BlobStore {
     private readonly onLoadError: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** The whole blob if it is held; else notes the demand (and may start loading it for next time). */
-  inMemory(sha256: string, size: number): Uint8Array | undefined {
+  /**
+   * The whole blob if it is held, or (`whole`: the request is for all of it) once the load
+   * under way ends; else undefined, noting the demand (which may start a load for next time).
+   */
+  inMemory(sha256: string, size: number, whole = false): Uint8Array | Promise<Uint8Array | undefined> | undefined {
     const bytes = this.held.get(sha256);
     if (bytes) {
       this.held.delete(sha256);
       this.held.set(sha256, bytes);
       return bytes;
     }
-    if (size <= 0 || size > this.limits.entryBytes || this.loading.has(sha256)) return undefined;
+    const inFlight = this.loading.get(sha256);
+    if (inFlight) return whole ? inFlight : undefined;
+    if (size <= 0 || size > this.limits.entryBytes) return undefined;
     if (!this.askedOnce.has(sha256)) {
       if (this.askedOnce.size >= ASKED_ONCE_MAX) this.askedOnce.clear();
       this.askedOnce.add(sha256);
@@ -62,14 +68,17 @@ export class HotBlobStore implements BlobStore {
     // server reading and hashing them all at once. This blob is loaded on a later ask.
     if (this.loading.size > 0) return undefined;
     this.askedOnce.delete(sha256);
-    const token = {};
-    this.loading.set(sha256, token);
-    void this.load(sha256, size, token)
-      .catch(this.onLoadError)
-      .finally(() => {
-        if (this.loading.get(sha256) === token) this.loading.delete(sha256);
-      });
-    return undefined;
+    const load = this.load(sha256, size).catch((error: unknown) => {
+      this.onLoadError(error);
+      return undefined;
+    });
+    this.loading.set(sha256, load);
+    void load.then((loaded) => {
+      if (this.loading.get(sha256) !== load) return;
+      this.loading.delete(sha256);
+      if (loaded) this.hold(sha256, loaded);
+    });
+    return whole ? load : undefined;
   }
 
   /** Bytes held now (tests, and a look at memory). */
@@ -109,26 +118,29 @@ export class HotBlobStore implements BlobStore {
     }
   }
 
-  private async load(sha256: string, size: number, token: object): Promise<void> {
+  /** The blob's bytes, if they are all there and hash to its name. */
+  private async load(sha256: string, size: number): Promise<Buffer | undefined> {
     const bytes = Buffer.allocUnsafe(size);
     const hash = createHash('sha256');
     let at = 0;
     for await (const piece of this.inner.read(sha256, 0, size - 1)) {
-      if (at + piece.length > size) return;
+      if (at + piece.length > size) return undefined;
       bytes.set(piece, at);
       hash.update(piece);
       at += piece.length;
     }
-    // Short, or not the bytes the rows name: those requests keep reading the store, as before.
-    if (at !== size || hash.digest('hex') !== sha256) return;
-    if (this.loading.get(sha256) !== token) return;
-    while (this.heldBytes + size > this.limits.totalBytes && this.held.size > 0) {
+    // Short, or not the bytes the rows name: requests keep reading the store, as before.
+    return at === size && hash.digest('hex') === sha256 ? bytes : undefined;
+  }
+
+  private hold(sha256: string, bytes: Buffer): void {
+    while (this.heldBytes + bytes.length > this.limits.totalBytes && this.held.size > 0) {
       const [oldest, old] = this.held.entries().next().value as [string, Buffer];
       this.held.delete(oldest);
       this.heldBytes -= old.length;
     }
-    if (this.heldBytes + size > this.limits.totalBytes) return;
+    if (this.heldBytes + bytes.length > this.limits.totalBytes) return;
     this.held.set(sha256, bytes);
-    this.heldBytes += size;
+    this.heldBytes += bytes.length;
   }
 }
