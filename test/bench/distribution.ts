@@ -14,6 +14,8 @@ import { pagesFor, scannedPdf } from './scanned-pdf.js';
 
 const MB = 1024 * 1024;
 const PACK = { files: 4, bytes: 20 * MB };
+/** What each side serves in all, at the least, for its median to stand above the machine's noise. */
+const MIN_MB_PER_SIDE = 4000;
 
 interface Download {
   path: string;
@@ -84,7 +86,10 @@ export async function distributionRow(room: Room, clients: number, rounds: numbe
     const plainMbs: number[] = [];
     // Each round measures both sides twice, in opposite orders (ours, static, static, ours):
     // the machine's load drifts during a run, and a fixed order would give the drift to one side.
-    for (let r = 0; r < rounds; r++) {
+    // A small crowd's round lasts a second or two, so there are more of them.
+    const crowdMb = ours.flat().reduce((a, f) => a + f.size, 0) / MB;
+    const enough = Math.max(rounds, Math.ceil(MIN_MB_PER_SIDE / (2 * crowdMb)));
+    for (let r = 0; r < enough; r++) {
       oursMbs.push(await throughput(room.url, ours));
       plainMbs.push(await throughput(server.url, plain));
       plainMbs.push(await throughput(server.url, plain));
