@@ -40,6 +40,63 @@ function withVoters(c: BallotCounted, voterIds: string[]): BallotCounted {
   return { ...c, data: { ...c.data, voterIds: [...new Set(voterIds)] } };
 }
 
+type AttendanceChange = Extract<Change, { type: 'attendance:checked-in' | 'attendance:checked-out' }>;
+
+function isAttendance(c: Change): c is AttendanceChange {
+  return c.type === 'attendance:checked-in' || c.type === 'attendance:checked-out';
+}
+
+/**
+ * Sends a run of check-ins and check-outs as one `attendance:roll`: 500 delegates checking
+ * in together then cost each tablet one small change, not 500 whole participants. A run
+ * ends at a `participant:*` change (it may add the user, or set presence itself); the roll
+ * takes the place of the run's last attendance change, each user as that run left them.
+ */
+export function compactAttendance(changes: readonly Change[]): Change[] {
+  // Places left empty (an attendance change a later one of its run stands for) are dropped at the end.
+  const kept: Array<Change | undefined> = [];
+  let run: AttendanceChange[] = [];
+  let rollAt = -1;
+  const close = () => {
+    const last = run.at(-1);
+    if (last && run.length > 1) kept[rollAt] = roll(run, last);
+    run = [];
+    rollAt = -1;
+  };
+  for (const change of changes) {
+    if (change.type === 'participant:set' || change.type === 'participant:removed') close();
+    if (!isAttendance(change)) {
+      kept.push(change);
+      continue;
+    }
+    if (rollAt !== -1) kept[rollAt] = undefined;
+    run.push(change);
+    rollAt = kept.push(change) - 1;
+  }
+  close();
+  return kept.filter((c) => c !== undefined);
+}
+
+function roll(run: readonly AttendanceChange[], last: AttendanceChange): Change {
+  const present = new Map(run.map((c) => [c.data.participant.userId, c.type === 'attendance:checked-in']));
+  const ids = (wanted: boolean) => [...present].filter(([, p]) => p === wanted).map(([id]) => id);
+  const { meetingId, seq, at, actorId, commandId } = last;
+  return {
+    meetingId,
+    seq,
+    at,
+    actorId,
+    commandId,
+    type: 'attendance:roll',
+    data: { checkedIn: ids(true), checkedOut: ids(false) },
+  };
+}
+
+/** What a batch or a catch-up sends of a run of changes: superseded counts and attendance folded. */
+export function compactChanges(changes: readonly Change[]): Change[] {
+  return compactAttendance(compactBallotCounts(changes));
+}
+
 /**
  * A meeting's changes as batches a client can apply: sorted, split wherever a seq is
  * missing (a commit still to be published: the client must not step over it, it catches
@@ -51,7 +108,7 @@ export function changeBatches(meetingId: string, changes: readonly Change[]): Ch
   let run: Change[] = [];
   const close = () => {
     const first = run[0];
-    if (first) batches.push({ meetingId, sinceSeq: first.seq - 1, changes: compactBallotCounts(run) });
+    if (first) batches.push({ meetingId, sinceSeq: first.seq - 1, changes: compactChanges(run) });
     run = [];
   };
   for (const change of sorted) {

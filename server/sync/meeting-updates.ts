@@ -2,7 +2,7 @@ import { CHANGES_READ_FOR_CATCH_UP, SNAPSHOT_AFTER_CHANGES, type MeetingUpdate }
 import type { Db } from '../db/schema.js';
 import { findMeeting, meetingSnapshot } from '../meetings/meeting-queries.js';
 import { changesSince } from './change-log.js';
-import { compactBallotCounts } from './compact-changes.js';
+import { compactChanges } from './compact-changes.js';
 
 /**
  * What a client holding `sinceSeq` needs. A cursor ahead of the server (a restored
@@ -23,7 +23,7 @@ export async function updateFor(
     (meeting.seq - sinceSeq <= SNAPSHOT_AFTER_CHANGES ||
       (await changesBesideCounts(db, meetingId, sinceSeq)) <= SNAPSHOT_AFTER_CHANGES)
   ) {
-    const changes = compactBallotCounts(await changesSince(db, meetingId, sinceSeq, CHANGES_READ_FOR_CATCH_UP));
+    const changes = compactChanges(await changesSince(db, meetingId, sinceSeq, CHANGES_READ_FOR_CATCH_UP));
     if (changes.length <= SNAPSHOT_AFTER_CHANGES) return { kind: 'changes', meetingId, sinceSeq, changes };
   }
   const snapshot = await meetingSnapshot(db, meetingId, userId);

@@ -38,6 +38,17 @@ export function applyChange(state: MeetingState, change: Change, myUserId?: stri
     case 'attendance:checked-in':
     case 'attendance:checked-out':
       return { ...next, participants: upsertParticipant(state.participants, change.data.participant) };
+    case 'attendance:roll': {
+      const present = new Map<string, boolean>([
+        ...change.data.checkedIn.map((id) => [id, true] as const),
+        ...change.data.checkedOut.map((id) => [id, false] as const),
+      ]);
+      const participants = state.participants.map((p) => {
+        const now = present.get(p.userId);
+        return now === undefined || now === p.present ? p : { ...p, present: now };
+      });
+      return { ...next, participants };
+    }
     case 'participant:removed':
       return { ...next, participants: state.participants.filter((x) => x.userId !== change.data.userId) };
     case 'vote:created':

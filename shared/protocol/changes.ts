@@ -46,6 +46,17 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('participant:removed'), data: z.object({ userId: IdSchema }) }),
   z.object({ ...base, type: z.literal('attendance:checked-in'), data: z.object({ participant: ParticipantSchema }) }),
   z.object({ ...base, type: z.literal('attendance:checked-out'), data: z.object({ participant: ParticipantSchema }) }),
+  /**
+   * Several check-ins and check-outs at once, never stored: a batch or a catch-up sends it in
+   * place of a run of `attendance:checked-in`/`-out` changes (a room checking in at the start
+   * of a session is hundreds of them). Each user is in one list, as the last change of the run
+   * left them; `seq`, `at`, `actorId` and `commandId` are those of that last change.
+   */
+  z.object({
+    ...base,
+    type: z.literal('attendance:roll'),
+    data: z.object({ checkedIn: z.array(IdSchema), checkedOut: z.array(IdSchema) }),
+  }),
   z.object({ ...base, type: z.literal('vote:created'), data: z.object({ vote: VoteSchema }) }),
   z.object({ ...base, type: z.literal('vote:updated'), data: z.object({ vote: VoteSchema }) }),
   z.object({ ...base, type: z.literal('vote:opened'), data: z.object({ vote: VoteSchema }) }),

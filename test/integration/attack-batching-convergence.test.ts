@@ -10,10 +10,11 @@ import { joinMeeting, yesNoVote } from '../support/vote-fixtures.js';
 
 /**
  * Batched, compacted fan-out against the product's own client core: storms of ballots,
- * agenda edits, closes and cancels right behind the last ballots, a participant taken out
- * and back, and a tablet that drops its connection in the middle of a vote (so that it holds
- * a seq inside a span whose counts the server compacts). Afterwards every tablet must hold
- * exactly what the database says, for its user, at the server's seq.
+ * agenda edits, closes and cancels right behind the last ballots, check-ins and check-outs
+ * of the whole room, a participant taken out and back, and a tablet that drops its
+ * connection in the middle of a vote (so that it holds a seq inside a span whose counts the
+ * server compacts). Afterwards every tablet must hold exactly what the database says, for
+ * its user, at the server's seq.
  */
 let h: Harness;
 const clients: MeetingClient[] = [];
@@ -130,12 +131,21 @@ describe('batched changes reach every tablet', () => {
         await must(chair.socket, 'vote:cancel', { meetingId, voteId: secret.voteId, reason: 'Sai câu hỏi' });
         await Promise.all(cast);
 
-        // A delegate taken out of the meeting and put back, while the staff edits the agenda.
+        // The room checks in at once and half of it leaves again (batches fold these into
+        // rolls), while a delegate is taken out and put back and the staff edits the agenda.
+        const roll = Promise.all(
+          crowd
+            .filter((d) => d !== removed)
+            .map(async (d, i) => {
+              await d.client.send('attendance:check-in', { meetingId, userId: d.userId });
+              if (i % 2) await d.client.send('attendance:check-out', { meetingId, userId: d.userId });
+            }),
+        );
         const again = agendaStorm();
         await must(staff[0] as TestSocket, 'participant:remove', { meetingId, userId: removed.userId });
         await pause(20);
         await must(staff[1] as TestSocket, 'participant:set', { meetingId, userId: removed.userId, role: 'delegate' });
-        await again;
+        await Promise.all([again, roll]);
         await waitFor(() => removed.client.getState().meetings[meetingId] !== undefined, 5000, 'meeting back');
         await must(staff[2] as TestSocket, 'attendance:check-in', { meetingId, userId: removed.userId });
       }
@@ -143,6 +153,7 @@ describe('batched changes reach every tablet', () => {
       // The attack met what it meant to: batches of several changes, and counts left out of them.
       expect(onTheWire.some((b) => b.changes.length > 1)).toBe(true);
       expect(onTheWire.some((b) => b.changes.some((c, i) => c.seq !== b.sinceSeq + i + 1))).toBe(true);
+      expect(onTheWire.some((b) => b.changes.some((c) => c.type === 'attendance:roll'))).toBe(true);
     },
   );
 });

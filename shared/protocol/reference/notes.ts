@@ -109,6 +109,8 @@ export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
   'participant:removed': '`participant:remove`.',
   'attendance:checked-in': '`attendance:check-in` of someone absent.',
   'attendance:checked-out': '`attendance:check-out` of someone present.',
+  'attendance:roll':
+    'Sent only: in a `meeting:changes` batch or a catch-up, in place of two or more check-ins and check-outs in a row (not across a `participant:*` change). Apply it as those changes: `present` true for `checkedIn`, false for `checkedOut`.',
   'vote:created': '`vote:create`.',
   'vote:updated': '`vote:update`.',
   'vote:opened': '`vote:open`.',
