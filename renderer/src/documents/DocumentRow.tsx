@@ -10,6 +10,7 @@ import { useLanguage } from '../i18n/use-language.js';
 import { DocumentApprovals } from '../signing/DocumentApprovals.js';
 import { DocumentEditForm } from './DocumentEditForm.js';
 import { formatWhen } from './format-document.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   doc: DocumentInfo;
@@ -39,7 +40,7 @@ export function DocumentRow({ doc, updated, manage, state, agenda, onOpen }: Pro
       <div className="doc-row__main">
         <button type="button" className="doc-row__open" onClick={onOpen} data-testid="document-open">
           <span className="doc-row__icon" aria-hidden="true">
-            📄
+            <Icon name="file" />
           </span>
           <span className="doc-row__title" data-testid="document-title">
             {doc.title}
@@ -60,7 +61,7 @@ export function DocumentRow({ doc, updated, manage, state, agenda, onOpen }: Pro
               data-testid="document-restricted"
               title={t('documents.restrictedHint')}
             >
-              🔒 {t('documents.restricted')}
+              <Icon name="lock" /> {t('documents.restricted')}
             </span>
           )}
           <span data-testid="document-pages">{t('documents.pages', { count: doc.pages })}</span>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n/use-language.js';
 import { formatBytes } from './format-document.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   file: File | null;
@@ -38,7 +39,7 @@ export function FileDropZone({ file, onFile }: Props) {
     >
       <p className="dropzone__hint">{t('documents.dropHint')}</p>
       <label className="button button--primary dropzone__pick">
-        📂 {t('documents.pick')}
+        <Icon name="folder" /> {t('documents.pick')}
         <input
           type="file"
           accept="application/pdf,.pdf"

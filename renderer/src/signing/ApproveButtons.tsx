@@ -7,6 +7,7 @@ import { useClientState } from '../client/ClientContext.js';
 import { meetingAccess } from '../meeting/permissions.js';
 import { ApproveDialog } from './ApproveDialog.js';
 import { ENROLL_HREF } from './use-signing-route.js';
+import { Icon } from '../components/Icon.js';
 
 /** May the signed-in person sign approvals of this meeting's papers? */
 export function useMaySign(state: MeetingState): boolean {
@@ -27,7 +28,7 @@ export function ApproveButtons({ doc, state }: { doc: DocumentInfo; state: Meeti
   if (!identity) {
     return (
       <a className="button button--quiet approve-hint" href={ENROLL_HREF} data-testid="approve-enroll-hint">
-        🔏 {t('signing.approve.enrollHint')}
+        <Icon name="key" /> {t('signing.approve.enrollHint')}
       </a>
     );
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EnrollmentCodeDialog } from './EnrollmentCodeDialog.js';
+import { Icon } from '../components/Icon.js';
 
 /** Beside a participant, for the meeting's secretaries: a code to enrol that person's device. */
 export function EnrollmentCodeButton({ userId, displayName }: { userId: string; displayName: string }) {
@@ -15,7 +16,7 @@ export function EnrollmentCodeButton({ userId, displayName }: { userId: string; 
         onClick={() => setOpen(true)}
         data-testid="participant-enrollment-code"
       >
-        🔑 {t('signing.code.button')}
+        <Icon name="key" /> {t('signing.code.button')}
       </button>
       {open && <EnrollmentCodeDialog userId={userId} displayName={displayName} onClose={() => setOpen(false)} />}
     </>

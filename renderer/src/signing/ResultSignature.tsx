@@ -6,6 +6,7 @@ import { useClient, useClientState } from '../client/ClientContext.js';
 import { formatWhen } from '../documents/format-document.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { base64Bytes, download, shortFingerprint } from './signing-format.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   voteId: string;
@@ -40,7 +41,7 @@ export function ResultSignature({ voteId, signature, badgeOnly = false }: Props)
     <div className="result-signature" data-testid="result-signature">
       <p className="result-signature__badge">
         <span className="badge badge--verified" data-testid="result-signed">
-          🔏 {t('signing.result.signed')}
+          <Icon name="seal" /> {t('signing.result.signed')}
         </span>{' '}
         <span className="result-signature__by" data-testid="result-signer">
           {t('signing.result.by', { cn: signature.signer.commonName, when: formatWhen(signature.signedAt, lang) })}
