@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryClientStore, MeetingClient } from '../../shared/client/index.js';
 import type { RunningServer } from '../../server/app.js';
-import { agendaItem, secondNode } from '../support/attack-batching.js';
+import { agendaItem, meetingSeq, secondNode } from '../support/attack-batching.js';
 import type { Store } from '../../server/db/store.js';
-import {
-  ask,
-  connectSocket,
-  startHarness,
-  syncAll,
-  waitFor,
-  type Harness,
-  type TestSocket,
-} from '../support/server-harness.js';
+import { ask, connectSocket, syncAll, waitFor, type TestSocket } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
 
 /**
  * A tablet on node two sees a batch that starts beyond what it holds (node one's batch is
@@ -21,19 +14,11 @@ import {
  * because a catch-up of that meeting is already in flight. The answer then stops short of that
  * batch's changes, and nothing asks for them again until the meeting changes once more.
  */
-let h: Harness;
+const { h, clients, sockets, nodes } = serverEachTest();
 let second: RunningServer;
-const clients: MeetingClient[] = [];
-const sockets: TestSocket[] = [];
 beforeEach(async () => {
-  h = await startHarness();
   second = await secondNode(h);
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.stop();
-  for (const s of sockets.splice(0)) s.disconnect();
-  await second?.close();
-  await h.cleanup();
+  nodes.push(second);
 });
 
 /** Catch-ups of this node take `ms` longer after their read (a large or loaded catch-up). */
@@ -74,14 +59,7 @@ describe('a batch that arrives while a catch-up is answered', () => {
     await syncAll(onTwo);
     const add = (s: TestSocket, title: string) => ask(s, 'agenda:add-item', agendaItem(meetingId, title));
     const held = () => tablet.getState().meetings[meetingId]?.seq ?? -1;
-    const seqNow = async () =>
-      (
-        await h.server.store.db
-          .selectFrom('meetings')
-          .select('seq')
-          .where('id', '=', meetingId)
-          .executeTakeFirstOrThrow()
-      ).seq;
+    const seqNow = () => meetingSeq(h, meetingId);
     const restore = slowCatchUps(second.store, 150);
     const stuck: string[] = [];
     try {

@@ -1,11 +1,13 @@
 import { uuidv7 } from 'uuidv7';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
+import { describe, expect, it } from 'vitest';
+import type { MeetingClient, MeetingState } from '../../shared/client/index.js';
 import type { Ack, ChangeBatch, CommandReceipt, MeetingSnapshot } from '../../shared/protocol/index.js';
 import { meetingSnapshot } from '../../server/meetings/meeting-queries.js';
 import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
 import { ROOMY_LIMITS, agendaItem, comparableMeeting, meetingSeq, tabsOf } from '../support/attack-batching.js';
-import { ask, collect, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { ask, collect, waitFor, type TestSocket } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
+import { tablet } from '../support/tablet.js';
 import { joinMeeting, yesNoVote } from '../support/vote-fixtures.js';
 
 /**
@@ -16,17 +18,7 @@ import { joinMeeting, yesNoVote } from '../support/vote-fixtures.js';
  * server compacts). Afterwards every tablet must hold exactly what the database says, for
  * its user, at the server's seq.
  */
-let h: Harness;
-const clients: MeetingClient[] = [];
-const sockets: TestSocket[] = [];
-beforeEach(async () => {
-  h = await startHarness(ROOMY_LIMITS);
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.stop();
-  for (const s of sockets.splice(0)) s.disconnect();
-  await h.cleanup();
-});
+const { h, clients, sockets } = serverEachTest(ROOMY_LIMITS);
 
 /** Every device has settled at the server's seq and holds what the database holds for its user. */
 async function expectConverged(
@@ -52,16 +44,8 @@ async function expectConverged(
 }
 
 async function signedInClient(username: string): Promise<{ client: MeetingClient; userId: string }> {
-  const client = new MeetingClient({
-    store: new MemoryClientStore(),
-    fetch,
-    socketOptions: { transports: ['websocket'] },
-  });
-  clients.push(client);
-  const answer = await client.login({ serverUrl: h.server.url, username, password: h.account(username).password });
-  if (!answer.ok) throw new Error(`sign-in ${username}: ${answer.error.code}`);
-  await waitFor(() => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length > 0);
-  return { client, userId: answer.data.id };
+  const device = tablet(h, clients);
+  return { client: device.client, userId: await device.signIn(username) };
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommandReceipt } from '../../shared/protocol/index.js';
 import { verifyAuditChain } from '../../server/audit/audit-log.js';
-import { startServer, type RunningServer } from '../../server/app.js';
+import type { RunningServer } from '../../server/app.js';
 import { ROOMY_LIMITS, agendaItem, tabsOf, watchBatches } from '../support/attack-batching.js';
-import { ask, startHarness, type Harness, type TestSocket } from '../support/server-harness.js';
+import { roomySecondNode } from '../support/attack-load.js';
+import { ask, type TestSocket } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
 
 /**
  * Group commit holds every command id's lock of a batch until its commit, and the meeting's
@@ -12,24 +14,11 @@ import { ask, startHarness, type Harness, type TestSocket } from '../support/ser
  * it) then wait on each other: PostgreSQL breaks the deadlock in one savepoint, and the
  * runner must run that command again and answer it with the other node's receipt.
  */
-let h: Harness;
+const { h, sockets, nodes } = serverEachTest(ROOMY_LIMITS);
 let second: RunningServer;
-const sockets: TestSocket[] = [];
 beforeEach(async () => {
-  h = await startHarness(ROOMY_LIMITS);
-  second = await startServer({
-    dataDir: h.dataDir,
-    databaseUrl: h.databaseUrl,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: 'silent',
-    ...ROOMY_LIMITS,
-  });
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await second?.close();
-  await h.cleanup();
+  second = await roomySecondNode(h);
+  nodes.push(second);
 });
 
 describe('the same commands in opposite orders on two nodes', () => {

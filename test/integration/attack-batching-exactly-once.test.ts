@@ -1,9 +1,10 @@
 import { uuidv7 } from 'uuidv7';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
 import { verifyAuditChain } from '../../server/audit/audit-log.js';
 import { ROOMY_LIMITS, agendaItem, tabsOf, watchBatches } from '../support/attack-batching.js';
-import { ask, startHarness, type Harness, type TestSocket } from '../support/server-harness.js';
+import { ask, type TestSocket } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
 import { joinMeeting } from '../support/vote-fixtures.js';
 
 /**
@@ -12,16 +13,8 @@ import { joinMeeting } from '../support/vote-fixtures.js';
  * socket) sends the same command id several times into the same batch. Whatever the batch,
  * a command id is applied once, every sender gets the one receipt, and nothing else moves.
  */
-let h: Harness;
-const sockets: TestSocket[] = [];
-beforeEach(async () => {
-  // Room for many tabs of one user to sync (the budget is not what is attacked here).
-  h = await startHarness(ROOMY_LIMITS);
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await h.cleanup();
-});
+// Room for many tabs of one user to sync (the budget is not what is attacked here).
+const { h, sockets } = serverEachTest(ROOMY_LIMITS);
 
 /** `n` tabs of one sign-in, synced. */
 const socketsOf = (username: string, n: number) => tabsOf(h, h.server.url, username, n, sockets);

@@ -1,10 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { MeetingClient, MeetingState } from '../../shared/client/index.js';
 import type { MeetingSnapshot } from '../../shared/protocol/index.js';
-import { startServer, type RunningServer } from '../../server/app.js';
+import type { RunningServer } from '../../server/app.js';
 import { meetingSnapshot } from '../../server/meetings/meeting-queries.js';
-import { agendaItem, comparableMeeting, tabsOf } from '../support/attack-batching.js';
-import { ask, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { ROOMY_LIMITS, agendaItem, comparableMeeting, meetingSeq, tabsOf } from '../support/attack-batching.js';
+import { roomySecondNode } from '../support/attack-load.js';
+import { ask, waitFor, type TestSocket } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
+import { tablet } from '../support/tablet.js';
 
 /**
  * Two nodes on one PostgreSQL. Each node batches what it commits (at most one batch per
@@ -14,39 +17,17 @@ import { ask, startHarness, waitFor, type Harness, type TestSocket } from '../su
  * every burst, every tablet on either node must reach the server's seq and hold what the
  * database holds.
  */
-let h: Harness;
+const { h, clients, sockets, nodes } = serverEachTest(ROOMY_LIMITS);
 let second: RunningServer;
-const clients: MeetingClient[] = [];
-const sockets: TestSocket[] = [];
 beforeEach(async () => {
-  h = await startHarness({ socketLimits: { burst: 5000, eventsPerSecond: 5000 } });
-  second = await startServer({
-    dataDir: h.dataDir,
-    databaseUrl: h.databaseUrl,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: 'silent',
-    socketLimits: { burst: 5000, eventsPerSecond: 5000 },
-  });
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.stop();
-  for (const s of sockets.splice(0)) s.disconnect();
-  await second?.close();
-  await h.cleanup();
+  second = await roomySecondNode(h);
+  nodes.push(second);
 });
 
 async function device(url: string, username: string) {
-  const client = new MeetingClient({
-    store: new MemoryClientStore(),
-    fetch,
-    socketOptions: { transports: ['websocket'] },
-  });
-  clients.push(client);
-  const answer = await client.login({ serverUrl: url, username, password: h.account(username).password });
-  if (!answer.ok) throw new Error(`sign-in ${username}: ${answer.error.code}`);
-  await waitFor(() => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length > 0);
-  return { name: `${username}@${url.slice(-5)}`, client, userId: answer.data.id };
+  const t = tablet(h, clients);
+  const userId = await t.signIn(username, url);
+  return { name: `${username}@${url.slice(-5)}`, client: t.client, userId };
 }
 
 describe('two nodes batching the same meeting', () => {
@@ -67,14 +48,7 @@ describe('two nodes batching the same meeting', () => {
     const one = await tabsOf(h, urls[0] as string, 'thuky', 4, sockets);
     const two = await tabsOf(h, urls[1] as string, 'thuky', 4, sockets);
     const meetingId = Object.keys(devices[0]?.client.getState().meetings ?? {})[0] ?? '';
-    const seqNow = async () =>
-      (
-        await h.server.store.db
-          .selectFrom('meetings')
-          .select('seq')
-          .where('id', '=', meetingId)
-          .executeTakeFirstOrThrow()
-      ).seq;
+    const seqNow = () => meetingSeq(h, meetingId);
     const add = (s: TestSocket, title: string) => ask(s, 'agenda:add-item', agendaItem(meetingId, title));
     const stuck: string[] = [];
     for (let round = 0; round < 20; round++) {

@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
+import { describe, expect, it } from 'vitest';
+import type { MeetingClient, MeetingState } from '../../shared/client/index.js';
 import type { Ack, CommandReceipt, MeetingSnapshot } from '../../shared/protocol/index.js';
 import { meetingSnapshot } from '../../server/meetings/meeting-queries.js';
 import { ROOMY_LIMITS, agendaItem, comparableMeeting, meetingSeq } from '../support/attack-batching.js';
-import { ask, connectSocket, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { ask, connectSocket, waitFor } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
+import { tablet } from '../support/tablet.js';
 import { joinMeeting } from '../support/vote-fixtures.js';
 
 /**
@@ -13,29 +15,11 @@ import { joinMeeting } from '../support/vote-fixtures.js';
  * never answered, or never committed, is sent again under its command id and applied once;
  * and every tablet's client core, reconnecting by itself, ends with what the database holds.
  */
-let h: Harness;
-const clients: MeetingClient[] = [];
-const sockets: TestSocket[] = [];
-beforeEach(async () => {
-  h = await startHarness(ROOMY_LIMITS);
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.stop();
-  for (const s of sockets.splice(0)) s.disconnect();
-  await h.cleanup();
-});
+const { h, clients, sockets } = serverEachTest(ROOMY_LIMITS);
 
-async function tablet(username: string) {
-  const client = new MeetingClient({
-    store: new MemoryClientStore(),
-    fetch,
-    socketOptions: { transports: ['websocket'] },
-  });
-  clients.push(client);
-  const answer = await client.login({ serverUrl: h.server.url, username, password: h.account(username).password });
-  if (!answer.ok) throw new Error(`sign-in ${username}: ${answer.error.code}`);
-  await waitFor(() => client.getState().connection === 'online' && Object.keys(client.getState().meetings).length > 0);
-  return { name: username, client, userId: answer.data.id };
+async function signedInTablet(username: string) {
+  const device = tablet(h, clients);
+  return { name: username, client: device.client, userId: await device.signIn(username) };
 }
 
 const itemRows = (itemId: string) =>
@@ -50,7 +34,7 @@ describe('a server stopped in the middle of a storm', () => {
     async () => {
       const secretary = await joinMeeting(h, 'thuky');
       const meetingId = secretary.meeting.id;
-      const tablets = await Promise.all(['daibieu1', 'daibieu2', 'chutoa'].map(tablet));
+      const tablets = await Promise.all(['daibieu1', 'daibieu2', 'chutoa'].map(signedInTablet));
       const [d1] = tablets;
       if (!d1) throw new Error('no tablet');
 

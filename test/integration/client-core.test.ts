@@ -1,18 +1,10 @@
 import { uuidv7 } from 'uuidv7';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
-import { startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { waitFor } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
 
-let h: Harness;
-const clients: MeetingClient[] = [];
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.stop();
-  await h.cleanup();
-});
+const { h, clients, replaceServer } = serverEachTest();
 
 async function signedIn(username: string): Promise<{ client: MeetingClient; meeting: () => MeetingState }> {
   const client = new MeetingClient({
@@ -202,8 +194,7 @@ describe('client core when the session ends on the server', () => {
 
 describe("client core under the server's flood limit", () => {
   it('slows a long outbox replay down instead of losing commands', { timeout: 30_000 }, async () => {
-    await h.cleanup();
-    h = await startHarness({ socketLimits: { burst: 6, eventsPerSecond: 6 } });
+    await replaceServer({ socketLimits: { burst: 6, eventsPerSecond: 6 } });
     const secretary = await signedIn('thuky');
     const meetingId = secretary.meeting().meeting.id;
     secretary.client.stop();

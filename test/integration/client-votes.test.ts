@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryClientStore, MeetingClient, type MeetingState } from '../../shared/client/index.js';
-import { startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { waitFor } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
 import { yesNoVote } from '../support/vote-fixtures.js';
 
-let h: Harness;
-const clients: MeetingClient[] = [];
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.stop();
-  await h.cleanup();
-});
+const { h, clients } = serverEachTest();
 
 async function signedIn(username: string) {
   const client = new MeetingClient({

@@ -2,25 +2,17 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeetingClient } from '../../shared/client/index.js';
+import { describe, expect, it } from 'vitest';
 import { ATTENDANCE_CHANGES_PER_WINDOW, ATTENDANCE_WINDOW_MS } from '../../server/attendance/attendance-window.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { startServer } from '../../server/app.js';
 import { DatabaseInUseError } from '../../server/db/database.js';
-import { ask, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
+import { ask, syncAll, waitFor } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
 import { tablet } from '../support/tablet.js';
 import { joinMeeting, must } from '../support/vote-fixtures.js';
 
-let h: Harness;
-const clients: MeetingClient[] = [];
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.stop();
-  await h.cleanup();
-});
+const { h, clients } = serverEachTest();
 
 async function device(username: string) {
   const t = tablet(h, clients);

@@ -1,20 +1,12 @@
 import { uuidv7 } from 'uuidv7';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeetingClient } from '../../shared/client/index.js';
+import { describe, expect, it } from 'vitest';
 import { makeBallotKey } from '../../shared/client/ballot-keys.js';
-import { ask, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { ask, waitFor } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
 import { tablet } from '../support/tablet.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
-let h: Harness;
-const clients: MeetingClient[] = [];
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.stop();
-  await h.cleanup();
-});
+const { h, clients } = serverEachTest();
 
 describe('a shared tablet', () => {
   it("never lets one voter's ballot be changed by another, and the tally stays as cast", async () => {

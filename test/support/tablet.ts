@@ -6,8 +6,11 @@ export interface Tablet {
   store: MemoryClientStore;
   /** The (demo) meeting as this device holds it now. */
   meeting(): MeetingState;
-  /** Signs a demo account in on this device and waits until it is online and synced; the user id. */
-  signIn(username: string): Promise<string>;
+  /**
+   * Signs a demo account in on this device and waits until it is online and synced; the user
+   * id. `serverUrl`: another node of the deployment, if given.
+   */
+  signIn(username: string, serverUrl?: string): Promise<string>;
 }
 
 /**
@@ -27,8 +30,8 @@ export function tablet(
     client,
     store,
     meeting,
-    async signIn(username) {
-      const answer = await client.login({ serverUrl: h.server.url, username, password: h.account(username).password });
+    async signIn(username, serverUrl = h.server.url) {
+      const answer = await client.login({ serverUrl, username, password: h.account(username).password });
       if (!answer.ok) throw new Error(`sign-in ${username}: ${answer.error.code}`);
       await waitFor(() => client.getState().connection === 'online' && meeting() !== undefined);
       return client.getState().user?.id ?? '';
