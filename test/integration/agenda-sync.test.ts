@@ -10,6 +10,8 @@ import {
   waitFor,
   type Harness,
 } from '../support/server-harness.js';
+import { loggedSeqs } from '../support/stored-meeting.js';
+import { agendaItem } from '../support/vote-fixtures.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -98,12 +100,7 @@ describe('agenda edits reach delegates live, in sequence', () => {
     const from = secretary.meeting.seq;
     for (let i = 0; i < 5; i++) {
       const a = await ask(secretary.socket, 'agenda:add-item', {
-        commandId: uuidv7(),
-        meetingId,
-        itemId: uuidv7(),
-        parentId: null,
-        title: `Mục ${i}`,
-        presenter: '',
+        ...agendaItem(meetingId, `Mục ${i}`),
         plannedMinutes: 1,
       });
       expect(a.ok).toBe(true);
@@ -116,14 +113,7 @@ describe('agenda edits reach delegates live, in sequence', () => {
     if (!caught.ok) return;
     expect(caught.data.kind).toBe('changes');
     expect(caught.data.changes.map((c) => c.seq)).toEqual([from + 1, from + 2, from + 3, from + 4, from + 5]);
-    const seqs = (
-      await h.server.store.db
-        .selectFrom('meeting_changes')
-        .select('seq')
-        .where('meeting_id', '=', meetingId)
-        .orderBy('seq')
-        .execute()
-    ).map((r) => r.seq);
+    const seqs = await loggedSeqs(h, meetingId);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
 

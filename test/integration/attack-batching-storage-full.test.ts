@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RETRYABLE_ERRORS, type Ack, type CommandReceipt } from '../../shared/protocol/index.js';
 import { verifyAuditChain } from '../../server/audit/audit-log.js';
 import type { SqliteStore } from '../../server/db/sqlite-store.js';
 import { adminQuery } from '../support/postgres.js';
 import { ROOMY_LIMITS, agendaItem, tabsOf } from '../support/attack-batching.js';
-import { ask, startHarness, type Harness, type TestSocket } from '../support/server-harness.js';
+import { ask, type Harness } from '../support/server-harness.js';
+import { loggedSeqs } from '../support/stored-meeting.js';
+import { serverEachTest } from '../support/server-each-test.js';
 import { joinMeeting } from '../support/vote-fixtures.js';
 
 /**
@@ -14,15 +16,7 @@ import { joinMeeting } from '../support/vote-fixtures.js';
  * Either way: no command is answered ok that is not on the disk, none is applied twice when
  * the client sends it again, and the log and the audit chain stay whole.
  */
-let h: Harness;
-const sockets: TestSocket[] = [];
-beforeEach(async () => {
-  h = await startHarness(ROOMY_LIMITS);
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await h.cleanup();
-});
+const { h, sockets } = serverEachTest(ROOMY_LIMITS);
 
 const addItem = (meetingId: string, size: number) =>
   agendaItem(meetingId, `Mục ${'dài '.repeat(size * 4)}`, 'Sở Tài chính '.repeat(size));
@@ -116,14 +110,7 @@ describe('a full disk in the middle of a batch', () => {
     expect(partly).toBeGreaterThan(0);
     if (!h.databaseUrl) expect(watch.broken.length).toBeGreaterThan(0);
 
-    const seqs = (
-      await h.server.store.db
-        .selectFrom('meeting_changes')
-        .select('seq')
-        .where('meeting_id', '=', meetingId)
-        .orderBy('seq')
-        .execute()
-    ).map((r) => r.seq);
+    const seqs = await loggedSeqs(h, meetingId);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     expect(await verifyAuditChain(h.server.store.db)).toBeNull();
     const applied = await h.server.store.db.selectFrom('commands').select('id').execute();

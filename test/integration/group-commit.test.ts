@@ -10,6 +10,7 @@ import { COMMAND_HANDLERS } from '../../server/sync/command-handlers.js';
 import { CommandRunner } from '../../server/sync/command-runner.js';
 import { findUserByUsername } from '../../server/users/user-queries.js';
 import { startHarness, type Harness } from '../support/server-harness.js';
+import { agendaItem } from '../support/vote-fixtures.js';
 
 let h: Harness;
 let store: Store;
@@ -72,15 +73,7 @@ describe('group commit', () => {
       },
       quiet,
     );
-    const add = (i: number) => ({
-      commandId: uuidv7(),
-      meetingId,
-      itemId: uuidv7(),
-      parentId: null,
-      title: `Mục ${i}`,
-      presenter: '',
-      plannedMinutes: 5,
-    });
+    const add = (i: number) => agendaItem(meetingId, `Mục ${i}`);
     const good = Array.from({ length: 30 }, (_, i) => add(i));
     const refused = { commandId: uuidv7(), meetingId, itemId: uuidv7(), baseVersion: 0, title: 'Không có' };
     const before = transactions();

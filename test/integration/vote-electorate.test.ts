@@ -4,7 +4,8 @@ import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { MAX_BALLOT_CHANGES } from '../../server/votes/ballot-box.js';
 import type { MeetingSnapshot, Vote, VoteResult } from '../../shared/protocol/index.js';
 import { ask, collectChanges, startHarness, syncAll, waitFor, type Harness } from '../support/server-harness.js';
-import { currentVote, joinMeeting, meetingVersion, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
+import { meetingVersion } from '../support/stored-meeting.js';
+import { currentVote, joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
 let chair: Member;

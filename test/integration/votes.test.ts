@@ -3,15 +3,8 @@ import { uuidv7 } from 'uuidv7';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Vote } from '../../shared/protocol/index.js';
 import { ask, collectChanges, health, startHarness, waitFor, type Harness } from '../support/server-harness.js';
-import {
-  currentVote,
-  joinMeeting,
-  meetingVersion,
-  must,
-  waitForVote,
-  yesNoVote,
-  type Member,
-} from '../support/vote-fixtures.js';
+import { meetingVersion } from '../support/stored-meeting.js';
+import { currentVote, joinMeeting, must, waitForVote, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
 let chair: Awaited<ReturnType<typeof joinMeeting>>;

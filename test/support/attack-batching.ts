@@ -1,9 +1,11 @@
-import { uuidv7 } from 'uuidv7';
 import type { Store } from '../../server/db/store.js';
 import type { MeetingSnapshot } from '../../shared/protocol/index.js';
 import type { SecrecyFindings } from './secrecy-attack.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { connectSocket, syncAll, type Harness, type TestSocket } from './server-harness.js';
+
+export { meetingSeq } from './stored-meeting.js';
+export { agendaItem } from './vote-fixtures.js';
 
 /**
  * What the attack-batching tests share: a view of the runner's group-commit batches, tabs of
@@ -13,11 +15,6 @@ import { connectSocket, syncAll, type Harness, type TestSocket } from './server-
 
 /** An event budget that lets a test open and sync many tabs: the budget is not what is attacked. */
 export const ROOMY_LIMITS = { socketLimits: { burst: 5000, eventsPerSecond: 5000 } };
-
-/** An `agenda:add-item` payload with fresh command and item ids. */
-export function agendaItem(meetingId: string, title = 'Mục', presenter = '') {
-  return { commandId: uuidv7(), meetingId, itemId: uuidv7(), parentId: null, title, presenter, plannedMinutes: 5 };
-}
 
 /**
  * Records, for each transaction of the server's store, the names of the commands whose
@@ -77,16 +74,6 @@ export async function tabsOf(
     out.push(socket);
   }
   return out;
-}
-
-/** The meeting's seq as the database has it now. */
-export async function meetingSeq(h: Pick<Harness, 'server'>, meetingId: string): Promise<number> {
-  const row = await h.server.store.db
-    .selectFrom('meetings')
-    .select('seq')
-    .where('id', '=', meetingId)
-    .executeTakeFirstOrThrow();
-  return row.seq;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);

@@ -29,6 +29,11 @@ export async function must<T = CommandReceipt>(
   return answer.data;
 }
 
+/** An `agenda:add-item` payload with fresh command and item ids. */
+export function agendaItem(meetingId: string, title = 'Mục', presenter = '') {
+  return { commandId: uuidv7(), meetingId, itemId: uuidv7(), parentId: null, title, presenter, plannedMinutes: 5 };
+}
+
 export type VoteDefinition = Omit<CommandPayload<'vote:create'>, 'commandId' | 'meetingId'>;
 
 export const yesNoVote = (over: Partial<VoteDefinition> = {}): VoteDefinition => ({
@@ -67,14 +72,4 @@ export async function waitForVote(
     if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/** The meeting's stored version: what an edit of its fields must carry as `baseVersion`. */
-export async function meetingVersion(h: Pick<Harness, 'server'>, meetingId: string): Promise<number> {
-  const row = await h.server.store.db
-    .selectFrom('meetings')
-    .select('version')
-    .where('id', '=', meetingId)
-    .executeTakeFirstOrThrow();
-  return row.version;
 }
