@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
-import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
-import { linksFound, watchBatches } from '../support/attack-batching.js';
-import { attackStoredVote, erasureSettled } from '../support/secrecy-attack.js';
-import { startHarness, type Harness } from '../support/server-harness.js';
-import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { secretVoteBeforeCrowd, type ClientDelegate } from '../support/crowd.js';
+import { watchBatches } from '../support/attack-batching.js';
+import { attackStoredVote, erasureSettled, linksFound } from '../support/secrecy-attack.js';
+import { serverEachTest } from '../support/server-each-test.js';
+import { must } from '../support/vote-fixtures.js';
 
 /**
  * The secrecy attack of secret-ballot.test.ts casts one ballot after the other: every ballot
@@ -14,27 +14,13 @@ import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
  * refused late ones rolled back to their savepoints. Here every ballot, every change of one
  * and the close arrive together; the folder and the database are then attacked the same way.
  */
-let h: Harness;
-const crowd: ClientDelegate[] = [];
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  for (const d of crowd.splice(0)) d.client.stop();
-  await h.cleanup();
-});
+const { h, crowd } = serverEachTest();
 
 const CHOICES = ['yes', 'no', 'abstain'] as const;
 
 describe('secret ballots written together by group commit', () => {
   it('link no voter to a choice once the vote is closed, with the close in the batch of the last ballots', async () => {
-    crowd.push(...(await crowdOfClients(h, 14, 'gom')));
-    const chair = await joinMeeting(h, 'chutoa');
-    const meetingId = chair.meeting.id;
-    const vote = yesNoVote({ kind: 'secret', allowChange: true });
-    await must(chair.socket, 'vote:create', { meetingId, ...vote });
-    await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
-    await crowdSees(crowd, vote.voteId, 'open');
+    const { chair, meetingId, vote } = await secretVoteBeforeCrowd(h, crowd, 14, 'gom');
 
     // Everyone at once; half change their ballot at once; the close right behind the changes.
     const truth = new Map<string, string>();

@@ -1,38 +1,24 @@
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
+import { describe, expect, it } from 'vitest';
+import { secretVoteBeforeCrowd } from '../support/crowd.js';
 import { adminQuery } from '../support/postgres.js';
 import { attackStoredVote, erasureSettled } from '../support/secrecy-attack.js';
-import { startHarness, type Harness } from '../support/server-harness.js';
-import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { serverEachTest } from '../support/server-each-test.js';
+import { must } from '../support/vote-fixtures.js';
 
 /**
  * PostgreSQL only: the old row versions of a sealed secret box survive VACUUM while any
  * snapshot older than the seal is open (a report, a backup, another node's sync). The debt
  * must wait for it, outlive a restart of the server, and be settled once it ends.
  */
-let h: Harness;
-const crowd: ClientDelegate[] = [];
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  for (const d of crowd.splice(0)) d.client.stop();
-  await h.cleanup();
-});
+const { h, crowd } = serverEachTest();
 
 const debts = async () =>
   (await adminQuery<{ n: number }>('SELECT COUNT(*)::int AS n FROM ballot_box_erasures', [], h.databaseUrl))[0]?.n;
 
 describe('erasing a sealed secret ballot box on PostgreSQL', () => {
   it('waits for a snapshot older than the seal, across a restart, then leaves nothing that links', async () => {
-    crowd.push(...(await crowdOfClients(h, 6, 'er')));
-    const chair = await joinMeeting(h, 'chutoa');
-    const meetingId = chair.meeting.id;
-    const vote = yesNoVote({ kind: 'secret', allowChange: true });
-    await must(chair.socket, 'vote:create', { meetingId, ...vote });
-    await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
-    await crowdSees(crowd, vote.voteId, 'open');
+    const { chair, meetingId, vote } = await secretVoteBeforeCrowd(h, crowd, 6, 'er');
     const truth = new Map<string, string>();
     for (const [i, d] of crowd.entries()) {
       const choice = (['yes', 'no', 'abstain'] as const)[i % 3] ?? 'yes';

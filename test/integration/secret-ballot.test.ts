@@ -1,35 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attackStoredVote, erasureSettled, type SecrecyFindings } from '../support/secrecy-attack.js';
-import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
-import { collectChanges, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { describe, expect, it } from 'vitest';
+import { attackStoredVote, erasureSettled, linksFound, rightForAll } from '../support/secrecy-attack.js';
+import { crowdOfClients, crowdSees } from '../support/crowd.js';
+import { collectChanges, waitFor } from '../support/server-harness.js';
+import { serverEachTest } from '../support/server-each-test.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
-let h: Harness;
-const crowd: ClientDelegate[] = [];
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  for (const d of crowd.splice(0)) d.client.stop();
-  await h.cleanup();
-});
+const { h, crowd } = serverEachTest();
 
 const CHOICES = ['yes', 'no', 'abstain'] as const;
-
-/** A guess is a link when it names every voter's choice rightly. */
-function rightForAll(guess: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>): boolean {
-  return truth.size > 0 && [...truth].every(([voter, choice]) => guess.get(voter) === JSON.stringify([choice]));
-}
-
-function linksFound(report: SecrecyFindings, truth: ReadonlyMap<string, string>): string[] {
-  return [
-    ...[...report.links].map(([voter, choices]) => `write-ahead log or shared xmin: ${voter} → ${choices}`),
-    ...report.orderGuesses.filter((g) => rightForAll(g, truth)).map(() => 'order of ballot rows follows casting'),
-    ...report.rowLinks,
-    ...report.joinLinks,
-    ...report.keyHits,
-  ];
-}
 
 describe('a secret vote, read by someone holding a copy of the data folder or the whole database', () => {
   it(

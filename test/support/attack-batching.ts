@@ -1,6 +1,5 @@
 import type { Store } from '../../server/db/store.js';
 import type { MeetingSnapshot } from '../../shared/protocol/index.js';
-import type { SecrecyFindings } from './secrecy-attack.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { connectSocket, syncAll, type Harness, type TestSocket } from './server-harness.js';
 
@@ -9,8 +8,7 @@ export { agendaItem } from './vote-fixtures.js';
 
 /**
  * What the attack-batching tests share: a view of the runner's group-commit batches, tabs of
- * one sign-in, commands to fill batches with, a meeting as a comparable value, and the
- * verdict of a secrecy attack.
+ * one sign-in, commands to fill batches with, and a meeting as a comparable value.
  */
 
 /** An event budget that lets a test open and sync many tabs: the budget is not what is attacked. */
@@ -89,22 +87,6 @@ export function comparableMeeting(m: MeetingSnapshot) {
     presentation: m.presentation,
     myBallots: [...m.myBallots].sort(),
   };
-}
-
-/** A guess is a link when it names every voter's choice rightly. */
-export function rightForAll(guess: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>): boolean {
-  return truth.size > 1 && [...truth].every(([voter, choice]) => guess.get(voter) === JSON.stringify([choice]));
-}
-
-/** Every way the attack tied a voter to a choice. */
-export function linksFound(report: SecrecyFindings, truth: ReadonlyMap<string, string>): string[] {
-  return [
-    ...[...report.links].map(([voter, choices]) => `write-ahead log or shared xmin: ${voter} → ${choices}`),
-    ...report.orderGuesses.filter((g) => rightForAll(g, truth)).map(() => 'order of ballot rows follows casting'),
-    ...report.rowLinks,
-    ...report.joinLinks,
-    ...report.keyHits,
-  ];
 }
 
 /** A second node of the harness's deployment: another server on its PostgreSQL database. */

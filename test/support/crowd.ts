@@ -2,7 +2,7 @@ import { MemoryClientStore, MeetingClient } from '../../shared/client/index.js';
 import { addDelegates, type NewDelegate, type ServerAccess } from '../simulator/accounts.js';
 import { DelegateCrowd, mustAllPass } from '../simulator/crowd.js';
 import { waitFor, type Harness } from './server-harness.js';
-import type { Member } from './vote-fixtures.js';
+import { joinMeeting, must, yesNoVote, type Member } from './vote-fixtures.js';
 
 export { addDelegates, type NewDelegate, type ServerAccess };
 
@@ -59,4 +59,19 @@ export async function crowdSees(crowd: readonly ClientDelegate[], voteId: string
       `vote seen ${status}`,
     );
   }
+}
+
+/**
+ * `count` new delegates on client cores of their own (kept in `crowd`, which the test stops),
+ * and a secret vote whose ballots may be changed, opened by the chair: every tablet sees it open.
+ */
+export async function secretVoteBeforeCrowd(h: Harness, crowd: ClientDelegate[], count: number, prefix: string) {
+  crowd.push(...(await crowdOfClients(h, count, prefix)));
+  const chair = await joinMeeting(h, 'chutoa');
+  const meetingId = chair.meeting.id;
+  const vote = yesNoVote({ kind: 'secret', allowChange: true });
+  await must(chair.socket, 'vote:create', { meetingId, ...vote });
+  await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
+  await crowdSees(crowd, vote.voteId, 'open');
+  return { chair, meetingId, vote };
 }

@@ -66,3 +66,19 @@ export async function erasureSettled(databaseUrl: string | undefined, timeoutMs 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A guess is a link when it names every voter's choice rightly. */
+export function rightForAll(guess: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>): boolean {
+  return truth.size > 1 && [...truth].every(([voter, choice]) => guess.get(voter) === JSON.stringify([choice]));
+}
+
+/** Every way the attack tied a voter to a choice. */
+export function linksFound(report: SecrecyFindings, truth: ReadonlyMap<string, string>): string[] {
+  return [
+    ...[...report.links].map(([voter, choices]) => `write-ahead log or shared xmin: ${voter} → ${choices}`),
+    ...report.orderGuesses.filter((g) => rightForAll(g, truth)).map(() => 'order of ballot rows follows casting'),
+    ...report.rowLinks,
+    ...report.joinLinks,
+    ...report.keyHits,
+  ];
+}
