@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/schema.js';
+import type { AuditLogTable, Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
+import { firstRow, preparedQuery } from '../db/prepared-query.js';
 
 export interface AuditEntry {
   at: string;
@@ -28,10 +29,7 @@ function entryHash(prevHash: string, e: AuditEntry): string {
  */
 export async function appendAudit(tx: Db, store: Pick<Store, 'dialect'>, entry: AuditEntry): Promise<void> {
   const chain = entry.meetingId ?? GLOBAL_CHAIN;
-  const head = () => {
-    const query = tx.selectFrom('audit_heads').select('hash').where('chain', '=', chain);
-    return (store.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
-  };
+  const head = () => firstRow((store.dialect === 'postgres' ? lockedHead : chainHead)(tx, { chain }));
   let found = await head();
   if (!found) {
     // A chain's first row: two nodes may start it at once; the second waits, then reads it.
@@ -45,21 +43,44 @@ export async function appendAudit(tx: Db, store: Pick<Store, 'dialect'>, entry: 
   if (!found) throw new Error(`audit chain ${chain} has no head`);
   const prevHash = found.hash;
   const hash = entryHash(prevHash, entry);
-  await tx
-    .insertInto('audit_log')
-    .values({
-      chain,
-      at: entry.at,
-      actor_id: entry.actorId,
-      action: entry.action,
-      meeting_id: entry.meetingId,
-      detail: JSON.stringify(entry.detail),
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
-  await tx.updateTable('audit_heads').set({ hash }).where('chain', '=', chain).execute();
+  await insertEntry(tx, {
+    chain,
+    at: entry.at,
+    actor_id: entry.actorId,
+    action: entry.action,
+    meeting_id: entry.meetingId,
+    detail: JSON.stringify(entry.detail),
+    prev_hash: prevHash,
+    hash,
+  });
+  await moveHead(tx, { chain, hash });
 }
+
+const chainHead = preparedQuery((db, v: { chain: string }) =>
+  db.selectFrom('audit_heads').select('hash').where('chain', '=', v.chain),
+);
+const lockedHead = preparedQuery((db, v: { chain: string }) =>
+  db.selectFrom('audit_heads').select('hash').where('chain', '=', v.chain).forUpdate(),
+);
+const moveHead = preparedQuery((db, v: { chain: string; hash: string }) =>
+  db.updateTable('audit_heads').set({ hash: v.hash }).where('chain', '=', v.chain),
+);
+
+/** A row of the log as written: every column but the generated id, the chain named. */
+type AuditRow = Omit<AuditLogTable, 'id' | 'chain'> & { chain: string };
+
+const insertEntry = preparedQuery((db, r: AuditRow) =>
+  db.insertInto('audit_log').values({
+    chain: r.chain,
+    at: r.at,
+    actor_id: r.actor_id,
+    action: r.action,
+    meeting_id: r.meeting_id,
+    detail: r.detail,
+    prev_hash: r.prev_hash,
+    hash: r.hash,
+  }),
+);
 
 /**
  * Walks every chain; returns the id of the first row that does not match (or -1 when a

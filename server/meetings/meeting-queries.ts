@@ -12,6 +12,7 @@ import { canInMeeting, type Actor } from '../../shared/domain/index.js';
 import type { Selectable } from 'kysely';
 import type { Db, MeetingsTable } from '../db/schema.js';
 import { listVotes, votesCastBy } from '../votes/vote-queries.js';
+import { firstRow, preparedQuery } from '../db/prepared-query.js';
 
 /** The columns a meeting is read with (not who created it, nor when). */
 const MEETING_COLUMNS = [
@@ -51,7 +52,7 @@ function toMeeting(r: MeetingRow): Meeting {
 }
 
 export async function findMeeting(db: Db, id: string): Promise<(Meeting & { seq: number }) | null> {
-  const row = await db.selectFrom('meetings').select(MEETING_COLUMNS).where('id', '=', id).executeTakeFirst();
+  const row = await firstRow(meetingById(db, { id }));
   return row ? { ...toMeeting(row), seq: row.seq } : null;
 }
 
@@ -100,12 +101,7 @@ export interface Seat {
 }
 
 export async function findSeat(db: Db, meetingId: string, userId: string): Promise<Seat | null> {
-  const row = await db
-    .selectFrom('participants')
-    .select(['role', 'present'])
-    .where('meeting_id', '=', meetingId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const row = await firstRow(seatOf(db, { meetingId, userId }));
   return row ? { role: row.role, present: row.present === 1 } : null;
 }
 
@@ -280,3 +276,16 @@ export async function visibleMeetings(db: Db, actor: Actor & { id: string }): Pr
     .map((r) => ({ ...toMeeting(r), myRole: r.my_role, seq: r.seq }))
     .filter((m) => canInMeeting(actor, 'meeting:view', { role: m.myRole, status: m.status }));
 }
+
+// Read by every command on a meeting (the access check): compiled once.
+const meetingById = preparedQuery((db, v: { id: string }) =>
+  db.selectFrom('meetings').select(MEETING_COLUMNS).where('id', '=', v.id),
+);
+
+const seatOf = preparedQuery((db, v: { meetingId: string; userId: string }) =>
+  db
+    .selectFrom('participants')
+    .select(['role', 'present'])
+    .where('meeting_id', '=', v.meetingId)
+    .where('user_id', '=', v.userId),
+);

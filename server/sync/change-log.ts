@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChangeSchema, type Change, type ChangeData, type ChangeType } from '../../shared/protocol/index.js';
 import type { Db, MeetingChangesTable } from '../db/schema.js';
+import { firstRow, preparedQuery } from '../db/prepared-query.js';
 
 export interface PendingChange<T extends ChangeType = ChangeType> {
   type: T;
@@ -16,6 +17,26 @@ export interface PendingChange<T extends ChangeType = ChangeType> {
 
 type ChangeRow = MeetingChangesTable;
 
+const nextSeq = preparedQuery((db, v: { meetingId: string }) =>
+  db
+    .updateTable('meetings')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', v.meetingId)
+    .returning('seq'),
+);
+
+const insertChange = preparedQuery((db, row: ChangeRow) =>
+  db.insertInto('meeting_changes').values({
+    meeting_id: row.meeting_id,
+    seq: row.seq,
+    type: row.type,
+    data: row.data,
+    actor_id: row.actor_id,
+    command_id: row.command_id,
+    at: row.at,
+  }),
+);
+
 /**
  * Appends a change with the meeting's next sequence number. Must run inside the command's
  * transaction: the counter and the row move together, and the UPDATE holds the meeting's
@@ -27,12 +48,7 @@ export async function appendChange(
   meta: { meetingId: string; actorId: string; commandId: string; at: string },
   change: PendingChange,
 ): Promise<Change> {
-  const row = await tx
-    .updateTable('meetings')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', meta.meetingId)
-    .returning('seq')
-    .executeTakeFirst();
+  const row = await firstRow(nextSeq(tx, { meetingId: meta.meetingId }));
   if (!row) throw new Error(`appendChange: no meeting ${meta.meetingId}`);
   const stored: ChangeRow = {
     meeting_id: meta.meetingId,
@@ -43,7 +59,7 @@ export async function appendChange(
     command_id: change.anonymous ? randomUUID() : meta.commandId,
     at: meta.at,
   };
-  await tx.insertInto('meeting_changes').values(stored).execute();
+  await insertChange(tx, stored);
   // Built here from typed data, so not parsed again (that is for rows read back).
   return {
     meetingId: stored.meeting_id,

@@ -17,6 +17,7 @@ import type { UserRecord } from '../users/user-queries.js';
 import { appendChange } from './change-log.js';
 import { CommandRejected, type CommandEffect, type CommandHandlers } from './command-types.js';
 import type { SignatureServices } from '../certificates/signature-services.js';
+import { firstRow, preparedQuery } from '../db/prepared-query.js';
 
 export interface CommandPublisher {
   /** Called after commit with what the command changed. */
@@ -235,11 +236,7 @@ export class CommandRunner {
     await this.store.lockName(tx, `command:${command.commandId}`);
     const meetingId = (command as { meetingId?: unknown }).meetingId;
     if (typeof meetingId === 'string') await this.store.lockMeeting(tx, meetingId);
-    const seen = await tx
-      .selectFrom('commands')
-      .select(['user_id', 'payload_hash', 'receipt'])
-      .where('id', '=', command.commandId)
-      .executeTakeFirst();
+    const seen = await firstRow(commandSeen(tx, { id: command.commandId }));
     if (seen) return { kind: 'replay', answer: replay(seen, actor.id, payloadHash) };
     // The handler is picked by name; its schema was applied by the caller.
     const handler = this.handlers[name] as (ctx: unknown, cmd: unknown) => Promise<CommandEffect>;
@@ -260,17 +257,14 @@ export class CommandRunner {
     for (const c of effect.changes) changes.push(await appendChange(tx, meta, c));
     const seq = changes.at(-1)?.seq ?? (await currentSeq(tx, effect.meetingId));
     const receipt: CommandReceipt = { commandId: command.commandId, meetingId: effect.meetingId, seq, replayed: false };
-    await tx
-      .insertInto('commands')
-      .values({
-        id: command.commandId,
-        user_id: actor.id,
-        name,
-        payload_hash: payloadHash,
-        receipt: JSON.stringify(receipt),
-        at,
-      })
-      .execute();
+    await recordCommand(tx, {
+      id: command.commandId,
+      user_id: actor.id,
+      name,
+      payload_hash: payloadHash,
+      receipt: JSON.stringify(receipt),
+      at,
+    });
     await appendAudit(tx, this.store, {
       at,
       actorId: actor.id,
@@ -323,3 +317,19 @@ async function currentSeq(tx: Db, meetingId: string): Promise<number> {
   const row = await tx.selectFrom('meetings').select('seq').where('id', '=', meetingId).executeTakeFirst();
   return row?.seq ?? 0;
 }
+
+const commandSeen = preparedQuery((db, v: { id: string }) =>
+  db.selectFrom('commands').select(['user_id', 'payload_hash', 'receipt']).where('id', '=', v.id),
+);
+
+const recordCommand = preparedQuery(
+  (db, r: { id: string; user_id: string; name: string; payload_hash: string; receipt: string; at: string }) =>
+    db.insertInto('commands').values({
+      id: r.id,
+      user_id: r.user_id,
+      name: r.name,
+      payload_hash: r.payload_hash,
+      receipt: r.receipt,
+      at: r.at,
+    }),
+);

@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { VoteOptions } from '../../shared/protocol/index.js';
 import { optionIds } from '../../shared/domain/index.js';
 import type { Db } from '../db/schema.js';
+import { firstRow, preparedQuery } from '../db/prepared-query.js';
 
 /**
  * The ballot box. Who voted (`vote_voters`) and what was chosen (`vote_ballots`) live apart.
@@ -38,33 +39,19 @@ export interface VoterRecord {
 }
 
 export async function findVoter(db: Db, voteId: string, userId: string): Promise<VoterRecord | null> {
-  const row = await db
-    .selectFrom('vote_voters')
-    .select('owner_proof')
-    .where('vote_id', '=', voteId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const row = await firstRow(voterOf(db, { voteId, userId }));
   return row ? { ownerProof: row.owner_proof } : null;
 }
 
 export async function findBallot(db: Db, voteId: string, ballotId: string): Promise<{ voterId: string | null } | null> {
-  const row = await db
-    .selectFrom('vote_ballots')
-    .select('voter_id')
-    .where('vote_id', '=', voteId)
-    .where('ballot_id', '=', ballotId)
-    .executeTakeFirst();
+  const row = await firstRow(ballotOf(db, { voteId, ballotId }));
   return row ? { voterId: row.voter_id } : null;
 }
 
 export async function recordVoter(db: Db, voteId: string, userId: string, ownerProof: string): Promise<number> {
-  await db.insertInto('vote_voters').values({ vote_id: voteId, user_id: userId, owner_proof: ownerProof }).execute();
-  const row = await db
-    .updateTable('votes')
-    .set((eb) => ({ ballot_count: eb('ballot_count', '+', 1) }))
-    .where('id', '=', voteId)
-    .returning('ballot_count')
-    .executeTakeFirstOrThrow();
+  await insertVoter(db, { voteId, userId, ownerProof });
+  const row = await firstRow(countBallot(db, { voteId }));
+  if (!row) throw new Error(`recordVoter: no vote ${voteId}`);
   return row.ballot_count;
 }
 
@@ -110,13 +97,7 @@ export async function storeBallot(
   voterId: string | null,
   choices: readonly string[],
 ): Promise<void> {
-  await db
-    .insertInto('vote_ballots')
-    .values({ vote_id: vote.id, ballot_id: ballotId, voter_id: voterId, choices: storedChoices(vote.options, choices) })
-    .onConflict((oc) =>
-      oc.columns(['vote_id', 'ballot_id']).doUpdateSet((eb) => ({ choices: eb.ref('excluded.choices') })),
-    )
-    .execute();
+  await putBallot(db, { voteId: vote.id, ballotId, voterId, choices: storedChoices(vote.options, choices) });
 }
 
 export async function readBallots(
@@ -197,3 +178,33 @@ export async function sealBallots(
       ON CONFLICT (vote_id) DO UPDATE SET sealed_xid = excluded.sealed_xid, at = excluded.at`.execute(db);
   }
 }
+
+const voterOf = preparedQuery((db, v: { voteId: string; userId: string }) =>
+  db.selectFrom('vote_voters').select('owner_proof').where('vote_id', '=', v.voteId).where('user_id', '=', v.userId),
+);
+
+const ballotOf = preparedQuery((db, v: { voteId: string; ballotId: string }) =>
+  db.selectFrom('vote_ballots').select('voter_id').where('vote_id', '=', v.voteId).where('ballot_id', '=', v.ballotId),
+);
+
+const insertVoter = preparedQuery((db, v: { voteId: string; userId: string; ownerProof: string }) =>
+  db.insertInto('vote_voters').values({ vote_id: v.voteId, user_id: v.userId, owner_proof: v.ownerProof }),
+);
+
+const countBallot = preparedQuery((db, v: { voteId: string }) =>
+  db
+    .updateTable('votes')
+    .set((eb) => ({ ballot_count: eb('ballot_count', '+', 1) }))
+    .where('id', '=', v.voteId)
+    .returning('ballot_count'),
+);
+
+const putBallot = preparedQuery(
+  (db, v: { voteId: string; ballotId: string; voterId: string | null; choices: string }) =>
+    db
+      .insertInto('vote_ballots')
+      .values({ vote_id: v.voteId, ballot_id: v.ballotId, voter_id: v.voterId, choices: v.choices })
+      .onConflict((oc) =>
+        oc.columns(['vote_id', 'ballot_id']).doUpdateSet((eb) => ({ choices: eb.ref('excluded.choices') })),
+      ),
+);

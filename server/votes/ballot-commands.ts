@@ -11,7 +11,7 @@ import {
   recordVoter,
   storeBallot,
 } from './ballot-box.js';
-import { findVote } from './vote-queries.js';
+import { findBallotTarget } from './vote-queries.js';
 
 const TOO_MANY_CHANGES = {
   vi: 'Phiếu đã được đổi quá nhiều lần trong biểu quyết này. Phiếu hiện tại vẫn được giữ.',
@@ -26,7 +26,7 @@ const TOO_MANY_CHANGES = {
 export const castBallot: CommandHandler<'vote:cast'> = async (ctx, cmd) => {
   const { seat: me } = await requireMeetingSeat(ctx, cmd.meetingId, 'meeting:view');
   if (!me || !hasVote(me.role)) throw new CommandRejected('NO_VOTING_RIGHT');
-  const vote = await findVote(ctx.db, cmd.voteId);
+  const vote = await findBallotTarget(ctx.db, cmd.voteId);
   if (!vote || vote.meetingId !== cmd.meetingId) throw new CommandRejected('NOT_FOUND');
   const deadlinePassed = vote.closesAt !== null && ctx.now.toISOString() >= vote.closesAt;
   if (vote.status !== 'open' || deadlinePassed) throw new CommandRejected('VOTE_NOT_OPEN');

@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import type { Vote, VoteOptions, VoteResult, VoteStatus } from '../../shared/protocol/index.js';
 import type { Db, VotesTable } from '../db/schema.js';
 import { findResultSignature } from '../certificates/result-signing.js';
+import { firstRow, preparedQuery } from '../db/prepared-query.js';
 
 interface VoteRow {
   id: string;
@@ -93,6 +94,40 @@ export async function findVote(db: Db, voteId: string): Promise<VoteRecord | nul
   const row = await db.selectFrom('votes').selectAll().where('id', '=', voteId).executeTakeFirst();
   return row ? toVote(db, row as VoteRow) : null;
 }
+
+/** What a ballot is checked against: not the vote's voter list, which a named vote of 500 would read 500 times over. */
+export interface BallotTarget {
+  id: string;
+  meetingId: string;
+  kind: 'named' | 'secret';
+  options: VoteOptions;
+  allowChange: boolean;
+  status: VoteStatus;
+  closesAt: string | null;
+  openedBy: string | null;
+}
+
+export async function findBallotTarget(db: Db, voteId: string): Promise<BallotTarget | null> {
+  const r = await firstRow(ballotTargetOf(db, { voteId }));
+  if (!r) return null;
+  return {
+    id: r.id,
+    meetingId: r.meeting_id,
+    kind: r.kind,
+    options: JSON.parse(r.options) as VoteOptions,
+    allowChange: r.allow_change === 1,
+    status: r.status,
+    closesAt: r.closes_at,
+    openedBy: r.opened_by,
+  };
+}
+
+const ballotTargetOf = preparedQuery((db, v: { voteId: string }) =>
+  db
+    .selectFrom('votes')
+    .select(['id', 'meeting_id', 'kind', 'options', 'allow_change', 'status', 'closes_at', 'opened_by'])
+    .where('id', '=', v.voteId),
+);
 
 export async function listVotes(db: Db, meetingId: string): Promise<Vote[]> {
   const rows = await db

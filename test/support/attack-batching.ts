@@ -2,6 +2,7 @@ import type { Store } from '../../server/db/store.js';
 import type { MeetingSnapshot } from '../../shared/protocol/index.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { connectSocket, syncAll, type Harness, type TestSocket } from './server-harness.js';
+import type { CompiledQuery } from 'kysely';
 
 export { meetingSeq } from './stored-meeting.js';
 export { agendaItem } from './vote-fixtures.js';
@@ -17,6 +18,8 @@ export const ROOMY_LIMITS = { socketLimits: { burst: 5000, eventsPerSecond: 5000
 /**
  * Records, for each transaction of the server's store, the names of the commands whose
  * receipts it wrote: a transaction with several is a group-commit batch. `restore()` stops.
+ * The receipt is a statement compiled once (server/db/prepared-query.ts), so it is seen where
+ * it runs: the transaction's `executeQuery`.
  */
 export function watchBatches(store: Store): { batches: string[][]; restore(): void } {
   const batches: string[][] = [];
@@ -30,22 +33,11 @@ export function watchBatches(store: Store): { batches: string[][]; restore(): vo
         get(t, prop) {
           const value = Reflect.get(t, prop, t) as unknown;
           if (typeof value !== 'function') return value;
-          if (prop !== 'insertInto') return (value as (...a: unknown[]) => unknown).bind(t);
-          return (table: string) => {
-            const insert = (value as (x: string) => { values(v: unknown): unknown }).call(t, table);
-            if (table !== 'commands') return insert;
-            return new Proxy(insert, {
-              get(i, p) {
-                const v = Reflect.get(i, p, i) as unknown;
-                if (p === 'values') {
-                  return (row: { name?: string }) => {
-                    names.push(String(row.name));
-                    return insert.values(row);
-                  };
-                }
-                return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(i) : v;
-              },
-            });
+          if (prop !== 'executeQuery') return (value as (...a: unknown[]) => unknown).bind(t);
+          return (query: CompiledQuery) => {
+            const name = receiptCommandName(query);
+            if (name !== null) names.push(name);
+            return (value as (q: CompiledQuery) => unknown).call(t, query);
           };
         },
       });
@@ -53,6 +45,14 @@ export function watchBatches(store: Store): { batches: string[][]; restore(): vo
     });
   };
   return { batches, restore: () => (target.transaction = original) };
+}
+
+/** The command name of an INSERT of a receipt into `commands`, or null for any other statement. */
+function receiptCommandName(query: CompiledQuery): string | null {
+  const columns = /^insert into "commands" \(([^)]*)\)/.exec(query.sql)?.[1];
+  if (columns === undefined) return null;
+  const at = columns.split(',').findIndex((c) => c.trim() === '"name"');
+  return at === -1 ? null : String(query.parameters[at]);
 }
 
 /** `n` sockets of one sign-in (tabs of one browser: at most 8), each synced. */
