@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import {
   COMMAND_SCHEMAS,
   hasPrototypeKey,
@@ -164,14 +164,14 @@ export class CommandRunner {
         const ids = [...new Set(batch.map((q) => q.command.commandId))].sort();
         for (const id of ids) await this.store.lockName(tx, `command:${id}`);
         for (const queued of batch) {
-          await sql`SAVEPOINT command`.execute(tx);
+          await tx.executeQuery(SAVEPOINT);
           try {
             done.push(await this.apply(tx, queued, this.now()));
-            await sql`RELEASE SAVEPOINT command`.execute(tx);
+            await tx.executeQuery(RELEASE_SAVEPOINT);
           } catch (error) {
             try {
-              await sql`ROLLBACK TO SAVEPOINT command`.execute(tx);
-              await sql`RELEASE SAVEPOINT command`.execute(tx);
+              await tx.executeQuery(ROLLBACK_TO_SAVEPOINT);
+              await tx.executeQuery(RELEASE_SAVEPOINT);
             } catch {
               // SQLite rolled the whole transaction back itself (SQLITE_FULL on a statement
               // with no journal of its own): the batch fails with the error that says why.
@@ -333,3 +333,8 @@ const recordCommand = preparedQuery(
       at: r.at,
     }),
 );
+
+// Each command of a batch runs inside a savepoint; these run twice per ballot, so built once.
+const SAVEPOINT = CompiledQuery.raw('SAVEPOINT command');
+const RELEASE_SAVEPOINT = CompiledQuery.raw('RELEASE SAVEPOINT command');
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw('ROLLBACK TO SAVEPOINT command');
