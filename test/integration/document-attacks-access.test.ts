@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentChanged } from '../../shared/protocol/index.js';
 import {
   agendaItemOf as itemOf,
-  demoRoom,
+  demoRoomForFile,
   documentListOf,
   secondMeeting as anotherMeeting,
   type Person,
@@ -11,7 +11,7 @@ import {
 import { documentTraces } from '../support/document-storage.js';
 import { getContent, listDocuments, mustUpload, searchMeeting, uploadPdf } from '../support/document-http.js';
 import { makeLongPdf, makePdf } from '../support/pdf-fixtures.js';
-import { ask, collect, collectChanges, startHarness, waitFor, type Harness } from '../support/server-harness.js';
+import { ask, collect, collectChanges, waitFor, type Harness } from '../support/server-harness.js';
 import { must } from '../support/vote-fixtures.js';
 
 /**
@@ -28,15 +28,9 @@ let other: Person;
 let third: Person;
 let observer: Person;
 let meetingId: string;
-
-// One server for the file (a sign-in costs a password hash): every test makes its own papers,
-// and the tests that change a role or remove someone use people no later test needs.
-beforeAll(async () => {
-  h = await startHarness();
-  ({ secretary, chair, delegate, other, third, observer, meetingId } = await demoRoom(h));
-}, 60_000);
-afterAll(async () => {
-  await h.cleanup();
+demoRoomForFile((server, room) => {
+  h = server;
+  ({ secretary, chair, delegate, other, third, observer, meetingId } = room);
 });
 
 const tiny = (words: string) => makePdf({ pages: [words] });

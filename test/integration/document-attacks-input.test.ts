@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  demoRoom,
+  demoRoomForFile,
   multipart,
   postRaw as post,
   secondMeeting as anotherMeeting,
@@ -11,7 +11,7 @@ import { documentTraces } from '../support/document-storage.js';
 import { getContent, mustUpload, searchMeeting, uploadPdf } from '../support/document-http.js';
 import { pdfWithManyWords, pdfWithNulText } from '../support/hostile-pdfs.js';
 import { makeLongPdf, makePdf } from '../support/pdf-fixtures.js';
-import { ask, startHarness, type Harness } from '../support/server-harness.js';
+import { ask, type Harness } from '../support/server-harness.js';
 
 /**
  * Attacks on what the documents feature takes in (issue 8): the search's query languages,
@@ -24,15 +24,9 @@ let chair: Person;
 let delegate: Person;
 let other: Person;
 let meetingId: string;
-
-// One server for the file (a sign-in costs a password hash): every test makes its own papers,
-// and the tests that change a role or remove someone use people no later test needs.
-beforeAll(async () => {
-  h = await startHarness();
-  ({ secretary, chair, delegate, other, meetingId } = await demoRoom(h));
-}, 60_000);
-afterAll(async () => {
-  await h.cleanup();
+demoRoomForFile((server, room) => {
+  h = server;
+  ({ secretary, chair, delegate, other, meetingId } = room);
 });
 
 const tiny = (words: string) => makePdf({ pages: [words] });

@@ -1,10 +1,10 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRoom, type Person } from '../support/document-attack-room.js';
+import { describe, expect, it } from 'vitest';
+import { demoRoomForFile, type Person } from '../support/document-attack-room.js';
 import { getContent, mustUpload } from '../support/document-http.js';
 import { makeLongPdf } from '../support/pdf-fixtures.js';
-import { startHarness, type Harness } from '../support/server-harness.js';
+import type { Harness } from '../support/server-harness.js';
 import { must } from '../support/vote-fixtures.js';
 
 /**
@@ -18,13 +18,9 @@ let secretary: Person;
 let delegate: Person;
 let observer: Person;
 let meetingId: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  ({ secretary, delegate, observer, meetingId } = await demoRoom(h));
-}, 60_000);
-afterAll(async () => {
-  await h.cleanup();
+demoRoomForFile((server, room) => {
+  h = server;
+  ({ secretary, delegate, observer, meetingId } = room);
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,7 @@
-import { request } from 'node:http';
+import type { ClientRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentTraces } from '../support/document-storage.js';
-import { mustUpload, uploadPdf } from '../support/document-http.js';
+import { handWrittenPost, mustUpload, uploadPdf } from '../support/document-http.js';
 import { fakePdfs, makePdf } from '../support/pdf-fixtures.js';
 import { startHarness, type Harness } from '../support/server-harness.js';
 
@@ -32,29 +32,9 @@ function multipartHead(boundary: string, title = 'Tờ trình'): string {
 
 function rawUpload(
   headers: Record<string, string>,
-  send: (req: ReturnType<typeof request>) => void,
+  send: (req: ClientRequest) => void,
 ): Promise<{ status: number; body: string } | 'cut'> {
-  const url = new URL(`${h.server.url}/api/meetings/${meetingId}/documents`);
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { authorization: `Bearer ${secretaryToken}`, ...headers },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        res.on('error', () => resolve('cut'));
-      },
-    );
-    req.on('error', () => resolve('cut'));
-    send(req);
-  });
+  return handWrittenPost(h.server.url, `/api/meetings/${meetingId}/documents`, secretaryToken, headers, send);
 }
 
 describe('document uploads that must leave nothing behind', () => {

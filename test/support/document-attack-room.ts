@@ -1,7 +1,8 @@
-import { request } from 'node:http';
 import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll } from 'vitest';
 import type { DocumentList, MeetingSummary } from '../../shared/protocol/index.js';
-import { ask, syncAll, type Harness } from './server-harness.js';
+import { handWrittenPost } from './document-http.js';
+import { ask, startHarness, syncAll, type Harness } from './server-harness.js';
 import { must, type Member } from './vote-fixtures.js';
 
 /** The people and helpers of the attacks on documents (test/integration/document-attacks-*.test.ts). */
@@ -21,6 +22,24 @@ export async function demoRoom(h: Harness) {
     ['thuky', 'chutoa', 'daibieu1', 'daibieu2', 'daibieu3', 'phonghop'].map((u) => person(h, u)),
   )) as [Person, Person, Person, Person, Person, Person];
   return { secretary, chair, delegate, other, third, observer, meetingId: secretary.meeting.id };
+}
+
+export type DemoRoom = Awaited<ReturnType<typeof demoRoom>>;
+
+/**
+ * One server and the demo's people for the whole file, handed to `seated` once they are
+ * signed in: every test makes its own papers, and the tests that change a role or remove
+ * someone use people no later test needs.
+ */
+export function demoRoomForFile(seated: (h: Harness, room: DemoRoom) => void): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    seated(h, await demoRoom(h));
+  }, 60_000);
+  afterAll(async () => {
+    await h?.cleanup();
+  });
 }
 
 /** A second meeting, published, whose secretary is `secretaryId` (a plain delegate of the first). */
@@ -86,27 +105,9 @@ export function postRaw(
   body: Buffer,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string } | 'cut'> {
-  const url = new URL(`${serverUrl}${path}`);
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-length': String(body.length), ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        res.on('error', () => resolve('cut'));
-      },
-    );
-    req.on('error', () => resolve('cut'));
-    req.end(body);
-  });
+  return handWrittenPost(serverUrl, path, token, { 'content-length': String(body.length), ...headers }, (req) =>
+    req.end(body),
+  );
 }
 
 export function documentListOf(p: Person, meetingId: string) {

@@ -1,3 +1,4 @@
+import { request, type ClientRequest } from 'node:http';
 import type { DocumentInfo, ProtocolError, SearchHit, VisibleTo } from '../../shared/protocol/index.js';
 
 /** The documents' HTTP API as an outside system would call it: fetch, FormData, a bearer token. */
@@ -78,4 +79,38 @@ export async function searchMeeting(
   });
   const body = (await res.json()) as SearchHit[];
   return { status: res.status, hits: res.ok ? body : [] };
+}
+
+/**
+ * A POST written by hand, past fetch's checks: `send` writes the body as the attack needs
+ * (cut short, or other than its announced length). 'cut' when the server hangs up instead.
+ */
+export function handWrittenPost(
+  serverUrl: string,
+  path: string,
+  token: string,
+  headers: Record<string, string>,
+  send: (req: ClientRequest) => void,
+): Promise<{ status: number; body: string } | 'cut'> {
+  const url = new URL(`${serverUrl}${path}`);
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', () => resolve('cut'));
+      },
+    );
+    req.on('error', () => resolve('cut'));
+    send(req);
+  });
 }
