@@ -9,11 +9,11 @@ import {
   type DownloadResponse,
 } from '../../shared/client/index.js';
 import type { DocumentInfo } from '../../shared/protocol/index.js';
-import { FileDocumentCache, type CopyLedger } from '../../electron/documents/file-document-cache.js';
-import { DocumentSync } from '../../shared/client/document-sync.js';
-import { MemoryClientStore, MemoryDocumentCache, type ClientState } from '../../shared/client/index.js';
+import { FileDocumentCache } from '../../electron/documents/file-document-cache.js';
+import { MemoryDocumentCache } from '../../shared/client/index.js';
 import { NodeDocumentTransport } from '../../electron/documents/node-document-transport.js';
 import type { DesktopCore } from '../../electron/core/desktop-core.js';
+import { documentInfo, documentSyncRig, MemoryLedger } from '../support/document-sync-rig.js';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { DesktopRig, demoMeeting, waitFor } from './desktop-harness.js';
 
@@ -26,14 +26,6 @@ const rig = new DesktopRig();
 afterAll(() => rig.cleanup());
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-class MemoryLedger implements CopyLedger {
-  readonly copies = new Map<string, number>();
-  listCopies = () => [...this.copies.keys()];
-  addCopy = (s: string, n: number) => void this.copies.set(s, n);
-  removeCopy = (s: string) => void this.copies.delete(s);
-  clearCopies = () => this.copies.clear();
-}
 
 /** A server that answers whatever the test says, and records what it was asked. */
 function lyingServer(
@@ -166,43 +158,10 @@ describe('the reader never falls back to bytes the server refuses', () => {
     const cache = new MemoryDocumentCache();
     await cache.append(PAPER_SHA, PAPER);
     expect(await cache.finish(PAPER_SHA)).toBe(true);
-    const now = new Date().toISOString();
-    const v1 = {
-      id,
-      meetingId,
-      agendaItemId: null,
-      title: 'Mật',
-      version: 1,
-      sha256: PAPER_SHA,
-      size: PAPER.length,
-      pages: 1,
-      textlessPages: [],
-      visibleTo: null,
-      createdAt: now,
-      versionAt: now,
-      versionBy: { id: meetingId, displayName: 'Thư ký' },
-      revision: 1,
-    } satisfies DocumentInfo;
+    const v1 = documentInfo({ id, meetingId, sha256: PAPER_SHA, size: PAPER.length, title: 'Mật' });
     const v2 = { ...v1, version: 2, sha256: 'b'.repeat(64), revision: 2 };
-    let state = {
-      meetings: {},
-      documents: {},
-      documentNotices: [],
-      documentProgress: {},
-      uploads: [],
-    } as unknown as ClientState;
     const { transport } = lyingServer(() => ({ status: 404, body: [] }));
-    const sync = new DocumentSync(
-      new MemoryClientStore(),
-      {
-        state: () => state,
-        update: (patch) => (state = { ...state, ...patch }),
-        request: async () => null,
-        session: () => ({ serverUrl: 'http://x', token: 't' }),
-      },
-      { transport, cache, openUncached: 'download', prefetch: true },
-    );
-    await sync.whenLoaded();
+    const { sync } = await documentSyncRig({ transport, cache, openUncached: 'download', prefetch: true });
     sync.onChanged({ meetingId, upserted: [v1], removed: [] });
     sync.onChanged({ meetingId, upserted: [v2], removed: [] });
     const opened = await sync.open(id);
