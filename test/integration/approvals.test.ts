@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import {
   type TestSocket,
 } from '../support/server-harness.js';
 import { enrollDevice, signedApproval, type SigningDevice } from '../support/signing-device.js';
+import { opensslAcceptsCms } from '../support/test-pki.js';
 
 /**
  * A delegate's device enrols and signs approvals through the real server: each approval is
@@ -55,36 +55,8 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function openssl(args: string[]): { ok: boolean; output: string } {
-  try {
-    return { ok: true, output: execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-  } catch (error) {
-    const e = error as { stderr?: string; stdout?: string };
-    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
-}
-
-/** `openssl cms -verify` of a detached signature over `content`, trusting only `caPem`. */
-function opensslVerifies(content: string, signatureB64: string, caPem: string, cades: boolean): boolean {
-  const dir = mkdtempSync(join(work, 'v-'));
-  writeFileSync(join(dir, 'content'), content);
-  writeFileSync(join(dir, 'sig.der'), Buffer.from(signatureB64, 'base64'));
-  writeFileSync(join(dir, 'ca.pem'), caPem);
-  const args = [
-    'cms',
-    '-verify',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
-    join(dir, 'sig.der'),
-    '-content',
-    join(dir, 'content'),
-  ];
-  args.push('-CAfile', join(dir, 'ca.pem'), '-purpose', 'any', '-out', join(dir, 'out'));
-  if (cades) args.push('-cades');
-  return openssl(args).ok;
-}
+const opensslVerifies = (content: string, signatureB64: string, caPem: string, cades: boolean) =>
+  opensslAcceptsCms(work, content, signatureB64, caPem, cades ? ['-cades'] : []);
 
 describe('signed approvals', () => {
   it('records a verified approval and tells those who may see the paper', async () => {

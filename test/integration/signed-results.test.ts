@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { Change, Vote } from '../../shared/protocol/index.js';
 import { verifyDetachedCms } from '../../shared/signatures/index.js';
 import { ask, collectChanges, startHarness, waitFor, type Harness } from '../support/server-harness.js';
 import { pemToDer } from '../support/signing-device.js';
+import { opensslAcceptsCms } from '../support/test-pki.js';
 import { joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 /**
@@ -33,32 +33,8 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function opensslVerify(statement: string, signatureB64: string, extra: string[]): boolean {
-  const dir = mkdtempSync(join(work, 'r-'));
-  writeFileSync(join(dir, 'statement.json'), statement);
-  writeFileSync(join(dir, 'sig.p7s'), Buffer.from(signatureB64, 'base64'));
-  writeFileSync(join(dir, 'ca.pem'), caPem);
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        join(dir, 'sig.p7s'),
-        '-content',
-        join(dir, 'statement.json'),
-      ].concat(['-CAfile', join(dir, 'ca.pem'), '-purpose', 'any', '-out', join(dir, 'out'), ...extra]),
-      { stdio: 'ignore' },
-    );
-    return true;
-  } catch {
-    return false;
-  }
-}
+const opensslVerify = (statement: string, signatureB64: string, extra: string[]) =>
+  opensslAcceptsCms(work, statement, signatureB64, caPem, extra);
 
 describe('signed vote results', () => {
   it('signs the published result; OpenSSL and our verifier accept it; a changed tally fails', async () => {

@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
@@ -286,4 +286,30 @@ export async function opensslPkcs12(
     `pass:${password}`,
   ]);
   return out;
+}
+
+/**
+ * Whether `openssl cms -verify` accepts a detached signature (base64 DER) over `content`,
+ * trusting only `caPem`; `extra` options such as `-cades`. Its files go to a new folder in `work`.
+ */
+export function opensslAcceptsCms(
+  work: string,
+  content: string,
+  signatureB64: string,
+  caPem: string,
+  extra: string[] = [],
+): boolean {
+  const dir = mkdtempSync(join(work, 'cms-'));
+  const file = (name: string) => join(dir, name);
+  writeFileSync(file('content'), content);
+  writeFileSync(file('sig.der'), Buffer.from(signatureB64, 'base64'));
+  writeFileSync(file('ca.pem'), caPem);
+  const detached = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', file('sig.der'), '-content', file('content')];
+  const trust = ['-CAfile', file('ca.pem'), '-purpose', 'any', '-out', file('out')];
+  try {
+    execFileSync('openssl', [...detached, ...trust, ...extra], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
