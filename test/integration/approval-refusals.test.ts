@@ -1,19 +1,19 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApprovalList, DocumentInfo, ErrorCode } from '../../shared/protocol/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ApprovalList, DocumentInfo } from '../../shared/protocol/index.js';
 import { issueDeviceCertificate } from '../../server/pki/issue-certificates.js';
 import { loadMeetingCa } from '../../server/pki/meeting-ca.js';
+import {
+  approvalRoomForFile,
+  approvalsSeen,
+  approvalVerdict,
+  approver,
+  type Approver,
+} from '../support/approval-room.js';
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
-import { ask, startHarness, syncAll, type Harness, type TestSocket } from '../support/server-harness.js';
-import {
-  enrollDevice,
-  makeDeviceKey,
-  pemToDer,
-  postJson,
-  signedApproval,
-  type SigningDevice,
-} from '../support/signing-device.js';
+import { ask, type Harness } from '../support/server-harness.js';
+import { makeDeviceKey, pemToDer, postJson, signedApproval, type SigningDevice } from '../support/signing-device.js';
 import { issueLeaf, makeCa } from '../support/test-pki.js';
 import { makeCertificationRequest } from '../../shared/signatures/index.js';
 
@@ -24,44 +24,20 @@ import { makeCertificationRequest } from '../../shared/signatures/index.js';
 let h: Harness;
 let secretaryToken: string;
 let adminToken: string;
-let d1: { socket: TestSocket; token: string; id: string };
-let d2: { socket: TestSocket; token: string; id: string };
+let d1: Approver;
+let d2: Approver;
 let device1: SigningDevice;
 let device2: SigningDevice;
 let meetingId: string;
 let paper: DocumentInfo;
+approvalRoomForFile(
+  {},
+  (room) => ({ h, secretaryToken, adminToken, d1, d2, device1, device2, meetingId, paper } = room),
+);
 
-async function person(username: string) {
-  const c = await h.connect(username);
-  await syncAll(c.socket);
-  return { socket: c.socket, token: c.login.token, id: c.login.user.id };
-}
-
-async function refusal(socket: TestSocket, payload: unknown): Promise<ErrorCode | 'accepted'> {
-  const answer = await ask(socket, 'document:approve', payload);
-  return answer.ok ? 'accepted' : answer.error.code;
-}
-
-async function approvalCount(): Promise<number> {
-  const list = await ask<ApprovalList>(d1.socket, 'approval:list', { meetingId });
-  if (!list.ok) throw new Error(list.error.code);
-  return list.data.approvals.length;
-}
-
-beforeAll(async () => {
-  h = await startHarness();
-  secretaryToken = (await h.login('thuky')).token;
-  adminToken = (await h.login('admin')).token;
-  d1 = await person('daibieu1');
-  d2 = await person('daibieu2');
-  meetingId = (await syncAll(d1.socket)).meetings[0]!.id;
-  paper = await mustUpload(h.server.url, secretaryToken, meetingId, await makePdf({ pages: ['Nghị quyết'] }));
-  device1 = await enrollDevice(h.server.url, secretaryToken, d1);
-  device2 = await enrollDevice(h.server.url, adminToken, d2);
-});
-afterAll(async () => {
-  await h?.cleanup();
-});
+const person = (username: string) => approver(h, username);
+const refusal = approvalVerdict;
+const approvalCount = async (): Promise<number> => (await approvalsSeen(d1.socket, meetingId)).length;
 
 describe('approvals the server refuses', () => {
   it('refuses a signature with one byte changed, and a statement it does not cover', async () => {

@@ -1,11 +1,12 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApprovalList, ApprovalRecorded, DocumentInfo, ErrorCode } from '../../shared/protocol/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ApprovalRecorded, DocumentInfo } from '../../shared/protocol/index.js';
+import { approvalRoomForFile, approvalsSeen, approvalVerdict, type Approver } from '../support/approval-room.js';
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { withEmbeddedContent, withTwoSigners } from '../support/cms-tamper.js';
-import { ask, collect, startHarness, syncAll, type Harness, type TestSocket } from '../support/server-harness.js';
-import { enrollDevice, signedApproval, type SigningDevice } from '../support/signing-device.js';
+import { ask, collect, type Harness, type TestSocket } from '../support/server-harness.js';
+import { signedApproval, type SigningDevice } from '../support/signing-device.js';
 import { statementBytes } from '../../shared/domain/index.js';
 
 /**
@@ -14,49 +15,24 @@ import { statementBytes } from '../../shared/domain/index.js';
  */
 let h: Harness;
 let secretaryToken: string;
-let adminToken: string;
-let d1: { socket: TestSocket; token: string; id: string };
-let d2: { socket: TestSocket; token: string; id: string };
-let d3: { socket: TestSocket; token: string; id: string };
+let d1: Approver;
+let d2: Approver;
+let d3: Approver;
 let device1: SigningDevice;
 let device2: SigningDevice;
 let meetingId: string;
 let paper: DocumentInfo;
+approvalRoomForFile(
+  { title: 'Nghị quyết "số 7" \\ về ngân sách\u2028dòng hai' },
+  (room) => {
+    ({ h, secretaryToken, d1, d2, device1, device2, meetingId, paper } = room);
+    d3 = room.others[0]!;
+  },
+  ['daibieu3'],
+);
 
-async function person(username: string) {
-  const c = await h.connect(username);
-  await syncAll(c.socket);
-  return { socket: c.socket, token: c.login.token, id: c.login.user.id };
-}
-
-async function verdict(socket: TestSocket, payload: unknown): Promise<ErrorCode | 'accepted'> {
-  const answer = await ask(socket, 'document:approve', payload);
-  return answer.ok ? 'accepted' : answer.error.code;
-}
-
-async function approvalsOf(socket: TestSocket) {
-  const list = await ask<ApprovalList>(socket, 'approval:list', { meetingId });
-  if (!list.ok) throw new Error(list.error.code);
-  return list.data.approvals;
-}
-
-beforeAll(async () => {
-  h = await startHarness();
-  secretaryToken = (await h.login('thuky')).token;
-  adminToken = (await h.login('admin')).token;
-  d1 = await person('daibieu1');
-  d2 = await person('daibieu2');
-  d3 = await person('daibieu3');
-  meetingId = (await syncAll(d1.socket)).meetings[0]!.id;
-  paper = await mustUpload(h.server.url, secretaryToken, meetingId, await makePdf({ pages: ['Nghị quyết'] }), {
-    title: 'Nghị quyết "số 7" \\ về ngân sách\u2028dòng hai',
-  });
-  device1 = await enrollDevice(h.server.url, secretaryToken, d1);
-  device2 = await enrollDevice(h.server.url, adminToken, d2);
-});
-afterAll(async () => {
-  await h?.cleanup();
-});
+const verdict = approvalVerdict;
+const approvalsOf = (socket: TestSocket) => approvalsSeen(socket, meetingId);
 
 describe('forged approvals', () => {
   it('a CMS with two signer infos is refused, even when both are the same good signature', async () => {
