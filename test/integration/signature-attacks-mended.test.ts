@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect as netConnect, createServer, type Socket } from 'node:net';
+import { connect as netConnect, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/app.js';
@@ -25,6 +24,7 @@ import {
   requestFor,
   signedApproval,
 } from '../support/signing-device.js';
+import { freePort, LoggingServer } from '../support/server-process.js';
 import { pemOf, rsaKey, toDer } from '../support/test-pki.js';
 
 /**
@@ -317,47 +317,20 @@ describe('mended: the CA key file and the TLS front', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-kekmode-'));
     const keyFile = `${dataDir}.ca-key`;
     writeFileSync(keyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o644 });
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer();
-      s.listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const root = join(import.meta.dirname, '..', '..');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'server', 'main.ts'),
-        '--data',
-        dataDir,
-        '--port',
-        String(port),
-        '--host',
-        '127.0.0.1',
-      ],
-      { cwd: root, env: { ...process.env, CABINET_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const server = new LoggingServer(dataDir, await freePort(), 'info');
+    const { child } = server;
     try {
       const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline && child.exitCode === null && !output.includes('listening on')) {
+      while (Date.now() < deadline && child.exitCode === null && !server.output.includes('listening on')) {
         await new Promise((r) => setTimeout(r, 100));
       }
       await new Promise((r) => setTimeout(r, 300));
+      const { output } = server;
       // Refusing to start would do as well; starting silently does not.
       const warned = output.includes(keyFile) && /chmod|readable|permission/i.test(output);
       expect(warned || child.exitCode !== null, output.slice(-1500)).toBe(true);
     } finally {
-      if (child.exitCode === null) {
-        const gone = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await gone;
-      }
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(keyFile, { force: true });
     }

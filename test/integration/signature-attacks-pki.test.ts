@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { connect as netConnect, createServer, type Socket } from 'node:net';
+import { connect as netConnect, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,6 +7,7 @@ import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type DemoAccount, type RunningServer } from '../../server/app.js';
 import { openPrivateKey, readKeyFile } from '../../server/pki/key-encryption.js';
+import { freePort, LoggingServer } from '../support/server-process.js';
 import { makeDeviceKey, requestFor } from '../support/signing-device.js';
 
 /**
@@ -16,44 +16,15 @@ import { makeDeviceKey, requestFor } from '../support/signing-device.js';
  * against peers that speak slowly, badly or not at all.
  */
 
-const root = join(import.meta.dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 describe('the CA key in logs and answers', () => {
-  let child: ChildProcess | null = null;
+  let server: LoggingServer | null = null;
   let dataDir: string;
-  let output = '';
   let port: number;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cabinet-keyleak-'));
     port = await freePort();
-    child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'server', 'main.ts'),
-        '--data',
-        dataDir,
-        '--port',
-        String(port),
-        '--host',
-        '127.0.0.1',
-      ],
-      { cwd: root, env: { ...process.env, CABINET_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    server = new LoggingServer(dataDir, port, 'debug');
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       try {
@@ -63,14 +34,10 @@ describe('the CA key in logs and answers', () => {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`no server: ${output}`);
+    throw new Error(`no server: ${server.output}`);
   }, 60_000);
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const gone = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    }
+    await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(`${dataDir}.ca-key`, { force: true });
   });
@@ -132,9 +99,7 @@ describe('the CA key in logs and answers', () => {
       await call(path, { headers: { authorization: `Bearer ${login.token}` } });
     await new Promise((r) => setTimeout(r, 300));
     // Stopped, so that its database can be read.
-    const gone = new Promise((r) => child!.once('exit', r));
-    child!.kill('SIGTERM');
-    await gone;
+    await server!.stop();
 
     // The key, opened the way the server opens it.
     const keyFile = `${dataDir}.ca-key`;
@@ -158,6 +123,7 @@ describe('the CA key in logs and answers', () => {
       rsa.d.toString(16).slice(0, 48),
       rsa.p.toString(16).slice(0, 48),
     ];
+    const output = server!.output;
     const haystacks = { logs: output, answers: answers.join('\n') };
     expect(output.length, 'the server logged at debug').toBeGreaterThan(200);
     for (const [where, text] of Object.entries(haystacks))

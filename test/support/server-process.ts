@@ -7,6 +7,20 @@ import type { LoginResponse } from '../../shared/protocol/index.js';
 import type { ServerAccess } from './crowd.js';
 import { connectSocket, type TestSocket } from './server-harness.js';
 
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** The arguments that run the server's main on `dataDir` and `port` (PostgreSQL's URL: else SQLite). */
+function mainArgs(dataDir: string, port: number, databaseUrl?: string): string[] {
+  const where = ['--data', dataDir, '--port', String(port), '--host', '127.0.0.1'];
+  return [
+    '--import',
+    'tsx',
+    join(ROOT, 'server', 'main.ts'),
+    ...where,
+    ...(databaseUrl ? ['--database', databaseUrl] : []),
+  ];
+}
+
 /** The meeting server as its own process, so a test can kill it the hard way (SIGKILL). */
 export class ServerProcess {
   private child: ChildProcess | null = null;
@@ -22,25 +36,15 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const root = join(import.meta.dirname, '..', '..');
     this.child = spawn(
       process.execPath,
       [
         // A profile of the server under load: CABINET_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
         ...(process.env.CABINET_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-        '--import',
-        'tsx',
-        join(root, 'server', 'main.ts'),
-        '--data',
-        this.dataDir,
-        '--port',
-        String(this.port),
-        '--host',
-        '127.0.0.1',
-        ...(this.databaseUrl ? ['--database', this.databaseUrl] : []),
+        ...mainArgs(this.dataDir, this.port, this.databaseUrl),
       ],
       {
-        cwd: root,
+        cwd: ROOT,
         env: { ...process.env, CABINET_LOG_LEVEL: 'error' },
         stdio: ['ignore', 'ignore', 'inherit'],
       },
@@ -71,6 +75,32 @@ export class ServerProcess {
       child.kill(process.env.CABINET_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL');
     });
     this.child = null;
+  }
+}
+
+/**
+ * The server's main as a child process on its own SQLite file, logging at `logLevel` into
+ * `output`: what someone who reads the logs gets. `stop()` is the orderly stop (SIGTERM).
+ */
+export class LoggingServer {
+  output = '';
+  readonly child: ChildProcess;
+  constructor(dataDir: string, port: number, logLevel: string) {
+    this.child = spawn(process.execPath, mainArgs(dataDir, port), {
+      cwd: ROOT,
+      env: { ...process.env, CABINET_LOG_LEVEL: logLevel },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (c: Buffer) => (this.output += c.toString('utf8'));
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const gone = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await gone;
   }
 }
 
