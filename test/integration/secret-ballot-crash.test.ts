@@ -1,14 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { processServer } from '../faults/process-fixture.js';
 import { attackStoredVote, erasureSettled } from '../support/secrecy-attack.js';
 import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
-import { waitFor, type TestSocket } from '../support/server-harness.js';
-import { engineDatabase } from '../support/postgres.js';
-import { access, freePort, ServerProcess } from '../support/server-process.js';
+import { waitFor } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
-import { removeDataFolder } from '../support/data-folder.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -22,16 +17,7 @@ describe('a secret vote through a power cut', () => {
     'keeps every acknowledged ballot, and after the close links no voter to a choice in any file',
     { timeout: 180_000 },
     async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-crash-secret-'));
-      cleanups.push(() => removeDataFolder(dataDir));
-      const database = await engineDatabase();
-      cleanups.push(() => database.drop());
-      const server = new ServerProcess(dataDir, await freePort(), database.url);
-      cleanups.push(() => server.kill());
-      await server.start();
-      const sockets: TestSocket[] = [];
-      cleanups.push(() => sockets.forEach((s) => s.disconnect()));
-      const h = access(server, sockets);
+      const { server, h, where } = await processServer('crash-secret', cleanups);
       const crowd: ClientDelegate[] = await crowdOfClients(h, 12, 'cut');
       cleanups.push(() => crowd.forEach((d) => d.client.stop()));
 
@@ -79,11 +65,10 @@ describe('a secret vote through a power cut', () => {
       await must(chairAgain.socket, 'vote:close', { meetingId, voteId: vote.voteId });
       for (const d of crowd) await waitFor(() => sees(d, 'closed'));
 
-      const where = { dataDir, databaseUrl: database.url };
       const target = { voteId: vote.voteId, voterIds: [...truth.keys()], deviceKeys };
-      await erasureSettled(database.url);
+      await erasureSettled(where.databaseUrl);
       const after = await attackStoredVote(where, target);
-      if (!database.url) expect(after.files.some((f) => f.endsWith('cabinet.sqlite'))).toBe(true);
+      if (!where.databaseUrl) expect(after.files.some((f) => f.endsWith('cabinet.sqlite'))).toBe(true);
       expect(after.deadVersions).toBe(0);
       expect([...after.links]).toEqual([]);
       expect(after.keyHits).toEqual([]);

@@ -1,15 +1,10 @@
 import { makeBallotKey } from '../../shared/client/ballot-keys.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LoginResponse, Vote } from '../../shared/protocol/index.js';
-import { engineDatabase } from '../support/postgres.js';
-import { freePort, ServerProcess } from '../support/server-process.js';
-import { ask, connectSocket, type TestSocket } from '../support/server-harness.js';
+import type { Vote } from '../../shared/protocol/index.js';
+import { processServer } from '../faults/process-fixture.js';
+import { ask, type TestSocket } from '../support/server-harness.js';
 import { yesNoVote } from '../support/vote-fixtures.js';
-import { removeDataFolder } from '../support/data-folder.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -18,28 +13,9 @@ afterEach(async () => {
 
 describe('the server killed while a vote is open', () => {
   it('keeps every acknowledged ballot and lets voting go on after the restart', { timeout: 90_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-crash-'));
-    cleanups.push(() => removeDataFolder(dataDir));
-    const database = await engineDatabase();
-    cleanups.push(() => database.drop());
-    const server = new ServerProcess(dataDir, await freePort(), database.url);
-    cleanups.push(() => server.kill());
-    await server.start();
-    const sockets: TestSocket[] = [];
-    cleanups.push(() => sockets.forEach((s) => s.disconnect()));
+    const { server, h } = await processServer('crash', cleanups);
 
-    const signIn = async (username: string) => {
-      const password = server.accounts().find((a) => a.username === username)?.password;
-      const res = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      const login = (await res.json()) as LoginResponse;
-      const socket = await connectSocket(server.url, login.token);
-      sockets.push(socket);
-      return { socket, login };
-    };
+    const signIn = (username: string) => h.connect(username);
     const send = async (socket: TestSocket, event: string, payload: Record<string, unknown>) => {
       const answer = await ask(socket, event, { commandId: uuidv7(), ...payload });
       expect(answer, event).toMatchObject({ ok: true });
