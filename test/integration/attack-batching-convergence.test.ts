@@ -1,10 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
-import type { MeetingClient, MeetingState } from '../../shared/client/index.js';
-import type { Ack, ChangeBatch, CommandReceipt, MeetingSnapshot } from '../../shared/protocol/index.js';
-import { meetingSnapshot } from '../../server/meetings/meeting-queries.js';
+import type { MeetingClient } from '../../shared/client/index.js';
+import type { Ack, ChangeBatch, CommandReceipt } from '../../shared/protocol/index.js';
 import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
-import { ROOMY_LIMITS, agendaItem, comparableMeeting, meetingSeq, tabsOf } from '../support/attack-batching.js';
+import { ROOMY_LIMITS, agendaItem, expectHeldAsStored, meetingSeq, tabsOf } from '../support/attack-batching.js';
 import { ask, collect, waitFor, type TestSocket } from '../support/server-harness.js';
 import { serverEachTest } from '../support/server-each-test.js';
 import { tablet } from '../support/tablet.js';
@@ -33,14 +32,7 @@ async function expectConverged(
     const behind = devices.filter((d) => held(d.client) !== seq).map((d) => `${d.name} holds ${held(d.client)}`);
     throw new Error(`server at seq ${seq}; ${behind.join(', ')}`);
   }
-  for (const d of devices) {
-    const truth = await meetingSnapshot(h.server.store.db, meetingId, d.userId);
-    const mine = d.client.getState().meetings[meetingId] as MeetingState;
-    expect({ device: d.name, ...comparableMeeting(mine) }).toEqual({
-      device: d.name,
-      ...comparableMeeting(truth as MeetingSnapshot),
-    });
-  }
+  await expectHeldAsStored(h, devices, meetingId);
 }
 
 async function signedInClient(username: string): Promise<{ client: MeetingClient; userId: string }> {

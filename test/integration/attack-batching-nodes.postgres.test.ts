@@ -1,9 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MeetingClient, MeetingState } from '../../shared/client/index.js';
-import type { MeetingSnapshot } from '../../shared/protocol/index.js';
+import type { MeetingClient } from '../../shared/client/index.js';
 import type { RunningServer } from '../../server/app.js';
-import { meetingSnapshot } from '../../server/meetings/meeting-queries.js';
-import { ROOMY_LIMITS, agendaItem, comparableMeeting, meetingSeq, tabsOf } from '../support/attack-batching.js';
+import { ROOMY_LIMITS, agendaItem, expectHeldAsStored, meetingSeq, tabsOf } from '../support/attack-batching.js';
 import { roomySecondNode } from '../support/attack-load.js';
 import { ask, waitFor, type TestSocket } from '../support/server-harness.js';
 import { serverEachTest } from '../support/server-each-test.js';
@@ -75,10 +73,6 @@ describe('two nodes batching the same meeting', () => {
     expect(stuck).toEqual([]);
     // The attack met what it meant to: tablets did see batches beyond what they held.
     expect(catchUps).toBeGreaterThan(0);
-    for (const d of devices) {
-      const truth = (await meetingSnapshot(h.server.store.db, meetingId, d.userId)) as MeetingSnapshot;
-      const mine = d.client.getState().meetings[meetingId] as MeetingState;
-      expect({ device: d.name, ...comparableMeeting(mine) }).toEqual({ device: d.name, ...comparableMeeting(truth) });
-    }
+    await expectHeldAsStored(h, devices, meetingId);
   });
 });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MeetingClient, MeetingState } from '../../shared/client/index.js';
-import type { Ack, CommandReceipt, MeetingSnapshot } from '../../shared/protocol/index.js';
-import { meetingSnapshot } from '../../server/meetings/meeting-queries.js';
-import { ROOMY_LIMITS, agendaItem, comparableMeeting, meetingSeq } from '../support/attack-batching.js';
+import type { MeetingClient } from '../../shared/client/index.js';
+import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
+import { ROOMY_LIMITS, agendaItem, expectHeldAsStored, meetingSeq } from '../support/attack-batching.js';
 import { ask, connectSocket, waitFor } from '../support/server-harness.js';
 import { serverEachTest } from '../support/server-each-test.js';
 import { tablet } from '../support/tablet.js';
@@ -86,14 +85,7 @@ describe('a server stopped in the middle of a storm', () => {
         20_000,
         `every tablet back at seq ${seq}`,
       );
-      for (const t of tablets) {
-        const truth = await meetingSnapshot(h.server.store.db, meetingId, t.userId);
-        const mine = t.client.getState().meetings[meetingId] as MeetingState;
-        expect({ tablet: t.name, ...comparableMeeting(mine) }).toEqual({
-          tablet: t.name,
-          ...comparableMeeting(truth as MeetingSnapshot),
-        });
-      }
+      await expectHeldAsStored(h, tablets, meetingId);
       const checkIns = await h.server.store.db
         .selectFrom('meeting_changes')
         .select('data')

@@ -1,6 +1,9 @@
+import { expect } from 'vitest';
 import type { Store } from '../../server/db/store.js';
+import type { MeetingClient, MeetingState } from '../../shared/client/index.js';
 import type { MeetingSnapshot } from '../../shared/protocol/index.js';
 import { startServer, type RunningServer } from '../../server/app.js';
+import { meetingSnapshot } from '../../server/meetings/meeting-queries.js';
 import { connectSocket, syncAll, type Harness, type TestSocket } from './server-harness.js';
 import type { CompiledQuery } from 'kysely';
 
@@ -87,6 +90,19 @@ export function comparableMeeting(m: MeetingSnapshot) {
     presentation: m.presentation,
     myBallots: [...m.myBallots].sort(),
   };
+}
+
+/** Every device holds the meeting as the database holds it for its user (named in a failure). */
+export async function expectHeldAsStored(
+  h: Pick<Harness, 'server'>,
+  devices: ReadonlyArray<{ name: string; client: MeetingClient; userId: string }>,
+  meetingId: string,
+): Promise<void> {
+  for (const d of devices) {
+    const truth = (await meetingSnapshot(h.server.store.db, meetingId, d.userId)) as MeetingSnapshot;
+    const mine = d.client.getState().meetings[meetingId] as MeetingState;
+    expect({ device: d.name, ...comparableMeeting(mine) }).toEqual({ device: d.name, ...comparableMeeting(truth) });
+  }
 }
 
 /** A second node of the harness's deployment: another server on its PostgreSQL database. */
