@@ -4,7 +4,7 @@ import { secretVoteBeforeCrowd, type ClientDelegate } from '../support/crowd.js'
 import { watchBatches } from '../support/attack-batching.js';
 import { attackStoredVote, erasureSettled, linksFound } from '../support/secrecy-attack.js';
 import { serverEachTest } from '../support/server-each-test.js';
-import { must } from '../support/vote-fixtures.js';
+import { YES_NO_ABSTAIN, must } from '../support/vote-fixtures.js';
 
 /**
  * The secrecy attack of secret-ballot.test.ts casts one ballot after the other: every ballot
@@ -16,8 +16,6 @@ import { must } from '../support/vote-fixtures.js';
  */
 const { h, crowd } = serverEachTest();
 
-const CHOICES = ['yes', 'no', 'abstain'] as const;
-
 describe('secret ballots written together by group commit', () => {
   it('link no voter to a choice once the vote is closed, with the close in the batch of the last ballots', async () => {
     const { chair, meetingId, vote } = await secretVoteBeforeCrowd(h, crowd, 14, 'gom');
@@ -27,16 +25,16 @@ describe('secret ballots written together by group commit', () => {
     const cast = (d: ClientDelegate, choice: string): Promise<Ack<CommandReceipt>> =>
       d.client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: [choice] });
     const watch = watchBatches(h.server.store);
-    const first = await Promise.all(crowd.map((d, i) => cast(d, CHOICES[(i + 1) % 3] ?? 'yes')));
+    const first = await Promise.all(crowd.map((d, i) => cast(d, YES_NO_ABSTAIN[(i + 1) % 3] ?? 'yes')));
     crowd.forEach((d, i) => {
-      if (first[i]?.ok) truth.set(d.userId, CHOICES[(i + 1) % 3] ?? 'yes');
+      if (first[i]?.ok) truth.set(d.userId, YES_NO_ABSTAIN[(i + 1) % 3] ?? 'yes');
     });
     expect(truth.size).toBe(crowd.length);
     // The keys the tablets made, as a stolen tablet would give them up (forgotten after the close).
     const deviceKeys = new Map(crowd.map((d) => [d.userId, d.store.loadBallotKey(d.userId, vote.voteId) ?? '']));
     expect([...deviceKeys.values()].every((k) => k.length > 0)).toBe(true);
     const changers = crowd.filter((_, i) => i % 2 === 0);
-    const changes = changers.map((d, i) => cast(d, CHOICES[i % 3] ?? 'no'));
+    const changes = changers.map((d, i) => cast(d, YES_NO_ABSTAIN[i % 3] ?? 'no'));
     const close = must(chair.socket, 'vote:close', { meetingId, voteId: vote.voteId });
     const changed = await Promise.all(changes);
     await close;
@@ -44,7 +42,7 @@ describe('secret ballots written together by group commit', () => {
     // Ballots did share transactions, and the close shared one with ballots (or their refusals).
     expect(Math.max(...watch.batches.map((b) => b.filter((n) => n === 'vote:cast').length))).toBeGreaterThan(2);
     changers.forEach((d, i) => {
-      if (changed[i]?.ok) truth.set(d.userId, CHOICES[i % 3] ?? 'no');
+      if (changed[i]?.ok) truth.set(d.userId, YES_NO_ABSTAIN[i % 3] ?? 'no');
     });
     await must(chair.socket, 'vote:publish', { meetingId, voteId: vote.voteId });
 

@@ -4,7 +4,7 @@ import { secretVoteBeforeCrowd } from '../support/crowd.js';
 import { adminQuery } from '../support/postgres.js';
 import { attackStoredVote, erasureSettled } from '../support/secrecy-attack.js';
 import { serverEachTest } from '../support/server-each-test.js';
-import { must } from '../support/vote-fixtures.js';
+import { YES_NO_ABSTAIN, must } from '../support/vote-fixtures.js';
 
 /**
  * PostgreSQL only: the old row versions of a sealed secret box survive VACUUM while any
@@ -21,7 +21,7 @@ describe('erasing a sealed secret ballot box on PostgreSQL', () => {
     const { chair, meetingId, vote } = await secretVoteBeforeCrowd(h, crowd, 6, 'er');
     const truth = new Map<string, string>();
     for (const [i, d] of crowd.entries()) {
-      const choice = (['yes', 'no', 'abstain'] as const)[i % 3] ?? 'yes';
+      const choice = YES_NO_ABSTAIN[i % 3] ?? 'yes';
       if (i % 2 === 0) await d.client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: ['abstain'] });
       expect((await d.client.send('vote:cast', { meetingId, voteId: vote.voteId, choices: [choice] })).ok).toBe(true);
       truth.set(d.userId, JSON.stringify([choice]));

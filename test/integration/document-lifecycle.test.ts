@@ -4,7 +4,7 @@ import type { DocumentChanged, DocumentList, MeetingSummary } from '../../shared
 import { getContent, listDocuments, mustUpload, searchMeeting, uploadPdf } from '../support/document-http.js';
 import { makeLongPdf, makePdf } from '../support/pdf-fixtures.js';
 import { ask, collect, collectChanges, startHarness, waitFor, type Harness } from '../support/server-harness.js';
-import { joinMeeting, must, type Member } from '../support/vote-fixtures.js';
+import { joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 let h: Harness;
 type Person = Member & { token: string; meeting: MeetingSummary };
@@ -195,19 +195,7 @@ describe('after the meeting', () => {
 
   it('closes only when no vote is left unsettled', async () => {
     const voteId = uuidv7();
-    await must(chair.socket, 'vote:create', {
-      meetingId,
-      voteId,
-      agendaItemId: null,
-      question: 'Thông qua?',
-      kind: 'named',
-      options: { type: 'yes-no-abstain' },
-      rule: 'simple',
-      base: 'yes-no',
-      quorum: 'none',
-      allowChange: false,
-      durationSeconds: null,
-    });
+    await must(chair.socket, 'vote:create', { meetingId, ...yesNoVote({ voteId, question: 'Thông qua?' }) });
     await must(chair.socket, 'vote:open', { meetingId, voteId });
     const refused = await ask(chair.socket, 'meeting:close', { commandId: uuidv7(), meetingId });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VOTE_IN_PROGRESS' } });

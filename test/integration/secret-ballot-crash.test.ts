@@ -3,14 +3,12 @@ import { processServer } from '../faults/process-fixture.js';
 import { attackStoredVote, erasureSettled } from '../support/secrecy-attack.js';
 import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
 import { waitFor } from '../support/server-harness.js';
-import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { YES_NO_ABSTAIN, joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-const CHOICES = ['yes', 'no', 'abstain'] as const;
 
 describe('a secret vote through a power cut', () => {
   it(
@@ -40,7 +38,7 @@ describe('a secret vote through a power cut', () => {
       // Half vote (and change their minds) before the cut.
       for (const [i, d] of crowd.slice(0, 6).entries()) {
         await cast(d, 'abstain');
-        const choice = CHOICES[i % 3] ?? 'yes';
+        const choice = YES_NO_ABSTAIN[i % 3] ?? 'yes';
         await cast(d, choice);
         truth.set(d.userId, choice);
       }
@@ -52,7 +50,7 @@ describe('a secret vote through a power cut', () => {
 
       // The other half vote after the restart; one of the first half changes again.
       for (const [i, d] of crowd.slice(6).entries()) {
-        const choice = CHOICES[i % 3] ?? 'yes';
+        const choice = YES_NO_ABSTAIN[i % 3] ?? 'yes';
         await cast(d, choice);
         truth.set(d.userId, choice);
       }

@@ -3,11 +3,9 @@ import { attackStoredVote, erasureSettled, linksFound, rightForAll } from '../su
 import { crowdOfClients, crowdSees } from '../support/crowd.js';
 import { collectChanges, waitFor } from '../support/server-harness.js';
 import { serverEachTest } from '../support/server-each-test.js';
-import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { YES_NO_ABSTAIN, joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
 const { h, crowd } = serverEachTest();
-
-const CHOICES = ['yes', 'no', 'abstain'] as const;
 
 describe('a secret vote, read by someone holding a copy of the data folder or the whole database', () => {
   it(
@@ -27,7 +25,7 @@ describe('a secret vote, read by someone holding a copy of the data folder or th
       // vote once; the other half first vote otherwise, then change the ballot on their tablet.
       const truth = new Map<string, string>();
       for (const [i, d] of crowd.entries()) {
-        const choice = CHOICES[i % 3] ?? 'yes';
+        const choice = YES_NO_ABSTAIN[i % 3] ?? 'yes';
         truth.set(d.userId, choice);
         if (i % 2 === 1) {
           const first = await d.client.send('vote:cast', {

@@ -5,7 +5,7 @@ import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
 import { createSession } from '../../server/auth/sessions.js';
 import { crowdOfDelegates } from '../support/crowd.js';
 import { ask, connectSocket, startHarness, type Harness } from '../support/server-harness.js';
-import { currentVote, joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { YES_NO_ABSTAIN, currentVote, joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -33,7 +33,7 @@ describe('fifty delegates voting at once', () => {
     await must(chair.socket, 'vote:create', { meetingId, ...vote });
     await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
 
-    const choiceOf = (i: number) => (['yes', 'no', 'abstain'] as const)[i % 3] as string;
+    const choiceOf = (i: number) => YES_NO_ABSTAIN[i % 3] as string;
     const commands = delegates.map((_, i) => ({
       commandId: uuidv7(),
       meetingId,

@@ -34,6 +34,9 @@ export function agendaItem(meetingId: string, title = 'Mục', presenter = '') {
   return { commandId: uuidv7(), meetingId, itemId: uuidv7(), parentId: null, title, presenter, plannedMinutes: 5 };
 }
 
+/** The choices of a yes-no-abstain vote, in the order tests deal them out to voters. */
+export const YES_NO_ABSTAIN = ['yes', 'no', 'abstain'] as const;
+
 export type VoteDefinition = Omit<CommandPayload<'vote:create'>, 'commandId' | 'meetingId'>;
 
 export const yesNoVote = (over: Partial<VoteDefinition> = {}): VoteDefinition => ({
