@@ -9,7 +9,7 @@ import type { Ack, CommandReceipt } from '../../shared/protocol/index.js';
 import { removeDataFolder } from '../support/data-folder.js';
 import { ask, health } from '../support/server-harness.js';
 import { joinMeeting } from '../support/vote-fixtures.js';
-import { processServer, readStored, type Cleanups } from './process-fixture.js';
+import { processServer, readStored, type Cleanups } from '../support/process-server.js';
 
 /**
  * The room's small PC runs out of disk in the middle of a meeting (a full log partition, a

@@ -4,7 +4,7 @@ import { StallProxy } from '../support/stall-proxy.js';
 import { crowdOfClients, crowdSees, type ClientDelegate } from '../support/crowd.js';
 import { waitFor } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
-import { processServer, readStored, type Cleanups, type ProcessServer } from './process-fixture.js';
+import { processServer, readStored, type Cleanups, type ProcessServer } from '../support/process-server.js';
 
 const cleanups: Cleanups = [];
 afterEach(async () => {

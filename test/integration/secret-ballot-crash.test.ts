@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { processServer } from '../faults/process-fixture.js';
+import { processServer } from '../support/process-server.js';
 import { attackStoredVote, erasureSettled } from '../support/secrecy-attack.js';
 import { crowdOfClients, type ClientDelegate } from '../support/crowd.js';
 import { waitFor } from '../support/server-harness.js';

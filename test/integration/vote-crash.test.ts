@@ -2,7 +2,7 @@ import { makeBallotKey } from '../../shared/client/ballot-keys.js';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Vote } from '../../shared/protocol/index.js';
-import { processServer } from '../faults/process-fixture.js';
+import { processServer } from '../support/process-server.js';
 import { ask, type TestSocket } from '../support/server-harness.js';
 import { yesNoVote } from '../support/vote-fixtures.js';
 

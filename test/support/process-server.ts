@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../server/db/open-store.js';
 import type { Db } from '../../server/db/schema.js';
-import type { ServerAccess } from '../support/crowd.js';
-import { removeDataFolder } from '../support/data-folder.js';
-import { engineDatabase } from '../support/postgres.js';
-import type { TestSocket } from '../support/server-harness.js';
-import { access, freePort, ServerProcess } from '../support/server-process.js';
+import type { ServerAccess } from './crowd.js';
+import { removeDataFolder } from './data-folder.js';
+import { engineDatabase } from './postgres.js';
+import type { TestSocket } from './server-harness.js';
+import { access, freePort, ServerProcess } from './server-process.js';
 
 export type Cleanups = Array<() => Promise<void> | void>;
 
