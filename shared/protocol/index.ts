@@ -1,5 +1,6 @@
 export * from './votes.js';
 export * from './documents.js';
+export * from './annotations.js';
 export * from './certificates.js';
 export * from './entities.js';
 export * from './errors.js';
