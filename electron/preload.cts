@@ -21,6 +21,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   openDocument: 'cabinet:open-document',
   readDocumentRange: 'cabinet:read-document-range',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
+  exportAnnotated: 'cabinet:export-annotated',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -92,6 +93,7 @@ const bridge = {
   checkServerStatement: (statement, signature) =>
     ipcRenderer.invoke(CHANNELS.checkServerStatement, statement, signature),
   exportApprovals: (meetingId) => ipcRenderer.invoke(CHANNELS.exportApprovals, meetingId),
+  exportAnnotated: (input) => ipcRenderer.invoke(CHANNELS.exportAnnotated, input),
 } satisfies ClientApi;
 
 /**

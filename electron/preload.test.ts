@@ -27,6 +27,7 @@ function state(connection: ClientState['connection'], pendingCommands = 0): Clie
     documentProgress: {},
     uploads: [],
     documentNotices: [],
+    annotations: {},
     identity: null,
     approvals: {},
     revokedNotice: null,

@@ -85,6 +85,7 @@ function signingCalls(calls: Call[]): Pick<IpcCore, Exclude<keyof IpcCore, keyof
       return { valid: false, reason: 'fake' };
     },
     exportApprovals: record('exportApprovals'),
+    exportAnnotated: record('exportAnnotated'),
   };
 }
 type IpcBase = Pick<
@@ -340,6 +341,22 @@ describe('handleInvoke', () => {
       expect(await handleInvoke(core, IPC_CHANNELS.dismissDocumentNotice, [bad])).toMatchObject({ ok: false });
     }
     expect(core.calls).toEqual([{ method: 'dismissDocumentNotice', args: [id] }]);
+  });
+
+  it('exports an annotated version only for a well-formed request, with nothing more in it', async () => {
+    const core = fakeCore();
+    const input = { documentId: uuidv7(), version: 2, withShared: true, language: 'vi' };
+    await handleInvoke(core, IPC_CHANNELS.exportAnnotated, [input]);
+    for (const bad of [
+      { ...input, version: 0 },
+      { ...input, language: 'fr' },
+      { ...input, documentId: '../x' },
+      { ...input, path: '/etc/passwd' },
+      'x',
+    ]) {
+      expect(await handleInvoke(core, IPC_CHANNELS.exportAnnotated, [bad])).toMatchObject({ ok: false });
+    }
+    expect(core.calls).toEqual([{ method: 'exportAnnotated', args: [input] }]);
   });
 
   it('passes logout through', async () => {

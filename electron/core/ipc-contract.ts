@@ -38,6 +38,7 @@ export const IPC_CHANNELS = {
   openDocument: 'cabinet:open-document',
   readDocumentRange: 'cabinet:read-document-range',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
+  exportAnnotated: 'cabinet:export-annotated',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -67,6 +68,7 @@ type InvokeMethod =
   | 'openDocument'
   | 'readDocumentRange'
   | 'dismissDocumentNotice'
+  | 'exportAnnotated'
   | SigningMethod;
 /** The signing half: every signature is made here, in the main process; the key never crosses. */
 type SigningMethod =
@@ -91,6 +93,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.openDocument,
   IPC_CHANNELS.readDocumentRange,
   IPC_CHANNELS.dismissDocumentNotice,
+  IPC_CHANNELS.exportAnnotated,
   IPC_CHANNELS.enrollDevice,
   IPC_CHANNELS.importOutsideIdentity,
   IPC_CHANNELS.approveDocument,
@@ -102,6 +105,13 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.checkServerStatement,
   IPC_CHANNELS.exportApprovals,
 ];
+
+const AnnotatedExportInputSchema = z.strictObject({
+  documentId: IdSchema,
+  version: z.number().int().positive(),
+  withShared: z.boolean(),
+  language: z.enum(['vi', 'en']),
+});
 
 /** What of the core the IPC layer reaches; a test passes a fake. */
 export type IpcCore = Pick<ClientApi, InvokeMethod>;
@@ -271,6 +281,12 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const id = NoticeIdSchema.safeParse(args[0]);
       if (!id.success) return { ok: false, error: validationError(id.error) };
       return core.dismissDocumentNotice(id.data);
+    }
+    case IPC_CHANNELS.exportAnnotated: {
+      expectArity(channel, args, 1);
+      const input = AnnotatedExportInputSchema.safeParse(args[0]);
+      if (!input.success) return { ok: false, error: validationError(input.error) };
+      return core.exportAnnotated(input.data);
     }
     default:
       return handleSigningInvoke(core, channel, args);

@@ -15,6 +15,7 @@ function state(pendingCommands: number): ClientState {
     documentProgress: {},
     uploads: [],
     documentNotices: [],
+    annotations: {},
     identity: null,
     approvals: {},
     revokedNotice: null,

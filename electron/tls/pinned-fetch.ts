@@ -1,10 +1,13 @@
 import { request } from 'node:https';
 import type { HttpFetch, HttpResponse } from '../../shared/client/index.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../../shared/protocol/index.js';
 import { PinningError, pinnedTlsOptions, type PinnedTlsOptions } from './pinning.js';
 import type { TlsResolver } from './server-trust.js';
 
 /** The largest answer read (the core's JSON answers are small; documents go through the transport). */
 const MAX_BODY = 8 * 1024 * 1024;
+/** Twice the largest paper the server takes by default, for its annotations and list of notes. */
+const MAX_PDF_BODY = 2 * DEFAULT_MAX_DOCUMENT_BYTES;
 
 /**
  * The core's HTTP (sign-in, sign-out, enrolment…) over node:https trusting the pinned
@@ -54,23 +57,33 @@ function httpsFetch(
     req.once('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      // An exported PDF is as large as the paper it annotates; every other answer is small JSON.
+      const limit = res.headers['content-type'] === 'application/pdf' ? MAX_PDF_BODY : MAX_BODY;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BODY) res.destroy(new Error('answer too large'));
+        if (size > limit) res.destroy(new Error('answer too large'));
         else chunks.push(chunk);
       });
       res.once('error', reject);
       res.once('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const body = Buffer.concat(chunks);
+        const text = () => body.toString('utf8');
         const status = res.statusCode ?? 0;
         resolve({
           ok: status >= 200 && status < 300,
           status,
-          json: async () => JSON.parse(text) as unknown,
-          text: async () => text,
+          json: async () => JSON.parse(text()) as unknown,
+          text: async () => text(),
+          arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+          headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
         });
       });
     });
     req.end(body);
   });
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }

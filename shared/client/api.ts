@@ -1,5 +1,6 @@
 import type {
   Ack,
+  Annotation,
   DocumentGoneReason,
   DocumentInfo,
   VisibleTo,
@@ -45,6 +46,38 @@ export interface ClientState extends SigningState {
   uploads: readonly UploadProgress[];
   /** Documents that left this device (recalled, access withdrawn, removed): the UI tells the user. */
   documentNotices: readonly DocumentNotice[];
+  /**
+   * Per document, the annotations the reader shows: the user's own (their unsent edits
+   * applied) and those others shared with them; never deleted ones. Filter by `version`.
+   */
+  annotations: Readonly<Record<string, readonly HeldAnnotation[]>>;
+}
+
+/**
+ * An annotation as the device holds it. `pending` until the server has acknowledged the
+ * last edit (then `rev` is 0 for one the server has never seen).
+ */
+export interface HeldAnnotation extends Annotation {
+  pending: boolean;
+}
+
+export interface AnnotatedExportInput {
+  documentId: string;
+  version: number;
+  /** Others' shared annotations too, not only the user's own. */
+  withShared: boolean;
+  /** The language of the list of notes appended to the file. */
+  language: 'vi' | 'en';
+}
+
+export interface AnnotatedExport {
+  bytes: Uint8Array;
+  fileName: string;
+  /**
+   * The file was rewritten, not appended to: the original's digital signatures no longer
+   * hold in it (the UI says so).
+   */
+  unsignedCopy: boolean;
 }
 
 /** "12/30 tài liệu, 48 MB": what the device holds of a meeting's documents. */
@@ -152,4 +185,6 @@ export interface ClientApi extends SigningApi {
    */
   readDocumentRange(sha256: string, begin: number, end: number): Promise<Ack<Uint8Array>>;
   dismissDocumentNotice(id: string): Promise<void>;
+  /** A document version with the user's annotations as real PDF annotations, and a list of them. */
+  exportAnnotated(input: AnnotatedExportInput): Promise<Ack<AnnotatedExport>>;
 }

@@ -8,6 +8,9 @@ export interface HttpResponse {
   json(): Promise<unknown>;
   /** For the answers that are not JSON (a PEM certificate). */
   text?(): Promise<string>;
+  /** For binary answers (an exported PDF). */
+  arrayBuffer?(): Promise<ArrayBuffer>;
+  headers?: { get(name: string): string | null };
 }
 export type HttpFetch = (
   url: string,

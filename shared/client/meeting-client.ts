@@ -15,7 +15,17 @@ import {
   type User,
 } from '../protocol/index.js';
 import { ApprovalSync } from './approval-sync.js';
-import type { ClientApi, ClientState, CommandInput, DocumentSource, LoginInput, UploadInput } from './api.js';
+import type {
+  AnnotatedExport,
+  AnnotatedExportInput,
+  ClientApi,
+  ClientState,
+  CommandInput,
+  DocumentSource,
+  LoginInput,
+  UploadInput,
+} from './api.js';
+import { fetchAnnotatedExport } from './annotation-export.js';
 import { applyChanges, applyUpdate } from './apply-change.js';
 import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
 import { CatchUps } from './catch-up.js';
@@ -125,6 +135,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       ...storedSessionState(this.store),
       ...this.documents.initialState(),
       ...this.signing.initialState(),
+      annotations: {},
     };
     this.lastUser = this.state.user;
     this.documents.plan();
@@ -240,6 +251,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   async dismissDocumentNotice(id: string): Promise<void> {
     this.documents.dismissNotice(id);
+  }
+
+  exportAnnotated(input: AnnotatedExportInput): Promise<Ack<AnnotatedExport>> {
+    return fetchAnnotatedExport(this.http, this.store.loadSession(), input);
   }
 
   private connect(session: StoredSession): void {

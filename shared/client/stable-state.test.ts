@@ -14,6 +14,7 @@ const state = (n: number): ClientState => ({
   documentProgress: {},
   uploads: [],
   documentNotices: [],
+  annotations: {},
   identity: null,
   approvals: {},
   revokedNotice: null,
@@ -53,6 +54,7 @@ function cloningBridge() {
     revokeCertificate: async () => offline,
     checkServerStatement: async () => ({ valid: false, reason: 'offline' }),
     exportApprovals: async () => offline,
+    exportAnnotated: async () => offline,
   };
   return {
     bridge,

@@ -38,5 +38,6 @@ export function withStableState(api: ClientApi): ClientApi {
     revokeCertificate: (fingerprint, reason) => api.revokeCertificate(fingerprint, reason),
     checkServerStatement: (statement, signature) => api.checkServerStatement(statement, signature),
     exportApprovals: (meetingId) => api.exportApprovals(meetingId),
+    exportAnnotated: (input) => api.exportAnnotated(input),
   };
 }
