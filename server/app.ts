@@ -27,6 +27,8 @@ import { startTls } from './pki/tls-front.js';
 import { openBlobStore } from './documents/open-blob-store.js';
 import { publishDocumentNotices, type DocumentNotice } from './documents/document-notices.js';
 import { registerDocumentRoutes } from './documents/document-routes.js';
+import { publishAnnotationNotices } from './annotations/annotation-notices.js';
+import { registerAnnotationRoutes } from './annotations/annotation-routes.js';
 import { installErrorHandler } from './http/http-errors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/web-ui.js';
@@ -225,6 +227,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           await publishApprovalNotices(io, db, effect.approvalNotices).catch((err: unknown) =>
             app.log.warn({ err }, 'approval notices'),
           );
+        if (effect.annotationNotices?.length)
+          await publishAnnotationNotices(io, db, effect.annotationNotices).catch((err: unknown) =>
+            app.log.warn({ err }, 'annotation notices'),
+          );
         if (effect.discardBlobs?.length)
           blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));
       },
@@ -284,6 +290,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   registerCertificateRoutes(app, { store, io, signatures, now });
   registerApprovalExportRoute(app, { store, signatures, now });
+  registerAnnotationRoutes(app, { store, blobs: blobs.store, now });
   await registerWebUi(app, webUiDir());
 
   const hasUsers = (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;

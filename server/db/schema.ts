@@ -280,6 +280,37 @@ export interface VoteResultSignaturesTable {
   signer_fingerprint: string;
 }
 
+export interface AnnotationsTable {
+  id: string;
+  author_id: string;
+  meeting_id: string;
+  document_id: string;
+  version: number;
+  page: number;
+  kind: 'highlight' | 'ink' | 'note';
+  /** JSON of the geometry; null for a tombstone. */
+  geometry: string | null;
+  color: string;
+  opacity: number;
+  /** The note's text or the comment on a highlight or drawing. */
+  body: string;
+  quote: string;
+  /** Body and quote folded for search (search-fold.ts). */
+  folded: string;
+  shared: number;
+  carried_from: string | null;
+  created_at: string;
+  updated_at: string;
+  rev: number;
+  deleted: number;
+}
+
+/** The last `rev` given to each author's annotation writes. */
+export interface AnnotationHeadsTable {
+  user_id: string;
+  rev: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -305,6 +336,8 @@ export interface Schema {
   certificates: CertificatesTable;
   document_approvals: DocumentApprovalsTable;
   vote_result_signatures: VoteResultSignaturesTable;
+  annotations: AnnotationsTable;
+  annotation_heads: AnnotationHeadsTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

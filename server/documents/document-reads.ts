@@ -10,6 +10,7 @@ import type { UserRecord } from '../users/user-queries.js';
 import { maySee, paperView, visibleDocuments } from './document-audience.js';
 import { findDocument, listVersions, publicDocument } from './document-queries.js';
 import { searchDocuments } from './document-search.js';
+import { searchAnnotations } from '../annotations/annotation-search.js';
 
 /**
  * What a user may read of a meeting's papers, for the HTTP routes and the socket requests
@@ -45,5 +46,8 @@ export async function documentSearch(
   const view = await paperView(store.db, meetingId, user);
   if (!view) return { ok: false, error: protocolError('NOT_FOUND') };
   const documents = await visibleDocuments(store.db, view);
-  return { ok: true, data: await searchDocuments(store, documents, query) };
+  // The papers' pages, then the asker's own notes and those shared with them.
+  const pages = await searchDocuments(store, documents, query);
+  const notes = await searchAnnotations(store.db, user.id, meetingId, documents, query);
+  return { ok: true, data: [...pages, ...notes] };
 }

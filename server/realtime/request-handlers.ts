@@ -18,6 +18,7 @@ import { findVote } from '../votes/vote-queries.js';
 import { documentList, documentSearch, documentVersions } from '../documents/document-reads.js';
 import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
 import { approvalList, certificateStatus } from '../certificates/approval-reads.js';
+import { sharedAnnotations, syncOwnAnnotations } from '../annotations/annotation-reads.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -46,6 +47,11 @@ const DOCUMENT_HANDLERS = {
 const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
   ...DOCUMENT_HANDLERS,
   'approval:list': (store, actor, _socket, { meetingId }) => approvalList(store, actor, meetingId),
+  'annotation:sync': (store, actor, _socket, { sinceRev }) => syncOwnAnnotations(store, actor, sinceRev),
+  'annotation:list-shared': async (store, actor, _socket, { meetingId }) => {
+    const answer = await sharedAnnotations(store, actor, meetingId);
+    return answer.ok ? { ok: true, data: { annotations: answer.data } } : answer;
+  },
   'certificate:status': (store, actor, _socket, { fingerprint }) => certificateStatus(store.db, actor, fingerprint),
   'session:sync': async (store, actor, socket, { cursors }) => {
     const meetings = await visibleMeetings(store.db, actor);

@@ -8,6 +8,12 @@ import { castBallot } from '../votes/ballot-commands.js';
 import { cancelVote, closeVote, createVote, openVote, publishVote, updateVote } from '../votes/vote-commands.js';
 import type { CommandHandlers } from './command-types.js';
 import { approveDocument } from '../certificates/approval-commands.js';
+import {
+  deleteAnnotation,
+  saveAnnotation,
+  shareAnnotation,
+  withdrawAnnotation,
+} from '../annotations/annotation-commands.js';
 
 /** Every command name maps to its handler; the type makes a missing one a compile error. */
 export const COMMAND_HANDLERS: CommandHandlers = {
@@ -36,4 +42,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'vote:publish': publishVote,
   'vote:cancel': cancelVote,
   'vote:cast': castBallot,
+  'annotation:save': saveAnnotation,
+  'annotation:delete': deleteAnnotation,
+  'annotation:share': shareAnnotation,
+  'annotation:withdraw': withdrawAnnotation,
 };

@@ -15,7 +15,7 @@ import type { Db } from '../db/schema.js';
 import { isRetryableConflict, isStorageFull, type Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
 import { appendChange } from './change-log.js';
-import { CommandRejected, type CommandEffect, type CommandHandlers } from './command-types.js';
+import { CommandRejected, PERSONAL_COMMANDS, type CommandEffect, type CommandHandlers } from './command-types.js';
 import type { SignatureServices } from '../certificates/signature-services.js';
 import { firstRow, preparedQuery } from '../db/prepared-query.js';
 
@@ -102,18 +102,10 @@ export class CommandRunner {
     const payloadHash = createHash('sha256')
       .update(JSON.stringify(fingerprint(name, command)))
       .digest('hex');
-    const meetingId = (command as { meetingId?: unknown }).meetingId;
-    return new Promise((answer) =>
-      this.enqueue(typeof meetingId === 'string' ? meetingId : '', {
-        actor,
-        name,
-        command,
-        payloadHash,
-        system: options.system ?? false,
-        answer,
-        conflicts: 0,
-      }),
-    );
+    return new Promise((answer) => {
+      const queued = { actor, name, command, payloadHash, system: options.system ?? false, answer, conflicts: 0 };
+      this.enqueue(lineOf(queued), queued);
+    });
   }
 
   private enqueue(key: string, queued: Queued): void {
@@ -221,8 +213,7 @@ export class CommandRunner {
     }
     if (isRetryableConflict(error) && queued.conflicts < CONFLICT_RETRIES) {
       queued.conflicts += 1;
-      const meetingId = (queued.command as { meetingId?: unknown }).meetingId;
-      this.enqueue(typeof meetingId === 'string' ? meetingId : '', queued);
+      this.enqueue(lineOf(queued), queued);
       return;
     }
     const code = isStorageFull(error) ? 'STORAGE_FULL' : 'INTERNAL';
@@ -235,7 +226,8 @@ export class CommandRunner {
     const at = now.toISOString();
     await this.store.lockName(tx, `command:${command.commandId}`);
     const meetingId = (command as { meetingId?: unknown }).meetingId;
-    if (typeof meetingId === 'string') await this.store.lockMeeting(tx, meetingId);
+    if (PERSONAL_COMMANDS.has(name)) await this.store.lockName(tx, `annotations:${actor.id}`);
+    else if (typeof meetingId === 'string') await this.store.lockMeeting(tx, meetingId);
     const seen = await firstRow(commandSeen(tx, { id: command.commandId }));
     if (seen) return { kind: 'replay', answer: replay(seen, actor.id, payloadHash) };
     // The handler is picked by name; its schema was applied by the caller.
@@ -257,6 +249,7 @@ export class CommandRunner {
     for (const c of effect.changes) changes.push(await appendChange(tx, meta, c));
     const seq = changes.at(-1)?.seq ?? (await currentSeq(tx, effect.meetingId));
     const receipt: CommandReceipt = { commandId: command.commandId, meetingId: effect.meetingId, seq, replayed: false };
+    if (effect.receiptRev !== undefined) receipt.rev = effect.receiptRev;
     await recordCommand(tx, {
       id: command.commandId,
       user_id: actor.id,
@@ -265,13 +258,14 @@ export class CommandRunner {
       receipt: JSON.stringify(receipt),
       at,
     });
-    await appendAudit(tx, this.store, {
-      at,
-      actorId: actor.id,
-      action: name,
-      meetingId: effect.meetingId,
-      detail: { commandId: command.commandId, seq, ...effect.auditDetail },
-    });
+    if (effect.audit !== false)
+      await appendAudit(tx, this.store, {
+        at,
+        actorId: actor.id,
+        action: name,
+        meetingId: effect.meetingId,
+        detail: { commandId: command.commandId, seq, ...effect.auditDetail, ...effect.audit },
+      });
     return { kind: 'applied', receipt, changes, effect };
   }
 
@@ -287,6 +281,13 @@ export class CommandRunner {
     if (this.eraseOwed)
       this.logger.warn({ command: name }, 'old row images of a sealed ballot box not erased yet; retrying');
   }
+}
+
+/** Which line a command waits in: its author's for their own things, else its meeting's. */
+function lineOf(queued: Pick<Queued, 'actor' | 'name' | 'command'>): string {
+  if (PERSONAL_COMMANDS.has(queued.name)) return `user:${queued.actor.id}`;
+  const meetingId = (queued.command as { meetingId?: unknown }).meetingId;
+  return typeof meetingId === 'string' ? meetingId : '';
 }
 
 function replay(

@@ -6,6 +6,18 @@ import type { DocumentNotice } from '../documents/document-notices.js';
 import type { PendingChange } from './change-log.js';
 import type { SignatureServices } from '../certificates/signature-services.js';
 
+/**
+ * Commands on a person's own things (their annotations), not on the meeting's shared state:
+ * they queue and lock per person, so a note is never kept waiting behind a room's 500
+ * ballots, and two of one person's devices still write one after the other.
+ */
+export const PERSONAL_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'annotation:save',
+  'annotation:delete',
+  'annotation:share',
+  'annotation:withdraw',
+]);
+
 /** A command refused by a rule: answered with its code, and the transaction rolled back. */
 export class CommandRejected extends Error {
   constructor(
@@ -43,6 +55,15 @@ export interface CommandEffect {
   discardBlobs?: string[];
   /** What the audit row keeps besides the command id (a cancelled vote's reason). */
   auditDetail?: Record<string, unknown>;
+  /**
+   * A person's own annotation: `false` writes no audit row (a private note is no act of the
+   * meeting), an object is the row's detail. Absent for every other command.
+   */
+  audit?: false | Record<string, unknown>;
+  /** Annotations written: after the commit their author's devices, and the audience of a shared one, are told. */
+  annotationNotices?: { annotationId: string; sharedBefore: boolean }[];
+  /** The `rev` the command gave an annotation, for its receipt. */
+  receiptRev?: number;
   /**
    * The command erased what must not outlive it in the database's files (a sealed ballot
    * box): once the transaction has committed, the runner has the store erase old row

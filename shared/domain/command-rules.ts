@@ -56,6 +56,11 @@ const ATTENDANCE_RULES = [
 const VOTE_MANAGER_RULE =
   "Vote managers: in a published meeting the chair, and the secretary where the meeting's `voteManagers` names it; an admin in any meeting.";
 
+const ANNOTATION_OWNER_RULE =
+  'The chair, a delegate or a secretary, in their own name; not observers, not an admin who is no participant (`FORBIDDEN`).';
+const OWN_ANNOTATION_RULE =
+  "Only the sender's own annotation: another person's, or none, answers `NOT_FOUND` (the same answer, so ids cannot be probed). A deleted one changes nothing (the receipt comes without `rev`).";
+
 export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
   'meeting:create': {
     gate: 'create-meeting',
@@ -214,6 +219,32 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
       'A change needs the same `ballotKey`, from the same voter (`OTHER_DEVICE_BALLOT`); 20 changes at most (`CONFLICT`).',
     ],
   },
+  'annotation:save': {
+    gate: 'annotation:write',
+    conditions: [
+      ANNOTATION_OWNER_RULE,
+      'A document version of the meeting the sender may see (`NOT_FOUND` otherwise, as for one that does not exist); not after a recall (`DOCUMENTS_RECALLED`).',
+      "An id that is another person's annotation answers `NOT_FOUND`; one that was deleted changes nothing (deleted stays deleted). A page the version does not have: `VALIDATION_FAILED`.",
+      "Private unless shared: the annotation goes only to the sender's own devices (`annotation:changed` in their own room), never into the meeting's changes. The receipt carries its `rev`. 5000 annotations per person and document version at most (`CONFLICT`).",
+    ],
+  },
+  'annotation:delete': { gate: 'annotation:write', conditions: [ANNOTATION_OWNER_RULE, OWN_ANNOTATION_RULE] },
+  'annotation:share': {
+    gate: 'annotation:write',
+    conditions: [
+      ANNOTATION_OWNER_RULE,
+      OWN_ANNOTATION_RULE,
+      "Everyone who may see the document gets it with the author's name (`annotation:changed`).",
+    ],
+  },
+  'annotation:withdraw': {
+    gate: 'annotation:write',
+    conditions: [
+      ANNOTATION_OWNER_RULE,
+      OWN_ANNOTATION_RULE,
+      'Those who had it get a tombstone (`shared: false`) and drop it.',
+    ],
+  },
 };
 
 export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
@@ -250,6 +281,18 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
   'approval:list': {
     gate: 'meeting:view',
     conditions: ['The approvals and rejections of the documents the user may see, every version, oldest first.'],
+  },
+  'annotation:sync': {
+    gate: 'signed-in',
+    conditions: [
+      "Only the sender's own annotations (tombstones too), written after `sinceRev`, in `rev` order, 500 at a time; only on documents they may still see.",
+    ],
+  },
+  'annotation:list-shared': {
+    gate: 'meeting:view',
+    conditions: [
+      'Annotations others shared in the meeting, on documents the sender may see, every version; never a private one.',
+    ],
   },
   'certificate:status': {
     gate: 'signed-in',

@@ -22,7 +22,9 @@ export type MeetingAction =
   /** End the session. */
   | 'meeting:close'
   /** Sign an approval or rejection of a document with one's own certificate. */
-  | 'document:approve';
+  | 'document:approve'
+  /** Mark up one's own papers (private notes, shared at will). */
+  | 'annotation:write';
 
 export interface Actor {
   isAdmin: boolean;
@@ -51,6 +53,11 @@ export function hasVote(role: MeetingRole | null): boolean {
 }
 /** Who signs approvals of the meeting's papers: the members and the secretaries, never observers. */
 const SIGNERS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
+/**
+ * Who marks up the papers: those who read them for the meeting's business. Not observers
+ * (the room's display among them), who follow the meeting but keep no working papers in it.
+ */
+const ANNOTATORS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
 /** Who sees a meeting before it is published: those who prepare or will run it. */
 const DRAFT_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
@@ -73,6 +80,8 @@ const SESSION_ACTIONS: readonly MeetingAction[] = [
 export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingContext): boolean {
   // A signature speaks for a participant in their own name: an admin's rights do not make one.
   if (action === 'document:approve') return ctx.status !== 'draft' && ctx.role !== null && SIGNERS.includes(ctx.role);
+  // Notes are a person's own, like a signature: an admin who is no participant has no papers to mark.
+  if (action === 'annotation:write') return ctx.role !== null && ANNOTATORS.includes(ctx.role);
   if (actor.isAdmin) return ctx.status === 'published' || !SESSION_ACTIONS.includes(action);
   const role = ctx.role;
   if (role === null) return false;

@@ -134,7 +134,12 @@ export const AnnotationSyncRequestSchema = z.strictObject({ sinceRev: z.number()
 export const ANNOTATION_SYNC_PAGE = 500;
 export const AnnotationSyncResultSchema = z.object({
   annotations: z.array(AnnotationSchema),
-  /** More follow: ask again from the last `rev`. */
+  /**
+   * How far the server has looked: ask the next page from here. Not always the last `rev`
+   * sent, since annotations on papers the user may no longer see are left out.
+   */
+  cursor: z.number().int().nonnegative(),
+  /** More follow. */
   more: z.boolean(),
 });
 

@@ -4,6 +4,7 @@ import { optionalText } from './primitives.js';
 import { VisibleToSchema } from './documents.js';
 import { approvalFields } from './certificates.js';
 import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './votes.js';
+import { AnnotationInputSchema } from './annotations.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -159,6 +160,17 @@ export const COMMAND_SCHEMAS = {
     ballotKey: BallotKeySchema,
     choices: z.array(z.string().min(1).max(40)).min(1).max(100),
   }),
+  /**
+   * Saves one of the sender's own annotations as it is now (made or changed): private to its
+   * author unless shared. Saving an annotation that was deleted changes nothing.
+   */
+  'annotation:save': z.strictObject({ ...meetingRef, annotation: AnnotationInputSchema }),
+  /** Deletes one of the sender's own annotations for good (a tombstone stays so no device brings it back). */
+  'annotation:delete': z.strictObject({ ...meetingRef, annotationId: IdSchema }),
+  /** Shows one of the sender's own annotations to everyone who may see its document, with the author's name. */
+  'annotation:share': z.strictObject({ ...meetingRef, annotationId: IdSchema }),
+  /** Makes a shared annotation private again: the others' devices drop it. */
+  'annotation:withdraw': z.strictObject({ ...meetingRef, annotationId: IdSchema }),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
@@ -173,6 +185,8 @@ export const CommandReceiptSchema = z.object({
   seq: z.number().int().nonnegative(),
   /** True when this answer is a replay of a command applied earlier. */
   replayed: z.boolean(),
+  /** For an annotation command: the `rev` the server gave the annotation (absent when it changed nothing). */
+  rev: z.number().int().positive().optional(),
 });
 export type CommandReceipt = z.infer<typeof CommandReceiptSchema>;
 

@@ -98,6 +98,8 @@ export const SearchHitSchema = z.object({
   page: z.number().int().positive(),
   /** Some words of the page around the first match, with its diacritics. */
   snippet: z.string(),
+  /** Set when the words were found in an annotation (the user's own, or one shared with them) rather than the paper. */
+  annotation: z.object({ id: IdSchema, version: z.number().int().positive(), author: PersonRefSchema }).optional(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DocumentInfoSchema, DocumentListSchema, SearchHitSchema, UploadFieldsSchema } from './documents.js';
+import { SharedAnnotationsResultSchema } from './annotations.js';
 import { UserSchema, text } from './entities.js';
 import {
   CertificateInfoSchema,
@@ -156,7 +157,17 @@ export const HTTP_ROUTES = [
     request: null,
     response: SearchAnswerSchema,
     about:
-      '`?q=words`: the pages of the current versions of the documents the caller may see that hold every word, at most 50, best first. Letters match without their marks and `đ` as `d` on both sides, so `bieu quyet` finds "biểu quyết" and `dai hoi` finds "Đại hội".',
+      '`?q=words`: the pages of the current versions of the documents the caller may see that hold every word, at most 50, best first, then the caller\'s own annotations and those shared with them that hold every word (hits with `annotation`). Letters match without their marks and `đ` as `d` on both sides, so `bieu quyet` finds "biểu quyết" and `dai hoi` finds "Đại hội".',
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/annotations',
+    status: 200,
+    auth: true,
+    request: null,
+    response: SharedAnnotationsResultSchema,
+    about:
+      "The caller's own annotations in the meeting (not deleted), then those others shared, on the documents the caller may see, every version. No parameter selects an author: another person's private annotation is never in it. A meeting the caller may not see answers 404.",
   },
   {
     method: 'GET',

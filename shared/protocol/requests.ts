@@ -9,6 +9,12 @@ import {
   CertificateStatusRequestSchema,
   CertificateStatusSchema,
 } from './certificates.js';
+import {
+  AnnotationSyncRequestSchema,
+  AnnotationSyncResultSchema,
+  SharedAnnotationsRequestSchema,
+  SharedAnnotationsResultSchema,
+} from './annotations.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -93,6 +99,8 @@ export const REQUEST_SCHEMAS = {
   'document:search': { request: DocumentSearchRequestSchema, result: DocumentSearchAnswerSchema },
   'approval:list': { request: ApprovalListRequestSchema, result: ApprovalListSchema },
   'certificate:status': { request: CertificateStatusRequestSchema, result: CertificateStatusSchema },
+  'annotation:sync': { request: AnnotationSyncRequestSchema, result: AnnotationSyncResultSchema },
+  'annotation:list-shared': { request: SharedAnnotationsRequestSchema, result: SharedAnnotationsResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

@@ -3,6 +3,7 @@ import { ChangeBatchSchema, type ChangeBatch } from './changes.js';
 import { DocumentChangedSchema, type DocumentChanged } from './documents.js';
 import { ApprovalRecordedSchema, type ApprovalRecorded } from './certificates.js';
 import { ProtocolErrorSchema } from './errors.js';
+import { AnnotationChangedSchema, type AnnotationChanged } from './annotations.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
 import type { RequestName, RequestPayload, RequestResult } from './requests.js';
@@ -26,6 +27,8 @@ export interface ServerToClientEvents {
   'document:changed': (change: DocumentChanged) => void;
   /** A signed approval or rejection of a document this user may see was checked and recorded. */
   'approval:recorded': (event: ApprovalRecorded) => void;
+  /** Annotations written by this user on another device, or shared ones changed by others. */
+  'annotation:changed': (event: AnnotationChanged) => void;
   /** What this user may see has changed (published, added, removed): sync again. */
   'session:refresh': (info: { reason: 'access-changed' }) => void;
   /** An error for an emit that had no acknowledgement to carry it (e.g. an unknown event). */
@@ -48,6 +51,11 @@ export const SERVER_EVENT_SCHEMAS = {
     schema: ApprovalRecordedSchema,
     about:
       'Sent to the users who may see the document (as `document:changed` is): an approval or rejection, signed on its device and checked by the server (signature, chain, validity, revocation, signer, version). After a reconnect, ask `approval:list`.',
+  },
+  'annotation:changed': {
+    schema: AnnotationChangedSchema,
+    about:
+      "A user's own annotations go to that user's devices only (their own room, never the meeting's), on every node: private ones never reach anyone else. A shared one, as it changes, goes to those who may see its document, with its author; withdrawn or deleted, they get it as a tombstone (`deleted: true` or `shared: false`): drop it. Not part of the meeting's sequence: after a reconnect, ask `annotation:sync` and `annotation:list-shared`.",
   },
   'session:refresh': {
     schema: z.object({ reason: z.literal('access-changed') }),
@@ -94,6 +102,8 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'document:versions': 2,
   'document:search': 10,
   'approval:list': 2,
+  'annotation:sync': 5,
+  'annotation:list-shared': 2,
 };
 
 export function eventCost(event: string): number {

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { annotationInput } from '../support/annotation-fixtures.js';
 import type { z } from 'zod';
 import {
   COMMAND_SCHEMAS,
@@ -113,6 +114,10 @@ export function commandTemplates(meetingId: string): Record<CommandName, Record<
       ballotKey: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE',
       choices: ['c0'],
     },
+    'annotation:save': { ...ref(), annotation: annotationInput(id(), 'ink') },
+    'annotation:delete': { ...ref(), annotationId: id() },
+    'annotation:share': { ...ref(), annotationId: id() },
+    'annotation:withdraw': { ...ref(), annotationId: id() },
   };
 }
 
@@ -127,6 +132,8 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'document:search': { meetingId, q: 'ngân sách' },
     'approval:list': { meetingId },
     'certificate:status': { fingerprint: 'a'.repeat(64) },
+    'annotation:sync': { sinceRev: 0 },
+    'annotation:list-shared': { meetingId },
   };
 }
 

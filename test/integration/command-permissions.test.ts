@@ -24,6 +24,7 @@ import { ask, connectSocket, startHarness, syncAll, type Harness, type TestSocke
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { must, yesNoVote } from '../support/vote-fixtures.js';
+import { annotationInput } from '../support/annotation-fixtures.js';
 
 /**
  * Holds the real server to the role table of the protocol reference: every command and
@@ -168,6 +169,13 @@ async function voteIn(meetingId: string, state: 'draft' | 'open' | 'closed'): Pr
   return vote.voteId;
 }
 
+/** An annotation of the sender's own to act on, when they may make one; else an id that is nobody's. */
+async function ownAnnotation(meetingId: string, from: Sender): Promise<string> {
+  const annotation = annotationInput(await documentIn(meetingId));
+  const made = await ask(from.socket, 'annotation:save', { commandId: uuidv7(), meetingId, annotation });
+  return made.ok ? annotation.id : uuidv7();
+}
+
 interface Attempt {
   meetingId: string | null;
   payload: Record<string, unknown>;
@@ -285,6 +293,22 @@ const COMMANDS: Record<CommandName, Prepare> = {
     const voteId = await voteIn(meetingId, 'open');
     return { meetingId, payload: { meetingId, voteId, ballotKey: makeBallotKey(), choices: ['yes'] } };
   },
+  'annotation:save': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, annotation: annotationInput(await documentIn(meetingId)) },
+  }),
+  'annotation:delete': async (meetingId, from) => ({
+    meetingId,
+    payload: { meetingId, annotationId: await ownAnnotation(meetingId, from) },
+  }),
+  'annotation:share': async (meetingId, from) => ({
+    meetingId,
+    payload: { meetingId, annotationId: await ownAnnotation(meetingId, from) },
+  }),
+  'annotation:withdraw': async (meetingId, from) => ({
+    meetingId,
+    payload: { meetingId, annotationId: await ownAnnotation(meetingId, from) },
+  }),
 };
 
 const REQUESTS: Record<RequestName, Prepare> = {
@@ -295,6 +319,8 @@ const REQUESTS: Record<RequestName, Prepare> = {
   }),
   'document:search': async (meetingId) => ({ meetingId, payload: { meetingId, q: 'thử quyền' } }),
   'approval:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'annotation:sync': async () => ({ meetingId: null, payload: { sinceRev: 0 } }),
+  'annotation:list-shared': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'certificate:status': async () => ({ meetingId: null, payload: { fingerprint: 'a'.repeat(64) } }),
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),

@@ -101,6 +101,7 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
   },
   'GET /api/meetings/{meetingId}/search': () =>
     get(`/api/meetings/${meetingId}/search?q=${encodeURIComponent('bao cao')}`, secretaryToken),
+  'GET /api/meetings/{meetingId}/annotations': () => get(`/api/meetings/${meetingId}/annotations`, secretaryToken),
   'GET /api/pki/ca': async () =>
     bytesOf(await get('/api/pki/ca'), (b) => expect(b.toString()).toMatch(/^-----BEGIN CERTIFICATE-----/)),
   'GET /api/pki/crl': async () => bytesOf(await get('/api/pki/crl'), (b) => expect(b[0]).toBe(0x30)),
@@ -207,6 +208,10 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/search?q=x`),
     NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/search?q=x`, secretaryToken),
     VALIDATION_FAILED: () => get(`/api/meetings/${meetingId}/search?q=`, secretaryToken),
+  },
+  'GET /api/meetings/{meetingId}/annotations': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/annotations`),
+    NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/annotations`, secretaryToken),
   },
 };
 

@@ -7,6 +7,7 @@ import * as severalNodes from './050-several-nodes.js';
 import * as documents from './060-documents.js';
 import * as meetingCa from './070-meeting-ca.js';
 import * as certificates from './080-certificates.js';
+import * as annotations from './090-annotations.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: 'documents', ...documents },
   { version: 70, name: 'meeting CA', ...meetingCa },
   { version: 80, name: 'certificates, enrolment, approvals', ...certificates },
+  { version: 90, name: 'annotations', ...annotations },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {

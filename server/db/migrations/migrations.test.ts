@@ -179,6 +179,32 @@ describe('migrations', () => {
     expect(await rows(next, 'SELECT COUNT(*) AS n FROM meetings')).toEqual([{ n: 1 }]);
   });
 
+  it('90 annotations: one per author rev, a version taking its annotations with it, documents of 80 kept', async () => {
+    const sha = 'a'.repeat(64);
+    const store = await at(80);
+    await database.exec(store, [
+      USER,
+      MEETING,
+      `INSERT INTO document_blobs (sha256, size, created_at) VALUES ('${sha}', 10, 't')`,
+      `INSERT INTO documents (id, meeting_id, title, current_version, revision, created_at, created_by) VALUES ('d', 'm', 'Tờ trình', 1, 1, 't', 'u')`,
+      `INSERT INTO document_versions (document_id, version, sha256, size, pages, textless_pages, uploaded_at, uploaded_by) VALUES ('d', 1, '${sha}', 10, 1, '[]', 't', 'u')`,
+    ]);
+    await store.close();
+    const next = await database.open(upTo(90));
+    const annotation = (id: string, rev: number, version = 1) =>
+      `INSERT INTO annotations (id, author_id, meeting_id, document_id, version, page, kind, geometry, color, opacity, body, quote, folded, shared, carried_from, created_at, updated_at, rev, deleted)
+       VALUES ('${id}', 'u', 'm', 'd', ${version}, 1, 'note', '{}', '#ffcc00', 0.5, 'Ghi chú', '', 'ghi chu', 0, NULL, 't', 't', ${rev}, 0)`;
+    await database.exec(next, [annotation('a1', 1), `INSERT INTO annotation_heads (user_id, rev) VALUES ('u', 1)`]);
+    expect(await rows(next, 'SELECT id, opacity, body FROM annotations')).toEqual([
+      { id: 'a1', opacity: 0.5, body: 'Ghi chú' },
+    ]);
+    // Two writes of one author never share a rev; an annotation names a version that exists.
+    await expect(database.exec(next, [annotation('a2', 1)])).rejects.toThrow();
+    await expect(database.exec(next, [annotation('a3', 2, 7)])).rejects.toThrow();
+    await database.exec(next, ['DELETE FROM documents']);
+    expect(await rows(next, 'SELECT id FROM annotations')).toEqual([]);
+  });
+
   it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
     const store = await at(70);
     await store.close();

@@ -157,6 +157,7 @@ export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
   'GET /api/meetings/{meetingId}/documents': ['UNAUTHENTICATED', 'NOT_FOUND'],
   'GET /api/documents/{documentId}/content': ['UNAUTHENTICATED', 'NOT_FOUND'],
   'GET /api/meetings/{meetingId}/search': ['UNAUTHENTICATED', 'NOT_FOUND', 'VALIDATION_FAILED'],
+  'GET /api/meetings/{meetingId}/annotations': ['UNAUTHENTICATED', 'NOT_FOUND'],
   'GET /api/pki/ca': [],
   'GET /api/pki/crl': [],
   'POST /api/pki/enrollment-codes': ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED'],
