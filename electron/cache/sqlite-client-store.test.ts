@@ -1,32 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
 import { CacheTooNewError } from './migrate.js';
 import { CACHE_MIGRATIONS } from './migrations/index.js';
 import { SqliteClientStore } from './sqlite-client-store.js';
+import { cacheEachTest } from '../../test/support/cache-each-test.js';
 
-let dir: string;
-let file: string;
-const open: SqliteClientStore[] = [];
-
-function openStore(): SqliteClientStore {
-  const store = new SqliteClientStore(file);
-  open.push(store);
-  return store;
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cabinet-cache-'));
-  file = join(dir, 'cache.sqlite');
-});
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const cache = cacheEachTest();
+const { openStore } = cache;
 
 function session(): StoredSession {
   return {
@@ -176,11 +158,7 @@ describe('SqliteClientStore', () => {
     store.addToOutbox(command(secret));
     store.clear();
     store.close();
-    const bytes = ['', '-wal']
-      .map((suffix) => `${file}${suffix}`)
-      .filter((f) => existsSync(f))
-      .map((f) => readFileSync(f))
-      .reduce((all, b) => Buffer.concat([all, b]), Buffer.alloc(0));
+    const bytes = cache.fileBytes();
     expect(bytes.includes(Buffer.from(secret))).toBe(false);
     expect(bytes.includes(Buffer.from('token-that-must-go'))).toBe(false);
   });
@@ -203,7 +181,7 @@ describe('SqliteClientStore', () => {
 
   it('keeps the file in WAL mode', () => {
     openStore().close();
-    const db = new Database(file);
+    const db = new Database(cache.file);
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
@@ -216,7 +194,7 @@ describe('SqliteClientStore', () => {
     const good = meeting(2);
     store.saveMeeting(good);
     store.close();
-    const db = new Database(file);
+    const db = new Database(cache.file);
     db.prepare("INSERT INTO meetings (meeting_id, seq, state_json, saved_at) VALUES ('x', 1, '{oops', '')").run();
     db.close();
     const reopened = openStore();
@@ -229,7 +207,7 @@ describe('SqliteClientStore', () => {
     delete older['myBallots']; // a field this version's schema requires
     const id = (older['meeting'] as { id: string }).id;
     store.close();
-    const db = new Database(file);
+    const db = new Database(cache.file);
     db.prepare('INSERT INTO meetings (meeting_id, seq, state_json, saved_at) VALUES (?, 9, ?, ?)').run(
       id,
       JSON.stringify(older),
@@ -239,7 +217,7 @@ describe('SqliteClientStore', () => {
     const reopened = openStore();
     expect(reopened.loadMeetings()).toEqual([]);
     // Gone from the file too: the cursor must not outlive the state it belongs to.
-    const check = new Database(file);
+    const check = new Database(cache.file);
     expect(check.prepare('SELECT COUNT(*) AS n FROM meetings').get()).toEqual({ n: 0 });
     check.close();
   });
@@ -247,13 +225,13 @@ describe('SqliteClientStore', () => {
   it('refuses a file written by a newer version, and leaves it untouched', () => {
     openStore().close();
     const newer = (CACHE_MIGRATIONS.at(-1)?.version ?? 0) + 10;
-    const db = new Database(file);
+    const db = new Database(cache.file);
     db.pragma(`user_version = ${newer}`);
     db.close();
 
-    expect(() => new SqliteClientStore(file)).toThrow(CacheTooNewError);
-    expect(() => new SqliteClientStore(file)).toThrow(/newer version of Paperless Cabinet/);
-    const check = new Database(file);
+    expect(() => new SqliteClientStore(cache.file)).toThrow(CacheTooNewError);
+    expect(() => new SqliteClientStore(cache.file)).toThrow(/newer version of Paperless Cabinet/);
+    const check = new Database(cache.file);
     expect(check.pragma('user_version', { simple: true })).toBe(newer);
     check.close();
   });

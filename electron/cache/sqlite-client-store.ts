@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import {
+  AnnotationSchema,
   DocumentInfoSchema,
   MeetingRoleSchema,
   MeetingSnapshotSchema,
   UserSchema,
   isCommandName,
+  type Annotation,
   type DocumentInfo,
 } from '../../shared/protocol/index.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
@@ -14,6 +16,7 @@ import { CACHE_MIGRATIONS, type Migration } from './migrations/index.js';
 import type { CopyLedger } from '../documents/file-document-cache.js';
 import {
   prepareStatements,
+  type AnnotationRow,
   type CacheStatements,
   type DocumentListRow,
   type MeetingRow,
@@ -174,6 +177,55 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
     this.sql.deleteDocumentList.run(meetingId);
   }
 
+  loadAnnotations(userId: string): Annotation[] {
+    const annotations: Annotation[] = [];
+    const dropped: string[] = [];
+    for (const row of this.sql.loadAnnotations.all(userId) as AnnotationRow[]) {
+      const parsed = AnnotationSchema.safeParse(parseJson(row.record_json));
+      // The columns must say what the record says: the upsert and the deletes go by them.
+      const agrees =
+        parsed.success &&
+        parsed.data.id === row.id &&
+        parsed.data.documentId === row.document_id &&
+        parsed.data.rev === row.rev;
+      if (agrees) annotations.push(parsed.data);
+      else dropped.push(row.id);
+    }
+    if (dropped.length > 0) {
+      // A row that no longer reads is dropped, and the cursor with it: the next sync starts
+      // from 0 and brings the server's copy back, as a meeting without its row gets a snapshot.
+      this.db.transaction(() => {
+        for (const id of dropped) this.sql.deleteAnnotation.run(userId, id);
+        this.sql.deleteAnnotationCursor.run(userId);
+      })();
+    }
+    return annotations;
+  }
+
+  saveAnnotations(userId: string, annotations: readonly Annotation[]): void {
+    this.db.transaction(() => {
+      for (const a of annotations) this.sql.saveAnnotation.run(userId, a.id, a.documentId, a.rev, JSON.stringify(a));
+    })();
+  }
+
+  loadAnnotationCursor(userId: string): number {
+    const row = this.sql.loadAnnotationCursor.get(userId) as { rev: number } | undefined;
+    return row?.rev ?? 0;
+  }
+
+  saveAnnotationCursor(userId: string, rev: number): void {
+    this.sql.saveAnnotationCursor.run(userId, rev);
+  }
+
+  deleteAnnotationsOf(userId: string, documentIds: readonly string[]): void {
+    let deleted = 0;
+    this.db.transaction(() => {
+      for (const id of documentIds) deleted += this.sql.deleteAnnotationsOfDocument.run(userId, id).changes;
+    })();
+    // A recalled paper's notes go from the log too, as cleared ones do.
+    if (deleted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   // The ledger may be called by a download ending just after the core closed: a no-op then.
   listCopies(): string[] {
     if (!this.db.open) return [];
@@ -202,6 +254,8 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
       this.sql.deleteMeetings.run();
       this.sql.clearOutbox.run();
       this.sql.clearBallotKeys.run();
+      this.sql.clearAnnotations.run();
+      this.sql.clearAnnotationCursors.run();
     })();
     // Old pages would otherwise survive in the write-ahead log until the next checkpoint.
     this.db.pragma('wal_checkpoint(TRUNCATE)');

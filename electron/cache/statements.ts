@@ -30,6 +30,21 @@ const SQL = {
        ON CONFLICT (meeting_id) DO UPDATE SET list_json = excluded.list_json, saved_at = excluded.saved_at`,
   deleteDocumentList: 'DELETE FROM document_lists WHERE meeting_id = ?',
   clearDocumentLists: 'DELETE FROM document_lists',
+  loadAnnotations:
+    'SELECT id, document_id, rev, record_json FROM annotations WHERE user_id = ? ORDER BY document_id, id',
+  // A late echo of an older write leaves the newer one; another user's copy is another row.
+  saveAnnotation: `INSERT INTO annotations (user_id, id, document_id, rev, record_json) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, id) DO UPDATE SET document_id = excluded.document_id, rev = excluded.rev,
+         record_json = excluded.record_json
+       WHERE excluded.rev > annotations.rev`,
+  deleteAnnotation: 'DELETE FROM annotations WHERE user_id = ? AND id = ?',
+  deleteAnnotationsOfDocument: 'DELETE FROM annotations WHERE user_id = ? AND document_id = ?',
+  clearAnnotations: 'DELETE FROM annotations',
+  loadAnnotationCursor: 'SELECT rev FROM annotation_cursors WHERE user_id = ?',
+  saveAnnotationCursor: `INSERT INTO annotation_cursors (user_id, rev) VALUES (?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET rev = excluded.rev`,
+  deleteAnnotationCursor: 'DELETE FROM annotation_cursors WHERE user_id = ?',
+  clearAnnotationCursors: 'DELETE FROM annotation_cursors',
   listCopies: 'SELECT sha256 FROM document_copies ORDER BY sha256',
   addCopy: `INSERT INTO document_copies (sha256, size, verified_at) VALUES (?, ?, ?)
        ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, verified_at = excluded.verified_at`,
@@ -63,4 +78,10 @@ export interface OutboxRow {
 export interface DocumentListRow {
   meeting_id: string;
   list_json: string;
+}
+export interface AnnotationRow {
+  id: string;
+  document_id: string;
+  rev: number;
+  record_json: string;
 }

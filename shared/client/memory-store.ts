@@ -1,4 +1,4 @@
-import type { DocumentInfo } from '../protocol/index.js';
+import type { Annotation, DocumentInfo } from '../protocol/index.js';
 import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
 
 /** The browser tab's store: lives as long as the page. */
@@ -8,6 +8,9 @@ export class MemoryClientStore implements ClientStore {
   private outbox: OutboxEntry[] = [];
   private readonly documentLists = new Map<string, DocumentInfo[]>();
   protected readonly ballotKeys = new Map<string, { userId: string; key: string }>();
+  /** Per user, by annotation id: a shared note is held apart for each person who sees it. */
+  private readonly annotations = new Map<string, Map<string, Annotation>>();
+  private readonly annotationCursors = new Map<string, number>();
 
   loadSession() {
     return this.session;
@@ -58,11 +61,37 @@ export class MemoryClientStore implements ClientStore {
   deleteDocumentList(meetingId: string) {
     this.documentLists.delete(meetingId);
   }
+  loadAnnotations(userId: string) {
+    return [...(this.annotations.get(userId)?.values() ?? [])];
+  }
+  saveAnnotations(userId: string, annotations: readonly Annotation[]) {
+    if (annotations.length === 0) return;
+    let held = this.annotations.get(userId);
+    if (!held) this.annotations.set(userId, (held = new Map()));
+    for (const annotation of annotations) {
+      const current = held.get(annotation.id);
+      if (!current || annotation.rev > current.rev) held.set(annotation.id, annotation);
+    }
+  }
+  loadAnnotationCursor(userId: string) {
+    return this.annotationCursors.get(userId) ?? 0;
+  }
+  saveAnnotationCursor(userId: string, rev: number) {
+    this.annotationCursors.set(userId, rev);
+  }
+  deleteAnnotationsOf(userId: string, documentIds: readonly string[]) {
+    const held = this.annotations.get(userId);
+    if (!held) return;
+    const leaving = new Set(documentIds);
+    for (const [id, annotation] of held) if (leaving.has(annotation.documentId)) held.delete(id);
+  }
   clear() {
     this.session = null;
     this.documentLists.clear();
     this.meetings.clear();
     this.outbox = [];
     this.ballotKeys.clear();
+    this.annotations.clear();
+    this.annotationCursors.clear();
   }
 }

@@ -1,4 +1,4 @@
-import type { CommandName, DocumentInfo, MeetingRole, MeetingSnapshot, User } from '../protocol/index.js';
+import type { Annotation, CommandName, DocumentInfo, MeetingRole, MeetingSnapshot, User } from '../protocol/index.js';
 
 /** One meeting as the client holds it: the snapshot it has reached, and the user's role. */
 export interface MeetingState extends MeetingSnapshot {
@@ -53,6 +53,19 @@ export interface ClientStore {
   loadDocumentLists(): Array<{ meetingId: string; documents: DocumentInfo[] }>;
   saveDocumentList(meetingId: string, documents: readonly DocumentInfo[]): void;
   deleteDocumentList(meetingId: string): void;
+  /**
+   * The annotations the device holds for this user: their own (tombstones too, so a deleted one
+   * is never sent back) and others' shared ones. Kept per user, like ballot keys: a second
+   * person on the same tablet never sees the first one's notes.
+   */
+  loadAnnotations(userId: string): Annotation[];
+  /** Upserts by id, keeping whichever has the higher `rev` (a late echo never overwrites a newer write). */
+  saveAnnotations(userId: string, annotations: readonly Annotation[]): void;
+  /** The highest `rev` of the user's own annotations the device has applied: where `annotation:sync` resumes. */
+  loadAnnotationCursor(userId: string): number;
+  saveAnnotationCursor(userId: string, rev: number): void;
+  /** Drops the annotations of documents that left the device. */
+  deleteAnnotationsOf(userId: string, documentIds: readonly string[]): void;
   /** Forget everything: sign-out, or a revoked device. */
   clear(): void;
 }
