@@ -226,6 +226,12 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
     if (deleted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  forgetAnnotations(userId: string, ids: readonly string[]): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.sql.forgetAnnotation.run(userId, id);
+    })();
+  }
+
   // The ledger may be called by a download ending just after the core closed: a no-op then.
   listCopies(): string[] {
     if (!this.db.open) return [];

@@ -39,6 +39,7 @@ const SQL = {
        WHERE excluded.rev > annotations.rev`,
   deleteAnnotation: 'DELETE FROM annotations WHERE user_id = ? AND id = ?',
   deleteAnnotationsOfDocument: 'DELETE FROM annotations WHERE user_id = ? AND document_id = ?',
+  forgetAnnotation: 'DELETE FROM annotations WHERE user_id = ? AND id = ?',
   clearAnnotations: 'DELETE FROM annotations',
   loadAnnotationCursor: 'SELECT rev FROM annotation_cursors WHERE user_id = ?',
   saveAnnotationCursor: `INSERT INTO annotation_cursors (user_id, rev) VALUES (?, ?)

@@ -15,6 +15,7 @@ import {
   type User,
 } from '../protocol/index.js';
 import { ApprovalSync } from './approval-sync.js';
+import { AnnotationSync } from './annotation-sync.js';
 import type {
   AnnotatedExport,
   AnnotatedExportInput,
@@ -77,6 +78,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   private readonly uploads: DocumentUploads;
   protected readonly signing: DeviceSigning;
   private readonly approvals: ApprovalSync;
+  private readonly annotations: AnnotationSync;
   private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
   private readonly catchUps = new CatchUps((meetingId) => this.catchUpOnce(meetingId));
   private synced = false;
@@ -103,8 +105,12 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         offline: () => this.update({ connection: 'offline' }),
         unauthenticated: () => this.sessionExpired(),
         changes: (batch) => this.onChanges(batch),
-        documentChanged: (change) => this.documents.onChanged(change),
+        documentChanged: (change) => {
+          this.documents.onChanged(change);
+          this.annotations.documentsGone(change.removed.map((r) => r.id));
+        },
         approvalRecorded: (event) => this.approvals.recorded(event),
+        annotationChanged: (event) => this.annotations.changed(event),
         refresh: () => void this.sync(),
       },
     );
@@ -126,6 +132,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     const signingHost = { ...host, connected: () => this.link.connected, signOut: () => this.logout() };
     this.signing = new DeviceSigning(signingHost, options.signing ?? null);
     this.approvals = new ApprovalSync(host);
+    this.annotations = new AnnotationSync(this.store, host);
     this.outbox = new OutboxSender(this.store, {
       connected: () => this.link.connected,
       emit: (name, payload) => this.link.emit<CommandReceipt>(name, payload),
@@ -138,6 +145,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       annotations: {},
     };
     this.lastUser = this.state.user;
+    this.annotations.refresh();
     this.documents.plan();
     if (this.state.user) void this.signing.loadIdentity();
   }
@@ -201,6 +209,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       documents: this.documents.initialState().documents,
       approvals: {},
     });
+    this.annotations.refresh();
     void this.signing.loadIdentity();
     this.connect(session);
     return { ok: true, data: session.user };
@@ -223,6 +232,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     const answer = new Promise<Ack<CommandReceipt>>((resolve) => this.waiters.set(commandId, resolve));
     this.store.addToOutbox(entry);
     this.update({ pendingCommands: this.store.listOutbox().length });
+    // Drawn or typed, it shows at once, online or not.
+    if (name.startsWith('annotation:')) this.annotations.refresh();
     void this.flush();
     return answer;
   }
@@ -275,7 +286,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.lastUser = null;
     this.dropWaiters();
     this.signing.signedOut();
-    this.update(SIGNED_OUT);
+    this.update({ ...SIGNED_OUT, annotations: {} });
   }
 
   /**
@@ -289,7 +300,14 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     // nothing opens them, and nothing is fetched with the dead token, until then.
     this.documents.pause();
     this.signing.signedOut();
-    this.update({ connection: 'signed-out', user: null, meetings: {}, lastSyncAt: null, documents: {} });
+    this.update({
+      connection: 'signed-out',
+      user: null,
+      meetings: {},
+      lastSyncAt: null,
+      documents: {},
+      annotations: {},
+    });
   }
 
   /** Brings every visible meeting up to date in one round trip; drops those no longer visible. */
@@ -341,6 +359,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         void this.flush();
         void this.documents.synced(Object.keys(meetings));
         void this.approvals.synced(Object.keys(meetings));
+        void this.annotations.synced(Object.keys(meetings));
         void this.signing.checkRevocation();
       } while (this.resyncWanted);
     } finally {
@@ -393,6 +412,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       ? this.state.rejected
       : [...this.state.rejected, { ...refusalOf(entry), error: answer.error }].slice(-MAX_REJECTED_KEPT);
     this.update({ pendingCommands: this.store.listOutbox().length, rejected });
+    this.annotations.settled(entry, answer);
     const resolve = this.waiters.get(entry.commandId);
     this.waiters.delete(entry.commandId);
     resolve?.(answer);
@@ -408,6 +428,9 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   private update(patch: Partial<ClientState>): void {
     this.state = { ...this.state, ...patch };
+    // The notes shown follow the papers listed: one the user lost hides the notes on it.
+    if (patch.documents && !patch.annotations && patch.user !== null)
+      this.state = { ...this.state, annotations: this.annotations.view() };
     for (const listener of this.listeners) listener(this.state);
   }
 }

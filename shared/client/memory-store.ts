@@ -85,6 +85,10 @@ export class MemoryClientStore implements ClientStore {
     const leaving = new Set(documentIds);
     for (const [id, annotation] of held) if (leaving.has(annotation.documentId)) held.delete(id);
   }
+  forgetAnnotations(userId: string, ids: readonly string[]) {
+    const held = this.annotations.get(userId);
+    for (const id of ids) held?.delete(id);
+  }
   clear() {
     this.session = null;
     this.documentLists.clear();

@@ -27,6 +27,8 @@ export interface SocketLinkEvents {
   documentChanged(change: DocumentChanged): void;
   /** Checked by the receiver (approval-sync.ts). */
   approvalRecorded(event: unknown): void;
+  /** Checked by the receiver (annotation-sync.ts). */
+  annotationChanged(event: unknown): void;
   refresh(): void;
 }
 
@@ -119,6 +121,7 @@ export class SocketLink {
       if (parsed.success) this.events.documentChanged(parsed.data);
     });
     socket.on('approval:recorded', (event) => this.events.approvalRecorded(event));
+    socket.on('annotation:changed', (event) => this.events.annotationChanged(event));
     socket.on('session:refresh', () => this.events.refresh());
   }
 }

@@ -66,6 +66,8 @@ export interface ClientStore {
   saveAnnotationCursor(userId: string, rev: number): void;
   /** Drops the annotations of documents that left the device. */
   deleteAnnotationsOf(userId: string, documentIds: readonly string[]): void;
+  /** Drops these annotations (others' shared ones that were withdrawn while the device was away). */
+  forgetAnnotations(userId: string, ids: readonly string[]): void;
   /** Forget everything: sign-out, or a revoked device. */
   clear(): void;
 }

@@ -140,6 +140,17 @@ export function describeAnnotationStore(name: string, openStore: () => ClientSto
       expect(store.loadAnnotationCursor(me)).toBe(2);
     });
 
+    it('forgets annotations by id, for that user only', () => {
+      const store = openStore();
+      const kept = annotation();
+      const withdrawn = annotation({ shared: true });
+      store.saveAnnotations(me, [kept, withdrawn]);
+      store.saveAnnotations(other, [withdrawn]);
+      store.forgetAnnotations(me, [withdrawn.id, uuidv7()]);
+      expect(store.loadAnnotations(me)).toEqual([kept]);
+      expect(store.loadAnnotations(other)).toEqual([withdrawn]);
+    });
+
     it("clear wipes every user's annotations and cursors", () => {
       const store = openStore();
       store.saveAnnotations(me, [annotation()]);

@@ -27,4 +27,8 @@ export const COMMAND_LABEL_KEYS = {
   'vote:update': 'command.voteUpdate',
   'vote:cancel': 'command.voteCancel',
   'vote:cast': 'command.voteCast',
+  'annotation:save': 'command.annotationSave',
+  'annotation:delete': 'command.annotationDelete',
+  'annotation:share': 'command.annotationShare',
+  'annotation:withdraw': 'command.annotationWithdraw',
 } as const satisfies Record<CommandName, `command.${string}`>;
