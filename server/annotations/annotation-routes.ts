@@ -4,6 +4,7 @@ import type { Store } from '../db/store.js';
 import type { BlobStore } from '../documents/blob-store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
 import { meetingAnnotations } from './annotation-reads.js';
+import { registerAnnotationExportRoute } from './annotation-export-route.js';
 
 export interface AnnotationRouteDeps {
   store: Store;
@@ -26,4 +27,5 @@ export function registerAnnotationRoutes(app: FastifyInstance, deps: AnnotationR
     const answer = await meetingAnnotations(store, auth.user, meetingId.data);
     return answer.ok ? reply.send({ annotations: answer.data }) : sendError(reply, answer.error);
   });
+  registerAnnotationExportRoute(app, { store, blobs: deps.blobs, now });
 }

@@ -171,6 +171,16 @@ export const HTTP_ROUTES = [
   },
   {
     method: 'GET',
+    path: '/api/documents/{documentId}/annotated',
+    status: 200,
+    auth: true,
+    request: null,
+    response: null,
+    about:
+      "A PDF (`application/pdf`, as an attachment) of the document's current version, or `?version=N`, with the caller's annotations as real PDF annotations (Highlight, Ink, FreeText with an appearance of their own in an embedded font, `/T` the author, `/Contents` the text) and a list of them with page numbers appended; `?shared=1` adds those others shared; `?language=vi|en` for the list (default `vi`). Appended to the original as an incremental update, so its signatures still hold (`X-Cabinet-Export: incremental`); when that cannot be done, a rewritten copy that no longer carries them (`X-Cabinet-Export: unsigned-copy`, and the list says so). `X-Cabinet-File-Name`: the suggested file name, URI-encoded. One export at a time per person (`RATE_LIMITED`); more than 5000 annotations: `CONFLICT`.",
+  },
+  {
+    method: 'GET',
     path: '/api/pki/ca',
     status: 200,
     auth: false,

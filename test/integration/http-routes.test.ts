@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
 import { ERROR_CATALOGUE, HTTP_ROUTES, SOCKET_MAX_MESSAGE_BYTES, type ErrorCode } from '../../shared/protocol/index.js';
 import { ROUTE_ERRORS } from '../../shared/protocol/reference/notes.js';
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
+import { MAX_EXPORTED_ANNOTATIONS } from '../../server/annotations/pdf-export/index.js';
 import { startHarness, type Harness } from '../support/server-harness.js';
 import { enrollDevice, enrollmentCode, makeDeviceKey, requestFor } from '../support/signing-device.js';
 import { outsideIdentityRequest, trustedOutsideCa } from '../support/outside-identity.js';
@@ -82,6 +84,24 @@ async function enrolledFingerprint(): Promise<string> {
   return (await enrollDevice(h.server.url, adminToken, { id: login.user.id, token: login.token })).fingerprint;
 }
 const NO_SUCH_ID = '0190d0a0-0000-7000-8000-000000000000';
+/** A document on which the secretary keeps more annotations than one export writes. */
+async function crowdedDocument(): Promise<string> {
+  const doc = (await mustUpload(h.server.url, secretaryToken, meetingId, paper)).id;
+  const authorId = (await h.login('thuky')).user.id;
+  const at = new Date().toISOString();
+  const geometry = JSON.stringify({ shape: 'box', rect: [10, 10, 100, 40], fontSize: 12 });
+  const rows = Array.from({ length: MAX_EXPORTED_ANNOTATIONS + 1 }, (_, i) => ({
+    ...{ id: uuidv7(), author_id: authorId, meeting_id: meetingId, document_id: doc, version: 1, page: 1 },
+    ...{ kind: 'note' as const, geometry, color: '#ffcc00', opacity: 1, body: 'x', quote: '', folded: 'x' },
+    ...{ shared: 0, carried_from: null, created_at: at, updated_at: at, rev: 1_000_000 + i, deleted: 0 },
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await h.server.store.db
+      .insertInto('annotations')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  return doc;
+}
 
 /** A call that succeeds, per route. */
 const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
@@ -102,6 +122,11 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
   'GET /api/meetings/{meetingId}/search': () =>
     get(`/api/meetings/${meetingId}/search?q=${encodeURIComponent('bao cao')}`, secretaryToken),
   'GET /api/meetings/{meetingId}/annotations': () => get(`/api/meetings/${meetingId}/annotations`, secretaryToken),
+  'GET /api/documents/{documentId}/annotated': async () => {
+    const res = await get(`/api/documents/${documentId}/annotated?language=en`, secretaryToken);
+    expect(res.headers.get('x-cabinet-export')).toBe('incremental');
+    return bytesOf(res, (b) => expect(b.subarray(0, paper.length).equals(Buffer.from(paper))).toBe(true));
+  },
   'GET /api/pki/ca': async () =>
     bytesOf(await get('/api/pki/ca'), (b) => expect(b.toString()).toMatch(/^-----BEGIN CERTIFICATE-----/)),
   'GET /api/pki/crl': async () => bytesOf(await get('/api/pki/crl'), (b) => expect(b[0]).toBe(0x30)),
@@ -208,6 +233,15 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/search?q=x`),
     NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/search?q=x`, secretaryToken),
     VALIDATION_FAILED: () => get(`/api/meetings/${meetingId}/search?q=`, secretaryToken),
+  },
+  'GET /api/documents/{documentId}/annotated': {
+    UNAUTHENTICATED: () => get(`/api/documents/${documentId}/annotated`),
+    NOT_FOUND: () => get(`/api/documents/${NO_SUCH_ID}/annotated`, secretaryToken),
+    VALIDATION_FAILED: () => get(`/api/documents/${documentId}/annotated?language=fr`, secretaryToken),
+    CONFLICT: async () => {
+      const crowded = await crowdedDocument();
+      return get(`/api/documents/${crowded}/annotated`, secretaryToken);
+    },
   },
   'GET /api/meetings/{meetingId}/annotations': {
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/annotations`),

@@ -158,6 +158,13 @@ export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
   'GET /api/documents/{documentId}/content': ['UNAUTHENTICATED', 'NOT_FOUND'],
   'GET /api/meetings/{meetingId}/search': ['UNAUTHENTICATED', 'NOT_FOUND', 'VALIDATION_FAILED'],
   'GET /api/meetings/{meetingId}/annotations': ['UNAUTHENTICATED', 'NOT_FOUND'],
+  'GET /api/documents/{documentId}/annotated': [
+    'UNAUTHENTICATED',
+    'NOT_FOUND',
+    'VALIDATION_FAILED',
+    'RATE_LIMITED',
+    'CONFLICT',
+  ],
   'GET /api/pki/ca': [],
   'GET /api/pki/crl': [],
   'POST /api/pki/enrollment-codes': ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED'],
