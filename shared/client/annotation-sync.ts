@@ -29,6 +29,13 @@ const isAnnotationCommand = (name: string) => name.startsWith('annotation:');
  * edits were made.
  */
 export class AnnotationSync {
+  /**
+   * Writes the server has acknowledged (with their rev) but whose record has not come back
+   * yet: shown until the store holds that rev or a later one. Not stored: the server's
+   * record (its time, its folding of the text) is the one to keep.
+   */
+  private readonly acknowledged = new Map<string, Annotation>();
+
   constructor(
     private readonly store: ClientStore,
     private readonly host: AnnotationHost,
@@ -77,18 +84,18 @@ export class AnnotationSync {
 
   /**
    * The server's answer to an annotation command: the record as it now is, with the `rev`
-   * the server gave it, goes into the store at once. The echo on the author's room carries
-   * the same rev and changes nothing; without this, the view would show the older record
-   * between the answer and the echo.
+   * the server gave it, is shown at once; without this the view would fall back to the
+   * older record between the answer and the echo on the author's room.
    */
   settled(entry: OutboxEntry, answer: Ack<CommandReceipt>): void {
     if (!isAnnotationCommand(entry.name)) return;
     const userId = this.userId();
     const rev = answer.ok ? answer.data.rev : undefined;
-    if (userId && rev !== undefined) {
-      const held = this.heldById(userId).get(annotationIdOf(entry) ?? '');
+    const id = annotationIdOf(entry);
+    if (userId && id && rev !== undefined) {
+      const held = this.acknowledged.get(id) ?? this.heldById(userId).get(id);
       const next = applyEntry(held, entry, this.host.state(), rev);
-      if (next) this.store.saveAnnotations(userId, [next]);
+      if (next) this.acknowledged.set(id, next);
     }
     this.refresh();
   }
@@ -128,6 +135,16 @@ export class AnnotationSync {
     const held = new Map<string, HeldAnnotation>(
       this.store.loadAnnotations(userId).map((a) => [a.id, { ...a, pending: false }]),
     );
+    for (const [id, acked] of this.acknowledged) {
+      // Another person signed in on this device: the last one's writes are none of theirs.
+      if (acked.author.id !== userId) {
+        this.acknowledged.delete(id);
+        continue;
+      }
+      const stored = held.get(id);
+      if (stored && stored.rev >= acked.rev) this.acknowledged.delete(id);
+      else held.set(id, { ...acked, pending: false });
+    }
     for (const entry of this.store.listOutbox()) {
       if (!isAnnotationCommand(entry.name)) continue;
       const id = annotationIdOf(entry);

@@ -62,6 +62,7 @@ export function serverEachTest(options: HarnessOptions = {}): ServerEachTest {
       connect: (username) => running().connect(username),
       restart: () => running().restart(),
       stop: () => running().stop(),
+      start: () => running().start(),
       cleanup: () => running().cleanup(),
     },
     async replaceServer(other) {

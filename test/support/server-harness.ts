@@ -30,6 +30,8 @@ export interface Harness {
   connect(username: string): Promise<{ socket: TestSocket; login: LoginResponse }>;
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** After `stop`: the server again on the same port, data and database (it was down a while). */
+  start(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -128,6 +130,9 @@ export async function startHarness(
     },
     async stop() {
       await server.close();
+    },
+    async start() {
+      server = await startServer({ dataDir, port: server.port, host: '127.0.0.1', logLevel: 'silent', ...extra });
     },
     async cleanup() {
       for (const s of sockets) s.disconnect();
