@@ -1,9 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeldAnnotation } from '../../shared/client/index.js';
-import type { AnnotationInput } from '../../shared/protocol/index.js';
-import type { DesktopCore } from '../../electron/core/desktop-core.js';
+import type { ClientState, HeldAnnotation } from '../../shared/client/index.js';
+import { AnnotationSync } from '../../shared/client/annotation-sync.js';
+import type { Ack, AnnotationInput } from '../../shared/protocol/index.js';
+import { SqliteClientStore } from '../../electron/cache/sqlite-client-store.js';
+import { CACHE_FILE_NAME, type DesktopCore } from '../../electron/core/desktop-core.js';
 import { annotationInput, VIETNAMESE_NOTE } from '../support/annotation-fixtures.js';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { DesktopRig, demoMeeting, waitFor } from './desktop-harness.js';
@@ -257,5 +261,32 @@ describe('desktop annotations', () => {
     expect(privateTextsIn(tablet)).toEqual([]);
     // Closed by the rig after this test: no copy may be half renamed when its folder goes.
     await papersCached(tablet);
+  });
+});
+
+describe('desktop annotations: the app quitting during a sync', () => {
+  it('raises nothing when the cache closes while the shared annotations are asked', async () => {
+    const store = new SqliteClientStore(join(rig.tempDir('quitting'), CACHE_FILE_NAME));
+    const user = {
+      id: uuidv7(),
+      username: 'daibieu1',
+      displayName: 'Đại biểu Một',
+      isAdmin: false,
+      canCreateMeetings: false,
+    };
+    let state = { user, documents: {}, annotations: {} } as unknown as ClientState;
+    const sync = new AnnotationSync(store, {
+      state: () => state,
+      update: (patch) => (state = { ...state, ...patch }),
+      // What DesktopCore.close() does to a sync on its way: the link drops (the answer
+      // awaited comes back null), then the cache file is closed.
+      emit: async <T>(name: string): Promise<Ack<T> | null> => {
+        if (name === 'annotation:sync') return { ok: true, data: { annotations: [], cursor: 0, more: false } as T };
+        store.close();
+        return null;
+      },
+    });
+    // MeetingClient runs this as `void this.annotations.synced(...)`: a rejection is unhandled.
+    await expect(sync.synced([uuidv7()])).resolves.toBeUndefined();
   });
 });
