@@ -25,6 +25,7 @@ import { demoRoomForFile, person, secondMeeting, type Person } from '../support/
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { ask, connectSocket, health, syncAll, waitFor, type Harness } from '../support/server-harness.js';
+import { must } from '../support/vote-fixtures.js';
 
 /**
  * Attacks on delegates' private notes (issue 11, "Privacy at every exit"): delegate A writes
@@ -583,5 +584,62 @@ describe('hostile payloads from a delegate who may annotate', () => {
     await sleep(2500);
     expect(code(await save(C, annotationInput(paper.id, 'note')))).toBe('ok');
     expect(code(await save(A, annotationInput(paper.id, 'note')))).toBe('ok');
+  });
+});
+
+describe('when who may see the paper changes', () => {
+  it('a shared note stops reaching B once the paper is restricted away from B, through every door', async () => {
+    const before = `bf${hex()}`;
+    const after = `af${hex()}`;
+    const paper = await mustUpload(h.server.url, secretary.token, meetingId, await twoPages(), { title: 'Đổi quyền' });
+    const note = annotationInput(paper.id, 'note', { text: `Chung ${before}` });
+    await mustAct(A, 'annotation:save', note);
+    const early = newLoot();
+    recordEvents(B.socket, early);
+    await mustAct(A, 'annotation:share', note.id);
+    await waitFor(() => findIn(early, [before]).length > 0, 5000, 'the share reaching B');
+    await must(secretary.socket, 'document:update', {
+      meetingId,
+      documentId: paper.id,
+      visibleTo: { users: [A.userId], roles: [] },
+    });
+    await sleep(200);
+    const loot = newLoot();
+    recordEvents(B.socket, loot);
+    await mustAct(A, 'annotation:save', { ...note, text: `Chung, sửa sau khi hạn chế ${after}` });
+    await sleep(300);
+    loot.answers.push(JSON.stringify(await ask(B.socket, 'annotation:list-shared', { meetingId })));
+    for (const q of [before, after])
+      loot.answers.push(JSON.stringify(await ask(B.socket, 'document:search', { meetingId, q })));
+    const res = await fetch(`${h.server.url}/api/meetings/${meetingId}/annotations`, {
+      headers: { authorization: `Bearer ${B.token}` },
+    });
+    loot.answers.push(await res.text());
+    const read = await exportReadings(h.server.url, B.token, paper.id, 'shared=1');
+    expect(read.status).toBe(404);
+    expect(findIn(loot, [before, after])).toEqual([]);
+  });
+
+  // Last in the file: C stays out of the meeting.
+  it('a participant removed from the meeting gets nothing more on the sockets they still hold', async () => {
+    const marker = `rm${hex()}`;
+    const loot = newLoot();
+    recordEvents(C.socket, loot);
+    await must(secretary.socket, 'participant:remove', { meetingId, userId: C.userId });
+    await sleep(200);
+    const paper = await mustUpload(h.server.url, secretary.token, meetingId, await twoPages(), {
+      title: 'Sau khi rời',
+    });
+    const note = annotationInput(paper.id, 'note', { text: `Chia sẻ ${marker}` });
+    await mustAct(A, 'annotation:save', note);
+    await mustAct(A, 'annotation:share', note.id);
+    await sleep(300);
+    const listed = await ask(C.socket, 'annotation:list-shared', { meetingId });
+    loot.answers.push(JSON.stringify(listed));
+    const res = await fetch(`${h.server.url}/api/meetings/${meetingId}/annotations`, {
+      headers: { authorization: `Bearer ${C.token}` },
+    });
+    loot.answers.push(await res.text());
+    expect(findIn(loot, [marker, note.id])).toEqual([]);
   });
 });
