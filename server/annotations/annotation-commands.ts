@@ -93,6 +93,12 @@ export const saveAnnotation: CommandHandler<'annotation:save'> = async (ctx, cmd
     throw new CommandRejected('NOT_FOUND');
   if (existing && (existing.document_id !== input.documentId || existing.version !== input.version))
     throw new CommandRejected('CONFLICT', STAYS_ON_ITS_VERSION);
+  if (input.carriedFrom !== null) {
+    // Carried over from one of the author's own notes on this document, or from none at all.
+    const origin = await findAnnotation(ctx.db, input.carriedFrom);
+    if (!origin || origin.author_id !== ctx.actor.id || origin.document_id !== input.documentId)
+      throw new CommandRejected('NOT_FOUND');
+  }
   // Deleted stays deleted: an edit made offline before the deletion arrives after it.
   if (existing?.deleted === 1) return written(cmd.meetingId, existing);
   if (
@@ -103,9 +109,11 @@ export const saveAnnotation: CommandHandler<'annotation:save'> = async (ctx, cmd
   const rev = await nextRev(ctx.db, ctx.actor.id);
   const shared = existing?.shared === 1;
   const at = ctx.now.toISOString();
+  // Others count only the writes they could see: a private edit moves nothing they hold.
+  const edits = existing ? existing.edits + (shared ? 1 : 0) : 1;
   await upsertAnnotation(
     ctx.db,
-    savedRow(input, { meetingId: cmd.meetingId, authorId: ctx.actor.id, shared, rev, at }),
+    savedRow(input, { meetingId: cmd.meetingId, authorId: ctx.actor.id, shared, rev, edits, at }),
   );
   return written(cmd.meetingId, { id: input.id, document_id: input.documentId, shared: shared ? 1 : 0 }, rev);
 };
@@ -114,7 +122,7 @@ export const deleteAnnotation: CommandHandler<'annotation:delete'> = async (ctx,
   const row = await requireOwn(ctx, cmd.meetingId, cmd.annotationId);
   if (row.deleted === 1) return written(cmd.meetingId, row);
   const rev = await nextRev(ctx.db, ctx.actor.id);
-  await buryAnnotation(ctx.db, row.id, rev, ctx.now.toISOString());
+  await buryAnnotation(ctx.db, row.id, rev, ctx.now.toISOString(), row.shared === 1);
   return written(cmd.meetingId, row, rev);
 };
 

@@ -1,25 +1,15 @@
-import type { Annotation } from '../../shared/protocol/index.js';
 import type { Db } from '../db/schema.js';
 import { audienceOf } from '../documents/document-audience.js';
 import { findDocument } from '../documents/document-queries.js';
 import { findMeeting } from '../meetings/meeting-queries.js';
 import { meetingRoom, userRoom } from '../realtime/rooms.js';
 import type { MeetingSocketServer } from '../realtime/socket-server.js';
-import { findAnnotation, toAnnotation } from './annotation-rows.js';
+import { asSeenByOthers, findAnnotation, toAnnotation } from './annotation-rows.js';
 
 export interface AnnotationNotice {
   annotationId: string;
   /** Whether others could see it before this write: they are told when it stops being shared. */
   sharedBefore: boolean;
-}
-
-/**
- * What others may know of an annotation: all of it while it is shared; once withdrawn or
- * deleted, only that it is gone (its id and rev), never its content.
- */
-export function asSeenByOthers(annotation: Annotation): Annotation {
-  if (annotation.shared && !annotation.deleted) return annotation;
-  return { ...annotation, shared: false, geometry: null, text: '', quote: '' };
 }
 
 /**
@@ -43,7 +33,7 @@ export async function publishAnnotationNotices(
     const meeting = await findMeeting(db, row.meeting_id);
     const doc = meeting ? await findDocument(db, row.document_id) : null;
     if (!meeting || !doc) continue;
-    const event = { annotations: [asSeenByOthers(annotation)] };
+    const event = { annotations: [asSeenByOthers(row)] };
     const audience = await audienceOf(db, meeting, doc.visibleTo);
     if (audience.everyone) {
       io.to(meetingRoom(meeting.id)).except(userRoom(row.author_id)).emit('annotation:changed', event);

@@ -9,7 +9,7 @@ import type { Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { paperView, visibleDocuments } from '../documents/document-audience.js';
 import type { UserRecord } from '../users/user-queries.js';
-import { selectAnnotations, toAnnotation } from './annotation-rows.js';
+import { asSeenByOthers, selectAnnotations, toAnnotation } from './annotation-rows.js';
 
 /**
  * What a user may read of annotations, for the socket requests and the HTTP routes alike.
@@ -65,7 +65,7 @@ export async function sharedAnnotations(store: Store, user: UserRecord, meetingI
       .where('a.document_id', 'in', [...documents])
       .orderBy('a.rev')
       .execute();
-    return { ok: true, data: rows.map(toAnnotation) };
+    return { ok: true, data: rows.map(asSeenByOthers) };
   });
 }
 
@@ -108,5 +108,5 @@ export async function annotationsForExport(
     ? query.where((eb) => eb.or([eb('a.author_id', '=', user.id), eb('a.shared', '=', 1)]))
     : query.where('a.author_id', '=', user.id);
   const rows = await query.orderBy('a.page').orderBy('a.rev').execute();
-  return rows.map(toAnnotation);
+  return rows.map((row) => (row.author_id === user.id ? toAnnotation(row) : asSeenByOthers(row)));
 }

@@ -43,6 +43,29 @@ export function toAnnotation(row: AnnotationRow): Annotation {
   };
 }
 
+/**
+ * An annotation as anyone but its author receives it. Shared: all of it, ordered by its own
+ * count of writes (the author's rev would count their private notes too) and without the
+ * annotation it was carried from (which may be private). Withdrawn or deleted: that it is
+ * gone, and nothing of what it is now.
+ */
+export function asSeenByOthers(row: AnnotationRow): Annotation {
+  const annotation = { ...toAnnotation(row), rev: Number(row.edits), carriedFrom: null };
+  if (annotation.shared && !annotation.deleted) return annotation;
+  return {
+    ...annotation,
+    page: 1,
+    kind: 'note',
+    geometry: null,
+    color: '#000000',
+    opacity: 1,
+    text: '',
+    quote: '',
+    shared: false,
+    updatedAt: annotation.createdAt,
+  };
+}
+
 function parseGeometry(text: string): AnnotationGeometry | null {
   const parsed = AnnotationGeometrySchema.safeParse(JSON.parse(text));
   return parsed.success ? parsed.data : null;
@@ -70,7 +93,7 @@ export async function nextRev(db: Db, userId: string): Promise<number> {
 /** The row of an annotation as saved now (made or changed). */
 export function savedRow(
   input: AnnotationInput,
-  meta: { meetingId: string; authorId: string; shared: boolean; rev: number; at: string },
+  meta: { meetingId: string; authorId: string; shared: boolean; rev: number; edits: number; at: string },
 ): AnnotationsTable {
   return {
     id: input.id,
@@ -91,6 +114,7 @@ export function savedRow(
     created_at: input.createdAt,
     updated_at: meta.at,
     rev: meta.rev,
+    edits: meta.edits,
     deleted: 0,
   };
 }
@@ -105,10 +129,13 @@ export async function upsertAnnotation(db: Db, row: AnnotationsTable): Promise<v
 }
 
 /** What is left of a deleted annotation: where it was and its new rev, never its content. */
-export async function buryAnnotation(db: Db, id: string, rev: number, at: string): Promise<void> {
+export async function buryAnnotation(db: Db, id: string, rev: number, at: string, seen: boolean): Promise<void> {
   await db
     .updateTable('annotations')
-    .set({ deleted: 1, shared: 0, geometry: null, body: '', quote: '', folded: '', rev, updated_at: at })
+    .set((eb) => ({
+      ...{ deleted: 1, shared: 0, geometry: null, body: '', quote: '', folded: '', rev, updated_at: at },
+      edits: eb('edits', '+', seen ? 1 : 0),
+    }))
     .where('id', '=', id)
     .execute();
 }
@@ -116,7 +143,7 @@ export async function buryAnnotation(db: Db, id: string, rev: number, at: string
 export async function setShared(db: Db, id: string, shared: boolean, rev: number, at: string): Promise<void> {
   await db
     .updateTable('annotations')
-    .set({ shared: shared ? 1 : 0, rev, updated_at: at })
+    .set((eb) => ({ shared: shared ? 1 : 0, rev, updated_at: at, edits: eb('edits', '+', 1) }))
     .where('id', '=', id)
     .execute();
 }

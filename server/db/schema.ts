@@ -302,6 +302,8 @@ export interface AnnotationsTable {
   created_at: string;
   updated_at: string;
   rev: number;
+  /** This annotation's count of the writes others could see (while shared, and sharing itself): their order of it. */
+  edits: number;
   deleted: number;
 }
 

@@ -54,23 +54,31 @@ export class AnnotationSync {
     const userId = this.userId();
     if (!userId) return;
     let cursor = this.store.loadAnnotationCursor(userId);
+    let saved = false;
     for (let page = 0; page < MAX_SYNC_PAGES; page++) {
       const answer = await this.host.emit<unknown>('annotation:sync', { sinceRev: cursor });
-      const parsed = answer?.ok ? AnnotationSyncResultSchema.safeParse(answer.data) : null;
-      if (!parsed?.success || this.userId() !== userId) return;
+      // No answer: the link (or the app) closed meanwhile, and the store with it may be gone.
+      if (!answer) return;
+      const parsed = answer.ok ? AnnotationSyncResultSchema.safeParse(answer.data) : null;
+      if (!parsed?.success || this.userId() !== userId) {
+        if (saved && this.userId() === userId) this.refresh();
+        return;
+      }
       const own = parsed.data.annotations.filter((a) => a.author.id === userId);
       this.store.saveAnnotations(userId, own);
       cursor = Math.max(cursor, parsed.data.cursor);
       this.store.saveAnnotationCursor(userId, cursor);
+      saved = true;
       if (!parsed.data.more) break;
     }
     for (const meetingId of meetingIds) {
       const answer = await this.host.emit<unknown>('annotation:list-shared', { meetingId });
-      const parsed = answer?.ok ? SharedAnnotationsResultSchema.safeParse(answer.data) : null;
+      if (!answer) return;
+      const parsed = answer.ok ? SharedAnnotationsResultSchema.safeParse(answer.data) : null;
       if (!parsed?.success || this.userId() !== userId) continue;
       this.replaceShared(userId, meetingId, parsed.data.annotations);
     }
-    this.refresh();
+    if (this.userId() === userId) this.refresh();
   }
 
   /** Checked like every answer: a broken or hostile server's event must not reach the state. */

@@ -93,7 +93,7 @@ async function crowdedDocument(): Promise<string> {
   const rows = Array.from({ length: MAX_EXPORTED_ANNOTATIONS + 1 }, (_, i) => ({
     ...{ id: uuidv7(), author_id: authorId, meeting_id: meetingId, document_id: doc, version: 1, page: 1 },
     ...{ kind: 'note' as const, geometry, color: '#ffcc00', opacity: 1, body: 'x', quote: '', folded: 'x' },
-    ...{ shared: 0, carried_from: null, created_at: at, updated_at: at, rev: 1_000_000 + i, deleted: 0 },
+    ...{ shared: 0, carried_from: null, created_at: at, updated_at: at, rev: 1_000_000 + i, edits: 1, deleted: 0 },
   }));
   for (let i = 0; i < rows.length; i += 500)
     await h.server.store.db

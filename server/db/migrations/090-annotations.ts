@@ -6,7 +6,9 @@ import type { Database } from 'better-sqlite3';
  * that was offline learns it is gone instead of sending it back.
  *
  * `rev` orders one author's writes: it comes from `annotation_heads` under the author's lock,
- * and the highest wins on every device. `folded` is the text and quote folded for search
+ * and the highest wins on every device. Others who see a shared one get `edits` in its place
+ * (this annotation's count of the writes they could see): the author's rev would tell them how
+ * many private notes the author wrote in between. `folded` is the text and quote folded for search
  * (diacritics off), as the papers' search does.
  */
 const table = (real: string) => `
@@ -29,6 +31,7 @@ const table = (real: string) => `
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     rev INTEGER NOT NULL,
+    edits INTEGER NOT NULL,
     deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
     FOREIGN KEY (document_id, version) REFERENCES document_versions(document_id, version) ON DELETE CASCADE
   );

@@ -192,8 +192,8 @@ describe('migrations', () => {
     await store.close();
     const next = await database.open(upTo(90));
     const annotation = (id: string, rev: number, version = 1) =>
-      `INSERT INTO annotations (id, author_id, meeting_id, document_id, version, page, kind, geometry, color, opacity, body, quote, folded, shared, carried_from, created_at, updated_at, rev, deleted)
-       VALUES ('${id}', 'u', 'm', 'd', ${version}, 1, 'note', '{}', '#ffcc00', 0.5, 'Ghi chú', '', 'ghi chu', 0, NULL, 't', 't', ${rev}, 0)`;
+      `INSERT INTO annotations (id, author_id, meeting_id, document_id, version, page, kind, geometry, color, opacity, body, quote, folded, shared, carried_from, created_at, updated_at, rev, edits, deleted)
+       VALUES ('${id}', 'u', 'm', 'd', ${version}, 1, 'note', '{}', '#ffcc00', 0.5, 'Ghi chú', '', 'ghi chu', 0, NULL, 't', 't', ${rev}, 1, 0)`;
     await database.exec(next, [annotation('a1', 1), `INSERT INTO annotation_heads (user_id, rev) VALUES ('u', 1)`]);
     expect(await rows(next, 'SELECT id, opacity, body FROM annotations')).toEqual([
       { id: 'a1', opacity: 0.5, body: 'Ghi chú' },
