@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { loadDocument, MAX_CANVAS_PIXELS, type PDFDocumentProxy } from './pdfjs.js';
 import { EventBus, LinkTarget, PDFLinkService, PDFViewer, ScrollMode } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { AnnotationEditorType } from 'pdfjs-dist';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import type { DocumentSource } from '../../../shared/client/api.js';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
+import { AnnotationBridge } from './annotation-bridge.js';
+import { PDFJS_HIGHLIGHT_COLORS } from './annotation-palette.js';
 import { CabinetFindController } from './cabinet-find-controller.js';
 import { RangeRefusedError, type RangeReader } from './cached-range-transport.js';
 
@@ -33,6 +36,7 @@ interface Parts {
   viewer: PDFViewer;
   eventBus: EventBus;
   linkService: PDFLinkService;
+  annotations: AnnotationBridge;
 }
 
 /** Where the bytes come from: the client core decides (cache or ranges). */
@@ -57,6 +61,7 @@ export function usePdfViewer(
   const [state, setState] = useState<ViewerState>(INITIAL);
   const parts = useRef<Parts | null>(null);
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
+  const [bridge, setBridge] = useState<AnnotationBridge | null>(null);
   /** A page asked for before the document was ready. */
   const pending = useRef<number | null>(null);
   const openRef = useRef(open);
@@ -79,10 +84,11 @@ export function usePdfViewer(
       externalLinkRel: 'noopener noreferrer nofollow',
     });
     const findController = new CabinetFindController({ linkService, eventBus, updateMatchesCountOnProgress: true });
-    // Not in pdf.js's typings, but honoured: unmounting removes the viewer's scroll and resize listeners.
     const unmounted = new AbortController();
     const viewer = new PDFViewer({
-      ...({ abortSignal: unmounted.signal } as object),
+      // Neither is in pdf.js's typings, but both are honoured: unmounting removes the viewer's
+      // listeners; a text selection offers pdf.js's "highlight" button.
+      ...({ abortSignal: unmounted.signal, enableHighlightFloatingButton: true } as object),
       container: box,
       viewer: inner,
       eventBus,
@@ -90,9 +96,14 @@ export function usePdfViewer(
       findController,
       maxCanvasPixels: MAX_CANVAS_PIXELS,
       textLayerMode: 1,
+      // Said, not left to defaults: the editors start in reading mode, with our highlight colours.
+      annotationEditorMode: AnnotationEditorType.NONE,
+      annotationEditorHighlightColors: PDFJS_HIGHLIGHT_COLORS,
     });
     linkService.setViewer(viewer);
-    parts.current = { viewer, eventBus, linkService };
+    const annotations = new AnnotationBridge(eventBus, viewer, box);
+    parts.current = { viewer, eventBus, linkService, annotations };
+    setBridge(annotations);
     eventBus.on('pagesinit', () => {
       viewer.scrollMode = ScrollMode.PAGE;
       viewer.currentScaleValue = 'page-width';
@@ -118,6 +129,8 @@ export function usePdfViewer(
     resize.observe(box);
     return () => {
       resize.disconnect();
+      annotations.destroy();
+      setBridge(null);
       unmounted.abort();
       viewer.cleanup();
       parts.current = null;
@@ -129,7 +142,9 @@ export function usePdfViewer(
     let task: ReturnType<typeof loadDocument> | null = null;
     setState((s) => ({ ...INITIAL, page: pending.current ?? s.page }));
     setPdf(null);
-    // The previous document goes first, so a page asked for now waits for the new one.
+    // The previous document goes first, so a page asked for now waits for the new one; what was
+    // drawn on it is sent before its editors go.
+    parts.current?.annotations.reconcile();
     parts.current?.viewer.setDocument(null as unknown as PDFDocumentProxy);
     parts.current?.linkService.setDocument(null);
     void (async () => {
@@ -203,5 +218,5 @@ export function usePdfViewer(
     setState((s) => ({ ...s, find: null }));
   }, []);
 
-  return { state, pdf, goTo, step, setScale, find, clearFind };
+  return { state, pdf, bridge, goTo, step, setScale, find, clearFind };
 }
