@@ -7,6 +7,7 @@ import type { DocumentSource } from '../../../shared/client/api.js';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { AnnotationBridge } from './annotation-bridge.js';
 import { PDFJS_HIGHLIGHT_COLORS } from './annotation-palette.js';
+import { SharedMarks } from './shared-marks.js';
 import { CabinetFindController } from './cabinet-find-controller.js';
 import { RangeRefusedError, type RangeReader } from './cached-range-transport.js';
 
@@ -61,7 +62,7 @@ export function usePdfViewer(
   const [state, setState] = useState<ViewerState>(INITIAL);
   const parts = useRef<Parts | null>(null);
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
-  const [bridge, setBridge] = useState<AnnotationBridge | null>(null);
+  const [marks, setMarks] = useState<{ bridge: AnnotationBridge; shared: SharedMarks } | null>(null);
   /** A page asked for before the document was ready. */
   const pending = useRef<number | null>(null);
   const openRef = useRef(open);
@@ -103,7 +104,8 @@ export function usePdfViewer(
     linkService.setViewer(viewer);
     const annotations = new AnnotationBridge(eventBus, viewer, box);
     parts.current = { viewer, eventBus, linkService, annotations };
-    setBridge(annotations);
+    const shared = new SharedMarks(eventBus, viewer);
+    setMarks({ bridge: annotations, shared });
     eventBus.on('pagesinit', () => {
       viewer.scrollMode = ScrollMode.PAGE;
       viewer.currentScaleValue = 'page-width';
@@ -130,7 +132,8 @@ export function usePdfViewer(
     return () => {
       resize.disconnect();
       annotations.destroy();
-      setBridge(null);
+      shared.destroy();
+      setMarks(null);
       unmounted.abort();
       viewer.cleanup();
       parts.current = null;
@@ -218,5 +221,5 @@ export function usePdfViewer(
     setState((s) => ({ ...s, find: null }));
   }, []);
 
-  return { state, pdf, bridge, goTo, step, setScale, find, clearFind };
+  return { state, pdf, marks, goTo, step, setScale, find, clearFind };
 }
