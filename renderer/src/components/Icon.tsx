@@ -11,6 +11,18 @@ const PATHS = {
   file: 'M6 2h8l5 5v15H6V2Zm8 0v5h5M9 12h7M9 16h7',
   folder: 'M3 6a1 1 0 0 1 1-1h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6Z',
   lock: 'M7 10V7a5 5 0 0 1 10 0v3M5 10h14v11H5V10Zm7 4v3',
+  /** Reading: the annotation tools rest, a tap selects. */
+  pointer: 'M5 3l14 7-6 2-2 6L5 3Z',
+  highlighter: 'M15 4l5 5-9 9H6v-5l9-9ZM4 21h9',
+  pen: 'M4 20l1-5L16 4l4 4L9 19l-5 1ZM14 6l4 4',
+  note: 'M5 4h14v11l-5 5H5V4Zm9 16v-5h5M8 9h8M8 12h5',
+  undo: 'M9 13L4 8l5-5M4 8h10a6 6 0 0 1 0 12h-4',
+  redo: 'M15 13l5-5-5-5M20 8H10a6 6 0 0 0 0 12h4',
+  trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
+  share:
+    'M18 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM6 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm12 7a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM8.6 13.5l6.8 4M15.4 6.5l-6.8 4',
+  download: 'M12 3v12M7 10l5 5 5-5M5 21h14',
+  list: 'M9 6h11M9 12h11M9 18h11M4 6h1M4 12h1M4 18h1',
 } as const;
 
 export type IconName = keyof typeof PATHS;

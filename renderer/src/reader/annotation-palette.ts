@@ -3,8 +3,8 @@
  * can hit, and colours that stay readable under a highlight and on a projector.
  */
 export interface Swatch {
-  /** i18n key under `annotations.colors`. */
-  name: string;
+  /** Its name under `annotations.colors` in the translations. */
+  name: 'yellow' | 'green' | 'blue' | 'pink' | 'red' | 'black';
   color: string;
 }
 
