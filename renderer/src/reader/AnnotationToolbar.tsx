@@ -157,7 +157,7 @@ export function AnnotationToolbar(props: Props) {
           onClick={props.onNotes}
           data-testid="annotation-notes-toggle"
         >
-          <Icon name="list" /> {t('annotations.notes')}
+          <Icon name="list" /> {t('annotations.list')}
         </button>
         <button type="button" className="button" onClick={props.onExport} data-testid="annotation-export-open">
           <Icon name="download" /> {t('annotations.export.open')}
