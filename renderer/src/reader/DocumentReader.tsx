@@ -4,9 +4,14 @@ import type { DocumentInfo } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { markSeen } from '../documents/seen-versions.js';
+import { AnnotatedExport } from './AnnotatedExport.js';
+import { AnnotationNotices } from './AnnotationNotices.js';
+import { AnnotationToolbar } from './AnnotationToolbar.js';
 import { FindBar } from './FindBar.js';
+import { NotesPanel } from './NotesPanel.js';
 import { ReaderToolbar } from './ReaderToolbar.js';
 import { ThumbnailStrip } from './ThumbnailStrip.js';
+import { useAnnotations } from './use-annotations.js';
 import { keyAction, useReaderGestures } from './use-reader-gestures.js';
 import { usePdfViewer } from './use-pdf-viewer.js';
 import { VersionPicker } from './VersionPicker.js';
@@ -44,12 +49,18 @@ export function DocumentReader(props: Props) {
   const viewerDiv = useRef<HTMLDivElement>(null);
   const [thumbs, setThumbs] = useState(() => window.matchMedia?.('(min-width: 900px)').matches ?? false);
   const [finding, setFinding] = useState(false);
+  const [notesOpen, setNotesOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [unsignedCopy, setUnsignedCopy] = useState(false);
   const shown = version ?? doc.version;
   const sourceKey = `${doc.id}@${shown}:${doc.sha256}`;
 
   const open = useCallback(() => client.openDocument(doc.id, version), [client, doc.id, version]);
   const viewer = usePdfViewer(container, viewerDiv, sourceKey, open, client, onPage);
   const { state, goTo, step, setScale } = viewer;
+  const notes = useAnnotations(viewer.marks?.bridge ?? null, viewer.marks?.shared ?? null, meetingId, doc.id, shown);
+  const bridge = viewer.marks?.bridge;
+  const tool = notes.tools.tool;
 
   useEffect(() => goTo(target.page), [goTo, target.page, target.request]);
   // Keys work at once: the button that opened the reader lies behind it.
@@ -71,7 +82,8 @@ export function DocumentReader(props: Props) {
     [onManual],
   );
   useReaderGestures(container, {
-    onSwipe: (direction) => manual(() => step(direction)),
+    // With a tool on, a finger draws or selects: it must not turn the page.
+    onSwipe: (direction) => tool === 'read' && manual(() => step(direction)),
     onPinch: (ratio) => setScale(state.scale * ratio),
   });
 
@@ -88,7 +100,9 @@ export function DocumentReader(props: Props) {
       data-status={state.status}
       onKeyDown={(e) => {
         const target = e.target as HTMLElement;
-        if (e.key === 'Escape') return onClose();
+        // Typing a note: its keys are the note's (Escape ends it, arrows move the caret).
+        if (target.closest('[contenteditable="true"], .annotationEditorLayer')) return;
+        if (e.key === 'Escape') return tool === 'read' ? onClose() : bridge?.setTool('read');
         if (target.closest('input, select, textarea')) return;
         const action = keyAction(e.key);
         if (!action) return;
@@ -124,6 +138,26 @@ export function DocumentReader(props: Props) {
         }
         presenter={presenter}
       />
+      <AnnotationToolbar
+        state={notes.tools}
+        onTool={(next) => bridge?.setTool(next)}
+        onColor={(color) => bridge?.setColor(color)}
+        onSize={(size) => bridge?.setSize(size)}
+        onUndo={() => bridge?.undo()}
+        onRedo={() => bridge?.redo()}
+        onDelete={() => bridge?.deleteSelected()}
+        selectedShared={notes.selected && !notes.selected.pending ? notes.selected.shared : null}
+        onShare={(shared) => notes.selected && notes.setShared(notes.selected.id, shared)}
+        notesOpen={notesOpen}
+        onNotes={() => setNotesOpen((v) => !v)}
+        onExport={() => setExporting(true)}
+      />
+      <AnnotationNotices
+        elsewhere={notes.elsewhere}
+        onVersion={(v) => onVersion(v === doc.version ? undefined : v)}
+        unsignedCopy={unsignedCopy}
+        onUnderstood={() => setUnsignedCopy(false)}
+      />
       {finding && (
         <FindBar
           result={state.find}
@@ -145,7 +179,15 @@ export function DocumentReader(props: Props) {
         )}
         <div className="reader__stage">
           {/* pdf.js owns everything inside this container; React renders only the two empty divs. */}
-          <div ref={container} className="reader__viewport" data-testid="reader-viewport" tabIndex={0}>
+          <div
+            ref={container}
+            className={
+              tool === 'ink' || tool === 'highlight' ? 'reader__viewport reader__viewport--drawing' : 'reader__viewport'
+            }
+            data-testid="reader-viewport"
+            data-tool={tool}
+            tabIndex={0}
+          >
             <div ref={viewerDiv} className="pdfViewer" />
           </div>
           {state.status === 'loading' && (
@@ -165,7 +207,28 @@ export function DocumentReader(props: Props) {
             </div>
           )}
         </div>
+        {notesOpen && (
+          <NotesPanel
+            marks={notes.shown}
+            elsewhere={notes.elsewhere}
+            userId={notes.userId}
+            onGo={(page) => {
+              manual(() => goTo(page));
+              // On a phone the list covers the page it just went to.
+              if (window.matchMedia?.('(max-width: 720px)').matches) setNotesOpen(false);
+            }}
+            onCarry={notes.carry}
+            onClose={() => setNotesOpen(false)}
+          />
+        )}
       </div>
+      <AnnotatedExport
+        open={exporting}
+        documentId={doc.id}
+        version={shown}
+        onClose={() => setExporting(false)}
+        onSaved={setUnsignedCopy}
+      />
     </div>
   );
 }
