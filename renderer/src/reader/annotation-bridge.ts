@@ -2,13 +2,18 @@ import { uuidv7 } from 'uuidv7';
 import type { EventBus, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import type { Annotation, AnnotationInput } from '../../../shared/protocol/index.js';
 import {
-  EDITOR_TYPE,
   fromSerialized,
   markKey,
+  MODE_OF,
+  PARAM,
+  recordMark,
   toEditorData,
   type Mark,
   type SerializedEditor,
+  type Tool,
 } from './annotation-shapes.js';
+
+export type { Tool } from './annotation-shapes.js';
 
 /*
  * The one file that drives pdf.js's annotation editors (none of it is a stable API; line
@@ -52,24 +57,6 @@ interface EditorStorage {
   getRawValue(key: string): unknown;
 }
 
-/** AnnotationEditorParamsType (pdf.mjs:86). */
-const PARAM = {
-  FREETEXT_SIZE: 11,
-  FREETEXT_COLOR: 12,
-  INK_COLOR: 21,
-  INK_THICKNESS: 22,
-  HIGHLIGHT_COLOR: 31,
-  HIGHLIGHT_THICKNESS: 32,
-} as const;
-
-export type Tool = 'read' | 'highlight' | 'ink' | 'note';
-const MODE_OF: Record<Tool, number> = {
-  read: EDITOR_TYPE.NONE,
-  highlight: EDITOR_TYPE.HIGHLIGHT,
-  ink: EDITOR_TYPE.INK,
-  note: EDITOR_TYPE.FREETEXT,
-};
-
 export interface BridgeState {
   /** A document is open and pdf.js's editors are ready. */
   ready: boolean;
@@ -99,15 +86,6 @@ interface Extra {
 const SETTLE_MS = 400;
 /** A text selection this recent is the quote of the highlight made from it. */
 const QUOTE_MS = 30_000;
-
-const recordMark = (r: Annotation): Mark => ({
-  page: r.page,
-  kind: r.kind,
-  geometry: r.geometry!,
-  color: r.color,
-  opacity: r.opacity,
-  text: r.kind === 'note' ? r.text : '',
-});
 
 export class AnnotationBridge {
   private ui: UiManager | null = null;

@@ -1,5 +1,6 @@
 import {
   MAX_ANNOTATION_COORDINATES,
+  type Annotation,
   type AnnotationGeometry,
   type AnnotationKind,
 } from '../../../shared/protocol/index.js';
@@ -14,6 +15,24 @@ import { groupStrokes, simplifyPolyline } from './stroke-simplify.js';
 
 /** AnnotationEditorType (pdf.mjs:75). */
 export const EDITOR_TYPE = { NONE: 0, FREETEXT: 3, HIGHLIGHT: 9, INK: 15 } as const;
+
+/** AnnotationEditorParamsType (pdf.mjs:86). */
+export const PARAM = {
+  FREETEXT_SIZE: 11,
+  FREETEXT_COLOR: 12,
+  INK_COLOR: 21,
+  INK_THICKNESS: 22,
+  HIGHLIGHT_COLOR: 31,
+  HIGHLIGHT_THICKNESS: 32,
+} as const;
+
+export type Tool = 'read' | 'highlight' | 'ink' | 'note';
+export const MODE_OF: Record<Tool, number> = {
+  read: EDITOR_TYPE.NONE,
+  highlight: EDITOR_TYPE.HIGHLIGHT,
+  ink: EDITOR_TYPE.INK,
+  note: EDITOR_TYPE.FREETEXT,
+};
 
 /** What an editor holds, in our terms: one annotation's drawing, without its id and history. */
 export interface Mark {
@@ -232,6 +251,16 @@ export function toEditorData(mark: Omit<Mark, 'page'>, pageIndex: number, rotati
     isCopy: true,
   };
 }
+
+/** The mark a record of ours stands for (a tombstone has none: not given here). */
+export const recordMark = (r: Annotation): Mark => ({
+  page: r.page,
+  kind: r.kind,
+  geometry: r.geometry!,
+  color: r.color,
+  opacity: r.opacity,
+  text: r.kind === 'note' ? r.text : '',
+});
 
 /** Equal marks give equal keys: what tells a changed drawing from one seen before. */
 export function markKey(mark: Mark): string {
