@@ -100,8 +100,6 @@ export class AnnotationBridge {
   /** Per id, the record last sent or placed: a different one came from another device. */
   private recordKey = new Map<string, string>();
   private extra = new Map<string, Extra>();
-  /** Deleted from here: the server keeps a tombstone, so an undone delete needs a new id. */
-  private gone = new Set<string>();
   /** Records to place once their page is rendered and nobody is editing them. */
   private waiting = new Map<string, Annotation>();
   private present = new Set<string>();
@@ -148,10 +146,11 @@ export class AnnotationBridge {
     for (const type of ['pointerup', 'keyup', 'focusout'] as const) {
       container.addEventListener(type, () => this.schedule(), { signal });
     }
-    document.addEventListener(
+    const page = container.ownerDocument;
+    page.addEventListener(
       'selectionchange',
       () => {
-        const selection = document.getSelection();
+        const selection = page.getSelection();
         if (!selection || selection.isCollapsed || !container.contains(selection.anchorNode)) return;
         this.quote = { text: selection.toString().normalize('NFC').trim().slice(0, 2000), at: Date.now() };
       },
@@ -242,7 +241,9 @@ export class AnnotationBridge {
       const editor = storage.getRawValue(key) as PdfEditor;
       const marks = fromSerialized(serialized);
       if (marks.length === 0) continue;
-      const ids = (this.idsOf.get(editor) ?? []).filter((id) => !this.gone.has(id));
+      // A deleted id was dropped from its editor (forget): the server keeps its tombstone, so an
+      // undone delete comes back under a new id.
+      const ids = this.idsOf.get(editor) ?? [];
       const kept = marks.map((mark, i) => {
         const id = ids[i] ?? uuidv7();
         alive.add(id);
@@ -260,7 +261,6 @@ export class AnnotationBridge {
     for (const [id, editor] of [...this.editorOf]) {
       if (alive.has(id)) continue;
       this.forget(id, editor);
-      this.gone.add(id);
       host.remove(id);
     }
     this.update({ selectedId: this.selected() });
