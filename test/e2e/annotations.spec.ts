@@ -1,0 +1,169 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
+import { newPersonPage, openDemoMeeting, personPage, signIn, uniqueTitle } from './fixtures.js';
+import { smallControls } from './touch-helpers.js';
+import {
+  afterDocumentTest,
+  documentRow,
+  expectPageDrawn,
+  meetingIdOf,
+  openReader,
+  uploadViaApi,
+} from './document-helpers.js';
+
+test.afterEach(afterDocumentTest);
+
+const NOTE = 'Đề nghị làm rõ điều 5 — Biểu quyết';
+
+/** The annotation editors pdf.js shows on a page, by kind. */
+function editors(reader: Locator, kind: 'highlightEditor' | 'inkEditor' | 'freeTextEditor'): Locator {
+  return reader.locator(`.page[data-page-number="1"] .annotationEditorLayer .${kind}`);
+}
+
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+async function openPaper(page: Page, title: string): Promise<Locator> {
+  if (!(await page.getByTestId('meeting-view').isVisible())) await openDemoMeeting(page);
+  await expect(documentRow(page, title)).toBeVisible();
+  const reader = await openReader(page, title);
+  await expectPageDrawn(reader, 1, 'Nghị quyết');
+  return reader;
+}
+
+type Box = { x: number; y: number; width: number };
+/** A point on a page: a share of its width across, points down from its top edge (still on screen). */
+const on = (page: Box, across: number, down: number) => ({ x: page.x + page.width * across, y: page.y + down });
+
+/** A drag of the mouse from one point of the page to another, in steps (a hand, not a jump). */
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2 + 10, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function expectThree(reader: Locator): Promise<void> {
+  await expect(editors(reader, 'highlightEditor')).toHaveCount(1, { timeout: 15_000 });
+  await expect(editors(reader, 'inkEditor')).toHaveCount(1);
+  await expect(editors(reader, 'freeTextEditor')).toHaveCount(1);
+  await expect(editors(reader, 'freeTextEditor')).toContainText(NOTE);
+}
+
+test('a delegate highlights, draws and writes a note; they come back after a reload and on their other device, not for another delegate', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const delegate = await newPersonPage(browser);
+  const violations = await watchCsp(delegate);
+  await signIn(delegate, 'daibieu1');
+  await openDemoMeeting(delegate);
+  const title = uniqueTitle('Tờ trình ghi chú');
+  await uploadViaApi(await meetingIdOf(delegate), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
+  const reader = await openPaper(delegate, title);
+
+  // Highlight: the tool on, the words selected with the mouse.
+  await delegate.getByTestId('annotation-tool-highlight').click();
+  const words = reader.locator('.page[data-page-number="1"] .textLayer span').filter({ hasText: 'Nghị quyết' }).first();
+  const box = (await words.boundingBox())!;
+  await drag(
+    delegate,
+    { x: box.x + 2, y: box.y + box.height / 2 },
+    { x: box.x + box.width * 0.6, y: box.y + box.height / 2 },
+  );
+  await expect(editors(reader, 'highlightEditor')).toHaveCount(1);
+
+  // Ink: a stroke with the mouse in the empty part of the page under the title (on screen: the page is taller).
+  await delegate.getByTestId('annotation-tool-ink').click();
+  await expect(reader.getByTestId('reader-viewport')).toHaveAttribute('data-tool', 'ink');
+  const page1 = (await reader.locator('.page[data-page-number="1"]').boundingBox())!;
+  await drag(delegate, on(page1, 0.3, 250), on(page1, 0.6, 300));
+
+  // A note: a tap where it goes, then the Vietnamese text; Escape ends the typing.
+  await delegate.getByTestId('annotation-tool-note').click();
+  await expect(editors(reader, 'inkEditor')).toHaveCount(1);
+  const { x, y } = on(page1, 0.3, 400);
+  await delegate.mouse.click(x, y);
+  const typing = reader.locator('.freeTextEditor .internal[contenteditable="true"]');
+  await expect(typing).toBeFocused();
+  await delegate.keyboard.type(NOTE);
+  await delegate.keyboard.press('Escape');
+  await delegate.getByTestId('annotation-tool-read').click();
+  await expectThree(reader);
+  await expect(reader).toBeVisible();
+
+  // The list says all three, and once the server has them, none waits to be sent.
+  await delegate.getByTestId('annotation-notes-toggle').click();
+  const items = delegate.getByTestId('notes-item');
+  await expect(items).toHaveCount(3);
+  await expect(items.filter({ hasText: NOTE })).toHaveCount(1);
+  await expect(items.filter({ hasText: 'Nghị quyết' })).toHaveCount(1);
+  await expect(delegate.getByTestId('notes-pending')).toHaveCount(0, { timeout: 10_000 });
+
+  // A reload empties the tab's memory: they come back from the server.
+  await delegate.reload();
+  await expect(delegate.getByTestId('meeting-list').or(delegate.getByTestId('meeting-view'))).toBeVisible();
+  await expectThree(await openPaper(delegate, title));
+
+  // The same delegate on a second device.
+  const tablet = await personPage(browser, 'daibieu1');
+  await expectThree(await openPaper(tablet, title));
+
+  // Another delegate sees the paper, not the notes.
+  const other = await personPage(browser, 'daibieu2');
+  const theirs = await openPaper(other, title);
+  await expect(theirs.locator('.annotationEditorLayer .freeTextEditor, .annotationEditorLayer .inkEditor')).toHaveCount(
+    0,
+  );
+  await expect(theirs.locator('.annotationEditorLayer .highlightEditor')).toHaveCount(0);
+  await expect(theirs.getByTestId('shared-marks')).toHaveCount(0);
+  await other.getByTestId('annotation-notes-toggle').click();
+  await expect(other.getByTestId('notes-item')).toHaveCount(0);
+
+  expect(await violations()).toEqual([]);
+});
+
+/** One finger from one point to another through the browser's own touch input (not synthetic DOM events). */
+async function fingerStroke(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const at = (t: number) => [{ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+  for (let i = 1; i <= 12; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(i / 12) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+test('on a tablet a finger draws with the pen: the page neither turns nor scrolls, and the tools are finger-sized', async ({
+  browser,
+}) => {
+  const tablet = await personPage(browser, 'daibieu3', { viewport: { width: 1024, height: 768 }, hasTouch: true });
+  await openDemoMeeting(tablet);
+  const title = uniqueTitle('Bút trên máy tính bảng');
+  await uploadViaApi(await meetingIdOf(tablet), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
+  const reader = await openPaper(tablet, title);
+
+  await tablet.getByTestId('annotation-tool-ink').tap();
+  await tablet.getByTestId('annotation-color-blue').tap();
+  await expect(tablet.getByTestId('annotation-color-blue')).toHaveAttribute('aria-pressed', 'true');
+  expect(await smallControls(tablet)).toEqual([]);
+
+  const viewport = reader.getByTestId('reader-viewport');
+  const scrolled = () => viewport.evaluate((v) => v.scrollTop);
+  const before = await scrolled();
+  const page1 = (await reader.locator('.page[data-page-number="1"]').boundingBox())!;
+  // A quick sideways stroke is what turns a page when reading.
+  await fingerStroke(tablet, on(page1, 0.7, 260), on(page1, 0.2, 320));
+  await tablet.getByTestId('annotation-tool-read').tap();
+  await expect(editors(reader, 'inkEditor')).toHaveCount(1);
+  await expect(reader).toHaveAttribute('data-page', '1');
+  expect(await scrolled()).toBe(before);
+});
