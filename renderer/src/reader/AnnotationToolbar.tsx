@@ -12,7 +12,7 @@ interface Props {
   onUndo(): void;
   onRedo(): void;
   onDelete(): void;
-  /** The selected annotation is the user's own and already known to the client: it can be shared. */
+  /** Whether the selected annotation (the user's own) is shared; null when none is selected. */
   selectedShared: boolean | null;
   onShare(shared: boolean): void;
   notesOpen: boolean;

@@ -146,7 +146,7 @@ export function DocumentReader(props: Props) {
         onUndo={() => bridge?.undo()}
         onRedo={() => bridge?.redo()}
         onDelete={() => bridge?.deleteSelected()}
-        selectedShared={notes.selected && !notes.selected.pending ? notes.selected.shared : null}
+        selectedShared={notes.selected ? notes.selected.shared : null}
         onShare={(shared) => notes.selected && notes.setShared(notes.selected.id, shared)}
         notesOpen={notesOpen}
         onNotes={() => setNotesOpen((v) => !v)}
@@ -218,6 +218,7 @@ export function DocumentReader(props: Props) {
               if (window.matchMedia?.('(max-width: 720px)').matches) setNotesOpen(false);
             }}
             onCarry={notes.carry}
+            onShare={(mark, shared) => notes.setShared(mark.id, shared)}
             onClose={() => setNotesOpen(false)}
           />
         )}

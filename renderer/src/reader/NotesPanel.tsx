@@ -9,13 +9,14 @@ interface Props {
   userId: string | null;
   onGo(page: number): void;
   onCarry(mark: HeldAnnotation): void;
+  onShare(mark: HeldAnnotation, shared: boolean): void;
   onClose(): void;
 }
 
 const byPlace = (a: HeldAnnotation, b: HeldAnnotation) => a.page - b.page || a.createdAt.localeCompare(b.createdAt);
 
 /** The list of annotations beside the page: a tap goes to its page. */
-export function NotesPanel({ marks, elsewhere, userId, onGo, onCarry, onClose }: Props) {
+export function NotesPanel({ marks, elsewhere, userId, onGo, onCarry, onShare, onClose }: Props) {
   const { t } = useTranslation();
   return (
     <aside className="notes" aria-label={t('annotations.notes')} data-testid="notes-panel">
@@ -27,19 +28,33 @@ export function NotesPanel({ marks, elsewhere, userId, onGo, onCarry, onClose }:
       </div>
       {marks.length === 0 && <p className="notes__empty">{t('annotations.none')}</p>}
       <ul className="notes__list">
-        {[...marks].sort(byPlace).map((mark) => (
-          <li key={mark.id}>
-            <button
-              type="button"
-              className="notes__item"
-              onClick={() => onGo(mark.page)}
-              data-testid="notes-item"
-              data-annotation-id={mark.id}
-            >
-              <MarkLine mark={mark} own={mark.author.id === userId} />
-            </button>
-          </li>
-        ))}
+        {[...marks].sort(byPlace).map((mark) => {
+          const own = mark.author.id === userId;
+          return (
+            <li key={mark.id} className="notes__entry">
+              <button
+                type="button"
+                className="notes__item"
+                onClick={() => onGo(mark.page)}
+                data-testid="notes-item"
+                data-annotation-id={mark.id}
+              >
+                <MarkLine mark={mark} own={own} />
+              </button>
+              {own && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-pressed={mark.shared}
+                  onClick={() => onShare(mark, !mark.shared)}
+                  data-testid="notes-share"
+                >
+                  {t(mark.shared ? 'annotations.withdraw' : 'annotations.share')}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
       {elsewhere.length > 0 && (
         <>
