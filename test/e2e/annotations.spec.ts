@@ -60,7 +60,8 @@ async function expectThree(reader: Locator): Promise<void> {
 test('a delegate highlights, draws and writes a note; they come back after a reload and on their other device, not for another delegate', async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  // Three people's browsers, each signing in and opening the paper.
+  test.setTimeout(120_000);
   const delegate = await newPersonPage(browser);
   const violations = await watchCsp(delegate);
   await signIn(delegate, 'daibieu1');
@@ -166,4 +167,44 @@ test('on a tablet a finger draws with the pen: the page neither turns nor scroll
   await expect(editors(reader, 'inkEditor')).toHaveCount(1);
   await expect(reader).toHaveAttribute('data-page', '1');
   expect(await scrolled()).toBe(before);
+});
+
+test('a shared note appears for another delegate with its author’s name, out of their reach, and goes when withdrawn', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const author = await personPage(browser, 'daibieu1');
+  await openDemoMeeting(author);
+  const title = uniqueTitle('Ghi chú chia sẻ');
+  await uploadViaApi(await meetingIdOf(author), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
+  const reader = await openPaper(author, title);
+  await author.getByTestId('annotation-tool-note').click();
+  const page1 = (await reader.locator('.page[data-page-number="1"]').boundingBox())!;
+  const { x, y } = on(page1, 0.3, 300);
+  await author.mouse.click(x, y);
+  await expect(reader.locator('.freeTextEditor .internal[contenteditable="true"]')).toBeFocused();
+  await author.keyboard.type(NOTE);
+  await author.keyboard.press('Escape');
+  await author.getByTestId('annotation-tool-read').click();
+  await author.getByTestId('annotation-notes-toggle').click();
+  await expect(author.getByTestId('notes-pending')).toHaveCount(0, { timeout: 10_000 });
+
+  const other = await personPage(browser, 'daibieu2');
+  const theirs = await openPaper(other, title);
+  await expect(theirs.getByTestId('shared-marks')).toHaveCount(0);
+
+  await author.getByTestId('notes-share').click();
+  await expect(author.getByTestId('notes-share')).toHaveAttribute('aria-pressed', 'true');
+  // Drawn by us over their page, with the author's name; not one of their pdf.js editors.
+  const shared = theirs.locator('.page[data-page-number="1"]').getByTestId('shared-marks');
+  await expect(shared).toContainText(NOTE, { timeout: 10_000 });
+  await expect(shared).toContainText('Lê Hoàng Nam');
+  await expect(theirs.locator('.annotationEditorLayer .freeTextEditor')).toHaveCount(0);
+  await other.getByTestId('annotation-notes-toggle').click();
+  await expect(other.getByTestId('notes-item')).toContainText('Lê Hoàng Nam');
+  await expect(other.getByTestId('notes-share')).toHaveCount(0);
+
+  await author.getByTestId('notes-share').click();
+  await expect(shared).toHaveCount(0, { timeout: 10_000 });
+  await expect(other.getByTestId('notes-item')).toHaveCount(0);
 });
