@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
 import { newPersonPage, openDemoMeeting, personPage, signIn, uniqueTitle } from './fixtures.js';
@@ -50,6 +51,24 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.up();
 }
 
+/** The Note tool, a tap where the note goes, the Vietnamese text typed, Escape to end it, back to reading. */
+async function writeNote(page: Page, reader: Locator, down: number): Promise<void> {
+  await page.getByTestId('annotation-tool-note').click();
+  const page1 = (await reader.locator('.page[data-page-number="1"]').boundingBox())!;
+  const { x, y } = on(page1, 0.3, down);
+  await page.mouse.click(x, y);
+  await expect(reader.locator('.freeTextEditor .internal[contenteditable="true"]')).toBeFocused();
+  await page.keyboard.type(NOTE);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('annotation-tool-read').click();
+}
+
+/** Once the server has every annotation shown in the list, none waits to be sent. */
+async function expectAllSent(page: Page): Promise<void> {
+  if ((await page.getByTestId('notes-panel').count()) === 0) await page.getByTestId('annotation-notes-toggle').click();
+  await expect(page.getByTestId('notes-pending')).toHaveCount(0, { timeout: 10_000 });
+}
+
 async function expectThree(reader: Locator): Promise<void> {
   await expect(editors(reader, 'highlightEditor')).toHaveCount(1, { timeout: 15_000 });
   await expect(editors(reader, 'inkEditor')).toHaveCount(1);
@@ -88,15 +107,7 @@ test('a delegate highlights, draws and writes a note; they come back after a rel
   await drag(delegate, on(page1, 0.3, 250), on(page1, 0.6, 300));
 
   // A note: a tap where it goes, then the Vietnamese text; Escape ends the typing.
-  await delegate.getByTestId('annotation-tool-note').click();
-  await expect(editors(reader, 'inkEditor')).toHaveCount(1);
-  const { x, y } = on(page1, 0.3, 400);
-  await delegate.mouse.click(x, y);
-  const typing = reader.locator('.freeTextEditor .internal[contenteditable="true"]');
-  await expect(typing).toBeFocused();
-  await delegate.keyboard.type(NOTE);
-  await delegate.keyboard.press('Escape');
-  await delegate.getByTestId('annotation-tool-read').click();
+  await writeNote(delegate, reader, 400);
   await expectThree(reader);
   await expect(reader).toBeVisible();
 
@@ -178,16 +189,8 @@ test('a shared note appears for another delegate with its author’s name, out o
   const title = uniqueTitle('Ghi chú chia sẻ');
   await uploadViaApi(await meetingIdOf(author), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
   const reader = await openPaper(author, title);
-  await author.getByTestId('annotation-tool-note').click();
-  const page1 = (await reader.locator('.page[data-page-number="1"]').boundingBox())!;
-  const { x, y } = on(page1, 0.3, 300);
-  await author.mouse.click(x, y);
-  await expect(reader.locator('.freeTextEditor .internal[contenteditable="true"]')).toBeFocused();
-  await author.keyboard.type(NOTE);
-  await author.keyboard.press('Escape');
-  await author.getByTestId('annotation-tool-read').click();
-  await author.getByTestId('annotation-notes-toggle').click();
-  await expect(author.getByTestId('notes-pending')).toHaveCount(0, { timeout: 10_000 });
+  await writeNote(author, reader, 300);
+  await expectAllSent(author);
 
   const other = await personPage(browser, 'daibieu2');
   const theirs = await openPaper(other, title);
@@ -207,4 +210,55 @@ test('a shared note appears for another delegate with its author’s name, out o
   await author.getByTestId('notes-share').click();
   await expect(shared).toHaveCount(0, { timeout: 10_000 });
   await expect(other.getByTestId('notes-item')).toHaveCount(0);
+});
+
+test('notes stay with their version: a new version says where they are, carries one over, and exports the paper with them', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const delegate = await personPage(browser, 'daibieu1');
+  await openDemoMeeting(delegate);
+  const meetingId = await meetingIdOf(delegate);
+  const title = uniqueTitle('Dự thảo có ghi chú');
+  const bytes = await makePdf({ pages: [...VIETNAMESE_PAGES] });
+  const first = await uploadViaApi(meetingId, title, bytes);
+  let reader = await openPaper(delegate, title);
+  await writeNote(delegate, reader, 300);
+  await expectAllSent(delegate);
+  await delegate.getByTestId('reader-close').click();
+
+  await uploadViaApi(meetingId, title, bytes, first.id);
+  await expect(documentRow(delegate, title).getByTestId('document-version')).toHaveText('v2');
+  reader = await openPaper(delegate, title);
+  await expect(reader).toHaveAttribute('data-version', '2');
+  await expect(editors(reader, 'freeTextEditor')).toHaveCount(0);
+  await expect(delegate.getByTestId('annotation-elsewhere')).toContainText('1 ghi chú thuộc phiên bản 1');
+
+  // The older version, with the note on it.
+  await delegate.getByTestId('annotation-elsewhere-open').click();
+  await expect(reader).toHaveAttribute('data-version', '1');
+  await expect(editors(reader, 'freeTextEditor')).toContainText(NOTE, { timeout: 15_000 });
+
+  // Back on the current version, carried over from the list: it is drawn there too.
+  await delegate.getByTestId('reader-version-select').selectOption('2');
+  await expect(reader).toHaveAttribute('data-version', '2');
+  await expectAllSent(delegate);
+  await delegate.getByTestId('notes-carry').click();
+  await expect(editors(reader, 'freeTextEditor')).toContainText(NOTE, { timeout: 15_000 });
+  await expect(delegate.getByTestId('notes-item')).toHaveCount(1);
+  await expect(delegate.getByTestId('notes-carry')).toHaveCount(0);
+  await expect(delegate.getByTestId('annotation-elsewhere')).toHaveCount(0);
+  await expectAllSent(delegate);
+
+  await delegate.getByTestId('annotation-export-open').click();
+  await delegate.getByTestId('annotation-export-shared').check();
+  const [download] = await Promise.all([
+    delegate.waitForEvent('download'),
+    reader.getByTestId('confirm-dialog-confirm').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  const file = await download.path();
+  expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  // A paper nobody signed stays as it was, with the notes appended: nothing to warn about.
+  await expect(delegate.getByTestId('annotation-unsigned-copy')).toHaveCount(0);
 });
