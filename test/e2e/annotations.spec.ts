@@ -262,3 +262,26 @@ test('notes stay with their version: a new version says where they are, carries 
   // A paper nobody signed stays as it was, with the notes appended: nothing to warn about.
   await expect(delegate.getByTestId('annotation-unsigned-copy')).toHaveCount(0);
 });
+
+test('offline, a new note says it is not sent yet, and stops saying so once the tablet is back online', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const delegate = await personPage(browser, 'daibieu1');
+  await openDemoMeeting(delegate);
+  const title = uniqueTitle('Ghi chú ngoại tuyến');
+  await uploadViaApi(await meetingIdOf(delegate), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
+  const reader = await openPaper(delegate, title);
+
+  await delegate.context().setOffline(true);
+  await expect(delegate.getByTestId('connection-badge')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+  await writeNote(delegate, reader, 300);
+  await delegate.getByTestId('annotation-notes-toggle').click();
+  const item = delegate.getByTestId('notes-item');
+  await expect(item).toContainText(NOTE, { timeout: 5_000 });
+  await expect(item.getByTestId('notes-pending')).toHaveText('chưa gửi');
+
+  await delegate.context().setOffline(false);
+  await expect(delegate.getByTestId('connection-badge')).toHaveAttribute('data-state', 'online', { timeout: 20_000 });
+  await expect(item.getByTestId('notes-pending')).toHaveCount(0, { timeout: 10_000 });
+});
