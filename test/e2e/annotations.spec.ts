@@ -42,6 +42,13 @@ type Box = { x: number; y: number; width: number };
 /** A point on a page: a share of its width across, points down from its top edge (still on screen). */
 const on = (page: Box, across: number, down: number) => ({ x: page.x + page.width * across, y: page.y + down });
 
+/** A new paper in the demo meeting, opened in the reader of a page already in that meeting. */
+async function newPaper(page: Page, prefix: string): Promise<{ title: string; reader: Locator }> {
+  const title = uniqueTitle(prefix);
+  await uploadViaApi(await meetingIdOf(page), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
+  return { title, reader: await openPaper(page, title) };
+}
+
 /** A drag of the mouse from one point of the page to another, in steps (a hand, not a jump). */
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
   await page.mouse.move(from.x, from.y);
@@ -85,9 +92,7 @@ test('a delegate highlights, draws and writes a note; they come back after a rel
   const violations = await watchCsp(delegate);
   await signIn(delegate, 'daibieu1');
   await openDemoMeeting(delegate);
-  const title = uniqueTitle('Tờ trình ghi chú');
-  await uploadViaApi(await meetingIdOf(delegate), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
-  const reader = await openPaper(delegate, title);
+  const { title, reader } = await newPaper(delegate, 'Tờ trình ghi chú');
 
   // Highlight: the tool on, the words selected with the mouse.
   await delegate.getByTestId('annotation-tool-highlight').click();
@@ -159,9 +164,7 @@ test('on a tablet a finger draws with the pen: the page neither turns nor scroll
 }) => {
   const tablet = await personPage(browser, 'daibieu3', { viewport: { width: 1024, height: 768 }, hasTouch: true });
   await openDemoMeeting(tablet);
-  const title = uniqueTitle('Bút trên máy tính bảng');
-  await uploadViaApi(await meetingIdOf(tablet), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
-  const reader = await openPaper(tablet, title);
+  const { reader } = await newPaper(tablet, 'Bút trên máy tính bảng');
 
   await tablet.getByTestId('annotation-tool-ink').tap();
   await tablet.getByTestId('annotation-color-blue').tap();
@@ -186,9 +189,7 @@ test('a shared note appears for another delegate with its author’s name, out o
   test.setTimeout(120_000);
   const author = await personPage(browser, 'daibieu1');
   await openDemoMeeting(author);
-  const title = uniqueTitle('Ghi chú chia sẻ');
-  await uploadViaApi(await meetingIdOf(author), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
-  const reader = await openPaper(author, title);
+  const { title, reader } = await newPaper(author, 'Ghi chú chia sẻ');
   await writeNote(author, reader, 300);
   await expectAllSent(author);
 
@@ -269,9 +270,7 @@ test('offline, a new note says it is not sent yet, and stops saying so once the 
   test.setTimeout(90_000);
   const delegate = await personPage(browser, 'daibieu1');
   await openDemoMeeting(delegate);
-  const title = uniqueTitle('Ghi chú ngoại tuyến');
-  await uploadViaApi(await meetingIdOf(delegate), title, await makePdf({ pages: [...VIETNAMESE_PAGES] }));
-  const reader = await openPaper(delegate, title);
+  const { reader } = await newPaper(delegate, 'Ghi chú ngoại tuyến');
 
   await delegate.context().setOffline(true);
   await expect(delegate.getByTestId('connection-badge')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
