@@ -18,6 +18,8 @@ interface Props {
   notesOpen: boolean;
   onNotes(): void;
   onExport(): void;
+  /** Absent when the paper has a single version. */
+  onCompare?: () => void;
 }
 
 const TOOLS: readonly { tool: Tool; icon: IconName }[] = [
@@ -159,6 +161,11 @@ export function AnnotationToolbar(props: Props) {
         >
           <Icon name="list" /> {t('annotations.list')}
         </button>
+        {props.onCompare && (
+          <button type="button" className="button" onClick={props.onCompare} data-testid="annotation-compare">
+            {t('annotations.compare')}
+          </button>
+        )}
         <button type="button" className="button" onClick={props.onExport} data-testid="annotation-export-open">
           <Icon name="download" /> {t('annotations.export.open')}
         </button>

@@ -14,6 +14,7 @@ import { ThumbnailStrip } from './ThumbnailStrip.js';
 import { useAnnotations } from './use-annotations.js';
 import { keyAction, useReaderGestures } from './use-reader-gestures.js';
 import { usePdfViewer } from './use-pdf-viewer.js';
+import { VersionCompare } from './VersionCompare.js';
 import { VersionPicker } from './VersionPicker.js';
 
 export interface ReaderTarget {
@@ -52,6 +53,7 @@ export function DocumentReader(props: Props) {
   const [notesOpen, setNotesOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [unsignedCopy, setUnsignedCopy] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const shown = version ?? doc.version;
   const sourceKey = `${doc.id}@${shown}:${doc.sha256}`;
 
@@ -61,6 +63,9 @@ export function DocumentReader(props: Props) {
   const notes = useAnnotations(viewer.marks?.bridge ?? null, viewer.marks?.shared ?? null, meetingId, doc.id, shown);
   const bridge = viewer.marks?.bridge;
   const tool = notes.tools.tool;
+  // Compared with: the newest other version holding the user's notes, else the neighbouring one.
+  const other =
+    Math.max(0, ...notes.elsewhere.map((m) => m.version)) || (shown === doc.version ? shown - 1 : doc.version);
 
   useEffect(() => goTo(target.page), [goTo, target.page, target.request]);
   // Keys work at once: the button that opened the reader lies behind it.
@@ -151,6 +156,7 @@ export function DocumentReader(props: Props) {
         notesOpen={notesOpen}
         onNotes={() => setNotesOpen((v) => !v)}
         onExport={() => setExporting(true)}
+        onCompare={doc.version > 1 ? () => setComparing(true) : undefined}
       />
       <AnnotationNotices
         elsewhere={notes.elsewhere}
@@ -174,6 +180,14 @@ export function DocumentReader(props: Props) {
         </p>
       )}
       <div className="reader__body">
+        {comparing && (
+          <VersionCompare
+            documentId={doc.id}
+            current={doc.version}
+            versions={[Math.min(shown, other), Math.max(shown, other)]}
+            onClose={() => setComparing(false)}
+          />
+        )}
         {thumbs && viewer.pdf && (
           <ThumbnailStrip pdf={viewer.pdf} page={state.page} onPick={(page) => manual(() => goTo(page))} />
         )}
