@@ -240,6 +240,16 @@ test('notes stay with their version: a new version says where they are, carries 
   await expect(reader).toHaveAttribute('data-version', '1');
   await expect(editors(reader, 'freeTextEditor')).toContainText(NOTE, { timeout: 15_000 });
 
+  // Side by side: version 1 and version 2, each with its notes drawn over it.
+  await delegate.getByTestId('annotation-compare').click();
+  const panes = delegate.getByTestId('compare-pane');
+  await expect(panes).toHaveCount(2);
+  await expect(panes.nth(0)).toHaveAttribute('data-version', '1');
+  await expect(panes.nth(1)).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
+  await expect(panes.nth(0).getByTestId('shared-marks')).toContainText(NOTE, { timeout: 15_000 });
+  await expect(panes.nth(1).getByTestId('shared-marks')).toHaveCount(0);
+  await delegate.getByTestId('compare-close').click();
+
   // Back on the current version, carried over from the list: it is drawn there too.
   await delegate.getByTestId('reader-version-select').selectOption('2');
   await expect(reader).toHaveAttribute('data-version', '2');
