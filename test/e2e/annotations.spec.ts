@@ -214,6 +214,33 @@ test('a shared note appears for another delegate with its author’s name, out o
   await expect(other.getByTestId('notes-item')).toHaveCount(0);
 });
 
+test('a note is found by search without its marks, and deleted from the list on every device of its author', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const first = await personPage(browser, 'daibieu1');
+  await openDemoMeeting(first);
+  const { title, reader } = await newPaper(first, 'Ghi chú xoá');
+  await writeNote(first, reader, 300);
+  await expectAllSent(first);
+  const second = await personPage(browser, 'daibieu1');
+  const there = await openPaper(second, title);
+  await expect(there.locator('.annotationEditorLayer .freeTextEditor')).toHaveCount(1, { timeout: 15_000 });
+
+  // The meeting's search finds the note typed without marks, as the user's own.
+  const searcher = await personPage(browser, 'daibieu1');
+  await openDemoMeeting(searcher);
+  await searcher.getByTestId('documents-search-input').fill('de nghi lam ro dieu 5');
+  await searcher.getByTestId('documents-search-submit').click();
+  await expect(searcher.getByTestId('documents-search-note')).toContainText('Lê Hoàng Nam');
+
+  await first.getByTestId('notes-delete').click();
+  await first.getByTestId('notes-panel').getByTestId('confirm-dialog-confirm').click();
+  await expect(first.getByTestId('notes-item')).toHaveCount(0);
+  await expect(reader.locator('.annotationEditorLayer .freeTextEditor')).toHaveCount(0);
+  await expect(there.locator('.annotationEditorLayer .freeTextEditor')).toHaveCount(0, { timeout: 10_000 });
+});
+
 test('notes stay with their version: a new version says where they are, carries one over, and exports the paper with them', async ({
   browser,
 }) => {

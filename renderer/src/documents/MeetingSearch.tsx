@@ -5,8 +5,8 @@ import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 
 /**
- * Search every paper of the meeting on the server (letters without marks, `đ` as `d`): a hit
- * opens the reader at its page.
+ * Search every paper of the meeting on the server (letters without marks, `đ` as `d`), and
+ * the user's own notes and those shared with them: a hit opens the reader at its page.
  */
 export function MeetingSearch({
   meetingId,
@@ -59,7 +59,7 @@ export function MeetingSearch({
         <ul className="doc-search__hits" data-testid="documents-search-hits" aria-live="polite">
           {hits.length === 0 && <li className="empty">{t('documents.searchNone')}</li>}
           {hits.map((hit) => (
-            <li key={`${hit.documentId}:${hit.page}`}>
+            <li key={hit.annotation ? `note:${hit.annotation.id}` : `${hit.documentId}:${hit.page}`}>
               <button
                 type="button"
                 className="doc-hit"
@@ -70,6 +70,12 @@ export function MeetingSearch({
               >
                 <span className="doc-hit__title">
                   {hit.title} · {t('documents.page', { page: hit.page })}
+                  {hit.annotation && (
+                    <span className="doc-hit__note" data-testid="documents-search-note">
+                      {' · '}
+                      {t('documents.searchNoteBy', { name: hit.annotation.author.displayName })}
+                    </span>
+                  )}
                 </span>
                 <span className="doc-hit__snippet">{hit.snippet}</span>
               </button>

@@ -233,6 +233,7 @@ export function DocumentReader(props: Props) {
             }}
             onCarry={notes.carry}
             onShare={(mark, shared) => notes.setShared(mark.id, shared)}
+            onDelete={(mark) => notes.remove(mark.id)}
             onClose={() => setNotesOpen(false)}
           />
         )}

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeldAnnotation } from '../../../shared/client/api.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
 
 interface Props {
   /** Annotations of the version on screen: the user's own and others' shared ones. */
@@ -10,14 +12,16 @@ interface Props {
   onGo(page: number): void;
   onCarry(mark: HeldAnnotation): void;
   onShare(mark: HeldAnnotation, shared: boolean): void;
+  onDelete(mark: HeldAnnotation): void;
   onClose(): void;
 }
 
 const byPlace = (a: HeldAnnotation, b: HeldAnnotation) => a.page - b.page || a.createdAt.localeCompare(b.createdAt);
 
 /** The list of annotations beside the page: a tap goes to its page. */
-export function NotesPanel({ marks, elsewhere, userId, onGo, onCarry, onShare, onClose }: Props) {
+export function NotesPanel({ marks, elsewhere, userId, onGo, onCarry, onShare, onDelete, onClose }: Props) {
   const { t } = useTranslation();
+  const [deleting, setDeleting] = useState<HeldAnnotation | null>(null);
   return (
     <aside className="notes" aria-label={t('annotations.notes')} data-testid="notes-panel">
       <div className="notes__head">
@@ -52,6 +56,16 @@ export function NotesPanel({ marks, elsewhere, userId, onGo, onCarry, onShare, o
                   {t(mark.shared ? 'annotations.withdraw' : 'annotations.share')}
                 </button>
               )}
+              {own && (
+                <button
+                  type="button"
+                  className="button button--small button--quiet"
+                  onClick={() => setDeleting(mark)}
+                  data-testid="notes-delete"
+                >
+                  {t('annotations.deleteOne')}
+                </button>
+              )}
             </li>
           );
         })}
@@ -77,6 +91,21 @@ export function NotesPanel({ marks, elsewhere, userId, onGo, onCarry, onShare, o
               ))}
           </ul>
         </>
+      )}
+      {/* Rendered only while asked: the reader holds other dialogs, closed ones stay in the page. */}
+      {deleting && (
+        <ConfirmDialog
+          open
+          title={t('annotations.deleteTitle')}
+          body={t('annotations.deleteBody')}
+          confirmLabel={t('annotations.deleteOne')}
+          danger
+          onConfirm={() => {
+            onDelete(deleting);
+            setDeleting(null);
+          }}
+          onCancel={() => setDeleting(null)}
+        />
       )}
     </aside>
   );

@@ -57,6 +57,11 @@ export function useAnnotations(
     [client, meetingId],
   );
 
+  const remove = useCallback(
+    (annotationId: string) => void client.send('annotation:delete', { commandId: uuidv7(), meetingId, annotationId }),
+    [client, meetingId],
+  );
+
   /** A copy on the version on screen, same page and drawing, that remembers where it came from. */
   const carry = useCallback(
     (mark: HeldAnnotation) => {
@@ -83,5 +88,5 @@ export function useAnnotations(
     [client, meetingId, documentId, version],
   );
 
-  return { userId, shown, elsewhere, tools, selected, setShared, carry };
+  return { userId, shown, elsewhere, tools, selected, setShared, remove, carry };
 }
