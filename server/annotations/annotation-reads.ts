@@ -51,45 +51,45 @@ export async function syncOwnAnnotations(
   });
 }
 
-/** Others' shared annotations in a meeting, on documents this user may see. */
-export async function sharedAnnotations(store: Store, user: UserRecord, meetingId: string): Promise<Ack<Annotation[]>> {
+/**
+ * Live annotations of a meeting on the documents this user may see, in one read: others'
+ * shared ones as others see them, and (`withOwn`) the user's own first.
+ */
+async function liveInMeeting(
+  store: Store,
+  user: UserRecord,
+  meetingId: string,
+  withOwn: boolean,
+): Promise<Ack<Annotation[]>> {
   return store.snapshot(async (db) => {
     const documents = await visibleIds(db, user, meetingId);
     if (!documents) return { ok: false, error: protocolError('NOT_FOUND') };
     if (documents.size === 0) return { ok: true, data: [] };
     const rows = await selectAnnotations(db)
       .where('a.meeting_id', '=', meetingId)
-      .where('a.shared', '=', 1)
       .where('a.deleted', '=', 0)
-      .where('a.author_id', '!=', user.id)
       .where('a.document_id', 'in', [...documents])
+      .where((eb) =>
+        withOwn
+          ? eb.or([eb('a.author_id', '=', user.id), eb('a.shared', '=', 1)])
+          : eb.and([eb('a.author_id', '!=', user.id), eb('a.shared', '=', 1)]),
+      )
       .orderBy('a.rev')
       .execute();
-    return { ok: true, data: rows.map(asSeenByOthers) };
+    const own = rows.filter((r) => r.author_id === user.id).map(toAnnotation);
+    const others = rows.filter((r) => r.author_id !== user.id).map(asSeenByOthers);
+    return { ok: true, data: [...own, ...others] };
   });
 }
 
+/** Others' shared annotations in a meeting, on documents this user may see. */
+export function sharedAnnotations(store: Store, user: UserRecord, meetingId: string): Promise<Ack<Annotation[]>> {
+  return liveInMeeting(store, user, meetingId, false);
+}
+
 /** For the HTTP API: the user's own live annotations in a meeting, then those others shared with them. */
-export async function meetingAnnotations(
-  store: Store,
-  user: UserRecord,
-  meetingId: string,
-): Promise<Ack<Annotation[]>> {
-  const shared = await sharedAnnotations(store, user, meetingId);
-  if (!shared.ok) return shared;
-  const own = await store.snapshot(async (db) => {
-    const documents = (await visibleIds(db, user, meetingId)) ?? new Set<string>();
-    if (documents.size === 0) return [];
-    const rows = await selectAnnotations(db)
-      .where('a.meeting_id', '=', meetingId)
-      .where('a.author_id', '=', user.id)
-      .where('a.deleted', '=', 0)
-      .where('a.document_id', 'in', [...documents])
-      .orderBy('a.rev')
-      .execute();
-    return rows.map(toAnnotation);
-  });
-  return { ok: true, data: [...own, ...shared.data] };
+export function meetingAnnotations(store: Store, user: UserRecord, meetingId: string): Promise<Ack<Annotation[]>> {
+  return liveInMeeting(store, user, meetingId, true);
 }
 
 /** The annotations an export of one version carries: the user's own, and others' shared ones if asked. */
