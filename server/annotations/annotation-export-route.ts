@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { IdSchema, protocolError, type ErrorCode } from '../../shared/protocol/index.js';
+import {
+  EXPORT_FILE_NAME_HEADER,
+  EXPORT_MODE_HEADER,
+  IdSchema,
+  protocolError,
+  type ErrorCode,
+} from '../../shared/protocol/index.js';
 import type { Store } from '../db/store.js';
 import type { BlobStore } from '../documents/blob-store.js';
 import { maySee, paperView } from '../documents/document-audience.js';
@@ -8,10 +14,6 @@ import { findDocument, findVersion } from '../documents/document-queries.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
 import { annotationsForExport } from './annotation-reads.js';
 import { AnnotationExportError, exportAnnotatedPdf, type AnnotationExportFailure } from './pdf-export/index.js';
-
-/** The headers the client core reads (shared/client/annotation-export.ts names them too). */
-const MODE_HEADER = 'x-cabinet-export';
-const FILE_NAME_HEADER = 'x-cabinet-file-name';
 
 /**
  * Exports run on this node's main thread (pdf-lib and fontkit are synchronous): one at a
@@ -95,8 +97,8 @@ export function registerAnnotationExportRoute(
           .header('content-type', 'application/pdf')
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
           .header('cache-control', 'private, no-store')
-          .header(MODE_HEADER, result.mode)
-          .header(FILE_NAME_HEADER, encodeURIComponent(name))
+          .header(EXPORT_MODE_HEADER, result.mode)
+          .header(EXPORT_FILE_NAME_HEADER, encodeURIComponent(name))
           .send(Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength));
       } catch (error) {
         if (error instanceof AnnotationExportError) return sendError(reply, protocolError(REFUSALS[error.reason]));

@@ -1,13 +1,8 @@
-import { protocolError, type Ack } from '../protocol/index.js';
+import { EXPORT_FILE_NAME_HEADER, EXPORT_MODE_HEADER, protocolError, type Ack } from '../protocol/index.js';
 import type { AnnotatedExport, AnnotatedExportInput } from './api.js';
 import type { HttpFetch } from './http.js';
 import { readError } from './session-http.js';
 import type { StoredSession } from './store.js';
-
-/** Says how the server made the file: appended to the original (signatures kept) or rewritten. */
-export const EXPORT_MODE_HEADER = 'x-cabinet-export';
-/** The file name the server suggests, URI-encoded (a header carries no Vietnamese letters as they are). */
-export const EXPORT_FILE_NAME_HEADER = 'x-cabinet-file-name';
 
 /** Fetches the annotated PDF the server builds from the version and the user's annotations. */
 export async function fetchAnnotatedExport(

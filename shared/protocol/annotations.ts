@@ -146,3 +146,8 @@ export const AnnotationSyncResultSchema = z.object({
 /** Others' annotations shared in a meeting, on documents the caller may see. */
 export const SharedAnnotationsRequestSchema = z.strictObject({ meetingId: IdSchema });
 export const SharedAnnotationsResultSchema = z.object({ annotations: z.array(AnnotationSchema) });
+
+/** The export's answer says how the file was made: appended to the original (signatures kept) or rewritten. */
+export const EXPORT_MODE_HEADER = 'x-cabinet-export';
+/** The file name the server suggests, URI-encoded (a header carries no Vietnamese letters as they are). */
+export const EXPORT_FILE_NAME_HEADER = 'x-cabinet-file-name';
