@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import { NOT_STARTED_SESSION } from '../../shared/protocol/index.js';
 import { describe, expect, it } from 'vitest';
 import type { MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
 import { CacheTooNewError } from './migrate.js';
@@ -50,6 +51,8 @@ function meeting(seq: number, title = 'Họp Hội đồng quản trị quý IV'
     participants: [],
     votes: [],
     presentation: null,
+    session: NOT_STARTED_SESSION,
+    speakers: [],
     myBallots: [],
     seq,
     myRole: 'delegate',

@@ -4,6 +4,7 @@ import { detachFromItems, findDocument } from '../documents/document-queries.js'
 import {
   AgendaRuleError,
   addAgendaItem,
+  dropItems,
   moveAgendaItem,
   removeAgendaItem,
   type AgendaEdit,
@@ -13,6 +14,8 @@ import type { Db } from '../db/schema.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { AgendaItemIdTaken, findMeeting, listAgenda, saveAgendaItems } from '../meetings/meeting-queries.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
+import type { PendingChange } from '../sync/change-log.js';
+import { readSession, saveSession } from '../session/session-queries.js';
 
 const RULE_MESSAGES: Record<AgendaRuleError['rule'], { vi: string; en: string } | null> = {
   'parent-missing': null,
@@ -121,5 +124,13 @@ export const removeItem: CommandHandler<'agenda:remove-item'> = async (ctx, cmd)
         reason: 'access',
       });
   }
-  return { meetingId: cmd.meetingId, changes: [{ type: 'agenda:item-removed', data }], documentNotices };
+  const changes: PendingChange[] = [{ type: 'agenda:item-removed', data }];
+  // The room cannot stay on an item that is gone, nor keep clocks for it.
+  const session = await readSession(ctx.db, cmd.meetingId);
+  if (data.removed.some((id) => id === session.currentItemId || id in session.itemSeconds)) {
+    const next = dropItems(session, data.removed, ctx.now);
+    await saveSession(ctx.db, cmd.meetingId, next);
+    changes.push({ type: 'session:changed', data: { session: next } });
+  }
+  return { meetingId: cmd.meetingId, changes, documentNotices };
 };

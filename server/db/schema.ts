@@ -44,6 +44,8 @@ export interface MeetingsTable {
   documents_recalled_at: string | null;
   /** JSON of what the presenter shows the room, or null. */
   presentation: string | null;
+  /** JSON of the session (stage, current item, clocks); null before it starts. */
+  session: string | null;
 }
 
 export interface AgendaItemsTable {
@@ -307,6 +309,21 @@ export interface AnnotationsTable {
   deleted: number;
 }
 
+export interface SpeakerRequestsTable {
+  id: string;
+  meeting_id: string;
+  user_id: string;
+  agenda_item_id: string | null;
+  point_of_order: number;
+  state: 'waiting' | 'speaking' | 'done' | 'withdrawn' | 'removed';
+  /** Order among the waiting requests. */
+  position: number;
+  requested_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  limit_seconds: number | null;
+}
+
 /** The last `rev` given to each author's annotation writes. */
 export interface AnnotationHeadsTable {
   user_id: string;
@@ -340,6 +357,7 @@ export interface Schema {
   vote_result_signatures: VoteResultSignaturesTable;
   annotations: AnnotationsTable;
   annotation_heads: AnnotationHeadsTable;
+  speaker_requests: SpeakerRequestsTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

@@ -1,3 +1,4 @@
+import { settleSessionAtClose } from '../session/session-commands.js';
 import { canCreateMeeting } from '../../shared/domain/index.js';
 import { COUNCIL_VOTE_DEFAULTS, type Meeting } from '../../shared/protocol/index.js';
 import { isUniqueViolation } from '../db/store.js';
@@ -106,5 +107,6 @@ export const closeMeeting: CommandHandler<'meeting:close'> = async (ctx, cmd) =>
     await savePresentation(ctx.db, meeting.id, null);
     changes.push({ type: 'presentation:changed', data: { presentation: null } });
   }
+  changes.push(...(await settleSessionAtClose(ctx, meeting.id)));
   return { meetingId: meeting.id, changes };
 };

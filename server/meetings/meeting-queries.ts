@@ -13,6 +13,7 @@ import type { Selectable } from 'kysely';
 import type { Db, MeetingsTable } from '../db/schema.js';
 import { listVotes, votesCastBy } from '../votes/vote-queries.js';
 import { firstRow, preparedQuery } from '../db/prepared-query.js';
+import { liveSpeakers, readSession } from '../session/session-queries.js';
 
 /** The columns a meeting is read with (not who created it, nor when). */
 const MEETING_COLUMNS = [
@@ -245,6 +246,8 @@ export async function meetingSnapshot(db: Db, meetingId: string, userId: string)
     participants: await listParticipants(db, meetingId),
     votes: await listVotes(db, meetingId),
     presentation: await currentPresentation(db, meetingId),
+    session: await readSession(db, meetingId),
+    speakers: await liveSpeakers(db, meetingId),
     myBallots: await votesCastBy(db, meetingId, userId),
     seq,
   };

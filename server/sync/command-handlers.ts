@@ -7,6 +7,21 @@ import { checkIn, checkOut } from '../attendance/attendance-commands.js';
 import { castBallot } from '../votes/ballot-commands.js';
 import { cancelVote, closeVote, createVote, openVote, publishVote, updateVote } from '../votes/vote-commands.js';
 import type { CommandHandlers } from './command-types.js';
+import {
+  pauseMeetingSession,
+  resumeMeetingSession,
+  setCurrentItem,
+  startMeetingSession,
+} from '../session/session-commands.js';
+import {
+  endSpeech,
+  giveFloor,
+  moveRequest,
+  removeRequest,
+  requestToSpeak,
+  setSpeakingTime,
+  withdrawRequest,
+} from '../session/speaker-commands.js';
 import { approveDocument } from '../certificates/approval-commands.js';
 import {
   deleteAnnotation,
@@ -26,6 +41,17 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'document:remove': removeDocument,
   'presenter:show': showPresentation,
   'presenter:stop': stopPresentation,
+  'session:start': startMeetingSession,
+  'session:pause': pauseMeetingSession,
+  'session:resume': resumeMeetingSession,
+  'agenda:set-current': setCurrentItem,
+  'speaker:request': requestToSpeak,
+  'speaker:withdraw': withdrawRequest,
+  'speaker:give-floor': giveFloor,
+  'speaker:end': endSpeech,
+  'speaker:set-time': setSpeakingTime,
+  'speaker:move': moveRequest,
+  'speaker:remove': removeRequest,
   'document:approve': approveDocument,
   'agenda:add-item': addItem,
   'agenda:update-item': updateItem,

@@ -29,6 +29,10 @@ export function applyChange(state: MeetingState, change: Change, myUserId?: stri
       return { ...next, meeting: change.data.meeting };
     case 'presentation:changed':
       return { ...next, presentation: change.data.presentation };
+    case 'session:changed':
+      return { ...next, session: change.data.session };
+    case 'speakers:changed':
+      return { ...next, speakers: change.data.speakers };
     case 'agenda:item-added':
     case 'agenda:item-updated':
     case 'agenda:item-moved':

@@ -56,6 +56,9 @@ const ATTENDANCE_RULES = [
 const VOTE_MANAGER_RULE =
   "Vote managers: in a published meeting the chair, and the secretary where the meeting's `voteManagers` names it; an admin in any meeting.";
 
+const SESSION_RUNNER_RULE =
+  'The chair of a published meeting (an admin too); not the secretary or delegates (`FORBIDDEN`).';
+
 const ANNOTATION_OWNER_RULE =
   'The chair, a delegate or a secretary, in their own name; not observers, not an admin who is no participant (`FORBIDDEN`).';
 const OWN_ANNOTATION_RULE =
@@ -200,6 +203,71 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
     ],
   },
   'presenter:stop': { gate: 'presentation:run', conditions: ['The chair or a secretary, in a published meeting.'] },
+  'session:start': {
+    gate: 'session:run',
+    conditions: [
+      SESSION_RUNNER_RULE,
+      'Once (`CONFLICT` after that). The room goes to `itemId` (an item of the meeting, `NOT_FOUND` otherwise) or to the first item; its clock starts.',
+    ],
+  },
+  'session:pause': {
+    gate: 'session:run',
+    conditions: [SESSION_RUNNER_RULE, 'A running session (`CONFLICT` otherwise). Every item clock stops.'],
+  },
+  'session:resume': {
+    gate: 'session:run',
+    conditions: [SESSION_RUNNER_RULE, 'A paused session (`CONFLICT` otherwise). The current item clock runs again.'],
+  },
+  'agenda:set-current': {
+    gate: 'session:run',
+    conditions: [
+      SESSION_RUNNER_RULE,
+      'After `session:start` (`CONFLICT` before); an item of the meeting (`NOT_FOUND`). The clock of the item left stops; the new one counts on from its own time so far.',
+    ],
+  },
+  'speaker:request': {
+    gate: 'speaker:request',
+    conditions: [
+      'The chair or a delegate of a published meeting, in their own name; not secretaries, observers or an admin who is no participant (`FORBIDDEN`).',
+      'One live request per person: while one waits or has the floor, another is refused (`ALREADY_IN_QUEUE`). A `requestId` already used answers `CONFLICT`.',
+      'An ordinary request goes to the end of the queue; a point of order after the points of order already waiting, ahead of every ordinary one. 20 requests per person in 10 minutes (`CONFLICT` past it).',
+    ],
+  },
+  'speaker:withdraw': {
+    gate: 'speaker:request',
+    conditions: [
+      "The sender's own request (`NOT_FOUND` for another's), while it waits (`CONFLICT` once given the floor or ended).",
+    ],
+  },
+  'speaker:give-floor': {
+    gate: 'session:run',
+    conditions: [
+      SESSION_RUNNER_RULE,
+      'A waiting request of the meeting (`NOT_FOUND`, `CONFLICT` if not waiting). Whoever had the floor is done; the speech is on the current item, timed from now, `limitSeconds` 10–3600 or null.',
+    ],
+  },
+  'speaker:end': {
+    gate: 'session:run',
+    conditions: [SESSION_RUNNER_RULE, 'Ends the current speech; with nobody speaking it changes nothing.'],
+  },
+  'speaker:set-time': {
+    gate: 'session:run',
+    conditions: [
+      SESSION_RUNNER_RULE,
+      'Someone must have the floor (`CONFLICT`). The time counts from the start of the speech.',
+    ],
+  },
+  'speaker:move': {
+    gate: 'session:run',
+    conditions: [
+      SESSION_RUNNER_RULE,
+      'A waiting request (`NOT_FOUND`/`CONFLICT`); an `index` past the end puts it last.',
+    ],
+  },
+  'speaker:remove': {
+    gate: 'session:run',
+    conditions: [SESSION_RUNNER_RULE, 'A waiting request (`NOT_FOUND`/`CONFLICT`); it stays on record as removed.'],
+  },
   'document:approve': {
     gate: 'document:approve',
     conditions: [

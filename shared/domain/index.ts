@@ -7,3 +7,4 @@ export * from './command-rules.js';
 export * from './search-fold.js';
 export * from './document-access.js';
 export * from './signed-statements.js';
+export * from './meeting-session.js';

@@ -24,7 +24,11 @@ export type MeetingAction =
   /** Sign an approval or rejection of a document with one's own certificate. */
   | 'document:approve'
   /** Mark up one's own papers (private notes, shared at will). */
-  | 'annotation:write';
+  | 'annotation:write'
+  /** Start, pause and resume the session, move the room through the agenda, run the speakers' queue. */
+  | 'session:run'
+  /** Ask to speak, in one's own name. */
+  | 'speaker:request';
 
 export interface Actor {
   isAdmin: boolean;
@@ -58,6 +62,10 @@ const SIGNERS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
  * (the room's display among them), who follow the meeting but keep no working papers in it.
  */
 const ANNOTATORS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
+/** Who chairs the session: the chair alone gives the floor and moves the room on. */
+const SESSION_RUNNERS: readonly MeetingRole[] = ['chair'];
+/** Who may ask for the floor: the members of the body, who debate and vote. */
+const SPEAKERS: readonly MeetingRole[] = ['chair', 'delegate'];
 /** Who sees a meeting before it is published: those who prepare or will run it. */
 const DRAFT_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
@@ -75,6 +83,7 @@ const SESSION_ACTIONS: readonly MeetingAction[] = [
   'attendance:manage',
   'presentation:run',
   'meeting:close',
+  'session:run',
 ];
 
 export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingContext): boolean {
@@ -82,6 +91,9 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
   if (action === 'document:approve') return ctx.status !== 'draft' && ctx.role !== null && SIGNERS.includes(ctx.role);
   // Notes are a person's own, like a signature: an admin who is no participant has no papers to mark.
   if (action === 'annotation:write') return ctx.role !== null && ANNOTATORS.includes(ctx.role);
+  // Asking for the floor is a member's own act in the session, never an admin's right.
+  if (action === 'speaker:request')
+    return ctx.status === 'published' && ctx.role !== null && SPEAKERS.includes(ctx.role);
   if (actor.isAdmin) return ctx.status === 'published' || !SESSION_ACTIONS.includes(action);
   const role = ctx.role;
   if (role === null) return false;
@@ -101,5 +113,7 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
       return ctx.status === 'published' && (ctx.voteManagers ?? DEFAULT_VOTE_MANAGERS).includes(role);
     case 'attendance:manage':
       return ctx.status === 'published' && ATTENDANCE_KEEPERS.includes(role);
+    case 'session:run':
+      return ctx.status === 'published' && SESSION_RUNNERS.includes(role);
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgendaItemSchema, IdSchema, MeetingSchema, ParticipantSchema } from './entities.js';
 import { PresentationSchema } from './documents.js';
 import { VoteSchema } from './votes.js';
+import { MeetingSessionSchema, SpeakerRequestSchema } from './session.js';
 
 /**
  * A change is one row of a meeting's append-only change log. `seq` is gap-free per
@@ -37,6 +38,17 @@ export const ChangeSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('presentation:changed'),
     data: z.object({ presentation: PresentationSchema.nullable() }),
+  }),
+  /** The session started, paused or resumed, or the room moved to another item: the whole session state. */
+  z.object({ ...base, type: z.literal('session:changed'), data: z.object({ session: MeetingSessionSchema }) }),
+  /**
+   * The queue of speakers changed: the whole live queue, the one speaking first, then those
+   * waiting in order. A request that left it (spoke, withdrawn, removed) is simply absent.
+   */
+  z.object({
+    ...base,
+    type: z.literal('speakers:changed'),
+    data: z.object({ speakers: z.array(SpeakerRequestSchema) }),
   }),
   z.object({ ...base, type: z.literal('agenda:item-added'), data: agendaData }),
   z.object({ ...base, type: z.literal('agenda:item-updated'), data: agendaData }),

@@ -5,6 +5,7 @@ import { VisibleToSchema } from './documents.js';
 import { approvalFields } from './certificates.js';
 import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './votes.js';
 import { AnnotationInputSchema } from './annotations.js';
+import { SpeakingSecondsSchema } from './session.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -87,6 +88,39 @@ export const COMMAND_SCHEMAS = {
     page: z.number().int().positive().max(100_000),
   }),
   'presenter:stop': z.strictObject({ ...meetingRef }),
+  /** The chair opens the session; the room goes to `itemId`, or to the first item. */
+  'session:start': z.strictObject({ ...meetingRef, itemId: IdSchema.optional() }),
+  /** A break: every item's clock stops until `session:resume`. */
+  'session:pause': z.strictObject({ ...meetingRef }),
+  'session:resume': z.strictObject({ ...meetingRef }),
+  /** The chair moves the room to an agenda item; tablets that follow go there. */
+  'agenda:set-current': z.strictObject({ ...meetingRef, itemId: IdSchema }),
+  /**
+   * A participant asks to speak on the current item, or raises a point of order (ahead of
+   * every ordinary request). `requestId` is made by the client so that it can withdraw a
+   * request sent offline.
+   */
+  'speaker:request': z.strictObject({ ...meetingRef, requestId: IdSchema, pointOfOrder: z.boolean() }),
+  /** The person takes back their own request while it waits. */
+  'speaker:withdraw': z.strictObject({ ...meetingRef, requestId: IdSchema }),
+  /** The chair gives the floor to a waiting request (ending the current speech), with an optional time. */
+  'speaker:give-floor': z.strictObject({
+    ...meetingRef,
+    requestId: IdSchema,
+    limitSeconds: SpeakingSecondsSchema.nullable(),
+  }),
+  /** The chair ends the current speech. */
+  'speaker:end': z.strictObject({ ...meetingRef }),
+  /** The chair sets (or lifts, with null) the current speaker's time, counted from their start. */
+  'speaker:set-time': z.strictObject({ ...meetingRef, limitSeconds: SpeakingSecondsSchema.nullable() }),
+  /** The chair puts a waiting request at `index` (0-based) of the queue. */
+  'speaker:move': z.strictObject({
+    ...meetingRef,
+    requestId: IdSchema,
+    index: z.number().int().nonnegative().max(10_000),
+  }),
+  /** The chair takes a waiting request out of the queue. */
+  'speaker:remove': z.strictObject({ ...meetingRef, requestId: IdSchema }),
   /**
    * A participant approves (or rejects, with a reason) the current version of a document,
    * signed on their device: the server rebuilds the approval statement from these fields and

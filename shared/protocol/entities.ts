@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VoteDefaultsSchema, VoteSchema } from './votes.js';
 
 import { PresentationSchema } from './documents.js';
+import { MeetingSessionSchema, NOT_STARTED_SESSION, SpeakerRequestSchema } from './session.js';
 import { IdSchema, MeetingRoleSchema } from './primitives.js';
 
 export {
@@ -101,6 +102,10 @@ export const MeetingSnapshotSchema = z.object({
   votes: z.array(VoteSchema),
   /** What the presenter shows the room now, if anything. */
   presentation: PresentationSchema.nullable(),
+  /** Stage, current item and its clock. Absent in snapshots kept from before sessions: not started. */
+  session: MeetingSessionSchema.default(NOT_STARTED_SESSION),
+  /** The live queue of speakers, the one speaking first. */
+  speakers: z.array(SpeakerRequestSchema).default([]),
   /** Votes the asking user has cast a ballot in (a snapshot is made per user). */
   myBallots: z.array(IdSchema),
   seq: z.number().int().nonnegative(),

@@ -201,6 +201,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Chữ ký này đã được ghi nhận trước đó.',
     en: 'This signature was already recorded.',
   },
+  ALREADY_IN_QUEUE: {
+    http: 409,
+    vi: 'Bạn đã đăng ký phát biểu; hãy chờ đến lượt hoặc rút đăng ký trước.',
+    en: 'You have already asked to speak; wait for your turn or withdraw first.',
+  },
   OFFLINE: {
     http: 503,
     vi: 'Không có kết nối tới máy chủ. Thao tác sẽ được gửi khi có kết nối.',

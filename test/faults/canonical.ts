@@ -29,6 +29,8 @@ export function canonicalMeeting(state: MeetingSnapshot): MeetingSnapshot {
     participants: [...state.participants].sort(byKey((p) => p.userId)),
     votes: [...state.votes].sort(byKey((v) => v.id)),
     presentation: state.presentation,
+    session: state.session,
+    speakers: state.speakers,
     myBallots: [...state.myBallots].sort(),
     seq: state.seq,
   };

@@ -20,6 +20,7 @@ import {
   type User,
 } from '../../shared/protocol/index.js';
 import { findMeeting, roleInMeeting, rolesHeld } from '../../server/meetings/meeting-queries.js';
+import { readSession } from '../../server/session/session-queries.js';
 import { ask, connectSocket, startHarness, syncAll, type Harness, type TestSocket } from '../support/server-harness.js';
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
@@ -86,6 +87,10 @@ async function documentIn(meetingId: string, fresh = false): Promise<string> {
 /** A meeting to close for real: a fresh published one when the pass runs in a published meeting. */
 async function meetingToClose(meetingId: string): Promise<string> {
   if ((await findMeeting(h.server.store.db, meetingId))?.status === 'draft') return meetingId;
+  return publishedMeeting();
+}
+
+async function publishedMeeting(): Promise<string> {
   const id = await draftMeeting(['chair']);
   await setup('meeting:publish', { meetingId: id });
   return id;
@@ -174,6 +179,60 @@ async function ownAnnotation(meetingId: string, from: Sender): Promise<string> {
   const annotation = annotationInput(await documentIn(meetingId));
   const made = await ask(from.socket, 'annotation:save', { commandId: uuidv7(), meetingId, annotation });
   return made.ok ? annotation.id : uuidv7();
+}
+
+/** The session in the stage a command needs, set by the admin (who may run it) in a published meeting. */
+async function sessionIn(meetingId: string, stage: 'running' | 'paused'): Promise<void> {
+  if ((await findMeeting(h.server.store.db, meetingId))?.status !== 'published') return;
+  const now = (await readSession(h.server.store.db, meetingId)).stage;
+  if (now === 'not-started') await setup('session:start', { meetingId });
+  if (now !== stage && (now !== 'not-started' || stage === 'paused'))
+    await setup(stage === 'paused' ? 'session:pause' : 'session:resume', { meetingId });
+}
+
+/**
+ * A request of the target delegate in the queue, written straight into the table: only its
+ * owner could ask for it over the socket, and the senders here must keep their own turns.
+ */
+async function targetRequest(meetingId: string, state: 'waiting' | 'speaking'): Promise<string> {
+  const db = h.server.store.db;
+  await db
+    .updateTable('speaker_requests')
+    .set({ state: 'removed' })
+    .where('meeting_id', '=', meetingId)
+    .where('state', 'in', ['waiting', 'speaking'])
+    .execute();
+  const id = uuidv7();
+  await db
+    .insertInto('speaker_requests')
+    .values({
+      id,
+      meeting_id: meetingId,
+      user_id: target.id,
+      agenda_item_id: null,
+      point_of_order: 0,
+      state,
+      position: 0,
+      requested_at: new Date().toISOString(),
+      started_at: state === 'speaking' ? new Date().toISOString() : null,
+      ended_at: null,
+      limit_seconds: null,
+    })
+    .execute();
+  return id;
+}
+
+/** The sender's own waiting request when they may ask for the floor; else an id that is nobody's. */
+async function ownRequest(meetingId: string, from: Sender): Promise<string> {
+  await targetRequest(meetingId, 'waiting');
+  const requestId = uuidv7();
+  const made = await ask(from.socket, 'speaker:request', {
+    commandId: uuidv7(),
+    meetingId,
+    requestId,
+    pointOfOrder: false,
+  });
+  return made.ok ? requestId : uuidv7();
 }
 
 interface Attempt {
@@ -272,6 +331,52 @@ const COMMANDS: Record<CommandName, Prepare> = {
     payload: { meetingId, documentId: await documentIn(meetingId), page: 1 },
   }),
   'presenter:stop': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'session:start': async (meetingId) => {
+    // A fresh meeting each time in a published pass: a session starts once.
+    const id =
+      (await findMeeting(h.server.store.db, meetingId))?.status === 'draft' ? meetingId : await publishedMeeting();
+    return { meetingId: id, payload: { meetingId: id } };
+  },
+  'session:pause': async (meetingId) => {
+    await sessionIn(meetingId, 'running');
+    return { meetingId, payload: { meetingId } };
+  },
+  'session:resume': async (meetingId) => {
+    await sessionIn(meetingId, 'paused');
+    return { meetingId, payload: { meetingId } };
+  },
+  'agenda:set-current': async (meetingId) => {
+    await sessionIn(meetingId, 'running');
+    return { meetingId, payload: { meetingId, itemId: await addItem(meetingId) } };
+  },
+  'speaker:request': async (meetingId) => {
+    await targetRequest(meetingId, 'waiting');
+    return { meetingId, payload: { meetingId, requestId: uuidv7(), pointOfOrder: false } };
+  },
+  'speaker:withdraw': async (meetingId, from) => ({
+    meetingId,
+    payload: { meetingId, requestId: await ownRequest(meetingId, from) },
+  }),
+  'speaker:give-floor': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, requestId: await targetRequest(meetingId, 'waiting'), limitSeconds: 120 },
+  }),
+  'speaker:end': async (meetingId) => {
+    await targetRequest(meetingId, 'speaking');
+    return { meetingId, payload: { meetingId } };
+  },
+  'speaker:set-time': async (meetingId) => {
+    await targetRequest(meetingId, 'speaking');
+    return { meetingId, payload: { meetingId, limitSeconds: 60 } };
+  },
+  'speaker:move': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, requestId: await targetRequest(meetingId, 'waiting'), index: 0 },
+  }),
+  'speaker:remove': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, requestId: await targetRequest(meetingId, 'waiting') },
+  }),
   'document:approve': async (meetingId) => ({
     meetingId,
     payload: {

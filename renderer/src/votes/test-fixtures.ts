@@ -1,5 +1,5 @@
 import type { MeetingState } from '../../../shared/client/store.js';
-import type { MeetingRole, User, Vote } from '../../../shared/protocol/index.js';
+import { NOT_STARTED_SESSION, type MeetingRole, type User, type Vote } from '../../../shared/protocol/index.js';
 
 /** Builders for the unit tests of this folder and ballot/. */
 export const MEETING_ID = '0192f0a4-1b2c-7d3e-8f40-100000000000';
@@ -73,6 +73,8 @@ export function makeMeeting(
     participants: [],
     votes,
     presentation: null,
+    session: NOT_STARTED_SESSION,
+    speakers: [],
     myBallots,
     seq: 1,
     myRole: role,

@@ -205,6 +205,22 @@ describe('migrations', () => {
     expect(await rows(next, 'SELECT id FROM annotations')).toEqual([]);
   });
 
+  it('100 meeting session: one live request to speak per person, finished ones kept; meetings of 90 kept', async () => {
+    const store = await at(90);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(100));
+    expect(await rows(next, 'SELECT id, session FROM meetings')).toEqual([{ id: 'm', session: null }]);
+    const request = (id: string, state: string) =>
+      `INSERT INTO speaker_requests (id, meeting_id, user_id, agenda_item_id, point_of_order, state, position, requested_at)
+       VALUES ('${id}', 'm', 'u', NULL, 0, '${state}', 0, 't')`;
+    await database.exec(next, [request('r1', 'done'), request('r2', 'withdrawn'), request('r3', 'waiting')]);
+    // A second live one of the same person is refused by the database itself.
+    await expect(database.exec(next, [request('r4', 'speaking')])).rejects.toThrow();
+    await expect(database.exec(next, [request('r5', 'talking')])).rejects.toThrow();
+    expect(await rows(next, 'SELECT COUNT(*) AS n FROM speaker_requests')).toEqual([{ n: 3 }]);
+  });
+
   it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
     const store = await at(70);
     await store.close();

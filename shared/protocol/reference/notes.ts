@@ -120,6 +120,10 @@ export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
   'meeting:closed': '`meeting:close`: `status` is `closed`, `closedAt` set.',
   'meeting:documents-recalled': '`documents:recall`: `documentsRecalledAt` set; devices delete the papers.',
   'presentation:changed': '`presenter:show` (a document and page) or `presenter:stop` (null).',
+  'session:changed':
+    '`session:start`, `session:pause`, `session:resume`, `agenda:set-current`, and `agenda:remove-item` of the current item (then `currentItemId` is null). The current item has run `itemSeconds[id]` plus (now − `itemSince`) while `itemSince` is set.',
+  'speakers:changed':
+    '`speaker:*` commands: the whole live queue, the speaker first (`state` `speaking`, timed from `startedAt` for `limitSeconds`), then the waiting in order. Replace the queue with it.',
   'vote:ballot-counted':
     'A first ballot of a voter (a changed ballot sends nothing). Secret vote: `voterId` null, `actorId` the user who opened the vote, `commandId` random.',
 };
