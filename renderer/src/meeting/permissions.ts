@@ -11,6 +11,10 @@ export interface MeetingPermissions {
   manageVotes: boolean;
   /** Check others in and out, and watch the quorum (secretary and chair). */
   manageAttendance: boolean;
+  /** The chair's session console: start, pause, move through the agenda, give the floor. */
+  runSession: boolean;
+  /** Ask for the floor (chair and delegates of a published meeting). */
+  requestFloor: boolean;
 }
 
 /** The signed-in user's standing in a meeting, as the permission module reads it. */
@@ -28,6 +32,8 @@ export function meetingPermissions(user: User, meeting: MeetingState): MeetingPe
     editParticipants: canInMeeting(user, 'participants:edit', ctx),
     manageVotes: canInMeeting(user, 'vote:manage', ctx),
     manageAttendance: canInMeeting(user, 'attendance:manage', ctx),
+    runSession: canInMeeting(user, 'session:run', ctx),
+    requestFloor: canInMeeting(user, 'speaker:request', ctx),
   };
 }
 

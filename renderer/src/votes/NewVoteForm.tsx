@@ -20,15 +20,17 @@ interface Props {
   defaults: VoteDefaults;
   /** A draft to edit as a whole (`vote:update`) instead of a new vote (`vote:create`). */
   editing?: Vote;
+  /** The item the room is on, which a new vote starts on. */
+  currentItemId?: string | null;
   onDone(): void;
 }
 
 /** The chair's "new vote" form, with the meeting's defaults filled in; also edits a draft before it opens. */
-export function NewVoteForm({ meetingId, agenda, defaults, editing, onDone }: Props) {
+export function NewVoteForm({ meetingId, agenda, defaults, editing, currentItemId = null, onDone }: Props) {
   const { t } = useTranslation();
   const { run, busy, error } = useCommand();
   const [fields, setFields] = useState<VoteFormFields>(() =>
-    editing ? formOfVote(editing) : defaultVoteForm(defaults),
+    editing ? formOfVote(editing) : defaultVoteForm(defaults, currentItemId),
   );
   const [problems, setProblems] = useState<VoteFormError[]>([]);
   const items = useMemo(() => numberAgenda(agenda), [agenda]);

@@ -37,6 +37,7 @@ export function VoteConsole({ state }: { state: MeetingState }) {
           meetingId={state.meeting.id}
           agenda={state.agenda}
           defaults={state.meeting.voteDefaults}
+          currentItemId={state.session.currentItemId}
           onDone={() => setCreating(false)}
         />
       )}

@@ -134,6 +134,11 @@ describe('defaultVoteForm', () => {
       optionsType: 'yes-no-abstain',
     });
   });
+
+  it('starts on the item the room is on, or on none', () => {
+    expect(defaultVoteForm(undefined, ITEM).agendaItemId).toBe(ITEM);
+    expect(defaultVoteForm(undefined, null).agendaItemId).toBe('');
+  });
 });
 
 describe('formOfVote', () => {

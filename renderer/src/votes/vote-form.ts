@@ -35,10 +35,14 @@ export const MAX_DURATION_SECONDS = 24 * 3600;
  * Named, yes / no / abstain, decided the way the meeting says its votes usually are (its
  * `voteDefaults`, set by the secretary; a council's "more than half of all members" if none).
  */
-export function defaultVoteForm(defaults: VoteDefaults = COUNCIL_VOTE_DEFAULTS): VoteFormFields {
+export function defaultVoteForm(
+  defaults: VoteDefaults = COUNCIL_VOTE_DEFAULTS,
+  /** The item the room is on: a new vote is usually about it. */
+  currentItemId: string | null = null,
+): VoteFormFields {
   return {
     question: '',
-    agendaItemId: '',
+    agendaItemId: currentItemId ?? '',
     kind: 'named',
     optionsType: 'yes-no-abstain',
     candidates: [
