@@ -22,6 +22,7 @@ import { Panel } from '../components/Panel.js';
 import { AgendaAddForm } from './AgendaAddForm.js';
 import { descendantIds, isSamePlace, itemMoves, projectDrop, type AgendaMove } from './agenda-moves.js';
 import { AgendaRow } from './AgendaRow.js';
+import { useCurrentItemScroll, type CurrentItemView } from '../session/use-current-item-scroll.js';
 import { AgendaTotal } from './AgendaTotal.js';
 import { useDragAnnouncements } from './use-drag-announcements.js';
 
@@ -31,10 +32,12 @@ const INDENT_PX = 40;
 interface Props {
   meetingId: string;
   agenda: readonly AgendaItem[];
+  /** The item the room is on, marked and scrolled to. */
+  current?: CurrentItemView;
 }
 
 /** The secretary's agenda: add, edit, delete, and reorder by drag or by buttons. */
-export function AgendaEditor({ meetingId, agenda }: Props) {
+export function AgendaEditor({ meetingId, agenda, current }: Props) {
   const { t } = useTranslation();
   const items = useMemo(() => numberAgenda(agenda), [agenda]);
   const { run, busy, error } = useCommand();
@@ -43,6 +46,7 @@ export function AgendaEditor({ meetingId, agenda }: Props) {
   const [offsetX, setOffsetX] = useState(0);
   const listRef = useRef<HTMLOListElement>(null);
   const refocus = useRef<{ itemId: string; move: string } | null>(null);
+  useCurrentItemScroll(listRef, current);
 
   // After a button move the row re-renders elsewhere: keep the focus on the button that moved it.
   useEffect(() => {
@@ -129,6 +133,7 @@ export function AgendaEditor({ meetingId, agenda }: Props) {
                   moves={itemMoves(items, item.id)}
                   projectedDepth={item.id === activeId && projection ? projection.depth : null}
                   moving={busy}
+                  current={item.id === current?.currentItemId}
                   onMove={move}
                 />
               ))}

@@ -20,12 +20,14 @@ interface Props {
   /** While dragged: the level it would land at, so the row shows it before the drop. */
   projectedDepth: number | null;
   moving: boolean;
+  /** The item the room is on. */
+  current?: boolean;
   onMove(itemId: string, move: AgendaMove, viaButton?: string): void;
 }
 
 type Mode = 'view' | 'edit' | 'add-sub';
 
-export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMove }: Props) {
+export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, current = false, onMove }: Props) {
   const { t } = useTranslation();
   const sortable = useSortable({ id: item.id });
   const { run, busy, error, clearError } = useCommand();
@@ -48,10 +50,12 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, onMo
     <li
       ref={sortable.setNodeRef}
       style={{ transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition }}
-      className={`agenda-item agenda-item--editable agenda-item--depth-${depth}${sortable.isDragging ? ' agenda-item--dragging' : ''}`}
+      className={`agenda-item agenda-item--editable agenda-item--depth-${depth}${sortable.isDragging ? ' agenda-item--dragging' : ''}${current ? ' agenda-item--current' : ''}`}
       data-testid="agenda-item"
       data-item-id={item.id}
       data-depth={item.depth}
+      data-current={current}
+      aria-current={current ? 'step' : undefined}
     >
       <div className="agenda-row">
         <button

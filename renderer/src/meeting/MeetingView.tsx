@@ -16,11 +16,16 @@ import { VotesSection } from '../votes/VotesSection.js';
 import { isExpectedMeeting } from './expected-meetings.js';
 import { MeetingHeader } from './MeetingHeader.js';
 import { meetingPermissions } from './permissions.js';
+import { SessionBar } from '../session/SessionBar.js';
+import { SpeakersPanel } from '../session/SpeakersPanel.js';
+import { useSessionView } from '../session/use-session-view.js';
 
 export function MeetingView({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const { user, meetings, lastSyncAt, connection } = useClientState();
   const state = meetings[meetingId];
+  const runs = user && state ? meetingPermissions(user, state).runSession : false;
+  const session = useSessionView(state, runs);
 
   const back = (
     <a className="back-link" href="#/" data-testid="back-to-list">
@@ -63,6 +68,15 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       </div>
       <MeetingHeader state={state} can={can} />
       <MeetingCloseBar state={state} user={user} />
+      {state.meeting.status !== 'draft' && (
+        <SessionBar
+          state={state}
+          runs={can.runSession}
+          follow={session.follow}
+          onFollowChange={session.setFollow}
+          onShowCurrent={session.showCurrent}
+        />
+      )}
       {(checksIn || can.manageAttendance) && published && (
         <div className="meeting-strip">
           {checksIn && <AttendancePanel state={state} userId={user.id} />}
@@ -74,12 +88,15 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       ) : (
         state.meeting.status !== 'draft' && <VotesSection state={state} />
       )}
+      {published && (
+        <SpeakersPanel state={state} userId={user.id} runs={can.runSession} mayRequest={can.requestFloor} />
+      )}
       <DocumentsSection state={state} user={user} />
       <div className={editor ? 'meeting-body meeting-body--console' : 'meeting-body'}>
         {can.editAgenda ? (
-          <AgendaEditor meetingId={meetingId} agenda={state.agenda} />
+          <AgendaEditor meetingId={meetingId} agenda={state.agenda} current={session.current} />
         ) : (
-          <AgendaList agenda={state.agenda} />
+          <AgendaList agenda={state.agenda} current={session.current} onSetCurrent={session.setCurrent} />
         )}
         {can.editParticipants ? (
           <ParticipantsEditor meetingId={meetingId} participants={state.participants} attendance={attendance} />
