@@ -7,3 +7,5 @@ export * from './command-rules.js';
 export * from './search-fold.js';
 export * from './document-access.js';
 export * from './signed-statements.js';
+export * from './minutes-text.js';
+export * from './minutes-prefill.js';
