@@ -66,8 +66,15 @@ export function minutesBody(content: MinutesContent): Block[] {
   ];
   for (const item of content.agenda) blocks.push(...agendaItem(item, zone));
   if (content.agenda.length === 0) blocks.push({ kind: 'paragraph', runs: [italics('(Không có nội dung.)')] });
-  blocks.push({ kind: 'heading', text: 'IV. KẾT THÚC' }, ...paragraphs(content.closing.text));
   return blocks;
+}
+
+/**
+ * The last section, which the renderers keep on one page with the signatures below it, so
+ * that no page holds signatures alone (a page that could be swapped for another).
+ */
+export function minutesClosing(content: MinutesContent): Block[] {
+  return [{ kind: 'heading', text: 'IV. KẾT THÚC' }, ...paragraphs(content.closing.text)];
 }
 
 function attendance(content: MinutesContent): Block[] {

@@ -16,7 +16,7 @@ import {
 } from 'docx';
 import { placeAndDate, QUOC_HIEU, TIEU_NGU, upperVietnamese } from '../../shared/domain/index.js';
 import { MinutesContentSchema, type MinutesContent } from '../../shared/protocol/index.js';
-import { minutesBody, type Align, type Block, type Run } from './minutes-blocks.js';
+import { minutesBody, minutesClosing, type Align, type Block, type Run } from './minutes-blocks.js';
 import { DOCX_FONT, PAGE } from './minutes-fonts.js';
 
 /**
@@ -123,22 +123,38 @@ function bodyTable(block: Extract<Block, { kind: 'table' }>): Table {
   });
 }
 
-function blockElements(block: Block): (Paragraph | Table)[] {
+/** `keepNext`: Word keeps the paragraph on the page of the next one (the closing with the signatures). */
+function blockElements(block: Block, keepNext = false): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'heading':
       return [
-        new Paragraph({ spacing: { before: 160, after: 80 }, children: textRuns([{ text: block.text, bold: true }]) }),
+        new Paragraph({
+          keepNext,
+          spacing: { before: 160, after: 80 },
+          children: textRuns([{ text: block.text, bold: true }]),
+        }),
       ];
     case 'subheading':
       return [
-        new Paragraph({ spacing: { before: 120, after: 60 }, children: textRuns([{ text: block.text, bold: true }]) }),
+        new Paragraph({
+          keepNext,
+          spacing: { before: 120, after: 60 },
+          children: textRuns([{ text: block.text, bold: true }]),
+        }),
       ];
     case 'paragraph':
       return [
-        new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 60 }, children: textRuns(block.runs) }),
+        new Paragraph({
+          keepNext,
+          alignment: AlignmentType.JUSTIFIED,
+          spacing: { after: 60 },
+          children: textRuns(block.runs),
+        }),
       ];
     case 'bullet':
-      return [new Paragraph({ indent: { left: twips(5) }, children: textRuns([{ text: '- ' }, ...block.runs]) })];
+      return [
+        new Paragraph({ keepNext, indent: { left: twips(5) }, children: textRuns([{ text: '- ' }, ...block.runs]) }),
+      ];
     case 'table':
       // Word needs a paragraph between two tables, or it merges them.
       return [bodyTable(block), new Paragraph({ spacing: { after: 60 }, children: [] })];
@@ -219,8 +235,9 @@ export async function renderMinutesDocx(input: MinutesContent): Promise<Buffer> 
             spacing: { after: 240 },
             children: textRuns([{ text: header.title, bold: true }]),
           }),
-          ...minutesBody(content).flatMap(blockElements),
-          new Paragraph({ spacing: { before: 240 }, children: [] }),
+          ...minutesBody(content).flatMap((b) => blockElements(b)),
+          ...minutesClosing(content).flatMap((b) => blockElements(b, true)),
+          new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [] }),
           signatures(content),
         ],
       },

@@ -93,7 +93,5 @@ export function signatureNodes(content: MinutesContent): PdfNode {
     columns: [block('THƯ KÝ', content.closing.signers.secretary), block('CHỦ TỌA', content.closing.signers.chair)],
     columnGap: mm(10),
     margin: [0, mm(8), 0, 0],
-    // The two blocks stay together on one page.
-    unbreakable: true,
   };
 }

@@ -1,6 +1,6 @@
 import pdfmake from 'pdfmake';
 import { MinutesContentSchema, type MinutesContent } from '../../shared/protocol/index.js';
-import { minutesBody, type Block, type Run } from './minutes-blocks.js';
+import { minutesBody, minutesClosing, type Block, type Run } from './minutes-blocks.js';
 import { MINUTES_FONT_FILES, mm, PAGE } from './minutes-fonts.js';
 import { headerNodes, signatureNodes, type PdfNode } from './minutes-pdf-header.js';
 
@@ -17,6 +17,7 @@ const FONT_PATHS: ReadonlySet<string> = new Set(Object.values(MINUTES_FONT_FILES
 // pdfmake is one shared instance: it may read only our fonts, and fetch nothing.
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => FONT_PATHS.has(path));
+pdfmake.setFonts({ [FONT]: { ...MINUTES_FONT_FILES } });
 
 function runs(list: readonly Run[]): PdfNode[] {
   return list.map((r) => ({ text: r.text, bold: r.bold ?? false, italics: r.italics ?? false }));
@@ -72,7 +73,11 @@ function definition(content: MinutesContent): object {
             fontSize: PAGE.bodyPt,
             margin: [0, mm(PAGE.pageNumberFromTopMm), 0, 0],
           },
-    content: [...headerNodes(content), ...minutesBody(content).map(blockNode), signatureNodes(content)],
+    content: [
+      ...headerNodes(content),
+      ...minutesBody(content).map(blockNode),
+      { stack: [...minutesClosing(content).map(blockNode), signatureNodes(content)], unbreakable: true },
+    ],
     defaultStyle: { font: FONT, fontSize: PAGE.bodyPt, lineHeight: 1.1 },
     info: { title: `Biên bản: ${content.header.title}`, creator: 'Paperless Cabinet', producer: 'Paperless Cabinet' },
     language: 'vi-VN',
@@ -83,6 +88,5 @@ function definition(content: MinutesContent): object {
 /** Renders checked content (it is parsed again: NFC, bounds) into the bytes of a PDF. */
 export async function renderMinutesPdf(input: MinutesContent): Promise<Buffer> {
   const content = MinutesContentSchema.parse(input);
-  pdfmake.setFonts({ [FONT]: { ...MINUTES_FONT_FILES } });
   return pdfmake.createPdf(definition(content)).getBuffer();
 }

@@ -122,6 +122,24 @@ describe('the minutes as a PDF', () => {
     expect(allText).toMatch(/Trần Thị Mai\s+Nguyễn Văn Hùng/);
   });
 
+  it('keeps the closing with the signatures, and leaves at least 25 mm to sign or stamp', async () => {
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec((await runTool('pdfinfo', [pdfFile])).stdout)?.[1]);
+    const last = await text(pdfFile, '-f', String(pages), '-l', String(pages));
+    expect(last).toContain('IV. KẾT THÚC');
+    expect(last).toContain('Cuộc họp kết thúc lúc 11 giờ 30 phút cùng ngày.');
+    expect(last).toMatch(/THƯ KÝ\s+CHỦ TỌA/);
+    const boxes = await runTool('pdftotext', ['-bbox', '-f', String(pages), '-l', String(pages), pdfFile, '-']);
+    const words = [...boxes.stdout.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({
+      top: Number(m[1]),
+      bottom: Number(m[2]),
+      word: m[3],
+    }));
+    const instruction = words.filter((w) => w.word === 'tên)').at(-1);
+    const name = words.filter((w) => w.word === 'Mai').at(-1);
+    expect(instruction && name).toBeTruthy();
+    expect(name!.top - instruction!.bottom).toBeGreaterThanOrEqual((25 / 25.4) * 72);
+  });
+
   it('embeds every font as a subset with a ToUnicode map', async () => {
     const fonts = await runTool('pdffonts', [pdfFile]);
     const rows = fonts.stdout.split('\n').slice(2).filter(Boolean);
