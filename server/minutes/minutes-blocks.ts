@@ -27,6 +27,8 @@ export type Block =
   | { kind: 'heading'; text: string }
   /** An agenda item's title. */
   | { kind: 'subheading'; text: string }
+  /** "Ý kiến phát biểu:": bold, introducing what follows, kept on its page. */
+  | { kind: 'label'; text: string }
   | { kind: 'paragraph'; runs: Run[] }
   /** A "- " line, indented. */
   | { kind: 'bullet'; runs: Run[] }
@@ -99,7 +101,7 @@ function agendaItem(item: MinutesAgendaItem, zone: string): Block[] {
   const blocks: Block[] = [{ kind: 'subheading', text: `${item.number}. ${item.title}` }];
   if (item.presenter) blocks.push({ kind: 'paragraph', runs: [bold('Trình bày: '), plain(item.presenter)] });
   if (item.speakers.length > 0) {
-    blocks.push({ kind: 'paragraph', runs: [bold('Ý kiến phát biểu:')] });
+    blocks.push({ kind: 'label', text: 'Ý kiến phát biểu:' });
     for (const s of item.speakers) {
       const runs = [plain(`${s.name}: ${vietnameseDuration(s.seconds)}`)];
       if (s.pointOfOrder) runs.push(italics(' (kiến nghị về thủ tục)'));
@@ -107,14 +109,14 @@ function agendaItem(item: MinutesAgendaItem, zone: string): Block[] {
     }
   }
   if (item.discussion) {
-    blocks.push({ kind: 'paragraph', runs: [bold('Ý kiến thảo luận:')] }, ...paragraphs(item.discussion));
+    blocks.push({ kind: 'label', text: 'Ý kiến thảo luận:' }, ...paragraphs(item.discussion));
   }
   for (const vote of item.votes) blocks.push(...voteBlocks(vote));
   if (item.approvals.length > 0) {
-    blocks.push({ kind: 'paragraph', runs: [bold('Phê duyệt tài liệu:')] });
+    blocks.push({ kind: 'label', text: 'Phê duyệt tài liệu:' });
     for (const a of item.approvals) blocks.push({ kind: 'bullet', runs: [plain(approvalText(a, zone))] });
   }
-  if (item.decisions) blocks.push({ kind: 'paragraph', runs: [bold('Kết luận:')] }, ...paragraphs(item.decisions));
+  if (item.decisions) blocks.push({ kind: 'label', text: 'Kết luận:' }, ...paragraphs(item.decisions));
   return blocks;
 }
 
@@ -137,7 +139,7 @@ function voteBlocks(vote: MinutesVote): Block[] {
   ];
   if (vote.kind === 'named' && vote.namedChoices.length > 0) {
     blocks.push(
-      { kind: 'paragraph', runs: [bold('Danh sách biểu quyết:')] },
+      { kind: 'label', text: 'Danh sách biểu quyết:' },
       {
         kind: 'table',
         widths: [8, 50, 42],

@@ -123,13 +123,16 @@ function bodyTable(block: Extract<Block, { kind: 'table' }>): Table {
   });
 }
 
-/** `keepNext`: Word keeps the paragraph on the page of the next one (the closing with the signatures). */
+/**
+ * Headings and labels stay with what follows them; `keepNext` keeps other paragraphs with the next too
+ * (the closing with the signatures).
+ */
 function blockElements(block: Block, keepNext = false): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'heading':
       return [
         new Paragraph({
-          keepNext,
+          keepNext: true,
           spacing: { before: 160, after: 80 },
           children: textRuns([{ text: block.text, bold: true }]),
         }),
@@ -137,8 +140,16 @@ function blockElements(block: Block, keepNext = false): (Paragraph | Table)[] {
     case 'subheading':
       return [
         new Paragraph({
-          keepNext,
+          keepNext: true,
           spacing: { before: 120, after: 60 },
+          children: textRuns([{ text: block.text, bold: true }]),
+        }),
+      ];
+    case 'label':
+      return [
+        new Paragraph({
+          keepNext: true,
+          spacing: { after: 60 },
           children: textRuns([{ text: block.text, bold: true }]),
         }),
       ];

@@ -12,6 +12,14 @@ import { headerNodes, signatureNodes, type PdfNode } from './minutes-pdf-header.
  */
 
 const FONT = 'LiberationSerif';
+const PAGE_NUMBER_STYLE = 'pageNumber';
+const TABLE_HEADER_STYLE = 'tableHeader';
+
+/** What pdfmake tells `pageBreakBefore` of a node. */
+interface PageNode {
+  headlineLevel?: number;
+  style?: unknown;
+}
 const FONT_PATHS: ReadonlySet<string> = new Set(Object.values(MINUTES_FONT_FILES));
 
 // pdfmake is one shared instance: it may read only our fonts, and fetch nothing.
@@ -26,35 +34,78 @@ function runs(list: readonly Run[]): PdfNode[] {
 function blockNode(block: Block): PdfNode {
   switch (block.kind) {
     case 'heading':
-      return { text: block.text, bold: true, margin: [0, mm(3), 0, mm(1.5)] };
+      return { text: block.text, bold: true, margin: [0, mm(3), 0, mm(1.5)], headlineLevel: 1 };
     case 'subheading':
-      return { text: block.text, bold: true, margin: [0, mm(2), 0, mm(1)] };
+      return { text: block.text, bold: true, margin: [0, mm(2), 0, mm(1)], headlineLevel: 1 };
+    case 'label':
+      return { text: block.text, bold: true, margin: [0, 0, 0, mm(1)], headlineLevel: 1 };
     case 'paragraph':
       return { text: runs(block.runs), alignment: 'justify', margin: [0, 0, 0, mm(1)] };
     case 'bullet':
       return { text: [{ text: '- ' }, ...runs(block.runs)], margin: [mm(5), 0, 0, mm(0.5)] };
-    case 'table': {
-      const total = block.widths.reduce((a, b) => a + b, 0);
-      const cell = (text: string, i: number, head: boolean): PdfNode => ({
-        text,
-        bold: head,
-        alignment: head ? 'center' : (block.align[i] ?? 'left'),
-      });
-      return {
-        table: {
-          headerRows: 1,
-          dontBreakRows: true,
-          widths: block.widths.map((w) => `${((w / total) * 100).toFixed(2)}%`),
-          body: [
-            block.header.map((h, i) => cell(h, i, true)),
-            ...block.rows.map((r) => r.map((c, i) => cell(c, i, false))),
-          ],
-        },
-        fontSize: PAGE.tablePt,
-        margin: [0, mm(1), 0, mm(2)],
-      };
+    case 'table':
+      return tableNode(block, null);
+  }
+}
+
+/**
+ * A table, under its label if it has one. The label is the table's first row (no borders),
+ * repeated with the column headings on every page it runs over: pdfmake then keeps it with
+ * the headings and the first row, which a label of its own above the table does not get.
+ */
+function tableNode(block: Extract<Block, { kind: 'table' }>, label: string | null): PdfNode {
+  const total = block.widths.reduce((a, b) => a + b, 0);
+  const cell = (text: string, i: number, head: boolean): PdfNode =>
+    head ? { text, style: TABLE_HEADER_STYLE } : { text, alignment: block.align[i] ?? 'left' };
+  const labelRow: PdfNode[] =
+    label === null
+      ? []
+      : [
+          {
+            text: label,
+            bold: true,
+            fontSize: PAGE.bodyPt,
+            colSpan: block.widths.length,
+            border: [false, false, false, false],
+            margin: [-4, 0, 0, mm(1)],
+          },
+          ...block.widths.slice(1).map(() => ({ text: '', border: [false, false, false, false] })),
+        ];
+  const headerRows = label === null ? 1 : 2;
+  return {
+    table: {
+      // The headings repeat on every page, and never stay behind without a row under them.
+      headerRows,
+      keepWithHeaderRows: 1,
+      dontBreakRows: true,
+      widths: block.widths.map((w) => `${((w / total) * 100).toFixed(2)}%`),
+      body: [
+        ...(label === null ? [] : [labelRow]),
+        block.header.map((h, i) => cell(h, i, true)),
+        ...block.rows.map((r) => r.map((c, i) => cell(c, i, false))),
+      ],
+    },
+    // pdfmake draws the top rule over a spanned cell whatever its borders say.
+    layout: { hLineWidth: (i: number) => (label !== null && i === 0 ? 0 : 1) },
+    fontSize: PAGE.tablePt,
+    margin: [0, label === null ? mm(1) : 0, 0, mm(2)],
+  };
+}
+
+/** The body's blocks as nodes, each label directly above a table made part of that table. */
+function bodyNodes(blocks: readonly Block[]): PdfNode[] {
+  const nodes: PdfNode[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i]!;
+    const next = blocks[i + 1];
+    if (block.kind === 'label' && next?.kind === 'table') {
+      nodes.push(tableNode(next, block.text));
+      i += 1;
+    } else {
+      nodes.push(blockNode(block));
     }
   }
+  return nodes;
 }
 
 function definition(content: MinutesContent): object {
@@ -69,14 +120,21 @@ function definition(content: MinutesContent): object {
         ? null
         : {
             text: String(currentPage),
-            alignment: 'center',
-            fontSize: PAGE.bodyPt,
+            style: PAGE_NUMBER_STYLE,
             margin: [0, mm(PAGE.pageNumberFromTopMm), 0, 0],
           },
+    // A heading or label last on its page goes to the next, with what it heads. (pdfmake 0.3
+    // asks with functions, where 0.2 passed lists; the page number counts as a node.)
+    pageBreakBefore: (node: PageNode, query: { getFollowingNodesOnPage(): PageNode[] }) =>
+      node.headlineLevel === 1 && query.getFollowingNodesOnPage().every((n) => n.style === PAGE_NUMBER_STYLE),
+    styles: {
+      [PAGE_NUMBER_STYLE]: { alignment: 'center', fontSize: PAGE.bodyPt },
+      [TABLE_HEADER_STYLE]: { alignment: 'center', bold: true },
+    },
     content: [
       ...headerNodes(content),
-      ...minutesBody(content).map(blockNode),
-      { stack: [...minutesClosing(content).map(blockNode), signatureNodes(content)], unbreakable: true },
+      ...bodyNodes(minutesBody(content)),
+      { stack: [...bodyNodes(minutesClosing(content)), signatureNodes(content)], unbreakable: true },
     ],
     defaultStyle: { font: FONT, fontSize: PAGE.bodyPt, lineHeight: 1.1 },
     info: { title: `Biên bản: ${content.header.title}`, creator: 'Paperless Cabinet', producer: 'Paperless Cabinet' },

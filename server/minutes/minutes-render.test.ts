@@ -49,6 +49,7 @@ function save(name: string, bytes: Buffer): string {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cabinet-minutes-'));
   content = minutesFromRecord(meetingRecord());
+  content.header.parentOrganisation = 'Thành ủy Hà Nội';
   content.agenda[0]!.discussion =
     'Các đại biểu thống nhất cao với báo cáo.\nĐề nghị bổ sung số liệu về giải ngân vốn đầu tư công quý IV.';
   content.agenda[1]!.decisions = 'Hội đồng nhân dân thành phố thông qua Nghị quyết với 7/11 đại biểu tán thành.';
@@ -71,7 +72,7 @@ describe('the minutes as a PDF', () => {
   });
 
   it('has the Decree 30 header, the place and date, the title and the meeting title on page 1', () => {
-    for (const line of [QUOC_HIEU, TIEU_NGU, 'HỘI ĐỒNG NHÂN DÂN THÀNH', 'Số: 12/BB-HĐND']) {
+    for (const line of [QUOC_HIEU, TIEU_NGU, 'THÀNH ỦY HÀ NỘI', 'HỘI ĐỒNG NHÂN DÂN THÀNH', 'Số: 12/BB-HĐND']) {
       expect(page1).toContain(line);
     }
     expect(page1).toContain('Hà Nội, ngày 05 tháng 12 năm 2026');
@@ -87,6 +88,20 @@ describe('the minutes as a PDF', () => {
         ?.trim();
     expect(firstLine(page1)).not.toMatch(/^\d+$/);
     expect(firstLine(page2)).toBe('2');
+  });
+
+  it('never ends a page with a heading or a label: it goes over with what it heads', async () => {
+    // The discussion one line longer each time moves every heading down through the page ends.
+    for (let lines = 0; lines < 16; lines += 1) {
+      const longer = minutesFromRecord(meetingRecord());
+      longer.header.parentOrganisation = content.header.parentOrganisation;
+      longer.agenda[0]!.discussion = Array.from({ length: lines }, (_, i) => `Ý kiến thứ ${i + 1}.`).join('\n');
+      const pages = (await text(save(`headings-${lines}.pdf`, await renderMinutesPdf(longer)))).split('\f');
+      for (const page of pages.filter((p) => p.trim() !== '')) {
+        const last = page.trimEnd().split('\n').at(-1)!.trim();
+        expect(last, `${lines} lines`).not.toMatch(/^([IV]+|\d+(\.\d+)*)\. |:$/);
+      }
+    }
   });
 
   it('lists every participant with their attendance', () => {
