@@ -227,6 +227,21 @@ describe('the minutes as a .docx', () => {
     expect(headers).toContain('PAGE');
   });
 
+  it('is well-formed XML throughout, and keeps headings and the signatures together', async () => {
+    const check = [
+      '-c',
+      'import sys, zipfile, xml.dom.minidom as m\n' +
+        'z = zipfile.ZipFile(sys.argv[1])\n' +
+        '[m.parseString(z.read(n)) for n in z.namelist() if n.endswith(".xml") or n.endswith(".rels")]',
+      join(dir, 'minutes.docx'),
+    ];
+    const parsed = await runTool('python3', check);
+    expect(parsed.code, parsed.stderr).toBe(0);
+    expect(xml).toContain('<w:keepNext/>');
+    expect(xml).toContain('<w:cantSplit/>');
+    expect(xml.indexOf('IV. KẾT THÚC')).toBeLessThan(xml.indexOf('CHỦ TỌA'));
+  });
+
   it('reads the same from decomposed (NFD) input', async () => {
     const file = save('nfd.docx', await renderMinutesDocx(decomposed(content)));
     const nfdXml = (await runTool('unzip', ['-p', file, 'word/document.xml'])).stdout;
