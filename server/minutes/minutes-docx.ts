@@ -17,7 +17,7 @@ import {
 import { placeAndDate, QUOC_HIEU, TIEU_NGU, upperVietnamese } from '../../shared/domain/index.js';
 import { MinutesContentSchema, type MinutesContent } from '../../shared/protocol/index.js';
 import { minutesBody, minutesClosing, type Align, type Block, type Run } from './minutes-blocks.js';
-import { DOCX_FONT, PAGE } from './minutes-fonts.js';
+import { DOCX_FONT, PAGE } from './minutes-layout.js';
 
 /**
  * The minutes as a Word document, for a secretary who finishes them in Word: the same

@@ -1,6 +1,6 @@
 import { placeAndDate, QUOC_HIEU, TIEU_NGU, upperVietnamese } from '../../shared/domain/index.js';
 import type { MinutesContent } from '../../shared/protocol/index.js';
-import { mm, PAGE } from './minutes-fonts.js';
+import { mm, PAGE } from './minutes-layout.js';
 
 /**
  * The parts of the PDF that Decree 30 places exactly: the two-column header (organisation
@@ -14,7 +14,7 @@ export const CONTENT_WIDTH = mm(PAGE.widthMm - PAGE.marginMm.left - PAGE.marginM
 const LEFT_WIDTH = CONTENT_WIDTH * 0.4;
 const RIGHT_WIDTH = CONTENT_WIDTH - LEFT_WIDTH;
 
-/** A line centred in a column, `share` of its width (the rules under names and the motto). */
+/** A rule `length` long, centred in a column (under the organisation's name). */
 function rule(columnWidth: number, length: number): PdfNode {
   const x1 = (columnWidth - length) / 2;
   return { canvas: [{ type: 'line', x1, y1: 0, x2: x1 + length, y2: 0, lineWidth: 0.6 }], margin: [0, 3, 0, 4] };

@@ -1,7 +1,7 @@
 import pdfmake from 'pdfmake';
 import { MinutesContentSchema, type MinutesContent } from '../../shared/protocol/index.js';
 import { minutesBody, minutesClosing, type Block, type Run } from './minutes-blocks.js';
-import { MINUTES_FONT_FILES, mm, PAGE } from './minutes-fonts.js';
+import { MINUTES_FONT_FILES, mm, PAGE } from './minutes-layout.js';
 import { headerNodes, signatureNodes, type PdfNode } from './minutes-pdf-header.js';
 
 /**
