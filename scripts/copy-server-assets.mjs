@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Folders below server/, copied whole. */
-const ASSET_FOLDERS = ['annotations/fonts'];
+const ASSET_FOLDERS = ['fonts'];
 
 for (const folder of ASSET_FOLDERS) {
   cpSync(join(repoRoot, 'server', folder), join(repoRoot, '.build', 'server', folder), { recursive: true });

@@ -8,3 +8,5 @@ export * from './search-fold.js';
 export * from './document-access.js';
 export * from './signed-statements.js';
 export * from './meeting-session.js';
+export * from './minutes-text.js';
+export * from './minutes-prefill.js';

@@ -10,6 +10,7 @@ export * from './commands.js';
 export * from './requests.js';
 export * from './http.js';
 export * from './socket.js';
+export * from './minutes.js';
 
 /** Bumped when a change would break older clients. Sent in /api/health. */
 export const PROTOCOL_VERSION = 1;

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 
 /**
- * Liberation Serif 2.1 (SIL OFL 1.1, ../fonts/LICENSE-OFL.txt): a Times-like face with every
- * Vietnamese letter, vendored so that the export looks the same on every server. The build
- * copies ../fonts next to the compiled module (scripts/copy-server-assets.mjs), so this URL
- * holds under tsx and in .build alike.
+ * Liberation Serif 2.1 (SIL OFL 1.1, server/fonts/LICENSE-OFL.txt): a Times-like face with
+ * every Vietnamese letter, vendored so that the export looks the same on every server. The
+ * build copies server/fonts to .build/server/fonts (scripts/copy-server-assets.mjs), so this
+ * URL holds under tsx and in .build alike.
  */
-const FONT_URL = new URL('../fonts/LiberationSerif-Regular.ttf', import.meta.url);
+const FONT_URL = new URL('../../fonts/LiberationSerif-Regular.ttf', import.meta.url);
 
 let loaded: Promise<Uint8Array> | undefined;
 
