@@ -29,6 +29,8 @@ import { publishDocumentNotices, type DocumentNotice } from './documents/documen
 import { registerDocumentRoutes } from './documents/document-routes.js';
 import { publishAnnotationNotices } from './annotations/annotation-notices.js';
 import { registerAnnotationRoutes } from './annotations/annotation-routes.js';
+import { publishMinutesNotice } from './minutes/minutes-notices.js';
+import { registerMinutesRoutes } from './minutes/minutes-routes.js';
 import { installErrorHandler } from './http/http-errors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/web-ui.js';
@@ -231,6 +233,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           await publishAnnotationNotices(io, db, effect.annotationNotices).catch((err: unknown) =>
             app.log.warn({ err }, 'annotation notices'),
           );
+        if (effect.minutesNotice)
+          await publishMinutesNotice(io, db, effect.minutesNotice).catch((err: unknown) =>
+            app.log.warn({ err }, 'minutes notice'),
+          );
         if (effect.discardBlobs?.length)
           blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));
       },
@@ -291,6 +297,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerCertificateRoutes(app, { store, io, signatures, now });
   registerApprovalExportRoute(app, { store, signatures, now });
   registerAnnotationRoutes(app, { store, blobs: blobs.store, now });
+  registerMinutesRoutes(app, { store, now });
   await registerWebUi(app, webUiDir());
 
   const hasUsers = (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;

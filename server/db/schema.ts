@@ -324,6 +324,16 @@ export interface SpeakerRequestsTable {
   limit_seconds: number | null;
 }
 
+/** The secretary's draft of a meeting's minutes. */
+export interface MeetingMinutesTable {
+  meeting_id: string;
+  /** JSON of MinutesContent. */
+  content: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** The last `rev` given to each author's annotation writes. */
 export interface AnnotationHeadsTable {
   user_id: string;
@@ -358,6 +368,7 @@ export interface Schema {
   annotations: AnnotationsTable;
   annotation_heads: AnnotationHeadsTable;
   speaker_requests: SpeakerRequestsTable;
+  meeting_minutes: MeetingMinutesTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

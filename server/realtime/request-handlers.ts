@@ -1,3 +1,4 @@
+import { minutesGet } from '../minutes/minutes-reads.js';
 import { canInMeeting, canListUsers } from '../../shared/domain/index.js';
 import {
   REQUEST_SCHEMAS,
@@ -53,6 +54,7 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
     return answer.ok ? { ok: true, data: { annotations: answer.data } } : answer;
   },
   'certificate:status': (store, actor, _socket, { fingerprint }) => certificateStatus(store.db, actor, fingerprint),
+  'minutes:get': (store, actor, _socket, { meetingId }) => minutesGet(store, actor, meetingId),
   'session:sync': async (store, actor, socket, { cursors }) => {
     const meetings = await visibleMeetings(store.db, actor);
     const wanted = new Set(meetings.map((m) => meetingRoom(m.id)));

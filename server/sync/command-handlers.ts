@@ -7,6 +7,7 @@ import { checkIn, checkOut } from '../attendance/attendance-commands.js';
 import { castBallot } from '../votes/ballot-commands.js';
 import { cancelVote, closeVote, createVote, openVote, publishVote, updateVote } from '../votes/vote-commands.js';
 import type { CommandHandlers } from './command-types.js';
+import { saveMinutes } from '../minutes/minutes-commands.js';
 import {
   pauseMeetingSession,
   resumeMeetingSession,
@@ -52,6 +53,7 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'speaker:set-time': setSpeakingTime,
   'speaker:move': moveRequest,
   'speaker:remove': removeRequest,
+  'minutes:save': saveMinutes,
   'document:approve': approveDocument,
   'agenda:add-item': addItem,
   'agenda:update-item': updateItem,

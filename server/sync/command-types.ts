@@ -1,4 +1,10 @@
-import type { CommandName, ErrorCode, LocalizedText, ParsedCommand } from '../../shared/protocol/index.js';
+import type {
+  CommandName,
+  ErrorCode,
+  LocalizedText,
+  MinutesChanged,
+  ParsedCommand,
+} from '../../shared/protocol/index.js';
 import type { Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
@@ -64,6 +70,8 @@ export interface CommandEffect {
   annotationNotices?: { annotationId: string; sharedBefore: boolean }[];
   /** The `rev` the command gave an annotation, for its receipt. */
   receiptRev?: number;
+  /** The minutes' draft was saved: after the commit the secretaries and the chair are told. */
+  minutesNotice?: MinutesChanged;
   /**
    * The command erased what must not outlive it in the database's files (a sealed ballot
    * box): once the transaction has committed, the runner has the store erase old row

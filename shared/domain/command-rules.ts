@@ -268,6 +268,14 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
     gate: 'session:run',
     conditions: [SESSION_RUNNER_RULE, 'A waiting request (`NOT_FOUND`/`CONFLICT`); it stays on record as removed.'],
   },
+  'minutes:save': {
+    gate: 'minutes:edit',
+    conditions: [
+      'A secretary (or an admin) of a published or closed meeting (`FORBIDDEN` otherwise; `NOT_FOUND` for a draft meeting to others).',
+      '`baseVersion` must be the version saved last, 0 before the first save (`STALE_EDIT`). The content is checked whole (`VALIDATION_FAILED`, at most 60 KiB as JSON).',
+      "Never in the meeting's changes: the secretaries and the chair get `minutes:changed` with the new version.",
+    ],
+  },
   'document:approve': {
     gate: 'document:approve',
     conditions: [
@@ -360,6 +368,13 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
     gate: 'meeting:view',
     conditions: [
       'Annotations others shared in the meeting, on documents the sender may see, every version; never a private one.',
+    ],
+  },
+  'minutes:get': {
+    gate: 'minutes:read',
+    conditions: [
+      'A secretary or the chair (or an admin) of a published or closed meeting; delegates and observers are refused (`FORBIDDEN`).',
+      "The draft as last saved (null before the first save) and the pre-fill from the meeting's record as it is now.",
     ],
   },
   'certificate:status': {

@@ -28,7 +28,11 @@ export type MeetingAction =
   /** Start, pause and resume the session, move the room through the agenda, run the speakers' queue. */
   | 'session:run'
   /** Ask to speak, in one's own name. */
-  | 'speaker:request';
+  | 'speaker:request'
+  /** Draft and edit the minutes. */
+  | 'minutes:edit'
+  /** Read the minutes (draft or signed) before they are distributed. */
+  | 'minutes:read';
 
 export interface Actor {
   isAdmin: boolean;
@@ -66,6 +70,8 @@ const ANNOTATORS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
 const SESSION_RUNNERS: readonly MeetingRole[] = ['chair'];
 /** Who may ask for the floor: the members of the body, who debate and vote. */
 const SPEAKERS: readonly MeetingRole[] = ['chair', 'delegate'];
+/** Who reads the minutes while they are drafted and signed: the secretary writes, the chair signs first. */
+const MINUTES_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 /** Who sees a meeting before it is published: those who prepare or will run it. */
 const DRAFT_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
@@ -94,6 +100,8 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
   // Asking for the floor is a member's own act in the session, never an admin's right.
   if (action === 'speaker:request')
     return ctx.status === 'published' && ctx.role !== null && SPEAKERS.includes(ctx.role);
+  // Minutes record a meeting that has taken place (or is taking place): none for a draft, an admin's neither.
+  if ((action === 'minutes:edit' || action === 'minutes:read') && ctx.status === 'draft') return false;
   if (actor.isAdmin) return ctx.status === 'published' || !SESSION_ACTIONS.includes(action);
   const role = ctx.role;
   if (role === null) return false;
@@ -115,5 +123,9 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
       return ctx.status === 'published' && ATTENDANCE_KEEPERS.includes(role);
     case 'session:run':
       return ctx.status === 'published' && SESSION_RUNNERS.includes(role);
+    case 'minutes:edit':
+      return PREPARERS.includes(role);
+    case 'minutes:read':
+      return MINUTES_READERS.includes(role);
   }
 }

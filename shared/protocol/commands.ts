@@ -6,6 +6,7 @@ import { approvalFields } from './certificates.js';
 import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './votes.js';
 import { AnnotationInputSchema } from './annotations.js';
 import { SpeakingSecondsSchema } from './session.js';
+import { MinutesContentSchema } from './minutes.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -121,6 +122,11 @@ export const COMMAND_SCHEMAS = {
   }),
   /** The chair takes a waiting request out of the queue. */
   'speaker:remove': z.strictObject({ ...meetingRef, requestId: IdSchema }),
+  /**
+   * The secretary saves the whole draft of the minutes, made on `baseVersion` (0 for the
+   * first save): a save on an older version is refused (`STALE_EDIT`).
+   */
+  'minutes:save': z.strictObject({ ...meetingRef, baseVersion, content: MinutesContentSchema }),
   /**
    * A participant approves (or rejects, with a reason) the current version of a document,
    * signed on their device: the server rebuilds the approval statement from these fields and

@@ -181,6 +181,26 @@ export const HTTP_ROUTES = [
   },
   {
     method: 'GET',
+    path: '/api/meetings/{meetingId}/minutes.pdf',
+    status: 200,
+    auth: true,
+    request: null,
+    response: null,
+    about:
+      "The meeting's minutes (biên bản) as a PDF (`application/pdf`, as an attachment) laid out as Decree 30/2020/NĐ-CP prescribes, fonts embedded: the secretary's current draft, or before the first `minutes:save` the draft pre-filled from the meeting's record (attendance, agenda, speakers, published votes, approvals). For the meeting's secretaries, its chair and admins; anyone else gets `404 NOT_FOUND`, as for a meeting that does not exist. One rendering at a time per person (`RATE_LIMITED`).",
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/minutes.docx',
+    status: 200,
+    auth: true,
+    request: null,
+    response: null,
+    about:
+      'The same minutes as a Word document (`.docx`), for a secretary who finishes them in Word. The same readers and refusals as `minutes.pdf`.',
+  },
+  {
+    method: 'GET',
     path: '/api/pki/ca',
     status: 200,
     auth: false,

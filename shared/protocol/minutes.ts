@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VoteKindSchema } from './votes.js';
-import { SOCKET_MAX_MESSAGE_BYTES } from './socket.js';
+import { SOCKET_MAX_MESSAGE_BYTES } from './primitives.js';
 
 /**
  * The minutes (biên bản) of a meeting, as Decree 30/2020/NĐ-CP lays one out: the header

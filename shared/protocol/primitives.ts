@@ -46,3 +46,6 @@ export function hasPrototypeKey(value: unknown, depth = 0): boolean {
     (k) => k === '__proto__' || hasPrototypeKey((value as Record<string, unknown>)[k], depth + 1),
   );
 }
+
+/** Inbound socket messages are small; documents travel over HTTP only. */
+export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;

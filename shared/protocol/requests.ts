@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MinutesGetAnswerSchema, MinutesGetRequestSchema } from './minutes-draft.js';
 import { ChangeSchema } from './changes.js';
 import { IdSchema, MeetingSnapshotSchema, MeetingSummarySchema } from './entities.js';
 import { DocumentListSchema, DocumentVersionSchema, SearchHitSchema, SearchQuerySchema } from './documents.js';
@@ -101,6 +102,7 @@ export const REQUEST_SCHEMAS = {
   'certificate:status': { request: CertificateStatusRequestSchema, result: CertificateStatusSchema },
   'annotation:sync': { request: AnnotationSyncRequestSchema, result: AnnotationSyncResultSchema },
   'annotation:list-shared': { request: SharedAnnotationsRequestSchema, result: SharedAnnotationsResultSchema },
+  'minutes:get': { request: MinutesGetRequestSchema, result: MinutesGetAnswerSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

@@ -4,6 +4,7 @@ import { DocumentChangedSchema, type DocumentChanged } from './documents.js';
 import { ApprovalRecordedSchema, type ApprovalRecorded } from './certificates.js';
 import { ProtocolErrorSchema } from './errors.js';
 import { AnnotationChangedSchema, type AnnotationChanged } from './annotations.js';
+import { MinutesChangedSchema, type MinutesChanged } from './minutes-draft.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
 import type { RequestName, RequestPayload, RequestResult } from './requests.js';
@@ -29,6 +30,8 @@ export interface ServerToClientEvents {
   'approval:recorded': (event: ApprovalRecorded) => void;
   /** Annotations written by this user on another device, or shared ones changed by others. */
   'annotation:changed': (event: AnnotationChanged) => void;
+  /** The minutes' draft was saved (to the secretaries and the chair): ask `minutes:get` for it. */
+  'minutes:changed': (event: MinutesChanged) => void;
   /** What this user may see has changed (published, added, removed): sync again. */
   'session:refresh': (info: { reason: 'access-changed' }) => void;
   /** An error for an emit that had no acknowledgement to carry it (e.g. an unknown event). */
@@ -57,6 +60,11 @@ export const SERVER_EVENT_SCHEMAS = {
     about:
       "A user's own annotations go to that user's devices only (their own room, never the meeting's), on every node: private ones never reach anyone else. A shared one, as it changes, goes to those who may see its document, with its author; withdrawn or deleted, they get it as a tombstone (`deleted: true` or `shared: false`): drop it. Not part of the meeting's sequence: after a reconnect, ask `annotation:sync` and `annotation:list-shared`.",
   },
+  'minutes:changed': {
+    schema: MinutesChangedSchema,
+    about:
+      "Sent to the meeting's secretaries and its chair only (their own rooms), after `minutes:save`: the new version and who saved it, never the text. Ask `minutes:get` for the text.",
+  },
   'session:refresh': {
     schema: z.object({ reason: z.literal('access-changed') }),
     about: 'What this user may see has changed (published, added, removed): call `session:sync` again.',
@@ -77,8 +85,7 @@ export interface SocketData {
   sessionId: string;
 }
 
-/** Inbound socket messages are small; documents travel over HTTP only. */
-export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
+export { SOCKET_MAX_MESSAGE_BYTES } from './primitives.js';
 
 /**
  * Each user's event budget, over all their sockets: a burst, then a steady rate. A tablet

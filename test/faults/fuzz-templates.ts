@@ -1,5 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { annotationInput } from '../support/annotation-fixtures.js';
+import { minutesFromRecord } from '../../shared/domain/index.js';
+import { meetingRecord } from '../support/minutes-record.js';
 import type { z } from 'zod';
 import {
   COMMAND_SCHEMAS,
@@ -129,6 +131,7 @@ export function commandTemplates(meetingId: string): Record<CommandName, Record<
     'annotation:delete': { ...ref(), annotationId: id() },
     'annotation:share': { ...ref(), annotationId: id() },
     'annotation:withdraw': { ...ref(), annotationId: id() },
+    'minutes:save': { ...ref(), baseVersion: 0, content: minutesFromRecord(meetingRecord()) },
   };
 }
 
@@ -136,6 +139,7 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
   return {
     'session:sync': { cursors: { [meetingId]: 3 } },
     'meeting:catch-up': { meetingId, sinceSeq: 2 },
+    'minutes:get': { meetingId },
     'directory:list-users': {},
     'vote:result': { meetingId, voteId: id() },
     'document:list': { meetingId },

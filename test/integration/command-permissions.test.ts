@@ -21,6 +21,9 @@ import {
 } from '../../shared/protocol/index.js';
 import { findMeeting, roleInMeeting, rolesHeld } from '../../server/meetings/meeting-queries.js';
 import { readSession } from '../../server/session/session-queries.js';
+import { findMinutesDraft } from '../../server/minutes/minutes-drafts.js';
+import { minutesFromRecord } from '../../shared/domain/index.js';
+import { meetingRecord } from '../support/minutes-record.js';
 import { ask, connectSocket, startHarness, syncAll, type Harness, type TestSocket } from '../support/server-harness.js';
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
@@ -373,6 +376,13 @@ const COMMANDS: Record<CommandName, Prepare> = {
     meetingId,
     payload: { meetingId, requestId: await targetRequest(meetingId, 'waiting'), index: 0 },
   }),
+  'minutes:save': async (meetingId) => {
+    const current = await findMinutesDraft(h.server.store.db, meetingId);
+    return {
+      meetingId,
+      payload: { meetingId, baseVersion: current?.version ?? 0, content: minutesFromRecord(meetingRecord()) },
+    };
+  },
   'speaker:remove': async (meetingId) => ({
     meetingId,
     payload: { meetingId, requestId: await targetRequest(meetingId, 'waiting') },
@@ -426,6 +436,7 @@ const REQUESTS: Record<RequestName, Prepare> = {
   'approval:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'annotation:sync': async () => ({ meetingId: null, payload: { sinceRev: 0 } }),
   'annotation:list-shared': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'minutes:get': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'certificate:status': async () => ({ meetingId: null, payload: { fingerprint: 'a'.repeat(64) } }),
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),

@@ -122,6 +122,16 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
   'GET /api/meetings/{meetingId}/search': () =>
     get(`/api/meetings/${meetingId}/search?q=${encodeURIComponent('bao cao')}`, secretaryToken),
   'GET /api/meetings/{meetingId}/annotations': () => get(`/api/meetings/${meetingId}/annotations`, secretaryToken),
+  'GET /api/meetings/{meetingId}/minutes.pdf': async () => {
+    const res = await get(`/api/meetings/${meetingId}/minutes.pdf`, secretaryToken);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    return bytesOf(res, (b) => expect(b.subarray(0, 5).toString('latin1')).toBe('%PDF-'));
+  },
+  'GET /api/meetings/{meetingId}/minutes.docx': async () => {
+    const res = await get(`/api/meetings/${meetingId}/minutes.docx`, secretaryToken);
+    // A .docx is a zip: its local file header.
+    return bytesOf(res, (b) => expect(b.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04'));
+  },
   'GET /api/documents/{documentId}/annotated': async () => {
     const res = await get(`/api/documents/${documentId}/annotated?language=en`, secretaryToken);
     expect(res.headers.get('x-cabinet-export')).toBe('incremental');
@@ -233,6 +243,15 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/search?q=x`),
     NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/search?q=x`, secretaryToken),
     VALIDATION_FAILED: () => get(`/api/meetings/${meetingId}/search?q=`, secretaryToken),
+  },
+  'GET /api/meetings/{meetingId}/minutes.pdf': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/minutes.pdf`),
+    // A delegate reads no minutes before they are distributed: as for a meeting that does not exist.
+    NOT_FOUND: async () => get(`/api/meetings/${meetingId}/minutes.pdf`, (await h.login('daibieu3')).token),
+  },
+  'GET /api/meetings/{meetingId}/minutes.docx': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/minutes.docx`),
+    NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/minutes.docx`, secretaryToken),
   },
   'GET /api/documents/{documentId}/annotated': {
     UNAUTHENTICATED: () => get(`/api/documents/${documentId}/annotated`),

@@ -9,6 +9,7 @@ import * as meetingCa from './070-meeting-ca.js';
 import * as certificates from './080-certificates.js';
 import * as annotations from './090-annotations.js';
 import * as meetingSession from './100-meeting-session.js';
+import * as minutes from './120-minutes.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 80, name: 'certificates, enrolment, approvals', ...certificates },
   { version: 90, name: 'annotations', ...annotations },
   { version: 100, name: 'meeting session and speakers', ...meetingSession },
+  { version: 120, name: 'minutes draft', ...minutes },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {

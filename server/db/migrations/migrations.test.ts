@@ -221,6 +221,20 @@ describe('migrations', () => {
     expect(await rows(next, 'SELECT COUNT(*) AS n FROM speaker_requests')).toEqual([{ n: 3 }]);
   });
 
+  it('120 minutes: one draft per meeting, of a meeting and a user that exist', async () => {
+    const store = await at(100);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(120));
+    const draft = (meeting: string) =>
+      `INSERT INTO meeting_minutes (meeting_id, content, version, updated_at, updated_by) VALUES ('${meeting}', '{}', 1, 't', 'u')`;
+    await database.exec(next, [draft('m')]);
+    await expect(database.exec(next, [draft('m')])).rejects.toThrow();
+    expect(await rows(next, 'SELECT meeting_id, version FROM meeting_minutes')).toEqual([
+      { meeting_id: 'm', version: 1 },
+    ]);
+  });
+
   it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
     const store = await at(70);
     await store.close();

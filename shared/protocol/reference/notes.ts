@@ -169,6 +169,8 @@ export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
     'RATE_LIMITED',
     'CONFLICT',
   ],
+  'GET /api/meetings/{meetingId}/minutes.pdf': ['UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED'],
+  'GET /api/meetings/{meetingId}/minutes.docx': ['UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED'],
   'GET /api/pki/ca': [],
   'GET /api/pki/crl': [],
   'POST /api/pki/enrollment-codes': ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED'],
