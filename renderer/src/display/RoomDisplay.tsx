@@ -32,7 +32,12 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
   useDisplayGestures(root, leave);
   const state = meetings[meetingId];
   const main = state ? displayMain(state.votes, state.presentation ?? null, state.session) : null;
-  const band = state && main && main.show !== 'open' && main.show !== 'item' && main.show !== 'idle';
+  // The side band: the current item's clock unless the item fills the main area already, and
+  // the speakers while anyone speaks or waits. Empty, it gives its width to the main area.
+  const bandItem = !!main && main.show !== 'open' && main.show !== 'item' && !!state?.session.currentItemId;
+  const bandSpeakers =
+    !!main && main.show !== 'open' && !!state?.speakers.some((s) => s.state === 'speaking' || s.state === 'waiting');
+  const band = bandItem || bandSpeakers;
   return (
     <div
       className="room-display"
@@ -81,10 +86,10 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
               </section>
             )}
           </main>
-          {main.show !== 'open' && (
+          {band && (
             <aside className="room-display__band" data-testid="display-band">
-              {band && <DisplayCurrentItem state={state} />}
-              <DisplaySpeakers state={state} />
+              {bandItem && <DisplayCurrentItem state={state} />}
+              {bandSpeakers && <DisplaySpeakers state={state} />}
             </aside>
           )}
         </>
