@@ -4,7 +4,7 @@ import { useClientState } from '../client/ClientContext.js';
 import { meetingHref } from '../client/use-hash-route.js';
 import { DisplayCurrentItem } from './DisplayCurrentItem.js';
 import { displayStage, DisplayHeader } from './DisplayHeader.js';
-import { displayMain } from './display-choice.js';
+import { displayBand, displayMain } from './display-choice.js';
 import { DisplayOpenVote } from './DisplayOpenVote.js';
 import { DisplaySpeakers } from './DisplaySpeakers.js';
 import { DisplayVoteOutcome } from './DisplayVoteOutcome.js';
@@ -32,12 +32,8 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
   useDisplayGestures(root, leave);
   const state = meetings[meetingId];
   const main = state ? displayMain(state.votes, state.presentation ?? null, state.session) : null;
-  // The side band: the current item's clock unless the item fills the main area already, and
-  // the speakers while anyone speaks or waits. Empty, it gives its width to the main area.
-  const bandItem = !!main && main.show !== 'open' && main.show !== 'item' && !!state?.session.currentItemId;
-  const bandSpeakers =
-    !!main && main.show !== 'open' && !!state?.speakers.some((s) => s.state === 'speaking' || s.state === 'waiting');
-  const band = bandItem || bandSpeakers;
+  const side = state && main ? displayBand(main, state.session, state.speakers) : null;
+  const band = !!side && (side.item || side.speakers);
   return (
     <div
       className="room-display"
@@ -88,8 +84,8 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
           </main>
           {band && (
             <aside className="room-display__band" data-testid="display-band">
-              {bandItem && <DisplayCurrentItem state={state} />}
-              {bandSpeakers && <DisplaySpeakers state={state} />}
+              {side?.item && <DisplayCurrentItem state={state} />}
+              {side?.speakers && <DisplaySpeakers state={state} />}
             </aside>
           )}
         </>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Presentation, Vote, VoteResult } from '../../../shared/protocol/index.js';
 import { at, makeVote } from '../votes/test-fixtures.js';
-import { displayChoice, displayMain } from './display-choice.js';
+import { displayBand, displayChoice, displayMain } from './display-choice.js';
 
 const RESULT: VoteResult = {
   tally: { yes: 3, no: 0, abstain: 0 },
@@ -120,5 +120,27 @@ describe('displayMain', () => {
 
   it('keeps the outcome during a break, when the item clock is stopped', () => {
     expect(main([onItem(published(1, 1, 5), ITEM_A)], null, room(ITEM_B, null))).toEqual(['result']);
+  });
+});
+
+describe('displayBand', () => {
+  const ITEM = '0192f0a4-1b2c-7d3e-8f40-4000000000aa';
+  const on = { currentItemId: ITEM };
+  const speaking = [{ state: 'speaking' as const }];
+
+  it('is empty while a vote is open, whatever the session', () => {
+    expect(displayBand({ show: 'open', vote: open(1, 1) }, on, speaking)).toEqual({ item: false, speakers: false });
+  });
+
+  it('holds the item clock beside a result or a page, not when the item fills the main area', () => {
+    expect(displayBand({ show: 'result', vote: published(1, 1, 2) }, on, []).item).toBe(true);
+    expect(displayBand({ show: 'item', itemId: ITEM }, on, []).item).toBe(false);
+    expect(displayBand({ show: 'idle' }, { currentItemId: null }, []).item).toBe(false);
+  });
+
+  it('holds the speakers only while someone speaks or waits', () => {
+    expect(displayBand({ show: 'item', itemId: ITEM }, on, speaking).speakers).toBe(true);
+    expect(displayBand({ show: 'item', itemId: ITEM }, on, [{ state: 'waiting' }]).speakers).toBe(true);
+    expect(displayBand({ show: 'item', itemId: ITEM }, on, [{ state: 'done' }]).speakers).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { MeetingSession, Presentation, Vote } from '../../../shared/protocol/index.js';
+import type { MeetingSession, Presentation, SpeakerRequest, Vote } from '../../../shared/protocol/index.js';
 import { currentOpenVote } from '../votes/vote-order.js';
 
 /**
@@ -82,4 +82,21 @@ function movedOnFrom(vote: Vote, currentItemId: string | null, itemSince: string
   if (vote.agendaItemId === currentItemId) return false;
   const last = lastEvent(vote);
   return last !== null && Date.parse(itemSince) > Date.parse(last);
+}
+
+/**
+ * What the side band holds beside the main area: the current item's clock, unless the item
+ * fills the main area already; the speakers while anyone speaks or waits. Nothing while a vote
+ * is open: the vote is alone on screen. An empty band gives its width to the main area.
+ */
+export function displayBand(
+  main: DisplayMain,
+  session: Pick<MeetingSession, 'currentItemId'>,
+  speakers: readonly Pick<SpeakerRequest, 'state'>[],
+): { item: boolean; speakers: boolean } {
+  if (main.show === 'open') return { item: false, speakers: false };
+  return {
+    item: main.show !== 'item' && session.currentItemId !== null,
+    speakers: speakers.some((s) => s.state === 'speaking' || s.state === 'waiting'),
+  };
 }
