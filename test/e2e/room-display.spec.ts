@@ -183,9 +183,11 @@ test('at 1280×720 the open vote is alone on one screen: question, voted count a
   }
 });
 
-test('at 1920×1080 the current item, its clock, the speaker with time left and the next one fit on one screen', async ({
+test('at 1920×1080 the current item, its clock, the speaker with time left (then over) and the next one fit on one screen', async ({
   browser,
 }, testInfo) => {
+  // Ten seconds of speaking time run out on purpose, on top of a sign-in.
+  test.setTimeout(45_000);
   const room = await personPage(browser, 'phonghop', { viewport: { width: 1920, height: 1080 } });
   await openDisplay(room);
   await send('chutoa', 'session:start', { meetingId, itemId: items.opening });
@@ -217,6 +219,13 @@ test('at 1920×1080 the current item, its clock, the speaker with time left and 
     room.getByTestId('display-next-name'),
   ]);
   expect(await controlsOnScreen(room)).toEqual([]);
+
+  // Past the time the chair set, the speaker's clock says by how much, in words and in red.
+  await send('chutoa', 'speaker:set-time', { meetingId, limitSeconds: 10 });
+  const left = room.getByTestId('display-speaker-left');
+  await expect(left).toHaveAttribute('data-over', 'true', { timeout: 15_000 });
+  await expect(left).toHaveText(/^Quá 00:0\d$/);
+  await expectInViewport(room, [left]);
   const path = testInfo.outputPath('display-1920x1080.png');
   await room.screenshot({ path });
   await testInfo.attach('display-1920x1080', { path, contentType: 'image/png' });
