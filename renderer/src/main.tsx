@@ -14,6 +14,7 @@ import './styles/votes.css';
 import './styles/results.css';
 import './styles/ballot.css';
 import './styles/display.css';
+import './styles/display-vote.css';
 import './styles/documents.css';
 import './styles/reader.css';
 import './styles/signing.css';

@@ -246,8 +246,8 @@ test('an absent delegate checks in from the ballot before voting; the secretary 
     await expect(member.getByTestId('display-question')).toHaveText(question);
     await expect(member.getByTestId('ballot-panel')).toHaveCount(0);
     await expect(member.getByTestId('ballot-banner')).toHaveCount(0);
-    // …while the same delegate gets it as soon as they leave the display.
-    await member.getByTestId('display-exit').click();
+    // …while the same delegate gets it as soon as they leave the display (Escape: no control on screen).
+    await member.keyboard.press('Escape');
     await expect(member.getByTestId('ballot-panel').getByTestId('ballot-question')).toHaveText(question);
     await expect(observer.getByTestId('quorum-panel')).toHaveCount(0);
     await expect(observer.getByTestId('vote-console')).toHaveCount(0);

@@ -12,20 +12,20 @@ export function DisplayOpenVote({ vote, state }: { vote: Vote; state: MeetingSta
   const present = presentForVote(state.participants, vote);
   return (
     <section className="display-card display-open" data-testid="display-open-vote" data-vote-id={vote.id}>
-      <p className="display-card__eyebrow">
+      <p className="display-label display-card__eyebrow">
         <span className="display-live-dot" aria-hidden="true" /> {t('display.votingNow')} ·{' '}
         {t(`vote.kind.${vote.kind}`)}
       </p>
       <h2 className="display-card__question" data-testid="display-question">
         {vote.question}
       </h2>
-      {itemText && <p className="display-card__item">{itemText}</p>}
+      {itemText && <p className="display-label display-card__item">{itemText}</p>}
       <div className="display-open__numbers">
         <div className="display-number">
           <span className="display-number__value" data-testid="display-voted">
             {vote.ballotCount}
           </span>
-          <span className="display-number__label">{t('display.voted')}</span>
+          <span className="display-label display-number__label">{t('display.voted')}</span>
         </div>
         <span className="display-open__slash" aria-hidden="true">
           /
@@ -34,7 +34,7 @@ export function DisplayOpenVote({ vote, state }: { vote: Vote; state: MeetingSta
           <span className="display-number__value" data-testid="display-present">
             {present}
           </span>
-          <span className="display-number__label">{t('display.present')}</span>
+          <span className="display-label display-number__label">{t('display.present')}</span>
         </div>
         {vote.closesAt && (
           <div className="display-number display-number--time">

@@ -88,7 +88,7 @@ export function DisplayPresentation({
       data-page={page}
       data-drawn-page={drawn ?? ''}
     >
-      <p className="display-card__eyebrow">
+      <p className="display-label display-card__eyebrow">
         {title ?? t('presenter.presenting')} · {t('documents.page', { page })}
       </p>
       <div ref={frame} className="display-presentation__frame">

@@ -1,12 +1,14 @@
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientState } from '../client/ClientContext.js';
 import { meetingHref } from '../client/use-hash-route.js';
-import { countAttendance } from '../attendance/quorum.js';
-import { ConnectionBadge } from '../components/ConnectionBadge.js';
-import { VoteResultView } from '../votes/VoteResultView.js';
-import { displayChoice } from './display-choice.js';
+import { DisplayCurrentItem } from './DisplayCurrentItem.js';
+import { displayStage, DisplayHeader } from './DisplayHeader.js';
+import { displayBand, displayMain } from './display-choice.js';
 import { DisplayOpenVote } from './DisplayOpenVote.js';
+import { DisplaySpeakers } from './DisplaySpeakers.js';
+import { DisplayVoteOutcome } from './DisplayVoteOutcome.js';
+import { useDisplayGestures } from './use-display-gestures.js';
 
 /** pdf.js loads when something is presented, not with the display. */
 const DisplayPresentation = lazy(() =>
@@ -14,103 +16,80 @@ const DisplayPresentation = lazy(() =>
 );
 
 /**
- * The projector's page: read-only, large type, live. One thing at a time: the open vote with
- * its progress, or else the last published result. No ballot and no editing here, whoever
- * is signed in.
+ * The projector's page, read from across the room: read-only, large type, live, one screen
+ * with nothing below the fold and no controls on it (see use-display-gestures.ts). A header
+ * band (title, stage, attendance); a main area (the open vote alone, or the presented page,
+ * or the last vote's outcome, or the current item); a side band with the current item's clock
+ * and the speakers, which steps aside while a vote is open. No ballot here, whoever is signed in.
  */
 export function RoomDisplay({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const { meetings, documents } = useClientState();
   const root = useRef<HTMLDivElement>(null);
+  const leave = useCallback(() => {
+    window.location.hash = meetingHref(meetingId);
+  }, [meetingId]);
+  useDisplayGestures(root, leave);
   const state = meetings[meetingId];
-  const tools = (
-    <div className="room-display__tools">
-      <ConnectionBadge />
-      <button
-        type="button"
-        className="button button--quiet"
-        onClick={() => void root.current?.requestFullscreen?.()}
-        data-testid="display-fullscreen"
-      >
-        {t('display.fullscreen')}
-      </button>
-      <a className="button button--quiet" href={meetingHref(meetingId)} data-testid="display-exit">
+  const main = state ? displayMain(state.votes, state.presentation ?? null, state.session) : null;
+  const side = state && main ? displayBand(main, state.session, state.speakers) : null;
+  const band = !!side && (side.item || side.speakers);
+  return (
+    <div
+      className="room-display"
+      ref={root}
+      data-testid="room-display"
+      data-meeting-id={state ? meetingId : undefined}
+      data-main={main?.show}
+      data-band={band ? 'true' : 'false'}
+      title={t('display.howTo')}
+      aria-label={`${t('display.open')}. ${t('display.howTo')}`}
+    >
+      {/* Off screen until focused: keyboard users can leave without a control on the projection. */}
+      <a className="room-display__exit" href={meetingHref(meetingId)} data-testid="display-exit">
         {t('display.exit')}
       </a>
-    </div>
-  );
-  if (!state) {
-    return (
-      <div className="room-display" ref={root} data-testid="room-display">
-        <header className="room-display__head">{tools}</header>
+      {!state || !main ? (
         <p className="room-display__empty" data-testid="meeting-loading">
           {t('meeting.loading')}
         </p>
-      </div>
-    );
-  }
-  const choice = displayChoice(state.votes);
-  // An open vote comes first; otherwise the page the presenter shows, if any.
-  const presentation = choice.show === 'open' ? null : (state.presentation ?? null);
-  const { present, members } = countAttendance(state.participants);
-  return (
-    <div className="room-display" ref={root} data-testid="room-display" data-meeting-id={meetingId}>
-      <header className="room-display__head">
-        <div>
-          <h1 className="room-display__title" data-testid="display-meeting-title">
-            {state.meeting.title}
-          </h1>
-          <p className="room-display__attendance" data-testid="display-attendance">
-            {t('display.attendance', { present, members })}
-          </p>
-        </div>
-        {tools}
-      </header>
-      <main className="room-display__body" data-show={presentation ? 'presentation' : choice.show}>
-        {presentation && (
-          <Suspense fallback={<p className="room-display__empty">{t('meeting.loading')}</p>}>
-            <DisplayPresentation
-              presentation={presentation}
-              title={documents[meetingId]?.find((d) => d.id === presentation.documentId)?.title}
-            />
-          </Suspense>
-        )}
-        {!presentation && choice.show === 'open' && <DisplayOpenVote vote={choice.vote} state={state} />}
-        {!presentation && choice.show === 'result' && (
-          <section className="display-card display-result" data-testid="display-result" data-vote-id={choice.vote.id}>
-            <p className="display-card__eyebrow">{t('result.title')}</p>
-            <h2 className="display-card__question" data-testid="display-result-question">
-              {choice.vote.question}
-            </h2>
-            <VoteResultView vote={choice.vote} large />
-          </section>
-        )}
-        {!presentation && (choice.show === 'awaiting' || choice.show === 'cancelled' || choice.show === 'idle') && (
-          <section
-            className="display-card display-card--quiet"
-            data-testid="display-no-vote"
-            data-vote-id={choice.vote?.id}
-          >
-            {choice.vote && (
-              <h2 className="display-card__question" data-testid="display-quiet-question">
-                {choice.vote.question}
-              </h2>
+      ) : (
+        <>
+          <DisplayHeader state={state} />
+          <main className="room-display__main" data-show={main.show}>
+            {main.show === 'open' && <DisplayOpenVote vote={main.vote} state={state} />}
+            {main.show === 'presentation' && (
+              <Suspense fallback={<p className="room-display__empty">{t('meeting.loading')}</p>}>
+                <DisplayPresentation
+                  presentation={main.presentation}
+                  title={documents[meetingId]?.find((d) => d.id === main.presentation.documentId)?.title}
+                />
+              </Suspense>
             )}
-            <p className="display-card__note" data-testid="display-note">
-              {choice.show === 'awaiting'
-                ? t('vote.awaitingResult')
-                : choice.show === 'cancelled'
-                  ? t('display.cancelled')
-                  : t('display.noVote')}
-            </p>
-            {choice.show === 'cancelled' && choice.vote.cancelReason && (
-              <p className="display-card__note" data-testid="display-cancel-reason">
-                {t('vote.cancelReason', { reason: choice.vote.cancelReason })}
-              </p>
+            {(main.show === 'result' || main.show === 'awaiting' || main.show === 'cancelled') && (
+              <DisplayVoteOutcome show={main.show} vote={main.vote} />
             )}
-          </section>
-        )}
-      </main>
+            {main.show === 'item' && <DisplayCurrentItem state={state} large />}
+            {main.show === 'idle' && (
+              <section className="display-card display-card--quiet" data-testid="display-no-vote">
+                <p className="display-card__note" data-testid="display-note">
+                  {displayStage(state) === 'ended'
+                    ? t('display.ended')
+                    : displayStage(state) === 'not-started'
+                      ? t('display.notStarted')
+                      : t('display.noVote')}
+                </p>
+              </section>
+            )}
+          </main>
+          {band && (
+            <aside className="room-display__band" data-testid="display-band">
+              {side?.item && <DisplayCurrentItem state={state} />}
+              {side?.speakers && <DisplaySpeakers state={state} />}
+            </aside>
+          )}
+        </>
+      )}
     </div>
   );
 }
