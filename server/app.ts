@@ -28,6 +28,7 @@ import { openBlobStore } from './documents/open-blob-store.js';
 import { publishDocumentNotices, type DocumentNotice } from './documents/document-notices.js';
 import { registerDocumentRoutes } from './documents/document-routes.js';
 import { publishAnnotationNotices } from './annotations/annotation-notices.js';
+import { publishMessageNotices } from './messages/message-notices.js';
 import { registerAnnotationRoutes } from './annotations/annotation-routes.js';
 import { installErrorHandler } from './http/http-errors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
@@ -230,6 +231,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         if (effect.annotationNotices?.length)
           await publishAnnotationNotices(io, db, effect.annotationNotices).catch((err: unknown) =>
             app.log.warn({ err }, 'annotation notices'),
+          );
+        if (effect.messageNotices?.length)
+          await publishMessageNotices(io, db, effect.messageNotices).catch((err: unknown) =>
+            app.log.warn({ err }, 'message notices'),
           );
         if (effect.discardBlobs?.length)
           blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));

@@ -14,6 +14,7 @@ import {
   shareAnnotation,
   withdrawAnnotation,
 } from '../annotations/annotation-commands.js';
+import { answerRequest, sendNotice, sendRequest, withdrawRequest } from '../messages/message-commands.js';
 
 /** Every command name maps to its handler; the type makes a missing one a compile error. */
 export const COMMAND_HANDLERS: CommandHandlers = {
@@ -46,4 +47,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'annotation:delete': deleteAnnotation,
   'annotation:share': shareAnnotation,
   'annotation:withdraw': withdrawAnnotation,
+  'message:request': sendRequest,
+  'message:answer': answerRequest,
+  'message:withdraw': withdrawRequest,
+  'message:notice': sendNotice,
 };

@@ -24,7 +24,13 @@ export type MeetingAction =
   /** Sign an approval or rejection of a document with one's own certificate. */
   | 'document:approve'
   /** Mark up one's own papers (private notes, shared at will). */
-  | 'annotation:write';
+  | 'annotation:write'
+  /** Send a request to the secretaries' desk (a printed copy, a faulty microphone). */
+  | 'message:request'
+  /** Answer the participants' requests and change their state. */
+  | 'message:handle'
+  /** Send a notice to every tablet of the meeting, or to one participant. */
+  | 'message:notice';
 
 export interface Actor {
   isAdmin: boolean;
@@ -58,6 +64,15 @@ const SIGNERS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
  * (the room's display among them), who follow the meeting but keep no working papers in it.
  */
 const ANNOTATORS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
+/**
+ * Who sends requests to the secretaries' desk: those seated for the meeting's business. Not
+ * observers (the room's display among them): they receive notices and send nothing.
+ */
+const REQUESTERS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
+/** Who answers requests: the desk, i.e. any of the meeting's secretaries. */
+const REQUEST_HANDLERS: readonly MeetingRole[] = ['secretary'];
+/** Who speaks to the room's tablets. */
+const NOTICE_SENDERS: readonly MeetingRole[] = ['chair', 'secretary'];
 /** Who sees a meeting before it is published: those who prepare or will run it. */
 const DRAFT_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
@@ -82,6 +97,10 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
   if (action === 'document:approve') return ctx.status !== 'draft' && ctx.role !== null && SIGNERS.includes(ctx.role);
   // Notes are a person's own, like a signature: an admin who is no participant has no papers to mark.
   if (action === 'annotation:write') return ctx.role !== null && ANNOTATORS.includes(ctx.role);
+  // Messages are sent in one's own name during the session: an admin who is no participant sends none.
+  if (action === 'message:request') return messaging(ctx, REQUESTERS);
+  if (action === 'message:handle') return messaging(ctx, REQUEST_HANDLERS);
+  if (action === 'message:notice') return messaging(ctx, NOTICE_SENDERS);
   if (actor.isAdmin) return ctx.status === 'published' || !SESSION_ACTIONS.includes(action);
   const role = ctx.role;
   if (role === null) return false;
@@ -102,4 +121,9 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
     case 'attendance:manage':
       return ctx.status === 'published' && ATTENDANCE_KEEPERS.includes(role);
   }
+}
+
+/** Messages belong to the session itself: a published meeting, a participant of these roles. */
+function messaging(ctx: MeetingContext, roles: readonly MeetingRole[]): boolean {
+  return ctx.status === 'published' && ctx.role !== null && roles.includes(ctx.role);
 }

@@ -1,6 +1,7 @@
 export * from './votes.js';
 export * from './documents.js';
 export * from './annotations.js';
+export * from './messages.js';
 export * from './certificates.js';
 export * from './entities.js';
 export * from './errors.js';

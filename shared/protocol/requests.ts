@@ -15,6 +15,7 @@ import {
   SharedAnnotationsRequestSchema,
   SharedAnnotationsResultSchema,
 } from './annotations.js';
+import { MessageListRequestSchema, MessageListResultSchema } from './messages.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -101,6 +102,7 @@ export const REQUEST_SCHEMAS = {
   'certificate:status': { request: CertificateStatusRequestSchema, result: CertificateStatusSchema },
   'annotation:sync': { request: AnnotationSyncRequestSchema, result: AnnotationSyncResultSchema },
   'annotation:list-shared': { request: SharedAnnotationsRequestSchema, result: SharedAnnotationsResultSchema },
+  'message:list': { request: MessageListRequestSchema, result: MessageListResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

@@ -4,6 +4,7 @@ import { DocumentChangedSchema, type DocumentChanged } from './documents.js';
 import { ApprovalRecordedSchema, type ApprovalRecorded } from './certificates.js';
 import { ProtocolErrorSchema } from './errors.js';
 import { AnnotationChangedSchema, type AnnotationChanged } from './annotations.js';
+import { MessageChangedSchema, type MessageChanged } from './messages.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
 import type { RequestName, RequestPayload, RequestResult } from './requests.js';
@@ -29,6 +30,8 @@ export interface ServerToClientEvents {
   'approval:recorded': (event: ApprovalRecorded) => void;
   /** Annotations written by this user on another device, or shared ones changed by others. */
   'annotation:changed': (event: AnnotationChanged) => void;
+  /** Requests and notices this user may see, made or changed. */
+  'message:changed': (event: MessageChanged) => void;
   /** What this user may see has changed (published, added, removed): sync again. */
   'session:refresh': (info: { reason: 'access-changed' }) => void;
   /** An error for an emit that had no acknowledgement to carry it (e.g. an unknown event). */
@@ -56,6 +59,11 @@ export const SERVER_EVENT_SCHEMAS = {
     schema: AnnotationChangedSchema,
     about:
       "A user's own annotations go to that user's devices only (their own room, never the meeting's), on every node: private ones never reach anyone else. A shared one, as it changes, goes to those who may see its document, with its author; withdrawn or deleted, they get it as a tombstone (`deleted: true` or `shared: false`): drop it. Not part of the meeting's sequence: after a reconnect, ask `annotation:sync` and `annotation:list-shared`.",
+  },
+  'message:changed': {
+    schema: MessageChangedSchema,
+    about:
+      "A request goes to its sender's devices, the meeting's secretaries and, if the sender chose, the chair (each to their own room, never the meeting's); a notice to one person to that person, its sender, the chair and the secretaries; a notice to all to the meeting's room. Not part of the meeting's sequence: after a reconnect, ask `message:list`.",
   },
   'session:refresh': {
     schema: z.object({ reason: z.literal('access-changed') }),
@@ -104,6 +112,7 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'approval:list': 2,
   'annotation:sync': 5,
   'annotation:list-shared': 2,
+  'message:list': 2,
 };
 
 export function eventCost(event: string): number {

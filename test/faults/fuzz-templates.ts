@@ -118,6 +118,10 @@ export function commandTemplates(meetingId: string): Record<CommandName, Record<
     'annotation:delete': { ...ref(), annotationId: id() },
     'annotation:share': { ...ref(), annotationId: id() },
     'annotation:withdraw': { ...ref(), annotationId: id() },
+    'message:request': { ...ref(), topic: 'print', text: 'Cần bản in', chairMaySee: false },
+    'message:answer': { ...ref(), messageId: id(), state: 'done', answer: 'Đã gửi' },
+    'message:withdraw': { ...ref(), messageId: id() },
+    'message:notice': { ...ref(), to: null, text: 'Nghỉ giải lao 10 phút' },
   };
 }
 
@@ -134,6 +138,7 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'certificate:status': { fingerprint: 'a'.repeat(64) },
     'annotation:sync': { sinceRev: 0 },
     'annotation:list-shared': { meetingId },
+    'message:list': { meetingId },
   };
 }
 

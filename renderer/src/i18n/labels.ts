@@ -31,4 +31,8 @@ export const COMMAND_LABEL_KEYS = {
   'annotation:delete': 'command.annotationDelete',
   'annotation:share': 'command.annotationShare',
   'annotation:withdraw': 'command.annotationWithdraw',
+  'message:request': 'command.messageRequest',
+  'message:answer': 'command.messageAnswer',
+  'message:withdraw': 'command.messageWithdraw',
+  'message:notice': 'command.messageNotice',
 } as const satisfies Record<CommandName, `command.${string}`>;

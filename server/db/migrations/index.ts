@@ -8,6 +8,7 @@ import * as documents from './060-documents.js';
 import * as meetingCa from './070-meeting-ca.js';
 import * as certificates from './080-certificates.js';
 import * as annotations from './090-annotations.js';
+import * as messages from './110-messages.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'meeting CA', ...meetingCa },
   { version: 80, name: 'certificates, enrolment, approvals', ...certificates },
   { version: 90, name: 'annotations', ...annotations },
+  { version: 110, name: 'meeting messages', ...messages },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {
