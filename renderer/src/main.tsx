@@ -17,6 +17,7 @@ import './styles/display.css';
 import './styles/documents.css';
 import './styles/reader.css';
 import './styles/signing.css';
+import './styles/messages.css';
 
 const i18n = initI18n();
 const wiring = createClient();
