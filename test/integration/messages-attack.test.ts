@@ -172,4 +172,16 @@ describe("another person's requests", () => {
       for (const forbidden of ['topic', 'text', 'answer', 'body']) expect(detail).not.toHaveProperty(forbidden);
     }
   });
+
+  it('go with the desk: a secretary who is made a delegate again lists none of them, and is told to sync', async () => {
+    const secretaryNow = await command(secretary.socket, 'participant:set', { userId: C.userId, role: 'secretary' });
+    expect(secretaryNow.ok).toBe(true);
+    const asDesk = await ask<{ messages: Message[] }>(C.socket, 'message:list', { meetingId });
+    expect(asDesk.ok && asDesk.data.messages.some((m) => m.id === requestIds[0])).toBe(true);
+    const refreshed = new Promise((resolve) => C.socket.once('session:refresh', resolve));
+    expect((await command(secretary.socket, 'participant:set', { userId: C.userId, role: 'delegate' })).ok).toBe(true);
+    await refreshed;
+    const asDelegate = await ask<{ messages: Message[] }>(C.socket, 'message:list', { meetingId });
+    expect(asDelegate.ok ? asDelegate.data.messages.filter((m) => requestIds.includes(m.id)) : null).toEqual([]);
+  });
 });
