@@ -1,7 +1,12 @@
 import { FINAL_MESSAGE_STATES } from '../../shared/protocol/index.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { roleInMeeting } from '../meetings/meeting-queries.js';
-import { CommandRejected, type CommandEffect, type CommandHandler } from '../sync/command-types.js';
+import {
+  CommandRejected,
+  type CommandContext,
+  type CommandEffect,
+  type CommandHandler,
+} from '../sync/command-types.js';
 import { countSentSince, findMessage, hasOpenTwin, insertMessage, updateRequest } from './message-rows.js';
 
 /**
@@ -46,11 +51,8 @@ function delivered(meetingId: string, messageId: string, audit: Record<string, u
   return { meetingId, changes: [], messageNotices: [messageId], audit: { messageId, ...audit } };
 }
 
-async function checkRate(
-  ctx: Parameters<CommandHandler<'message:request'>>[0],
-  meetingId: string,
-  kind: 'request' | 'notice',
-): Promise<void> {
+/** Counted in the table itself, under the meeting's lock: it holds across reconnections, restarts and nodes. */
+async function checkRate(ctx: CommandContext, meetingId: string, kind: 'request' | 'notice'): Promise<void> {
   const since = new Date(ctx.now.getTime() - WINDOW_MS).toISOString();
   const sent = await countSentSince(ctx.db, { meetingId, senderId: ctx.actor.id, kind, since });
   const max = kind === 'request' ? MAX_REQUESTS_PER_WINDOW : MAX_NOTICES_PER_WINDOW;
