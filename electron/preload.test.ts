@@ -28,6 +28,7 @@ function state(connection: ClientState['connection'], pendingCommands = 0): Clie
     uploads: [],
     documentNotices: [],
     annotations: {},
+    messages: {},
     identity: null,
     approvals: {},
     revokedNotice: null,

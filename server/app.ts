@@ -28,6 +28,7 @@ import { openBlobStore } from './documents/open-blob-store.js';
 import { publishDocumentNotices, type DocumentNotice } from './documents/document-notices.js';
 import { registerDocumentRoutes } from './documents/document-routes.js';
 import { publishAnnotationNotices } from './annotations/annotation-notices.js';
+import { publishMessageNotices } from './messages/message-notices.js';
 import { registerAnnotationRoutes } from './annotations/annotation-routes.js';
 import { publishMinutesNotice } from './minutes/minutes-notices.js';
 import { registerMinutesRoutes } from './minutes/minutes-routes.js';
@@ -236,6 +237,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         if (effect.minutesNotice)
           await publishMinutesNotice(io, db, effect.minutesNotice).catch((err: unknown) =>
             app.log.warn({ err }, 'minutes notice'),
+          );
+        if (effect.messageNotices?.length)
+          await publishMessageNotices(io, db, effect.messageNotices).catch((err: unknown) =>
+            app.log.warn({ err }, 'message notices'),
           );
         if (effect.discardBlobs?.length)
           blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));

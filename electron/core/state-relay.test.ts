@@ -16,6 +16,7 @@ function state(pendingCommands: number): ClientState {
     uploads: [],
     documentNotices: [],
     annotations: {},
+    messages: {},
     identity: null,
     approvals: {},
     revokedNotice: null,

@@ -19,6 +19,7 @@ import './styles/documents.css';
 import './styles/reader.css';
 import './styles/signing.css';
 import './styles/session.css';
+import './styles/messages.css';
 
 const i18n = initI18n();
 const wiring = createClient();

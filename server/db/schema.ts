@@ -340,6 +340,24 @@ export interface AnnotationHeadsTable {
   rev: number;
 }
 
+/** A request to the secretaries' desk, or a notice to the tablets (110-messages.ts). */
+export interface MeetingMessagesTable {
+  id: string;
+  meeting_id: string;
+  kind: 'request' | 'notice';
+  sender_id: string;
+  recipient_id: string | null;
+  chair_may_see: number;
+  topic: 'print' | 'device' | 'microphone' | 'water' | 'other' | null;
+  body: string;
+  state: 'open' | 'acknowledged' | 'done' | 'declined' | 'withdrawn' | null;
+  answer: string;
+  answered_by: string | null;
+  created_at: string;
+  updated_at: string;
+  rev: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -369,6 +387,7 @@ export interface Schema {
   annotation_heads: AnnotationHeadsTable;
   speaker_requests: SpeakerRequestsTable;
   meeting_minutes: MeetingMinutesTable;
+  meeting_messages: MeetingMessagesTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

@@ -77,7 +77,7 @@ export const requestToSpeak: CommandHandler<'speaker:request'> = async (ctx, cmd
   return queueChanged(ctx, meeting.id);
 };
 
-export const withdrawRequest: CommandHandler<'speaker:withdraw'> = async (ctx, cmd) => {
+export const withdrawFloorRequest: CommandHandler<'speaker:withdraw'> = async (ctx, cmd) => {
   const meeting = await requireMeeting(ctx, cmd.meetingId, 'speaker:request');
   const row = await findSpeakerRequest(ctx.db, cmd.requestId);
   // Another person's request answers as one that does not exist.

@@ -21,7 +21,7 @@ import {
   removeRequest,
   requestToSpeak,
   setSpeakingTime,
-  withdrawRequest,
+  withdrawFloorRequest,
 } from '../session/speaker-commands.js';
 import { approveDocument } from '../certificates/approval-commands.js';
 import {
@@ -30,6 +30,7 @@ import {
   shareAnnotation,
   withdrawAnnotation,
 } from '../annotations/annotation-commands.js';
+import { answerRequest, sendNotice, sendRequest, withdrawRequest } from '../messages/message-commands.js';
 
 /** Every command name maps to its handler; the type makes a missing one a compile error. */
 export const COMMAND_HANDLERS: CommandHandlers = {
@@ -47,7 +48,7 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'session:resume': resumeMeetingSession,
   'agenda:set-current': setCurrentItem,
   'speaker:request': requestToSpeak,
-  'speaker:withdraw': withdrawRequest,
+  'speaker:withdraw': withdrawFloorRequest,
   'speaker:give-floor': giveFloor,
   'speaker:end': endSpeech,
   'speaker:set-time': setSpeakingTime,
@@ -74,4 +75,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'annotation:delete': deleteAnnotation,
   'annotation:share': shareAnnotation,
   'annotation:withdraw': withdrawAnnotation,
+  'message:request': sendRequest,
+  'message:answer': answerRequest,
+  'message:withdraw': withdrawRequest,
+  'message:notice': sendNotice,
 };

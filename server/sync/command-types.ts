@@ -62,12 +62,15 @@ export interface CommandEffect {
   /** What the audit row keeps besides the command id (a cancelled vote's reason). */
   auditDetail?: Record<string, unknown>;
   /**
-   * A person's own annotation: `false` writes no audit row (a private note is no act of the
-   * meeting), an object is the row's detail. Absent for every other command.
+   * A person's own annotation, or a message: `false` writes no audit row (a private note is no
+   * act of the meeting), an object is the row's whole detail (a message's never holds its
+   * text). Absent for every other command.
    */
   audit?: false | Record<string, unknown>;
   /** Annotations written: after the commit their author's devices, and the audience of a shared one, are told. */
   annotationNotices?: { annotationId: string; sharedBefore: boolean }[];
+  /** Messages sent or changed: after the commit those who may see each one are told (message-notices.ts). */
+  messageNotices?: string[];
   /** The `rev` the command gave an annotation, for its receipt. */
   receiptRev?: number;
   /** The minutes' draft was saved: after the commit the secretaries and the chair are told. */

@@ -1,6 +1,7 @@
 import type {
   Ack,
   Annotation,
+  Message,
   DocumentGoneReason,
   DocumentInfo,
   VisibleTo,
@@ -51,6 +52,17 @@ export interface ClientState extends SigningState {
    * applied) and those others shared with them; never deleted ones. Filter by `version`.
    */
   annotations: Readonly<Record<string, readonly HeldAnnotation[]>>;
+  /**
+   * Per meeting, newest first, the requests and notices this user may see (message-sync.ts):
+   * their own requests (every request for a secretary), notices to all and to them; what is
+   * still in the outbox is there too, `pending`. Sent with `send('message:…')`.
+   */
+  messages: Readonly<Record<string, readonly HeldMessage[]>>;
+}
+
+/** A message as the device holds it: `pending` while its last command waits in the outbox. */
+export interface HeldMessage extends Message {
+  pending: boolean;
 }
 
 /**

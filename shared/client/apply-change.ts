@@ -1,5 +1,5 @@
 import { applyAgendaEdit } from '../domain/agenda-tree.js';
-import type { Change, MeetingUpdate, Participant, Vote } from '../protocol/index.js';
+import type { Change, MeetingUpdate, Participant, RequestResult, Vote } from '../protocol/index.js';
 import type { MeetingState } from './store.js';
 
 function upsertParticipant(list: readonly Participant[], p: Participant): Participant[] {
@@ -123,4 +123,23 @@ export function applyChanges(
 export function withMyRole(state: MeetingState, myUserId: string | undefined): MeetingState {
   const role = state.participants.find((p) => p.userId === myUserId)?.role ?? null;
   return role === state.myRole ? state : { ...state, myRole: role };
+}
+
+/**
+ * The meetings after a `session:sync` answer: each listed one brought up to date with its
+ * update (or kept as held), with the user's role as listed; one not listed is dropped.
+ */
+export function applySync(
+  held: Readonly<Record<string, MeetingState>>,
+  answer: RequestResult<'session:sync'>,
+  userId: string | undefined,
+): Record<string, MeetingState> {
+  const meetings: Record<string, MeetingState> = {};
+  const updates = new Map(answer.updates.map((u) => [u.meetingId, u]));
+  for (const summary of answer.meetings) {
+    const update = updates.get(summary.id);
+    const next = update ? applyUpdate(held[summary.id], update, true, userId) : held[summary.id];
+    if (next) meetings[summary.id] = { ...next, myRole: summary.myRole };
+  }
+  return meetings;
 }

@@ -16,6 +16,7 @@ import {
 } from '../protocol/index.js';
 import { ApprovalSync } from './approval-sync.js';
 import { AnnotationSync } from './annotation-sync.js';
+import { MessageSync, isMessageCommand } from './message-sync.js';
 import type {
   AnnotatedExport,
   AnnotatedExportInput,
@@ -27,7 +28,7 @@ import type {
   UploadInput,
 } from './api.js';
 import { fetchAnnotatedExport } from './annotation-export.js';
-import { applyChanges, applyUpdate } from './apply-change.js';
+import { applyChanges, applySync, applyUpdate } from './apply-change.js';
 import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
 import { CatchUps } from './catch-up.js';
 import type { DocumentPlatform } from './document-platform.js';
@@ -79,6 +80,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   protected readonly signing: DeviceSigning;
   private readonly approvals: ApprovalSync;
   private readonly annotations: AnnotationSync;
+  private readonly messages: MessageSync;
   private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
   private readonly catchUps = new CatchUps((meetingId) => this.catchUpOnce(meetingId));
   private synced = false;
@@ -111,6 +113,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         },
         approvalRecorded: (event) => this.approvals.recorded(event),
         annotationChanged: (event) => this.annotations.changed(event),
+        messageChanged: (event) => this.messages.changed(event),
         refresh: () => void this.sync(),
       },
     );
@@ -133,6 +136,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.signing = new DeviceSigning(signingHost, options.signing ?? null);
     this.approvals = new ApprovalSync(host);
     this.annotations = new AnnotationSync(this.store, host);
+    this.messages = new MessageSync({ ...host, outbox: () => this.store.listOutbox() });
     this.outbox = new OutboxSender(this.store, {
       connected: () => this.link.connected,
       emit: (name, payload) => this.link.emit<CommandReceipt>(name, payload),
@@ -143,6 +147,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       ...this.documents.initialState(),
       ...this.signing.initialState(),
       annotations: {},
+      messages: {},
     };
     this.lastUser = this.state.user;
     this.annotations.refresh();
@@ -234,6 +239,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.update({ pendingCommands: this.store.listOutbox().length });
     // Drawn or typed, it shows at once, online or not.
     if (name.startsWith('annotation:')) this.annotations.refresh();
+    if (isMessageCommand(name)) this.messages.refresh();
     void this.flush();
     return answer;
   }
@@ -286,7 +292,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.lastUser = null;
     this.dropWaiters();
     this.signing.signedOut();
-    this.update({ ...SIGNED_OUT, annotations: {} });
+    this.messages.forget();
+    this.update({ ...SIGNED_OUT, annotations: {}, messages: {} });
   }
 
   /**
@@ -307,6 +314,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       lastSyncAt: null,
       documents: {},
       annotations: {},
+      messages: {},
     });
   }
 
@@ -341,14 +349,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
           }
           return;
         }
-        const meetings: Record<string, MeetingState> = {};
-        const updates = new Map(answer.data.updates.map((u) => [u.meetingId, u]));
-        for (const summary of answer.data.meetings) {
-          const held = this.state.meetings[summary.id];
-          const update = updates.get(summary.id);
-          const next = update ? applyUpdate(held, update, true, this.state.user?.id) : held;
-          if (next) meetings[summary.id] = { ...next, myRole: summary.myRole };
-        }
+        const meetings = applySync(this.state.meetings, answer.data, this.state.user?.id);
         for (const id of Object.keys(this.state.meetings)) {
           if (!meetings[id]) this.store.deleteMeeting(id);
         }
@@ -360,6 +361,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         void this.documents.synced(Object.keys(meetings));
         void this.approvals.synced(Object.keys(meetings));
         void this.annotations.synced(Object.keys(meetings));
+        void this.messages.synced(Object.keys(meetings));
         void this.signing.checkRevocation();
       } while (this.resyncWanted);
     } finally {
@@ -413,6 +415,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       : [...this.state.rejected, { ...refusalOf(entry), error: answer.error }].slice(-MAX_REJECTED_KEPT);
     this.update({ pendingCommands: this.store.listOutbox().length, rejected });
     this.annotations.settled(entry, answer);
+    this.messages.settled(entry, answer);
     const resolve = this.waiters.get(entry.commandId);
     this.waiters.delete(entry.commandId);
     resolve?.(answer);

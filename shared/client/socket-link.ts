@@ -29,6 +29,8 @@ export interface SocketLinkEvents {
   approvalRecorded(event: unknown): void;
   /** Checked by the receiver (annotation-sync.ts). */
   annotationChanged(event: unknown): void;
+  /** Checked by the receiver (message-sync.ts). */
+  messageChanged(event: unknown): void;
   refresh(): void;
 }
 
@@ -122,6 +124,7 @@ export class SocketLink {
     });
     socket.on('approval:recorded', (event) => this.events.approvalRecorded(event));
     socket.on('annotation:changed', (event) => this.events.annotationChanged(event));
+    socket.on('message:changed', (event) => this.events.messageChanged(event));
     socket.on('session:refresh', () => this.events.refresh());
   }
 }

@@ -15,6 +15,7 @@ const state = (n: number): ClientState => ({
   uploads: [],
   documentNotices: [],
   annotations: {},
+  messages: {},
   identity: null,
   approvals: {},
   revokedNotice: null,

@@ -64,6 +64,11 @@ const ANNOTATION_OWNER_RULE =
 const OWN_ANNOTATION_RULE =
   "Only the sender's own annotation: another person's, or none, answers `NOT_FOUND` (the same answer, so ids cannot be probed). A deleted one changes nothing (the receipt comes without `rev`).";
 
+const MESSAGE_PRIVACY =
+  "Never in the meeting's changes: a request goes to its sender's devices, the meeting's secretaries and (`chairMaySee`) the chair, each in their own room (`message:changed`). Its text is never written to the audit log.";
+const OWN_REQUEST_RULE =
+  "Only a request of the meeting the sender may see: another person's, a notice, or none answers `NOT_FOUND` (the same answer, so ids cannot be probed).";
+
 export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
   'meeting:create': {
     gate: 'create-meeting',
@@ -321,6 +326,37 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
       'Those who had it get a tombstone (`shared: false`) and drop it.',
     ],
   },
+  'message:request': {
+    gate: 'message:request',
+    conditions: [
+      'The chair, a delegate or a secretary of a published meeting, in their own name; not observers, not an admin who is no participant (`FORBIDDEN`).',
+      'The same topic and text again while the first is still open or acknowledged: `CONFLICT`. At most 10 requests per person and meeting in 10 minutes (`CONFLICT` past it).',
+      MESSAGE_PRIVACY,
+    ],
+  },
+  'message:answer': {
+    gate: 'message:handle',
+    conditions: [
+      'A secretary of the published meeting (`FORBIDDEN` for anyone else, whatever the message id).',
+      'A request of this meeting (`NOT_FOUND` otherwise); one done, declined or withdrawn is final (`CONFLICT`). A state, an answer text, or both (`VALIDATION_FAILED`).',
+      "The sender's devices, the secretaries and (if chosen) the chair get the request as it is now.",
+    ],
+  },
+  'message:withdraw': {
+    gate: 'message:request',
+    conditions: [
+      OWN_REQUEST_RULE,
+      'Until it is done or declined (`CONFLICT` after); withdrawing it again changes nothing.',
+    ],
+  },
+  'message:notice': {
+    gate: 'message:notice',
+    conditions: [
+      'The chair or a secretary of a published meeting (`FORBIDDEN` for others).',
+      '`to`: a participant of the meeting (`NOT_FOUND` otherwise), or null for every tablet of the meeting, observers too. At most 30 notices per sender and meeting in 10 minutes (`CONFLICT` past it).',
+      "A notice to one person reaches that person, the chair and the secretaries only; never the meeting's changes.",
+    ],
+  },
 };
 
 export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
@@ -375,6 +411,12 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
     conditions: [
       'A secretary or the chair (or an admin) of a published or closed meeting; delegates and observers are refused (`FORBIDDEN`).',
       "The draft as last saved (null before the first save) and the pre-fill from the meeting's record as it is now.",
+    ],
+  },
+  'message:list': {
+    gate: 'meeting:view',
+    conditions: [
+      'Only what the asker may see: their own requests (every request for a secretary; those whose sender chose so for the chair), notices to all, notices to them (every notice for the chair and secretaries). Newest first, 500 at most.',
     ],
   },
   'certificate:status': {

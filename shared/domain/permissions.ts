@@ -32,7 +32,13 @@ export type MeetingAction =
   /** Draft and edit the minutes. */
   | 'minutes:edit'
   /** Read the minutes (draft or signed) before they are distributed. */
-  | 'minutes:read';
+  | 'minutes:read'
+  /** Send a request to the secretaries' desk (a printed copy, a faulty microphone). */
+  | 'message:request'
+  /** Answer the participants' requests and change their state. */
+  | 'message:handle'
+  /** Send a notice to every tablet of the meeting, or to one participant. */
+  | 'message:notice';
 
 export interface Actor {
   isAdmin: boolean;
@@ -72,6 +78,15 @@ const SESSION_RUNNERS: readonly MeetingRole[] = ['chair'];
 const SPEAKERS: readonly MeetingRole[] = ['chair', 'delegate'];
 /** Who reads the minutes while they are drafted and signed: the secretary writes, the chair signs first. */
 const MINUTES_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
+/**
+ * Who sends requests to the secretaries' desk: those seated for the meeting's business. Not
+ * observers (the room's display among them): they receive notices and send nothing.
+ */
+const REQUESTERS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
+/** Who answers requests: the desk, i.e. any of the meeting's secretaries. */
+const REQUEST_HANDLERS: readonly MeetingRole[] = ['secretary'];
+/** Who speaks to the room's tablets. */
+const NOTICE_SENDERS: readonly MeetingRole[] = ['chair', 'secretary'];
 /** Who sees a meeting before it is published: those who prepare or will run it. */
 const DRAFT_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
@@ -102,6 +117,10 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
     return ctx.status === 'published' && ctx.role !== null && SPEAKERS.includes(ctx.role);
   // Minutes record a meeting that has taken place (or is taking place): none for a draft, an admin's neither.
   if ((action === 'minutes:edit' || action === 'minutes:read') && ctx.status === 'draft') return false;
+  // Messages are sent in one's own name during the session: an admin who is no participant sends none.
+  if (action === 'message:request') return messaging(ctx, REQUESTERS);
+  if (action === 'message:handle') return messaging(ctx, REQUEST_HANDLERS);
+  if (action === 'message:notice') return messaging(ctx, NOTICE_SENDERS);
   if (actor.isAdmin) return ctx.status === 'published' || !SESSION_ACTIONS.includes(action);
   const role = ctx.role;
   if (role === null) return false;
@@ -128,4 +147,9 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
     case 'minutes:read':
       return MINUTES_READERS.includes(role);
   }
+}
+
+/** Messages belong to the session itself: a published meeting, a participant of these roles. */
+function messaging(ctx: MeetingContext, roles: readonly MeetingRole[]): boolean {
+  return ctx.status === 'published' && ctx.role !== null && roles.includes(ctx.role);
 }

@@ -7,6 +7,7 @@ import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './vot
 import { AnnotationInputSchema } from './annotations.js';
 import { SpeakingSecondsSchema } from './session.js';
 import { MinutesContentSchema } from './minutes.js';
+import { MessageAnswerInputSchema, MessageNoticeInputSchema, MessageRequestInputSchema } from './messages.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -211,6 +212,19 @@ export const COMMAND_SCHEMAS = {
   'annotation:share': z.strictObject({ ...meetingRef, annotationId: IdSchema }),
   /** Makes a shared annotation private again: the others' devices drop it. */
   'annotation:withdraw': z.strictObject({ ...meetingRef, annotationId: IdSchema }),
+  /** A request to the meeting's secretaries (and the chair if chosen); its id is the `commandId`. */
+  'message:request': z.strictObject({ ...meetingRef, ...MessageRequestInputSchema }),
+  /** A secretary's answer to a request: a new state, a text, or both. */
+  'message:answer': z
+    .strictObject({ ...meetingRef, ...MessageAnswerInputSchema })
+    .refine((c) => c.state !== undefined || (c.answer ?? '').length > 0, {
+      message: 'A state, an answer, or both',
+      path: ['state'],
+    }),
+  /** The sender takes back their own request before it is done or declined. */
+  'message:withdraw': z.strictObject({ ...meetingRef, messageId: IdSchema }),
+  /** The chair or a secretary to every tablet of the meeting, or to one participant; its id is the `commandId`. */
+  'message:notice': z.strictObject({ ...meetingRef, ...MessageNoticeInputSchema }),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

@@ -16,6 +16,7 @@ import {
   SharedAnnotationsRequestSchema,
   SharedAnnotationsResultSchema,
 } from './annotations.js';
+import { MessageListRequestSchema, MessageListResultSchema } from './messages.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -103,6 +104,7 @@ export const REQUEST_SCHEMAS = {
   'annotation:sync': { request: AnnotationSyncRequestSchema, result: AnnotationSyncResultSchema },
   'annotation:list-shared': { request: SharedAnnotationsRequestSchema, result: SharedAnnotationsResultSchema },
   'minutes:get': { request: MinutesGetRequestSchema, result: MinutesGetAnswerSchema },
+  'message:list': { request: MessageListRequestSchema, result: MessageListResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

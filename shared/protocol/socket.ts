@@ -5,6 +5,7 @@ import { ApprovalRecordedSchema, type ApprovalRecorded } from './certificates.js
 import { ProtocolErrorSchema } from './errors.js';
 import { AnnotationChangedSchema, type AnnotationChanged } from './annotations.js';
 import { MinutesChangedSchema, type MinutesChanged } from './minutes-draft.js';
+import { MessageChangedSchema, type MessageChanged } from './messages.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
 import type { RequestName, RequestPayload, RequestResult } from './requests.js';
@@ -32,6 +33,8 @@ export interface ServerToClientEvents {
   'annotation:changed': (event: AnnotationChanged) => void;
   /** The minutes' draft was saved (to the secretaries and the chair): ask `minutes:get` for it. */
   'minutes:changed': (event: MinutesChanged) => void;
+  /** Requests and notices this user may see, made or changed. */
+  'message:changed': (event: MessageChanged) => void;
   /** What this user may see has changed (published, added, removed): sync again. */
   'session:refresh': (info: { reason: 'access-changed' }) => void;
   /** An error for an emit that had no acknowledgement to carry it (e.g. an unknown event). */
@@ -64,6 +67,11 @@ export const SERVER_EVENT_SCHEMAS = {
     schema: MinutesChangedSchema,
     about:
       "Sent to the meeting's secretaries and its chair only (their own rooms), after `minutes:save`: the new version and who saved it, never the text. Ask `minutes:get` for the text.",
+  },
+  'message:changed': {
+    schema: MessageChangedSchema,
+    about:
+      "A request goes to its sender's devices, the meeting's secretaries and, if the sender chose, the chair (each to their own room, never the meeting's); a notice to one person to that person, its sender, the chair and the secretaries; a notice to all to the meeting's room. Not part of the meeting's sequence: after a reconnect, ask `message:list`.",
   },
   'session:refresh': {
     schema: z.object({ reason: z.literal('access-changed') }),
@@ -111,6 +119,7 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'approval:list': 2,
   'annotation:sync': 5,
   'annotation:list-shared': 2,
+  'message:list': 2,
 };
 
 export function eventCost(event: string): number {

@@ -132,6 +132,10 @@ export function commandTemplates(meetingId: string): Record<CommandName, Record<
     'annotation:share': { ...ref(), annotationId: id() },
     'annotation:withdraw': { ...ref(), annotationId: id() },
     'minutes:save': { ...ref(), baseVersion: 0, content: minutesFromRecord(meetingRecord()) },
+    'message:request': { ...ref(), topic: 'print', text: 'Cần bản in', chairMaySee: false },
+    'message:answer': { ...ref(), messageId: id(), state: 'done', answer: 'Đã gửi' },
+    'message:withdraw': { ...ref(), messageId: id() },
+    'message:notice': { ...ref(), to: null, text: 'Nghỉ giải lao 10 phút' },
   };
 }
 
@@ -149,6 +153,7 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'certificate:status': { fingerprint: 'a'.repeat(64) },
     'annotation:sync': { sinceRev: 0 },
     'annotation:list-shared': { meetingId },
+    'message:list': { meetingId },
   };
 }
 

@@ -226,7 +226,7 @@ async function targetRequest(meetingId: string, state: 'waiting' | 'speaking'): 
 }
 
 /** The sender's own waiting request when they may ask for the floor; else an id that is nobody's. */
-async function ownRequest(meetingId: string, from: Sender): Promise<string> {
+async function ownFloorRequest(meetingId: string, from: Sender): Promise<string> {
   await targetRequest(meetingId, 'waiting');
   const requestId = uuidv7();
   const made = await ask(from.socket, 'speaker:request', {
@@ -236,6 +236,27 @@ async function ownRequest(meetingId: string, from: Sender): Promise<string> {
     pointOfOrder: false,
   });
   return made.ok ? requestId : uuidv7();
+}
+
+/** A request of the sender's own to withdraw, when they may send one; else an id that is nobody's. */
+async function ownRequest(meetingId: string, from: Sender): Promise<string> {
+  const commandId = uuidv7();
+  const payload = { commandId, meetingId, topic: 'print', text: `Bản in ${commandId}`, chairMaySee: false };
+  return (await ask(from.socket, 'message:request', payload)).ok ? commandId : uuidv7();
+}
+
+/** An open request of the meeting for a secretary to answer, made once by the delegate; else an id that is nobody's. */
+async function openRequest(meetingId: string): Promise<string> {
+  const row = await h.server.store.db
+    .selectFrom('meeting_messages')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('kind', '=', 'request')
+    .where('state', 'in', ['open', 'acknowledged'])
+    .executeTakeFirst();
+  if (row) return row.id;
+  const delegate = senders.find((s) => s.label === 'delegate');
+  return delegate ? ownRequest(meetingId, delegate) : uuidv7();
 }
 
 interface Attempt {
@@ -358,7 +379,7 @@ const COMMANDS: Record<CommandName, Prepare> = {
   },
   'speaker:withdraw': async (meetingId, from) => ({
     meetingId,
-    payload: { meetingId, requestId: await ownRequest(meetingId, from) },
+    payload: { meetingId, requestId: await ownFloorRequest(meetingId, from) },
   }),
   'speaker:give-floor': async (meetingId) => ({
     meetingId,
@@ -424,6 +445,23 @@ const COMMANDS: Record<CommandName, Prepare> = {
     meetingId,
     payload: { meetingId, annotationId: await ownAnnotation(meetingId, from) },
   }),
+  'message:request': async (meetingId) => ({
+    meetingId,
+    // A text of its own each time: the same request twice while open is refused (CONFLICT).
+    payload: { meetingId, topic: 'microphone', text: `Micro ${uuidv7()}`, chairMaySee: true },
+  }),
+  'message:answer': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, messageId: await openRequest(meetingId), state: 'acknowledged', answer: 'Đang xử lý' },
+  }),
+  'message:withdraw': async (meetingId, from) => ({
+    meetingId,
+    payload: { meetingId, messageId: await ownRequest(meetingId, from) },
+  }),
+  'message:notice': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, to: target.id, text: 'Thông báo thử quyền' },
+  }),
 };
 
 const REQUESTS: Record<RequestName, Prepare> = {
@@ -437,6 +475,7 @@ const REQUESTS: Record<RequestName, Prepare> = {
   'annotation:sync': async () => ({ meetingId: null, payload: { sinceRev: 0 } }),
   'annotation:list-shared': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'minutes:get': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'message:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'certificate:status': async () => ({ meetingId: null, payload: { fingerprint: 'a'.repeat(64) } }),
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),

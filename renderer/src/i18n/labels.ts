@@ -23,6 +23,7 @@ export const COMMAND_LABEL_KEYS = {
   'speaker:set-time': 'command.speakerSetTime',
   'speaker:move': 'command.speakerMove',
   'speaker:remove': 'command.speakerRemove',
+  'minutes:save': 'command.minutesSave',
   'agenda:add-item': 'command.agendaAddItem',
   'agenda:update-item': 'command.agendaUpdateItem',
   'agenda:move-item': 'command.agendaMoveItem',
@@ -42,4 +43,8 @@ export const COMMAND_LABEL_KEYS = {
   'annotation:delete': 'command.annotationDelete',
   'annotation:share': 'command.annotationShare',
   'annotation:withdraw': 'command.annotationWithdraw',
+  'message:request': 'command.messageRequest',
+  'message:answer': 'command.messageAnswer',
+  'message:withdraw': 'command.messageWithdraw',
+  'message:notice': 'command.messageNotice',
 } as const satisfies Record<CommandName, `command.${string}`>;

@@ -9,6 +9,7 @@ import { QuorumPanel } from '../attendance/QuorumPanel.js';
 import { hasAttendance } from '../../../shared/domain/index.js';
 import { DocumentsSection } from '../documents/DocumentsSection.js';
 import { MeetingCloseBar } from '../documents/MeetingCloseBar.js';
+import { MeetingMessages } from '../messages/MeetingMessages.js';
 import { ParticipantList } from '../participants/ParticipantList.js';
 import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
 import { VoteConsole } from '../votes/VoteConsole.js';
@@ -77,6 +78,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           onShowCurrent={session.showCurrent}
         />
       )}
+      <MeetingMessages state={state} user={user} />
       {(checksIn || can.manageAttendance) && published && (
         <div className="meeting-strip">
           {checksIn && <AttendancePanel state={state} userId={user.id} />}

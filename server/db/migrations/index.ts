@@ -10,6 +10,7 @@ import * as certificates from './080-certificates.js';
 import * as annotations from './090-annotations.js';
 import * as meetingSession from './100-meeting-session.js';
 import * as minutes from './120-minutes.js';
+import * as messages from './110-messages.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 80, name: 'certificates, enrolment, approvals', ...certificates },
   { version: 90, name: 'annotations', ...annotations },
   { version: 100, name: 'meeting session and speakers', ...meetingSession },
+  { version: 110, name: 'meeting messages', ...messages },
   { version: 120, name: 'minutes draft', ...minutes },
 ];
 

@@ -235,6 +235,29 @@ describe('migrations', () => {
     ]);
   });
 
+  it('110 messages: a request has a topic and a state, a notice to one person names them; annotations of 90 kept', async () => {
+    const store = await at(90);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(110));
+    const message = (id: string, kind: string, topic: string | null, state: string | null, recipient: string | null) =>
+      `INSERT INTO meeting_messages (id, meeting_id, kind, sender_id, recipient_id, chair_may_see, topic, body, state, answer, answered_by, created_at, updated_at, rev)
+       VALUES ('${id}', 'm', '${kind}', 'u', ${recipient ? `'${recipient}'` : 'NULL'}, 0, ${topic ? `'${topic}'` : 'NULL'}, 'Cần bản in', ${state ? `'${state}'` : 'NULL'}, '', NULL, 't', 't', 1)`;
+    await database.exec(next, [
+      message('r1', 'request', 'print', 'open', null),
+      message('n1', 'notice', null, null, 'u'),
+    ]);
+    expect(await rows(next, 'SELECT id, body FROM meeting_messages ORDER BY id')).toEqual([
+      { id: 'n1', body: 'Cần bản in' },
+      { id: 'r1', body: 'Cần bản in' },
+    ]);
+    await expect(database.exec(next, [message('r2', 'request', null, 'open', null)])).rejects.toThrow();
+    await expect(database.exec(next, [message('r3', 'request', 'print', 'lost', null)])).rejects.toThrow();
+    await expect(database.exec(next, [message('r4', 'request', 'print', 'open', 'u')])).rejects.toThrow();
+    await expect(database.exec(next, [message('n2', 'notice', 'print', null, null)])).rejects.toThrow();
+    await expect(database.exec(next, [message('n3', 'notice', null, null, 'nobody')])).rejects.toThrow();
+  });
+
   it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
     const store = await at(70);
     await store.close();

@@ -84,6 +84,19 @@ export const FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
       '43 characters of base64url: 256 random bits the device makes for this user and vote. See [Votes](#votes).',
     choices: 'Option ids: see [Votes](#votes).',
   },
+  'message:request': {
+    commandId: "Also the request's id (`messageId` of the other message commands).",
+    text: 'The words, or `""` for none; at most 500 characters, kept NFC.',
+    chairMaySee: 'The chair sees it too; the secretaries always do, and nobody else ever.',
+  },
+  'message:answer': {
+    state: '`acknowledged` (being handled), `done` or `declined`; omitted: the state stays.',
+    answer: 'Shown to the sender; omitted: the answer stays.',
+  },
+  'message:notice': {
+    commandId: "Also the notice's id.",
+    to: 'A participant of the meeting, or null for every tablet of the meeting (observers too).',
+  },
   'session:sync': {
     cursors: 'Per meeting held: the `seq` of the last change applied. Omit a meeting to get a snapshot.',
   },
