@@ -78,7 +78,6 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           onShowCurrent={session.showCurrent}
         />
       )}
-      <MeetingMessages state={state} user={user} />
       {(checksIn || can.manageAttendance) && published && (
         <div className="meeting-strip">
           {checksIn && <AttendancePanel state={state} userId={user.id} />}
@@ -93,6 +92,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       {published && (
         <SpeakersPanel state={state} userId={user.id} runs={can.runSession} mayRequest={can.requestFloor} />
       )}
+      <MeetingMessages state={state} user={user} />
       <DocumentsSection state={state} user={user} />
       <div className={editor ? 'meeting-body meeting-body--console' : 'meeting-body'}>
         {can.editAgenda ? (
