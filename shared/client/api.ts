@@ -92,6 +92,14 @@ export interface AnnotatedExport {
   unsignedCopy: boolean;
 }
 
+export type MinutesFormat = 'pdf' | 'docx';
+
+/** The minutes as a file, as the server renders them (the draft, or the pre-fill before the first save). */
+export interface MinutesExport {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
 /** "12/30 tài liệu, 48 MB": what the device holds of a meeting's documents. */
 export interface DocumentProgress {
   meetingId: string;
@@ -199,4 +207,6 @@ export interface ClientApi extends SigningApi {
   dismissDocumentNotice(id: string): Promise<void>;
   /** A document version with the user's annotations as real PDF annotations, and a list of them. */
   exportAnnotated(input: AnnotatedExportInput): Promise<Ack<AnnotatedExport>>;
+  /** The meeting's minutes as a PDF or a Word file (secretaries, the chair and admins). */
+  exportMinutes(meetingId: string, format: MinutesFormat): Promise<Ack<MinutesExport>>;
 }

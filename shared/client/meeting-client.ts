@@ -25,9 +25,12 @@ import type {
   CommandInput,
   DocumentSource,
   LoginInput,
+  MinutesExport,
+  MinutesFormat,
   UploadInput,
 } from './api.js';
 import { fetchAnnotatedExport } from './annotation-export.js';
+import { fetchMinutesExport } from './minutes-export.js';
 import { applyChanges, applySync, applyUpdate } from './apply-change.js';
 import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
 import { CatchUps } from './catch-up.js';
@@ -272,6 +275,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   exportAnnotated(input: AnnotatedExportInput): Promise<Ack<AnnotatedExport>> {
     return fetchAnnotatedExport(this.http, this.store.loadSession(), input);
+  }
+
+  exportMinutes(meetingId: string, format: MinutesFormat): Promise<Ack<MinutesExport>> {
+    return fetchMinutesExport(this.http, this.store.loadSession(), meetingId, format);
   }
 
   private connect(session: StoredSession): void {
