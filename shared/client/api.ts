@@ -2,6 +2,7 @@ import type {
   Ack,
   Annotation,
   Message,
+  MinutesChanged,
   DocumentGoneReason,
   DocumentInfo,
   VisibleTo,
@@ -58,6 +59,11 @@ export interface ClientState extends SigningState {
    * still in the outbox is there too, `pending`. Sent with `send('message:…')`.
    */
   messages: Readonly<Record<string, readonly HeldMessage[]>>;
+  /**
+   * Per meeting, the last `minutes:changed` heard this session (secretaries and the chair
+   * only): the minutes editor tells its user that someone saved a newer draft.
+   */
+  minutesChanged?: Readonly<Record<string, MinutesChanged>>;
 }
 
 /** A message as the device holds it: `pending` while its last command waits in the outbox. */

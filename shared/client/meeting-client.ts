@@ -117,6 +117,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         approvalRecorded: (event) => this.approvals.recorded(event),
         annotationChanged: (event) => this.annotations.changed(event),
         messageChanged: (event) => this.messages.changed(event),
+        minutesChanged: (event) =>
+          this.update({ minutesChanged: { ...this.state.minutesChanged, [event.meetingId]: event } }),
         refresh: () => void this.sync(),
       },
     );
@@ -300,7 +302,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.dropWaiters();
     this.signing.signedOut();
     this.messages.forget();
-    this.update({ ...SIGNED_OUT, annotations: {}, messages: {} });
+    this.update({ ...SIGNED_OUT, annotations: {}, messages: {}, minutesChanged: {} });
   }
 
   /**
@@ -322,6 +324,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       documents: {},
       annotations: {},
       messages: {},
+      minutesChanged: {},
     });
   }
 
