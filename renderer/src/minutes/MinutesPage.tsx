@@ -103,10 +103,9 @@ function MinutesEditor({ meetingId, user, state, readOnly, back }: EditorProps) 
       : (state.participants.find((p) => p.userId === userId)?.displayName ?? t('minutes.someone'));
   const editor = m.editor;
   const changed = minutesChanged?.[meetingId];
-  const newer =
-    editor && changed && changed.version > editor.baseVersion && changed.updatedBy !== user.id && !m.stale
-      ? changed
-      : null;
+  // Not while this page saves: its own save's event may come before the answer that moves `baseVersion`.
+  // The same person on another device is told too ("you saved a newer version").
+  const newer = editor && changed && changed.version > editor.baseVersion && !m.saving && !m.stale ? changed : null;
   const set =
     <K extends keyof MinutesContent>(key: K) =>
     (value: MinutesContent[K]) =>
@@ -256,6 +255,24 @@ function MinutesEditor({ meetingId, user, state, readOnly, back }: EditorProps) 
             ))}
           </section>
           <ClosingSection value={editor.content.closing} onChange={set('closing')} readOnly={readOnly} />
+          {!readOnly && (
+            // The end of a long page: save without scrolling back to the top.
+            <div className="minutes-end">
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={m.saving}
+                onClick={() => void m.save()}
+                data-testid="minutes-save-end"
+              >
+                {m.saving ? t('minutes.saving') : t('minutes.save')}
+              </button>
+              {m.dirty && <span className="minutes-bar__dirty">{t('minutes.unsaved')}</span>}
+            </div>
+          )}
+          {!readOnly && !(m.stale && m.saveError?.code === 'STALE_EDIT') && (
+            <ErrorMessage error={m.saveError} testId="minutes-save-error-end" />
+          )}
         </>
       )}
     </div>
