@@ -103,3 +103,42 @@ test('the chair reads the minutes on a phone, without editing; a delegate has no
   await delegate.goto(`/#/meetings/${meetingId}/minutes`);
   await expect(delegate.getByTestId('minutes-forbidden')).toBeVisible();
 });
+
+test('two tablets of the secretary: the other is told of a newer draft, its stale save is refused, kept and saved over after review', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const first = await personPage(browser, 'thuky');
+  const second = await personPage(browser, 'thuky');
+  for (const page of [first, second]) {
+    // "Leave without saving?": these pages only leave once saved.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await openMinutes(page);
+  }
+  const item = (page: Page, n: number) => page.getByTestId('minutes-item').nth(n);
+
+  await item(first, 1).getByTestId('minutes-discussion').fill('Tổ 1 đề nghị bổ sung số liệu quý IV.');
+  await first.getByTestId('minutes-save').click();
+  await expect(first.getByTestId('minutes-unsaved')).toBeHidden();
+  const saved = Number(await first.getByTestId('minutes-saved-at').getAttribute('data-version'));
+
+  // The second tablet hears of it while still on the older version.
+  await expect(second.getByTestId('minutes-changed')).toBeVisible();
+  const mine = 'Giao Ủy ban nhân dân thành phố hoàn thiện báo cáo.';
+  await item(second, 2).getByTestId('minutes-decisions').fill(mine);
+  await second.getByTestId('minutes-save').click();
+  await expect(second.getByTestId('minutes-stale')).toBeVisible();
+  await expect(item(second, 2).getByTestId('minutes-decisions')).toHaveValue(mine);
+
+  // Kept after review, and saved over the newer version.
+  await second.getByTestId('minutes-stale-mine').click();
+  await expect(second.getByTestId('minutes-stale')).toBeHidden();
+  await second.getByTestId('minutes-save').click();
+  await expect(second.getByTestId('minutes-saved-at')).toHaveAttribute('data-version', String(saved + 1));
+
+  // The first tablet loads it.
+  await expect(first.getByTestId('minutes-changed')).toBeVisible();
+  await first.getByTestId('minutes-changed-load').click();
+  await expect(first.getByTestId('minutes-saved-at')).toHaveAttribute('data-version', String(saved + 1));
+  await expect(item(first, 2).getByTestId('minutes-decisions')).toHaveValue(mine);
+});
