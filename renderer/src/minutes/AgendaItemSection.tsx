@@ -21,6 +21,9 @@ export function speechDuration(seconds: number): string {
 
 function VoteSummary({ vote }: { vote: MinutesVote }) {
   const { t } = useTranslation();
+  const lang = useLanguage();
+  const percent = (value: number) =>
+    new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
   return (
     <li className="minutes-vote" data-testid="minutes-vote">
       <p className="minutes-vote__question">{vote.question}</p>
@@ -28,11 +31,12 @@ function VoteSummary({ vote }: { vote: MinutesVote }) {
       <ul className="minutes-vote__counts">
         {vote.counts.map((c, i) => (
           <li key={i}>
-            {c.label}: <strong>{c.count}</strong> ({c.percentOfMembers}%)
+            {c.label}: <strong>{c.count}</strong> ({percent(c.percentOfMembers)}%)
           </li>
         ))}
         <li>
-          {t('minutes.agenda.notVoted')}: <strong>{vote.notVoted.count}</strong> ({vote.notVoted.percentOfMembers}%)
+          {t('minutes.agenda.notVoted')}: <strong>{vote.notVoted.count}</strong> (
+          {percent(vote.notVoted.percentOfMembers)}%)
         </li>
       </ul>
       <p className="minutes-vote__outcome" data-testid="minutes-vote-outcome">

@@ -93,8 +93,8 @@ interface EditorProps {
 function MinutesEditor({ meetingId, user, state, readOnly, back }: EditorProps) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const { minutesChanged } = useClientState();
-  const m = useMinutes(meetingId);
+  const { minutesChanged, connection } = useClientState();
+  const m = useMinutes(meetingId, connection === 'online');
   useLeaveGuard(m.dirty && !readOnly, t('minutes.leaveQuestion'));
 
   const nameOf = (userId: string) =>

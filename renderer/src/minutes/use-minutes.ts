@@ -39,7 +39,7 @@ const metaOf = (draft: MinutesDraft): DraftMeta => ({
 });
 
 /** The minutes of one meeting as its editor works on them: load, edit, save, refresh, stale saves. */
-export function useMinutes(meetingId: string) {
+export function useMinutes(meetingId: string, online: boolean) {
   const client = useClient();
   const command = useCommand();
   const [editor, setEditor] = useState<MinutesEditorState | null>(null);
@@ -71,9 +71,12 @@ export function useMinutes(meetingId: string) {
     });
   }, [fetchMinutes]);
 
+  // Asked once the link is up (a page opened at start-up, or reloaded, is still connecting), and
+  // again when it comes back after an attempt made offline.
+  const waiting = editor === null && (loadError === null || loadError.code === 'OFFLINE');
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (online && waiting) void load();
+  }, [online, waiting, load]);
 
   const edit = useCallback((change: (content: MinutesContent) => MinutesContent) => {
     setSavedNow(false);
