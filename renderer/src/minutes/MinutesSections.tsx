@@ -9,8 +9,11 @@ import {
 } from '../../../shared/protocol/index.js';
 import { Panel } from '../components/Panel.js';
 import { MinutesField } from './MinutesFields.js';
+import { textLength } from './minutes-merge.js';
 
 const NAME = 120;
+/** The bound of a reason of absence (`AttendanceRowSchema`). */
+const REASON = 300;
 
 interface PartProps<T> {
   value: T;
@@ -205,10 +208,21 @@ export function AttendanceSection({ value, onChange, readOnly }: PartProps<reado
                     placeholder={row.status === 'present' ? '' : t('minutes.attendance.reasonPlaceholder')}
                     value={row.reason}
                     readOnly={readOnly}
-                    aria-invalid={row.reason.normalize('NFC').trim().length > 300 ? true : undefined}
+                    aria-invalid={textLength(row.reason) > REASON ? true : undefined}
                     onChange={(e) => setRow(index, { ...row, reason: e.target.value })}
                     data-testid="minutes-attendance-reason"
                   />
+                  {!readOnly && textLength(row.reason) >= 0.8 * REASON && (
+                    <span
+                      className={
+                        textLength(row.reason) > REASON
+                          ? 'field__hint field__hint--error minutes-field__counter'
+                          : 'field__hint minutes-field__counter'
+                      }
+                    >
+                      {t('minutes.counter', { n: textLength(row.reason), max: REASON })}
+                    </span>
+                  )}
                 </td>
               </tr>
             ))}
