@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { closePeople, openDemoMeeting, personPage } from './fixtures.js';
+import { smallControls } from './touch-helpers.js';
 
 test.afterEach(closePeople);
 
@@ -31,6 +32,7 @@ test('the secretary drafts the minutes: attendance with a reason, a decision, sa
   test.setTimeout(90_000);
   const page = await personPage(browser, 'thuky');
   const participants = await openMinutes(page);
+  expect(await smallControls(page)).toEqual([]);
 
   // Every participant of the meeting is in the attendance section.
   expect(participants.length).toBeGreaterThan(0);
@@ -90,9 +92,10 @@ test('the chair reads the minutes on a phone, without editing; a delegate has no
   await expect(chair.getByTestId('minutes-save')).toHaveCount(0);
   await expect(chair.getByTestId('minutes-attendance-status').first()).toBeDisabled();
   await expect(chair.getByTestId('minutes-export-pdf')).toBeEnabled();
-  // One column: nothing wider than the phone.
+  // One column: nothing wider than the phone, every control big enough for a finger.
   const overflow = await chair.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  expect(await smallControls(chair)).toEqual([]);
 
   const delegate = await personPage(browser, 'daibieu1');
   await openDemoMeeting(delegate);
