@@ -104,21 +104,18 @@ export function useMinutes(meetingId: string, online: boolean) {
       },
     );
     if (outcome !== 'done') return;
+    // The save made version base + 1. Its time and author from the server, unless someone saved
+    // again since: then the next save stays on ours, and is refused as stale, not laid over theirs.
+    const ours = current.baseVersion + 1;
     const ack = await fetchMinutes();
     const draft = ack.ok ? ack.data.draft : null;
+    const meta: DraftMeta =
+      draft?.version === ours
+        ? metaOf(draft)
+        : { version: ours, updatedAt: new Date().toISOString(), updatedBy: client.getState().user?.id ?? '' };
     setStale(null);
     setSavedNow(true);
-    setEditor((e) =>
-      e
-        ? {
-            ...e,
-            saved: sent,
-            baseVersion: draft?.version ?? e.baseVersion + 1,
-            meta: draft ? metaOf(draft) : e.meta,
-            fromPrefill: false,
-          }
-        : e,
-    );
+    setEditor((e) => (e ? { ...e, saved: sent, baseVersion: ours, meta, fromPrefill: false } : e));
   }, [client, command, fetchMinutes, meetingId]);
 
   /** After a stale save: drop what was typed and take the draft saved by the other secretary. */
