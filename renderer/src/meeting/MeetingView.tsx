@@ -15,6 +15,7 @@ import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
 import { VoteConsole } from '../votes/VoteConsole.js';
 import { VotesSection } from '../votes/VotesSection.js';
 import { isExpectedMeeting } from './expected-meetings.js';
+import { MinutesLink } from '../minutes/MinutesLink.js';
 import { MeetingHeader } from './MeetingHeader.js';
 import { meetingPermissions } from './permissions.js';
 import { SessionBar } from '../session/SessionBar.js';
@@ -66,6 +67,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
             ▣ {t('display.open')}
           </a>
         )}
+        <MinutesLink state={state} user={user} />
       </div>
       <MeetingHeader state={state} can={can} />
       <MeetingCloseBar state={state} user={user} />
