@@ -57,10 +57,13 @@ describe('races on the queue', () => {
     for (let round = 0; round < 9; round++) {
       const who = people[round % 3] as Member;
       const requestId = await requestFloor(who, r.a);
-      const [given, withdrawn] = await Promise.all([
-        ask(r.chair.socket, 'speaker:give-floor', command({ requestId, limitSeconds: 60 })),
-        ask(who.socket, 'speaker:withdraw', command({ requestId })),
-      ]);
+      // Sent in the same turn, in both orders: whichever the server takes first wins.
+      const give = () => ask(r.chair.socket, 'speaker:give-floor', command({ requestId, limitSeconds: 60 }));
+      const withdraw = () => ask(who.socket, 'speaker:withdraw', command({ requestId }));
+      const [given, withdrawn] =
+        round % 2 === 0
+          ? await Promise.all([give(), withdraw()])
+          : await Promise.all([withdraw(), give()]).then(([w, g]) => [g, w] as const);
       expect([given.ok, withdrawn.ok].filter(Boolean)).toHaveLength(1);
       const row = (await storedState(h, r.a)).speakers.find((s) => s.id === requestId);
       expect(row?.state).toBe(given.ok ? 'speaking' : 'withdrawn');
