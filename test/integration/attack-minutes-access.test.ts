@@ -194,4 +194,30 @@ describe('reading the minutes', () => {
     expect(request.ok === true || request.ok === false).toBe(true);
     expect(answeredIn).toBeLessThan(3000);
   });
+
+  it('keeps one version when one secretary’s two devices save the same version at once', async () => {
+    const second = (await h.connect('thuky')).socket;
+    const got = await ask<MinutesGetAnswer>(r.secretary.socket, 'minutes:get', { meetingId: r.a });
+    if (!got.ok) throw new Error(got.error.code);
+    for (let round = 0; round < 3; round++) {
+      const saves = await Promise.all(
+        [r.secretary.socket, second, r.secretary.socket, second].map((socket, i) =>
+          ask(socket, 'minutes:save', {
+            commandId: uuidv7(),
+            meetingId: r.a,
+            baseVersion: round,
+            content: {
+              ...got.data.prefill,
+              agenda: got.data.prefill.agenda.map((a) => ({ ...a, discussion: `v${round}-${i}` })),
+            },
+          }),
+        ),
+      );
+      expect(saves.filter((a) => a.ok)).toHaveLength(1);
+      for (const refused of saves.filter((a) => !a.ok))
+        expect(refused).toMatchObject({ error: { code: 'STALE_EDIT' } });
+    }
+    const rows = await h.server.store.db.selectFrom('meeting_minutes').select(['meeting_id', 'version']).execute();
+    expect(rows).toEqual([{ meeting_id: r.a, version: 3 }]);
+  });
 });

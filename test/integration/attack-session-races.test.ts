@@ -190,4 +190,35 @@ describe('the session under agenda edits, the close and a restart', () => {
     });
     expect(end?.speakers).toEqual([]);
   });
+
+  it('holds one live request per person in the database itself, should two commands race past the check', async () => {
+    const db = h.server.store.db;
+    const row = (state: 'waiting' | 'speaking') => ({
+      id: uuidv7(),
+      meeting_id: r.a,
+      user_id: r.d1.userId,
+      agenda_item_id: null,
+      point_of_order: 0,
+      state,
+      position: 0,
+      requested_at: new Date().toISOString(),
+      started_at: null,
+      ended_at: null,
+      limit_seconds: null,
+    });
+    await db.insertInto('speaker_requests').values(row('waiting')).execute();
+    await expect(db.insertInto('speaker_requests').values(row('speaking')).execute()).rejects.toThrow();
+    await expect(db.insertInto('speaker_requests').values(row('waiting')).execute()).rejects.toThrow();
+    // A finished one does not count; a state outside the five is refused.
+    await db
+      .insertInto('speaker_requests')
+      .values({ ...row('waiting'), state: 'done' })
+      .execute();
+    await expect(
+      db
+        .insertInto('speaker_requests')
+        .values({ ...row('waiting'), state: 'hacked' as 'done', user_id: r.d2.userId })
+        .execute(),
+    ).rejects.toThrow();
+  });
 });
