@@ -118,6 +118,48 @@ describe('what reaches whom', () => {
   });
 });
 
+describe('messages across meetings', () => {
+  it('lets the secretary of meeting B neither answer nor list a request of meeting A through B', async () => {
+    const marker = `CHEO-${uuidv7()}`;
+    const messageId = uuidv7();
+    await must(r.d1.socket, 'message:request', {
+      commandId: messageId,
+      meetingId: r.a,
+      topic: 'other',
+      text: marker,
+      chairMaySee: true,
+    });
+    const before = await db().selectFrom('meeting_messages').selectAll().where('id', '=', messageId).execute();
+    // d2 is B's secretary and A's delegate; d3 is B's chair.
+    for (const [who, meetingId, code] of [
+      [r.d2, r.b, 'NOT_FOUND'],
+      [r.d2, r.a, 'FORBIDDEN'],
+      [r.d3, r.b, 'FORBIDDEN'],
+    ] as const) {
+      const answer = await ask(who.socket, 'message:answer', {
+        commandId: uuidv7(),
+        meetingId,
+        messageId,
+        state: 'declined',
+        answer: 'Không',
+      });
+      expect(answer, `${who.username} via ${meetingId === r.a ? 'A' : 'B'}`).toMatchObject({
+        ok: false,
+        error: { code },
+      });
+    }
+    // d1 sits in B too: withdrawing A's request through B is as for an id that is nobody's.
+    expect(
+      await ask(r.d1.socket, 'message:withdraw', { commandId: uuidv7(), meetingId: r.b, messageId }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const who of [r.d2, r.d3]) {
+      const list = await ask<{ messages: unknown[] }>(who.socket, 'message:list', { meetingId: r.b });
+      expect(JSON.stringify(list)).not.toContain(marker);
+    }
+    expect(await db().selectFrom('meeting_messages').selectAll().where('id', '=', messageId).execute()).toEqual(before);
+  });
+});
+
 describe('floods', () => {
   it('keeps one draft row however often a 60 KiB draft is saved, audit rows without its text, and others answered meanwhile', async () => {
     const { prefill: content } = await prefill();
