@@ -199,7 +199,7 @@ describe('the minutes', () => {
       ['Phạm Thị Lan', 'Vắng mặt'],
       ['Võ Quốc Bảo', 'Vắng mặt'],
       ['Nguyễn Thị Thu (Thư ký)', 'Vắng mặt'],
-    ])
+    ] as const)
       expect(text).toMatch(new RegExp(`${name.replace(/[()]/g, '\\$&')} (Đại biểu|Chủ tọa|Thư ký) ${status}`));
     expect(text).not.toContain('Màn hình phòng họp');
     // The vote: each option's count and share of all members, and the outcome.
