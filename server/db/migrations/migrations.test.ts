@@ -274,7 +274,7 @@ describe('migrations', () => {
       ['r1', 'awaiting-chair'],
       ['r0', 'abandoned'],
       ['r00', 'signed'],
-    ])
+    ] as const)
       await round(id, state);
     await expect(round('r2', 'awaiting-secretary')).rejects.toThrow();
     await expect(round('r3', 'nonsense')).rejects.toThrow();
