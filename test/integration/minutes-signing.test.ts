@@ -48,10 +48,10 @@ afterAll(async () => {
 });
 
 /** A tablet with the browser core, signed in and enrolled (its key sealed under PIN). */
-async function device(username: string, enrol = true): Promise<MeetingClient> {
+async function device(username: string, enrol = true, http: typeof fetch = fetch): Promise<MeetingClient> {
   const client = new MeetingClient({
     store: new MemoryClientStore(),
-    fetch,
+    fetch: http,
     socketOptions: { transports: ['websocket'] },
     signing: { vault: new MemoryIdentityVault() },
   });
@@ -323,5 +323,37 @@ describe('signed minutes', () => {
     expect(listed.ok && listed.data.documents.find((d) => d.id === documentId)?.version).toBe(2);
     const latest = await download(`/api/meetings/${meetingId}/minutes.pdf`, secretaryToken);
     expect(latest.bytes.equals(Buffer.from((await round(id)).pdf))).toBe(true);
+  });
+
+  it('a device that receives other bytes than were prepared signs nothing; saving the draft abandons the round', async () => {
+    // Between the server and the tablet one byte of the prepared file changes.
+    const tampering: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).match(/\/minutes\/signing\/[^/]+\.pdf$/)) return res;
+      const bytes = Buffer.from(await res.arrayBuffer());
+      bytes[100] = bytes[100]! ^ 1;
+      return new Response(bytes, { status: res.status, headers: res.headers });
+    };
+    const chair = await device('chutoa', true, tampering);
+    const id = await finalized();
+    expect(await chair.signMinutes({ meetingId, pin: PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'SIGNATURE_INVALID', issues: [{ message: 'PREPARED_CHANGED' }] },
+    });
+    expect(await round(id)).toMatchObject({ state: 'awaiting-chair', chair_id: null });
+
+    const now = await minutes();
+    await must(sockets.thuky!, 'minutes:save', {
+      meetingId,
+      baseVersion: now.draft!.version,
+      content: now.draft!.content,
+    });
+    expect(await round(id)).toMatchObject({ state: 'abandoned', pending_id: null });
+    // The signed minutes of an earlier round are still the answer.
+    expect((await download(`/api/meetings/${meetingId}/minutes.pdf`, secretaryToken)).kind).toBe('signed');
+    expect(await device('chutoa').then((c) => c.signMinutes({ meetingId, pin: PIN }))).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 });
