@@ -30,6 +30,7 @@ export const saveMinutes: CommandHandler<'minutes:save'> = async (ctx, cmd) => {
       version: draft.version,
       updatedAt: draft.updatedAt,
       updatedBy: draft.updatedBy,
+      ...(abandoned && { signing: 'abandoned' as const }),
     },
   };
 };

@@ -175,6 +175,13 @@ export const finalizeMinutes: CommandHandler<'minutes:finalize'> = async (ctx, c
   return {
     meetingId: meeting.id,
     changes: [],
+    minutesNotice: {
+      meetingId: meeting.id,
+      version: draft.version,
+      updatedAt: draft.updatedAt,
+      updatedBy: draft.updatedBy,
+      signing: 'awaiting-chair',
+    },
     audit: {
       signingId: id,
       draftVersion: draft.version,
@@ -308,6 +315,7 @@ export const signMinutes: CommandHandler<'minutes:sign'> = async (ctx, cmd) => {
 
   const at = ctx.now.toISOString();
   const chair = round.state === 'awaiting-chair';
+  const draft = await findMinutesDraft(ctx.db, meeting.id);
   await ctx.db
     .updateTable('minutes_signings')
     .set({
@@ -334,6 +342,15 @@ export const signMinutes: CommandHandler<'minutes:sign'> = async (ctx, cmd) => {
       certificate: checked.summary.fingerprint,
       sha256: createHash('sha256').update(signed).digest('hex'),
     },
+    ...(draft && {
+      minutesNotice: {
+        meetingId: meeting.id,
+        version: draft.version,
+        updatedAt: draft.updatedAt,
+        updatedBy: draft.updatedBy,
+        signing: chair ? 'awaiting-secretary' : 'signed',
+      },
+    }),
     ...(chair ? {} : { minutesSigned: { meetingId: meeting.id } }),
   };
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MinutesContentSchema } from './minutes.js';
 import { IdSchema } from './primitives.js';
-import { MinutesSigningSchema } from './minutes-signing.js';
+import { MinutesSigningSchema, MinutesSigningStateSchema } from './minutes-signing.js';
 
 /**
  * The minutes as they are being written: the secretary's draft, versioned so that a save
@@ -34,5 +34,7 @@ export const MinutesChangedSchema = z.object({
   version: z.number().int().positive(),
   updatedAt: z.iso.datetime({ offset: true }),
   updatedBy: IdSchema,
+  /** After `minutes:finalize`, `minutes:sign`, or a save that abandoned a round: where its signing stands now. */
+  signing: MinutesSigningStateSchema.optional(),
 });
 export type MinutesChanged = z.infer<typeof MinutesChangedSchema>;

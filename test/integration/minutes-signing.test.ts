@@ -5,13 +5,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { MemoryClientStore, MemoryIdentityVault, MeetingClient } from '../../shared/client/index.js';
-import type { DocumentInfo, MinutesGetAnswer, MinutesSigningStartAnswer } from '../../shared/protocol/index.js';
+import type {
+  DocumentInfo,
+  MinutesChanged,
+  MinutesGetAnswer,
+  MinutesSigningStartAnswer,
+} from '../../shared/protocol/index.js';
 import { signDetachedCms, type CmsSigner } from '../../shared/signatures/index.js';
 import { loadMeetingCa } from '../../server/pki/meeting-ca.js';
 import { issueResultsSigner } from '../../server/pki/issue-certificates.js';
 import { verifyPdfSignatures } from '../../server/signatures/pdf-verify.js';
 import { runTool } from '../support/outside-tools.js';
-import { ask, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { ask, collect, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
 import { enrollDevice, enrollmentCode, pemToDer, postJson, type SigningDevice } from '../support/signing-device.js';
 import { must } from '../support/vote-fixtures.js';
 
@@ -152,6 +157,8 @@ describe('signed minutes', () => {
     const chair = await device('chutoa');
     const secretary = await device('thuky');
     const delegate = await device('daibieu1', false);
+    const heard = collect<MinutesChanged>(sockets.chutoa!, 'minutes:changed');
+    const overheard = collect<MinutesChanged>(sockets.daibieu1!, 'minutes:changed');
     const id = await finalized();
     expect((await minutes()).signing).toMatchObject({ id, state: 'awaiting-chair', chairSignedBy: null });
 
@@ -182,6 +189,10 @@ describe('signed minutes', () => {
     expect(signed.subarray(0, afterChair.length).equals(afterChair)).toBe(true);
 
     const report = await pdfsig(signed);
+    // The chair heard each step (the save, the freeze, each signature); a delegate nothing.
+    await waitFor(() => heard.length === 4, 5000, 'minutes notices');
+    expect(heard.map((n) => n.signing)).toEqual([undefined, 'awaiting-chair', 'awaiting-secretary', 'signed']);
+    expect(overheard).toEqual([]);
     expect(report.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
     expect(report.match(/Certificate Validation: Certificate is Trusted\./g)).toHaveLength(2);
     expect(report).toMatch(/^\s*- Total document signed$/m);
