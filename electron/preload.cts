@@ -22,6 +22,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   readDocumentRange: 'cabinet:read-document-range',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
   exportAnnotated: 'cabinet:export-annotated',
+  exportMinutes: 'cabinet:export-minutes',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -96,6 +97,7 @@ const bridge = {
     ipcRenderer.invoke(CHANNELS.checkServerStatement, statement, signature),
   exportApprovals: (meetingId) => ipcRenderer.invoke(CHANNELS.exportApprovals, meetingId),
   exportAnnotated: (input) => ipcRenderer.invoke(CHANNELS.exportAnnotated, input),
+  exportMinutes: (meetingId, format) => ipcRenderer.invoke(CHANNELS.exportMinutes, meetingId, format),
 } satisfies ClientApi;
 
 /**

@@ -87,6 +87,7 @@ function signingCalls(calls: Call[]): Pick<IpcCore, Exclude<keyof IpcCore, keyof
     },
     exportApprovals: record('exportApprovals'),
     exportAnnotated: record('exportAnnotated'),
+    exportMinutes: record('exportMinutes'),
   };
 }
 type IpcBase = Pick<
@@ -358,6 +359,19 @@ describe('handleInvoke', () => {
       expect(await handleInvoke(core, IPC_CHANNELS.exportAnnotated, [bad])).toMatchObject({ ok: false });
     }
     expect(core.calls).toEqual([{ method: 'exportAnnotated', args: [input] }]);
+  });
+
+  it('checks the meeting and the format of a minutes export', async () => {
+    const core = fakeCore();
+    const meetingId = uuidv7();
+    await handleInvoke(core, IPC_CHANNELS.exportMinutes, [meetingId, 'docx']);
+    for (const bad of [
+      [meetingId, 'odt'],
+      ['../x', 'pdf'],
+    ]) {
+      expect(await handleInvoke(core, IPC_CHANNELS.exportMinutes, bad)).toMatchObject({ ok: false });
+    }
+    expect(core.calls).toEqual([{ method: 'exportMinutes', args: [meetingId, 'docx'] }]);
   });
 
   it('passes logout through', async () => {

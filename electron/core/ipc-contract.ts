@@ -40,6 +40,7 @@ export const IPC_CHANNELS = {
   readDocumentRange: 'cabinet:read-document-range',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
   exportAnnotated: 'cabinet:export-annotated',
+  exportMinutes: 'cabinet:export-minutes',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -71,6 +72,7 @@ type InvokeMethod =
   | 'readDocumentRange'
   | 'dismissDocumentNotice'
   | 'exportAnnotated'
+  | 'exportMinutes'
   | SigningMethod;
 /** The signing half: every signature is made here, in the main process; the key never crosses. */
 type SigningMethod =
@@ -97,6 +99,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.readDocumentRange,
   IPC_CHANNELS.dismissDocumentNotice,
   IPC_CHANNELS.exportAnnotated,
+  IPC_CHANNELS.exportMinutes,
   IPC_CHANNELS.enrollDevice,
   IPC_CHANNELS.importOutsideIdentity,
   IPC_CHANNELS.approveDocument,
@@ -116,6 +119,8 @@ const AnnotatedExportInputSchema = z.strictObject({
   withShared: z.boolean(),
   language: z.enum(['vi', 'en']),
 });
+
+const MinutesFormatSchema = z.enum(['pdf', 'docx']);
 
 /** What of the core the IPC layer reaches; a test passes a fake. */
 export type IpcCore = Pick<ClientApi, InvokeMethod>;
@@ -291,6 +296,14 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const input = AnnotatedExportInputSchema.safeParse(args[0]);
       if (!input.success) return { ok: false, error: validationError(input.error) };
       return core.exportAnnotated(input.data);
+    }
+    case IPC_CHANNELS.exportMinutes: {
+      expectArity(channel, args, 2);
+      const meetingId = IdSchema.safeParse(args[0]);
+      if (!meetingId.success) return { ok: false, error: validationError(meetingId.error) };
+      const format = MinutesFormatSchema.safeParse(args[1]);
+      if (!format.success) return { ok: false, error: validationError(format.error) };
+      return core.exportMinutes(meetingId.data, format.data);
     }
     default:
       return handleSigningInvoke(core, channel, args);

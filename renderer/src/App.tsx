@@ -8,6 +8,7 @@ import { RejectedNotice } from './components/RejectedNotice.js';
 import { RoomDisplay } from './display/RoomDisplay.js';
 import { MeetingList } from './meeting/MeetingList.js';
 import { MeetingView } from './meeting/MeetingView.js';
+import { MinutesPage } from './minutes/MinutesPage.js';
 import { SigningPage } from './signing/SigningPage.js';
 import { useSigningRoute } from './signing/use-signing-route.js';
 
@@ -29,6 +30,8 @@ export function App() {
           <main className="app__main">
             {signingRoute ? (
               <SigningPage route={signingRoute} user={user} />
+            ) : route.name === 'minutes' ? (
+              <MinutesPage meetingId={route.meetingId} />
             ) : route.name === 'meeting' ? (
               <MeetingView meetingId={route.meetingId} />
             ) : (

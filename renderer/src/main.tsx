@@ -20,6 +20,7 @@ import './styles/reader.css';
 import './styles/signing.css';
 import './styles/session.css';
 import './styles/messages.css';
+import './styles/minutes.css';
 
 const i18n = initI18n();
 const wiring = createClient();

@@ -4,6 +4,7 @@ import type { Db } from '../db/schema.js';
 import { CommandRejected, type CommandContext, type CommandHandler } from '../sync/command-types.js';
 import { hasOpenVote } from '../votes/vote-queries.js';
 import { findUserById } from '../users/user-queries.js';
+import { leaveQueueOnRoleChange } from '../session/speaker-commands.js';
 import { requireMeeting } from './meeting-access.js';
 import { deleteParticipant, findParticipant, listParticipants, saveParticipant } from './meeting-queries.js';
 
@@ -61,7 +62,10 @@ export const setParticipant: CommandHandler<'participant:set'> = async (ctx, cmd
   if (!participant) throw new Error('participant was not saved');
   return {
     meetingId: cmd.meetingId,
-    changes: [{ type: 'participant:set', data: { participant } }],
+    changes: [
+      { type: 'participant:set', data: { participant } },
+      ...(await leaveQueueOnRoleChange(ctx, cmd.meetingId, cmd.userId, cmd.role)),
+    ],
     accessChanged: [cmd.userId],
   };
 };
@@ -74,7 +78,10 @@ export const removeParticipant: CommandHandler<'participant:remove'> = async (ct
   await deleteParticipant(ctx.db, cmd.meetingId, cmd.userId);
   return {
     meetingId: cmd.meetingId,
-    changes: [{ type: 'participant:removed', data: { userId: cmd.userId } }],
+    changes: [
+      { type: 'participant:removed', data: { userId: cmd.userId } },
+      ...(await leaveQueueOnRoleChange(ctx, cmd.meetingId, cmd.userId, null)),
+    ],
     accessChanged: [cmd.userId],
   };
 };

@@ -1,4 +1,4 @@
-import { numberAgenda, type MeetingRecord, type RecordAgendaItem } from '../../shared/domain/index.js';
+import { hasAttendance, numberAgenda, type MeetingRecord, type RecordAgendaItem } from '../../shared/domain/index.js';
 import type { Db } from '../db/schema.js';
 import { listMeetingApprovals } from '../certificates/approval-queries.js';
 import { findMeeting, listAgenda, listParticipants } from '../meetings/meeting-queries.js';
@@ -94,11 +94,14 @@ export async function readMeetingRecord(db: Db, meetingId: string): Promise<Meet
     placeName: meeting.place,
     startsAt: meeting.startsAt,
     endedAt: meeting.closedAt,
-    participants: participants.map((p) => ({
-      displayName: p.displayName,
-      role: p.role,
-      firstCheckInAt: arrived.get(p.userId) ?? null,
-    })),
+    // Observers (the room's display, guests) have no attendance: the minutes list who was summoned.
+    participants: participants
+      .filter((p) => hasAttendance(p.role))
+      .map((p) => ({
+        displayName: p.displayName,
+        role: p.role,
+        firstCheckInAt: arrived.get(p.userId) ?? null,
+      })),
     agenda: items,
   };
 }

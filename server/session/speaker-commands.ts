@@ -1,4 +1,6 @@
-import { queueIndexFor } from '../../shared/domain/index.js';
+import { canInMeeting, queueIndexFor } from '../../shared/domain/index.js';
+import type { MeetingRole } from '../../shared/protocol/index.js';
+import type { PendingChange } from '../sync/change-log.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
 import {
   CommandRejected,
@@ -141,3 +143,25 @@ export const removeRequest: CommandHandler<'speaker:remove'> = async (ctx, cmd) 
   await updateSpeakerRequest(ctx.db, cmd.requestId, { state: 'removed', ended_at: ctx.now.toISOString() });
   return queueChanged(ctx, meeting.id);
 };
+
+/**
+ * A participant removed from the meeting, or given a role that does not ask for the floor
+ * (secretary, observer), leaves the queue: a waiting request is removed, a speech ends.
+ * Otherwise a person who no longer sits in the meeting could still be given the floor, and
+ * could not withdraw what they asked.
+ */
+export async function leaveQueueOnRoleChange(
+  ctx: CommandContext,
+  meetingId: string,
+  userId: string,
+  role: MeetingRole | null,
+): Promise<PendingChange[]> {
+  const member = { isAdmin: false, canCreateMeetings: false };
+  if (canInMeeting(member, 'speaker:request', { role, status: 'published' })) return [];
+  const mine = (await liveSpeakerRows(ctx.db, meetingId)).filter((r) => r.user_id === userId);
+  if (mine.length === 0) return [];
+  const at = ctx.now.toISOString();
+  for (const row of mine)
+    await updateSpeakerRequest(ctx.db, row.id, { state: row.state === 'speaking' ? 'done' : 'removed', ended_at: at });
+  return [{ type: 'speakers:changed', data: { speakers: await liveSpeakers(ctx.db, meetingId) } }];
+}

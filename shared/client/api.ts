@@ -2,6 +2,7 @@ import type {
   Ack,
   Annotation,
   Message,
+  MinutesChanged,
   DocumentGoneReason,
   DocumentInfo,
   VisibleTo,
@@ -58,6 +59,11 @@ export interface ClientState extends SigningState {
    * still in the outbox is there too, `pending`. Sent with `send('message:…')`.
    */
   messages: Readonly<Record<string, readonly HeldMessage[]>>;
+  /**
+   * Per meeting, the last `minutes:changed` heard this session (secretaries and the chair
+   * only): the minutes editor tells its user that someone saved a newer draft.
+   */
+  minutesChanged?: Readonly<Record<string, MinutesChanged>>;
 }
 
 /** A message as the device holds it: `pending` while its last command waits in the outbox. */
@@ -90,6 +96,14 @@ export interface AnnotatedExport {
    * hold in it (the UI says so).
    */
   unsignedCopy: boolean;
+}
+
+export type MinutesFormat = 'pdf' | 'docx';
+
+/** The minutes as a file, as the server renders them (the draft, or the pre-fill before the first save). */
+export interface MinutesExport {
+  bytes: Uint8Array;
+  fileName: string;
 }
 
 /** "12/30 tài liệu, 48 MB": what the device holds of a meeting's documents. */
@@ -199,4 +213,6 @@ export interface ClientApi extends SigningApi {
   dismissDocumentNotice(id: string): Promise<void>;
   /** A document version with the user's annotations as real PDF annotations, and a list of them. */
   exportAnnotated(input: AnnotatedExportInput): Promise<Ack<AnnotatedExport>>;
+  /** The meeting's minutes as a PDF or a Word file (secretaries, the chair and admins). */
+  exportMinutes(meetingId: string, format: MinutesFormat): Promise<Ack<MinutesExport>>;
 }

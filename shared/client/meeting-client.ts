@@ -25,9 +25,12 @@ import type {
   CommandInput,
   DocumentSource,
   LoginInput,
+  MinutesExport,
+  MinutesFormat,
   UploadInput,
 } from './api.js';
 import { fetchAnnotatedExport } from './annotation-export.js';
+import { fetchMinutesExport } from './minutes-export.js';
 import { applyChanges, applySync, applyUpdate } from './apply-change.js';
 import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
 import { CatchUps } from './catch-up.js';
@@ -114,6 +117,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         approvalRecorded: (event) => this.approvals.recorded(event),
         annotationChanged: (event) => this.annotations.changed(event),
         messageChanged: (event) => this.messages.changed(event),
+        minutesChanged: (event) =>
+          this.update({ minutesChanged: { ...this.state.minutesChanged, [event.meetingId]: event } }),
         refresh: () => void this.sync(),
       },
     );
@@ -274,6 +279,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     return fetchAnnotatedExport(this.http, this.store.loadSession(), input);
   }
 
+  exportMinutes(meetingId: string, format: MinutesFormat): Promise<Ack<MinutesExport>> {
+    return fetchMinutesExport(this.http, this.store.loadSession(), meetingId, format);
+  }
+
   private connect(session: StoredSession): void {
     this.link.connect(session.serverUrl, session.token);
     this.update({ connection: 'connecting' });
@@ -293,7 +302,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.dropWaiters();
     this.signing.signedOut();
     this.messages.forget();
-    this.update({ ...SIGNED_OUT, annotations: {}, messages: {} });
+    this.update({ ...SIGNED_OUT, annotations: {}, messages: {}, minutesChanged: {} });
   }
 
   /**
@@ -315,6 +324,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       documents: {},
       annotations: {},
       messages: {},
+      minutesChanged: {},
     });
   }
 

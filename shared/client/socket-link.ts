@@ -1,10 +1,12 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
   DocumentChangedSchema,
+  MinutesChangedSchema,
   type Ack,
   type ChangeBatch,
   type ClientToServerEvents,
   type DocumentChanged,
+  type MinutesChanged,
   type ServerToClientEvents,
 } from '../protocol/index.js';
 import { RETRY_FIRST_MS, RETRY_MAX_MS } from './outbox-sender.js';
@@ -31,6 +33,7 @@ export interface SocketLinkEvents {
   annotationChanged(event: unknown): void;
   /** Checked by the receiver (message-sync.ts). */
   messageChanged(event: unknown): void;
+  minutesChanged(event: MinutesChanged): void;
   refresh(): void;
 }
 
@@ -125,6 +128,10 @@ export class SocketLink {
     socket.on('approval:recorded', (event) => this.events.approvalRecorded(event));
     socket.on('annotation:changed', (event) => this.events.annotationChanged(event));
     socket.on('message:changed', (event) => this.events.messageChanged(event));
+    socket.on('minutes:changed', (event) => {
+      const parsed = MinutesChangedSchema.safeParse(event);
+      if (parsed.success) this.events.minutesChanged(parsed.data);
+    });
     socket.on('session:refresh', () => this.events.refresh());
   }
 }

@@ -57,6 +57,7 @@ function cloningBridge() {
     checkServerStatement: async () => ({ valid: false, reason: 'offline' }),
     exportApprovals: async () => offline,
     exportAnnotated: async () => offline,
+    exportMinutes: async () => offline,
   };
   return {
     bridge,

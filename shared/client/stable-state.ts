@@ -40,5 +40,6 @@ export function withStableState(api: ClientApi): ClientApi {
     checkServerStatement: (statement, signature) => api.checkServerStatement(statement, signature),
     exportApprovals: (meetingId) => api.exportApprovals(meetingId),
     exportAnnotated: (input) => api.exportAnnotated(input),
+    exportMinutes: (meetingId, format) => api.exportMinutes(meetingId, format),
   };
 }

@@ -163,7 +163,8 @@ describe('meeting CA', () => {
     await expect(start({ dataDir: otherData, databaseUrl: await emptyDatabase(), caKeyFile: short })).rejects.toThrow(
       /passphrase of fewer than 12 characters/,
     );
-  });
+    // Four server starts, each deriving the key from a passphrase (scrypt): slow on a busy 2-core machine.
+  }, 120_000);
 
   it('the private key is in no file of the data folder, in any form', async () => {
     const { dataDir } = place();

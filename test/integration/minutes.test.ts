@@ -192,7 +192,20 @@ describe('the minutes', () => {
       'Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027?',
     ])
       expect(text).toContain(phrase);
-    expect(text).toMatch(/Vắng mặt/);
+    // Every participant who has attendance, with it; the room display (an observer) has none and is not listed.
+    for (const [name, status] of [
+      ['Lê Hoàng Nam', 'Có mặt'],
+      ['Trần Văn Minh (Chủ tọa)', 'Có mặt'],
+      ['Phạm Thị Lan', 'Vắng mặt'],
+      ['Võ Quốc Bảo', 'Vắng mặt'],
+      ['Nguyễn Thị Thu (Thư ký)', 'Vắng mặt'],
+    ])
+      expect(text).toMatch(new RegExp(`${name.replace(/[()]/g, '\\$&')} (Đại biểu|Chủ tọa|Thư ký) ${status}`));
+    expect(text).not.toContain('Màn hình phòng họp');
+    // The vote: each option's count and share of all members, and the outcome.
+    expect(text).toContain('Tán thành 1 25%');
+    expect(text).toContain('Không tán thành 1 25%');
+    expect(text).toContain('Kết quả: Số phiếu ngang nhau');
     const fonts = (await runTool('pdffonts', [file])).stdout.split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const row of fonts) expect(row).toMatch(/\syes\s+yes\s+yes\s+\d+\s+\d+$/);

@@ -8,11 +8,14 @@ export type Route =
   | { name: 'meetings' }
   | { name: 'meeting'; meetingId: string }
   /** The room display: read-only, full screen, for the projector. */
-  | { name: 'display'; meetingId: string };
+  | { name: 'display'; meetingId: string }
+  /** The minutes (biên bản): the secretary's editor, the chair's reading. */
+  | { name: 'minutes'; meetingId: string };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/(meetings|display)\/([0-9a-f-]{36})$/i.exec(hash);
+  const match = /^#\/(meetings|display)\/([0-9a-f-]{36})(\/minutes)?$/i.exec(hash);
   if (!match?.[2]) return { name: 'meetings' };
+  if (match[3]) return match[1] === 'meetings' ? { name: 'minutes', meetingId: match[2] } : { name: 'meetings' };
   return { name: match[1] === 'display' ? 'display' : 'meeting', meetingId: match[2] };
 }
 
@@ -25,6 +28,10 @@ const getHash = () => window.location.hash;
 
 export function meetingHref(meetingId: string): string {
   return `#/meetings/${meetingId}`;
+}
+
+export function minutesHref(meetingId: string): string {
+  return `#/meetings/${meetingId}/minutes`;
 }
 
 export function displayHref(meetingId: string): string {

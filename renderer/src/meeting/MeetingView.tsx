@@ -15,6 +15,7 @@ import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
 import { VoteConsole } from '../votes/VoteConsole.js';
 import { VotesSection } from '../votes/VotesSection.js';
 import { isExpectedMeeting } from './expected-meetings.js';
+import { MinutesLink } from '../minutes/MinutesLink.js';
 import { MeetingHeader } from './MeetingHeader.js';
 import { meetingPermissions } from './permissions.js';
 import { SessionBar } from '../session/SessionBar.js';
@@ -66,6 +67,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
             ▣ {t('display.open')}
           </a>
         )}
+        <MinutesLink state={state} user={user} />
       </div>
       <MeetingHeader state={state} can={can} />
       <MeetingCloseBar state={state} user={user} />
@@ -78,7 +80,6 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           onShowCurrent={session.showCurrent}
         />
       )}
-      <MeetingMessages state={state} user={user} />
       {(checksIn || can.manageAttendance) && published && (
         <div className="meeting-strip">
           {checksIn && <AttendancePanel state={state} userId={user.id} />}
@@ -93,6 +94,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       {published && (
         <SpeakersPanel state={state} userId={user.id} runs={can.runSession} mayRequest={can.requestFloor} />
       )}
+      <MeetingMessages state={state} user={user} />
       <DocumentsSection state={state} user={user} />
       <div className={editor ? 'meeting-body meeting-body--console' : 'meeting-body'}>
         {can.editAgenda ? (
