@@ -26,6 +26,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
+  signMinutes: 'cabinet:sign-minutes',
   forgetIdentity: 'cabinet:forget-identity',
   dismissRevokedNotice: 'cabinet:dismiss-revoked-notice',
   createEnrollmentCode: 'cabinet:create-enrollment-code',
@@ -82,6 +83,7 @@ const bridge = {
   enrollDevice: (input) => ipcRenderer.invoke(CHANNELS.enrollDevice, input),
   importOutsideIdentity: (input) => ipcRenderer.invoke(CHANNELS.importOutsideIdentity, input),
   approveDocument: (input) => ipcRenderer.invoke(CHANNELS.approveDocument, input),
+  signMinutes: (input) => ipcRenderer.invoke(CHANNELS.signMinutes, input),
   forgetIdentity: async () => {
     await ipcRenderer.invoke(CHANNELS.forgetIdentity);
   },

@@ -32,6 +32,7 @@ import { publishMessageNotices } from './messages/message-notices.js';
 import { registerAnnotationRoutes } from './annotations/annotation-routes.js';
 import { publishMinutesNotice } from './minutes/minutes-notices.js';
 import { registerMinutesRoutes } from './minutes/minutes-routes.js';
+import { recordSignedMinutes, registerMinutesSigningRoutes } from './minutes/minutes-signing.js';
 import { installErrorHandler } from './http/http-errors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/web-ui.js';
@@ -218,6 +219,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await publishDocumentNotices(io, db, notices).catch((err: unknown) => app.log.warn({ err }, 'document notices'));
   };
   const changes = changePublisher(io);
+  const signedMinutes = { store, blobs: blobs.store, incomingDir: blobs.incomingDir, published: publishNotices };
   const runner = new CommandRunner(
     store,
     COMMAND_HANDLERS,
@@ -237,6 +239,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         if (effect.minutesNotice)
           await publishMinutesNotice(io, db, effect.minutesNotice).catch((err: unknown) =>
             app.log.warn({ err }, 'minutes notice'),
+          );
+        if (effect.minutesSigned)
+          await recordSignedMinutes(signedMinutes, effect.minutesSigned.meetingId).catch((err: unknown) =>
+            app.log.error({ err }, 'recording the signed minutes as a document'),
           );
         if (effect.messageNotices?.length)
           await publishMessageNotices(io, db, effect.messageNotices).catch((err: unknown) =>
@@ -303,6 +309,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerApprovalExportRoute(app, { store, signatures, now });
   registerAnnotationRoutes(app, { store, blobs: blobs.store, now });
   registerMinutesRoutes(app, { store, now });
+  registerMinutesSigningRoutes(app, { store, now });
+  // Signed minutes a stop cut off before they became a document (minutes-signing.ts).
+  await recordSignedMinutes(signedMinutes).catch((err: unknown) =>
+    app.log.error({ err }, 'recording signed minutes left from an earlier run'),
+  );
   await registerWebUi(app, webUiDir());
 
   const hasUsers = (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;

@@ -75,6 +75,7 @@ function signingCalls(calls: Call[]): Pick<IpcCore, Exclude<keyof IpcCore, keyof
     enrollDevice: record('enrollDevice'),
     importOutsideIdentity: record('importOutsideIdentity'),
     approveDocument: record('approveDocument'),
+    signMinutes: record('signMinutes'),
     forgetIdentity: async () => void calls.push({ method: 'forgetIdentity', args: [] }),
     dismissRevokedNotice: async () => void calls.push({ method: 'dismissRevokedNotice', args: [] }),
     createEnrollmentCode: record('createEnrollmentCode'),

@@ -20,6 +20,7 @@ import {
   EnrollInputSchema,
   ImportIdentityInputSchema,
   RevokeArgsSchema,
+  SignMinutesInputSchema,
   StatementArgsSchema,
 } from '../identity/signing-ipc-schemas.js';
 
@@ -43,6 +44,7 @@ export const IPC_CHANNELS = {
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
+  signMinutes: 'cabinet:sign-minutes',
   forgetIdentity: 'cabinet:forget-identity',
   dismissRevokedNotice: 'cabinet:dismiss-revoked-notice',
   createEnrollmentCode: 'cabinet:create-enrollment-code',
@@ -77,6 +79,7 @@ type SigningMethod =
   | 'enrollDevice'
   | 'importOutsideIdentity'
   | 'approveDocument'
+  | 'signMinutes'
   | 'forgetIdentity'
   | 'dismissRevokedNotice'
   | 'createEnrollmentCode'
@@ -100,6 +103,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.enrollDevice,
   IPC_CHANNELS.importOutsideIdentity,
   IPC_CHANNELS.approveDocument,
+  IPC_CHANNELS.signMinutes,
   IPC_CHANNELS.forgetIdentity,
   IPC_CHANNELS.dismissRevokedNotice,
   IPC_CHANNELS.createEnrollmentCode,
@@ -330,6 +334,11 @@ async function handleSigningInvoke(core: IpcCore, channel: SigningChannel, args:
       if (!input.success) return refused(input.error);
       const { reason, ...rest } = input.data;
       return core.approveDocument(reason === undefined ? rest : { ...rest, reason });
+    }
+    case IPC_CHANNELS.signMinutes: {
+      expectArity(channel, args, 1);
+      const input = SignMinutesInputSchema.safeParse(args[0]);
+      return input.success ? core.signMinutes(input.data) : refused(input.error);
     }
     case IPC_CHANNELS.forgetIdentity:
       expectArity(channel, args, 0);

@@ -37,6 +37,8 @@ export const ApproveInputSchema = z.strictObject({
   pin: PinSchema,
 });
 
+export const SignMinutesInputSchema = z.strictObject({ meetingId: IdSchema, pin: PinSchema });
+
 export const RevokeArgsSchema = z.tuple([FingerprintSchema, z.string().trim().min(1).max(500)]);
 /** A statement and its base64 CMS, as a published result carries them. */
 export const StatementArgsSchema = z.tuple([z.string().max(100_000), z.string().max(100_000)]);

@@ -334,6 +334,30 @@ export interface MeetingMinutesTable {
   updated_by: string;
 }
 
+/** A round of signing of a meeting's minutes (migration 130). */
+export interface MinutesSigningsTable {
+  id: string;
+  meeting_id: string;
+  draft_version: number;
+  state: 'awaiting-chair' | 'awaiting-secretary' | 'signed' | 'abandoned';
+  /** The PDF as signed so far. */
+  pdf: Uint8Array;
+  pending_id: string | null;
+  pending_pdf: Uint8Array | null;
+  /** JSON of the four numbers of /ByteRange. */
+  pending_range: string | null;
+  pending_time: string | null;
+  pending_for: string | null;
+  chair_id: string | null;
+  chair_signed_at: string | null;
+  secretary_id: string | null;
+  secretary_signed_at: string | null;
+  document_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** The last `rev` given to each author's annotation writes. */
 export interface AnnotationHeadsTable {
   user_id: string;
@@ -387,6 +411,7 @@ export interface Schema {
   annotation_heads: AnnotationHeadsTable;
   speaker_requests: SpeakerRequestsTable;
   meeting_minutes: MeetingMinutesTable;
+  minutes_signings: MinutesSigningsTable;
   meeting_messages: MeetingMessagesTable;
 }
 

@@ -1,6 +1,7 @@
 import { requireMeeting } from '../meetings/meeting-access.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 import { findMinutesDraft, saveMinutesDraft } from './minutes-drafts.js';
+import { abandonOpenSigning } from './minutes-signing.js';
 
 /**
  * The secretary saves the whole draft. Under the meeting's lock, so two secretaries' saves
@@ -18,15 +19,18 @@ export const saveMinutes: CommandHandler<'minutes:save'> = async (ctx, cmd) => {
     updatedBy: ctx.actor.id,
   };
   await saveMinutesDraft(ctx.db, meeting.id, draft);
+  // What was frozen for signing is no longer the draft: the round still open ends.
+  const abandoned = await abandonOpenSigning(ctx.db, meeting.id, draft.updatedAt);
   return {
     meetingId: meeting.id,
     changes: [],
-    audit: { version: draft.version },
+    audit: abandoned ? { version: draft.version, abandonedSigning: true } : { version: draft.version },
     minutesNotice: {
       meetingId: meeting.id,
       version: draft.version,
       updatedAt: draft.updatedAt,
       updatedBy: draft.updatedBy,
+      ...(abandoned && { signing: 'abandoned' as const }),
     },
   };
 };

@@ -6,6 +6,7 @@ import { findMeeting, roleInMeeting } from '../meetings/meeting-queries.js';
 import type { UserRecord } from '../users/user-queries.js';
 import { findMinutesDraft } from './minutes-drafts.js';
 import { readMeetingRecord } from './meeting-record.js';
+import { findLatestSigning } from './minutes-signing.js';
 
 /**
  * Whether the user may read this meeting's minutes. A meeting they may not see, and one
@@ -33,7 +34,12 @@ export async function minutesGet(store: Store, user: UserRecord, meetingId: stri
     if (!record) return { ok: false, error: protocolError('NOT_FOUND') };
     return {
       ok: true,
-      data: { meetingId, draft: await findMinutesDraft(db, meetingId), prefill: minutesFromRecord(record) },
+      data: {
+        meetingId,
+        draft: await findMinutesDraft(db, meetingId),
+        prefill: minutesFromRecord(record),
+        signing: await findLatestSigning(db, meetingId),
+      },
     };
   });
 }

@@ -6,6 +6,7 @@ import { authenticate, sendCode } from '../http/http-errors.js';
 import { findMinutesDraft } from './minutes-drafts.js';
 import { readMeetingRecord } from './meeting-record.js';
 import { minutesAccess } from './minutes-reads.js';
+import { findSignedMinutesPdf } from './minutes-signing.js';
 import { renderMinutesDocx } from './minutes-docx.js';
 import { renderMinutesPdf } from './minutes-pdf.js';
 
@@ -34,7 +35,7 @@ function fileName(title: string, extension: string): string {
 }
 
 /**
- * The minutes as a file: the secretary's draft, or before the first save the pre-fill from
+ * The minutes as a file: the latest signed PDF once there is one (minutes-signing.ts), else the secretary's draft, or before the first save the pre-fill from
  * the meeting's record. Only secretaries, the chair and admins; everyone else, and a meeting
  * they may not see, get 404 as for a meeting that does not exist.
  */
@@ -49,14 +50,27 @@ export function registerMinutesRoutes(app: FastifyInstance, deps: { store: Store
         if (!auth) return reply;
         const meetingId = IdSchema.safeParse(request.params.meetingId);
         if (!meetingId.success) return sendCode(reply, 'NOT_FOUND');
-        const found = await store.snapshot(async (db): Promise<{ content: MinutesContent; title: string } | null> => {
+        type Found = { content: MinutesContent; title: string; signed: Buffer | null };
+        const found = await store.snapshot(async (db): Promise<Found | null> => {
           if ((await minutesAccess(db, meetingId.data, auth.user)) !== 'read') return null;
           const draft = await findMinutesDraft(db, meetingId.data);
           const record = await readMeetingRecord(db, meetingId.data);
           if (!record) return null;
-          return { content: draft?.content ?? minutesFromRecord(record), title: record.title };
+          const signed = extension === 'pdf' ? await findSignedMinutesPdf(db, meetingId.data) : null;
+          return { content: draft?.content ?? minutesFromRecord(record), title: record.title, signed };
         });
         if (!found) return sendCode(reply, 'NOT_FOUND');
+        if (found.signed)
+          // The signed file byte for byte: re-rendering it would break its signatures.
+          return reply
+            .header('content-type', format.type)
+            .header(
+              'content-disposition',
+              `attachment; filename*=UTF-8''${encodeURIComponent(fileName(`${found.title} (đã ký)`, extension))}`,
+            )
+            .header('cache-control', 'private, no-store')
+            .header('x-cabinet-minutes', 'signed')
+            .send(found.signed);
         if (busy.has(auth.user.id) || busy.size >= MAX_RENDERS_AT_ONCE) return sendCode(reply, 'RATE_LIMITED');
         busy.add(auth.user.id);
         try {
@@ -66,6 +80,7 @@ export function registerMinutesRoutes(app: FastifyInstance, deps: { store: Store
             .header('content-type', format.type)
             .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
             .header('cache-control', 'private, no-store')
+            .header('x-cabinet-minutes', 'draft')
             .send(bytes);
         } finally {
           busy.delete(auth.user.id);

@@ -8,6 +8,7 @@ import { castBallot } from '../votes/ballot-commands.js';
 import { cancelVote, closeVote, createVote, openVote, publishVote, updateVote } from '../votes/vote-commands.js';
 import type { CommandHandlers } from './command-types.js';
 import { saveMinutes } from '../minutes/minutes-commands.js';
+import { finalizeMinutes, signMinutes } from '../minutes/minutes-signing.js';
 import {
   pauseMeetingSession,
   resumeMeetingSession,
@@ -55,6 +56,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'speaker:move': moveRequest,
   'speaker:remove': removeRequest,
   'minutes:save': saveMinutes,
+  'minutes:finalize': finalizeMinutes,
+  'minutes:sign': signMinutes,
   'document:approve': approveDocument,
   'agenda:add-item': addItem,
   'agenda:update-item': updateItem,

@@ -75,6 +75,8 @@ export interface CommandEffect {
   receiptRev?: number;
   /** The minutes' draft was saved: after the commit the secretaries and the chair are told. */
   minutesNotice?: MinutesChanged;
+  /** Both have signed the minutes: after the commit the signed file becomes a document of the meeting. */
+  minutesSigned?: { meetingId: string };
   /**
    * The command erased what must not outlive it in the database's files (a sealed ballot
    * box): once the transaction has committed, the runner has the store erase old row

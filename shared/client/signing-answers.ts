@@ -6,7 +6,8 @@ import { FREE_WRONG_PINS } from './pin-lock.js';
  * shape. The code is one the UI already handles; `issues[0]` says exactly which check
  * (`path` 'pin' or 'identity', `message` one of the names below), the message what to do.
  */
-export type SigningCheck = 'PIN_FORMAT' | 'PIN_INCORRECT' | 'PIN_LOCKED' | 'PIN_ERASED' | 'NO_IDENTITY' | 'NO_PKCS12';
+export type SigningCheck =
+  'PIN_FORMAT' | 'PIN_INCORRECT' | 'PIN_LOCKED' | 'PIN_ERASED' | 'NO_IDENTITY' | 'NO_PKCS12' | 'PREPARED_CHANGED';
 
 function refusal(code: ProtocolError['code'], path: string, check: SigningCheck, vi: string, en: string): Ack<never> {
   return { ok: false, error: protocolError(code, [{ path, message: check }], { vi, en }) };
@@ -66,3 +67,13 @@ export const untrusted = (en: string): Ack<never> => ({
   ok: false,
   error: protocolError('CERTIFICATE_UNTRUSTED', [{ path: 'certificate', message: en }]),
 });
+
+/** The minutes the device downloaded to sign are not what the server says it prepared: nothing is signed. */
+export const preparedMinutesChanged = (): Ack<never> =>
+  refusal(
+    'SIGNATURE_INVALID',
+    'document',
+    'PREPARED_CHANGED',
+    'Biên bản tải về không khớp với bản máy chủ chuẩn bị để ký. Chưa ký gì; hãy thử lại.',
+    'The minutes downloaded do not match what the server prepared for signing. Nothing was signed; try again.',
+  );

@@ -50,6 +50,11 @@ export interface ApproveInput {
   pin: string;
 }
 
+export interface SignMinutesInput {
+  meetingId: string;
+  pin: string;
+}
+
 /** What checking a server-signed statement (a published result) found. */
 export type StatementCheck =
   { valid: true; signer: string; signedAt: string; caFingerprint: string } | { valid: false; reason: string };
@@ -62,6 +67,13 @@ export interface SigningApi {
   importOutsideIdentity(input: { p12: Uint8Array; password: string; pin: string }): Promise<Ack<CertificateInfo>>;
   /** Signs the approval statement with the device's key (unlocked by the PIN) and sends it; needs a connection. */
   approveDocument(input: ApproveInput): Promise<Ack<CommandReceipt>>;
+  /**
+   * Signs the meeting's minutes when it is this person's turn (the chair, then a secretary):
+   * asks the server for the prepared revision, downloads it, checks the digest of its byte
+   * range itself, signs that with the device's key (unlocked by the PIN) and sends the CMS
+   * (`minutes:sign`); needs a connection.
+   */
+  signMinutes(input: SignMinutesInput): Promise<Ack<CommandReceipt>>;
   /** Erases this device's key and certificate for the signed-in user. */
   forgetIdentity(): Promise<void>;
   dismissRevokedNotice(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { Ack, CertificateInfo, CommandReceipt, EnrollmentCode, SignedRecord } from '../protocol/index.js';
-import type { ApproveInput, EnrollInput, SigningApi, StatementCheck } from './signing-api.js';
+import type { ApproveInput, EnrollInput, SignMinutesInput, SigningApi, StatementCheck } from './signing-api.js';
 
 /** The signing half of `ClientApi` as the core shows it: every call goes to its `signing` (signing.ts). */
 export abstract class SigningFacade implements SigningApi {
@@ -13,6 +13,9 @@ export abstract class SigningFacade implements SigningApi {
   }
   approveDocument(input: ApproveInput): Promise<Ack<CommandReceipt>> {
     return this.signing.approveDocument(input);
+  }
+  signMinutes(input: SignMinutesInput): Promise<Ack<CommandReceipt>> {
+    return this.signing.signMinutes(input);
   }
   forgetIdentity(): Promise<void> {
     return this.signing.forgetIdentity();

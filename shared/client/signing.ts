@@ -5,6 +5,7 @@ import {
   CertificateListSchema,
   EnrollAnswerSchema,
   EnrollmentCodeSchema,
+  MinutesSigningStartAnswerSchema,
   SignedRecordSchema,
   protocolError,
   type Ack,
@@ -14,7 +15,7 @@ import {
   type EnrollmentCode,
   type SignedRecord,
 } from '../protocol/index.js';
-import { fingerprintOf, signDetachedCms, verifyDetachedCms } from '../signatures/index.js';
+import { fingerprintOf, sha256, signDetachedCms, toHex, verifyDetachedCms } from '../signatures/index.js';
 import type { ClientState } from './api.js';
 import { derToPem, fromBase64, pemToDer, toBase64 } from './base64.js';
 import type { HttpFetch } from './http.js';
@@ -28,7 +29,14 @@ import {
 import type { SigningPlatform, StoredIdentity } from './identity-vault.js';
 import { FRESH_PIN_COUNTER, afterWrongPin, isWellFormedPin, pinAttemptsLeft, pinWaitUntil } from './pin-lock.js';
 import { RSA_SIGNING, openSigningKey, parseSealedKey, sealKeyWithPin, sealPkcs8WithPin } from './pin-seal.js';
-import type { ApproveInput, EnrollInput, SigningApi, SigningState, StatementCheck } from './signing-api.js';
+import type {
+  ApproveInput,
+  EnrollInput,
+  SignMinutesInput,
+  SigningApi,
+  SigningState,
+  StatementCheck,
+} from './signing-api.js';
 import * as answers from './signing-answers.js';
 import { callJson, fetchCaPem } from './signing-http.js';
 import type { StoredSession } from './store.js';
@@ -235,6 +243,55 @@ export class DeviceSigning implements SigningApi {
     return answer ?? { ok: false, error: protocolError('OFFLINE') };
   }
 
+  async signMinutes(input: SignMinutesInput): Promise<Ack<CommandReceipt>> {
+    const session = this.host.session();
+    if (!session) return { ok: false, error: protocolError('UNAUTHENTICATED') };
+    if (!isWellFormedPin(input.pin)) return answers.pinFormatRefused();
+    if (!this.host.connected()) return { ok: false, error: protocolError('OFFLINE') };
+    const base = `/api/meetings/${encodeURIComponent(input.meetingId)}/minutes/signing`;
+    const started = await callJson(this.host.http, session, 'POST', base, MinutesSigningStartAnswerSchema);
+    if (!started.ok) return started;
+    const { signingId, byteRange, digest } = started.data;
+    const pdf = await this.download(session, `${base}/${encodeURIComponent(signingId)}.pdf`);
+    if (!pdf) return { ok: false, error: protocolError('OFFLINE') };
+    // What is signed is what this device read and may show, not what the server says it is.
+    const content = byteRangeContent(pdf, byteRange);
+    if (!content || toHex(await sha256(content)) !== digest) return answers.preparedMinutesChanged();
+    const unlocked = await this.unlock(session.user.id, input.pin);
+    if (!unlocked.ok) return unlocked;
+    const { identity, key } = unlocked.data;
+    // PAdES: the time is the dictionary's /M, inside the signed bytes; no CMS signing-time.
+    const signature = await signDetachedCms(
+      content,
+      {
+        certificate: fromBase64(identity.certificate),
+        chain: identity.chain.map(fromBase64),
+        privateKey: asSigningKey(key),
+      },
+      { signingTimeAttribute: false },
+    );
+    const answer = await this.host.emit<CommandReceipt>('minutes:sign', {
+      commandId: uuidv7(),
+      meetingId: input.meetingId,
+      signingId,
+      signature: toBase64(signature),
+    });
+    return answer ?? { ok: false, error: protocolError('OFFLINE') };
+  }
+
+  private async download(session: StoredSession, path: string): Promise<Uint8Array | null> {
+    try {
+      const res = await this.host.http(`${session.serverUrl}${path}`, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${session.token}` },
+      });
+      if (!res.ok || !res.arrayBuffer) return null;
+      return new Uint8Array(await res.arrayBuffer());
+    } catch {
+      return null;
+    }
+  }
+
   async forgetIdentity(): Promise<void> {
     const userId = this.host.state().user?.id;
     if (!userId || !this.platform) return;
@@ -366,4 +423,14 @@ export class DeviceSigning implements SigningApi {
     await this.keep({ ...stored, ...next.counter });
     return answers.pinIncorrect(pinAttemptsLeft(next.counter));
   }
+}
+
+/** Bytes `[0, b)` and `[c, c + d)` of the file, or null when the range does not describe it. */
+export function byteRangeContent(pdf: Uint8Array, [zero, b, c, d]: readonly number[]): Uint8Array | null {
+  if (zero !== 0 || b === undefined || c === undefined || d === undefined) return null;
+  if (!(b > 0 && c > b + 1 && c + d === pdf.length)) return null;
+  const out = new Uint8Array(b + d);
+  out.set(pdf.subarray(0, b), 0);
+  out.set(pdf.subarray(c, c + d), b);
+  return out;
 }

@@ -48,6 +48,7 @@ function cloningBridge() {
     enrollDevice: async () => offline,
     importOutsideIdentity: async () => offline,
     approveDocument: async () => offline,
+    signMinutes: async () => offline,
     forgetIdentity: async () => undefined,
     dismissRevokedNotice: async () => undefined,
     createEnrollmentCode: async () => offline,

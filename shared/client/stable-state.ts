@@ -31,6 +31,7 @@ export function withStableState(api: ClientApi): ClientApi {
     enrollDevice: (input) => api.enrollDevice(input),
     importOutsideIdentity: (input) => api.importOutsideIdentity(input),
     approveDocument: (input) => api.approveDocument(input),
+    signMinutes: (input) => api.signMinutes(input),
     forgetIdentity: () => api.forgetIdentity(),
     dismissRevokedNotice: () => api.dismissRevokedNotice(),
     createEnrollmentCode: (userId) => api.createEnrollmentCode(userId),

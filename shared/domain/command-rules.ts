@@ -281,6 +281,23 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
       "Never in the meeting's changes: the secretaries and the chair get `minutes:changed` with the new version.",
     ],
   },
+  'minutes:finalize': {
+    gate: 'minutes:edit',
+    conditions: [
+      'A secretary (or an admin) of a published or closed meeting (`FORBIDDEN` otherwise; `NOT_FOUND` for a draft meeting to others).',
+      '`version` must be the draft as saved last (`STALE_EDIT`). The server renders it to PDF and the chair may sign; a round already open is abandoned (the secretary starts again), and so is one open when the draft is saved again.',
+      "Never in the meeting's changes: `minutes:get` answers the round (`signing`).",
+    ],
+  },
+  'minutes:sign': {
+    gate: 'minutes:sign',
+    conditions: [
+      'The chair or a secretary of a published or closed meeting, in their own name; not an admin who is neither (`FORBIDDEN`).',
+      '`signingId` must be the revision prepared for the sender by `POST /api/meetings/{meetingId}/minutes/signing`, still awaiting its signature, at most 10 minutes old (`CONFLICT` otherwise: prepare again). The chair signs first, then a secretary.',
+      "The CMS must be over that revision's byte range (`SIGNATURE_INVALID`), by a certificate that chains to the meeting CA or a trusted outside CA (`CERTIFICATE_UNTRUSTED`), valid now (`CERTIFICATE_EXPIRED`), not revoked (`CERTIFICATE_REVOKED`) and registered to the sender (`CERTIFICATE_NOT_YOURS`); it must fit the placeholder (`VALIDATION_FAILED`).",
+      "After the secretary's signature the signed PDF becomes a document of the meeting every participant sees (`document:changed`), and `minutes.pdf` answers it.",
+    ],
+  },
   'document:approve': {
     gate: 'document:approve',
     conditions: [

@@ -33,6 +33,8 @@ export type MeetingAction =
   | 'minutes:edit'
   /** Read the minutes (draft or signed) before they are distributed. */
   | 'minutes:read'
+  /** Sign the minutes with one's own certificate: the chair first, then a secretary. */
+  | 'minutes:sign'
   /** Send a request to the secretaries' desk (a printed copy, a faulty microphone). */
   | 'message:request'
   /** Answer the participants' requests and change their state. */
@@ -87,6 +89,8 @@ const REQUESTERS: readonly MeetingRole[] = ['chair', 'delegate', 'secretary'];
 const REQUEST_HANDLERS: readonly MeetingRole[] = ['secretary'];
 /** Who speaks to the room's tablets. */
 const NOTICE_SENDERS: readonly MeetingRole[] = ['chair', 'secretary'];
+/** Who signs the minutes: the chair, then a secretary (Decree 30/2020/NĐ-CP: who chaired, who recorded). */
+const MINUTES_SIGNERS: readonly MeetingRole[] = ['chair', 'secretary'];
 /** Who sees a meeting before it is published: those who prepare or will run it. */
 const DRAFT_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
@@ -117,6 +121,9 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
     return ctx.status === 'published' && ctx.role !== null && SPEAKERS.includes(ctx.role);
   // Minutes record a meeting that has taken place (or is taking place): none for a draft, an admin's neither.
   if ((action === 'minutes:edit' || action === 'minutes:read') && ctx.status === 'draft') return false;
+  // Signing the minutes, like an approval, is a person's own act: the chair's and the secretaries', never an admin's.
+  if (action === 'minutes:sign')
+    return ctx.status !== 'draft' && ctx.role !== null && MINUTES_SIGNERS.includes(ctx.role);
   // Messages are sent in one's own name during the session: an admin who is no participant sends none.
   if (action === 'message:request') return messaging(ctx, REQUESTERS);
   if (action === 'message:handle') return messaging(ctx, REQUEST_HANDLERS);

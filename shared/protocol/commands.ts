@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema, MeetingRoleSchema, VoteManagersSchema, text } from './entities.js';
 import { optionalText } from './primitives.js';
 import { VisibleToSchema } from './documents.js';
-import { approvalFields } from './certificates.js';
+import { DerBase64Schema, approvalFields } from './certificates.js';
 import { BallotKeySchema, VoteDefaultsSchema, voteDefinitionFields } from './votes.js';
 import { AnnotationInputSchema } from './annotations.js';
 import { SpeakingSecondsSchema } from './session.js';
@@ -128,6 +128,18 @@ export const COMMAND_SCHEMAS = {
    * first save): a save on an older version is refused (`STALE_EDIT`).
    */
   'minutes:save': z.strictObject({ ...meetingRef, baseVersion, content: MinutesContentSchema }),
+  /**
+   * The secretary freezes the saved draft `version` for signing: the server renders it to PDF
+   * and the chair may sign. A draft saved since is refused (`STALE_EDIT`). A round already
+   * open is abandoned: the secretary starts again.
+   */
+  'minutes:finalize': z.strictObject({ ...meetingRef, version: z.number().int().positive() }),
+  /**
+   * The signer whose turn it is sends the detached CMS (DER, base64) they made on their
+   * device over the byte range of the revision `signingId` prepared for them
+   * (`POST /api/meetings/{meetingId}/minutes/signing`).
+   */
+  'minutes:sign': z.strictObject({ ...meetingRef, signingId: IdSchema, signature: DerBase64Schema(24_000) }),
   /**
    * A participant approves (or rejects, with a reason) the current version of a document,
    * signed on their device: the server rebuilds the approval statement from these fields and

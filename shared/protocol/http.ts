@@ -13,6 +13,7 @@ import {
   RevokeCertificateRequestSchema,
   SignedRecordSchema,
 } from './certificates.js';
+import { MinutesSigningStartAnswerSchema } from './minutes-signing.js';
 
 /** HTTP carries what is not live: health, sign-in, accounts, and the documents' bytes. */
 
@@ -187,7 +188,7 @@ export const HTTP_ROUTES = [
     request: null,
     response: null,
     about:
-      "The meeting's minutes (biên bản) as a PDF (`application/pdf`, as an attachment) laid out as Decree 30/2020/NĐ-CP prescribes, fonts embedded: the secretary's current draft, or before the first `minutes:save` the draft pre-filled from the meeting's record (attendance, agenda, speakers, published votes, approvals). For the meeting's secretaries, its chair and admins; anyone else gets `404 NOT_FOUND`, as for a meeting that does not exist. One rendering at a time per person (`RATE_LIMITED`).",
+      "The meeting's minutes (biên bản) as a PDF (`application/pdf`, as an attachment) laid out as Decree 30/2020/NĐ-CP prescribes, fonts embedded: once the chair and a secretary have signed it (`minutes:sign`), the latest signed file, byte for byte (`X-Cabinet-Minutes: signed`); before that the secretary's current draft, or before the first `minutes:save` the draft pre-filled from the meeting's record (attendance, agenda, speakers, published votes, approvals) (`X-Cabinet-Minutes: draft`). For the meeting's secretaries, its chair and admins; anyone else gets `404 NOT_FOUND`, as for a meeting that does not exist. One rendering at a time per person (`RATE_LIMITED`).",
   },
   {
     method: 'GET',
@@ -198,6 +199,26 @@ export const HTTP_ROUTES = [
     response: null,
     about:
       'The same minutes as a Word document (`.docx`), for a secretary who finishes them in Word. The same readers and refusals as `minutes.pdf`.',
+  },
+  {
+    method: 'POST',
+    path: '/api/meetings/{meetingId}/minutes/signing',
+    status: 200,
+    auth: true,
+    request: null,
+    response: MinutesSigningStartAnswerSchema,
+    about:
+      "The signer whose turn it is (the meeting's chair while the minutes await the chair, then any of its secretaries) asks for the revision to sign: the minutes as signed so far with a signature field appended as an incremental update (PAdES, `ETSI.CAdES.detached`, the time in /M), /Contents empty. Answers its id, /ByteRange and the SHA-256 of the bytes it covers; asking again replaces it. No body. Refused: a meeting the caller may not read the minutes of (`NOT_FOUND`), someone who never signs minutes (an admin, `FORBIDDEN`), no round awaiting a signature or not the caller's turn (`CONFLICT`).",
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/minutes/signing/{signingId}.pdf',
+    status: 200,
+    auth: true,
+    request: null,
+    response: null,
+    about:
+      'The prepared revision (`application/pdf`), for the signer it was prepared for only (anyone else, and a revision signed or replaced since: `NOT_FOUND`). The device checks the digest of its byte range before signing, and may show it.',
   },
   {
     method: 'GET',

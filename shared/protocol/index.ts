@@ -3,6 +3,7 @@ export * from './documents.js';
 export * from './annotations.js';
 export * from './session.js';
 export * from './minutes-draft.js';
+export * from './minutes-signing.js';
 export * from './messages.js';
 export * from './certificates.js';
 export * from './entities.js';

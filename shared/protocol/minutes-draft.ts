@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MinutesContentSchema } from './minutes.js';
 import { IdSchema } from './primitives.js';
+import { MinutesSigningSchema, MinutesSigningStateSchema } from './minutes-signing.js';
 
 /**
  * The minutes as they are being written: the secretary's draft, versioned so that a save
@@ -23,6 +24,8 @@ export const MinutesGetAnswerSchema = z.object({
   draft: MinutesDraftSchema.nullable(),
   /** The pre-fill from the meeting's record as it is now: what a first draft starts from, and what a refresh takes facts from. */
   prefill: MinutesContentSchema,
+  /** The latest round of signing (`minutes:finalize`), null before the first. */
+  signing: MinutesSigningSchema.nullable(),
 });
 export type MinutesGetAnswer = z.infer<typeof MinutesGetAnswerSchema>;
 
@@ -31,5 +34,7 @@ export const MinutesChangedSchema = z.object({
   version: z.number().int().positive(),
   updatedAt: z.iso.datetime({ offset: true }),
   updatedBy: IdSchema,
+  /** After `minutes:finalize`, `minutes:sign`, or a save that abandoned a round: where its signing stands now. */
+  signing: MinutesSigningStateSchema.optional(),
 });
 export type MinutesChanged = z.infer<typeof MinutesChangedSchema>;

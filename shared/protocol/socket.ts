@@ -66,7 +66,7 @@ export const SERVER_EVENT_SCHEMAS = {
   'minutes:changed': {
     schema: MinutesChangedSchema,
     about:
-      "Sent to the meeting's secretaries and its chair only (their own rooms), after `minutes:save`: the new version and who saved it, never the text. Ask `minutes:get` for the text.",
+      "Sent to the meeting's secretaries and its chair only (their own rooms), after `minutes:save`: the new version and who saved it, never the text. Ask `minutes:get` for the text. Also after `minutes:finalize` and `minutes:sign` (and a save that abandoned a round of signing), with `signing`, the state the round is in now: ask `minutes:get` for the rest.",
   },
   'message:changed': {
     schema: MessageChangedSchema,

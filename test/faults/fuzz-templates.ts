@@ -132,6 +132,8 @@ export function commandTemplates(meetingId: string): Record<CommandName, Record<
     'annotation:share': { ...ref(), annotationId: id() },
     'annotation:withdraw': { ...ref(), annotationId: id() },
     'minutes:save': { ...ref(), baseVersion: 0, content: minutesFromRecord(meetingRecord()) },
+    'minutes:finalize': { ...ref(), version: 1 },
+    'minutes:sign': { ...ref(), signingId: id(), signature: Buffer.from('không phải chữ ký').toString('base64') },
     'message:request': { ...ref(), topic: 'print', text: 'Cần bản in', chairMaySee: false },
     'message:answer': { ...ref(), messageId: id(), state: 'done', answer: 'Đã gửi' },
     'message:withdraw': { ...ref(), messageId: id() },

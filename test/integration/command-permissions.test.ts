@@ -21,7 +21,7 @@ import {
 } from '../../shared/protocol/index.js';
 import { findMeeting, roleInMeeting, rolesHeld } from '../../server/meetings/meeting-queries.js';
 import { readSession } from '../../server/session/session-queries.js';
-import { findMinutesDraft } from '../../server/minutes/minutes-drafts.js';
+import { findMinutesDraft, saveMinutesDraft } from '../../server/minutes/minutes-drafts.js';
 import { minutesFromRecord } from '../../shared/domain/index.js';
 import { meetingRecord } from '../support/minutes-record.js';
 import { ask, connectSocket, startHarness, syncAll, type Harness, type TestSocket } from '../support/server-harness.js';
@@ -59,6 +59,8 @@ const STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCod
   'vote:cast': ['NOT_PRESENT'],
   // The signature is a placeholder: a sender the role lets through is refused for it.
   'document:approve': ['SIGNATURE_INVALID'],
+  // No revision was prepared for the sender under this id: a signer the role lets through is refused for it.
+  'minutes:sign': ['CONFLICT'],
 };
 /** In a draft meeting no vote exists (nobody may run one there): a voter's ballot finds none. */
 const DRAFT_STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCode[]>> = {
@@ -404,6 +406,24 @@ const COMMANDS: Record<CommandName, Prepare> = {
       payload: { meetingId, baseVersion: current?.version ?? 0, content: minutesFromRecord(meetingRecord()) },
     };
   },
+  'minutes:finalize': async (meetingId) => {
+    // A saved draft to freeze: only the role decides.
+    let current = await findMinutesDraft(h.server.store.db, meetingId);
+    if (!current) {
+      current = {
+        content: minutesFromRecord(meetingRecord()),
+        version: 1,
+        updatedAt: new Date().toISOString(),
+        updatedBy: admin.user.id,
+      };
+      await saveMinutesDraft(h.server.store.db, meetingId, current);
+    }
+    return { meetingId, payload: { meetingId, version: current.version } };
+  },
+  'minutes:sign': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, signingId: uuidv7(), signature: Buffer.from('không phải chữ ký').toString('base64') },
+  }),
   'speaker:remove': async (meetingId) => ({
     meetingId,
     payload: { meetingId, requestId: await targetRequest(meetingId, 'waiting') },

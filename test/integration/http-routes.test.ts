@@ -84,6 +84,41 @@ async function enrolledFingerprint(): Promise<string> {
   return (await enrollDevice(h.server.url, adminToken, { id: login.user.id, token: login.token })).fingerprint;
 }
 const NO_SUCH_ID = '0190d0a0-0000-7000-8000-000000000000';
+/** Minutes frozen for signing, awaiting the chair (a round made here, not by `minutes:finalize`: its PDF is the paper). */
+async function minutesAwaitingChair(): Promise<void> {
+  const db = h.server.store.db;
+  const open = await db
+    .selectFrom('minutes_signings')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('state', '=', 'awaiting-chair')
+    .executeTakeFirst();
+  if (open) return;
+  const at = new Date().toISOString();
+  const by = (await h.login('thuky')).user.id;
+  await db
+    .insertInto('minutes_signings')
+    .values({
+      id: uuidv7(),
+      meeting_id: meetingId,
+      draft_version: 1,
+      state: 'awaiting-chair',
+      pdf: paper,
+      created_by: by,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
+const signingPath = () => `/api/meetings/${meetingId}/minutes/signing`;
+/** The chair asks for the revision to sign. */
+async function chairStartsSigning(): Promise<{ token: string; signingId: string }> {
+  await minutesAwaitingChair();
+  const { token } = await h.login('chutoa');
+  const res = await post(signingPath(), token, undefined);
+  expect(res.status).toBe(200);
+  return { token, signingId: ((await res.json()) as { signingId: string }).signingId };
+}
 /** A document on which the secretary keeps more annotations than one export writes. */
 async function crowdedDocument(): Promise<string> {
   const doc = (await mustUpload(h.server.url, secretaryToken, meetingId, paper)).id;
@@ -131,6 +166,19 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
     const res = await get(`/api/meetings/${meetingId}/minutes.docx`, secretaryToken);
     // A .docx is a zip: its local file header.
     return bytesOf(res, (b) => expect(b.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04'));
+  },
+  'POST /api/meetings/{meetingId}/minutes/signing': async () => {
+    await minutesAwaitingChair();
+    return post(signingPath(), (await h.login('chutoa')).token, undefined);
+  },
+  'GET /api/meetings/{meetingId}/minutes/signing/{signingId}.pdf': async () => {
+    const { token, signingId } = await chairStartsSigning();
+    const res = await get(`${signingPath()}/${signingId}.pdf`, token);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    // The paper with a signature field appended, /Contents still empty.
+    return bytesOf(res, (b) =>
+      expect(b.toString('latin1')).toMatch(/\/ByteRange \[0 \d+ \d+ \d+\][\s\S]*\/Contents <0+>/),
+    );
   },
   'GET /api/documents/{documentId}/annotated': async () => {
     const res = await get(`/api/documents/${documentId}/annotated?language=en`, secretaryToken);
@@ -252,6 +300,25 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
   'GET /api/meetings/{meetingId}/minutes.docx': {
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/minutes.docx`),
     NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/minutes.docx`, secretaryToken),
+  },
+  'POST /api/meetings/{meetingId}/minutes/signing': {
+    UNAUTHENTICATED: () => post(signingPath(), undefined, undefined),
+    // An admin reads the minutes but signs none.
+    FORBIDDEN: async () => {
+      await minutesAwaitingChair();
+      return post(signingPath(), adminToken, undefined);
+    },
+    NOT_FOUND: async () => post(signingPath(), (await h.login('daibieu3')).token, undefined),
+    // The chair signs first.
+    CONFLICT: async () => {
+      await minutesAwaitingChair();
+      return post(signingPath(), secretaryToken, undefined);
+    },
+  },
+  'GET /api/meetings/{meetingId}/minutes/signing/{signingId}.pdf': {
+    UNAUTHENTICATED: () => get(`${signingPath()}/${NO_SUCH_ID}.pdf`),
+    // Prepared for the chair: nobody else downloads it.
+    NOT_FOUND: async () => get(`${signingPath()}/${(await chairStartsSigning()).signingId}.pdf`, secretaryToken),
   },
   'GET /api/documents/{documentId}/annotated': {
     UNAUTHENTICATED: () => get(`/api/documents/${documentId}/annotated`),

@@ -24,6 +24,8 @@ export const COMMAND_LABEL_KEYS = {
   'speaker:move': 'command.speakerMove',
   'speaker:remove': 'command.speakerRemove',
   'minutes:save': 'command.minutesSave',
+  'minutes:finalize': 'command.minutesFinalize',
+  'minutes:sign': 'command.minutesSign',
   'agenda:add-item': 'command.agendaAddItem',
   'agenda:update-item': 'command.agendaUpdateItem',
   'agenda:move-item': 'command.agendaMoveItem',

@@ -10,6 +10,7 @@ import * as certificates from './080-certificates.js';
 import * as annotations from './090-annotations.js';
 import * as meetingSession from './100-meeting-session.js';
 import * as minutes from './120-minutes.js';
+import * as minutesSigning from './130-minutes-signing.js';
 import * as messages from './110-messages.js';
 
 /**
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 100, name: 'meeting session and speakers', ...meetingSession },
   { version: 110, name: 'meeting messages', ...messages },
   { version: 120, name: 'minutes draft', ...minutes },
+  { version: 130, name: 'minutes signing', ...minutesSigning },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {

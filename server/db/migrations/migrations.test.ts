@@ -258,6 +258,36 @@ describe('migrations', () => {
     await expect(database.exec(next, [message('n3', 'notice', null, null, 'nobody')])).rejects.toThrow();
   });
 
+  it('130 minutes signing: one open round per meeting, pending bytes only with a pending id', async () => {
+    const store = await at(120);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(130));
+    const round = (id: string, state: string) =>
+      sql
+        .raw(
+          `INSERT INTO minutes_signings (id, meeting_id, draft_version, state, pdf, created_by, created_at, updated_at)
+            VALUES ('${id}', 'm', 1, '${state}', ${next.dialect === 'postgres' ? "'\\x255044462d'::bytea" : "X'255044462D'"}, 'u', 't', 't')`,
+        )
+        .execute(next.db);
+    for (const [id, state] of [
+      ['r1', 'awaiting-chair'],
+      ['r0', 'abandoned'],
+      ['r00', 'signed'],
+    ] as const)
+      await round(id, state);
+    await expect(round('r2', 'awaiting-secretary')).rejects.toThrow();
+    await expect(round('r3', 'nonsense')).rejects.toThrow();
+    await expect(
+      database.exec(next, ["UPDATE minutes_signings SET pending_id = 'p' WHERE id = 'r1'"]),
+    ).rejects.toThrow();
+    expect(await rows(next, 'SELECT id, state FROM minutes_signings ORDER BY id')).toEqual([
+      { id: 'r0', state: 'abandoned' },
+      { id: 'r00', state: 'signed' },
+      { id: 'r1', state: 'awaiting-chair' },
+    ]);
+  });
+
   it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
     const store = await at(70);
     await store.close();

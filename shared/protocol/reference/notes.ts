@@ -184,6 +184,8 @@ export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
   ],
   'GET /api/meetings/{meetingId}/minutes.pdf': ['UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED'],
   'GET /api/meetings/{meetingId}/minutes.docx': ['UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED'],
+  'POST /api/meetings/{meetingId}/minutes/signing': ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  'GET /api/meetings/{meetingId}/minutes/signing/{signingId}.pdf': ['UNAUTHENTICATED', 'NOT_FOUND'],
   'GET /api/pki/ca': [],
   'GET /api/pki/crl': [],
   'POST /api/pki/enrollment-codes': ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED'],

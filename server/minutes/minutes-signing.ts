@@ -1,0 +1,513 @@
+import { createHash } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import {
+  ByteRangeSchema,
+  IdSchema,
+  protocolError,
+  type LocalizedText,
+  type MinutesSigning,
+  type MinutesSigningStartAnswer,
+} from '../../shared/protocol/index.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Db, MinutesSigningsTable } from '../db/schema.js';
+import type { Store } from '../db/store.js';
+import type { BlobStore } from '../documents/blob-store.js';
+import { audienceOf, NOBODY } from '../documents/document-audience.js';
+import type { DocumentNotice } from '../documents/document-notices.js';
+import { findDocument, insertVersion } from '../documents/document-queries.js';
+import { inspectPdf, textlessPages } from '../documents/pdf-inspector.js';
+import { authenticate, sendCode, sendError } from '../http/http-errors.js';
+import { requireMeeting } from '../meetings/meeting-access.js';
+import { findMeeting, roleInMeeting } from '../meetings/meeting-queries.js';
+import {
+  completePdfSignature,
+  PdfSignError,
+  preparePdfSignature,
+  signedContent,
+  type ByteRange,
+} from '../signatures/pdf-sign.js';
+import { verifyPdfSignatures } from '../signatures/pdf-verify.js';
+import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
+import type { UserRecord } from '../users/user-queries.js';
+import { findMinutesDraft } from './minutes-drafts.js';
+import { minutesAccess } from './minutes-reads.js';
+import { renderMinutesPdf } from './minutes-pdf.js';
+
+/**
+ * Signing the minutes (issue 12). The secretary freezes a saved draft; the server renders it
+ * once and keeps the bytes (`minutes_signings.pdf`): what is signed is that file, never a
+ * re-rendering. Each signer in turn asks for a revision prepared for them (a signature field
+ * appended as an incremental update, /ByteRange written, /Contents zeros), downloads it,
+ * checks the digest of its byte range on their device and signs it there with their own key;
+ * the server checks the CMS as it checks an approval (chain to the meeting CA, validity now,
+ * not revoked, registered to the sender), writes it into /Contents, verifies the whole file
+ * again and keeps it as the file signed so far. The chair signs first, then a secretary
+ * (Decree 30/2020/NĐ-CP: who chaired, who recorded). The second signature's revision leaves
+ * every byte of the first in place, so both stay valid.
+ *
+ * Saving the draft again, or finalizing again, abandons a round still open: what was frozen
+ * is no longer what the secretary means to sign. A signed round stays signed; a later round,
+ * once signed, becomes the next version of the same document.
+ */
+
+/** A prepared revision older than this is refused: the /M it carries would no longer be "now". */
+export const PREPARED_REVISION_LIFETIME_MS = 10 * 60_000;
+
+const NOT_YOUR_TURN: LocalizedText = {
+  vi: 'Chưa đến lượt bạn ký biên bản: chủ tọa ký trước, thư ký ký sau.',
+  en: 'It is not your turn to sign the minutes: the chair signs first, then a secretary.',
+};
+const NOTHING_TO_SIGN: LocalizedText = {
+  vi: 'Không có biên bản nào đang chờ chữ ký của bạn. Hãy yêu cầu ký lại.',
+  en: 'No minutes await your signature under this id. Ask to sign again.',
+};
+const PREPARED_TOO_OLD: LocalizedText = {
+  vi: 'Bản chuẩn bị để ký đã quá 10 phút. Hãy yêu cầu ký lại.',
+  en: 'The revision prepared for signing is more than 10 minutes old. Ask to sign again.',
+};
+const NO_CA: LocalizedText = {
+  vi: 'Máy chủ chưa có CA để kiểm tra chữ ký.',
+  en: 'The server has no CA to check signatures with.',
+};
+
+type Row = MinutesSigningsTable;
+type OpenState = 'awaiting-chair' | 'awaiting-secretary';
+const OPEN_STATES: readonly OpenState[] = ['awaiting-chair', 'awaiting-secretary'];
+const SIGNER_OF: Record<OpenState, 'chair' | 'secretary'> = {
+  'awaiting-chair': 'chair',
+  'awaiting-secretary': 'secretary',
+};
+
+function toSigning(row: Row): MinutesSigning {
+  return {
+    id: row.id,
+    draftVersion: row.draft_version,
+    state: row.state,
+    chairSignedBy: row.chair_id,
+    chairSignedAt: row.chair_signed_at,
+    secretarySignedBy: row.secretary_id,
+    secretarySignedAt: row.secretary_signed_at,
+    documentId: row.document_id,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The latest round of a meeting, for `minutes:get`. */
+export async function findLatestSigning(db: Db, meetingId: string): Promise<MinutesSigning | null> {
+  const row = await db
+    .selectFrom('minutes_signings')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? toSigning(row) : null;
+}
+
+/** The bytes of the latest signed minutes of a meeting, if any. */
+export async function findSignedMinutesPdf(db: Db, meetingId: string): Promise<Buffer | null> {
+  const row = await db
+    .selectFrom('minutes_signings')
+    .select('pdf')
+    .where('meeting_id', '=', meetingId)
+    .where('state', '=', 'signed')
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? Buffer.from(row.pdf) : null;
+}
+
+async function findOpenRound(db: Db, meetingId: string): Promise<(Row & { state: OpenState }) | null> {
+  const row = await db
+    .selectFrom('minutes_signings')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('state', 'in', OPEN_STATES)
+    .executeTakeFirst();
+  return row ? (row as Row & { state: OpenState }) : null;
+}
+
+/** A round still open ends `abandoned` (the draft it froze was saved again, or the secretary starts again). */
+export async function abandonOpenSigning(db: Db, meetingId: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('minutes_signings')
+    .set({
+      state: 'abandoned',
+      pending_id: null,
+      pending_pdf: null,
+      pending_range: null,
+      pending_time: null,
+      pending_for: null,
+      updated_at: at,
+    })
+    .where('meeting_id', '=', meetingId)
+    .where('state', 'in', OPEN_STATES)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** `minutes:finalize`: the saved draft, rendered once, is what the chair and a secretary will sign. */
+export const finalizeMinutes: CommandHandler<'minutes:finalize'> = async (ctx, cmd) => {
+  const meeting = await requireMeeting(ctx, cmd.meetingId, 'minutes:edit');
+  const draft = await findMinutesDraft(ctx.db, meeting.id);
+  if (!draft || draft.version !== cmd.version) throw new CommandRejected('STALE_EDIT');
+  const at = ctx.now.toISOString();
+  const abandoned = await abandonOpenSigning(ctx.db, meeting.id, at);
+  // Rendered inside the meeting's lock (about a second): two finalizes never interleave.
+  const pdf = await renderMinutesPdf(draft.content);
+  const id = uuidv7();
+  await ctx.db
+    .insertInto('minutes_signings')
+    .values({
+      id,
+      meeting_id: meeting.id,
+      draft_version: draft.version,
+      state: 'awaiting-chair',
+      pdf,
+      created_by: ctx.actor.id,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return {
+    meetingId: meeting.id,
+    changes: [],
+    minutesNotice: {
+      meetingId: meeting.id,
+      version: draft.version,
+      updatedAt: draft.updatedAt,
+      updatedBy: draft.updatedBy,
+      signing: 'awaiting-chair',
+    },
+    audit: {
+      signingId: id,
+      draftVersion: draft.version,
+      abandonedEarlier: abandoned,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    },
+  };
+};
+
+/** Whose turn it is, for a user with this role: a refusal, or null when it is theirs. */
+function turnRefusal(state: OpenState, role: string | null): LocalizedText | null {
+  return role === SIGNER_OF[state] ? null : NOT_YOUR_TURN;
+}
+
+export type SigningStart =
+  | { ok: true; answer: MinutesSigningStartAnswer }
+  | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT'; message?: LocalizedText };
+
+/**
+ * Prepares the revision the caller is to sign (replacing one prepared before), under the
+ * meeting's lock. Not a command: nothing of the meeting changes until the signature comes.
+ */
+export async function startSigning(
+  store: Store,
+  user: UserRecord,
+  meetingId: string,
+  now: Date,
+): Promise<SigningStart> {
+  return store.transaction(async (tx): Promise<SigningStart> => {
+    await store.lockMeeting(tx, meetingId);
+    const meeting = await findMeeting(tx, meetingId);
+    const role = meeting ? await roleInMeeting(tx, meetingId, user.id) : null;
+    if (!meeting || (await minutesAccess(tx, meetingId, user)) !== 'read') return { ok: false, code: 'NOT_FOUND' };
+    if (role !== 'chair' && role !== 'secretary') return { ok: false, code: 'FORBIDDEN' };
+    const round = await findOpenRound(tx, meetingId);
+    if (!round) return { ok: false, code: 'CONFLICT', message: NOTHING_TO_SIGN };
+    const refusal = turnRefusal(round.state, role);
+    if (refusal) return { ok: false, code: 'CONFLICT', message: refusal };
+    const as = SIGNER_OF[round.state];
+    const { prepared, byteRange, signingTime } = await preparePdfSignature(Buffer.from(round.pdf), {
+      name: user.displayName,
+      reason: as === 'chair' ? 'Chủ tọa ký biên bản cuộc họp' : 'Thư ký ký biên bản cuộc họp',
+      location: meeting.place,
+      signingTime: now,
+    });
+    const signingId = uuidv7();
+    await tx
+      .updateTable('minutes_signings')
+      .set({
+        pending_id: signingId,
+        pending_pdf: prepared,
+        pending_range: JSON.stringify(byteRange),
+        pending_time: signingTime.toISOString(),
+        pending_for: user.id,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', round.id)
+      .execute();
+    const digest = createHash('sha256').update(signedContent(prepared, byteRange)).digest('hex');
+    return {
+      ok: true,
+      answer: {
+        signingId,
+        byteRange: byteRange as MinutesSigningStartAnswer['byteRange'],
+        digest,
+        signingTime: signingTime.toISOString(),
+        as,
+      },
+    };
+  });
+}
+
+/** The prepared revision, for the one it was prepared for only. */
+export async function preparedRevision(
+  db: Db,
+  user: UserRecord,
+  meetingId: string,
+  signingId: string,
+): Promise<Buffer | null> {
+  const row = await db
+    .selectFrom('minutes_signings')
+    .select(['pending_pdf', 'pending_for'])
+    .where('meeting_id', '=', meetingId)
+    .where('pending_id', '=', signingId)
+    .where('state', 'in', OPEN_STATES)
+    .executeTakeFirst();
+  if (!row?.pending_pdf || row.pending_for !== user.id) return null;
+  return Buffer.from(row.pending_pdf);
+}
+
+/** `minutes:sign`: the signer's CMS, checked, written into the prepared revision. */
+export const signMinutes: CommandHandler<'minutes:sign'> = async (ctx, cmd) => {
+  const meeting = await requireMeeting(ctx, cmd.meetingId, 'minutes:sign');
+  const round = await findOpenRound(ctx.db, meeting.id);
+  if (!round || round.pending_id !== cmd.signingId || round.pending_for !== ctx.actor.id || !round.pending_pdf)
+    throw new CommandRejected('CONFLICT', NOTHING_TO_SIGN);
+  const refusal = turnRefusal(round.state, await roleInMeeting(ctx.db, meeting.id, ctx.actor.id));
+  if (refusal) throw new CommandRejected('CONFLICT', refusal);
+  if (ctx.now.getTime() - Date.parse(round.pending_time ?? '') > PREPARED_REVISION_LIFETIME_MS)
+    throw new CommandRejected('CONFLICT', PREPARED_TOO_OLD);
+  if (!ctx.signatures) throw new CommandRejected('INTERNAL', NO_CA);
+
+  const prepared = Buffer.from(round.pending_pdf);
+  const byteRange = ByteRangeSchema.parse(JSON.parse(round.pending_range ?? 'null')) as ByteRange;
+  const cms = Buffer.from(cmd.signature, 'base64');
+  const checked = await ctx.signatures.checkPersonSignature(
+    ctx.db,
+    ctx.actor.id,
+    cms,
+    signedContent(prepared, byteRange),
+    ctx.now,
+  );
+  if (!checked.ok) throw new CommandRejected(checked.code);
+  let signed: Buffer;
+  try {
+    signed = completePdfSignature(prepared, byteRange, cms);
+  } catch (error) {
+    if (!(error instanceof PdfSignError)) throw error;
+    throw new CommandRejected('VALIDATION_FAILED', { vi: 'Chữ ký quá lớn.', en: error.message });
+  }
+  // The whole file again, as a verifier will read it: every signature valid, the last one
+  // covering the whole file, and one more than before.
+  const expected = round.state === 'awaiting-chair' ? 1 : 2;
+  const reports = await verifyPdfSignatures(signed, { anchors: ctx.signatures.anchors, at: ctx.now });
+  if (
+    reports.length !== expected ||
+    !reports.every((r) => r.verification.ok) ||
+    !reports[reports.length - 1]?.coversWholeDocument
+  )
+    throw new CommandRejected('SIGNATURE_INVALID');
+
+  const at = ctx.now.toISOString();
+  const chair = round.state === 'awaiting-chair';
+  const draft = await findMinutesDraft(ctx.db, meeting.id);
+  await ctx.db
+    .updateTable('minutes_signings')
+    .set({
+      state: chair ? 'awaiting-secretary' : 'signed',
+      pdf: signed,
+      pending_id: null,
+      pending_pdf: null,
+      pending_range: null,
+      pending_time: null,
+      pending_for: null,
+      ...(chair
+        ? { chair_id: ctx.actor.id, chair_signed_at: at }
+        : { secretary_id: ctx.actor.id, secretary_signed_at: at }),
+      updated_at: at,
+    })
+    .where('id', '=', round.id)
+    .execute();
+  return {
+    meetingId: meeting.id,
+    changes: [],
+    audit: {
+      signingId: round.id,
+      as: chair ? 'chair' : 'secretary',
+      certificate: checked.summary.fingerprint,
+      sha256: createHash('sha256').update(signed).digest('hex'),
+    },
+    ...(draft && {
+      minutesNotice: {
+        meetingId: meeting.id,
+        version: draft.version,
+        updatedAt: draft.updatedAt,
+        updatedBy: draft.updatedBy,
+        signing: chair ? 'awaiting-secretary' : 'signed',
+      },
+    }),
+    ...(chair ? {} : { minutesSigned: { meetingId: meeting.id } }),
+  };
+};
+
+export interface SignedMinutesDeps {
+  store: Store;
+  blobs: BlobStore;
+  incomingDir: string;
+  published: (notices: DocumentNotice[]) => Promise<void>;
+}
+
+/** `Biên bản – Kỳ họp thứ 18 (đã ký)`. */
+function documentTitle(meetingTitle: string): string {
+  return `Biên bản – ${meetingTitle.slice(0, 250)} (đã ký)`;
+}
+
+/**
+ * After the commit of the secretary's signature: the signed minutes become a document of the
+ * meeting that every participant sees (a later signed round: its next version), and the
+ * devices are told as for any document. Done after the commit, not inside `minutes:sign`,
+ * because reading the pages' text takes the PDF inspector (a worker, up to seconds) and the
+ * blob store writes files: neither belongs under the meeting's lock of a command. It is safe:
+ * the signed bytes are committed first (`minutes.pdf` serves them from then on), this step is
+ * idempotent (only a signed round with no `document_id`, checked again under the meeting's
+ * lock), and the server runs it again at start for any round a stop cut in between. It records
+ * even in a closed meeting (an upload would be refused there): the minutes come after the close.
+ */
+export async function recordSignedMinutes(deps: SignedMinutesDeps, meetingId?: string): Promise<void> {
+  let query = deps.store.db
+    .selectFrom('minutes_signings')
+    .select(['id', 'meeting_id'])
+    .where('state', '=', 'signed')
+    .where('document_id', 'is', null);
+  if (meetingId) query = query.where('meeting_id', '=', meetingId);
+  for (const pending of await query.execute()) {
+    const notice = await recordOne(deps, pending.id, pending.meeting_id);
+    if (notice) await deps.published([notice]);
+  }
+}
+
+async function recordOne(deps: SignedMinutesDeps, roundId: string, meetingId: string): Promise<DocumentNotice | null> {
+  const { store, blobs } = deps;
+  const row = await store.db.selectFrom('minutes_signings').selectAll().where('id', '=', roundId).executeTakeFirst();
+  if (!row || row.document_id !== null || row.state !== 'signed') return null;
+  const pdf = Buffer.from(row.pdf);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const tempPath = join(deps.incomingDir, `minutes-${uuidv7()}.pdf`);
+  await writeFile(tempPath, pdf);
+  try {
+    const inspection = await inspectPdf(tempPath);
+    return await store.transaction(async (tx): Promise<DocumentNotice | null> => {
+      await store.lockMeeting(tx, meetingId);
+      const again = await tx
+        .selectFrom('minutes_signings')
+        .select('document_id')
+        .where('id', '=', roundId)
+        .executeTakeFirst();
+      const meeting = await findMeeting(tx, meetingId);
+      if (!again || again.document_id !== null || !meeting) return null;
+      const at = row.updated_at;
+      const by = row.secretary_id ?? row.created_by;
+      const earlier = await tx
+        .selectFrom('minutes_signings')
+        .select('document_id')
+        .where('meeting_id', '=', meetingId)
+        .where('document_id', 'is not', null)
+        .orderBy('updated_at', 'desc')
+        .executeTakeFirst();
+      const previous = earlier?.document_id ? await findDocument(tx, earlier.document_id) : null;
+      const title = documentTitle(meeting.title);
+      await blobs.put(tx, tempPath, sha256, pdf.length);
+      let documentId: string;
+      let version: number;
+      let before = NOBODY;
+      if (previous) {
+        documentId = previous.id;
+        version = previous.version + 1;
+        before = await audienceOf(tx, meeting, previous.visibleTo);
+      } else {
+        documentId = uuidv7();
+        version = 1;
+        await tx
+          .insertInto('documents')
+          .values({
+            id: documentId,
+            meeting_id: meetingId,
+            agenda_item_id: null,
+            title,
+            current_version: 0,
+            visible_to: null,
+            revision: 0,
+            created_at: at,
+            created_by: by,
+          })
+          .execute();
+      }
+      await insertVersion(store.dialect, tx, {
+        documentId,
+        version,
+        sha256,
+        size: pdf.length,
+        texts: inspection.texts,
+        textlessPages: textlessPages(inspection.texts),
+        at,
+        by,
+      });
+      await tx
+        .updateTable('documents')
+        .set((eb) => ({ current_version: version, revision: eb('revision', '+', 1), title, visible_to: null }))
+        .where('id', '=', documentId)
+        .execute();
+      await tx.updateTable('minutes_signings').set({ document_id: documentId }).where('id', '=', roundId).execute();
+      await appendAudit(tx, store, {
+        at,
+        actorId: by,
+        action: 'minutes:distribute',
+        meetingId,
+        detail: { signingId: roundId, documentId, version, sha256, size: pdf.length, pages: inspection.pages },
+      });
+      return { meetingId, documentId, before, reason: 'access' };
+    });
+  } finally {
+    await rm(tempPath, { force: true });
+  }
+}
+
+/** `POST …/minutes/signing` and `GET …/minutes/signing/{signingId}.pdf`. */
+export function registerMinutesSigningRoutes(app: FastifyInstance, deps: { store: Store; now: () => Date }): void {
+  const { store, now } = deps;
+  app.post<{ Params: { meetingId: string } }>(
+    '/api/meetings/:meetingId/minutes/signing',
+    async (request, reply): Promise<FastifyReply> => {
+      const auth = await authenticate(store.db, request, reply, now());
+      if (!auth) return reply;
+      const meetingId = IdSchema.safeParse(request.params.meetingId);
+      if (!meetingId.success) return sendCode(reply, 'NOT_FOUND');
+      const started = await startSigning(store, auth.user, meetingId.data, now());
+      if (!started.ok) return sendError(reply, protocolError(started.code, undefined, started.message));
+      return reply.header('cache-control', 'private, no-store').send(started.answer);
+    },
+  );
+  app.get<{ Params: { meetingId: string; file: string } }>(
+    '/api/meetings/:meetingId/minutes/signing/:file',
+    async (request, reply): Promise<FastifyReply> => {
+      const auth = await authenticate(store.db, request, reply, now());
+      if (!auth) return reply;
+      const meetingId = IdSchema.safeParse(request.params.meetingId);
+      const file = /^(.+)\.pdf$/.exec(request.params.file);
+      const signingId = IdSchema.safeParse(file?.[1]);
+      if (!meetingId.success || !signingId.success) return sendCode(reply, 'NOT_FOUND');
+      const bytes = await preparedRevision(store.db, auth.user, meetingId.data, signingId.data);
+      if (!bytes) return sendCode(reply, 'NOT_FOUND');
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', 'inline; filename="minutes-to-sign.pdf"')
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    },
+  );
+}
