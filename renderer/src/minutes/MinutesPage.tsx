@@ -11,6 +11,7 @@ import { formatMeetingTime } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { meetingAccess } from '../meeting/permissions.js';
 import { AgendaItemSection } from './AgendaItemSection.js';
+import { MinutesSigningSection } from '../minutes-signing/MinutesSigningSection.js';
 import { MinutesExports } from './MinutesExports.js';
 import { AttendanceSection, ClosingSection, HeaderSection, OpeningSection } from './MinutesSections.js';
 import { useMinutes } from './use-minutes.js';
@@ -234,6 +235,7 @@ function MinutesEditor({ meetingId, user, state, readOnly, back }: EditorProps) 
             </Notice>
           )}
           <MinutesExports meetingId={meetingId} dirty={m.dirty && !readOnly} />
+          <MinutesSigningSection meetingId={meetingId} draftVersion={editor.meta?.version ?? null} />
           <HeaderSection value={editor.content.header} onChange={set('header')} readOnly={readOnly} />
           <OpeningSection value={editor.content.opening} onChange={set('opening')} readOnly={readOnly} />
           <AttendanceSection value={editor.content.attendance} onChange={set('attendance')} readOnly={readOnly} />
