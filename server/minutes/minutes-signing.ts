@@ -60,6 +60,10 @@ const NOT_YOUR_TURN: LocalizedText = {
   vi: 'Chưa đến lượt bạn ký biên bản: chủ tọa ký trước, thư ký ký sau.',
   en: 'It is not your turn to sign the minutes: the chair signs first, then a secretary.',
 };
+const SIGNED_AS_CHAIR: LocalizedText = {
+  vi: 'Bạn đã ký biên bản này với tư cách chủ tọa: thư ký phải là người khác.',
+  en: 'You signed these minutes as the chair: the secretary must be another person.',
+};
 const NOTHING_TO_SIGN: LocalizedText = {
   vi: 'Không có biên bản nào đang chờ chữ ký của bạn. Hãy yêu cầu ký lại.',
   en: 'No minutes await your signature under this id. Ask to sign again.',
@@ -191,9 +195,18 @@ export const finalizeMinutes: CommandHandler<'minutes:finalize'> = async (ctx, c
   };
 };
 
-/** Whose turn it is, for a user with this role: a refusal, or null when it is theirs. */
-function turnRefusal(state: OpenState, role: string | null): LocalizedText | null {
-  return role === SIGNER_OF[state] ? null : NOT_YOUR_TURN;
+/**
+ * Whose turn it is, for this user with this role: a refusal, or null when it is theirs. The
+ * two signatures are two people's: whoever signed as chair (and was since made a secretary)
+ * never adds the secretary's.
+ */
+function turnRefusal(
+  round: Pick<Row, 'state' | 'chair_id'>,
+  userId: string,
+  role: string | null,
+): LocalizedText | null {
+  if (role !== SIGNER_OF[round.state as OpenState]) return NOT_YOUR_TURN;
+  return round.state === 'awaiting-secretary' && round.chair_id === userId ? SIGNED_AS_CHAIR : null;
 }
 
 export type SigningStart =
@@ -218,7 +231,7 @@ export async function startSigning(
     if (role !== 'chair' && role !== 'secretary') return { ok: false, code: 'FORBIDDEN' };
     const round = await findOpenRound(tx, meetingId);
     if (!round) return { ok: false, code: 'CONFLICT', message: NOTHING_TO_SIGN };
-    const refusal = turnRefusal(round.state, role);
+    const refusal = turnRefusal(round, user.id, role);
     if (refusal) return { ok: false, code: 'CONFLICT', message: refusal };
     const as = SIGNER_OF[round.state];
     const { prepared, byteRange, signingTime } = await preparePdfSignature(Buffer.from(round.pdf), {
@@ -278,7 +291,7 @@ export const signMinutes: CommandHandler<'minutes:sign'> = async (ctx, cmd) => {
   const round = await findOpenRound(ctx.db, meeting.id);
   if (!round || round.pending_id !== cmd.signingId || round.pending_for !== ctx.actor.id || !round.pending_pdf)
     throw new CommandRejected('CONFLICT', NOTHING_TO_SIGN);
-  const refusal = turnRefusal(round.state, await roleInMeeting(ctx.db, meeting.id, ctx.actor.id));
+  const refusal = turnRefusal(round, ctx.actor.id, await roleInMeeting(ctx.db, meeting.id, ctx.actor.id));
   if (refusal) throw new CommandRejected('CONFLICT', refusal);
   if (ctx.now.getTime() - Date.parse(round.pending_time ?? '') > PREPARED_REVISION_LIFETIME_MS)
     throw new CommandRejected('CONFLICT', PREPARED_TOO_OLD);

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import type {
+  DocumentChanged,
+  DocumentInfo,
+  MinutesGetAnswer,
+  MinutesSigningStartAnswer,
+} from '../../shared/protocol/index.js';
+import { signDetachedCms, type CmsSigner } from '../../shared/signatures/index.js';
+import { ask, collect, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { enrollDevice, postJson, type SigningDevice } from '../support/signing-device.js';
+import { must } from '../support/vote-fixtures.js';
+
+/**
+ * Attacks on the signed minutes (issue 12), on the real server: one person signing as both
+ * chair and secretary after a change of roles, who can download a revision prepared for
+ * someone else, and signed minutes recorded after the papers were recalled reaching no
+ * delegate's device.
+ */
+
+let h: Harness;
+let meetingId: string;
+const sockets: Record<string, TestSocket> = {};
+const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
+const devices: Record<string, SigningDevice> = {};
+
+beforeAll(async () => {
+  h = await startHarness();
+  meetingId = (await h.server.store.db.selectFrom('meetings').select('id').executeTakeFirstOrThrow()).id;
+  for (const who of ['admin', 'thuky', 'chutoa', 'daibieu1']) {
+    const { socket, login } = await h.connect(who);
+    sockets[who] = socket;
+    tokens[who] = login.token;
+    ids[who] = login.user.id;
+  }
+  for (const who of ['thuky', 'chutoa'])
+    devices[who] = await enrollDevice(h.server.url, tokens.admin!, { id: ids[who]!, token: tokens[who]! });
+});
+afterAll(async () => {
+  for (const s of Object.values(sockets)) s.disconnect();
+  await h?.cleanup();
+});
+
+async function minutes(): Promise<MinutesGetAnswer> {
+  const answer = await ask<MinutesGetAnswer>(sockets.thuky!, 'minutes:get', { meetingId });
+  if (!answer.ok) throw new Error(answer.error.code);
+  return answer.data;
+}
+
+async function finalized(): Promise<string> {
+  const now = await minutes();
+  const version = (now.draft?.version ?? 0) + 1;
+  await must(sockets.thuky!, 'minutes:save', {
+    meetingId,
+    baseVersion: version - 1,
+    content: now.draft?.content ?? now.prefill,
+  });
+  await must(sockets.thuky!, 'minutes:finalize', { meetingId, version });
+  return (await minutes()).signing!.id;
+}
+
+const round = (id: string) =>
+  h.server.store.db.selectFrom('minutes_signings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const signingPath = () => `${h.server.url}/api/meetings/${meetingId}/minutes/signing`;
+
+async function download(url: string, token: string): Promise<{ status: number; bytes: Buffer }> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+const prepare = (who: string) => postJson<MinutesSigningStartAnswer>(signingPath(), tokens[who]!, {});
+
+/** Prepare, download, sign over the byte range with `signer`, send: the ack. */
+async function signAs(who: string, signer: CmsSigner = devices[who]!.signer) {
+  const answer = await prepare(who);
+  expect(answer.status).toBe(200);
+  const { signingId, byteRange, digest } = answer.body;
+  const pdf = (await download(`${signingPath()}/${signingId}.pdf`, tokens[who]!)).bytes;
+  const [, b, c, d] = byteRange;
+  const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+  expect(createHash('sha256').update(content).digest('hex')).toBe(digest);
+  const cms = await signDetachedCms(content, signer, { signingTimeAttribute: false });
+  return ask(sockets[who]!, 'minutes:sign', {
+    commandId: uuidv7(),
+    meetingId,
+    signingId,
+    signature: Buffer.from(cms).toString('base64'),
+  });
+}
+
+describe('attacks on the signed minutes', () => {
+  it('the one who signed as chair never signs again as the secretary, even after a change of roles', async () => {
+    const id = await finalized();
+    expect(await signAs('chutoa')).toMatchObject({ ok: true });
+    expect(await round(id)).toMatchObject({ state: 'awaiting-secretary', chair_id: ids.chutoa });
+
+    // An admin makes the chair a secretary (and the secretary chair) while the round waits.
+    await must(sockets.admin!, 'participant:set', { meetingId, userId: ids.chutoa!, role: 'secretary' });
+    await must(sockets.admin!, 'participant:set', { meetingId, userId: ids.thuky!, role: 'chair' });
+    try {
+      // The former chair, now a secretary, may not add the second signature over their own.
+      const answer = await prepare('chutoa');
+      expect(answer.status).toBe(409);
+      expect(JSON.stringify(answer.body)).toContain('You signed these minutes as the chair');
+      expect(await round(id)).toMatchObject({ state: 'awaiting-secretary', pending_id: null, secretary_id: null });
+      // Nor may the new chair (who is no secretary now) sign in the secretary's place.
+      expect((await prepare('thuky')).status).toBe(409);
+    } finally {
+      await must(sockets.admin!, 'participant:set', { meetingId, userId: ids.thuky!, role: 'secretary' });
+      await must(sockets.admin!, 'participant:set', { meetingId, userId: ids.chutoa!, role: 'chair' });
+    }
+    // Back in their roles, the real secretary signs and the round is signed by two people.
+    expect(await signAs('thuky')).toMatchObject({ ok: true });
+    const signed = await round(id);
+    expect(signed).toMatchObject({ state: 'signed', chair_id: ids.chutoa, secretary_id: ids.thuky });
+  });
+
+  it('a prepared revision is downloaded by its signer only, and a later prepare voids the earlier one', async () => {
+    const id = await finalized();
+    const first = await prepare('chutoa');
+    const second = await prepare('chutoa');
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body.signingId).not.toBe(first.body.signingId);
+    const path = (s: string) => `${signingPath()}/${s}.pdf`;
+    expect((await download(path(second.body.signingId), tokens.chutoa!)).status).toBe(200);
+    // The earlier revision is gone; nobody else reads the current one, not an admin either.
+    expect((await download(path(first.body.signingId), tokens.chutoa!)).status).toBe(404);
+    for (const who of ['thuky', 'admin', 'daibieu1'])
+      expect((await download(path(second.body.signingId), tokens[who]!)).status).toBe(404);
+    // A secretary cannot prepare the chair's turn for themselves, nor does that disturb it.
+    expect((await prepare('thuky')).status).toBe(409);
+    expect(await round(id)).toMatchObject({ pending_id: second.body.signingId, pending_for: ids.chutoa });
+  });
+
+  it('minutes signed after the papers were recalled reach no delegate', async () => {
+    const id = await finalized();
+    await must(sockets.chutoa!, 'meeting:close', { meetingId });
+    await must(sockets.thuky!, 'documents:recall', { meetingId });
+    const heard = collect<DocumentChanged>(sockets.daibieu1!, 'document:changed');
+    const secretaryHeard = collect<DocumentChanged>(sockets.thuky!, 'document:changed');
+
+    expect(await signAs('chutoa')).toMatchObject({ ok: true });
+    expect(await signAs('thuky')).toMatchObject({ ok: true });
+    let documentId: string | null = null;
+    for (let i = 0; i < 100 && !documentId; i += 1) {
+      documentId = (await round(id)).document_id;
+      if (!documentId) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(documentId).not.toBeNull();
+    // The secretary is told of the signed minutes (they still read the papers on the server).
+    await waitFor(() => secretaryHeard.some((n) => n.upserted.some((d) => d.id === documentId)), 5000, 'notice');
+    await new Promise((r) => setTimeout(r, 300));
+    // A delegate's device hears of no paper, lists none, and cannot download it.
+    expect(heard.flatMap((n) => n.upserted)).toEqual([]);
+    const listed = await ask<{ documents: DocumentInfo[]; recalled: boolean }>(sockets.daibieu1!, 'document:list', {
+      meetingId,
+    });
+    expect(listed).toMatchObject({ ok: true, data: { documents: [], recalled: true } });
+    expect((await download(`${h.server.url}/api/documents/${documentId}/content`, tokens.daibieu1!)).status).toBe(404);
+    expect((await download(`${h.server.url}/api/documents/${documentId}/content`, tokens.thuky!)).status).toBe(200);
+  });
+});
