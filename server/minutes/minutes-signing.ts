@@ -134,23 +134,33 @@ async function findOpenRound(db: Db, meetingId: string): Promise<(Row & { state:
   return row ? (row as Row & { state: OpenState }) : null;
 }
 
-/** A round still open ends `abandoned` (the draft it froze was saved again, or the secretary starts again). */
+/**
+ * A round still open ends `abandoned` (the draft it froze was saved again, or the secretary
+ * starts again). One nobody signed keeps no file: the hash of what was frozen is in its
+ * finalize's audit, and a secretary finalizing in a loop would otherwise store a rendered PDF
+ * (tens of KiB) each time, for ever. One the chair signed keeps the signed file.
+ */
 export async function abandonOpenSigning(db: Db, meetingId: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('minutes_signings')
-    .set({
-      state: 'abandoned',
-      pending_id: null,
-      pending_pdf: null,
-      pending_range: null,
-      pending_time: null,
-      pending_for: null,
-      updated_at: at,
-    })
-    .where('meeting_id', '=', meetingId)
-    .where('state', 'in', OPEN_STATES)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  let abandoned = false;
+  for (const state of OPEN_STATES) {
+    const result = await db
+      .updateTable('minutes_signings')
+      .set({
+        state: 'abandoned',
+        ...(state === 'awaiting-chair' && { pdf: Buffer.alloc(0) }),
+        pending_id: null,
+        pending_pdf: null,
+        pending_range: null,
+        pending_time: null,
+        pending_for: null,
+        updated_at: at,
+      })
+      .where('meeting_id', '=', meetingId)
+      .where('state', '=', state)
+      .executeTakeFirst();
+    abandoned ||= Number(result.numUpdatedRows) > 0;
+  }
+  return abandoned;
 }
 
 /** `minutes:finalize`: the saved draft, rendered once, is what the chair and a secretary will sign. */
