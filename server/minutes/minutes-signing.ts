@@ -277,7 +277,10 @@ export async function startSigning(
   });
 }
 
-/** The prepared revision, for the one it was prepared for only. */
+/**
+ * The prepared revision, for the one it was prepared for only, and only while they still hold
+ * the role it was prepared for: a chair demoted or removed since reads no more of the minutes.
+ */
 export async function preparedRevision(
   db: Db,
   user: UserRecord,
@@ -286,12 +289,13 @@ export async function preparedRevision(
 ): Promise<Buffer | null> {
   const row = await db
     .selectFrom('minutes_signings')
-    .select(['pending_pdf', 'pending_for'])
+    .select(['pending_pdf', 'pending_for', 'state'])
     .where('meeting_id', '=', meetingId)
     .where('pending_id', '=', signingId)
     .where('state', 'in', OPEN_STATES)
     .executeTakeFirst();
   if (!row?.pending_pdf || row.pending_for !== user.id) return null;
+  if ((await roleInMeeting(db, meetingId, user.id)) !== SIGNER_OF[row.state as OpenState]) return null;
   return Buffer.from(row.pending_pdf);
 }
 

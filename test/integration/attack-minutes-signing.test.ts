@@ -135,6 +135,38 @@ describe('attacks on the signed minutes', () => {
     expect(await round(id)).toMatchObject({ pending_id: second.body.signingId, pending_for: ids.chutoa });
   });
 
+  it('a chair removed or demoted after preparing neither downloads nor signs the revision; an admin never signs', async () => {
+    const id = await finalized();
+    // An admin is no signer of the minutes (they stand in for the chair in running the session only).
+    expect((await prepare('admin')).status).toBe(403);
+    for (const change of ['demote', 'remove'] as const) {
+      const answer = await prepare('chutoa');
+      expect(answer.status).toBe(200);
+      const { signingId, byteRange } = answer.body;
+      const url = `${signingPath()}/${signingId}.pdf`;
+      const pdf = (await download(url, tokens.chutoa!)).bytes;
+      const [, b, c, d] = byteRange;
+      const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+      const cms = await signDetachedCms(content, devices.chutoa!.signer, { signingTimeAttribute: false });
+      if (change === 'demote')
+        await must(sockets.admin!, 'participant:set', { meetingId, userId: ids.chutoa!, role: 'delegate' });
+      else await must(sockets.admin!, 'participant:remove', { meetingId, userId: ids.chutoa! });
+      try {
+        expect((await download(url, tokens.chutoa!)).status).toBe(404);
+        const sign = await ask(sockets.chutoa!, 'minutes:sign', {
+          commandId: uuidv7(),
+          meetingId,
+          signingId,
+          signature: Buffer.from(cms).toString('base64'),
+        });
+        expect(sign.ok).toBe(false);
+        expect(await round(id)).toMatchObject({ state: 'awaiting-chair', chair_id: null });
+      } finally {
+        await must(sockets.admin!, 'participant:set', { meetingId, userId: ids.chutoa!, role: 'chair' });
+      }
+    }
+  });
+
   it('minutes signed after the papers were recalled reach no delegate', async () => {
     const id = await finalized();
     await must(sockets.chutoa!, 'meeting:close', { meetingId });
