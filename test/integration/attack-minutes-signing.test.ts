@@ -9,7 +9,8 @@ import type {
 } from '../../shared/protocol/index.js';
 import { signDetachedCms, type CmsSigner } from '../../shared/signatures/index.js';
 import { ask, collect, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
-import { enrollDevice, postJson, type SigningDevice } from '../support/signing-device.js';
+import { verifyPdfSignatures } from '../../server/signatures/pdf-verify.js';
+import { enrollDevice, pemToDer, postJson, type SigningDevice } from '../support/signing-device.js';
 import { must } from '../support/vote-fixtures.js';
 
 /**
@@ -165,6 +166,44 @@ describe('attacks on the signed minutes', () => {
         await must(sockets.admin!, 'participant:set', { meetingId, userId: ids.chutoa!, role: 'chair' });
       }
     }
+  });
+
+  it('a CMS that fits the socket but not the placeholder is refused and changes nothing; one just under fits', async () => {
+    const id = await finalized();
+    const answer = await prepare('chutoa');
+    const { signingId, byteRange } = answer.body;
+    const pdf = (await download(`${signingPath()}/${signingId}.pdf`, tokens.chutoa!)).bytes;
+    const [, b, c, d] = byteRange;
+    const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+    const room = (c - b - 2) / 2;
+    /** The chair's own valid CMS, swollen with copies of the CA certificate until it is over `size` bytes. */
+    const swollen = async (size: number): Promise<Buffer> => {
+      const signer = devices.chutoa!.signer;
+      for (let copies = 0; ; copies += 1) {
+        const chain = Array.from({ length: copies }, () => signer.chain![0]!);
+        const cms = Buffer.from(await signDetachedCms(content, { ...signer, chain }, { signingTimeAttribute: false }));
+        if (cms.length > size) return cms;
+      }
+    };
+    const over = await swollen(room);
+    // Inside the socket's limit (24 000 base64 characters), outside the placeholder.
+    expect(over.length).toBeLessThanOrEqual(18_000);
+    const send = (cms: Buffer) =>
+      ask(sockets.chutoa!, 'minutes:sign', {
+        commandId: uuidv7(),
+        meetingId,
+        signingId,
+        signature: cms.toString('base64'),
+      });
+    expect(await send(over)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await round(id)).toMatchObject({ state: 'awaiting-chair', pending_id: signingId, chair_id: null });
+
+    const under = await swollen(room - 2_500);
+    expect(under.length).toBeLessThanOrEqual(room);
+    expect(await send(under)).toMatchObject({ ok: true });
+    const signed = Buffer.from((await round(id)).pdf);
+    const reports = await verifyPdfSignatures(signed, { anchors: [pemToDer(h.server.caCertificatePem)] });
+    expect(reports.map((r) => [r.verification.ok, r.coversWholeDocument])).toEqual([[true, true]]);
   });
 
   it('minutes signed after the papers were recalled reach no delegate', async () => {
