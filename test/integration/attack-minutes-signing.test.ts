@@ -73,6 +73,15 @@ async function download(url: string, token: string): Promise<{ status: number; b
 
 const prepare = (who: string) => postJson<MinutesSigningStartAnswer>(signingPath(), tokens[who]!, {});
 
+/** Downloads a prepared revision and signs its byte range with `who`'s device: the CMS, base64. */
+async function cmsOver(start: MinutesSigningStartAnswer, who: string): Promise<string> {
+  const pdf = (await download(`${signingPath()}/${start.signingId}.pdf`, tokens[who]!)).bytes;
+  const [, b, c, d] = start.byteRange;
+  const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+  const cms = await signDetachedCms(content, devices[who]!.signer, { signingTimeAttribute: false });
+  return Buffer.from(cms).toString('base64');
+}
+
 /** Prepare, download, sign over the byte range with `signer`, send: the ack. */
 async function signAs(who: string, signer: CmsSigner = devices[who]!.signer) {
   const answer = await prepare(who);
@@ -120,7 +129,11 @@ describe('attacks on the signed minutes', () => {
 
   it('a prepared revision is downloaded by its signer only, and a later prepare voids the earlier one', async () => {
     const id = await finalized();
+    // Two devices of the chair: the first prepares and signs its revision, then (a second
+    // later, another /M) the second prepares.
     const first = await prepare('chutoa');
+    const firstCms = await cmsOver(first.body, 'chutoa');
+    await new Promise((r) => setTimeout(r, 1100));
     const second = await prepare('chutoa');
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
@@ -134,6 +147,25 @@ describe('attacks on the signed minutes', () => {
     // A secretary cannot prepare the chair's turn for themselves, nor does that disturb it.
     expect((await prepare('thuky')).status).toBe(409);
     expect(await round(id)).toMatchObject({ pending_id: second.body.signingId, pending_for: ids.chutoa });
+
+    // The first device's CMS is refused under its own (voided) id and over the second revision.
+    const send = (signingId: string, signature: string, commandId = uuidv7()) =>
+      ask(sockets.chutoa!, 'minutes:sign', { commandId, meetingId, signingId, signature });
+    expect(await send(first.body.signingId, firstCms)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await send(second.body.signingId, firstCms)).toMatchObject({
+      ok: false,
+      error: { code: 'SIGNATURE_INVALID' },
+    });
+    expect(await round(id)).toMatchObject({ state: 'awaiting-chair', chair_id: null });
+    // The second device signs; the same command again answers its receipt, a new one is refused.
+    const secondCms = await cmsOver(second.body, 'chutoa');
+    const commandId = uuidv7();
+    const once = await send(second.body.signingId, secondCms, commandId);
+    expect(once).toMatchObject({ ok: true });
+    const again = await send(second.body.signingId, secondCms, commandId);
+    expect(again).toEqual({ ok: true, data: { ...(once.ok ? once.data : {}), replayed: true } });
+    expect(await send(second.body.signingId, secondCms)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await round(id)).toMatchObject({ state: 'awaiting-secretary', chair_id: ids.chutoa });
   });
 
   it('a chair removed or demoted after preparing neither downloads nor signs the revision; an admin never signs', async () => {
