@@ -238,6 +238,26 @@ describe('attacks on the signed minutes', () => {
     expect(reports.map((r) => [r.verification.ok, r.coversWholeDocument])).toEqual([[true, true]]);
   });
 
+  it('a meeting place that spells a /ByteRange placeholder neither breaks nor bends the signing', async () => {
+    const place = 'Hall A /ByteRange [0 /********** /********** /**********] /Contents <00>';
+    const meeting = await h.server.store.db
+      .selectFrom('meetings')
+      .select('version')
+      .where('id', '=', meetingId)
+      .executeTakeFirstOrThrow();
+    await must(sockets.thuky!, 'meeting:update', { meetingId, baseVersion: meeting.version, place });
+    const id = await finalized();
+    expect(await signAs('chutoa')).toMatchObject({ ok: true });
+    expect(await signAs('thuky')).toMatchObject({ ok: true });
+    const signed = Buffer.from((await round(id)).pdf);
+    const reports = await verifyPdfSignatures(signed, { anchors: [pemToDer(h.server.caCertificatePem)] });
+    expect(reports.map((r) => [r.verification.ok, r.location])).toEqual([
+      [true, place],
+      [true, place],
+    ]);
+    expect(reports[1]?.coversWholeDocument).toBe(true);
+  });
+
   it('minutes signed after the papers were recalled reach no delegate', async () => {
     const id = await finalized();
     await must(sockets.chutoa!, 'meeting:close', { meetingId });
