@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import type {
@@ -8,6 +11,7 @@ import type {
   MinutesSigningStartAnswer,
 } from '../../shared/protocol/index.js';
 import { signDetachedCms, type CmsSigner } from '../../shared/signatures/index.js';
+import { runTool } from '../support/outside-tools.js';
 import { ask, collect, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
 import { verifyPdfSignatures } from '../../server/signatures/pdf-verify.js';
 import { enrollDevice, pemToDer, postJson, type SigningDevice } from '../support/signing-device.js';
@@ -247,9 +251,18 @@ describe('attacks on the signed minutes', () => {
       .executeTakeFirstOrThrow();
     await must(sockets.thuky!, 'meeting:update', { meetingId, baseVersion: meeting.version, place });
     const id = await finalized();
+    const frozen = Buffer.from((await round(id)).pdf);
     expect(await signAs('chutoa')).toMatchObject({ ok: true });
     expect(await signAs('thuky')).toMatchObject({ ok: true });
     const signed = Buffer.from((await round(id)).pdf);
+    // What was frozen is kept byte for byte; qpdf finds the structure clean.
+    expect(signed.subarray(0, frozen.length).equals(frozen)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'attack-minutes-'));
+    writeFileSync(join(dir, 'signed.pdf'), signed);
+    const check = await runTool('qpdf', ['--check', join(dir, 'signed.pdf')]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(check.stdout).toContain('No syntax or stream encoding errors');
+    expect(check.code).toBe(0);
     const reports = await verifyPdfSignatures(signed, { anchors: [pemToDer(h.server.caCertificatePem)] });
     expect(reports.map((r) => [r.verification.ok, r.location])).toEqual([
       [true, place],
