@@ -13,6 +13,7 @@ import type {
 import { signDetachedCms, type CmsSigner } from '../../shared/signatures/index.js';
 import { runTool } from '../support/outside-tools.js';
 import { ask, collect, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { loadMeetingCa } from '../../server/pki/meeting-ca.js';
 import { verifyPdfSignatures } from '../../server/signatures/pdf-verify.js';
 import { enrollDevice, pemToDer, postJson, type SigningDevice } from '../support/signing-device.js';
 import { must } from '../support/vote-fixtures.js';
@@ -77,11 +78,16 @@ async function download(url: string, token: string): Promise<{ status: number; b
 
 const prepare = (who: string) => postJson<MinutesSigningStartAnswer>(signingPath(), tokens[who]!, {});
 
-/** Downloads a prepared revision and signs its byte range with `who`'s device: the CMS, base64. */
-async function cmsOver(start: MinutesSigningStartAnswer, who: string): Promise<string> {
+/** The bytes a prepared revision's signature covers. */
+async function contentOf(start: MinutesSigningStartAnswer, who: string): Promise<Buffer> {
   const pdf = (await download(`${signingPath()}/${start.signingId}.pdf`, tokens[who]!)).bytes;
   const [, b, c, d] = start.byteRange;
-  const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+  return Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+}
+
+/** Downloads a prepared revision and signs its byte range with `who`'s device: the CMS, base64. */
+async function cmsOver(start: MinutesSigningStartAnswer, who: string): Promise<string> {
+  const content = await contentOf(start, who);
   const cms = await signDetachedCms(content, devices[who]!.signer, { signingTimeAttribute: false });
   return Buffer.from(cms).toString('base64');
 }
@@ -160,6 +166,16 @@ describe('attacks on the signed minutes', () => {
       ok: false,
       error: { code: 'SIGNATURE_INVALID' },
     });
+    // Nor is the meeting CA's own key a person's; nor the chair's key under the secretary's certificate.
+    const content = await contentOf(second.body, 'chutoa');
+    const ca = await loadMeetingCa(h.server.store, { dataDir: h.dataDir, now: new Date() });
+    const asCa = { certificate: ca.certificateDer, chain: [], privateKey: await ca.signingKey() };
+    const mixed = { ...devices.chutoa!.signer, certificate: devices.thuky!.signer.certificate };
+    for (const signer of [asCa, mixed]) {
+      const forged = Buffer.from(await signDetachedCms(content, signer, { signingTimeAttribute: false }));
+      const refused = await send(second.body.signingId, forged.toString('base64'));
+      expect(refused.ok).toBe(false);
+    }
     expect(await round(id)).toMatchObject({ state: 'awaiting-chair', chair_id: null });
     // The second device signs; the same command again answers its receipt, a new one is refused.
     const secondCms = await cmsOver(second.body, 'chutoa');
