@@ -60,6 +60,10 @@ const NOT_YOUR_TURN: LocalizedText = {
   vi: 'Chưa đến lượt bạn ký biên bản: chủ tọa ký trước, thư ký ký sau.',
   en: 'It is not your turn to sign the minutes: the chair signs first, then a secretary.',
 };
+const SIGNED_AS_CHAIR: LocalizedText = {
+  vi: 'Bạn đã ký biên bản này với tư cách chủ tọa: thư ký phải là người khác.',
+  en: 'You signed these minutes as the chair: the secretary must be another person.',
+};
 const NOTHING_TO_SIGN: LocalizedText = {
   vi: 'Không có biên bản nào đang chờ chữ ký của bạn. Hãy yêu cầu ký lại.',
   en: 'No minutes await your signature under this id. Ask to sign again.',
@@ -130,23 +134,33 @@ async function findOpenRound(db: Db, meetingId: string): Promise<(Row & { state:
   return row ? (row as Row & { state: OpenState }) : null;
 }
 
-/** A round still open ends `abandoned` (the draft it froze was saved again, or the secretary starts again). */
+/**
+ * A round still open ends `abandoned` (the draft it froze was saved again, or the secretary
+ * starts again). One nobody signed keeps no file: the hash of what was frozen is in its
+ * finalize's audit, and a secretary finalizing in a loop would otherwise store a rendered PDF
+ * (tens of KiB) each time, for ever. One the chair signed keeps the signed file.
+ */
 export async function abandonOpenSigning(db: Db, meetingId: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('minutes_signings')
-    .set({
-      state: 'abandoned',
-      pending_id: null,
-      pending_pdf: null,
-      pending_range: null,
-      pending_time: null,
-      pending_for: null,
-      updated_at: at,
-    })
-    .where('meeting_id', '=', meetingId)
-    .where('state', 'in', OPEN_STATES)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  let abandoned = false;
+  for (const state of OPEN_STATES) {
+    const result = await db
+      .updateTable('minutes_signings')
+      .set({
+        state: 'abandoned',
+        ...(state === 'awaiting-chair' && { pdf: Buffer.alloc(0) }),
+        pending_id: null,
+        pending_pdf: null,
+        pending_range: null,
+        pending_time: null,
+        pending_for: null,
+        updated_at: at,
+      })
+      .where('meeting_id', '=', meetingId)
+      .where('state', '=', state)
+      .executeTakeFirst();
+    abandoned ||= Number(result.numUpdatedRows) > 0;
+  }
+  return abandoned;
 }
 
 /** `minutes:finalize`: the saved draft, rendered once, is what the chair and a secretary will sign. */
@@ -191,9 +205,18 @@ export const finalizeMinutes: CommandHandler<'minutes:finalize'> = async (ctx, c
   };
 };
 
-/** Whose turn it is, for a user with this role: a refusal, or null when it is theirs. */
-function turnRefusal(state: OpenState, role: string | null): LocalizedText | null {
-  return role === SIGNER_OF[state] ? null : NOT_YOUR_TURN;
+/**
+ * Whose turn it is, for this user with this role: a refusal, or null when it is theirs. The
+ * two signatures are two people's: whoever signed as chair (and was since made a secretary)
+ * never adds the secretary's.
+ */
+function turnRefusal(
+  round: Pick<Row, 'state' | 'chair_id'>,
+  userId: string,
+  role: string | null,
+): LocalizedText | null {
+  if (role !== SIGNER_OF[round.state as OpenState]) return NOT_YOUR_TURN;
+  return round.state === 'awaiting-secretary' && round.chair_id === userId ? SIGNED_AS_CHAIR : null;
 }
 
 export type SigningStart =
@@ -218,7 +241,7 @@ export async function startSigning(
     if (role !== 'chair' && role !== 'secretary') return { ok: false, code: 'FORBIDDEN' };
     const round = await findOpenRound(tx, meetingId);
     if (!round) return { ok: false, code: 'CONFLICT', message: NOTHING_TO_SIGN };
-    const refusal = turnRefusal(round.state, role);
+    const refusal = turnRefusal(round, user.id, role);
     if (refusal) return { ok: false, code: 'CONFLICT', message: refusal };
     const as = SIGNER_OF[round.state];
     const { prepared, byteRange, signingTime } = await preparePdfSignature(Buffer.from(round.pdf), {
@@ -254,7 +277,10 @@ export async function startSigning(
   });
 }
 
-/** The prepared revision, for the one it was prepared for only. */
+/**
+ * The prepared revision, for the one it was prepared for only, and only while they still hold
+ * the role it was prepared for: a chair demoted or removed since reads no more of the minutes.
+ */
 export async function preparedRevision(
   db: Db,
   user: UserRecord,
@@ -263,12 +289,13 @@ export async function preparedRevision(
 ): Promise<Buffer | null> {
   const row = await db
     .selectFrom('minutes_signings')
-    .select(['pending_pdf', 'pending_for'])
+    .select(['pending_pdf', 'pending_for', 'state'])
     .where('meeting_id', '=', meetingId)
     .where('pending_id', '=', signingId)
     .where('state', 'in', OPEN_STATES)
     .executeTakeFirst();
   if (!row?.pending_pdf || row.pending_for !== user.id) return null;
+  if ((await roleInMeeting(db, meetingId, user.id)) !== SIGNER_OF[row.state as OpenState]) return null;
   return Buffer.from(row.pending_pdf);
 }
 
@@ -278,7 +305,7 @@ export const signMinutes: CommandHandler<'minutes:sign'> = async (ctx, cmd) => {
   const round = await findOpenRound(ctx.db, meeting.id);
   if (!round || round.pending_id !== cmd.signingId || round.pending_for !== ctx.actor.id || !round.pending_pdf)
     throw new CommandRejected('CONFLICT', NOTHING_TO_SIGN);
-  const refusal = turnRefusal(round.state, await roleInMeeting(ctx.db, meeting.id, ctx.actor.id));
+  const refusal = turnRefusal(round, ctx.actor.id, await roleInMeeting(ctx.db, meeting.id, ctx.actor.id));
   if (refusal) throw new CommandRejected('CONFLICT', refusal);
   if (ctx.now.getTime() - Date.parse(round.pending_time ?? '') > PREPARED_REVISION_LIFETIME_MS)
     throw new CommandRejected('CONFLICT', PREPARED_TOO_OLD);

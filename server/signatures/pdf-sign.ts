@@ -32,10 +32,12 @@ const APP_NAME = 'PaperlessCabinet';
 /**
  * placeholder-plain writes a non-ASCII string as UTF-16BE but then through a UTF-8 Buffer,
  * which mangles it. Non-ASCII texts go in as ASCII tokens exactly as long as their hex
- * string, and the token `(…)` is swapped for `<FEFF…>` afterwards: no offset moves.
+ * string, and the token `(…)` is swapped for `<FEFF…>` afterwards: no offset moves. So do
+ * texts with a "/": written as they are, a meeting's place (or a name) could spell the
+ * `/ByteRange [0 /********** …]` placeholder, which the search for the real one would then find.
  */
 function tokenFor(text: string): { token: string; hex: string } | null {
-  if (/^[\x20-\x7e]*$/.test(text)) return null;
+  if (/^[\x20-\x7e]*$/.test(text) && !text.includes('/')) return null;
   const hex = encodeTextString(text);
   const letters = 'GHJKMNPQRSTVWXYZ';
   const token = Array.from(randomBytes(hex.length - 2), (b) => letters[b & 15]).join('');
