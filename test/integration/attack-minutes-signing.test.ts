@@ -183,7 +183,7 @@ describe('attacks on the signed minutes', () => {
     const once = await send(second.body.signingId, secondCms, commandId);
     expect(once).toMatchObject({ ok: true });
     const again = await send(second.body.signingId, secondCms, commandId);
-    expect(again).toEqual({ ok: true, data: { ...(once.ok ? once.data : {}), replayed: true } });
+    expect(again).toEqual({ ok: true, data: { ...(once.ok ? (once.data as object) : {}), replayed: true } });
     expect(await send(second.body.signingId, secondCms)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await round(id)).toMatchObject({ state: 'awaiting-secretary', chair_id: ids.chutoa });
   });
