@@ -5,7 +5,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import type { DocumentInfo, LoginResponse } from '../../shared/protocol/index.js';
-import { closePeople, demoAccount } from './fixtures.js';
+import { SIGN_IN_RETRY_MS, closePeople, demoAccount, extendTestBy } from './fixtures.js';
 import { E2E_BASE_URL } from './server-env.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'cabinet-e2e-pdf-'));
@@ -24,14 +24,23 @@ export function loginOf(username: string): Promise<LoginResponse> {
   let login = logins.get(username);
   if (!login) {
     const account = demoAccount(username);
-    login = fetch(`${E2E_BASE_URL}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: account.username, password: account.password }),
-    }).then(async (res) => {
-      expect(res.status).toBe(200);
-      return (await res.json()) as LoginResponse;
-    });
+    login = (async () => {
+      for (let attempt = 1; ; attempt++) {
+        const res = await fetch(`${E2E_BASE_URL}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: account.username, password: account.password }),
+        });
+        // Throttled, as signIn is: wait as a person would, the test's time extended by the wait.
+        if (res.status === 429 && attempt < 8) {
+          extendTestBy(SIGN_IN_RETRY_MS + 5_000);
+          await new Promise((resolve) => setTimeout(resolve, SIGN_IN_RETRY_MS));
+          continue;
+        }
+        expect(res.status).toBe(200);
+        return (await res.json()) as LoginResponse;
+      }
+    })();
     logins.set(username, login);
   }
   return login;

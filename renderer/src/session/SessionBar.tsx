@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import { numberAgenda } from '../../../shared/domain/index.js';
 import { useCommand } from '../client/use-command.js';
+import { CheckboxField } from '../components/CheckboxField.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { ItemClockText } from './ItemClockText.js';
 import { STAGE_LABEL, stageOf } from './session-stage.js';
@@ -105,15 +106,12 @@ export function SessionBar({ state, runs, follow, onFollowChange, onShowCurrent 
           </>
         )}
         {!runs && stage !== 'not-started' && (
-          <label className="session-bar__follow">
-            <input
-              type="checkbox"
-              checked={follow}
-              onChange={(e) => onFollowChange(e.target.checked)}
-              data-testid="session-follow"
-            />
-            {t('session.follow')}
-          </label>
+          <CheckboxField
+            label={t('session.follow')}
+            checked={follow}
+            onChange={onFollowChange}
+            testId="session-follow"
+          />
         )}
         {!runs && current && (
           <button
