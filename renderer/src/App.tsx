@@ -1,3 +1,4 @@
+import { AdminPage } from './admin/AdminPage.js';
 import { BallotProvider } from './ballot/BallotContext.js';
 import { BallotHost } from './ballot/BallotHost.js';
 import { useClientState } from './client/ClientContext.js';
@@ -30,6 +31,8 @@ export function App() {
           <main className="app__main">
             {signingRoute ? (
               <SigningPage route={signingRoute} user={user} />
+            ) : route.name === 'admin' ? (
+              <AdminPage user={user} section={route.section} />
             ) : route.name === 'minutes' ? (
               <MinutesPage meetingId={route.meetingId} />
             ) : route.name === 'meeting' ? (

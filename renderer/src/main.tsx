@@ -8,6 +8,7 @@ import { createClient } from './client/create-client.js';
 import { initI18n } from './i18n/index.js';
 import './styles/app.css';
 import './styles/layout.css';
+import './styles/admin.css';
 import './styles/agenda.css';
 import './styles/attendance.css';
 import './styles/votes.css';

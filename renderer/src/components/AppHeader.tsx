@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/protocol/index.js';
+import { adminSectionsFor } from '../admin/admin-sections.js';
 import { useClient } from '../client/ClientContext.js';
+import { adminHref } from '../client/use-hash-route.js';
 import { SigningMenu } from '../signing/SigningMenu.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { LanguageToggle } from './LanguageToggle.js';
@@ -17,6 +19,11 @@ export function AppHeader({ user }: { user: User }) {
         <ConnectionBadge />
         <LanguageToggle />
         <SigningMenu user={user} />
+        {adminSectionsFor(user).length > 0 && (
+          <a className="button button--quiet" href={adminHref()} data-testid="admin-link">
+            {t('admin.title')}
+          </a>
+        )}
         <span className="app-header__user" data-testid="current-user">
           {user.displayName}
         </span>
