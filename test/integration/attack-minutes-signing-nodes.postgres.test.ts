@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
 import type { RunningServer } from '../../server/app.js';
-import type { MinutesGetAnswer, MinutesSigningStartAnswer } from '../../shared/protocol/index.js';
-import { signDetachedCms } from '../../shared/signatures/index.js';
+import type { MinutesGetAnswer } from '../../shared/protocol/index.js';
 import { secondNode } from '../support/attack-batching.js';
-import { ask, startHarness, type Harness, type TestSocket } from '../support/server-harness.js';
-import { enrollDevice, postJson, type SigningDevice } from '../support/signing-device.js';
+import {
+  closeSigningRoom,
+  openSigningRoom,
+  sendSignature,
+  signingRound,
+  type SigningRoom,
+} from '../support/minutes-signing-room.js';
+import { ask, type Harness, type TestSocket } from '../support/server-harness.js';
 import { must } from '../support/vote-fixtures.js';
 
 /**
@@ -15,48 +19,22 @@ import { must } from '../support/vote-fixtures.js';
  * version, one distribution, never two.
  */
 
+let room: SigningRoom;
 let h: Harness;
 let second: RunningServer | undefined;
 let meetingId: string;
-const sockets: Record<string, TestSocket> = {};
-const tokens: Record<string, string> = {};
-const devices: Record<string, SigningDevice> = {};
+let sockets: Record<string, TestSocket>;
 
 beforeAll(async () => {
-  h = await startHarness();
-  meetingId = (await h.server.store.db.selectFrom('meetings').select('id').executeTakeFirstOrThrow()).id;
-  for (const who of ['admin', 'thuky', 'chutoa']) {
-    const { socket, login } = await h.connect(who);
-    sockets[who] = socket;
-    tokens[who] = login.token;
-    if (who !== 'admin')
-      devices[who] = await enrollDevice(h.server.url, tokens.admin!, { id: login.user.id, token: login.token });
-  }
+  room = await openSigningRoom();
+  ({ h, meetingId, sockets } = room);
 });
 afterAll(async () => {
-  for (const s of Object.values(sockets)) s.disconnect();
   await second?.close();
-  await h?.cleanup();
+  await closeSigningRoom(room);
 });
 
-/** Prepares and signs `who`'s turn on the first node; the ack, not awaited. */
-async function sendSignature(who: string): Promise<{ ack: Promise<{ ok: boolean }> }> {
-  const path = `${h.server.url}/api/meetings/${meetingId}/minutes/signing`;
-  const answer = await postJson<MinutesSigningStartAnswer>(path, tokens[who]!, {});
-  expect(answer.status).toBe(200);
-  const { signingId, byteRange } = answer.body;
-  const res = await fetch(`${path}/${signingId}.pdf`, { headers: { authorization: `Bearer ${tokens[who]}` } });
-  const pdf = Buffer.from(await res.arrayBuffer());
-  const [, b, c, d] = byteRange;
-  const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
-  const cms = await signDetachedCms(content, devices[who]!.signer, { signingTimeAttribute: false });
-  const signature = Buffer.from(cms).toString('base64');
-  return { ack: ask(sockets[who]!, 'minutes:sign', { commandId: uuidv7(), meetingId, signingId, signature }) };
-}
-
 const db = () => h.server.store.db;
-const round = (id: string) =>
-  db().selectFrom('minutes_signings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('signed minutes on two nodes', () => {
   it('become one document, once, when a second node starts while the first records them', async () => {
@@ -65,17 +43,17 @@ describe('signed minutes on two nodes', () => {
     await must(sockets.thuky!, 'minutes:save', { meetingId, baseVersion: 0, content: now.data.prefill });
     await must(sockets.thuky!, 'minutes:finalize', { meetingId, version: 1 });
     const id = (await db().selectFrom('minutes_signings').select('id').executeTakeFirstOrThrow()).id;
-    expect(await (await sendSignature('chutoa')).ack).toMatchObject({ ok: true });
+    expect(await (await sendSignature(room, 'chutoa')).ack).toMatchObject({ ok: true });
 
-    const sent = await sendSignature('thuky');
-    for (let i = 0; i < 2000 && (await round(id)).state !== 'signed'; i += 1)
+    const sent = await sendSignature(room, 'thuky');
+    for (let i = 0; i < 2000 && (await signingRound(room, id)).state !== 'signed'; i += 1)
       await new Promise((r) => setTimeout(r, 2));
-    expect((await round(id)).state).toBe('signed');
+    expect((await signingRound(room, id)).state).toBe('signed');
     second = await secondNode(h);
     expect(await sent.ack).toMatchObject({ ok: true });
-    for (let i = 0; i < 100 && (await round(id)).document_id === null; i += 1)
+    for (let i = 0; i < 100 && (await signingRound(room, id)).document_id === null; i += 1)
       await new Promise((r) => setTimeout(r, 100));
-    const documentId = (await round(id)).document_id;
+    const documentId = (await signingRound(room, id)).document_id;
     expect(documentId).not.toBeNull();
     await new Promise((r) => setTimeout(r, 500));
 

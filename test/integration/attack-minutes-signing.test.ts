@@ -4,18 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import type {
-  DocumentChanged,
-  DocumentInfo,
-  MinutesGetAnswer,
-  MinutesSigningStartAnswer,
-} from '../../shared/protocol/index.js';
+import type { DocumentChanged, DocumentInfo, MinutesSigningStartAnswer } from '../../shared/protocol/index.js';
 import { signDetachedCms, type CmsSigner } from '../../shared/signatures/index.js';
+import {
+  closeSigningRoom,
+  cmsBase64,
+  contentOf,
+  download,
+  finalizedRound,
+  openSigningRoom,
+  prepareTurn,
+  signingPath,
+  signingRound,
+  type SigningRoom,
+} from '../support/minutes-signing-room.js';
 import { runTool } from '../support/outside-tools.js';
-import { ask, collect, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { ask, collect, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
 import { loadMeetingCa } from '../../server/pki/meeting-ca.js';
 import { verifyPdfSignatures } from '../../server/signatures/pdf-verify.js';
-import { enrollDevice, pemToDer, postJson, type SigningDevice } from '../support/signing-device.js';
+import { pemToDer, type SigningDevice } from '../support/signing-device.js';
 import { must } from '../support/vote-fixtures.js';
 
 /**
@@ -25,71 +32,27 @@ import { must } from '../support/vote-fixtures.js';
  * delegate's device.
  */
 
+let room: SigningRoom;
 let h: Harness;
 let meetingId: string;
-const sockets: Record<string, TestSocket> = {};
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
-const devices: Record<string, SigningDevice> = {};
+let sockets: Record<string, TestSocket>;
+let tokens: Record<string, string>;
+let ids: Record<string, string>;
+let devices: Record<string, SigningDevice>;
 
 beforeAll(async () => {
-  h = await startHarness();
-  meetingId = (await h.server.store.db.selectFrom('meetings').select('id').executeTakeFirstOrThrow()).id;
-  for (const who of ['admin', 'thuky', 'chutoa', 'daibieu1']) {
-    const { socket, login } = await h.connect(who);
-    sockets[who] = socket;
-    tokens[who] = login.token;
-    ids[who] = login.user.id;
-  }
-  for (const who of ['thuky', 'chutoa'])
-    devices[who] = await enrollDevice(h.server.url, tokens.admin!, { id: ids[who]!, token: tokens[who]! });
+  room = await openSigningRoom(['admin', 'thuky', 'chutoa', 'daibieu1']);
+  ({ h, meetingId, sockets, tokens, ids, devices } = room);
 });
-afterAll(async () => {
-  for (const s of Object.values(sockets)) s.disconnect();
-  await h?.cleanup();
-});
+afterAll(() => closeSigningRoom(room));
 
-async function minutes(): Promise<MinutesGetAnswer> {
-  const answer = await ask<MinutesGetAnswer>(sockets.thuky!, 'minutes:get', { meetingId });
-  if (!answer.ok) throw new Error(answer.error.code);
-  return answer.data;
-}
-
-async function finalized(): Promise<string> {
-  const now = await minutes();
-  const version = (now.draft?.version ?? 0) + 1;
-  await must(sockets.thuky!, 'minutes:save', {
-    meetingId,
-    baseVersion: version - 1,
-    content: now.draft?.content ?? now.prefill,
-  });
-  await must(sockets.thuky!, 'minutes:finalize', { meetingId, version });
-  return (await minutes()).signing!.id;
-}
-
-const round = (id: string) =>
-  h.server.store.db.selectFrom('minutes_signings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const signingPath = () => `${h.server.url}/api/meetings/${meetingId}/minutes/signing`;
-
-async function download(url: string, token: string): Promise<{ status: number; bytes: Buffer }> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
-const prepare = (who: string) => postJson<MinutesSigningStartAnswer>(signingPath(), tokens[who]!, {});
-
-/** The bytes a prepared revision's signature covers. */
-async function contentOf(start: MinutesSigningStartAnswer, who: string): Promise<Buffer> {
-  const pdf = (await download(`${signingPath()}/${start.signingId}.pdf`, tokens[who]!)).bytes;
-  const [, b, c, d] = start.byteRange;
-  return Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
-}
+const finalized = () => finalizedRound(room);
+const round = (id: string) => signingRound(room, id);
+const prepare = (who: string) => prepareTurn(room, who);
 
 /** Downloads a prepared revision and signs its byte range with `who`'s device: the CMS, base64. */
 async function cmsOver(start: MinutesSigningStartAnswer, who: string): Promise<string> {
-  const content = await contentOf(start, who);
-  const cms = await signDetachedCms(content, devices[who]!.signer, { signingTimeAttribute: false });
-  return Buffer.from(cms).toString('base64');
+  return cmsBase64(await contentOf(room, start, who), devices[who]!.signer);
 }
 
 /** Prepare, download, sign over the byte range with `signer`, send: the ack. */
@@ -97,7 +60,7 @@ async function signAs(who: string, signer: CmsSigner = devices[who]!.signer) {
   const answer = await prepare(who);
   expect(answer.status).toBe(200);
   const { signingId, byteRange, digest } = answer.body;
-  const pdf = (await download(`${signingPath()}/${signingId}.pdf`, tokens[who]!)).bytes;
+  const pdf = (await download(`${signingPath(room)}/${signingId}.pdf`, tokens[who]!)).bytes;
   const [, b, c, d] = byteRange;
   const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
   expect(createHash('sha256').update(content).digest('hex')).toBe(digest);
@@ -148,7 +111,7 @@ describe('attacks on the signed minutes', () => {
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
     expect(second.body.signingId).not.toBe(first.body.signingId);
-    const path = (s: string) => `${signingPath()}/${s}.pdf`;
+    const path = (s: string) => `${signingPath(room)}/${s}.pdf`;
     expect((await download(path(second.body.signingId), tokens.chutoa!)).status).toBe(200);
     // The earlier revision is gone; nobody else reads the current one, not an admin either.
     expect((await download(path(first.body.signingId), tokens.chutoa!)).status).toBe(404);
@@ -167,7 +130,7 @@ describe('attacks on the signed minutes', () => {
       error: { code: 'SIGNATURE_INVALID' },
     });
     // Nor is the meeting CA's own key a person's; nor the chair's key under the secretary's certificate.
-    const content = await contentOf(second.body, 'chutoa');
+    const content = await contentOf(room, second.body, 'chutoa');
     const ca = await loadMeetingCa(h.server.store, { dataDir: h.dataDir, now: new Date() });
     const asCa = { certificate: ca.certificateDer, chain: [], privateKey: await ca.signingKey() };
     const mixed = { ...devices.chutoa!.signer, certificate: devices.thuky!.signer.certificate };
@@ -196,7 +159,7 @@ describe('attacks on the signed minutes', () => {
       const answer = await prepare('chutoa');
       expect(answer.status).toBe(200);
       const { signingId, byteRange } = answer.body;
-      const url = `${signingPath()}/${signingId}.pdf`;
+      const url = `${signingPath(room)}/${signingId}.pdf`;
       const pdf = (await download(url, tokens.chutoa!)).bytes;
       const [, b, c, d] = byteRange;
       const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
@@ -224,10 +187,10 @@ describe('attacks on the signed minutes', () => {
     const id = await finalized();
     const answer = await prepare('chutoa');
     const { signingId, byteRange } = answer.body;
-    const pdf = (await download(`${signingPath()}/${signingId}.pdf`, tokens.chutoa!)).bytes;
+    const pdf = (await download(`${signingPath(room)}/${signingId}.pdf`, tokens.chutoa!)).bytes;
     const [, b, c, d] = byteRange;
     const content = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
-    const room = (c - b - 2) / 2;
+    const space = (c - b - 2) / 2;
     /** The chair's own valid CMS, swollen with copies of the CA certificate until it is over `size` bytes. */
     const swollen = async (size: number): Promise<Buffer> => {
       const signer = devices.chutoa!.signer;
@@ -237,7 +200,7 @@ describe('attacks on the signed minutes', () => {
         if (cms.length > size) return cms;
       }
     };
-    const over = await swollen(room);
+    const over = await swollen(space);
     // Inside the socket's limit (24 000 base64 characters), outside the placeholder.
     expect(over.length).toBeLessThanOrEqual(18_000);
     const send = (cms: Buffer) =>
@@ -250,8 +213,8 @@ describe('attacks on the signed minutes', () => {
     expect(await send(over)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await round(id)).toMatchObject({ state: 'awaiting-chair', pending_id: signingId, chair_id: null });
 
-    const under = await swollen(room - 2_500);
-    expect(under.length).toBeLessThanOrEqual(room);
+    const under = await swollen(space - 2_500);
+    expect(under.length).toBeLessThanOrEqual(space);
     expect(await send(under)).toMatchObject({ ok: true });
     const signed = Buffer.from((await round(id)).pdf);
     const reports = await verifyPdfSignatures(signed, { anchors: [pemToDer(h.server.caCertificatePem)] });

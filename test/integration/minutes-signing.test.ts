@@ -5,16 +5,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { MemoryClientStore, MemoryIdentityVault, MeetingClient } from '../../shared/client/index.js';
-import type {
-  DocumentInfo,
-  MinutesChanged,
-  MinutesGetAnswer,
-  MinutesSigningStartAnswer,
-} from '../../shared/protocol/index.js';
-import { signDetachedCms, type CmsSigner } from '../../shared/signatures/index.js';
+import type { DocumentInfo, MinutesChanged, MinutesSigningStartAnswer } from '../../shared/protocol/index.js';
 import { loadMeetingCa } from '../../server/pki/meeting-ca.js';
 import { issueResultsSigner } from '../../server/pki/issue-certificates.js';
 import { verifyPdfSignatures } from '../../server/signatures/pdf-verify.js';
+import {
+  cmsBase64,
+  finalizedRound,
+  minutesOf,
+  signingRound,
+  type SigningRoom,
+} from '../support/minutes-signing-room.js';
 import { runTool } from '../support/outside-tools.js';
 import { ask, collect, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
 import { enrollDevice, enrollmentCode, pemToDer, postJson, type SigningDevice } from '../support/signing-device.js';
@@ -77,28 +78,11 @@ async function device(username: string, enrol = true, http: typeof fetch = fetch
   return client;
 }
 
-async function minutes(): Promise<MinutesGetAnswer> {
-  const answer = await ask<MinutesGetAnswer>(sockets.thuky!, 'minutes:get', { meetingId });
-  if (!answer.ok) throw new Error(answer.error.code);
-  return answer.data;
-}
-
-/** The secretary saves the draft once more and freezes it for signing. */
-async function finalized(): Promise<string> {
-  const now = await minutes();
-  const version = (now.draft?.version ?? 0) + 1;
-  await must(sockets.thuky!, 'minutes:save', {
-    meetingId,
-    baseVersion: version - 1,
-    content: now.draft?.content ?? now.prefill,
-  });
-  await must(sockets.thuky!, 'minutes:finalize', { meetingId, version });
-  return (await minutes()).signing!.id;
-}
-
-async function round(id: string) {
-  return h.server.store.db.selectFrom('minutes_signings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
+/** This file's people as a signing room (its devices are the clients' own, enrolled above). */
+const room = (): SigningRoom => ({ h, meetingId, sockets, tokens: {}, ids: {}, devices: {} });
+const minutes = () => minutesOf(room());
+const finalized = () => finalizedRound(room());
+const round = (id: string) => signingRound(room(), id);
 
 async function until<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 100; i += 1) {
@@ -132,8 +116,7 @@ async function prepared(token: string): Promise<{ start: MinutesSigningStartAnsw
   return { start, content };
 }
 
-const cms = async (bytes: Uint8Array, signer: CmsSigner) =>
-  Buffer.from(await signDetachedCms(bytes, signer, { signingTimeAttribute: false })).toString('base64');
+const cms = cmsBase64;
 
 async function pdfsig(pdf: Buffer): Promise<string> {
   const nss = join(dir, `nss-${uuidv7()}`);
