@@ -69,7 +69,7 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
       const update = await store.snapshot((tx) => updateFor(tx, m.id, cursors[m.id], actor.id));
       if (update) updates.push(update);
     }
-    return { ok: true, data: { meetings, updates } };
+    return { ok: true, data: { meetings, updates, serverTime: new Date().toISOString() } };
   },
   'meeting:catch-up': async (store, actor, _socket, { meetingId, sinceSeq }) => {
     const meeting = await findMeeting(store.db, meetingId);

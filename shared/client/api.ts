@@ -38,6 +38,11 @@ export interface ClientState extends SigningState {
   pendingCommands: number;
   /** When the client last heard from the server: the age of what the UI shows. */
   lastSyncAt: string | null;
+  /**
+   * How far the server's clock is ahead of this device's (ms, from the last sync): the room's
+   * clocks and countdowns are the server's, and a tablet's own clock on a closed LAN drifts.
+   */
+  clockOffsetMs?: number;
   /** Queued commands the server refused on replay; the UI tells the user. */
   rejected: readonly RejectedCommand[];
   /** Per meeting, the documents this user may see (current versions), as the server last listed them. */

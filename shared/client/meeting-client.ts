@@ -46,6 +46,7 @@ import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './st
 import { DocumentUploads } from './upload.js';
 import type { SigningPlatform } from './identity-vault.js';
 import { DeviceSigning } from './signing.js';
+import { clockOffset } from './server-clock.js';
 import { SigningFacade } from './signing-facade.js';
 
 export interface MeetingClientOptions {
@@ -339,6 +340,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       do {
         this.resyncWanted = false;
         const cursors = Object.fromEntries(Object.values(this.state.meetings).map((m) => [m.meeting.id, m.seq]));
+        const asked = this.now().getTime();
         const answer = await this.link.emit<RequestResult<'session:sync'>>('session:sync', { cursors });
         if (!answer) {
           // No answer in time on a live link (a busy server, a stalled network): ask again,
@@ -365,7 +367,13 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         }
         for (const m of Object.values(meetings)) this.store.saveMeeting(m);
         this.synced = true;
-        this.update({ meetings, connection: 'online', lastSyncAt: this.now().toISOString() });
+        const answered = this.now();
+        this.update({
+          meetings,
+          connection: 'online',
+          lastSyncAt: answered.toISOString(),
+          clockOffsetMs: clockOffset(answer.data.serverTime, asked, answered.getTime()),
+        });
         forgetSpentBallotKeys(this.store, Object.values(this.state.meetings));
         void this.flush();
         void this.documents.synced(Object.keys(meetings));

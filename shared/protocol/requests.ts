@@ -58,6 +58,8 @@ export const SyncResultSchema = z.object({
   /** Every meeting this user may see now; a meeting missing here must be dropped. */
   meetings: z.array(MeetingSummarySchema),
   updates: z.array(MeetingUpdateSchema),
+  /** The server's clock as it answered: devices show the room's clocks by it, not by their own. */
+  serverTime: z.iso.datetime().optional(),
 });
 export type SyncResult = z.infer<typeof SyncResultSchema>;
 

@@ -6,11 +6,15 @@ import { serverEachTest } from '../support/server-each-test.js';
 
 const { h, clients, replaceServer } = serverEachTest();
 
-async function signedIn(username: string): Promise<{ client: MeetingClient; meeting: () => MeetingState }> {
+async function signedIn(
+  username: string,
+  now?: () => Date,
+): Promise<{ client: MeetingClient; meeting: () => MeetingState }> {
   const client = new MeetingClient({
     store: new MemoryClientStore(),
     fetch,
     socketOptions: { transports: ['websocket'] },
+    now,
   });
   clients.push(client);
   const answer = await client.login({
@@ -50,6 +54,16 @@ describe('client core (browser store) against the real server', () => {
     await waitFor(() => delegate.meeting().agenda.some((i) => i.title === 'Ý kiến cử tri'));
     expect(delegate.meeting().seq).toBe(receipt.ok ? receipt.data.seq : -1);
     expect(secretary.client.getState().pendingCommands).toBe(0);
+  });
+
+  it("learns how far its clock is off the server's, so the room's clocks agree on every tablet", async () => {
+    // A tablet whose clock is seven minutes behind (no internet time on a closed LAN).
+    const behind = 7 * 60_000;
+    const tablet = await signedIn('daibieu3', () => new Date(Date.now() - behind));
+    const offset = tablet.client.getState().clockOffsetMs ?? 0;
+    expect(Math.abs(offset - behind)).toBeLessThan(2_000);
+    const punctual = await signedIn('daibieu1');
+    expect(Math.abs(punctual.client.getState().clockOffsetMs ?? NaN)).toBeLessThan(2_000);
   });
 
   it('catches up by sequence after a dropped connection', async () => {

@@ -1,6 +1,6 @@
 import { itemElapsedSeconds, speakingSecondsLeft } from '../../../shared/domain/index.js';
 import type { MeetingSession, SpeakerRequest } from '../../../shared/protocol/index.js';
-import { useNow } from '../format/use-now.js';
+import { useServerNow } from '../format/use-server-now.js';
 
 /** "12:05", or "1:02:03" past an hour; a leading minus when over time. */
 export function formatClock(totalSeconds: number): string {
@@ -24,7 +24,7 @@ export interface ItemClock {
 export function useItemClock(session: MeetingSession, plannedMinutes: number | undefined): ItemClock | null {
   const itemId = session.currentItemId;
   const running = itemId !== null && session.itemSince !== null;
-  const now = useNow(1000, running);
+  const now = useServerNow(1000, running);
   if (itemId === null) return null;
   const elapsed = itemElapsedSeconds(session, itemId, now);
   const planned = plannedMinutes ? plannedMinutes * 60 : null;
@@ -33,7 +33,7 @@ export function useItemClock(session: MeetingSession, plannedMinutes: number | u
 
 /** Seconds the speaker has left (negative once over), ticking; null without a limit. */
 export function useSpeakingLeft(speech: SpeakerRequest | undefined): number | null {
-  const now = useNow(1000, speech !== undefined);
+  const now = useServerNow(1000, speech !== undefined);
   return speech ? speakingSecondsLeft(speech, now) : null;
 }
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useNow } from '../format/use-now.js';
+import { useServerNow } from '../format/use-server-now.js';
 import { formatCountdown, secondsLeft } from './countdown.js';
 
 /** Time left before an open vote closes by itself; the server closes it, this only shows it. */
@@ -13,7 +13,7 @@ export function Countdown({
   bare?: boolean;
 }) {
   const { t } = useTranslation();
-  const now = useNow(1000);
+  const now = useServerNow(1000);
   const left = secondsLeft(closesAt, now.getTime());
   const time = formatCountdown(left);
   return (
