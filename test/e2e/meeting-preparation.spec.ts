@@ -120,7 +120,7 @@ test('a meeting may let its secretary run the votes, with its own vote defaults;
   await snapshot(secretary, 'meeting-form-secretary-runs-votes');
   await edit.getByTestId('meeting-form-submit').click();
   await expect(secretary.getByTestId('meeting-vote-managers')).toHaveAttribute('data-value', 'chair secretary');
-  await expect(secretary.getByTestId('meeting-vote-managers')).toHaveText('Chủ toạ và thư ký');
+  await expect(secretary.getByTestId('meeting-vote-managers')).toHaveText('Chủ tọa và thư ký');
   await expect(secretary.getByTestId('vote-console')).toBeVisible();
   await expect(secretary.getByTestId('votes-section')).toHaveCount(0);
   // A new vote starts from the meeting's defaults.
