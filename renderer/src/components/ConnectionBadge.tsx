@@ -23,7 +23,7 @@ export function ConnectionBadge() {
       </span>
       {pendingCommands > 0 && (
         <span className="connection__pending" data-testid="pending-count" data-count={pendingCommands}>
-          {t('connection.pending', { n: pendingCommands })}
+          {t('connection.pending', { count: pendingCommands })}
         </span>
       )}
     </div>

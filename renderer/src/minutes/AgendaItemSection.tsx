@@ -43,7 +43,7 @@ function VoteSummary({ vote }: { vote: MinutesVote }) {
         {t('minutes.agenda.outcome')}: <strong>{vote.outcome}</strong>
       </p>
       {vote.kind === 'named' && (
-        <p className="field__hint">{t('minutes.agenda.namedChoices', { n: vote.namedChoices.length })}</p>
+        <p className="field__hint">{t('minutes.agenda.namedChoices', { count: vote.namedChoices.length })}</p>
       )}
     </li>
   );

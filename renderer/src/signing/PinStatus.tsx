@@ -25,7 +25,7 @@ export function PinStatus({ identity, always = false }: { identity: DeviceIdenti
       data-testid="pin-attempts"
       data-left={identity.pinAttemptsLeft}
     >
-      {t('signing.pin.attemptsLeft', { n: identity.pinAttemptsLeft })}
+      {t('signing.pin.attemptsLeft', { count: identity.pinAttemptsLeft })}
     </p>
   );
 }
