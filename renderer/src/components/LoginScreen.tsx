@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isHttpsAddress, type ServerTrustApi, type TrustedServer } from '../../../shared/client/server-trust.js';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { useClientWiring } from '../client/ClientContext.js';
+import { withRetryWait } from '../i18n/retry-wait.js';
 import { RevokedNotice } from '../signing/RevokedNotice.js';
 import { enrollParams } from '../signing/signing-format.js';
 import { ErrorMessage } from './ErrorMessage.js';
@@ -107,7 +108,7 @@ export function LoginScreen() {
             onChange={setPassword}
             testId="login-password"
           />
-          <ErrorMessage error={error} testId="login-error" />
+          <ErrorMessage error={withRetryWait(error)} testId="login-error" />
           <button
             type="submit"
             className="button button--primary button--wide"
