@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { YEARS, type DateProblem } from '../format/date-parts.js';
 
@@ -64,5 +65,18 @@ export function useProblemText(): (problem: FieldProblem | null | undefined) => 
       case 'invalidTime':
         return t('validation.invalidTime');
     }
+  };
+}
+
+/** The inputs of a form by field, so a refused submit can put the focus on the first problem. */
+export function useFieldRefs<K extends string>() {
+  const refs = useRef<Partial<Record<K, HTMLInputElement | null>>>({});
+  return {
+    ref: (key: K) => (el: HTMLInputElement | null) => {
+      refs.current[key] = el;
+    },
+    focus: (key: K | null) => {
+      if (key) refs.current[key]?.focus();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolError, VoteDefaults } from '../../../shared/protocol/index.js';
 import { CheckboxField } from '../components/CheckboxField.js';
@@ -8,7 +8,14 @@ import { FormActions } from '../components/FormActions.js';
 import { TextField } from '../components/TextField.js';
 import { dateTimePartsOf, readDateTime } from '../format/date-parts.js';
 import { offsetMinutesOf } from '../format/datetime.js';
-import { checkText, dateProblem, firstProblem, useProblemText, type FieldProblem } from '../forms/field-rules.js';
+import {
+  checkText,
+  dateProblem,
+  firstProblem,
+  useFieldRefs,
+  useProblemText,
+  type FieldProblem,
+} from '../forms/field-rules.js';
 import { MajorityRuleFields } from '../votes/MajorityRuleFields.js';
 import type { MeetingFields } from './meeting-form.js';
 
@@ -40,7 +47,7 @@ export function MeetingForm(props: Props) {
   const [voteDefaults, setVoteDefaults] = useState<VoteDefaults>(initial.voteDefaults);
   const [problems, setProblems] = useState<Partial<Record<MeetingTextField, FieldProblem | null>>>({});
   const problemText = useProblemText();
-  const fieldRefs = useRef<Partial<Record<MeetingTextField, HTMLInputElement | null>>>({});
+  const fields = useFieldRefs<MeetingTextField>();
   const voteHintId = useId();
   const defaultsHintId = useId();
   const yourText = (field: MeetingTextField) =>
@@ -58,10 +65,8 @@ export function MeetingForm(props: Props) {
     };
     setProblems(found);
     const first = firstProblem(found);
-    if (first || !read.ok) {
-      if (first) fieldRefs.current[first]?.focus();
-      return;
-    }
+    fields.focus(first);
+    if (first || !read.ok) return;
     const startsAt = read.value;
     // Keep the stored offset when the instant is unchanged, so a save without edits changes nothing.
     const sameInstant = new Date(startsAt).getTime() === new Date(initial.startsAt).getTime();
@@ -81,9 +86,7 @@ export function MeetingForm(props: Props) {
         label={t('meetingForm.title')}
         className="field--full"
         required
-        ref={(el) => {
-          fieldRefs.current.title = el;
-        }}
+        ref={fields.ref('title')}
         value={title}
         onChange={setTitle}
         hint={yourText('title')}
@@ -94,9 +97,7 @@ export function MeetingForm(props: Props) {
         label={t('meetingForm.startsAt')}
         value={startsAtParts}
         onChange={setStartsAtParts}
-        firstRef={(el) => {
-          fieldRefs.current.startsAt = el;
-        }}
+        firstRef={fields.ref('startsAt')}
         error={problemText(problems.startsAt)}
         hint={yourText('startsAt')}
         testId="meeting-form-starts-at"
@@ -104,9 +105,7 @@ export function MeetingForm(props: Props) {
       <TextField
         label={t('meetingForm.place')}
         required
-        ref={(el) => {
-          fieldRefs.current.place = el;
-        }}
+        ref={fields.ref('place')}
         value={place}
         onChange={setPlace}
         hint={yourText('place')}
@@ -117,9 +116,7 @@ export function MeetingForm(props: Props) {
         label={t('meetingForm.organisation')}
         className="field--full"
         required
-        ref={(el) => {
-          fieldRefs.current.organisation = el;
-        }}
+        ref={fields.ref('organisation')}
         value={organisation}
         onChange={setOrganisation}
         hint={yourText('organisation')}
