@@ -62,9 +62,9 @@ function PartsField<V extends DateParts | (DateParts & TimeParts)>({
           <label key={part} className="date-picker__part">
             <span className="field__hint">{t(`picker.${part}`)}</span>
             <span className="date-picker__entry">
-              {i > 0 && (
+              {i > 0 && part !== 'hour' && (
                 <span className="date-picker__separator" aria-hidden="true">
-                  {part === 'minute' ? ':' : part === 'hour' ? '' : '/'}
+                  {part === 'minute' ? ':' : '/'}
                 </span>
               )}
               <input
