@@ -10,7 +10,7 @@ import { oldStyleToneMarks, toModernToneMarks } from '../support/tone-marks.js';
  */
 const OLD = { toa: 'to\u1EA1', huy: 'Hu\u1EF7', xoa: 'Xo\u00E1', khoe: 'kho\u1EBB', uyBan: 'U\u1EF7 ban' };
 
-const ROOTS = ['renderer', 'server', 'shared', 'test/e2e'];
+const ROOTS = ['renderer', 'server', 'shared', 'electron', 'test/e2e'];
 
 function sources(): string[] {
   const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', ...ROOTS], {
