@@ -14,7 +14,7 @@ export function PinStatus({ identity, always = false }: { identity: DeviceIdenti
     const seconds = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000);
     return (
       <p className="pin-status pin-status--locked" role="alert" data-testid="pin-locked">
-        {t('signing.pin.locked', { when: formatWhen(lockedUntil, lang), seconds })}
+        {t('signing.pin.locked', { when: formatWhen(lockedUntil, lang), count: seconds })}
       </p>
     );
   }
