@@ -18,6 +18,9 @@ export function formatBytes(bytes: number, lang: Language): string {
   return `${new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
+/** A paper's title at most (the protocol's `document:update` and upload bound). */
+export const TITLE_MAX = 300;
+
 /** "Biên bản.pdf" → "Biên bản": the title a paper gets unless the secretary types another. */
 export function titleFromFileName(name: string): string {
   return name.replace(/\.pdf$/i, '').trim() || name;
