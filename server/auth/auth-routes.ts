@@ -1,5 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { LoginRequestSchema, validationError, type LoginResponse } from '../../shared/protocol/index.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  LoginRequestSchema,
+  rateLimitedError,
+  validationError,
+  type LoginResponse,
+} from '../../shared/protocol/index.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
@@ -29,6 +34,15 @@ export interface AuthRouteDeps {
  */
 export const MAX_PASSWORD_CHECKS = 128;
 
+/** A queue of password checks drains within seconds: the wait said when it is full. */
+const BUSY_RETRY_SECONDS = 5;
+
+/** RATE_LIMITED with the wait in the body (for the sign-in screen) and in `Retry-After`. */
+function sendRateLimited(reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
+  const error = rateLimitedError(retryAfterSeconds);
+  return sendError(reply.header('retry-after', String(error.retryAfterSeconds)), error);
+}
+
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
   const { store, now } = deps;
   // Several nodes on one PostgreSQL share the throttle's counts there, or each node would
@@ -45,15 +59,15 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     const { username, password } = parsed.data;
     const address = request.ip;
     // The slot is taken before the slow check, so parallel attempts cannot all slip under the limit.
-    if (checks >= MAX_PASSWORD_CHECKS) return sendCode(reply, 'RATE_LIMITED');
+    if (checks >= MAX_PASSWORD_CHECKS) return sendRateLimited(reply, BUSY_RETRY_SECONDS);
     checks++;
-    const attempt = await throttle.reserve(address, username).catch((error: unknown) => {
+    const attempt = await throttle.admit(address, username).catch((error: unknown) => {
       checks--;
       throw error;
     });
-    if (!attempt) {
+    if ('retryAfterMs' in attempt) {
       checks--;
-      return sendCode(reply, 'RATE_LIMITED');
+      return sendRateLimited(reply, attempt.retryAfterMs / 1000);
     }
     try {
       const user = await findUserByUsername(store.db, username);

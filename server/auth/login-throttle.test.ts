@@ -32,6 +32,14 @@ describe('login throttle', () => {
     expect(await kind(t, '10.0.0.1', 'chutoa', 1001)).toBe('granted');
   });
 
+  it('tells a refused sign-in how long to wait: the failure window, or the minute of successes', async () => {
+    const t = new LoginThrottle({ perAccount: 2, perAddress: 30, windowMs: 300_000, successesPerMinute: 1 });
+    await failTimes(t, 'x', 'chutoa', 2);
+    expect(await t.admit('x', 'chutoa', () => 10)).toEqual({ retryAfterMs: 300_000 });
+    await (await take(t, 'y', 'thuky')).succeed(0);
+    expect(await t.admit('y', 'thuky', () => 10)).toEqual({ retryAfterMs: 60_000 });
+  });
+
   it('blocks an address that tries many accounts', async () => {
     const t = new LoginThrottle({ perAccount: 5, perAddress: 3, windowMs: 1000 });
     for (const u of ['a', 'b', 'c']) await failTimes(t, 'x', u, 1);

@@ -63,11 +63,17 @@ export class LoginThrottle {
 
   /** An attempt to check the password with, or null when this sign-in is refused. */
   async reserve(address: string, username: string, clock: () => number = Date.now): Promise<LoginAttempt | null> {
+    const outcome = await this.admit(address, username, clock);
+    return 'retryAfterMs' in outcome ? null : outcome;
+  }
+
+  /** An attempt to check the password with, or how long the refused person should wait. */
+  async admit(address: string, username: string, clock: () => number = Date.now): Promise<LoginAttempt | Refusal> {
     for (;;) {
       const seen = this.settles;
       const outcome = await this.tryReserve(address, username, clock());
       if (outcome.kind === 'granted') return outcome.attempt;
-      if (outcome.kind === 'blocked') return null;
+      if (outcome.kind === 'blocked') return { retryAfterMs: outcome.retryAfterMs };
       // A slot freed here while the counts were being read would wake nobody: look again at once.
       if (this.settles !== seen) continue;
       await this.slotFreed(outcome.keys);
@@ -86,7 +92,10 @@ export class LoginThrottle {
     return this.state.exclusive(keys, async (view) => {
       const counts = await view.counts(keys, now, this.ages());
       const count = (key: string) => counts.get(key) ?? { failures: 0, successes: 0, slots: 0 };
-      if (count(name).successes >= this.limits.successesPerMinute) return { kind: 'blocked' };
+      // The wait said is the whole window: the marks are counted, not dated, and by then every
+      // one that refuses now has aged out (a longer wait than needed, never a shorter one).
+      if (count(name).successes >= this.limits.successesPerMinute)
+        return { kind: 'blocked', retryAfterMs: this.ages().success };
       const limits: Array<[string, number]> = [
         [account, this.limits.perAccount],
         [address, this.limits.perAddress],
@@ -98,7 +107,7 @@ export class LoginThrottle {
       const busy: string[] = [];
       for (const [key, limit] of limits) {
         const { failures, slots } = count(key);
-        if (failures >= limit) return { kind: 'blocked' };
+        if (failures >= limit) return { kind: 'blocked', retryAfterMs: this.ages().failure };
         if (failures + slots >= limit) busy.push(key);
       }
       if (busy.length > 0) return { kind: 'busy', keys: busy };
@@ -196,7 +205,14 @@ export interface LoginAttempt {
 }
 
 export type Reservation =
-  { kind: 'granted'; attempt: LoginAttempt } | { kind: 'blocked' } | { kind: 'busy'; keys: string[] };
+  | { kind: 'granted'; attempt: LoginAttempt }
+  | { kind: 'blocked'; retryAfterMs: number }
+  | { kind: 'busy'; keys: string[] };
+
+/** A refused sign-in: after this long, the marks that refused it no longer count. */
+export interface Refusal {
+  retryAfterMs: number;
+}
 
 function accountKey(address: string, username: string): string {
   return `${address}|${username.toLowerCase()}`;

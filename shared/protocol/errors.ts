@@ -248,6 +248,8 @@ export const ProtocolErrorSchema = z.object({
   message: LocalizedTextSchema,
   /** Field-level problems for VALIDATION_FAILED: path and what is wrong. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** RATE_LIMITED at sign-in: after how many seconds a new attempt is let through. */
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
 });
 export type ProtocolError = z.infer<typeof ProtocolErrorSchema>;
 
@@ -271,4 +273,20 @@ export function validationError(error: z.ZodError): ProtocolError {
       message: issue.message,
     })),
   );
+}
+
+/** RATE_LIMITED saying how long to wait, in its message and as a number a UI can word itself. */
+export function rateLimitedError(retryAfterSeconds: number): ProtocolError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  const minutes = Math.ceil(seconds / 60);
+  const vi = seconds < 60 ? `${seconds} giây` : `${minutes} phút`;
+  const en =
+    seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return {
+    ...protocolError('RATE_LIMITED', undefined, {
+      vi: `Quá nhiều lần thử. Vui lòng thử lại sau ${vi}.`,
+      en: `Too many attempts. Please try again in ${en}.`,
+    }),
+    retryAfterSeconds: seconds,
+  };
 }

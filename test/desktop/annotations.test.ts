@@ -117,7 +117,7 @@ describe('desktop annotations', () => {
       annotationInput(documentId, 'ink', { text: 'Chỗ này cần số liệu năm trước' }),
       annotationInput(documentId, 'note', { text: VIETNAMESE_NOTE }),
     ];
-    deleted = annotationInput(documentId, 'note', { text: 'Ghi chú sẽ xoá 2093' });
+    deleted = annotationInput(documentId, 'note', { text: 'Ghi chú sẽ xóa 2093' });
     // Not awaited: offline the acknowledgement cannot come; the outbox is the promise.
     for (const a of [...kept, deleted]) void delegate.client.send('annotation:save', { meetingId, annotation: a });
     void delegate.client.send('annotation:delete', { meetingId, annotationId: deleted.id });

@@ -220,7 +220,7 @@ test('a note is found by search without its marks, and deleted from the list on 
   test.setTimeout(120_000);
   const first = await personPage(browser, 'daibieu1');
   await openDemoMeeting(first);
-  const { title, reader } = await newPaper(first, 'Ghi chú xoá');
+  const { title, reader } = await newPaper(first, 'Ghi chú xóa');
   await writeNote(first, reader, 300);
   await expectAllSent(first);
   const second = await personPage(browser, 'daibieu1');

@@ -20,8 +20,21 @@ test('the secretary prepares a new meeting and publishes it to a delegate’s ta
 
   await secretary.getByTestId('new-meeting-button').click();
   const form = secretary.getByTestId('new-meeting-form');
+  // The form checks itself, in the UI's language, next to each field.
+  await form.getByTestId('meeting-form-starts-at-day').fill('31');
+  await form.getByTestId('meeting-form-starts-at-month').fill('2');
+  await form.getByTestId('meeting-form-submit').click();
+  await expect(form.getByTestId('meeting-form-title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByTestId('meeting-form-title')).toBeFocused();
+  await expect(form.getByTestId('meeting-form-starts-at-error')).toHaveText(
+    'Ngày không hợp lệ: ngày/tháng/năm, ví dụ 03/12/2026.',
+  );
   await form.getByTestId('meeting-form-title').fill(title);
-  await form.getByTestId('meeting-form-starts-at').fill('2027-01-15T14:30');
+  await form.getByTestId('meeting-form-starts-at-day').fill('15');
+  await form.getByTestId('meeting-form-starts-at-month').fill('1');
+  await form.getByTestId('meeting-form-starts-at-year').fill('2027');
+  await form.getByTestId('meeting-form-starts-at-hour').fill('14');
+  await form.getByTestId('meeting-form-starts-at-minute').fill('30');
   await form.getByTestId('meeting-form-place').fill('Phòng họp số 2');
   await form.getByTestId('meeting-form-organisation').fill('Văn phòng Ủy ban');
   await form.getByTestId('meeting-form-submit').click();
@@ -29,7 +42,7 @@ test('the secretary prepares a new meeting and publishes it to a delegate’s ta
   // The new meeting opens as a draft in the secretary's console.
   await expect(secretary.getByTestId('meeting-heading')).toHaveText(title);
   await expect(secretary.getByTestId('meeting-status')).toHaveAttribute('data-status', 'draft');
-  await expect(secretary.getByTestId('meeting-time')).toContainText('14:30');
+  await expect(secretary.getByTestId('meeting-time')).toHaveText('14:30, thứ Sáu, 15/01/2027');
   await expect(secretary.getByTestId('meeting-view')).toHaveAttribute('data-mode', 'console');
 
   await secretary.getByTestId('edit-meeting-button').click();
@@ -120,7 +133,7 @@ test('a meeting may let its secretary run the votes, with its own vote defaults;
   await snapshot(secretary, 'meeting-form-secretary-runs-votes');
   await edit.getByTestId('meeting-form-submit').click();
   await expect(secretary.getByTestId('meeting-vote-managers')).toHaveAttribute('data-value', 'chair secretary');
-  await expect(secretary.getByTestId('meeting-vote-managers')).toHaveText('Chủ toạ và thư ký');
+  await expect(secretary.getByTestId('meeting-vote-managers')).toHaveText('Chủ tọa và thư ký');
   await expect(secretary.getByTestId('vote-console')).toBeVisible();
   await expect(secretary.getByTestId('votes-section')).toHaveCount(0);
   // A new vote starts from the meeting's defaults.

@@ -40,5 +40,5 @@ test('a delegate sees the agenda but none of the secretary’s editing controls'
   await expect(delegate.getByTestId('meeting-my-role')).toContainText('Đại biểu');
   expect(await countControls(delegate)).toEqual(Object.fromEntries(EDITING_CONTROLS.map((id) => [id, 0])));
   await expect(delegate.getByTestId('publish-button')).toHaveCount(0);
-  await expect(delegate.getByRole('button', { name: /Sửa|Xoá|Thêm/ })).toHaveCount(0);
+  await expect(delegate.getByRole('button', { name: /Sửa|Xóa|Thêm/ })).toHaveCount(0);
 });

@@ -67,7 +67,7 @@ test('a closed vote is cancelled only with a reason; every participant then sees
   const meetingId = await chair.getByTestId('meeting-view').getAttribute('data-meeting-id');
   await room.goto(`/#/display/${meetingId}`);
 
-  const question = uniqueTitle('Biểu quyết sẽ bị huỷ');
+  const question = uniqueTitle('Biểu quyết sẽ bị hủy');
   const reason = 'Nội dung tờ trình có sai sót, sẽ biểu quyết lại sau khi chỉnh sửa';
   await chair.getByTestId('new-vote-button').click();
   await chair.getByTestId('vote-form-question').fill(question);
@@ -112,9 +112,9 @@ test('a closed vote is cancelled only with a reason; every participant then sees
   for (const page of [voter, other]) {
     const card = voteCard(page, question);
     await expect(card).toHaveAttribute('data-status', 'cancelled');
-    await expect(card.getByTestId('vote-status')).toHaveText('Đã huỷ');
+    await expect(card.getByTestId('vote-status')).toHaveText('Đã hủy');
     await expect(card.getByTestId('vote-cancel-reason')).toHaveText(`Lý do: ${reason}`);
-    await expect(card.getByTestId('vote-cancelled-at')).toContainText('Đã huỷ lúc');
+    await expect(card.getByTestId('vote-cancelled-at')).toContainText('Đã hủy lúc');
     // Cancelled after its close: what was counted is shown to all, marked void, never buried.
     await expect(card.getByTestId('vote-cancelled-result')).toContainText('không có hiệu lực');
     await expect(card.getByTestId('vote-cancelled-result').getByTestId('vote-result')).toHaveCount(1);
@@ -124,7 +124,7 @@ test('a closed vote is cancelled only with a reason; every participant then sees
   await expect(row.getByTestId('vote-cancel-reason')).toHaveText(`Lý do: ${reason}`);
   await expect(row.getByTestId('vote-private-result')).toHaveCount(0);
   await expect(room.getByTestId('display-quiet-question')).toHaveText(question);
-  await expect(room.getByTestId('display-note')).toHaveText('Biểu quyết này đã bị huỷ.');
+  await expect(room.getByTestId('display-note')).toHaveText('Biểu quyết này đã bị hủy.');
   await expect(room.getByTestId('display-cancel-reason')).toHaveText(`Lý do: ${reason}`);
   await expect(room.getByTestId('display-result')).toHaveCount(0);
 

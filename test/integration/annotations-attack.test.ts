@@ -158,7 +158,7 @@ describe('private by default, through every door, while A writes, shares, withdr
     await mustAct(A, 'annotation:withdraw', withdrawn.id);
     await mustAct(A, 'annotation:save', { ...withdrawn, text: `Rút lại, giờ là của riêng ${tag}` });
     // One shared and then deleted.
-    deletedShared = annotationInput(open.id, 'ink', { text: `Chia sẻ rồi xoá ${sharedTag}` });
+    deletedShared = annotationInput(open.id, 'ink', { text: `Chia sẻ rồi xóa ${sharedTag}` });
     await mustAct(A, 'annotation:save', deletedShared);
     await mustAct(A, 'annotation:share', deletedShared.id);
     await mustAct(A, 'annotation:delete', deletedShared.id);
@@ -548,7 +548,7 @@ describe('hostile payloads from a delegate who may annotate', () => {
   });
 
   it('does not resurrect a deleted note by saving it again', async () => {
-    const a = annotationInput(paper.id, 'note', { text: 'Sẽ xoá' });
+    const a = annotationInput(paper.id, 'note', { text: 'Sẽ xóa' });
     await mustAct(A, 'annotation:save', a);
     await mustAct(A, 'annotation:delete', a.id);
     const buried = await annotationRow(h, a.id);

@@ -46,10 +46,20 @@ describe('sign-in throttle under parallel attempts', () => {
     const limited = answers.filter((a) => a.status === 429);
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
     expect(limited.length).toBeGreaterThanOrEqual(35);
-    for (const answer of limited)
-      expect(await answer.json()).toMatchObject({
-        error: { code: 'RATE_LIMITED', message: { vi: expect.any(String), en: expect.any(String) } },
+    // The refusal says how long: the five-minute window, in the body, the header and the words.
+    for (const answer of limited) {
+      expect(answer.headers.get('retry-after')).toBe('300');
+      expect(await answer.json()).toEqual({
+        error: {
+          code: 'RATE_LIMITED',
+          message: {
+            vi: 'Quá nhiều lần thử. Vui lòng thử lại sau 5 phút.',
+            en: 'Too many attempts. Please try again in 5 minutes.',
+          },
+          retryAfterSeconds: 300,
+        },
       });
+    }
 
     // While the block lasts even the right password is refused for that account …
     const right = await signIn('chutoa', h.account('chutoa').password);

@@ -107,7 +107,7 @@ export function meetingRecord(): MeetingRecord {
             result: NAMED_RESULT,
           },
           {
-            question: 'Biểu quyết đã huỷ',
+            question: 'Biểu quyết đã hủy',
             kind: 'named',
             options: { type: 'yes-no-abstain' },
             rule: 'absolute',

@@ -4,12 +4,16 @@ import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { FormActions } from '../components/FormActions.js';
 import { TextField } from '../components/TextField.js';
+import { checkText, checkWholeNumber, firstProblem, useProblemText, type FieldProblem } from '../forms/field-rules.js';
 
 export interface AgendaItemFields {
   title: string;
   presenter: string;
   plannedMinutes: number;
 }
+
+/** An item's planned time: a day at most. */
+const MAX_MINUTES = 24 * 60;
 
 export const EMPTY_ITEM: AgendaItemFields = { title: '', presenter: '', plannedMinutes: 10 };
 
@@ -53,12 +57,27 @@ export function AgendaItemForm(props: Props) {
   const [title, setTitle] = useState(initial.title);
   const [presenter, setPresenter] = useState(initial.presenter);
   const [minutes, setMinutes] = useState(String(initial.plannedMinutes));
+  const [problems, setProblems] = useState<Partial<Record<keyof AgendaItemFields, FieldProblem | null>>>({});
+  const problemText = useProblemText();
+  const presenterRef = useRef<HTMLInputElement>(null);
+  const minutesRef = useRef<HTMLInputElement>(null);
   const yourText = (text: string | undefined) =>
     text === undefined ? undefined : t('stale.yourText', { text: text === '' ? '—' : text });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const plannedMinutes = Math.max(0, Math.min(24 * 60, Math.round(Number(minutes) || 0)));
+    const found = {
+      title: checkText(title, { required: true, max: 500 }),
+      presenter: checkText(presenter, { max: 200 }),
+      plannedMinutes: checkWholeNumber(minutes, { required: true, min: 0, max: MAX_MINUTES }),
+    };
+    setProblems(found);
+    const first = firstProblem(found);
+    if (first) {
+      ({ title: titleRef, presenter: presenterRef, plannedMinutes: minutesRef })[first].current?.focus();
+      return;
+    }
+    const plannedMinutes = Number(minutes.trim());
     const ok = await onSubmit({ title: title.trim(), presenter: presenter.trim(), plannedMinutes });
     if (ok && resetOnSubmit) {
       setTitle('');
@@ -69,39 +88,39 @@ export function AgendaItemForm(props: Props) {
   }
 
   return (
-    <form className="form agenda-form" onSubmit={(e) => void submit(e)} data-testid={testId}>
+    <form className="form agenda-form" onSubmit={(e) => void submit(e)} noValidate data-testid={testId}>
       <div className="agenda-form__fields">
         <TextField
           label={t('agenda.itemTitle')}
           className="agenda-form__title"
           ref={titleRef}
           required
-          maxLength={500}
           autoFocus={autoFocus}
           value={title}
           onChange={setTitle}
           hint={yourText(asides?.title)}
+          error={problemText(problems.title)}
           testId="agenda-form-title"
         />
         <TextField
           label={t('agenda.itemPresenter')}
-          maxLength={200}
+          ref={presenterRef}
           value={presenter}
           onChange={setPresenter}
           hint={yourText(asides?.presenter)}
+          error={problemText(problems.presenter)}
           testId="agenda-form-presenter"
         />
         <TextField
           label={t('agenda.itemMinutes')}
           className="agenda-form__minutes"
-          type="number"
+          ref={minutesRef}
           inputMode="numeric"
-          min={0}
-          max={24 * 60}
-          step={1}
+          required
           value={minutes}
           onChange={setMinutes}
           hint={yourText(asides?.plannedMinutes)}
+          error={problemText(problems.plannedMinutes)}
           testId="agenda-form-minutes"
         />
         {extra}

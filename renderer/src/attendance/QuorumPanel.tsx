@@ -35,7 +35,7 @@ export function QuorumPanel({ participants, votes }: Props) {
         <span className="quorum-panel__label">{t('quorum.membersPresent')}</span>
       </p>
       <p className="panel__hint" data-testid="quorum-required" data-required={session.required}>
-        {t('quorum.required', { n: session.required })} {t('quorum.membersHint')}
+        {t('quorum.required', { count: session.required })} {t('quorum.membersHint')}
       </p>
       {open.length > 0 && (
         <ul className="quorum-panel__votes">
@@ -48,7 +48,7 @@ export function QuorumPanel({ participants, votes }: Props) {
                 {t('quorum.forVote', {
                   question: vote.question,
                   rule: t(`quorum.rule.${vote.quorum}`),
-                  n: own.required,
+                  count: own.required,
                 })}
                 {' — '}
                 <strong>{own.reached ? t('quorum.reached') : t('quorum.notReached')}</strong>

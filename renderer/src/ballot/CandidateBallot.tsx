@@ -55,7 +55,7 @@ export function CandidateBallot({ vote, disabled, onCast }: Props) {
   return (
     <>
       <p className="ballot-panel__hint">
-        {t('ballot.chooseUpTo', { seats })}{' '}
+        {t('ballot.chooseUpTo', { count: seats })}{' '}
         <strong data-testid="ballot-selected">
           {t('ballot.selected', { n: abstaining ? 0 : chosen.length, seats })}
         </strong>

@@ -7,8 +7,9 @@ export interface FieldFrame {
   /** A line of help under the control; `hintId` lets the control point at it. */
   hint?: string;
   hintId?: string;
-  /** What is wrong with the value, under the control. */
+  /** What is wrong with the value, under the control; `errorId` lets the control point at it. */
   error?: string | null;
+  errorId?: string;
   /** The label in the hint's smaller type, for the parts of one value (minutes, seconds). */
   quietLabel?: boolean;
 }
@@ -23,6 +24,7 @@ export function Field({
   hint,
   hintId,
   error,
+  errorId,
   quietLabel,
   children,
 }: FieldFrame & { children: ReactNode }) {
@@ -35,7 +37,21 @@ export function Field({
           {hint}
         </span>
       )}
-      {error && <span className="field__hint field__hint--error">{error}</span>}
+      {error && (
+        <span id={errorId} className="field__hint field__hint--error">
+          {error}
+        </span>
+      )}
     </label>
   );
+}
+
+/** The ids a control's `aria-describedby` lists: its hint and its error, when shown. */
+export function describedBy(
+  hintId: string,
+  hint: string | undefined,
+  errorId: string,
+  error: string | null | undefined,
+) {
+  return [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
 }

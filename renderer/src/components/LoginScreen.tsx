@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { isHttpsAddress, type ServerTrustApi, type TrustedServer } from '../../../shared/client/server-trust.js';
 import type { ProtocolError } from '../../../shared/protocol/index.js';
 import { useClientWiring } from '../client/ClientContext.js';
+import { checkText, firstProblem, useFieldRefs, useProblemText, type FieldProblem } from '../forms/field-rules.js';
+import { withRetryWait } from '../i18n/retry-wait.js';
 import { RevokedNotice } from '../signing/RevokedNotice.js';
 import { enrollParams } from '../signing/signing-format.js';
 import { ErrorMessage } from './ErrorMessage.js';
@@ -29,12 +31,24 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ProtocolError | null>(null);
+  const [problems, setProblems] = useState<Record<'server' | 'username' | 'password', FieldProblem | null>>();
+  const problemText = useProblemText();
+  const fields = useFieldRefs<'server' | 'username' | 'password'>();
   const trust = useServerTrust(desktop ? serverTrust : undefined, serverUrl.trim());
   // The enrolment link (`#/enroll?code=…&ca=…`) carries the CA's fingerprint.
   const [linkCa] = useState(() => enrollParams(window.location.hash).ca);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const found = {
+      server: desktop ? checkText(serverUrl, { required: true }) : null,
+      username: checkText(username, { required: true }),
+      password: checkText(password, { required: true }),
+    };
+    setProblems(found);
+    const first = firstProblem(found);
+    fields.focus(first);
+    if (first) return;
     setBusy(true);
     setError(null);
     const url = serverUrl.trim();
@@ -63,7 +77,7 @@ export function LoginScreen() {
         <p className="login__product">{t('app.title')}</p>
         <h1 className="login__title">{t('login.title')}</h1>
         <p className="login__intro">{t('login.intro')}</p>
-        <form className="form" onSubmit={(e) => void submit(e)} data-testid="login-form">
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="login-form">
           {desktop && (
             <TextField
               label={t('login.server')}
@@ -73,6 +87,8 @@ export function LoginScreen() {
               placeholder={t('login.serverPlaceholder')}
               value={serverUrl}
               onChange={setServerUrl}
+              ref={fields.ref('server')}
+              error={problemText(problems?.server)}
               testId="login-server"
             />
           )}
@@ -95,6 +111,8 @@ export function LoginScreen() {
             required
             value={username}
             onChange={setUsername}
+            ref={fields.ref('username')}
+            error={problemText(problems?.username)}
             testId="login-username"
           />
           <TextField
@@ -105,9 +123,11 @@ export function LoginScreen() {
             required
             value={password}
             onChange={setPassword}
+            ref={fields.ref('password')}
+            error={problemText(problems?.password)}
             testId="login-password"
           />
-          <ErrorMessage error={error} testId="login-error" />
+          <ErrorMessage error={withRetryWait(error)} testId="login-error" />
           <button
             type="submit"
             className="button button--primary button--wide"

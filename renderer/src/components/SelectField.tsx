@@ -1,5 +1,5 @@
 import { useId, type ComponentProps } from 'react';
-import { Field, type FieldFrame } from './Field.js';
+import { describedBy, Field, type FieldFrame } from './Field.js';
 
 export interface SelectOption<T extends string> {
   value: T;
@@ -19,15 +19,17 @@ interface Props<T extends string> extends Omit<FieldFrame, 'quietLabel'>, Select
 export function SelectField<T extends string>(props: Props<T>) {
   const { label, className, hint, error, value, options, onChange, testId, ...select } = props;
   const hintId = useId();
+  const errorId = useId();
   return (
-    <Field label={label} className={className} hint={hint} hintId={hintId} error={error}>
+    <Field label={label} className={className} hint={hint} hintId={hintId} error={error} errorId={errorId}>
       <select
         {...select}
         className="input"
         value={value}
         // The options are the only values the select can hold.
         onChange={(e) => onChange(e.target.value as T)}
-        aria-describedby={hint ? hintId : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hintId, hint, errorId, error)}
         data-testid={testId}
       >
         {options.map((o) => (

@@ -1,5 +1,5 @@
 import { useId, type ComponentProps } from 'react';
-import { Field, type FieldFrame } from './Field.js';
+import { describedBy, Field, type FieldFrame } from './Field.js';
 
 type InputProps = Omit<ComponentProps<'input'>, 'value' | 'onChange' | 'className' | 'children'>;
 
@@ -12,15 +12,24 @@ interface Props extends FieldFrame, InputProps {
 /** A labelled text, number, date or password input; other input attributes pass through. */
 export function TextField({ label, className, hint, error, quietLabel, value, onChange, testId, ...input }: Props) {
   const hintId = useId();
+  const errorId = useId();
   return (
-    <Field label={label} className={className} hint={hint} hintId={hintId} error={error} quietLabel={quietLabel}>
+    <Field
+      label={label}
+      className={className}
+      hint={hint}
+      hintId={hintId}
+      error={error}
+      errorId={errorId}
+      quietLabel={quietLabel}
+    >
       <input
         {...input}
         className="input"
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={hint ? hintId : undefined}
+        aria-describedby={describedBy(hintId, hint, errorId, error)}
         data-testid={testId}
       />
     </Field>

@@ -6,7 +6,9 @@ import type { DocumentInfo, VisibleTo } from '../../../shared/protocol/index.js'
 import { useCommand } from '../client/use-command.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { TextField } from '../components/TextField.js';
+import { checkText, useProblemText } from '../forms/field-rules.js';
 import { AgendaItemSelect } from './AgendaItemSelect.js';
+import { TITLE_MAX } from './format-document.js';
 import { VisibleToField } from './VisibleToField.js';
 
 interface Props {
@@ -21,6 +23,7 @@ const sameList = (a: VisibleTo | null, b: VisibleTo | null) => JSON.stringify(a)
 /** The secretary changes a paper's title, item or readers; only what changed is sent. */
 export function DocumentEditForm({ doc, state, agenda, onDone }: Props) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const [title, setTitle] = useState(doc.title);
   const [itemId, setItemId] = useState(doc.agendaItemId ?? '');
   const [visibleTo, setVisibleTo] = useState<VisibleTo | null>(doc.visibleTo);
@@ -32,13 +35,15 @@ export function DocumentEditForm({ doc, state, agenda, onDone }: Props) {
     ...(!sameList(visibleTo, doc.visibleTo) ? { visibleTo } : {}),
   };
   const nothing = Object.keys(changes).length === 0;
+  const titleProblem = checkText(title, { required: true, max: TITLE_MAX });
   return (
     <form
       className="form doc-edit"
+      noValidate
       data-testid="document-edit-form"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (nothing || emptyList || !title.trim()) return;
+        if (nothing || emptyList || titleProblem) return;
         const outcome = await run('document:update', { meetingId: doc.meetingId, documentId: doc.id, ...changes });
         if (outcome !== 'failed') onDone();
       }}
@@ -47,7 +52,7 @@ export function DocumentEditForm({ doc, state, agenda, onDone }: Props) {
         label={t('documents.titleField')}
         value={title}
         onChange={setTitle}
-        maxLength={300}
+        error={problemText(titleProblem)}
         testId="document-edit-title"
       />
       <AgendaItemSelect value={itemId} agenda={agenda} onChange={setItemId} testId="document-edit-item" />
@@ -65,7 +70,7 @@ export function DocumentEditForm({ doc, state, agenda, onDone }: Props) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || nothing || emptyList || !title.trim()}
+          disabled={busy || nothing || emptyList || titleProblem !== null}
           data-testid="document-edit-save"
         >
           {busy ? t('common.saving') : t('common.save')}

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { DocumentApprovals } from '../signing/DocumentApprovals.js';
 import { DocumentEditForm } from './DocumentEditForm.js';
-import { formatWhen } from './format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { Icon } from '../components/Icon.js';
 
 interface Props {

@@ -5,9 +5,10 @@ import type { DocumentInfo, Participant, VisibleTo } from '../../../shared/proto
 import { useClient } from '../client/ClientContext.js';
 import { SelectField } from '../components/SelectField.js';
 import { TextField } from '../components/TextField.js';
+import { checkText, useProblemText } from '../forms/field-rules.js';
 import { AgendaItemSelect } from './AgendaItemSelect.js';
 import { FileDropZone } from './FileDropZone.js';
-import { titleFromFileName } from './format-document.js';
+import { TITLE_MAX, titleFromFileName } from './format-document.js';
 import { VisibleToField } from './VisibleToField.js';
 
 interface Props {
@@ -30,7 +31,9 @@ export function UploadForm({ meetingId, agenda, participants, documents }: Props
   const [replaces, setReplaces] = useState('');
   const [visibleTo, setVisibleTo] = useState<VisibleTo | null>(null);
   const emptyList = visibleTo !== null && visibleTo.users.length + visibleTo.roles.length === 0;
-  const ready = file !== null && title.trim() !== '' && !emptyList;
+  const problemText = useProblemText();
+  const titleProblem = checkText(title, { required: true, max: TITLE_MAX });
+  const ready = file !== null && !titleProblem && !emptyList;
 
   const choose = (picked: File) => {
     setFile(picked);
@@ -46,6 +49,7 @@ export function UploadForm({ meetingId, agenda, participants, documents }: Props
   return (
     <form
       className="form upload-form"
+      noValidate
       data-testid="upload-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -86,7 +90,7 @@ export function UploadForm({ meetingId, agenda, participants, documents }: Props
             label={t('documents.titleField')}
             value={title}
             onChange={setTitle}
-            maxLength={300}
+            error={file ? problemText(titleProblem) : null}
             testId="upload-title"
           />
           {!replaces && (

@@ -28,7 +28,7 @@ export function UploadList({ meetingId }: { meetingId: string }) {
             )}
             {u.phase === 'done' && (
               <span className="upload__done" data-testid="upload-done">
-                ✓ {t('documents.uploaded', { version: u.document?.version ?? 1, pages: u.document?.pages ?? 0 })}
+                ✓ {t('documents.uploaded', { version: u.document?.version ?? 1, count: u.document?.pages ?? 0 })}
                 {u.document &&
                   u.document.textlessPages.length > 0 &&
                   ` · ${t('documents.textlessShort', { count: u.document.textlessPages.length })}`}

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   atOffsetOf,
-  formatAge,
+  formatClock,
+  formatDateTime,
   formatMeetingTime,
+  formatShortTime,
+  formatWhen,
   fromDateTimeLocalValue,
   offsetMinutesOf,
   toDateTimeLocalValue,
@@ -35,16 +38,35 @@ describe('datetime-local conversion', () => {
 });
 
 describe('formatting for people', () => {
-  it('shows a meeting at its own wall-clock time in the chosen language', () => {
-    expect(formatMeetingTime('2026-11-25T08:00:00+07:00', 'vi')).toMatch(/08:00.*25 tháng 11, 2026|25 tháng 11.*08:00/);
-    expect(formatMeetingTime('2026-11-25T08:00:00+07:00', 'en')).toMatch(/Wednesday.*25 November 2026.*08:00/);
+  it('shows a meeting at its own wall-clock time, weekday and day/month/year, in either language', () => {
+    expect(formatMeetingTime('2026-12-03T14:00:00+07:00', 'vi')).toBe('14:00, thứ Năm, 03/12/2026');
+    expect(formatMeetingTime('2026-12-03T14:00:00+07:00', 'en')).toBe('14:00, Thursday, 03/12/2026');
+    expect(formatMeetingTime('2026-12-06T08:30:00+07:00', 'vi')).toBe('08:30, Chủ nhật, 06/12/2026');
   });
 
-  it('says how old the data is', () => {
-    const now = new Date('2025-03-10T09:00:10Z');
-    expect(formatAge('2025-03-10T09:00:05Z', now, 'vi')).toContain('5 giây');
-    expect(formatAge('2025-03-10T09:00:05Z', now, 'en')).toMatch(/5 sec/);
-    expect(formatAge('2025-03-10T08:58:10Z', now, 'en')).toMatch(/2 min/);
+  it('pads single digits and writes midnight as 00:00 of the new day', () => {
+    expect(formatMeetingTime('2027-01-04T00:00:00+07:00', 'vi')).toBe('00:00, thứ Hai, 04/01/2027');
+    expect(formatMeetingTime('2027-01-04T00:00:00+07:00', 'en')).toBe('00:00, Monday, 04/01/2027');
+    expect(formatShortTime('2026-03-09T07:05:00+07:00', 'en')).toBe('07:05, 09/03/2026');
+    expect(formatDateTime('2026-03-09T23:59:00+07:00', 'vi', 'date')).toBe('thứ Hai, 09/03/2026');
+    expect(formatDateTime('2026-03-09T23:59:00+07:00', 'vi', 'time')).toBe('23:59');
+  });
+
+  it('keeps the offset written in the time, whatever the device’s zone', () => {
+    expect(formatShortTime('2026-12-03T23:30:00-02:30', 'en')).toBe('23:30, 03/12/2026');
+    expect(formatShortTime('2026-12-03T23:30:00Z', 'vi')).toBe('23:30, 03/12/2026');
+  });
+
+  it('reads a server stamp on this device’s clock', () => {
+    const stamp = '2026-12-03T07:00:00.000Z';
+    const local = new Date(stamp);
+    const expected = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
+    expect(formatClock(stamp, 'vi')).toBe(expected);
+    expect(formatWhen(stamp, 'en')).toMatch(new RegExp(`^${expected}, \\d{2}/\\d{2}/2026$`));
+  });
+
+  it('leaves what is not a time as it is', () => {
+    expect(formatMeetingTime('not a time', 'vi')).toBe('not a time');
   });
 });
 

@@ -1,7 +1,5 @@
 import type { Language } from '../i18n/index.js';
 
-const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The UTC offset written in an ISO time, in minutes ("+07:00" → 420); null when absent. */
@@ -30,18 +28,75 @@ function wallClock(iso: string): Date | null {
   return new Date(date.getTime() + offset * 60_000);
 }
 
-function format(iso: string, lang: Language, options: Intl.DateTimeFormatOptions): string {
-  const wall = wallClock(iso);
-  if (!wall) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: 'UTC' }).format(wall);
+const WEEKDAYS: Record<Language, readonly string[]> = {
+  vi: ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
+/**
+ * How much of a time to show: `full` "14:00, thứ Năm, 03/12/2026", `short` "14:00, 03/12/2026",
+ * `date` "thứ Năm, 03/12/2026", `time` "14:00".
+ */
+export type DateTimeStyle = 'full' | 'short' | 'date' | 'time';
+
+/**
+ * Where the clock is read: `own` at the ISO time's own offset (a meeting at 08:00+07:00 is
+ * 08:00 everywhere), `device` on this device's clock (the server stamps events in UTC).
+ */
+export type ClockZone = 'own' | 'device';
+
+/**
+ * Every date and time a person reads, in one shape in both languages: 24-hour time first,
+ * then day/month/year as the offices write it (English too: "03/12/2026" is 3 December
+ * there), never what the browser's locale happens to be.
+ */
+export function formatDateTime(
+  iso: string,
+  lang: Language,
+  style: DateTimeStyle = 'short',
+  zone: ClockZone = 'own',
+): string {
+  const at = zone === 'own' ? wallClock(iso) : deviceClock(iso);
+  if (!at) return iso;
+  const time = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
+  const date = `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()}`;
+  const weekday = WEEKDAYS[lang][at.getUTCDay()] ?? '';
+  switch (style) {
+    case 'full':
+      return `${time}, ${weekday}, ${date}`;
+    case 'short':
+      return `${time}, ${date}`;
+    case 'date':
+      return `${weekday}, ${date}`;
+    case 'time':
+      return time;
+  }
 }
 
+/** This device's wall-clock time of an ISO time, as a Date whose UTC fields hold it. */
+function deviceClock(iso: string): Date | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+}
+
+/** A meeting's start, with its weekday. */
 export function formatMeetingTime(iso: string, lang: Language): string {
-  return format(iso, lang, { dateStyle: 'full', timeStyle: 'short' });
+  return formatDateTime(iso, lang, 'full');
 }
 
 export function formatShortTime(iso: string, lang: Language): string {
-  return format(iso, lang, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(iso, lang, 'short');
+}
+
+/** When something happened, on this device's clock (the server stamps in UTC). */
+export function formatWhen(iso: string, lang: Language): string {
+  return formatDateTime(iso, lang, 'short', 'device');
+}
+
+/** The hour and minute of a stamp on this device's clock: a message, the last sync. */
+export function formatClock(iso: string, lang: Language): string {
+  return formatDateTime(iso, lang, 'time', 'device');
 }
 
 /**
@@ -57,16 +112,6 @@ export function atOffsetOf(iso: string, reference: string): string {
   const day = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
   const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
   return `${day}T${time}${formatOffset(offset)}`;
-}
-
-/** "5 giây trước" / "5 sec. ago": how old the shown data is. */
-export function formatAge(fromIso: string, now: Date, lang: Language): string {
-  const seconds = Math.max(0, Math.round((now.getTime() - new Date(fromIso).getTime()) / 1000));
-  const rtf = new Intl.RelativeTimeFormat(LOCALES[lang], { numeric: 'always', style: 'short' });
-  if (seconds < 60) return rtf.format(-seconds, 'second');
-  if (seconds < 3600) return rtf.format(-Math.floor(seconds / 60), 'minute');
-  if (seconds < 86_400) return rtf.format(-Math.floor(seconds / 3600), 'hour');
-  return rtf.format(-Math.floor(seconds / 86_400), 'day');
 }
 
 /** The value a `datetime-local` input shows: the wall-clock time at the ISO time's own offset. */

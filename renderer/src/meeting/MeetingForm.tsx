@@ -2,10 +2,20 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolError, VoteDefaults } from '../../../shared/protocol/index.js';
 import { CheckboxField } from '../components/CheckboxField.js';
+import { DateTimeField } from '../components/DateTimeField.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { FormActions } from '../components/FormActions.js';
 import { TextField } from '../components/TextField.js';
-import { fromDateTimeLocalValue, offsetMinutesOf, toDateTimeLocalValue } from '../format/datetime.js';
+import { dateTimePartsOf, readDateTime } from '../format/date-parts.js';
+import { offsetMinutesOf } from '../format/datetime.js';
+import {
+  checkText,
+  dateProblem,
+  firstProblem,
+  useFieldRefs,
+  useProblemText,
+  type FieldProblem,
+} from '../forms/field-rules.js';
 import { MajorityRuleFields } from '../votes/MajorityRuleFields.js';
 import type { MeetingFields } from './meeting-form.js';
 
@@ -30,12 +40,14 @@ export function MeetingForm(props: Props) {
   const { initial, submitLabel, busy, error, onSubmit, onCancel, asides, notice, testId } = props;
   const { t } = useTranslation();
   const [title, setTitle] = useState(initial.title);
-  const [startsAtLocal, setStartsAtLocal] = useState(toDateTimeLocalValue(initial.startsAt));
+  const [startsAtParts, setStartsAtParts] = useState(() => dateTimePartsOf(initial.startsAt));
   const [place, setPlace] = useState(initial.place);
   const [organisation, setOrganisation] = useState(initial.organisation);
   const [secretaryRunsVotes, setSecretaryRunsVotes] = useState(initial.secretaryRunsVotes);
   const [voteDefaults, setVoteDefaults] = useState<VoteDefaults>(initial.voteDefaults);
-  const [timeInvalid, setTimeInvalid] = useState(false);
+  const [problems, setProblems] = useState<Partial<Record<MeetingTextField, FieldProblem | null>>>({});
+  const problemText = useProblemText();
+  const fields = useFieldRefs<MeetingTextField>();
   const voteHintId = useId();
   const defaultsHintId = useId();
   const yourText = (field: MeetingTextField) =>
@@ -44,9 +56,18 @@ export function MeetingForm(props: Props) {
   function submit(event: FormEvent) {
     event.preventDefault();
     // An edited meeting keeps its own offset: the room's clock, not this device's.
-    const startsAt = fromDateTimeLocalValue(startsAtLocal, offsetMinutesOf(initial.startsAt) ?? undefined);
-    setTimeInvalid(!startsAt);
-    if (!startsAt) return;
+    const read = readDateTime(startsAtParts, offsetMinutesOf(initial.startsAt) ?? undefined);
+    const found = {
+      title: checkText(title, { required: true, max: 300 }),
+      startsAt: read.ok ? null : dateProblem(read.problem),
+      place: checkText(place, { required: true, max: 300 }),
+      organisation: checkText(organisation, { required: true, max: 300 }),
+    };
+    setProblems(found);
+    const first = firstProblem(found);
+    fields.focus(first);
+    if (first || !read.ok) return;
+    const startsAt = read.value;
     // Keep the stored offset when the instant is unchanged, so a save without edits changes nothing.
     const sameInstant = new Date(startsAt).getTime() === new Date(initial.startsAt).getTime();
     onSubmit({
@@ -60,44 +81,46 @@ export function MeetingForm(props: Props) {
   }
 
   return (
-    <form className="form form--grid" onSubmit={submit} data-testid={testId}>
+    <form className="form form--grid" onSubmit={submit} noValidate data-testid={testId}>
       <TextField
         label={t('meetingForm.title')}
         className="field--full"
         required
-        maxLength={300}
+        ref={fields.ref('title')}
         value={title}
         onChange={setTitle}
         hint={yourText('title')}
+        error={problemText(problems.title)}
         testId="meeting-form-title"
       />
-      <TextField
+      <DateTimeField
         label={t('meetingForm.startsAt')}
-        type="datetime-local"
-        required
-        value={startsAtLocal}
-        onChange={setStartsAtLocal}
-        error={timeInvalid ? t('meetingForm.invalidTime') : null}
+        value={startsAtParts}
+        onChange={setStartsAtParts}
+        firstRef={fields.ref('startsAt')}
+        error={problemText(problems.startsAt)}
         hint={yourText('startsAt')}
         testId="meeting-form-starts-at"
       />
       <TextField
         label={t('meetingForm.place')}
         required
-        maxLength={300}
+        ref={fields.ref('place')}
         value={place}
         onChange={setPlace}
         hint={yourText('place')}
+        error={problemText(problems.place)}
         testId="meeting-form-place"
       />
       <TextField
         label={t('meetingForm.organisation')}
         className="field--full"
         required
-        maxLength={300}
+        ref={fields.ref('organisation')}
         value={organisation}
         onChange={setOrganisation}
         hint={yourText('organisation')}
+        error={problemText(problems.organisation)}
         testId="meeting-form-organisation"
       />
       <div className="field field--full">

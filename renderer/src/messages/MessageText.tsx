@@ -33,7 +33,7 @@ export function MessageText({ label, value, onChange, testId, placeholder }: Pro
         className={over ? 'field__hint field__hint--error' : 'field__hint'}
         data-testid={`${testId}-counter`}
       >
-        {t('messages.counter', { count: value.length, max: MAX_MESSAGE_TEXT })}
+        {t('messages.counter', { n: value.length, max: MAX_MESSAGE_TEXT })}
       </span>
     </label>
   );

@@ -1,5 +1,7 @@
 import type { HeldMessage } from '../../../shared/client/api.js';
 import type { MessageState, MessageTopic } from '../../../shared/protocol/index.js';
+import { formatClock } from '../format/datetime.js';
+import { isLanguage } from '../i18n/index.js';
 
 /** The i18n keys of a request's topic and state (messages.topic.*, messages.state.*). */
 export const TOPIC_KEY = {
@@ -39,5 +41,4 @@ export function bannersFor(messages: readonly HeldMessage[], userId: string, dis
   );
 }
 
-export const time = (iso: string, lang: string) =>
-  new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+export const time = (iso: string, lang: string) => formatClock(iso, isLanguage(lang) ? lang : 'vi');

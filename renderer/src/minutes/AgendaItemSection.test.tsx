@@ -67,7 +67,7 @@ describe('AgendaItemSection', () => {
       'Đa số tuyệt đối trên tổng số thành viên',
       '66.67%',
       'Did not vote',
-      'Named vote: 2 choices listed in the file.',
+      'Roll-call vote: 2 choices listed in the file.',
       'Dự thảo Nghị quyết',
       'approved',
     ])

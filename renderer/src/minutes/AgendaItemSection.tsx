@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MinutesAgendaItem, MinutesApproval, MinutesVote } from '../../../shared/protocol/index.js';
-import { formatShortTime } from '../format/datetime.js';
+import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { MinutesField } from './MinutesFields.js';
 
@@ -43,7 +43,7 @@ function VoteSummary({ vote }: { vote: MinutesVote }) {
         {t('minutes.agenda.outcome')}: <strong>{vote.outcome}</strong>
       </p>
       {vote.kind === 'named' && (
-        <p className="field__hint">{t('minutes.agenda.namedChoices', { n: vote.namedChoices.length })}</p>
+        <p className="field__hint">{t('minutes.agenda.namedChoices', { count: vote.namedChoices.length })}</p>
       )}
     </li>
   );
@@ -56,7 +56,7 @@ function ApprovalLine({ approval }: { approval: MinutesApproval }) {
     <li className="minutes-approval" data-testid="minutes-approval" data-decision={approval.decision}>
       <span className="minutes-approval__document">{approval.document}</span> — {approval.name}:{' '}
       <strong>{t(`minutes.agenda.decision.${approval.decision}`)}</strong>{' '}
-      <span className="field__hint">{formatShortTime(approval.at, lang)}</span>
+      <span className="field__hint">{formatWhen(approval.at, lang)}</span>
     </li>
   );
 }

@@ -11,7 +11,6 @@ interface Props {
   testId: string;
   readOnly: boolean;
   multiline?: boolean;
-  type?: 'text' | 'date';
   /** Show the counter only near the bound (short lines). */
   counterFrom?: number;
   className?: string;
@@ -33,7 +32,6 @@ export function MinutesField({
   testId,
   readOnly,
   multiline = false,
-  type = 'text',
   counterFrom = 0,
   className,
 }: Props) {
@@ -56,7 +54,7 @@ export function MinutesField({
       {multiline ? (
         <textarea {...common} rows={5} onChange={(e) => onChange(e.target.value)} />
       ) : (
-        <input {...common} type={type} onChange={(e) => onChange(e.target.value)} />
+        <input {...common} type="text" onChange={(e) => onChange(e.target.value)} />
       )}
       {showCounter && (
         <span

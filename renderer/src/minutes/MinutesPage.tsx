@@ -7,7 +7,7 @@ import { useClientState } from '../client/ClientContext.js';
 import { meetingHref } from '../client/use-hash-route.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Notice } from '../components/Notice.js';
-import { formatMeetingTime } from '../format/datetime.js';
+import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { meetingAccess } from '../meeting/permissions.js';
 import { AgendaItemSection } from './AgendaItemSection.js';
@@ -138,7 +138,7 @@ function MinutesEditor({ meetingId, user, state, readOnly, back }: EditorProps) 
               {editor.meta ? (
                 <span data-testid="minutes-saved-at" data-version={editor.meta.version}>
                   {t('minutes.savedAt', {
-                    time: formatMeetingTime(editor.meta.updatedAt, lang),
+                    time: formatWhen(editor.meta.updatedAt, lang),
                     version: editor.meta.version,
                     name: nameOf(editor.meta.updatedBy),
                   })}
@@ -190,7 +190,7 @@ function MinutesEditor({ meetingId, user, state, readOnly, back }: EditorProps) 
               <p className="minutes-notice__text">
                 {t('minutes.stale', {
                   name: nameOf(m.stale.theirs.updatedBy),
-                  time: formatMeetingTime(m.stale.theirs.updatedAt, lang),
+                  time: formatWhen(m.stale.theirs.updatedAt, lang),
                   version: m.stale.theirs.version,
                 })}
               </p>
@@ -229,7 +229,7 @@ function MinutesEditor({ meetingId, user, state, readOnly, back }: EditorProps) 
             >
               {t('minutes.changed', {
                 name: nameOf(newer.updatedBy),
-                time: formatMeetingTime(newer.updatedAt, lang),
+                time: formatWhen(newer.updatedAt, lang),
                 version: newer.version,
               })}
             </Notice>

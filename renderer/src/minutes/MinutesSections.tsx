@@ -8,6 +8,7 @@ import {
   type MinutesOpening,
 } from '../../../shared/protocol/index.js';
 import { Panel } from '../components/Panel.js';
+import { MinutesDateField } from './MinutesDateField.js';
 import { MinutesField } from './MinutesFields.js';
 import { textLength } from './minutes-merge.js';
 
@@ -71,13 +72,10 @@ export function HeaderSection({ value, onChange, readOnly }: PartProps<MinutesHe
           readOnly={readOnly}
           testId="minutes-place"
         />
-        <MinutesField
+        <MinutesDateField
           label={t('minutes.header.date')}
-          type="date"
           value={value.date}
           onChange={set('date')}
-          max={10}
-          counterFrom={2}
           readOnly={readOnly}
           testId="minutes-date"
         />

@@ -22,7 +22,7 @@ export function ParticipantsEditor({ meetingId, participants, attendance = 'hidd
       testId="participants-editor"
       aside={
         <span className="panel__meta">
-          {t('participants.count', { n: participants.length })}
+          {t('participants.count', { count: participants.length })}
           {attendance !== 'hidden' && (
             <>
               {' · '}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentVersion } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
-import { formatWhen } from '../documents/format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 
 interface Props {

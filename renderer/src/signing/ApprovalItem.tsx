@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Approval } from '../../../shared/protocol/index.js';
-import { formatWhen } from '../documents/format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 
 /** One signed decision: who, approve or reject (and why), how it was checked, on which device, when. */

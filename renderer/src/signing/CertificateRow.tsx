@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CertificateInfo } from '../../../shared/protocol/index.js';
-import { formatWhen } from '../documents/format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { CertificateStatusBadge } from './CertificateStatusBadge.js';
 

@@ -60,7 +60,7 @@ export function DevicesPage({ user }: { user: User }) {
             testId="certificate-list"
             aside={
               certificates && (
-                <span className="panel__meta">{t('signing.devices.count', { n: certificates.length })}</span>
+                <span className="panel__meta">{t('signing.devices.count', { count: certificates.length })}</span>
               )
             }
           >

@@ -4,6 +4,7 @@ import type { CertificateInfo } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { TextField } from '../components/TextField.js';
+import { checkText, useProblemText } from '../forms/field-rules.js';
 import { PinFields } from './PinFields.js';
 import { useAck } from './use-ack.js';
 import { deviceKind, formatFingerprint, isPin } from './signing-format.js';
@@ -30,7 +31,9 @@ export function EnrollForm({ displayName, initialCode, caFingerprint, onEnrolled
   const [again, setAgain] = useState('');
   const { busy, error, run } = useAck();
   const normalCode = code.trim().toUpperCase();
-  const ready = CODE.test(normalCode) && deviceName.trim() !== '' && isPin(pin) && pin === again;
+  const problemText = useProblemText();
+  const deviceProblem = checkText(deviceName, { required: true, max: 100 });
+  const ready = CODE.test(normalCode) && !deviceProblem && isPin(pin) && pin === again;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,7 +50,13 @@ export function EnrollForm({ displayName, initialCode, caFingerprint, onEnrolled
   }
 
   return (
-    <form className="form enroll-form" onSubmit={(e) => void submit(e)} data-testid="enroll-form" aria-busy={busy}>
+    <form
+      className="form enroll-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      data-testid="enroll-form"
+      aria-busy={busy}
+    >
       <p className="panel__intro">{t('signing.enroll.intro')}</p>
       <TextField
         label={t('signing.enroll.code')}
@@ -74,8 +83,8 @@ export function EnrollForm({ displayName, initialCode, caFingerprint, onEnrolled
         label={t('signing.enroll.deviceName')}
         value={deviceName}
         onChange={setDeviceName}
-        maxLength={100}
         required
+        error={problemText(deviceProblem)}
         testId="enroll-device-name"
       />
       <PinFields pin={pin} again={again} onPin={setPin} onAgain={setAgain} testId="enroll-pin" />

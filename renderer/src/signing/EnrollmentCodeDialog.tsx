@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EnrollmentCode, ProtocolError } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
-import { formatWhen } from '../documents/format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { QrImage } from './QrImage.js';
 import { SigningDialog } from './SigningDialog.js';

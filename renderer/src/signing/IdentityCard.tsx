@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceIdentity } from '../../../shared/client/signing-api.js';
 import { useClient } from '../client/ClientContext.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
-import { formatWhen } from '../documents/format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { useNow } from '../format/use-now.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { CertificateStatusBadge } from './CertificateStatusBadge.js';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DeviceIdentity } from '../../../shared/client/signing-api.js';
-import { formatWhen } from '../documents/format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { useNow } from '../format/use-now.js';
 import { useLanguage } from '../i18n/use-language.js';
 
@@ -14,7 +14,7 @@ export function PinStatus({ identity, always = false }: { identity: DeviceIdenti
     const seconds = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000);
     return (
       <p className="pin-status pin-status--locked" role="alert" data-testid="pin-locked">
-        {t('signing.pin.locked', { when: formatWhen(lockedUntil, lang), seconds })}
+        {t('signing.pin.locked', { when: formatWhen(lockedUntil, lang), count: seconds })}
       </p>
     );
   }
@@ -25,7 +25,7 @@ export function PinStatus({ identity, always = false }: { identity: DeviceIdenti
       data-testid="pin-attempts"
       data-left={identity.pinAttemptsLeft}
     >
-      {t('signing.pin.attemptsLeft', { n: identity.pinAttemptsLeft })}
+      {t('signing.pin.attemptsLeft', { count: identity.pinAttemptsLeft })}
     </p>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StatementCheck } from '../../../shared/client/signing-api.js';
 import type { ResultSignature as Signature } from '../../../shared/protocol/index.js';
 import { useClient, useClientState } from '../client/ClientContext.js';
-import { formatWhen } from '../documents/format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { base64Bytes, download, shortFingerprint } from './signing-format.js';
 import { Icon } from '../components/Icon.js';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useClient, useClientState } from '../client/ClientContext.js';
-import { formatWhen } from '../documents/format-document.js';
+import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 
 /** On the sign-in screen after the server revoked this device's certificate: its data is gone. */

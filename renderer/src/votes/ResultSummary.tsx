@@ -44,7 +44,7 @@ export function ResultSummary({ vote, result }: { vote: Vote; result: VoteResult
           </li>
         ))}
       </ul>
-      <p className="field__hint">{t('result.shareOfMembers', { n: result.members })}</p>
+      <p className="field__hint">{t('result.shareOfMembers', { count: result.members })}</p>
     </div>
   );
 }

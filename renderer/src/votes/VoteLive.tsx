@@ -19,7 +19,7 @@ export function VoteLive({ vote, participants }: { vote: Vote; participants: rea
           data-voted={vote.ballotCount}
           data-present={present}
         >
-          {t('vote.progress', { voted: vote.ballotCount, present })}
+          {t('vote.progress', { voted: vote.ballotCount, count: present })}
         </p>
         {vote.closesAt && <Countdown closesAt={vote.closesAt} />}
       </div>

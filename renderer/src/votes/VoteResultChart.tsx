@@ -62,7 +62,7 @@ export function VoteResultChart({ bars, didNotVote, members }: Props) {
           {value(didNotVote.count, didNotVote.share)}
         </li>
       </ul>
-      <figcaption className="result-chart__caption">{t('result.shareOfMembers', { n: members })}</figcaption>
+      <figcaption className="result-chart__caption">{t('result.shareOfMembers', { count: members })}</figcaption>
     </figure>
   );
 }

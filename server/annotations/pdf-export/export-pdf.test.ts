@@ -35,7 +35,7 @@ async function pageCount(path: string): Promise<number> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cabinet-annotated-'));
   base = await makePdf({ pages: [...VIETNAMESE_PAGES] });
-  const tombstone = annotationRecord({ page: 1, kind: 'note', geometry: null, deleted: true, text: 'đã xoá' });
+  const tombstone = annotationRecord({ page: 1, kind: 'note', geometry: null, deleted: true, text: 'đã xóa' });
   records = [...everyKind(), tombstone];
   exported = await exportAnnotatedPdf({
     pdf: base,
@@ -140,7 +140,7 @@ describe('an unsigned document with one annotation of each kind', () => {
       expect(at, entry).toBeGreaterThanOrEqual(0);
       from = at + entry.length;
     }
-    expect(text).not.toContain('đã xoá');
+    expect(text).not.toContain('đã xóa');
     expect(text).not.toContain('Bản sao');
   });
 });
