@@ -9,6 +9,7 @@ import { MemoryThrottleState } from './login-throttle-memory.js';
 import { PostgresThrottleState } from './login-throttle-postgres.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { createSession, deleteSession } from './sessions.js';
+import { isDeviceRevoked, recordDeviceSeen } from '../devices/device-records.js';
 
 export interface AuthRouteDeps {
   store: Store;
@@ -42,8 +43,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   app.post('/api/auth/login', async (request, reply) => {
     const parsed = LoginRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, validationError(parsed.error));
-    const { username, password } = parsed.data;
+    const { username, password, device } = parsed.data;
     const address = request.ip;
+    // A revoked device is told so before anything else; it then erases what it holds.
+    if (device && (await isDeviceRevoked(store.db, device.id))) return sendCode(reply, 'DEVICE_REVOKED');
     // The slot is taken before the slow check, so parallel attempts cannot all slip under the limit.
     if (checks >= MAX_PASSWORD_CHECKS) return sendCode(reply, 'RATE_LIMITED');
     checks++;
@@ -81,13 +84,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
         await store.lockName(tx, `sessions:${user.id}`);
         const rehashed =
           upgradedHash !== null && (await replacePasswordHash(tx, user.id, user.passwordHash, upgradedHash));
-        const created = await createSession(tx, user.id, now(), deps.sessionInUse);
+        const created = await createSession(tx, user.id, now(), deps.sessionInUse, device?.id ?? null);
+        if (device) await recordDeviceSeen(tx, user.id, device, now());
         await appendAudit(tx, store, {
           at: now().toISOString(),
           actorId: user.id,
           action: 'auth:login',
           meetingId: null,
-          detail: rehashed ? { address, passwordRehashed: true } : { address },
+          detail: {
+            address,
+            ...(device ? { deviceId: device.id } : {}),
+            ...(rehashed ? { passwordRehashed: true } : {}),
+          },
         });
         return created;
       });
