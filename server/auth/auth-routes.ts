@@ -79,12 +79,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       await attempt.succeed();
       // Only here is the password known to be right, so only here can an old hash move to the current cost.
       const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
-      const { token, session, ended } = await store.transaction(async (tx) => {
+      const created = await store.transaction(async (tx) => {
         // Two sign-ins of one person on two nodes would each trim without seeing the other's new session.
         await store.lockName(tx, `sessions:${user.id}`);
+        if (device) {
+          // Behind a revocation of the device running now: it deletes the device's sessions
+          // under this lock, so no session of a revoked device outlives it.
+          await store.lockName(tx, `device:${device.id}`);
+          if (await isDeviceRevoked(tx, device.id)) return null;
+        }
         const rehashed =
           upgradedHash !== null && (await replacePasswordHash(tx, user.id, user.passwordHash, upgradedHash));
-        const created = await createSession(tx, user.id, now(), deps.sessionInUse, device?.id ?? null);
+        const made = await createSession(tx, user.id, now(), deps.sessionInUse, device?.id ?? null);
         if (device) await recordDeviceSeen(tx, user.id, device, now());
         await appendAudit(tx, store, {
           at: now().toISOString(),
@@ -97,8 +103,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
             ...(rehashed ? { passwordRehashed: true } : {}),
           },
         });
-        return created;
+        return made;
       });
+      if (!created) return sendCode(reply, 'DEVICE_REVOKED');
+      const { token, session, ended } = created;
       // Sessions ended to make room are signed out like a logout: their sockets cut on every node.
       for (const id of ended) deps.onLogout(id);
       const body: LoginResponse = { token, expiresAt: session.expiresAt, user: publicUser(user) };
