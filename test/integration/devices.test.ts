@@ -176,7 +176,8 @@ describe('devices: revocation', () => {
     });
     expect((await deviceRows(login.user.id))[0]?.revoked_at).toBeNull();
 
-    const told = nextEvent<{ deviceId: string }>(socket, 'device:revoked');
+    // The wait starts before the revocation, which may take a while on a loaded machine.
+    const told = nextEvent<{ deviceId: string }>(socket, 'device:revoked', 15_000);
     const cut = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     const answer = await ask<DeviceRevokeResult>(admin, 'device:revoke', {
       deviceId: device.id,
