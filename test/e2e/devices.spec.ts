@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { closePeople, personPage } from './fixtures.js';
-import { openDialog } from './vote-helpers.js';
+import { openDialog, snapshot } from './vote-helpers.js';
 
 test.afterEach(closePeople);
 
@@ -28,9 +28,11 @@ test('on a phone the admin finds a delegate’s browser by name, revokes it afte
   const box = await revoke.boundingBox();
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
 
+  await snapshot(admin, 'admin-devices-phone', card);
   await revoke.click();
   const dialog = openDialog(admin);
   await expect(dialog).toBeVisible();
+  await snapshot(admin, 'admin-devices-confirm');
   const name = (await card.locator('h3').textContent()) ?? '';
   await expect(dialog).toContainText(name);
   const person = ((await card.locator('.device-card__person').textContent()) ?? '').split(' (')[0] ?? '';
@@ -45,6 +47,7 @@ test('on a phone the admin finds a delegate’s browser by name, revokes it afte
   const notice = delegate.getByTestId('revoked-notice');
   await expect(notice).toBeVisible();
   await expect(notice).toHaveAttribute('data-scope', 'device');
+  await snapshot(delegate, 'device-revoked-notice');
   await expect(delegate.getByTestId('meeting-list')).toHaveCount(0);
   expect(await delegate.evaluate(() => window.sessionStorage.getItem('cabinet.session'))).toBeNull();
   // And a new sign-in from that browser is refused.
