@@ -53,6 +53,7 @@ import { loadMeetingCa } from './pki/meeting-ca.js';
 import { defaultKeyFile, keyFileModeWarning } from './pki/key-encryption.js';
 import { issueResultsSigner } from './pki/issue-certificates.js';
 import { SignatureServices, serverSignerOf } from './certificates/signature-services.js';
+import { CertificateRevocationList } from './certificates/revocation-list.js';
 import { registerCertificateRoutes } from './certificates/certificate-routes.js';
 import { registerApprovalExportRoute } from './certificates/approval-export-route.js';
 import { publishApprovalNotices } from './certificates/approval-notices.js';
@@ -270,6 +271,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         (err) => app.log.warn({ err }, 'erasing sealed ballot boxes'),
       )
     : () => undefined;
+  const crl = new CertificateRevocationList(store, signatures.ca);
   const sockets = attachMeetingHandlers(io, {
     store,
     runner,
@@ -277,6 +279,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now,
     limits: options.socketLimits,
     clustered,
+    certificatesRevoked: () => crl.invalidate(),
   });
   const stopSweep = startSessionSweep(io, db, now, options.sessionSweepMs);
 
@@ -306,7 +309,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     published: publishNotices,
     changed: (committed, meetingId) => changes.publish(committed, [], meetingId),
   });
-  registerCertificateRoutes(app, { store, io, signatures, now });
+  registerCertificateRoutes(app, { store, io, signatures, now, crl });
   registerApprovalExportRoute(app, { store, signatures, now });
   registerAnnotationRoutes(app, { store, blobs: blobs.store, now });
   registerMinutesRoutes(app, { store, now });

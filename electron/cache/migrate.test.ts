@@ -129,7 +129,7 @@ describe('cache migrations', () => {
       old.close();
 
       const db = new Database(file);
-      expect(migrate(db, CACHE_MIGRATIONS)).toBe(50);
+      expect(migrate(db, CACHE_MIGRATIONS.slice(0, 5))).toBe(50);
       expect(dumpRows(db, Object.keys(before))).toEqual(before);
       expect(tableNames(db)).toEqual([...Object.keys(before), 'annotation_cursors', 'annotations'].sort());
 
@@ -148,6 +148,33 @@ describe('cache migrations', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('0060 keeps a file at 50 as it was and adds the one device id', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, CACHE_MIGRATIONS.slice(0, 5))).toBe(50);
+    db.exec("INSERT INTO session (id, server_url, token, user_json) VALUES (1, 'http://s', 'tok', '{}')");
+    const before = dumpRows(db);
+    expect(migrate(db, CACHE_MIGRATIONS)).toBe(60);
+    expect(dumpRows(db, Object.keys(before))).toEqual(before);
+    expect(db.prepare('SELECT id FROM device').all()).toEqual([]);
+    db.prepare("INSERT INTO device (only, id) VALUES (1, 'd')").run();
+    expect(() => db.prepare("INSERT INTO device (only, id) VALUES (2, 'e')").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('0060 takes the id of a device enrolled before it from its latest identity', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, CACHE_MIGRATIONS.slice(0, 5))).toBe(50);
+    const identity = db.prepare(
+      "INSERT INTO identities (user_id, record_json, sealed_key, saved_at) VALUES (?, ?, 'k', ?)",
+    );
+    identity.run('u1', JSON.stringify({ info: { deviceId: 'older' } }), '2026-01-01T00:00:00Z');
+    identity.run('u2', JSON.stringify({ info: { deviceId: 'newer' } }), '2026-02-01T00:00:00Z');
+    identity.run('u3', JSON.stringify({ info: { deviceId: null } }), '2026-03-01T00:00:00Z');
+    expect(migrate(db, CACHE_MIGRATIONS)).toBe(60);
+    expect(db.prepare('SELECT id FROM device').all()).toEqual([{ id: 'newer' }]);
+    db.close();
   });
 });
 

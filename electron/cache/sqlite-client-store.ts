@@ -267,6 +267,17 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  loadDeviceId(): string | null {
+    const row = this.db.prepare('SELECT id FROM device WHERE only = 1').get() as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  saveDeviceId(id: string): void {
+    this.db
+      .prepare('INSERT INTO device (only, id) VALUES (1, ?) ON CONFLICT (only) DO UPDATE SET id = excluded.id')
+      .run(id);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
   MeetingClient,
@@ -118,6 +119,8 @@ export function openDesktopCore(options: DesktopCoreOptions): DesktopCore {
     },
     // Keys are made, unwrapped and used here in the main process; never in the renderer.
     signing: nodeSigningPlatform(identities),
+    // The computer's name is what an admin recognises in the list of devices.
+    device: { name: hostname() || 'Desktop', platform: 'desktop' },
   };
   if (options.ackTimeoutMs !== undefined) clientOptions.ackTimeoutMs = options.ackTimeoutMs;
   // socket.io-client hands these to its websocket (ws) and polling (xmlhttprequest-ssl) in Node,

@@ -73,6 +73,12 @@ export class SqliteIdentityVault implements IdentityVault {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  async eraseAll(): Promise<void> {
+    if (!this.db.open) return;
+    this.db.prepare('DELETE FROM identities').run();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

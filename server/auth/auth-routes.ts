@@ -14,6 +14,7 @@ import { MemoryThrottleState } from './login-throttle-memory.js';
 import { PostgresThrottleState } from './login-throttle-postgres.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { createSession, deleteSession } from './sessions.js';
+import { isDeviceRevoked, recordDeviceSeen } from '../devices/device-records.js';
 
 export interface AuthRouteDeps {
   store: Store;
@@ -56,8 +57,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   app.post('/api/auth/login', async (request, reply) => {
     const parsed = LoginRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, validationError(parsed.error));
-    const { username, password } = parsed.data;
+    const { username, password, device } = parsed.data;
     const address = request.ip;
+    // A revoked device is told so before anything else; it then erases what it holds.
+    if (device && (await isDeviceRevoked(store.db, device.id))) return sendCode(reply, 'DEVICE_REVOKED');
     // The slot is taken before the slow check, so parallel attempts cannot all slip under the limit.
     if (checks >= MAX_PASSWORD_CHECKS) return sendRateLimited(reply, BUSY_RETRY_SECONDS);
     checks++;
@@ -90,21 +93,34 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       await attempt.succeed();
       // Only here is the password known to be right, so only here can an old hash move to the current cost.
       const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
-      const { token, session, ended } = await store.transaction(async (tx) => {
+      const created = await store.transaction(async (tx) => {
         // Two sign-ins of one person on two nodes would each trim without seeing the other's new session.
         await store.lockName(tx, `sessions:${user.id}`);
+        if (device) {
+          // Behind a revocation of the device running now: it deletes the device's sessions
+          // under this lock, so no session of a revoked device outlives it.
+          await store.lockName(tx, `device:${device.id}`);
+          if (await isDeviceRevoked(tx, device.id)) return null;
+        }
         const rehashed =
           upgradedHash !== null && (await replacePasswordHash(tx, user.id, user.passwordHash, upgradedHash));
-        const created = await createSession(tx, user.id, now(), deps.sessionInUse);
+        const made = await createSession(tx, user.id, now(), deps.sessionInUse, device?.id ?? null);
+        if (device) await recordDeviceSeen(tx, user.id, device, now());
         await appendAudit(tx, store, {
           at: now().toISOString(),
           actorId: user.id,
           action: 'auth:login',
           meetingId: null,
-          detail: rehashed ? { address, passwordRehashed: true } : { address },
+          detail: {
+            address,
+            ...(device ? { deviceId: device.id } : {}),
+            ...(rehashed ? { passwordRehashed: true } : {}),
+          },
         });
-        return created;
+        return made;
       });
+      if (!created) return sendCode(reply, 'DEVICE_REVOKED');
+      const { token, session, ended } = created;
       // Sessions ended to make room are signed out like a logout: their sockets cut on every node.
       for (const id of ended) deps.onLogout(id);
       const body: LoginResponse = { token, expiresAt: session.expiresAt, user: publicUser(user) };

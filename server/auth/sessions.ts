@@ -9,6 +9,8 @@ export interface SessionRecord {
   id: string;
   userId: string;
   expiresAt: string;
+  /** The device it was signed in from (devices.ts); null when the client named none. */
+  deviceId: string | null;
 }
 
 function tokenId(token: string): string {
@@ -30,16 +32,24 @@ export async function createSession(
   userId: string,
   now: Date,
   inUse: (sessionId: string) => boolean | Promise<boolean> = () => false,
+  deviceId: string | null = null,
 ): Promise<{ token: string; session: SessionRecord; ended: string[] }> {
   const token = randomBytes(32).toString('base64url');
   const session = {
     id: tokenId(token),
     userId,
     expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
+    deviceId,
   };
   await db
     .insertInto('sessions')
-    .values({ id: session.id, user_id: userId, created_at: now.toISOString(), expires_at: session.expiresAt })
+    .values({
+      id: session.id,
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: session.expiresAt,
+      device_id: deviceId,
+    })
     .execute();
   // Oldest first; the id only breaks ties of the same millisecond (there is no insertion order on PostgreSQL).
   const others = (
@@ -72,12 +82,12 @@ export async function findSessionById(db: Db, id: string, now: Date): Promise<Se
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 's.expires_at'])
+    .select(['s.id', 's.user_id', 's.expires_at', 's.device_id'])
     .where('s.id', '=', id)
     .where('u.disabled', '=', 0)
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return null;
-  return { id: row.id, userId: row.user_id, expiresAt: row.expires_at };
+  return { id: row.id, userId: row.user_id, expiresAt: row.expires_at, deviceId: row.device_id };
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

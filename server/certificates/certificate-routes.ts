@@ -43,6 +43,8 @@ export interface CertificateRouteDeps {
   now: () => Date;
   /** The address devices reach the web UI at, for the enrolment link (the request's own origin when absent). */
   publicUrl?: string | undefined;
+  /** Shared with the socket layer, which revokes a device's certificates too. */
+  crl?: CertificateRevocationList;
 }
 
 /** Whether the actor may hand out a code for this person: an admin, or a secretary of a meeting they share. */
@@ -64,7 +66,7 @@ export function registerCertificateRoutes(app: FastifyInstance, deps: Certificat
   const { store, signatures, now } = deps;
   const ca = signatures.ca;
   const guesses = new EnrollmentGuesses();
-  const crl = new CertificateRevocationList(store, ca);
+  const crl = deps.crl ?? new CertificateRevocationList(store, ca);
 
   app.get('/api/pki/crl', async (_request, reply) => {
     const der = await crl.current(now());
@@ -135,7 +137,8 @@ export function registerCertificateRoutes(app: FastifyInstance, deps: Certificat
     // The code first: the CA signs nothing for someone who holds no code.
     if (!(await enrollmentCodeUsable(store.db, parsed.data.code, auth.user.id, at)))
       return sendCode(reply, 'ENROLLMENT_CODE_INVALID');
-    const deviceId = uuidv7();
+    // The device the session was signed in from, so revoking that device revokes this too.
+    const deviceId = auth.session.deviceId ?? uuidv7();
     let issued;
     try {
       issued = issueDeviceCertificate(

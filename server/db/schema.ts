@@ -22,6 +22,20 @@ export interface SessionsTable {
   user_id: string;
   created_at: string;
   expires_at: string;
+  /** The device signed in from (migration 160); null for older sessions. */
+  device_id: string | null;
+}
+
+/** A device as one person used it (migration 160): the same id for each person on a shared tablet. */
+export interface DevicesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  platform: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
 }
 
 export interface MeetingsTable {
@@ -385,6 +399,7 @@ export interface MeetingMessagesTable {
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
+  devices: DevicesTable;
   meetings: MeetingsTable;
   agenda_items: AgendaItemsTable;
   participants: ParticipantsTable;

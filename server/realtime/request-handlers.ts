@@ -1,5 +1,5 @@
 import { minutesGet } from '../minutes/minutes-reads.js';
-import { canInMeeting, canListUsers } from '../../shared/domain/index.js';
+import { canInMeeting, canListUsers, canManageDevices } from '../../shared/domain/index.js';
 import {
   REQUEST_SCHEMAS,
   hasPrototypeKey,
@@ -21,6 +21,8 @@ import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
 import { approvalList, certificateStatus } from '../certificates/approval-reads.js';
 import { sharedAnnotations, syncOwnAnnotations } from '../annotations/annotation-reads.js';
 import { listMessages } from '../messages/message-reads.js';
+import { listDevices } from '../devices/device-records.js';
+import { revokeDevice, type DeviceRevoked } from '../devices/device-revocation.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -29,12 +31,34 @@ export interface RoomMembership {
   leave(room: string): void;
 }
 
+/** What a request sets off outside the database once it committed (the socket layer's part). */
+export interface RequestEffects {
+  deviceRevoked(revoked: DeviceRevoked): void;
+}
+
 type RequestHandler<N extends RequestName> = (
   store: Store,
   actor: UserRecord,
   socket: RoomMembership,
   payload: ReturnType<(typeof REQUEST_SCHEMAS)[N]['request']['parse']>,
+  effects: RequestEffects,
 ) => Promise<Ack<RequestResult<N>>>;
+
+const DEVICE_HANDLERS = {
+  'device:list': async (store, actor) => {
+    if (!canManageDevices(actor)) return { ok: false, error: protocolError('FORBIDDEN') };
+    return { ok: true, data: { devices: await listDevices(store.db) } };
+  },
+  'device:revoke': async (store, actor, _socket, target, effects) => {
+    if (!canManageDevices(actor)) return { ok: false, error: protocolError('FORBIDDEN') };
+    const answer = await revokeDevice(store, actor.id, target, new Date());
+    if (!answer.ok) return answer;
+    effects.deviceRevoked(answer.data);
+    // The session ids stay on the server: they are the tokens' hashes.
+    const { sessionIds: _kept, ...result } = answer.data;
+    return { ok: true, data: result };
+  },
+} satisfies { [N in 'device:list' | 'device:revoke']: RequestHandler<N> };
 
 const DOCUMENT_HANDLERS = {
   'document:list': (store, actor, _socket, { meetingId }) => documentList(store, actor, meetingId),
@@ -48,6 +72,7 @@ const DOCUMENT_HANDLERS = {
 
 const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
   ...DOCUMENT_HANDLERS,
+  ...DEVICE_HANDLERS,
   'approval:list': (store, actor, _socket, { meetingId }) => approvalList(store, actor, meetingId),
   'annotation:sync': (store, actor, _socket, { sinceRev }) => syncOwnAnnotations(store, actor, sinceRev),
   'annotation:list-shared': async (store, actor, _socket, { meetingId }) => {
@@ -132,6 +157,7 @@ export async function handleRequest<N extends RequestName>(
   actor: UserRecord,
   socket: RoomMembership,
   raw: unknown,
+  effects: RequestEffects,
 ): Promise<Ack<RequestResult<N>>> {
   if (hasPrototypeKey(raw)) {
     return { ok: false, error: protocolError('VALIDATION_FAILED', [{ path: '__proto__', message: 'not allowed' }]) };
@@ -139,5 +165,5 @@ export async function handleRequest<N extends RequestName>(
   const parsed = REQUEST_SCHEMAS[name].request.safeParse(raw);
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   const handler = HANDLERS[name] as RequestHandler<N>;
-  return handler(store, actor, socket, parsed.data as Parameters<RequestHandler<N>>[3]);
+  return handler(store, actor, socket, parsed.data as Parameters<RequestHandler<N>>[3], effects);
 }

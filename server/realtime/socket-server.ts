@@ -18,15 +18,17 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '../../shared/protocol/index.js';
-import { findSessionByToken } from '../auth/sessions.js';
+import { findSessionByToken, type SessionRecord } from '../auth/sessions.js';
+import { checkDeviceClaim, DeviceSightings, type DeviceCheck } from '../devices/device-sightings.js';
+import type { DeviceRevoked } from '../devices/device-revocation.js';
 import type { Store } from '../db/store.js';
 import type { CommandRunner } from '../sync/command-runner.js';
 import { ActorCache } from './actor-cache.js';
 import { ChangeFanOut } from './change-fan-out.js';
 import { ConnectionQuota, MAX_PENDING_EVENTS, type QuotaRefusal } from './connection-quota.js';
 import { budgetsFor } from './leased-budget.js';
-import { handleRequest } from './request-handlers.js';
-import { meetingRoom, sessionRoom, userRoom } from './rooms.js';
+import { handleRequest, type RequestEffects } from './request-handlers.js';
+import { deviceRoom, meetingRoom, sessionRoom, userRoom } from './rooms.js';
 
 /** What the nodes of one deployment tell each other (through the adapter). */
 export interface NodeToNodeEvents {
@@ -115,6 +117,8 @@ export function attachMeetingHandlers(
     limits?: SocketLimits;
     /** Several nodes share the database, behind the Socket.IO adapter. */
     clustered: boolean;
+    /** A device was revoked with its certificates: the CRL is made again. */
+    certificatesRevoked?: () => void;
   },
 ): MeetingSockets {
   const { store, runner, logger, now } = deps;
@@ -132,12 +136,35 @@ export function attachMeetingHandlers(
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
   // Socket caps are per node; the event budget is the user's over every node on PostgreSQL.
   const quota = new ConnectionQuota(limits, Date.now, budgetsFor(store, limits, logger));
+  const sightings = new DeviceSightings(db, now);
+  const effects: RequestEffects = {
+    deviceRevoked: (revoked: DeviceRevoked) => {
+      for (const sessionId of revoked.sessionIds) forgetEverywhere({ sessionId });
+      // In order on each socket's transport: the event, then the server's disconnect; the
+      // client reconnects after that and is refused DEVICE_REVOKED, should it miss the event.
+      io.to(deviceRoom(revoked.deviceId)).emit('device:revoked', {
+        deviceId: revoked.deviceId,
+        revokedAt: revoked.revokedAt,
+      });
+      io.in(deviceRoom(revoked.deviceId)).disconnectSockets();
+      for (const sessionId of revoked.sessionIds) io.in(sessionRoom(sessionId)).disconnectSockets();
+      if (revoked.certificates.length > 0) deps.certificatesRevoked?.();
+    },
+  };
+  const forgetEverywhere = (what: { sessionId?: string; userId?: string }) => {
+    forgetHere(what);
+    // The in-memory adapter of a single node has nobody to tell (and warns if asked).
+    if (deps.clustered) io.serverSideEmit('auth:forget', what);
+  };
 
   io.use(async (socket, next) => {
-    const auth = socket.handshake.auth as { token?: unknown } | undefined;
-    let session;
+    const auth = socket.handshake.auth as { token?: unknown; device?: unknown } | undefined;
+    let session: SessionRecord | null = null;
+    let device: DeviceCheck;
     try {
-      session = await findSessionByToken(db, auth?.token, now());
+      // The device first: a revoked one is told so whatever token it holds (its sessions ended).
+      device = await checkDeviceClaim(db, auth?.device);
+      if (device.ok) session = await findSessionByToken(db, auth?.token, now());
     } catch (error) {
       logger.error({ err: error }, 'socket authentication failed');
       next(connectRefusal('INTERNAL'));
@@ -147,10 +174,21 @@ export function attachMeetingHandlers(
       // node, a log line) can copy what the socket no longer holds.
       if (auth && typeof auth === 'object') delete auth.token;
     }
-    if (!session) {
+    if (!device.ok) {
+      next(connectRefusal(device.code));
+      return;
+    }
+    const claim = device.claim;
+    // A token works only from the device it was signed in from: a copied one names another.
+    if (!session || (claim && session.deviceId && claim.id !== session.deviceId)) {
       next(connectRefusal('UNAUTHENTICATED'));
       return;
     }
+    const deviceId = session.deviceId ?? claim?.id ?? null;
+    if (deviceId)
+      await sightings
+        .connected(session.userId, deviceId, claim)
+        .catch((error: unknown) => logger.warn({ err: error }, 'recording a device seen'));
     // The place is taken here, not on 'connection': Socket.IO connects after an await and
     // a tick, so sockets checked together would all pass a count of connected ones.
     const refusal = quota.admit(socket.id, session.userId, session.id);
@@ -165,12 +203,14 @@ export function attachMeetingHandlers(
       socket.conn.off('close', release);
       release();
     });
-    socket.data = { userId: session.userId, sessionId: session.id };
+    socket.data = { userId: session.userId, sessionId: session.id, deviceId };
     next();
   });
 
   io.on('connection', (socket) => {
-    void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
+    const rooms = [userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)];
+    if (socket.data.deviceId) rooms.push(deviceRoom(socket.data.deviceId));
+    void socket.join(rooms);
 
     // One event of a socket at a time, in the order they came: a client's second command
     // never overtakes its first.
@@ -212,6 +252,10 @@ export function attachMeetingHandlers(
           socket.disconnect(true);
           return;
         }
+        if (socket.data.deviceId)
+          void sightings
+            .seen(actor.id, socket.data.deviceId)
+            .catch((error: unknown) => logger.warn({ err: error }, 'recording a device seen'));
         if (isCommandName(event)) reply(await runner.execute(actor, event, payload));
         else if (isRequestName(event)) {
           const membership = {
@@ -219,7 +263,7 @@ export function attachMeetingHandlers(
             join: (room: string) => void socket.join(room),
             leave: (room: string) => void socket.leave(room),
           };
-          reply(await handleRequest(event, store, actor, membership, payload));
+          reply(await handleRequest(event, store, actor, membership, payload, effects));
         } else reply({ ok: false, error: protocolError('UNKNOWN_EVENT') });
       } catch (error) {
         logger.error({ err: error, event }, 'socket event failed');
@@ -229,11 +273,7 @@ export function attachMeetingHandlers(
   });
 
   return {
-    forget(what) {
-      forgetHere(what);
-      // The in-memory adapter of a single node has nobody to tell (and warns if asked).
-      if (deps.clustered) io.serverSideEmit('auth:forget', what);
-    },
+    forget: forgetEverywhere,
     async sessionInUse(sessionId) {
       if (inUseHere(sessionId)) return true;
       if (!deps.clustered) return false;

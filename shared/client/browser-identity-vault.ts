@@ -21,6 +21,7 @@ interface IdbStore {
   get(key: string): IdbRequest<unknown>;
   put(value: unknown): IdbRequest<unknown>;
   delete(key: string): IdbRequest<unknown>;
+  clear(): IdbRequest<unknown>;
 }
 interface IdbTransaction {
   objectStore(name: string): IdbStore;
@@ -70,6 +71,10 @@ export class IndexedDbIdentityVault implements IdentityVault {
 
   async erase(userId: string): Promise<void> {
     await this.run('readwrite', (store) => store.delete(userId));
+  }
+
+  async eraseAll(): Promise<void> {
+    await this.run('readwrite', (store) => store.clear());
   }
 
   /** One request in its own transaction; settles when the transaction is done (written, for a write). */

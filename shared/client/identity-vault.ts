@@ -29,6 +29,8 @@ export interface IdentityVault {
   save(identity: StoredIdentity): Promise<void>;
   /** Erases the identity for good (the desktop: from the file's free pages and log too). */
   erase(userId: string): Promise<void>;
+  /** Erases every person's identity on this device (a revoked device). */
+  eraseAll(): Promise<void>;
 }
 
 /** A PKCS#12 file's content: its one private key (PKCS#8 DER), that key's certificate, and the others. */
@@ -65,6 +67,10 @@ export class MemoryIdentityVault implements IdentityVault {
 
   async erase(userId: string): Promise<void> {
     this.held.delete(userId);
+  }
+
+  async eraseAll(): Promise<void> {
+    this.held.clear();
   }
 
   /** What is held for this user, sealed as it is kept (tests look for the key's bytes in it). */

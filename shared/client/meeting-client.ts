@@ -7,6 +7,8 @@ import {
   type ChangeBatch,
   type CommandName,
   type CommandReceipt,
+  type DeviceClaim,
+  type DevicePlatform,
   type DocumentInfo,
   type MeetingUpdate,
   type RequestName,
@@ -63,6 +65,8 @@ export interface MeetingClientOptions {
   documents?: DocumentPlatform;
   /** Keeps this device's signing identities (identity-vault.ts). Without it the device cannot sign. */
   signing?: SigningPlatform;
+  /** How this device is named to the server (devices.ts); its id is the store's. */
+  device?: { name: string; platform: DevicePlatform };
 }
 
 const MAX_REJECTED_KEPT = 20;
@@ -93,9 +97,14 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   private syncing = false;
   /** Who was signed in last, also after the session expired (the store keeps their data). */
   private lastUser: User | null;
+  private readonly device: { name: string; platform: DevicePlatform };
 
   constructor(options: MeetingClientOptions) {
     super();
+    this.device = {
+      name: options.device?.name.trim().slice(0, 100) || 'Device',
+      platform: options.device?.platform ?? 'browser',
+    };
     this.store = options.store;
     this.http = options.fetch;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
@@ -110,6 +119,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         dropped: () => (this.synced = false),
         offline: () => this.update({ connection: 'offline' }),
         unauthenticated: () => this.sessionExpired(),
+        deviceRevoked: (revokedAt) => void this.deviceRevoked(revokedAt),
         changes: (batch) => this.onChanges(batch),
         documentChanged: (change) => {
           this.documents.onChanged(change);
@@ -191,8 +201,15 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   async login(input: LoginInput): Promise<Ack<User>> {
     const serverUrl = input.serverUrl.replace(/\/+$/, '');
-    const parsed = await requestLogin(this.http, serverUrl, { username: input.username, password: input.password });
-    if (!parsed.ok) return parsed;
+    const parsed = await requestLogin(this.http, serverUrl, {
+      username: input.username,
+      password: input.password,
+      device: this.deviceClaim(),
+    });
+    if (!parsed.ok) {
+      if (parsed.error.code === 'DEVICE_REVOKED') await this.deviceRevoked(null);
+      return parsed;
+    }
     const previous = this.store.loadSession() ?? (this.lastUser ? { user: this.lastUser, serverUrl } : null);
     const someoneElse = previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl);
     if (someoneElse) {
@@ -230,7 +247,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     const session = this.store.loadSession();
     this.stop();
     if (session) await requestLogout(this.http, session);
-    this.signOutLocally();
+    await this.signOutLocally();
   }
 
   send<N extends CommandName>(name: N, payload: CommandInput<N>): Promise<Ack<CommandReceipt>> {
@@ -285,7 +302,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   }
 
   private connect(session: StoredSession): void {
-    this.link.connect(session.serverUrl, session.token);
+    this.link.connect(session.serverUrl, session.token, this.deviceClaim());
     this.update({ connection: 'connecting' });
   }
 
@@ -294,16 +311,41 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.waiters.clear();
   }
 
-  private signOutLocally(): void {
+  /** This device's id, made the first time it is asked for and kept in the store. */
+  private deviceClaim(): DeviceClaim {
+    let id = this.store.loadDeviceId();
+    if (!id) {
+      id = uuidv7();
+      this.store.saveDeviceId(id);
+    }
+    return { id, ...this.device };
+  }
+
+  /**
+   * An admin revoked this device: everything it holds for every person who used it goes
+   * (meetings, outbox, documents and their files, annotations, messages, ballot keys,
+   * identities, the session), and the sign-in screen says why. The id stays: still revoked.
+   */
+  private async deviceRevoked(revokedAt: string | null): Promise<void> {
+    const files = this.signOutLocally();
+    await Promise.all([files, this.signing.eraseEveryIdentity()]);
+    this.update({
+      revokedNotice: { revokedAt: revokedAt ?? this.now().toISOString(), reason: null, scope: 'device' },
+    });
+  }
+
+  /** Settles once the copies of documents are deleted too. */
+  private signOutLocally(): Promise<void> {
     this.link.close();
     this.synced = false;
     this.store.clear();
-    void this.documents.forgetAll();
+    const files = this.documents.forgetAll();
     this.lastUser = null;
     this.dropWaiters();
     this.signing.signedOut();
     this.messages.forget();
     this.update({ ...SIGNED_OUT, annotations: {}, messages: {}, minutesChanged: {} });
+    return files;
   }
 
   /**

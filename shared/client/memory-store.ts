@@ -11,6 +11,14 @@ export class MemoryClientStore implements ClientStore {
   /** Per user, by annotation id: a shared note is held apart for each person who sees it. */
   private readonly annotations = new Map<string, Map<string, Annotation>>();
   private readonly annotationCursors = new Map<string, number>();
+  private deviceId: string | null = null;
+
+  loadDeviceId() {
+    return this.deviceId;
+  }
+  saveDeviceId(id: string) {
+    this.deviceId = id;
+  }
 
   loadSession() {
     return this.session;

@@ -3,6 +3,7 @@ import {
   ProtocolErrorSchema,
   protocolError,
   type Ack,
+  type DeviceClaim,
   type LoginResponse,
   type ProtocolError,
 } from '../protocol/index.js';
@@ -13,7 +14,7 @@ import type { StoredSession } from './store.js';
 export async function requestLogin(
   http: HttpFetch,
   serverUrl: string,
-  credentials: { username: string; password: string },
+  credentials: { username: string; password: string; device: DeviceClaim },
 ): Promise<Ack<LoginResponse>> {
   let body: unknown;
   let ok: boolean;

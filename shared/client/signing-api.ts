@@ -18,7 +18,7 @@ export interface SigningState {
   /** Per meeting, the approvals of the documents this user may see, oldest first. */
   approvals: Readonly<Record<string, readonly Approval[]>>;
   /** The server revoked this device's certificate: its cache was wiped and the user signed out. */
-  revokedNotice: { revokedAt: string; reason: string | null } | null;
+  revokedNotice: { revokedAt: string; reason: string | null; scope?: 'certificate' | 'device' } | null;
 }
 
 export interface DeviceIdentity {

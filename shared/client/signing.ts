@@ -299,6 +299,12 @@ export class DeviceSigning implements SigningApi {
     this.publish(userId, null);
   }
 
+  /** A revoked device: every person's identity on it goes. */
+  async eraseEveryIdentity(): Promise<void> {
+    await this.platform?.vault.eraseAll();
+    this.host.update({ identity: null });
+  }
+
   async dismissRevokedNotice(): Promise<void> {
     if (this.host.state().revokedNotice) this.host.update({ revokedNotice: null });
   }

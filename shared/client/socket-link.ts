@@ -1,10 +1,12 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
+  DeviceRevokedEventSchema,
   DocumentChangedSchema,
   MinutesChangedSchema,
   type Ack,
   type ChangeBatch,
   type ClientToServerEvents,
+  type DeviceClaim,
   type DocumentChanged,
   type MinutesChanged,
   type ServerToClientEvents,
@@ -25,6 +27,8 @@ export interface SocketLinkEvents {
   offline(): void;
   /** The server refused the token: the session is over. */
   unauthenticated(): void;
+  /** An admin revoked this device (told by event or by the refusal of a connection): wipe it. */
+  deviceRevoked(revokedAt: string | null): void;
   changes(batch: ChangeBatch): void;
   documentChanged(change: DocumentChanged): void;
   /** Checked by the receiver (approval-sync.ts). */
@@ -80,10 +84,10 @@ export class SocketLink {
     }
   }
 
-  connect(serverUrl: string, token: string): void {
+  connect(serverUrl: string, token: string, device: DeviceClaim): void {
     this.close();
     const socket: ClientSocket = io(serverUrl, {
-      auth: { token },
+      auth: { token, device },
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
       ...this.options.socketOptions,
@@ -105,6 +109,10 @@ export class SocketLink {
     socket.on('connect_error', (err: Error) => {
       if (err.message === 'UNAUTHENTICATED') {
         this.events.unauthenticated();
+        return;
+      }
+      if (err.message === 'DEVICE_REVOKED') {
+        if (this.socket === socket) this.events.deviceRevoked(null);
         return;
       }
       if (this.socket !== socket) return;
@@ -133,5 +141,9 @@ export class SocketLink {
       if (parsed.success) this.events.minutesChanged(parsed.data);
     });
     socket.on('session:refresh', () => this.events.refresh());
+    socket.on('device:revoked', (event) => {
+      const parsed = DeviceRevokedEventSchema.safeParse(event);
+      if (parsed.success && this.socket === socket) this.events.deviceRevoked(parsed.data.revokedAt);
+    });
   }
 }

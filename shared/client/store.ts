@@ -68,6 +68,12 @@ export interface ClientStore {
   deleteAnnotationsOf(userId: string, documentIds: readonly string[]): void;
   /** Drops these annotations (others' shared ones that were withdrawn while the device was away). */
   forgetAnnotations(userId: string, ids: readonly string[]): void;
-  /** Forget everything: sign-out, or a revoked device. */
+  /** Forget everything: sign-out, or a revoked device. The device id stays (see `loadDeviceId`). */
   clear(): void;
+  /**
+   * The id this device names itself by to the server (devices.ts), made once and kept:
+   * `clear()` leaves it, so a revoked device stays known as revoked after its wipe.
+   */
+  loadDeviceId(): string | null;
+  saveDeviceId(id: string): void;
 }

@@ -3,6 +3,7 @@ import {
   canCreateMeeting,
   canInMeeting,
   canListUsers,
+  canManageDevices,
   hasVote,
   type Actor,
   type MeetingAction,
@@ -20,9 +21,16 @@ import {
  *   another participant with `attendance:manage`;
  * - `signed-in`: any signed-in user (the answer holds only what they may see);
  * - `list-users`: `canListUsers`.
+ * - `manage-devices`: `canManageDevices` (admins).
  */
 export type AccessGate =
-  MeetingAction | 'create-meeting' | 'own-ballot' | 'self-or-attendance:manage' | 'signed-in' | 'list-users';
+  | MeetingAction
+  | 'create-meeting'
+  | 'own-ballot'
+  | 'self-or-attendance:manage'
+  | 'signed-in'
+  | 'list-users'
+  | 'manage-devices';
 
 export interface AccessRule {
   gate: AccessGate;
@@ -436,6 +444,19 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
       'Only what the asker may see: their own requests (every request for a secretary; those whose sender chose so for the chair), notices to all, notices to them (every notice for the chair and secretaries). Newest first, 500 at most.',
     ],
   },
+  'device:list': {
+    gate: 'manage-devices',
+    conditions: [
+      "Admins only (`FORBIDDEN` for anyone else): every person's devices with first and last seen, certificates and revocation.",
+    ],
+  },
+  'device:revoke': {
+    gate: 'manage-devices',
+    conditions: [
+      'Admins only (`FORBIDDEN`). A device and person the server knows (`NOT_FOUND`); already revoked: `CONFLICT`.',
+      'Every row of the device id is marked revoked, its certificates revoked (the CRL lists them), the sessions signed in from it ended and its sockets told `device:revoked` and cut; its next sign-in or connection is refused with `DEVICE_REVOKED`. One audit row, in the same transaction.',
+    ],
+  },
   'certificate:status': {
     gate: 'signed-in',
     conditions: [
@@ -468,6 +489,7 @@ export function gateRefusal(gate: AccessGate, attempt: AccessAttempt): GateRefus
   if (gate === 'signed-in') return null;
   if (gate === 'create-meeting') return canCreateMeeting(actor) ? null : 'FORBIDDEN';
   if (gate === 'list-users') return canListUsers(actor, attempt.rolesHeld ?? []) ? null : 'FORBIDDEN';
+  if (gate === 'manage-devices') return canManageDevices(actor) ? null : 'FORBIDDEN';
   const ctx = { role, status, ...(voteManagers ? { voteManagers } : {}) };
   if (!canInMeeting(actor, 'meeting:view', ctx)) return 'NOT_FOUND';
   switch (gate) {

@@ -98,6 +98,11 @@ export function canCreateMeeting(actor: Actor): boolean {
   return actor.isAdmin || actor.canCreateMeetings;
 }
 
+/** Devices (issue 13): seeing everyone's and revoking one is an admin's alone. */
+export function canManageDevices(actor: Actor): boolean {
+  return actor.isAdmin;
+}
+
 export function canListUsers(actor: Actor, rolesHeld: readonly MeetingRole[]): boolean {
   return actor.isAdmin || actor.canCreateMeetings || rolesHeld.includes('secretary');
 }

@@ -181,6 +181,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Chứng thư số đã bị thu hồi: chữ ký sau thời điểm thu hồi không được chấp nhận.',
     en: 'The certificate has been revoked: signatures made after the revocation are refused.',
   },
+  DEVICE_REVOKED: {
+    http: 403,
+    vi: 'Thiết bị này đã bị quản trị viên thu hồi. Dữ liệu cuộc họp trên thiết bị đã được xóa; hãy liên hệ quản trị viên.',
+    en: 'An administrator has revoked this device. The meeting data on it has been erased; contact the administrator.',
+  },
   CERTIFICATE_NOT_YOURS: {
     http: 422,
     vi: 'Chứng thư số này không cấp cho người đang đăng nhập.',

@@ -14,6 +14,7 @@ import {
   SignedRecordSchema,
 } from './certificates.js';
 import { MinutesSigningStartAnswerSchema } from './minutes-signing.js';
+import { DeviceClaimSchema } from './devices.js';
 
 /** HTTP carries what is not live: health, sign-in, accounts, and the documents' bytes. */
 
@@ -28,6 +29,8 @@ export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 export const LoginRequestSchema = z.strictObject({
   username: text(100),
   password: z.string().min(1).max(1000),
+  /** The device signing in (devices.ts); a revoked one is refused with DEVICE_REVOKED. */
+  device: DeviceClaimSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 

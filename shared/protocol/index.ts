@@ -6,6 +6,7 @@ export * from './minutes-draft.js';
 export * from './minutes-signing.js';
 export * from './messages.js';
 export * from './certificates.js';
+export * from './devices.js';
 export * from './entities.js';
 export * from './errors.js';
 export * from './changes.js';

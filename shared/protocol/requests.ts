@@ -17,6 +17,12 @@ import {
   SharedAnnotationsResultSchema,
 } from './annotations.js';
 import { MessageListRequestSchema, MessageListResultSchema } from './messages.js';
+import {
+  DeviceListRequestSchema,
+  DeviceListResultSchema,
+  DeviceRevokeRequestSchema,
+  DeviceRevokeResultSchema,
+} from './devices.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -107,6 +113,8 @@ export const REQUEST_SCHEMAS = {
   'annotation:list-shared': { request: SharedAnnotationsRequestSchema, result: SharedAnnotationsResultSchema },
   'minutes:get': { request: MinutesGetRequestSchema, result: MinutesGetAnswerSchema },
   'message:list': { request: MessageListRequestSchema, result: MessageListResultSchema },
+  'device:list': { request: DeviceListRequestSchema, result: DeviceListResultSchema },
+  'device:revoke': { request: DeviceRevokeRequestSchema, result: DeviceRevokeResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

@@ -6,6 +6,7 @@ import { ProtocolErrorSchema } from './errors.js';
 import { AnnotationChangedSchema, type AnnotationChanged } from './annotations.js';
 import { MinutesChangedSchema, type MinutesChanged } from './minutes-draft.js';
 import { MessageChangedSchema, type MessageChanged } from './messages.js';
+import { DeviceRevokedEventSchema, type DeviceClaim, type DeviceRevokedEvent } from './devices.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
 import type { RequestName, RequestPayload, RequestResult } from './requests.js';
@@ -37,6 +38,8 @@ export interface ServerToClientEvents {
   'message:changed': (event: MessageChanged) => void;
   /** What this user may see has changed (published, added, removed): sync again. */
   'session:refresh': (info: { reason: 'access-changed' }) => void;
+  /** An admin revoked this device: erase everything it holds, for every person; its sockets are cut next. */
+  'device:revoked': (event: DeviceRevokedEvent) => void;
   /** An error for an emit that had no acknowledgement to carry it (e.g. an unknown event). */
   'server:error': (error: ProtocolError & { event: string }) => void;
 }
@@ -77,6 +80,11 @@ export const SERVER_EVENT_SCHEMAS = {
     schema: z.object({ reason: z.literal('access-changed') }),
     about: 'What this user may see has changed (published, added, removed): call `session:sync` again.',
   },
+  'device:revoked': {
+    schema: DeviceRevokedEventSchema,
+    about:
+      "Sent to a device's sockets when an admin revokes it (by `device:revoke`), just before they are cut; a later connection naming the device is refused with `DEVICE_REVOKED` (connect_error) and a sign-in with it answered `DEVICE_REVOKED`. The client erases everything it holds for every person on the device: meetings, outbox, documents, annotations, messages, identities, session.",
+  },
   'server:error': {
     schema: ProtocolErrorSchema.extend({ event: z.string() }),
     about: 'An error for an emit that had no acknowledgement callback (for example an unknown event).',
@@ -85,12 +93,16 @@ export const SERVER_EVENT_SCHEMAS = {
 
 export interface SocketAuth {
   token: string;
+  /** The device connecting (devices.ts): a revoked one is refused with DEVICE_REVOKED. */
+  device?: DeviceClaim;
 }
 
 /** Socket.IO's per-socket data on the server. */
 export interface SocketData {
   userId: string;
   sessionId: string;
+  /** The device the socket named (or its session was signed in from); null when neither says. */
+  deviceId: string | null;
 }
 
 export { SOCKET_MAX_MESSAGE_BYTES } from './primitives.js';
@@ -120,6 +132,7 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'annotation:sync': 5,
   'annotation:list-shared': 2,
   'message:list': 2,
+  'device:list': 5,
 };
 
 export function eventCost(event: string): number {

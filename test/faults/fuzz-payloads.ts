@@ -106,6 +106,8 @@ export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
 
 /** Sets an own property, `__proto__` included (plain assignment would set the prototype). */
 function setOwn(target: object, key: string, value: unknown): void {
+  // An array's length is no key JSON can carry (and cannot be redefined): nothing to bend.
+  if (Array.isArray(target) && key === 'length') return;
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

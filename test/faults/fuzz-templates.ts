@@ -156,6 +156,8 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'annotation:sync': { sinceRev: 0 },
     'annotation:list-shared': { meetingId },
     'message:list': { meetingId },
+    'device:list': {},
+    'device:revoke': { deviceId: id(), userId: id() },
   };
 }
 

@@ -500,11 +500,24 @@ const REQUESTS: Record<RequestName, Prepare> = {
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),
   'directory:list-users': async () => ({ meetingId: null, payload: {} }),
+  'device:list': async () => ({ meetingId: null, payload: {} }),
+  'device:revoke': async () => ({ meetingId: null, payload: { deviceId: await deviceOf(target), userId: target.id } }),
   'vote:result': async (meetingId) => ({
     meetingId,
     payload: { meetingId, voteId: await voteIn(meetingId, 'closed') },
   }),
 };
+
+/** A device of this person the server has seen, not revoked: one an admin may revoke. */
+async function deviceOf(user: User): Promise<string> {
+  const id = uuidv7();
+  const at = new Date().toISOString();
+  await h.server.store.db
+    .insertInto('devices')
+    .values({ id, user_id: user.id, name: 'Máy thử quyền', platform: 'browser', first_seen_at: at, last_seen_at: at })
+    .execute();
+  return id;
+}
 
 /** What `gateRefusal` says the server must answer this sender, read from the database as it is now. */
 async function expectedRefusal(

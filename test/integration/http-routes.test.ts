@@ -205,12 +205,37 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
     get(`/api/meetings/${meetingId}/approvals/export`, secretaryToken),
 };
 
+/** A device an admin revoked (as `device:revoke` leaves it), named as a client names it. */
+async function revokedDevice(): Promise<{ id: string; name: string; platform: 'desktop' }> {
+  const admin = (await h.login('admin')).user.id;
+  const id = uuidv7();
+  const at = new Date().toISOString();
+  await h.server.store.db
+    .insertInto('devices')
+    .values({
+      id,
+      user_id: admin,
+      name: 'Máy đã thu hồi',
+      platform: 'desktop',
+      first_seen_at: at,
+      last_seen_at: at,
+      revoked_at: at,
+      revoked_by: admin,
+    })
+    .execute();
+  return { id, name: 'Máy đã thu hồi', platform: 'desktop' };
+}
+
 /** A call that draws each documented refusal, per route. */
 const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Response>>>> = {
   'GET /api/health': {},
   'POST /api/auth/login': {
     INVALID_CREDENTIALS: () =>
       call('POST', '/api/auth/login', { body: { username: 'thuky', password: 'sai-mat-khau' } }),
+    DEVICE_REVOKED: async () =>
+      call('POST', '/api/auth/login', {
+        body: { username: 'thuky', password: h.account('thuky').password, device: await revokedDevice() },
+      }),
   },
   'POST /api/auth/logout': { UNAUTHENTICATED: () => call('POST', '/api/auth/logout', { token: 'not-a-token' }) },
   'GET /api/auth/me': { UNAUTHENTICATED: () => call('GET', '/api/auth/me') },

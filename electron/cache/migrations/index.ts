@@ -3,6 +3,7 @@ import { migration0020BallotKeys } from './0020-ballot-keys.js';
 import { migration0030Documents } from './0030-documents.js';
 import { migration0040Identities } from './0040-identities.js';
 import { migration0050Annotations } from './0050-annotations.js';
+import { migration0060Device } from './0060-device.js';
 import { checkedMigrations } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -15,4 +16,5 @@ export const CACHE_MIGRATIONS = checkedMigrations([
   migration0030Documents,
   migration0040Identities,
   migration0050Annotations,
+  migration0060Device,
 ]);

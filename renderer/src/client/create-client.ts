@@ -15,6 +15,31 @@ export interface ClientWiring {
   serverTrust?: ServerTrustApi | undefined;
 }
 
+/** A short name an admin recognises: the browser and the system, from the user agent. */
+function browserDeviceName(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'Browser';
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : '';
+  return system ? `${browser} (${system})` : browser;
+}
+
 /** The one place that decides which client core the UI talks to. */
 export function createClient(): ClientWiring {
   if (window.cabinet) {
@@ -27,7 +52,8 @@ export function createClient(): ClientWiring {
     };
   }
   const client = new MeetingClient({
-    store: new TabSessionStore(window.sessionStorage),
+    store: new TabSessionStore(window.sessionStorage, window.localStorage),
+    device: { name: browserDeviceName(window.navigator.userAgent), platform: 'browser' },
     fetch: window.fetch.bind(window),
     // Uploads with progress (XHR), downloads into a memory cache kept for the tab's session.
     documents: browserDocumentPlatform(),

@@ -30,4 +30,25 @@ describe('the tab store', () => {
     reloaded.clear();
     expect([...storage.items.keys()]).toEqual([]);
   });
+
+  it('keeps the device id in the browser storage through a wipe, and erases the session and keys of the tab', () => {
+    const tab = new FakeStorage();
+    const browser = new FakeStorage();
+    const store = new TabSessionStore(tab as unknown as Storage, browser as unknown as Storage);
+    store.saveDeviceId('0192f0a4-1b2c-7d3e-8f40-200000000002');
+    store.saveSession({
+      serverUrl: 'http://s',
+      token: 't',
+      user: { id: 'u1', username: 'lan', displayName: 'Lan', isAdmin: false, canCreateMeetings: false },
+    });
+    store.saveBallotKey('u1', VOTE, 'k'.repeat(43));
+    // Another tab of the same browser is the same device.
+    expect(
+      new TabSessionStore(new FakeStorage() as unknown as Storage, browser as unknown as Storage).loadDeviceId(),
+    ).toBe('0192f0a4-1b2c-7d3e-8f40-200000000002');
+    store.clear();
+    expect([...tab.items.keys()]).toEqual([]);
+    expect(store.loadDeviceId()).toBe('0192f0a4-1b2c-7d3e-8f40-200000000002');
+    expect([...browser.items.keys()]).toEqual(['cabinet.device-id']);
+  });
 });

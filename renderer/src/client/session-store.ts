@@ -3,6 +3,8 @@ import type { StoredSession } from '../../../shared/client/store.js';
 
 const KEY = 'cabinet.session';
 const BALLOT_KEYS = 'cabinet.ballot-keys';
+/** In the browser's own storage, not the tab's: the browser is the device, whichever tab. */
+const DEVICE_ID = 'cabinet.device-id';
 
 /**
  * The browser tab's store. Meetings and the outbox live in memory (the server resyncs them
@@ -11,8 +13,13 @@ const BALLOT_KEYS = 'cabinet.ballot-keys';
  * signs out, and a second person in another tab never meets the first one's keys.
  */
 export class TabSessionStore extends MemoryClientStore {
-  constructor(private readonly storage: Storage) {
+  constructor(
+    private readonly storage: Storage,
+    private readonly deviceStorage: Storage | null = null,
+  ) {
     super();
+    const deviceId = readItem(deviceStorage, DEVICE_ID);
+    if (deviceId) super.saveDeviceId(deviceId);
     const saved = readSession(storage);
     if (saved) super.saveSession(saved);
     for (const [voteId, held] of Object.entries(readBallotKeys(storage))) {
@@ -42,6 +49,15 @@ export class TabSessionStore extends MemoryClientStore {
     this.storage.removeItem(BALLOT_KEYS);
   }
 
+  override saveDeviceId(id: string): void {
+    super.saveDeviceId(id);
+    try {
+      this.deviceStorage?.setItem(DEVICE_ID, id);
+    } catch {
+      // Storage refused: the id lasts as long as the page.
+    }
+  }
+
   private persistBallotKeys(): void {
     try {
       if (this.ballotKeys.size === 0) this.storage.removeItem(BALLOT_KEYS);
@@ -49,6 +65,14 @@ export class TabSessionStore extends MemoryClientStore {
     } catch {
       // Storage refused (private mode, full): the keys last as long as the page.
     }
+  }
+}
+
+function readItem(storage: Storage | null, key: string): string | null {
+  try {
+    return storage?.getItem(key) ?? null;
+  } catch {
+    return null;
   }
 }
 

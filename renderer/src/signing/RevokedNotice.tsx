@@ -3,17 +3,19 @@ import { useClient, useClientState } from '../client/ClientContext.js';
 import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 
-/** On the sign-in screen after the server revoked this device's certificate: its data is gone. */
+/** On the sign-in screen after the server revoked this device or its certificate: its data is gone. */
 export function RevokedNotice() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const client = useClient();
   const { revokedNotice } = useClientState();
   if (!revokedNotice) return null;
+  // A revoked device (by an admin, issue 13) or only its certificate (signing).
+  const keys = revokedNotice.scope === 'device' ? 'devices.notice' : 'signing.revoked';
   return (
-    <div className="revoked-notice" role="alert" data-testid="revoked-notice">
-      <p className="revoked-notice__title">⚠ {t('signing.revoked.title')}</p>
-      <p>{t('signing.revoked.body', { when: formatWhen(revokedNotice.revokedAt, lang) })}</p>
+    <div className="revoked-notice" role="alert" data-testid="revoked-notice" data-scope={revokedNotice.scope ?? ''}>
+      <p className="revoked-notice__title">⚠ {t(`${keys}.title`)}</p>
+      <p>{t(`${keys}.body`, { when: formatWhen(revokedNotice.revokedAt, lang) })}</p>
       {revokedNotice.reason && <p>{t('signing.revoked.reason', { reason: revokedNotice.reason })}</p>}
       <button
         type="button"

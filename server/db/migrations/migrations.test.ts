@@ -288,6 +288,28 @@ describe('migrations', () => {
     ]);
   });
 
+  it('160 devices: one row per device and person, revoked with who revoked it; sessions of 130 kept', async () => {
+    const store = await at(130);
+    await database.exec(store, [
+      USER,
+      "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ('s', 'u', 't', 'e')",
+    ]);
+    await store.close();
+    const next = await database.open(upTo(160));
+    const device = (id: string, revoked: string | null, by: string | null) =>
+      `INSERT INTO devices (id, user_id, name, platform, first_seen_at, last_seen_at, revoked_at, revoked_by)
+       VALUES ('${id}', 'u', 'Máy tính bảng', 'desktop', 't', 't', ${revoked ? `'${revoked}'` : 'NULL'}, ${by ? `'${by}'` : 'NULL'})`;
+    await database.exec(next, [device('d1', null, null), device('d2', 't2', 'u')]);
+    await expect(database.exec(next, [device('d1', null, null)])).rejects.toThrow();
+    await expect(database.exec(next, [device('d3', 't3', null)])).rejects.toThrow();
+    await expect(database.exec(next, [device('d4', 't4', 'nobody')])).rejects.toThrow();
+    expect(await rows(next, 'SELECT id, device_id FROM sessions')).toEqual([{ id: 's', device_id: null }]);
+    expect(await rows(next, 'SELECT id, revoked_by FROM devices ORDER BY id')).toEqual([
+      { id: 'd1', revoked_by: null },
+      { id: 'd2', revoked_by: 'u' },
+    ]);
+  });
+
   it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
     const store = await at(70);
     await store.close();

@@ -156,7 +156,7 @@ type Route = (typeof HTTP_ROUTES)[number];
 type RouteKey = Route extends infer R ? (R extends Route ? `${R['method']} ${R['path']}` : never) : never;
 export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
   'GET /api/health': [],
-  'POST /api/auth/login': ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+  'POST /api/auth/login': ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'DEVICE_REVOKED'],
   'POST /api/auth/logout': ['UNAUTHENTICATED'],
   'GET /api/auth/me': ['UNAUTHENTICATED'],
   'POST /api/users': ['UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT'],
