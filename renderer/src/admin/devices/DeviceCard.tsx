@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DeviceInfo } from '../../../../shared/protocol/index.js';
 import { formatWhen } from '../../documents/format-document.js';
-import { formatAge } from '../../format/datetime.js';
+import { formatAge } from '../../format/relative-time.js';
 import { useLanguage } from '../../i18n/use-language.js';
 
 /** What the device's certificates say today: none, one valid, or all revoked or expired. */
