@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/store.js';
 import { hasOpenVote, hasUnsettledVote } from '../votes/vote-queries.js';
 import { CommandRejected, type CommandEffect, type CommandHandler } from '../sync/command-types.js';
 import { requireMeeting } from './meeting-access.js';
+import { invite } from '../invitations/invitation-rows.js';
 import {
   currentPresentation,
   findMeeting,
@@ -16,7 +17,10 @@ import {
   savePresentation,
 } from './meeting-queries.js';
 
-const ALREADY_PUBLISHED = { vi: 'Cuộc họp đã được phát hành.', en: 'The meeting is already published.' };
+const ALREADY_PUBLISHED = {
+  vi: 'Giấy mời của cuộc họp đã được gửi.',
+  en: 'The invitations to this meeting have already been sent out.',
+};
 
 export const createMeeting: CommandHandler<'meeting:create'> = async (ctx, cmd) => {
   if (!canCreateMeeting(ctx.actor)) throw new CommandRejected('FORBIDDEN');
@@ -34,6 +38,9 @@ export const createMeeting: CommandHandler<'meeting:create'> = async (ctx, cmd) 
     documentsRecalledAt: null,
     voteManagers: cmd.voteManagers ?? ['chair'],
     voteDefaults: cmd.voteDefaults ?? COUNCIL_VOTE_DEFAULTS,
+    cancellation: null,
+    postponement: null,
+    archivedAt: null,
     version: 0,
   };
   try {
@@ -84,10 +91,14 @@ export const publishMeeting: CommandHandler<'meeting:publish'> = async (ctx, cmd
   if (current.status !== 'draft') throw new CommandRejected('CONFLICT', ALREADY_PUBLISHED);
   const meeting: Meeting = { ...current, status: 'published', publishedAt: ctx.now.toISOString() };
   await saveMeetingFields(ctx.db, meeting);
+  const participants = (await listParticipants(ctx.db, meeting.id)).map((p) => p.userId);
+  // Sending a meeting out is sending its invitations (giấy mời): one to every participant.
+  const invited = await invite(ctx.db, meeting.id, participants, meeting.publishedAt ?? ctx.now.toISOString());
   return {
     meetingId: meeting.id,
     changes: [{ type: 'meeting:published', data: { meeting } }],
-    accessChanged: (await listParticipants(ctx.db, meeting.id)).map((p) => p.userId),
+    accessChanged: participants,
+    invitationNotices: [{ meetingId: meeting.id, userIds: invited }],
   };
 };
 

@@ -482,7 +482,38 @@ const COMMANDS: Record<CommandName, Prepare> = {
     meetingId,
     payload: { meetingId, to: target.id, text: 'Thông báo thử quyền' },
   }),
+  // Called off or put off for real: a fresh meeting in the same state, so the pass goes on in its own.
+  'meeting:cancel': async (meetingId) => {
+    const id = await freshMeetingLike(meetingId);
+    return { meetingId: id, payload: { meetingId: id, reason: 'Thử quyền hủy họp' } };
+  },
+  'meeting:postpone': async (meetingId) => {
+    const id = await freshMeetingLike(meetingId);
+    return { meetingId: id, payload: { meetingId: id, reason: 'Thử quyền hoãn họp', startsAt: null } };
+  },
+  // Bringing back a meeting that is not archived changes nothing: only the role decides.
+  'meeting:archive': async (meetingId) => ({ meetingId, payload: { meetingId, archived: false } }),
+  'meeting:copy': async (meetingId) => ({
+    meetingId,
+    payload: {
+      meetingId: uuidv7(),
+      sourceMeetingId: meetingId,
+      title: 'Bản sao thử quyền',
+      startsAt: new Date().toISOString(),
+    },
+  }),
+  // A meeting sent out whose session has not started, where every participant holds an invitation.
+  'invitation:reply': async (meetingId) => {
+    const id = await freshMeetingLike(meetingId);
+    return { meetingId: id, payload: { meetingId: id, reply: 'absent', reason: 'Thử quyền trả lời' } };
+  },
 };
+
+/** A new meeting with every role, a draft or sent out like `meetingId`. */
+async function freshMeetingLike(meetingId: string): Promise<string> {
+  if ((await findMeeting(h.server.store.db, meetingId))?.status === 'draft') return draftMeeting(['chair']);
+  return publishedMeeting();
+}
 
 const REQUESTS: Record<RequestName, Prepare> = {
   'document:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
@@ -496,6 +527,7 @@ const REQUESTS: Record<RequestName, Prepare> = {
   'annotation:list-shared': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'minutes:get': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'message:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'invitation:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'certificate:status': async () => ({ meetingId: null, payload: { fingerprint: 'a'.repeat(64) } }),
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),
