@@ -22,6 +22,7 @@ import './styles/signing.css';
 import './styles/session.css';
 import './styles/messages.css';
 import './styles/minutes.css';
+import './styles/lifecycle.css';
 
 const i18n = initI18n();
 const wiring = createClient();
