@@ -48,7 +48,12 @@ export const cancelMeeting: CommandHandler<'meeting:cancel'> = async (ctx, cmd) 
     version: current.version + 1,
   };
   await saveMeetingFields(ctx.db, meeting);
-  return { meetingId: meeting.id, changes: [{ type: 'meeting:cancelled', data: { meeting } }] };
+  // The reason is told to every participant already: the audit row keeps it like a cancelled vote's.
+  return {
+    meetingId: meeting.id,
+    changes: [{ type: 'meeting:cancelled', data: { meeting } }],
+    auditDetail: { reason: meeting.cancellation?.reason },
+  };
 };
 
 export const postponeMeeting: CommandHandler<'meeting:postpone'> = async (ctx, cmd) => {
@@ -69,7 +74,11 @@ export const postponeMeeting: CommandHandler<'meeting:postpone'> = async (ctx, c
     version: current.version + 1,
   };
   await saveMeetingFields(ctx.db, meeting);
-  return { meetingId: meeting.id, changes: [{ type: 'meeting:postponed', data: { meeting } }] };
+  return {
+    meetingId: meeting.id,
+    changes: [{ type: 'meeting:postponed', data: { meeting } }],
+    auditDetail: { reason: meeting.postponement?.reason, startsAt: cmd.startsAt },
+  };
 };
 
 export const archiveMeeting: CommandHandler<'meeting:archive'> = async (ctx, cmd) => {
@@ -82,5 +91,9 @@ export const archiveMeeting: CommandHandler<'meeting:archive'> = async (ctx, cmd
     version: current.version + 1,
   };
   await saveMeetingFields(ctx.db, meeting);
-  return { meetingId: meeting.id, changes: [{ type: 'meeting:archived', data: { meeting } }] };
+  return {
+    meetingId: meeting.id,
+    changes: [{ type: 'meeting:archived', data: { meeting } }],
+    auditDetail: { archived: cmd.archived },
+  };
 };
