@@ -1,9 +1,10 @@
 import { uuidv7 } from 'uuidv7';
 import { canCreateMeeting } from '../../shared/domain/index.js';
-import type { AgendaItem, Meeting } from '../../shared/protocol/index.js';
+import type { AgendaItem } from '../../shared/protocol/index.js';
 import { isUniqueViolation } from '../db/store.js';
 import { CommandRejected, type CommandEffect, type CommandHandler } from '../sync/command-types.js';
 import { requireMeeting } from './meeting-access.js';
+import { draftMeeting } from './meeting-commands.js';
 import {
   findMeeting,
   insertMeeting,
@@ -25,23 +26,13 @@ export const copyMeeting: CommandHandler<'meeting:copy'> = async (ctx, cmd) => {
   if (!canCreateMeeting(ctx.actor)) throw new CommandRejected('FORBIDDEN');
   if (await findMeeting(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT');
   const at = ctx.now.toISOString();
-  const meeting: Meeting = {
-    id: cmd.meetingId,
-    title: cmd.title,
-    startsAt: cmd.startsAt,
+  const meeting = draftMeeting(cmd.meetingId, {
+    ...cmd,
     place: source.place,
     organisation: source.organisation,
-    status: 'draft',
-    publishedAt: null,
-    closedAt: null,
-    documentsRecalledAt: null,
     voteManagers: source.voteManagers,
     voteDefaults: source.voteDefaults,
-    cancellation: null,
-    postponement: null,
-    archivedAt: null,
-    version: 0,
-  };
+  });
   try {
     await insertMeeting(ctx.db, meeting, ctx.actor.id, at);
   } catch (error) {

@@ -22,27 +22,39 @@ const ALREADY_PUBLISHED = {
   en: 'The invitations to this meeting have already been sent out.',
 };
 
-export const createMeeting: CommandHandler<'meeting:create'> = async (ctx, cmd) => {
-  if (!canCreateMeeting(ctx.actor)) throw new CommandRejected('FORBIDDEN');
-  if (await findMeeting(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT');
-  const at = ctx.now.toISOString();
-  const meeting: Meeting = {
-    id: cmd.meetingId,
-    title: cmd.title,
-    startsAt: cmd.startsAt,
-    place: cmd.place,
-    organisation: cmd.organisation,
+/** A new meeting as it starts: a draft nobody has sent out, called off or archived. */
+export function draftMeeting(
+  id: string,
+  fields: Pick<Meeting, 'title' | 'startsAt' | 'place' | 'organisation' | 'voteManagers' | 'voteDefaults'>,
+): Meeting {
+  return {
+    id,
+    title: fields.title,
+    startsAt: fields.startsAt,
+    place: fields.place,
+    organisation: fields.organisation,
     status: 'draft',
     publishedAt: null,
     closedAt: null,
     documentsRecalledAt: null,
-    voteManagers: cmd.voteManagers ?? ['chair'],
-    voteDefaults: cmd.voteDefaults ?? COUNCIL_VOTE_DEFAULTS,
+    voteManagers: fields.voteManagers,
+    voteDefaults: fields.voteDefaults,
     cancellation: null,
     postponement: null,
     archivedAt: null,
     version: 0,
   };
+}
+
+export const createMeeting: CommandHandler<'meeting:create'> = async (ctx, cmd) => {
+  if (!canCreateMeeting(ctx.actor)) throw new CommandRejected('FORBIDDEN');
+  if (await findMeeting(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT');
+  const at = ctx.now.toISOString();
+  const meeting = draftMeeting(cmd.meetingId, {
+    ...cmd,
+    voteManagers: cmd.voteManagers ?? ['chair'],
+    voteDefaults: cmd.voteDefaults ?? COUNCIL_VOTE_DEFAULTS,
+  });
   try {
     await insertMeeting(ctx.db, meeting, ctx.actor.id, at);
   } catch (error) {

@@ -17,7 +17,7 @@ import {
   waitFor,
   type Harness,
 } from '../support/server-harness.js';
-import { must, type Member } from '../support/vote-fixtures.js';
+import { must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 /**
  * Invitations (giấy mời) against a real server, on SQLite here and PostgreSQL in the
@@ -57,8 +57,8 @@ const send = (who: string, name: string, payload: Record<string, unknown>) =>
 /** Events that would have arrived by now have: the server sends them before the command's receipt. */
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
-/** A meeting prepared by the secretary with the cast above, sent out, every socket in its room. */
-async function sentOutMeeting(): Promise<string> {
+/** A draft prepared by the secretary with the cast above. */
+async function preparedMeeting(): Promise<string> {
   const meetingId = uuidv7();
   await must(p('thuky').socket, 'meeting:create', {
     meetingId,
@@ -69,6 +69,12 @@ async function sentOutMeeting(): Promise<string> {
   });
   for (const [username, role] of CAST)
     await must(p('thuky').socket, 'participant:set', { meetingId, userId: p(username).userId, role });
+  return meetingId;
+}
+
+/** The same, sent out, every socket in its room. */
+async function sentOutMeeting(): Promise<string> {
+  const meetingId = await preparedMeeting();
   await must(p('thuky').socket, 'meeting:publish', { meetingId });
   for (const member of Object.values(people)) await syncAll(member.socket);
   return meetingId;
@@ -93,16 +99,7 @@ describe('invitations', () => {
   it('go to every participant when the meeting is sent out, each told of their own, the secretaries and chair of all', async () => {
     const everyone = ['thuky', 'chutoa', 'daibieu1', 'daibieu2', 'daibieu3', 'phonghop', 'admin'];
     const heard = heardBy(everyone);
-    const meetingId = uuidv7();
-    await must(p('thuky').socket, 'meeting:create', {
-      meetingId,
-      title: 'Phiên họp thường kỳ tháng 12',
-      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      place: 'Phòng 201',
-      organisation: 'UBND quận',
-    });
-    for (const [username, role] of CAST)
-      await must(p('thuky').socket, 'participant:set', { meetingId, userId: p(username).userId, role });
+    const meetingId = await preparedMeeting();
     // None before the meeting is sent out.
     expect(
       await h.server.store.db
@@ -214,18 +211,7 @@ describe('a meeting called off or put off', () => {
     const meetingId = await sentOutMeeting();
     const watchers = ['thuky', 'chutoa', 'daibieu1', 'daibieu2', 'phonghop'];
     const seen = Object.fromEntries(watchers.map((u) => [u, collectChanges(p(u).socket)]));
-    const vote = {
-      voteId: uuidv7(),
-      agendaItemId: null,
-      question: 'Thông qua chương trình?',
-      kind: 'named',
-      options: { type: 'yes-no-abstain' },
-      rule: 'simple',
-      base: 'yes-no',
-      quorum: 'none',
-      allowChange: false,
-      durationSeconds: null,
-    };
+    const vote = yesNoVote();
     await must(p('chutoa').socket, 'vote:create', { meetingId, ...vote });
     const version = (
       await h.server.store.db
@@ -281,20 +267,8 @@ describe('a meeting called off or put off', () => {
 
   it('refuses a cancellation while a vote is open', async () => {
     const meetingId = await sentOutMeeting();
-    const voteId = uuidv7();
-    await must(p('chutoa').socket, 'vote:create', {
-      meetingId,
-      voteId,
-      agendaItemId: null,
-      question: 'Biểu quyết?',
-      kind: 'named',
-      options: { type: 'yes-no-abstain' },
-      rule: 'simple',
-      base: 'yes-no',
-      quorum: 'none',
-      allowChange: false,
-      durationSeconds: null,
-    });
+    const { voteId, ...definition } = yesNoVote();
+    await must(p('chutoa').socket, 'vote:create', { meetingId, voteId, ...definition });
     await must(p('chutoa').socket, 'vote:open', { meetingId, voteId });
     expect(code(await send('thuky', 'meeting:cancel', { meetingId, reason: 'Hủy' }))).toBe('VOTE_IN_PROGRESS');
   });
