@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { closePeople, demoAccount, personPage, uniqueTitle } from './fixtures.js';
 
@@ -5,6 +6,14 @@ test.afterEach(closePeople);
 
 /** A phone: the secretary and the delegate both work on one here. */
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+/** What this feature adds to a page passes axe-core: labels, names, contrast, headings. */
+async function accessible(page: Page, ...selectors: string[]): Promise<void> {
+  let axe = new AxeBuilder({ page });
+  for (const s of selectors) axe = axe.include(s);
+  const { violations } = await axe.analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 async function fitsTheScreen(page: Page): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -64,12 +73,14 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   await expect(mine).toHaveAttribute('data-reply', 'absent');
   await expect(mine.getByTestId('my-invitation-reply')).toContainText(reason);
   await fitsTheScreen(delegate);
+  await accessible(delegate, '[data-testid="invitation-panel"]', '[data-testid="meeting-header"]');
 
   // The secretary sees the reply and its reason, live.
   const row = replies.getByTestId('invitation-row').filter({ hasText: invited.displayName });
   await expect(row).toHaveAttribute('data-reply', 'absent');
   await expect(row.getByTestId('invitation-reason-text')).toHaveText(reason);
   await expect(replies.getByTestId('invitation-summary')).toHaveAttribute('data-absent', '1');
+  await accessible(secretary, '[data-testid="invitation-panel"]', '[data-testid="lifecycle-actions"]');
 
   // The secretary puts the meeting off to a date still to be announced; the delegate's page says so.
   await secretary.getByTestId('meeting-postpone-button').click();
@@ -77,6 +88,7 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   await expect(dialog.getByTestId('confirm-dialog-confirm')).toBeDisabled();
   await dialog.getByTestId('lifecycle-reason').fill('Chờ ý kiến của Thường trực');
   await dialog.getByTestId('lifecycle-tba').check();
+  await accessible(secretary, 'dialog[open]');
   await dialog.getByTestId('confirm-dialog-confirm').click();
   await expect(secretary.getByTestId('meeting-postponed-banner')).toContainText('Chờ ý kiến của Thường trực');
   const banner = delegate.getByTestId('meeting-postponed-banner');
@@ -88,6 +100,7 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   await delegate.getByTestId('back-to-list').click();
   await delegate.getByTestId('meeting-search').fill('KY HOP CHUYEN DE');
   await expect(card.getByTestId('meeting-postponed-banner')).toBeVisible();
+  await accessible(delegate, '[data-testid="meeting-filters"]', '[data-testid="meeting-list"]');
   await delegate.getByTestId('meeting-filter-past').check();
   await expect(card).toHaveCount(0);
   await delegate.getByTestId('meeting-filter-upcoming').check();
