@@ -92,6 +92,11 @@ export const updateMeeting: CommandHandler<'meeting:update'> = async (ctx, cmd) 
     organisation: cmd.organisation ?? current.organisation,
     voteManagers: cmd.voteManagers ?? current.voteManagers,
     voteDefaults: cmd.voteDefaults ?? current.voteDefaults,
+    // Put off to a date to be announced: a new date announces it.
+    postponement:
+      cmd.startsAt !== undefined && current.postponement?.toBeAnnounced
+        ? { ...current.postponement, toBeAnnounced: false }
+        : current.postponement,
     version: current.version + 1,
   };
   await saveMeetingFields(ctx.db, meeting);

@@ -304,6 +304,13 @@ describe('a meeting called off or put off', () => {
     if (second?.type !== 'meeting:postponed') throw new Error('no second postponement');
     expect(second.data.meeting.postponement).toMatchObject({ toBeAnnounced: true, previousStartsAt: before?.startsAt });
     expect(Date.parse(second.data.meeting.startsAt)).toBe(Date.parse(later));
+    // The date set later announces it.
+    const version = (await syncAll(p('thuky').socket)).meetings.find((m) => m.id === meetingId)?.version;
+    const announced = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    await must(p('thuky').socket, 'meeting:update', { meetingId, baseVersion: version, startsAt: announced });
+    await waitFor(() => seen.some((c) => c.type === 'meeting:updated'));
+    const updated = seen.find((c) => c.type === 'meeting:updated');
+    expect(updated?.type === 'meeting:updated' && updated.data.meeting.postponement?.toBeAnnounced).toBe(false);
     // Replies still change while the meeting waits for its date.
     expect(code(await send('daibieu2', 'invitation:reply', { meetingId, reply: 'attend', reason: '' }))).toBe('ok');
   });
