@@ -37,7 +37,7 @@ export const LIFECYCLE_COMMAND_RULES = {
     conditions: [
       'A secretary of `sourceMeetingId` (an admin too) who may also create meetings (`FORBIDDEN`).',
       'A `meetingId` already in use: `CONFLICT`.',
-      'The new draft has the source\'s agenda (new item ids), participants and roles, vote settings, place and organisation, with the new title and date; the sender is its secretary. Never its votes, documents, attendance, minutes, invitations or messages.',
+      "The new draft has the source's agenda (new item ids), participants and roles, vote settings, place and organisation, with the new title and date; the sender is its secretary. Never its votes, documents, attendance, minutes, invitations or messages.",
     ],
   },
   'invitation:reply': {
