@@ -29,6 +29,7 @@ import { publishDocumentNotices, type DocumentNotice } from './documents/documen
 import { registerDocumentRoutes } from './documents/document-routes.js';
 import { publishAnnotationNotices } from './annotations/annotation-notices.js';
 import { publishMessageNotices } from './messages/message-notices.js';
+import { publishInvitationNotices } from './invitations/invitation-notices.js';
 import { registerAnnotationRoutes } from './annotations/annotation-routes.js';
 import { publishMinutesNotice } from './minutes/minutes-notices.js';
 import { registerMinutesRoutes } from './minutes/minutes-routes.js';
@@ -249,6 +250,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         if (effect.messageNotices?.length)
           await publishMessageNotices(io, db, effect.messageNotices).catch((err: unknown) =>
             app.log.warn({ err }, 'message notices'),
+          );
+        if (effect.invitationNotices?.length)
+          await publishInvitationNotices(io, db, effect.invitationNotices).catch((err: unknown) =>
+            app.log.warn({ err }, 'invitation notices'),
           );
         if (effect.discardBlobs?.length)
           blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));

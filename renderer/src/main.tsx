@@ -24,6 +24,7 @@ import './styles/session.css';
 import './styles/messages.css';
 import './styles/minutes.css';
 import './styles/date-picker.css';
+import './styles/lifecycle.css';
 
 const i18n = initI18n();
 const wiring = createClient();

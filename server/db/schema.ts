@@ -60,6 +60,11 @@ export interface MeetingsTable {
   presentation: string | null;
   /** JSON of the session (stage, current item, clocks); null before it starts. */
   session: string | null;
+  /** JSON of the meeting's cancellation (when, why), or null (150-meeting-lifecycle.ts). */
+  cancellation: string | null;
+  /** JSON of its latest postponement (when, why, the date it had, a new date to be announced), or null. */
+  postponement: string | null;
+  archived_at: string | null;
 }
 
 export interface AgendaItemsTable {
@@ -396,6 +401,17 @@ export interface MeetingMessagesTable {
   rev: number;
 }
 
+/** A participant's invitation to a sent-out meeting and their reply (150-meeting-lifecycle.ts). */
+export interface MeetingInvitationsTable {
+  meeting_id: string;
+  user_id: string;
+  sent_at: string;
+  reply: 'pending' | 'attend' | 'absent';
+  reason: string;
+  replied_at: string | null;
+  rev: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -428,6 +444,7 @@ export interface Schema {
   meeting_minutes: MeetingMinutesTable;
   minutes_signings: MinutesSigningsTable;
   meeting_messages: MeetingMessagesTable;
+  meeting_invitations: MeetingInvitationsTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

@@ -1,4 +1,4 @@
-import { canInMeeting, type MeetingAction } from '../../shared/domain/index.js';
+import { canInMeeting, refusedWhenCancelled, type MeetingAction } from '../../shared/domain/index.js';
 import type { Meeting, MeetingRole } from '../../shared/protocol/index.js';
 import { CommandRejected, type CommandContext } from '../sync/command-types.js';
 import { findMeeting, findSeat, roleInMeeting, type Seat } from './meeting-queries.js';
@@ -47,4 +47,7 @@ export function checkMeetingAccess(
   const access = { role, status: meeting.status, voteManagers: meeting.voteManagers };
   if (!canInMeeting(ctx.actor, 'meeting:view', access)) throw new CommandRejected('NOT_FOUND');
   if (!canInMeeting(ctx.actor, action, access)) throw new CommandRejected('FORBIDDEN');
+  // After the role: a cancelled meeting refuses work with its own code, which tells the
+  // person why (a ballot and a check-in are gated by `meeting:view`, and are refused too).
+  if (meeting.cancellation !== null && refusedWhenCancelled(action)) throw new CommandRejected('MEETING_CANCELLED');
 }

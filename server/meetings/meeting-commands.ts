@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/store.js';
 import { hasOpenVote, hasUnsettledVote } from '../votes/vote-queries.js';
 import { CommandRejected, type CommandEffect, type CommandHandler } from '../sync/command-types.js';
 import { requireMeeting } from './meeting-access.js';
+import { invite } from '../invitations/invitation-rows.js';
 import {
   currentPresentation,
   findMeeting,
@@ -16,26 +17,44 @@ import {
   savePresentation,
 } from './meeting-queries.js';
 
-const ALREADY_PUBLISHED = { vi: 'Cuộc họp đã được phát hành.', en: 'The meeting is already published.' };
+const ALREADY_PUBLISHED = {
+  vi: 'Giấy mời của cuộc họp đã được gửi.',
+  en: 'The invitations to this meeting have already been sent out.',
+};
+
+/** A new meeting as it starts: a draft nobody has sent out, called off or archived. */
+export function draftMeeting(
+  id: string,
+  fields: Pick<Meeting, 'title' | 'startsAt' | 'place' | 'organisation' | 'voteManagers' | 'voteDefaults'>,
+): Meeting {
+  return {
+    id,
+    title: fields.title,
+    startsAt: fields.startsAt,
+    place: fields.place,
+    organisation: fields.organisation,
+    status: 'draft',
+    publishedAt: null,
+    closedAt: null,
+    documentsRecalledAt: null,
+    voteManagers: fields.voteManagers,
+    voteDefaults: fields.voteDefaults,
+    cancellation: null,
+    postponement: null,
+    archivedAt: null,
+    version: 0,
+  };
+}
 
 export const createMeeting: CommandHandler<'meeting:create'> = async (ctx, cmd) => {
   if (!canCreateMeeting(ctx.actor)) throw new CommandRejected('FORBIDDEN');
   if (await findMeeting(ctx.db, cmd.meetingId)) throw new CommandRejected('CONFLICT');
   const at = ctx.now.toISOString();
-  const meeting: Meeting = {
-    id: cmd.meetingId,
-    title: cmd.title,
-    startsAt: cmd.startsAt,
-    place: cmd.place,
-    organisation: cmd.organisation,
-    status: 'draft',
-    publishedAt: null,
-    closedAt: null,
-    documentsRecalledAt: null,
+  const meeting = draftMeeting(cmd.meetingId, {
+    ...cmd,
     voteManagers: cmd.voteManagers ?? ['chair'],
     voteDefaults: cmd.voteDefaults ?? COUNCIL_VOTE_DEFAULTS,
-    version: 0,
-  };
+  });
   try {
     await insertMeeting(ctx.db, meeting, ctx.actor.id, at);
   } catch (error) {
@@ -73,6 +92,11 @@ export const updateMeeting: CommandHandler<'meeting:update'> = async (ctx, cmd) 
     organisation: cmd.organisation ?? current.organisation,
     voteManagers: cmd.voteManagers ?? current.voteManagers,
     voteDefaults: cmd.voteDefaults ?? current.voteDefaults,
+    // Put off to a date to be announced: a new date announces it.
+    postponement:
+      cmd.startsAt !== undefined && current.postponement?.toBeAnnounced
+        ? { ...current.postponement, toBeAnnounced: false }
+        : current.postponement,
     version: current.version + 1,
   };
   await saveMeetingFields(ctx.db, meeting);
@@ -84,10 +108,14 @@ export const publishMeeting: CommandHandler<'meeting:publish'> = async (ctx, cmd
   if (current.status !== 'draft') throw new CommandRejected('CONFLICT', ALREADY_PUBLISHED);
   const meeting: Meeting = { ...current, status: 'published', publishedAt: ctx.now.toISOString() };
   await saveMeetingFields(ctx.db, meeting);
+  const participants = (await listParticipants(ctx.db, meeting.id)).map((p) => p.userId);
+  // Sending a meeting out is sending its invitations (giấy mời): one to every participant.
+  const invited = await invite(ctx.db, meeting.id, participants, meeting.publishedAt ?? ctx.now.toISOString());
   return {
     meetingId: meeting.id,
     changes: [{ type: 'meeting:published', data: { meeting } }],
-    accessChanged: (await listParticipants(ctx.db, meeting.id)).map((p) => p.userId),
+    accessChanged: participants,
+    invitationNotices: [{ meetingId: meeting.id, userIds: invited }],
   };
 };
 

@@ -30,6 +30,9 @@ const MEETING_COLUMNS = [
   'seq',
   'closed_at',
   'documents_recalled_at',
+  'cancellation',
+  'postponement',
+  'archived_at',
 ] as const;
 
 type MeetingRow = Pick<Selectable<MeetingsTable>, (typeof MEETING_COLUMNS)[number]>;
@@ -49,6 +52,9 @@ function toMeeting(r: MeetingRow): Meeting {
     voteManagers: JSON.parse(r.vote_managers) as Meeting['voteManagers'],
     voteDefaults: JSON.parse(r.vote_defaults) as Meeting['voteDefaults'],
     version: r.version,
+    cancellation: r.cancellation === null ? null : (JSON.parse(r.cancellation) as Meeting['cancellation']),
+    postponement: r.postponement === null ? null : (JSON.parse(r.postponement) as Meeting['postponement']),
+    archivedAt: r.archived_at,
   };
 }
 
@@ -71,6 +77,9 @@ function meetingColumns(m: Meeting) {
     vote_managers: JSON.stringify(m.voteManagers),
     vote_defaults: JSON.stringify(m.voteDefaults),
     version: m.version,
+    cancellation: m.cancellation === null ? null : JSON.stringify(m.cancellation),
+    postponement: m.postponement === null ? null : JSON.stringify(m.postponement),
+    archived_at: m.archivedAt,
   };
 }
 

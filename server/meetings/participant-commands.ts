@@ -7,6 +7,7 @@ import { findUserById } from '../users/user-queries.js';
 import { leaveQueueOnRoleChange } from '../session/speaker-commands.js';
 import { requireMeeting } from './meeting-access.js';
 import { deleteParticipant, findParticipant, listParticipants, saveParticipant } from './meeting-queries.js';
+import { invite, withdrawInvitation } from '../invitations/invitation-rows.js';
 
 const LAST_SECRETARY = {
   vi: 'Cuộc họp phải còn ít nhất một thư ký.',
@@ -60,7 +61,11 @@ export const setParticipant: CommandHandler<'participant:set'> = async (ctx, cmd
   await saveParticipant(ctx.db, cmd.meetingId, cmd.userId, cmd.role);
   const participant = await findParticipant(ctx.db, cmd.meetingId, cmd.userId);
   if (!participant) throw new Error('participant was not saved');
+  // Added to a meeting already sent out: their invitation goes out now.
+  const invited =
+    meeting.status === 'published' ? await invite(ctx.db, meeting.id, [cmd.userId], ctx.now.toISOString()) : [];
   return {
+    ...(invited.length > 0 ? { invitationNotices: [{ meetingId: meeting.id, userIds: invited }] } : {}),
     meetingId: cmd.meetingId,
     changes: [
       { type: 'participant:set', data: { participant } },
@@ -76,6 +81,7 @@ export const removeParticipant: CommandHandler<'participant:remove'> = async (ct
   if (!before) throw new CommandRejected('NOT_FOUND');
   await guardRoleChange(ctx, meeting, cmd.userId, before.role, null);
   await deleteParticipant(ctx.db, cmd.meetingId, cmd.userId);
+  await withdrawInvitation(ctx.db, cmd.meetingId, cmd.userId);
   return {
     meetingId: cmd.meetingId,
     changes: [

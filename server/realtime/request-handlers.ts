@@ -23,6 +23,7 @@ import { sharedAnnotations, syncOwnAnnotations } from '../annotations/annotation
 import { listMessages } from '../messages/message-reads.js';
 import { listDevices } from '../devices/device-records.js';
 import { revokeDevice, type DeviceRevoked } from '../devices/device-revocation.js';
+import { invitationList } from '../invitations/invitation-reads.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -80,6 +81,7 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
     return answer.ok ? { ok: true, data: { annotations: answer.data } } : answer;
   },
   'message:list': (store, actor, _socket, { meetingId }) => listMessages(store, actor, meetingId),
+  'invitation:list': (store, actor, _socket, { meetingId }) => invitationList(store, actor, meetingId),
   'certificate:status': (store, actor, _socket, { fingerprint }) => certificateStatus(store.db, actor, fingerprint),
   'minutes:get': (store, actor, _socket, { meetingId }) => minutesGet(store, actor, meetingId),
   'session:sync': async (store, actor, socket, { cursors }) => {

@@ -32,6 +32,9 @@ import {
   withdrawAnnotation,
 } from '../annotations/annotation-commands.js';
 import { answerRequest, sendNotice, sendRequest, withdrawRequest } from '../messages/message-commands.js';
+import { archiveMeeting, cancelMeeting, postponeMeeting } from '../meetings/lifecycle-commands.js';
+import { copyMeeting } from '../meetings/copy-meeting.js';
+import { replyToInvitation } from '../invitations/invitation-commands.js';
 
 /** Every command name maps to its handler; the type makes a missing one a compile error. */
 export const COMMAND_HANDLERS: CommandHandlers = {
@@ -82,4 +85,9 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'message:answer': answerRequest,
   'message:withdraw': withdrawRequest,
   'message:notice': sendNotice,
+  'meeting:cancel': cancelMeeting,
+  'meeting:postpone': postponeMeeting,
+  'meeting:archive': archiveMeeting,
+  'meeting:copy': copyMeeting,
+  'invitation:reply': replyToInvitation,
 };

@@ -9,6 +9,7 @@ import type { Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
 import type { DocumentNotice } from '../documents/document-notices.js';
+import type { InvitationNotice } from '../invitations/invitation-notices.js';
 import type { PendingChange } from './change-log.js';
 import type { SignatureServices } from '../certificates/signature-services.js';
 
@@ -71,6 +72,8 @@ export interface CommandEffect {
   annotationNotices?: { annotationId: string; sharedBefore: boolean }[];
   /** Messages sent or changed: after the commit those who may see each one are told (message-notices.ts). */
   messageNotices?: string[];
+  /** Invitations sent or answered: after the commit their person, the secretaries and the chair are told. */
+  invitationNotices?: InvitationNotice[];
   /** The `rev` the command gave an annotation, for its receipt. */
   receiptRev?: number;
   /** The minutes' draft was saved: after the commit the secretaries and the chair are told. */

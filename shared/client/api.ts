@@ -1,6 +1,7 @@
 import type {
   Ack,
   Annotation,
+  Invitation,
   Message,
   MinutesChanged,
   DocumentGoneReason,
@@ -69,6 +70,12 @@ export interface ClientState extends SigningState {
    * only): the minutes editor tells its user that someone saved a newer draft.
    */
   minutesChanged?: Readonly<Record<string, MinutesChanged>>;
+  /**
+   * Per meeting, the invitations this user may see (invitation-sync.ts): their own; every
+   * one, with its reply and reason, for a secretary or the chair. Answered with
+   * `send('invitation:reply', …)`.
+   */
+  invitations?: Readonly<Record<string, readonly Invitation[]>>;
 }
 
 /** A message as the device holds it: `pending` while its last command waits in the outbox. */

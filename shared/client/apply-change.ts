@@ -26,6 +26,9 @@ export function applyChange(state: MeetingState, change: Change, myUserId?: stri
     case 'meeting:published':
     case 'meeting:closed':
     case 'meeting:documents-recalled':
+    case 'meeting:cancelled':
+    case 'meeting:postponed':
+    case 'meeting:archived':
       return { ...next, meeting: change.data.meeting };
     case 'presentation:changed':
       return { ...next, presentation: change.data.presentation };

@@ -19,6 +19,7 @@ import {
 import { ApprovalSync } from './approval-sync.js';
 import { AnnotationSync } from './annotation-sync.js';
 import { MessageSync, isMessageCommand } from './message-sync.js';
+import { InvitationSync } from './invitation-sync.js';
 import type {
   AnnotatedExport,
   AnnotatedExportInput,
@@ -89,6 +90,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   private readonly approvals: ApprovalSync;
   private readonly annotations: AnnotationSync;
   private readonly messages: MessageSync;
+  private readonly invitations: InvitationSync;
   private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
   private readonly catchUps = new CatchUps((meetingId) => this.catchUpOnce(meetingId));
   private synced = false;
@@ -128,6 +130,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         approvalRecorded: (event) => this.approvals.recorded(event),
         annotationChanged: (event) => this.annotations.changed(event),
         messageChanged: (event) => this.messages.changed(event),
+        invitationChanged: (event) => this.invitations.changed(event),
         minutesChanged: (event) =>
           this.update({ minutesChanged: { ...this.state.minutesChanged, [event.meetingId]: event } }),
         refresh: () => void this.sync(),
@@ -153,6 +156,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.approvals = new ApprovalSync(host);
     this.annotations = new AnnotationSync(this.store, host);
     this.messages = new MessageSync({ ...host, outbox: () => this.store.listOutbox() });
+    this.invitations = new InvitationSync(host);
     this.outbox = new OutboxSender(this.store, {
       connected: () => this.link.connected,
       emit: (name, payload) => this.link.emit<CommandReceipt>(name, payload),
@@ -344,7 +348,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.dropWaiters();
     this.signing.signedOut();
     this.messages.forget();
-    this.update({ ...SIGNED_OUT, annotations: {}, messages: {}, minutesChanged: {} });
+    this.invitations.forget();
+    this.update({ ...SIGNED_OUT, annotations: {}, messages: {}, minutesChanged: {}, invitations: {} });
     return files;
   }
 
@@ -368,6 +373,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       annotations: {},
       messages: {},
       minutesChanged: {},
+      invitations: {},
     });
   }
 
@@ -422,6 +428,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         void this.approvals.synced(Object.keys(meetings));
         void this.annotations.synced(Object.keys(meetings));
         void this.messages.synced(Object.keys(meetings));
+        void this.invitations.synced(Object.keys(meetings));
         void this.signing.checkRevocation();
       } while (this.resyncWanted);
     } finally {
@@ -476,6 +483,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.update({ pendingCommands: this.store.listOutbox().length, rejected });
     this.annotations.settled(entry, answer);
     this.messages.settled(entry, answer);
+    this.invitations.settled(entry, answer);
     const resolve = this.waiters.get(entry.commandId);
     this.waiters.delete(entry.commandId);
     resolve?.(answer);

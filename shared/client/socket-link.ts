@@ -37,6 +37,8 @@ export interface SocketLinkEvents {
   annotationChanged(event: unknown): void;
   /** Checked by the receiver (message-sync.ts). */
   messageChanged(event: unknown): void;
+  /** Checked by the receiver (invitation-sync.ts). */
+  invitationChanged(event: unknown): void;
   minutesChanged(event: MinutesChanged): void;
   refresh(): void;
 }
@@ -136,6 +138,7 @@ export class SocketLink {
     socket.on('approval:recorded', (event) => this.events.approvalRecorded(event));
     socket.on('annotation:changed', (event) => this.events.annotationChanged(event));
     socket.on('message:changed', (event) => this.events.messageChanged(event));
+    socket.on('invitation:changed', (event) => this.events.invitationChanged(event));
     socket.on('minutes:changed', (event) => {
       const parsed = MinutesChangedSchema.safeParse(event);
       if (parsed.success) this.events.minutesChanged(parsed.data);

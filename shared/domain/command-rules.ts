@@ -8,6 +8,7 @@ import {
   type Actor,
   type MeetingAction,
 } from './permissions.js';
+import { LIFECYCLE_COMMAND_RULES, LIFECYCLE_REQUEST_RULES } from './lifecycle-rules.js';
 
 /**
  * What a sender must be allowed before the server looks at anything else in a command or a
@@ -78,6 +79,7 @@ const OWN_REQUEST_RULE =
   "Only a request of the meeting the sender may see: another person's, a notice, or none answers `NOT_FOUND` (the same answer, so ids cannot be probed).";
 
 export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
+  ...LIFECYCLE_COMMAND_RULES,
   'meeting:create': {
     gate: 'create-meeting',
     conditions: [
@@ -385,6 +387,7 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
 };
 
 export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
+  ...LIFECYCLE_REQUEST_RULES,
   'session:sync': {
     gate: 'signed-in',
     conditions: ['The answer lists only the meetings the user may see; a meeting missing from it must be dropped.'],

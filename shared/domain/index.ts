@@ -10,3 +10,6 @@ export * from './signed-statements.js';
 export * from './meeting-session.js';
 export * from './minutes-text.js';
 export * from './minutes-prefill.js';
+export * from './meeting-lifecycle.js';
+export * from './lifecycle-rules.js';
+export * from './meeting-list.js';

@@ -1,4 +1,5 @@
 import type { MeetingRole, MeetingStatus } from '../protocol/index.js';
+import { canInLifecycle, isLifecycleAction } from './meeting-lifecycle.js';
 
 /**
  * The one place that decides who may do what. The server calls it for every command with
@@ -40,7 +41,17 @@ export type MeetingAction =
   /** Answer the participants' requests and change their state. */
   | 'message:handle'
   /** Send a notice to every tablet of the meeting, or to one participant. */
-  | 'message:notice';
+  | 'message:notice'
+  /** Call the meeting off, or put it off, with a reason every participant is shown. */
+  | 'meeting:cancel'
+  /** Take the meeting out of the default list, or bring it back. */
+  | 'meeting:archive'
+  /** Start a new draft from this meeting (agenda, participants, settings). */
+  | 'meeting:copy'
+  /** Answer one's own invitation: attend, or absent with a reason. */
+  | 'invitation:reply'
+  /** See every participant's reply and reason. */
+  | 'invitation:read-all';
 
 export interface Actor {
   isAdmin: boolean;
@@ -117,6 +128,7 @@ const SESSION_ACTIONS: readonly MeetingAction[] = [
 ];
 
 export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingContext): boolean {
+  if (isLifecycleAction(action)) return canInLifecycle(actor, action, ctx);
   // A signature speaks for a participant in their own name: an admin's rights do not make one.
   if (action === 'document:approve') return ctx.status !== 'draft' && ctx.role !== null && SIGNERS.includes(ctx.role);
   // Notes are a person's own, like a signature: an admin who is no participant has no papers to mark.

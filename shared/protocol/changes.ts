@@ -33,6 +33,10 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('meeting:published'), data: z.object({ meeting: MeetingSchema }) }),
   z.object({ ...base, type: z.literal('meeting:closed'), data: z.object({ meeting: MeetingSchema }) }),
   z.object({ ...base, type: z.literal('meeting:documents-recalled'), data: z.object({ meeting: MeetingSchema }) }),
+  /** Called off, put off, or put in (or out of) the archive: the meeting as it is now. */
+  z.object({ ...base, type: z.literal('meeting:cancelled'), data: z.object({ meeting: MeetingSchema }) }),
+  z.object({ ...base, type: z.literal('meeting:postponed'), data: z.object({ meeting: MeetingSchema }) }),
+  z.object({ ...base, type: z.literal('meeting:archived'), data: z.object({ meeting: MeetingSchema }) }),
   /** The presenter moved to a document and page, or stopped (null). Followers' readers go there. */
   z.object({
     ...base,

@@ -8,6 +8,8 @@ import { AnnotationInputSchema } from './annotations.js';
 import { SpeakingSecondsSchema } from './session.js';
 import { MinutesContentSchema } from './minutes.js';
 import { MessageAnswerInputSchema, MessageNoticeInputSchema, MessageRequestInputSchema } from './messages.js';
+import { InvitationReplyInputSchema } from './invitations.js';
+import { lifecycleReason } from './meeting-lifecycle.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -237,6 +239,35 @@ export const COMMAND_SCHEMAS = {
   'message:withdraw': z.strictObject({ ...meetingRef, messageId: IdSchema }),
   /** The chair or a secretary to every tablet of the meeting, or to one participant; its id is the `commandId`. */
   'message:notice': z.strictObject({ ...meetingRef, ...MessageNoticeInputSchema }),
+  /** Calls the meeting off, with the reason every participant's device shows. It then refuses votes, attendance and the session. */
+  'meeting:cancel': z.strictObject({ ...meetingRef, reason: lifecycleReason }),
+  /** Puts the meeting off to `startsAt`, or (null) to a date still to be announced, with the reason every device shows. */
+  'meeting:postpone': z.strictObject({
+    ...meetingRef,
+    reason: lifecycleReason,
+    startsAt: z.iso.datetime({ offset: true }).nullable(),
+  }),
+  /** Takes a closed, cancelled or past meeting out of the default list (`archived: false` brings it back). */
+  'meeting:archive': z.strictObject({ ...meetingRef, archived: z.boolean() }),
+  /**
+   * A new draft `meetingId` made from `sourceMeetingId`: its agenda, participants and their
+   * roles, vote settings, place and organisation; never its votes, documents, attendance or
+   * minutes.
+   */
+  'meeting:copy': z.strictObject({
+    ...command,
+    meetingId: IdSchema,
+    sourceMeetingId: IdSchema,
+    title: meetingFields.title,
+    startsAt: meetingFields.startsAt,
+  }),
+  /** The sender's own answer to their invitation: attend, or absent with a reason. */
+  'invitation:reply': z
+    .strictObject({ ...meetingRef, ...InvitationReplyInputSchema })
+    .refine((c) => c.reply === 'attend' || c.reason.length > 0, {
+      message: 'An absence needs a reason',
+      path: ['reason'],
+    }),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

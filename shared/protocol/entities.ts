@@ -4,6 +4,7 @@ import { VoteDefaultsSchema, VoteSchema } from './votes.js';
 import { PresentationSchema } from './documents.js';
 import { MeetingSessionSchema, NOT_STARTED_SESSION, SpeakerRequestSchema } from './session.js';
 import { IdSchema, MeetingRoleSchema } from './primitives.js';
+import { CancellationSchema, PostponementSchema } from './meeting-lifecycle.js';
 
 export {
   IdSchema,
@@ -57,6 +58,12 @@ export const MeetingSchema = z.object({
   voteManagers: VoteManagersSchema,
   /** What a new vote starts with; the chair may change it per vote. */
   voteDefaults: VoteDefaultsSchema,
+  /** Called off (`meeting:cancel`): it refuses votes, attendance and the session. Absent in older changes: null. */
+  cancellation: CancellationSchema.nullable().default(null),
+  /** Put off (`meeting:postpone`), the latest time. Absent in older changes: null. */
+  postponement: PostponementSchema.nullable().default(null),
+  /** Out of the default meeting list (`meeting:archive`); still read with the archive filter. */
+  archivedAt: z.iso.datetime({ offset: true }).nullable().default(null),
   /** Rises with every edit of the fields above; an edit made on an older one is refused. */
   version: z.number().int().nonnegative(),
 });

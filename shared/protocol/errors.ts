@@ -151,6 +151,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Tài liệu của cuộc họp này đã được thu hồi.',
     en: 'The documents of this meeting have been recalled.',
   },
+  MEETING_CANCELLED: {
+    http: 409,
+    vi: 'Cuộc họp đã bị hủy: không thể biểu quyết, điểm danh hay điều hành phiên họp.',
+    en: 'The meeting has been cancelled: no votes, attendance or session any more.',
+  },
   ENROLLMENT_CODE_INVALID: {
     http: 403,
     vi: 'Mã đăng ký thiết bị không đúng, đã dùng, đã hết hạn hoặc không dành cho bạn.',

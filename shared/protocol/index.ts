@@ -5,6 +5,8 @@ export * from './session.js';
 export * from './minutes-draft.js';
 export * from './minutes-signing.js';
 export * from './messages.js';
+export * from './invitations.js';
+export * from './meeting-lifecycle.js';
 export * from './certificates.js';
 export * from './devices.js';
 export * from './entities.js';

@@ -23,6 +23,7 @@ import {
   DeviceRevokeRequestSchema,
   DeviceRevokeResultSchema,
 } from './devices.js';
+import { InvitationListRequestSchema, InvitationListResultSchema } from './invitations.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -115,6 +116,7 @@ export const REQUEST_SCHEMAS = {
   'message:list': { request: MessageListRequestSchema, result: MessageListResultSchema },
   'device:list': { request: DeviceListRequestSchema, result: DeviceListResultSchema },
   'device:revoke': { request: DeviceRevokeRequestSchema, result: DeviceRevokeResultSchema },
+  'invitation:list': { request: InvitationListRequestSchema, result: InvitationListResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

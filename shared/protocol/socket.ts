@@ -7,6 +7,7 @@ import { AnnotationChangedSchema, type AnnotationChanged } from './annotations.j
 import { MinutesChangedSchema, type MinutesChanged } from './minutes-draft.js';
 import { MessageChangedSchema, type MessageChanged } from './messages.js';
 import { DeviceRevokedEventSchema, type DeviceClaim, type DeviceRevokedEvent } from './devices.js';
+import { InvitationChangedSchema, type InvitationChanged } from './invitations.js';
 import type { CommandName, CommandPayload, CommandReceipt } from './commands.js';
 import type { ProtocolError } from './errors.js';
 import type { RequestName, RequestPayload, RequestResult } from './requests.js';
@@ -36,6 +37,8 @@ export interface ServerToClientEvents {
   'minutes:changed': (event: MinutesChanged) => void;
   /** Requests and notices this user may see, made or changed. */
   'message:changed': (event: MessageChanged) => void;
+  /** Invitations this user may see, sent or answered. */
+  'invitation:changed': (event: InvitationChanged) => void;
   /** What this user may see has changed (published, added, removed): sync again. */
   'session:refresh': (info: { reason: 'access-changed' }) => void;
   /** An admin revoked this device: erase everything it holds, for every person; its sockets are cut next. */
@@ -75,6 +78,11 @@ export const SERVER_EVENT_SCHEMAS = {
     schema: MessageChangedSchema,
     about:
       "A request goes to its sender's devices, the meeting's secretaries and, if the sender chose, the chair (each to their own room, never the meeting's); a notice to one person to that person, its sender, the chair and the secretaries; a notice to all to the meeting's room. Not part of the meeting's sequence: after a reconnect, ask `message:list`.",
+  },
+  'invitation:changed': {
+    schema: InvitationChangedSchema,
+    about:
+      "Invitations sent (`meeting:publish`, a participant added later) or answered (`invitation:reply`): each goes to its person and to the meeting's secretaries and chair, in their own rooms, never the meeting's (a reason for an absence is private). Not part of the meeting's sequence: after a reconnect, ask `invitation:list`.",
   },
   'session:refresh': {
     schema: z.object({ reason: z.literal('access-changed') }),
@@ -133,6 +141,7 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'annotation:list-shared': 2,
   'message:list': 2,
   'device:list': 5,
+  'invitation:list': 2,
 };
 
 export function eventCost(event: string): number {

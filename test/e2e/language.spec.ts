@@ -18,14 +18,14 @@ test('the UI speaks Vietnamese by default and English after the switch', async (
   await expect(page.getByRole('heading', { name: 'Các cuộc họp' })).toBeVisible();
   await expect(page.getByTestId('logout-button')).toHaveText('Đăng xuất');
   await expect(page.getByTestId('connection-state')).toHaveText('Trực tuyến');
-  await expect(page.getByTestId('meeting-status').first()).toHaveText('Đã phát hành');
+  await expect(page.getByTestId('meeting-status').first()).toHaveText('Đã gửi giấy mời');
 
   await page.getByTestId('lang-en').click();
   await expect(page.getByRole('heading', { name: 'Meetings' })).toBeVisible();
   await expect(page.getByTestId('logout-button')).toHaveText('Sign out');
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
   await expect(page.getByTestId('connection-age')).toHaveText('up to date');
-  await expect(page.getByTestId('meeting-status').first()).toHaveText('Published');
+  await expect(page.getByTestId('meeting-status').first()).toHaveText('Sent out');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   // The choice is remembered, and the session survives the reload too.

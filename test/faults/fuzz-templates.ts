@@ -138,6 +138,11 @@ export function commandTemplates(meetingId: string): Record<CommandName, Record<
     'message:answer': { ...ref(), messageId: id(), state: 'done', answer: 'Đã gửi' },
     'message:withdraw': { ...ref(), messageId: id() },
     'message:notice': { ...ref(), to: null, text: 'Nghỉ giải lao 10 phút' },
+    'meeting:cancel': { ...ref(), reason: 'Chủ tọa đi công tác đột xuất' },
+    'meeting:postpone': { ...ref(), reason: 'Chưa đủ tài liệu', startsAt: when },
+    'meeting:archive': { ...ref(), archived: true },
+    'meeting:copy': { ...ref(), meetingId: id(), sourceMeetingId: meetingId, title: 'Kỳ họp thứ 14', startsAt: when },
+    'invitation:reply': { ...ref(), reply: 'absent', reason: 'Đi công tác' },
   };
 }
 
@@ -158,6 +163,7 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'message:list': { meetingId },
     'device:list': {},
     'device:revoke': { deviceId: id(), userId: id() },
+    'invitation:list': { meetingId },
   };
 }
 

@@ -61,6 +61,8 @@ const STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCod
   'document:approve': ['SIGNATURE_INVALID'],
   // No revision was prepared for the sender under this id: a signer the role lets through is refused for it.
   'minutes:sign': ['CONFLICT'],
+  // One meeting is called off per pass: whoever may cancel it after the first is told so.
+  'meeting:cancel': ['MEETING_CANCELLED'],
 };
 /** In a draft meeting no vote exists (nobody may run one there): a voter's ballot finds none. */
 const DRAFT_STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCode[]>> = {
@@ -482,7 +484,49 @@ const COMMANDS: Record<CommandName, Prepare> = {
     meetingId,
     payload: { meetingId, to: target.id, text: 'Thông báo thử quyền' },
   }),
+  // Called off or put off for real: a fresh meeting in the same state, so the pass goes on in its own.
+  'meeting:cancel': async (meetingId) => {
+    const id = await freshMeetingLike(meetingId, 'cancel');
+    return { meetingId: id, payload: { meetingId: id, reason: 'Thử quyền hủy họp' } };
+  },
+  'meeting:postpone': async (meetingId) => {
+    const id = await freshMeetingLike(meetingId, 'other');
+    return { meetingId: id, payload: { meetingId: id, reason: 'Thử quyền hoãn họp', startsAt: null } };
+  },
+  // Bringing back a meeting that is not archived changes nothing: only the role decides.
+  'meeting:archive': async (meetingId) => ({ meetingId, payload: { meetingId, archived: false } }),
+  'meeting:copy': async (meetingId) => ({
+    meetingId,
+    payload: {
+      meetingId: uuidv7(),
+      sourceMeetingId: meetingId,
+      title: 'Bản sao thử quyền',
+      startsAt: new Date().toISOString(),
+    },
+  }),
+  // A meeting sent out whose session has not started, where every participant holds an invitation.
+  'invitation:reply': async (meetingId) => {
+    const id = await freshMeetingLike(meetingId, 'other');
+    return { meetingId: id, payload: { meetingId: id, reply: 'absent', reason: 'Thử quyền trả lời' } };
+  },
 };
+
+/**
+ * A meeting with every role, a draft or sent out like `meetingId`, made once per pass and
+ * use: one to call off (after the first cancellation the others are told `MEETING_CANCELLED`),
+ * one to put off and to reply in.
+ */
+const spares = new Map<string, string>();
+async function freshMeetingLike(meetingId: string, use: 'cancel' | 'other'): Promise<string> {
+  const status = (await findMeeting(h.server.store.db, meetingId))?.status;
+  const key = `${meetingId}:${status}:${use}`;
+  let id = spares.get(key);
+  if (!id) {
+    id = status === 'draft' ? await draftMeeting(['chair']) : await publishedMeeting();
+    spares.set(key, id);
+  }
+  return id;
+}
 
 const REQUESTS: Record<RequestName, Prepare> = {
   'document:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
@@ -496,6 +540,7 @@ const REQUESTS: Record<RequestName, Prepare> = {
   'annotation:list-shared': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'minutes:get': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'message:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
+  'invitation:list': async (meetingId) => ({ meetingId, payload: { meetingId } }),
   'certificate:status': async () => ({ meetingId: null, payload: { fingerprint: 'a'.repeat(64) } }),
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),

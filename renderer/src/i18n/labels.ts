@@ -49,4 +49,9 @@ export const COMMAND_LABEL_KEYS = {
   'message:answer': 'command.messageAnswer',
   'message:withdraw': 'command.messageWithdraw',
   'message:notice': 'command.messageNotice',
+  'meeting:cancel': 'command.meetingCancel',
+  'meeting:postpone': 'command.meetingPostpone',
+  'meeting:archive': 'command.meetingArchive',
+  'meeting:copy': 'command.meetingCopy',
+  'invitation:reply': 'command.invitationReply',
 } as const satisfies Record<CommandName, `command.${string}`>;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import { meetingHref } from '../client/use-hash-route.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { LifecycleBanner } from './LifecycleBanner.js';
 import { MeetingFacts } from './MeetingFacts.js';
 
 export function MeetingCard({ state }: { state: MeetingState }) {
@@ -17,6 +18,11 @@ export function MeetingCard({ state }: { state: MeetingState }) {
       >
         <div className="meeting-card__top">
           <StatusBadge status={meeting.status} />
+          {meeting.cancellation && (
+            <span className="badge badge--cancelled" data-testid="meeting-cancelled-badge">
+              {t('meetingLifecycle.cancelled')}
+            </span>
+          )}
           <span className="meeting-card__role" data-testid="meeting-role">
             {myRole ? t(`role.${myRole}`) : t('role.none')}
           </span>
@@ -25,6 +31,7 @@ export function MeetingCard({ state }: { state: MeetingState }) {
           {meeting.title}
         </h2>
         <MeetingFacts meeting={meeting} />
+        <LifecycleBanner meeting={meeting} place="card" />
       </a>
     </li>
   );

@@ -6,13 +6,17 @@ import { MeetingEdit } from './MeetingEdit.js';
 import { MeetingFacts } from './MeetingFacts.js';
 import type { MeetingPermissions } from './permissions.js';
 import { PublishButton } from './PublishButton.js';
+import { LifecycleActions } from './LifecycleActions.js';
+import { LifecycleBanner } from './LifecycleBanner.js';
+import type { User } from '../../../shared/protocol/index.js';
 
 interface Props {
   state: MeetingState;
   can: MeetingPermissions;
+  user: User;
 }
 
-export function MeetingHeader({ state, can }: Props) {
+export function MeetingHeader({ state, can, user }: Props) {
   const { t } = useTranslation();
   const { meeting, myRole } = state;
   const [editing, setEditing] = useState(false);
@@ -32,6 +36,7 @@ export function MeetingHeader({ state, can }: Props) {
           <h1 className="meeting-header__title" data-testid="meeting-heading">
             {meeting.title}
           </h1>
+          <LifecycleBanner meeting={meeting} place="page" />
           <MeetingFacts
             meeting={meeting}
             variant="header"
@@ -52,6 +57,7 @@ export function MeetingHeader({ state, can }: Props) {
               {can.publish && <PublishButton meetingId={meeting.id} />}
             </div>
           )}
+          <LifecycleActions state={state} user={user} />
         </>
       )}
     </header>

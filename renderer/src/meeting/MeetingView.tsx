@@ -17,6 +17,7 @@ import { VotesSection } from '../votes/VotesSection.js';
 import { isExpectedMeeting } from './expected-meetings.js';
 import { MinutesLink } from '../minutes/MinutesLink.js';
 import { MeetingHeader } from './MeetingHeader.js';
+import { InvitationPanel } from '../invitations/InvitationPanel.js';
 import { meetingPermissions } from './permissions.js';
 import { SessionBar } from '../session/SessionBar.js';
 import { SpeakersPanel } from '../session/SpeakersPanel.js';
@@ -69,7 +70,8 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         )}
         <MinutesLink state={state} user={user} />
       </div>
-      <MeetingHeader state={state} can={can} />
+      <MeetingHeader state={state} can={can} user={user} />
+      <InvitationPanel state={state} user={user} />
       <MeetingCloseBar state={state} user={user} />
       {state.meeting.status !== 'draft' && (
         <SessionBar

@@ -288,6 +288,32 @@ describe('migrations', () => {
     ]);
   });
 
+  it('150 lifecycle: meetings of 130 read as neither cancelled, postponed nor archived; one reply per invitation', async () => {
+    const store = await at(130);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(150));
+    expect(await rows(next, 'SELECT id, cancellation, postponement, archived_at FROM meetings')).toEqual([
+      { id: 'm', cancellation: null, postponement: null, archived_at: null },
+    ]);
+    const invitation = (user: string, reply: string, reason: string, repliedAt: string | null) =>
+      `INSERT INTO meeting_invitations (meeting_id, user_id, sent_at, reply, reason, replied_at, rev)
+       VALUES ('m', '${user}', 't', '${reply}', '${reason}', ${repliedAt ? `'${repliedAt}'` : 'NULL'}, 1)`;
+    await database.exec(next, [invitation('u', 'absent', 'Đi công tác', 't')]);
+    await expect(database.exec(next, [invitation('u', 'attend', '', 't')])).rejects.toThrow();
+    await database.exec(next, ['DELETE FROM meeting_invitations']);
+    // An absence without its reason, a reply without its time, a pending one with a time, another word.
+    await expect(database.exec(next, [invitation('u', 'absent', '', 't')])).rejects.toThrow();
+    await expect(database.exec(next, [invitation('u', 'attend', '', null)])).rejects.toThrow();
+    await expect(database.exec(next, [invitation('u', 'pending', '', 't')])).rejects.toThrow();
+    await expect(database.exec(next, [invitation('u', 'maybe', '', 't')])).rejects.toThrow();
+    await expect(database.exec(next, [invitation('nobody', 'pending', '', null)])).rejects.toThrow();
+    await database.exec(next, [invitation('u', 'pending', '', null)]);
+    expect(await rows(next, 'SELECT user_id, reply FROM meeting_invitations')).toEqual([
+      { user_id: 'u', reply: 'pending' },
+    ]);
+  });
+
   it('160 devices: one row per device and person, revoked with who revoked it; sessions of 130 kept', async () => {
     const store = await at(130);
     await database.exec(store, [

@@ -97,6 +97,9 @@ export const FIELD_NOTES: Readonly<Record<string, FieldNotes>> = {
     commandId: "Also the notice's id.",
     to: 'A participant of the meeting, or null for every tablet of the meeting (observers too).',
   },
+  'meeting:postpone': { startsAt: 'The new date; null: to be announced (the old date is kept, `toBeAnnounced` set).' },
+  'meeting:copy': { meetingId: 'The new meeting, made by the client.', sourceMeetingId: 'The meeting copied.' },
+  'invitation:reply': { reason: 'Why the sender will be absent: required for `absent`, at most 500 characters.' },
   'session:sync': {
     cursors: 'Per meeting held: the `seq` of the last change applied. Omit a meeting to get a snapshot.',
   },
@@ -132,6 +135,10 @@ export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
   'vote:cancelled': '`vote:cancel`: `cancelReason` is set for an opened vote, `result` for a closed one.',
   'meeting:closed': '`meeting:close`: `status` is `closed`, `closedAt` set.',
   'meeting:documents-recalled': '`documents:recall`: `documentsRecalledAt` set; devices delete the papers.',
+  'meeting:cancelled': '`meeting:cancel`: `cancellation` set (when, reason); devices show it on the meeting.',
+  'meeting:postponed':
+    '`meeting:postpone`: `postponement` set (when, reason, the date it had, `toBeAnnounced`) and `startsAt` the new date.',
+  'meeting:archived': '`meeting:archive`: `archivedAt` set, or null when brought back.',
   'presentation:changed': '`presenter:show` (a document and page) or `presenter:stop` (null).',
   'session:changed':
     '`session:start`, `session:pause`, `session:resume`, `agenda:set-current`, and `agenda:remove-item` of the current item (then `currentItemId` is null). The current item has run `itemSeconds[id]` plus (now − `itemSince`) while `itemSince` is set.',

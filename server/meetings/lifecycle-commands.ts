@@ -1,0 +1,99 @@
+import { mayArchive } from '../../shared/domain/index.js';
+import type { Meeting } from '../../shared/protocol/index.js';
+import { readSession } from '../session/session-queries.js';
+import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
+import { hasUnsettledVote } from '../votes/vote-queries.js';
+import { requireMeeting } from './meeting-access.js';
+import { saveMeetingFields } from './meeting-queries.js';
+
+/**
+ * A meeting over time (issue 13): called off, put off, archived. Each is a field of the
+ * meeting, so it goes into the change log like any edit of it: every participant's device
+ * has it, shows it on the meeting's card and page, and keeps it offline. The version rises:
+ * an edit made on the meeting as it was before is refused (`STALE_EDIT`).
+ */
+
+const CLOSED = {
+  vi: 'Cuộc họp đã kết thúc: không thể hủy hay hoãn.',
+  en: 'The meeting is closed: it can no longer be cancelled or postponed.',
+};
+const UNSETTLED_VOTE = {
+  vi: 'Còn biểu quyết đang mở hoặc chưa công bố: hãy kết thúc nó trước khi hủy cuộc họp.',
+  en: 'A vote is still open, or closed and not yet published: settle it before cancelling the meeting.',
+};
+const SESSION_STARTED = {
+  vi: 'Phiên họp đã bắt đầu: không thể hoãn nữa.',
+  en: 'The session has started: the meeting can no longer be postponed.',
+};
+const NOT_OVER = {
+  vi: 'Chỉ lưu trữ được cuộc họp đã kết thúc, đã hủy hoặc đã qua ngày họp.',
+  en: 'Only a meeting that is closed, cancelled or past can be archived.',
+};
+
+type Current = Meeting;
+
+async function changeable(meeting: Current & { seq?: number }): Promise<Current> {
+  const { seq: _seq, ...current } = meeting;
+  if (current.status === 'closed') throw new CommandRejected('CONFLICT', CLOSED);
+  if (current.cancellation !== null) throw new CommandRejected('MEETING_CANCELLED');
+  return current;
+}
+
+export const cancelMeeting: CommandHandler<'meeting:cancel'> = async (ctx, cmd) => {
+  const current = await changeable(await requireMeeting(ctx, cmd.meetingId, 'meeting:cancel'));
+  if (await hasUnsettledVote(ctx.db, current.id)) throw new CommandRejected('VOTE_IN_PROGRESS', UNSETTLED_VOTE);
+  const meeting: Meeting = {
+    ...current,
+    cancellation: { at: ctx.now.toISOString(), reason: cmd.reason.normalize('NFC') },
+    version: current.version + 1,
+  };
+  await saveMeetingFields(ctx.db, meeting);
+  // The reason is told to every participant already: the audit row keeps it like a cancelled vote's.
+  return {
+    meetingId: meeting.id,
+    changes: [{ type: 'meeting:cancelled', data: { meeting } }],
+    auditDetail: { reason: meeting.cancellation?.reason },
+  };
+};
+
+export const postponeMeeting: CommandHandler<'meeting:postpone'> = async (ctx, cmd) => {
+  const current = await changeable(await requireMeeting(ctx, cmd.meetingId, 'meeting:cancel'));
+  if ((await readSession(ctx.db, current.id)).stage !== 'not-started')
+    throw new CommandRejected('CONFLICT', SESSION_STARTED);
+  // Put off twice: the date it had is the one first announced to the participants.
+  const previousStartsAt = current.postponement?.previousStartsAt ?? current.startsAt;
+  const meeting: Meeting = {
+    ...current,
+    startsAt: cmd.startsAt ?? current.startsAt,
+    postponement: {
+      at: ctx.now.toISOString(),
+      reason: cmd.reason.normalize('NFC'),
+      previousStartsAt,
+      toBeAnnounced: cmd.startsAt === null,
+    },
+    version: current.version + 1,
+  };
+  await saveMeetingFields(ctx.db, meeting);
+  return {
+    meetingId: meeting.id,
+    changes: [{ type: 'meeting:postponed', data: { meeting } }],
+    auditDetail: { reason: meeting.postponement?.reason, startsAt: cmd.startsAt },
+  };
+};
+
+export const archiveMeeting: CommandHandler<'meeting:archive'> = async (ctx, cmd) => {
+  const { seq: _seq, ...current } = await requireMeeting(ctx, cmd.meetingId, 'meeting:archive');
+  if (cmd.archived === (current.archivedAt !== null)) return { meetingId: current.id, changes: [], audit: false };
+  if (cmd.archived && !mayArchive(current, ctx.now)) throw new CommandRejected('CONFLICT', NOT_OVER);
+  const meeting: Meeting = {
+    ...current,
+    archivedAt: cmd.archived ? ctx.now.toISOString() : null,
+    version: current.version + 1,
+  };
+  await saveMeetingFields(ctx.db, meeting);
+  return {
+    meetingId: meeting.id,
+    changes: [{ type: 'meeting:archived', data: { meeting } }],
+    auditDetail: { archived: cmd.archived },
+  };
+};
