@@ -21,6 +21,16 @@ import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
 import { approvalList, certificateStatus } from '../certificates/approval-reads.js';
 import { sharedAnnotations, syncOwnAnnotations } from '../annotations/annotation-reads.js';
 import { listMessages } from '../messages/message-reads.js';
+import {
+  createPersonRequest,
+  importPeopleRequest,
+  listPeopleRequest,
+  resetPasswordRequest,
+  setDisabledRequest,
+  updatePersonRequest,
+  type AccountEffects,
+} from '../users/people-requests.js';
+import { deleteGroupRequest, listGroupsRequest, saveGroupRequest } from '../groups/group-requests.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -34,7 +44,39 @@ type RequestHandler<N extends RequestName> = (
   actor: UserRecord,
   socket: RoomMembership,
   payload: ReturnType<(typeof REQUEST_SCHEMAS)[N]['request']['parse']>,
+  accounts: AccountEffects,
 ) => Promise<Ack<RequestResult<N>>>;
+
+/** Nothing to tell (a caller with no sockets to cut, such as a test of a handler alone). */
+const NO_ACCOUNT_EFFECTS: AccountEffects = { changed: () => undefined, signedOut: () => undefined };
+
+const PEOPLE_HANDLERS = {
+  'people:list': (store, actor) => listPeopleRequest(store, actor),
+  'people:create': (store, actor, _socket, input) => createPersonRequest(store, actor, input),
+  'people:update': (store, actor, _socket, input, accounts) => updatePersonRequest(store, actor, input, accounts),
+  'people:set-disabled': (store, actor, _socket, input, accounts) => setDisabledRequest(store, actor, input, accounts),
+  'people:reset-password': (store, actor, _socket, input, accounts) =>
+    resetPasswordRequest(store, actor, input, accounts),
+  'people:import': (store, actor, _socket, input) => importPeopleRequest(store, actor, input),
+  'group:list': (store, actor) => listGroupsRequest(store, actor),
+  'group:create': (store, actor, _socket, input) => saveGroupRequest(store, actor, input),
+  'group:update': (store, actor, _socket, input) => saveGroupRequest(store, actor, input),
+  'group:delete': (store, actor, _socket, input) => deleteGroupRequest(store, actor, input),
+} satisfies {
+  [
+    N in
+      | 'people:list'
+      | 'people:create'
+      | 'people:update'
+      | 'people:set-disabled'
+      | 'people:reset-password'
+      | 'people:import'
+      | 'group:list'
+      | 'group:create'
+      | 'group:update'
+      | 'group:delete'
+  ]: RequestHandler<N>;
+};
 
 const DOCUMENT_HANDLERS = {
   'document:list': (store, actor, _socket, { meetingId }) => documentList(store, actor, meetingId),
@@ -48,6 +90,7 @@ const DOCUMENT_HANDLERS = {
 
 const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
   ...DOCUMENT_HANDLERS,
+  ...PEOPLE_HANDLERS,
   'approval:list': (store, actor, _socket, { meetingId }) => approvalList(store, actor, meetingId),
   'annotation:sync': (store, actor, _socket, { sinceRev }) => syncOwnAnnotations(store, actor, sinceRev),
   'annotation:list-shared': async (store, actor, _socket, { meetingId }) => {
@@ -132,6 +175,7 @@ export async function handleRequest<N extends RequestName>(
   actor: UserRecord,
   socket: RoomMembership,
   raw: unknown,
+  accounts: AccountEffects = NO_ACCOUNT_EFFECTS,
 ): Promise<Ack<RequestResult<N>>> {
   if (hasPrototypeKey(raw)) {
     return { ok: false, error: protocolError('VALIDATION_FAILED', [{ path: '__proto__', message: 'not allowed' }]) };
@@ -139,5 +183,5 @@ export async function handleRequest<N extends RequestName>(
   const parsed = REQUEST_SCHEMAS[name].request.safeParse(raw);
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   const handler = HANDLERS[name] as RequestHandler<N>;
-  return handler(store, actor, socket, parsed.data as Parameters<RequestHandler<N>>[3]);
+  return handler(store, actor, socket, parsed.data as Parameters<RequestHandler<N>>[3], accounts);
 }

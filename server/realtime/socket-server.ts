@@ -129,6 +129,19 @@ export function attachMeetingHandlers(
   io.on('session:in-use', (sessionId, answer) => {
     if (typeof answer === 'function') answer(typeof sessionId === 'string' && inUseHere(sessionId));
   });
+  const forgetEverywhere = (what: { sessionId?: string; userId?: string }) => {
+    forgetHere(what);
+    // The in-memory adapter of a single node has nobody to tell (and warns if asked).
+    if (deps.clustered) io.serverSideEmit('auth:forget', what);
+  };
+  // A person disabled or whose password was reset is signed out at once, as by a logout, on every node.
+  const accounts = {
+    changed: (userId: string) => forgetEverywhere({ userId }),
+    signedOut: (userId: string) => {
+      forgetEverywhere({ userId });
+      io.in(userRoom(userId)).disconnectSockets(true);
+    },
+  };
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
   // Socket caps are per node; the event budget is the user's over every node on PostgreSQL.
   const quota = new ConnectionQuota(limits, Date.now, budgetsFor(store, limits, logger));
@@ -219,7 +232,7 @@ export function attachMeetingHandlers(
             join: (room: string) => void socket.join(room),
             leave: (room: string) => void socket.leave(room),
           };
-          reply(await handleRequest(event, store, actor, membership, payload));
+          reply(await handleRequest(event, store, actor, membership, payload, accounts));
         } else reply({ ok: false, error: protocolError('UNKNOWN_EVENT') });
       } catch (error) {
         logger.error({ err: error, event }, 'socket event failed');
@@ -229,11 +242,7 @@ export function attachMeetingHandlers(
   });
 
   return {
-    forget(what) {
-      forgetHere(what);
-      // The in-memory adapter of a single node has nobody to tell (and warns if asked).
-      if (deps.clustered) io.serverSideEmit('auth:forget', what);
-    },
+    forget: forgetEverywhere,
     async sessionInUse(sessionId) {
       if (inUseHere(sessionId)) return true;
       if (!deps.clustered) return false;

@@ -3,6 +3,7 @@ import {
   canCreateMeeting,
   canInMeeting,
   canListUsers,
+  canManagePeople,
   hasVote,
   type Actor,
   type MeetingAction,
@@ -19,10 +20,17 @@ import {
  * - `self-or-attendance:manage`: the meeting is published; oneself if one has attendance,
  *   another participant with `attendance:manage`;
  * - `signed-in`: any signed-in user (the answer holds only what they may see);
- * - `list-users`: `canListUsers`.
+ * - `list-users`: `canListUsers`;
+ * - `manage-people`: `canManagePeople` (admins, and accounts given `managesPeople`).
  */
 export type AccessGate =
-  MeetingAction | 'create-meeting' | 'own-ballot' | 'self-or-attendance:manage' | 'signed-in' | 'list-users';
+  | MeetingAction
+  | 'create-meeting'
+  | 'own-ballot'
+  | 'self-or-attendance:manage'
+  | 'signed-in'
+  | 'list-users'
+  | 'manage-people';
 
 export interface AccessRule {
   gate: AccessGate;
@@ -122,6 +130,13 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
   'participant:set': {
     gate: 'participants:edit',
     conditions: [...ROLE_CHANGE_RULES, 'An unknown or disabled user: `NOT_FOUND`.'],
+  },
+  'participants:add-group': {
+    gate: 'participants:edit',
+    conditions: [
+      ...ROLE_CHANGE_RULES,
+      'An unknown group: `NOT_FOUND`. Members already taking part (in any role) and disabled accounts are skipped; the receipt counts `added` and `skipped`. All added in one transaction, or none.',
+    ],
   },
   'participant:remove': {
     gate: 'participants:edit',
@@ -384,8 +399,53 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
   'meeting:catch-up': { gate: 'meeting:view', conditions: [] },
   'directory:list-users': {
     gate: 'list-users',
-    conditions: ['Admins, accounts with `canCreateMeetings`, and whoever is the secretary of some meeting.'],
+    conditions: [
+      'Admins, accounts with `canCreateMeetings` or `managesPeople`, and whoever is the secretary of some meeting.',
+    ],
   },
+  'people:list': { gate: 'manage-people', conditions: ['Every account, disabled ones too.'] },
+  'people:create': {
+    gate: 'manage-people',
+    conditions: [
+      'A user name taken in any case: `CONFLICT`. Only an admin gives `managesPeople` (`FORBIDDEN`). The answer holds the one-time password, shown once; the person must choose another at the next sign-in.',
+    ],
+  },
+  'people:update': {
+    gate: 'manage-people',
+    conditions: [
+      'An unknown account: `NOT_FOUND`. Only an admin changes `managesPeople`, and only an admin edits an admin (`FORBIDDEN`).',
+    ],
+  },
+  'people:set-disabled': {
+    gate: 'manage-people',
+    conditions: [
+      'Nobody disables themselves, and only an admin disables an admin (`FORBIDDEN`). A disabled account is signed out everywhere at once.',
+    ],
+  },
+  'people:reset-password': {
+    gate: 'manage-people',
+    conditions: [
+      "Only an admin resets an admin's password (`FORBIDDEN`). The old password and every session of the person end; the answer holds the one-time password, shown once.",
+    ],
+  },
+  'people:import': {
+    gate: 'manage-people',
+    conditions: [
+      'CSV or .xlsx, header row `username,displayName,title,unit,seat,email`, at most 2000 rows. Any row refused: nobody is created, and `errors` names each row (header = row 1). `dryRun` checks only.',
+    ],
+  },
+  'group:list': { gate: 'list-users', conditions: ['Every group with its members, for choosing participants.'] },
+  'group:create': {
+    gate: 'manage-people',
+    conditions: ['A name another group has (in any case): `CONFLICT`; an unknown member: `NOT_FOUND`.'],
+  },
+  'group:update': {
+    gate: 'manage-people',
+    conditions: [
+      'Sets the name and the members as a whole. `NOT_FOUND` for an unknown group or member; `CONFLICT` for a taken name.',
+    ],
+  },
+  'group:delete': { gate: 'manage-people', conditions: ['Meetings the group was added to keep their participants.'] },
   'vote:result': {
     gate: 'vote:manage',
     conditions: [
@@ -468,6 +528,7 @@ export function gateRefusal(gate: AccessGate, attempt: AccessAttempt): GateRefus
   if (gate === 'signed-in') return null;
   if (gate === 'create-meeting') return canCreateMeeting(actor) ? null : 'FORBIDDEN';
   if (gate === 'list-users') return canListUsers(actor, attempt.rolesHeld ?? []) ? null : 'FORBIDDEN';
+  if (gate === 'manage-people') return canManagePeople(actor) ? null : 'FORBIDDEN';
   const ctx = { role, status, ...(voteManagers ? { voteManagers } : {}) };
   if (!canInMeeting(actor, 'meeting:view', ctx)) return 'NOT_FOUND';
   switch (gate) {

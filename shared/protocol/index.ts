@@ -5,6 +5,8 @@ export * from './session.js';
 export * from './minutes-draft.js';
 export * from './minutes-signing.js';
 export * from './messages.js';
+export * from './people.js';
+export * from './groups.js';
 export * from './certificates.js';
 export * from './entities.js';
 export * from './errors.js';

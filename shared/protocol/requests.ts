@@ -17,6 +17,27 @@ import {
   SharedAnnotationsResultSchema,
 } from './annotations.js';
 import { MessageListRequestSchema, MessageListResultSchema } from './messages.js';
+import {
+  PeopleListRequestSchema,
+  PeopleListResultSchema,
+  PersonAnswerSchema,
+  PersonCreateRequestSchema,
+  PersonImportRequestSchema,
+  PersonImportResultSchema,
+  PersonResetPasswordRequestSchema,
+  PersonSetDisabledRequestSchema,
+  PersonUpdateRequestSchema,
+  PersonWithPasswordSchema,
+} from './people.js';
+import {
+  GroupAnswerSchema,
+  GroupCreateRequestSchema,
+  GroupDeletedSchema,
+  GroupDeleteRequestSchema,
+  GroupListRequestSchema,
+  GroupListResultSchema,
+  GroupUpdateRequestSchema,
+} from './groups.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -105,6 +126,17 @@ export const REQUEST_SCHEMAS = {
   'annotation:list-shared': { request: SharedAnnotationsRequestSchema, result: SharedAnnotationsResultSchema },
   'minutes:get': { request: MinutesGetRequestSchema, result: MinutesGetAnswerSchema },
   'message:list': { request: MessageListRequestSchema, result: MessageListResultSchema },
+  // People administration writes through requests (no meeting, hence no command log); each writes an audit row.
+  'people:list': { request: PeopleListRequestSchema, result: PeopleListResultSchema },
+  'people:create': { request: PersonCreateRequestSchema, result: PersonWithPasswordSchema },
+  'people:update': { request: PersonUpdateRequestSchema, result: PersonAnswerSchema },
+  'people:set-disabled': { request: PersonSetDisabledRequestSchema, result: PersonAnswerSchema },
+  'people:reset-password': { request: PersonResetPasswordRequestSchema, result: PersonWithPasswordSchema },
+  'people:import': { request: PersonImportRequestSchema, result: PersonImportResultSchema },
+  'group:list': { request: GroupListRequestSchema, result: GroupListResultSchema },
+  'group:create': { request: GroupCreateRequestSchema, result: GroupAnswerSchema },
+  'group:update': { request: GroupUpdateRequestSchema, result: GroupAnswerSchema },
+  'group:delete': { request: GroupDeleteRequestSchema, result: GroupDeletedSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

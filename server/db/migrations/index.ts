@@ -12,6 +12,7 @@ import * as meetingSession from './100-meeting-session.js';
 import * as minutes from './120-minutes.js';
 import * as minutesSigning from './130-minutes-signing.js';
 import * as messages from './110-messages.js';
+import * as peopleGroups from './140-people-groups.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 110, name: 'meeting messages', ...messages },
   { version: 120, name: 'minutes draft', ...minutes },
   { version: 130, name: 'minutes signing', ...minutesSigning },
+  { version: 140, name: 'people administration and groups', ...peopleGroups },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {
