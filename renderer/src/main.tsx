@@ -9,6 +9,7 @@ import { initI18n } from './i18n/index.js';
 import './styles/app.css';
 import './styles/layout.css';
 import './styles/admin.css';
+import './styles/people.css';
 import './styles/agenda.css';
 import './styles/attendance.css';
 import './styles/votes.css';
