@@ -31,6 +31,7 @@ import {
   type AccountEffects,
 } from '../users/people-requests.js';
 import { deleteGroupRequest, listGroupsRequest, saveGroupRequest } from '../groups/group-requests.js';
+import { changeOwnPassword } from '../users/password-change.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -62,6 +63,12 @@ const PEOPLE_HANDLERS = {
   'group:create': (store, actor, _socket, input) => saveGroupRequest(store, actor, input),
   'group:update': (store, actor, _socket, input) => saveGroupRequest(store, actor, input),
   'group:delete': (store, actor, _socket, input) => deleteGroupRequest(store, actor, input),
+  'account:change-password': async (store, actor, _socket, input, accounts) => {
+    const answer = await changeOwnPassword(store, actor, input);
+    // The cached actor still says a one-time password is in use.
+    if (answer.ok) accounts.changed(actor.id);
+    return answer;
+  },
 } satisfies {
   [
     N in
@@ -75,6 +82,7 @@ const PEOPLE_HANDLERS = {
       | 'group:create'
       | 'group:update'
       | 'group:delete'
+      | 'account:change-password'
   ]: RequestHandler<N>;
 };
 

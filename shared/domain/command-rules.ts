@@ -445,6 +445,12 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
       'Sets the name and the members as a whole. `NOT_FOUND` for an unknown group or member; `CONFLICT` for a taken name.',
     ],
   },
+  'account:change-password': {
+    gate: 'signed-in',
+    conditions: [
+      "The sender's own password, the current one given again (`INVALID_CREDENTIALS`; 5 wrong in 10 minutes: `RATE_LIMITED`); the new one at least 10 characters. Clears `mustChangePassword`; the person's other sessions stay.",
+    ],
+  },
   'group:delete': { gate: 'manage-people', conditions: ['Meetings the group was added to keep their participants.'] },
   'vote:result': {
     gate: 'vote:manage',

@@ -20,6 +20,8 @@ import { MessageListRequestSchema, MessageListResultSchema } from './messages.js
 import {
   PeopleListRequestSchema,
   PeopleListResultSchema,
+  PasswordChangeRequestSchema,
+  PasswordChangeResultSchema,
   PersonAnswerSchema,
   PersonCreateRequestSchema,
   PersonImportRequestSchema,
@@ -137,6 +139,7 @@ export const REQUEST_SCHEMAS = {
   'group:create': { request: GroupCreateRequestSchema, result: GroupAnswerSchema },
   'group:update': { request: GroupUpdateRequestSchema, result: GroupAnswerSchema },
   'group:delete': { request: GroupDeleteRequestSchema, result: GroupDeletedSchema },
+  'account:change-password': { request: PasswordChangeRequestSchema, result: PasswordChangeResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

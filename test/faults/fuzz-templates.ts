@@ -193,6 +193,7 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'group:create': { name: 'Thường trực HĐND', memberIds: [id()] },
     'group:update': { groupId: id(), name: 'Ban Kinh tế - Ngân sách', memberIds: [id(), id()] },
     'group:delete': { groupId: id() },
+    'account:change-password': { currentPassword: 'mat-khau-cu', newPassword: 'mot-mat-khau-moi-dai' },
   };
 }
 

@@ -61,6 +61,8 @@ const STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCod
   'document:approve': ['SIGNATURE_INVALID'],
   // No revision was prepared for the sender under this id: a signer the role lets through is refused for it.
   'minutes:sign': ['CONFLICT'],
+  // The current password given is wrong: the sender's right was not the question.
+  'account:change-password': ['INVALID_CREDENTIALS'],
 };
 /** In a draft meeting no vote exists (nobody may run one there): a voter's ballot finds none. */
 const DRAFT_STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCode[]>> = {
@@ -562,6 +564,10 @@ const REQUESTS: Record<RequestName, Prepare> = {
     payload: { groupId: await groupWithGuest(), name: fresh('Ban đổi tên'), memberIds: [] },
   }),
   'group:delete': async () => ({ meetingId: null, payload: { groupId: await groupWithGuest() } }),
+  'account:change-password': async () => ({
+    meetingId: null,
+    payload: { currentPassword: 'pas-le-bon', newPassword: 'mot-mat-khau-moi-dai' },
+  }),
   'vote:result': async (meetingId) => ({
     meetingId,
     payload: { meetingId, voteId: await voteIn(meetingId, 'closed') },

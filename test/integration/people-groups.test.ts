@@ -1,8 +1,8 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandReceipt, Group, Person } from '../../shared/protocol/index.js';
+import type { CommandReceipt, Group, LoginResponse, Person } from '../../shared/protocol/index.js';
 import { listParticipants } from '../../server/meetings/meeting-queries.js';
-import { ask, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import { ask, connectSocket, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 /**
@@ -12,7 +12,7 @@ import { joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtu
  */
 let h: Harness;
 let admin: TestSocket;
-let secretary: Member;
+let secretary: Member & { meeting: { id: string } };
 let delegate: Member;
 let meetingId: string;
 let n = 0;
@@ -98,7 +98,6 @@ describe('people', () => {
         body: JSON.stringify({ username, password: made.password.password }),
       });
     const first = (await (await login()).json()) as { token: string };
-    const { connectSocket } = await import('../support/server-harness.js');
     const socket = await connectSocket(h.server.url, first.token);
     let cut = false;
     socket.on('disconnect', () => {
@@ -130,6 +129,40 @@ describe('people', () => {
     expect((await signIn(made.password.password)).status).toBe(401);
     expect((await signIn(reset.password.password)).status).toBe(200);
     expect(await audited('people:reset-password')).toBeGreaterThan(0);
+  });
+});
+
+describe('a one-time password', () => {
+  it('is replaced by the person, who must give it again; the flag goes with it', async () => {
+    const made = await create(secretary.socket);
+    const signIn = (password: string) =>
+      fetch(`${h.server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: made.person.username, password }),
+      });
+    const first = (await (await signIn(made.password.password)).json()) as LoginResponse;
+    expect(first.user.mustChangePassword).toBe(true);
+    const socket = await connectSocket(h.server.url, first.token);
+    const wrong = await ask(socket, 'account:change-password', {
+      currentPassword: 'khong-dung',
+      newPassword: 'mat-khau-moi-cua-toi',
+    });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    const short = await ask(socket, 'account:change-password', {
+      currentPassword: made.password.password,
+      newPassword: 'ngan',
+    });
+    expect(short).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    await asks(socket, 'account:change-password', {
+      currentPassword: made.password.password,
+      newPassword: 'mat-khau-moi-cua-toi',
+    });
+    expect((await signIn(made.password.password)).status).toBe(401);
+    const again = (await (await signIn('mat-khau-moi-cua-toi')).json()) as LoginResponse;
+    expect(again.user.mustChangePassword).toBe(false);
+    expect(await audited('account:password-changed')).toBeGreaterThan(0);
+    socket.disconnect();
   });
 });
 
