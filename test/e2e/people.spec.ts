@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { closePeople, personPage, uniqueTitle } from './fixtures.js';
 
@@ -19,6 +20,12 @@ function fiftyPeople(prefix: string) {
     unit: UNITS[i % UNITS.length] ?? '',
     seat: String(i + 1),
   }));
+}
+
+/** What axe-core finds wrong on the page as it is (labels, names, contrast, headings). */
+async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 async function expectNoSideScroll(page: Page): Promise<void> {
@@ -53,10 +60,12 @@ test('the secretary imports 50 people, makes a group of some and adds it to a me
   await expect(secretary.getByTestId('people-import-row')).toHaveCount(50);
   await expect(secretary.getByTestId('people-import-row-error')).toHaveCount(0);
   await expectNoSideScroll(secretary);
+  await expectAccessible(secretary);
   await secretary.getByTestId('people-import-confirm').click();
   await expect(secretary.getByTestId('people-import-done')).toBeVisible();
   await expect(secretary.getByTestId('one-time-password')).toHaveCount(50);
   await expectNoSideScroll(secretary);
+  await expectAccessible(secretary);
   await secretary.getByTestId('people-import-close').click();
 
   // The list shows them, names exactly as written.
@@ -82,6 +91,7 @@ test('the secretary imports 50 people, makes a group of some and adds it to a me
   await secretary.getByTestId('group-form-submit').click();
   await expect(secretary.getByTestId('group-row').filter({ hasText: groupName })).toContainText('5');
   await expectNoSideScroll(secretary);
+  await expectAccessible(secretary);
 
   // A new meeting, and the group added to it as delegates in one step.
   await secretary.goto('/#/');
