@@ -113,3 +113,41 @@ test('the secretary imports 50 people, makes a group of some and adds it to a me
     await expect(secretary.getByTestId('participant-row').filter({ hasText: m.displayName })).toBeVisible();
   await expectNoSideScroll(secretary);
 });
+
+test('the secretary creates one account, gives it a new password, disables it, and sees a bad file refused', async ({
+  browser,
+}) => {
+  const secretary = await personPage(browser, 'thuky', PHONE);
+  const username = `e2e${Date.now().toString(36)}-mot`;
+  await secretary.goto('/#/admin/people');
+  await secretary.getByTestId('person-new').click();
+  await secretary.getByTestId('person-username').fill(username);
+  await secretary.getByTestId('person-display-name').fill('Trần Thị Thủy');
+  await secretary.getByTestId('person-title').fill('Chánh Văn phòng');
+  await secretary.getByTestId('person-seat').fill('A-7');
+  await secretary.getByTestId('person-form-submit').click();
+  const shown = secretary.getByTestId('shown-passwords');
+  await expect(shown.getByTestId('one-time-password-value')).toHaveText(/^\S{12,}$/);
+  const first = await shown.getByTestId('one-time-password-value').textContent();
+  await secretary.getByTestId('confirm-dialog-confirm').filter({ visible: true }).click();
+
+  const row = secretary.locator(`[data-testid="people-row"][data-username="${username}"]`);
+  await expect(row).toContainText('Trần Thị Thủy');
+  await expect(row).toContainText('Chánh Văn phòng');
+  await row.getByRole('button', { name: /mật khẩu mới/i }).click();
+  await secretary.getByTestId('confirm-dialog-confirm').filter({ visible: true }).click();
+  await expect(shown.getByTestId('one-time-password-value')).not.toHaveText(first ?? '');
+  await secretary.getByTestId('confirm-dialog-confirm').filter({ visible: true }).click();
+  await row.getByRole('button', { name: /^Khóa/ }).click();
+  await expect(row.getByTestId('people-row-disabled')).toBeVisible();
+
+  await secretary.getByTestId('people-import-open').click();
+  await secretary.getByTestId('people-import-file').setInputFiles({
+    name: 'loi.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`username,displayName\n${username}-hai,Lê Văn Hai\nthuky,Nguyễn Thị Thu\n`, 'utf8'),
+  });
+  await expect(secretary.getByTestId('people-import-row-error')).toContainText('Dòng 3');
+  await expect(secretary.getByTestId('people-import-confirm')).toHaveCount(0);
+  await expectNoSideScroll(secretary);
+});
