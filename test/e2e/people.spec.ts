@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { closePeople, personPage, uniqueTitle } from './fixtures.js';
+import { closePeople, newPersonPage, personPage, uniqueTitle } from './fixtures.js';
 
 test.afterEach(closePeople);
 
@@ -130,6 +130,19 @@ test('the secretary creates one account, gives it a new password, disables it, a
   await expect(shown.getByTestId('one-time-password-value')).toHaveText(/^\S{12,}$/);
   const first = await shown.getByTestId('one-time-password-value').textContent();
   await secretary.getByTestId('confirm-dialog-confirm').filter({ visible: true }).click();
+
+  // The person signs in with it and is asked to choose their own.
+  const person = await newPersonPage(browser, PHONE);
+  await person.goto('/');
+  await person.getByTestId('login-username').fill(username);
+  await person.getByTestId('login-password').fill(first ?? '');
+  await person.getByTestId('login-submit').click();
+  await expect(person.getByTestId('password-change')).toBeVisible();
+  await person.getByTestId('password-change-current').fill(first ?? '');
+  await person.getByTestId('password-change-new').fill('mat-khau-rieng-cua-toi');
+  await person.getByTestId('password-change-repeat').fill('mat-khau-rieng-cua-toi');
+  await person.getByTestId('password-change-submit').click();
+  await expect(person.getByTestId('password-change')).toHaveCount(0);
 
   const row = secretary.locator(`[data-testid="people-row"][data-username="${username}"]`);
   await expect(row).toContainText('Trần Thị Thủy');
