@@ -118,7 +118,8 @@ export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
   'agenda:item-updated': '`agenda:update-item`.',
   'agenda:item-moved': '`agenda:move-item`: every item whose parent or position changed.',
   'agenda:item-removed': '`agenda:remove-item`: `removed` holds the item and its sub-items.',
-  'participant:set': '`participant:set`, and for the creator of a meeting; one per member added by `participants:add-group`.',
+  'participant:set':
+    '`participant:set`, and for the creator of a meeting; one per member added by `participants:add-group`.',
   'participant:removed': '`participant:remove`.',
   'attendance:checked-in': '`attendance:check-in` of someone absent.',
   'attendance:checked-out': '`attendance:check-out` of someone present.',
