@@ -1,4 +1,5 @@
 import { AdminPage } from './admin/AdminPage.js';
+import { PasswordChangeNotice } from './admin/people/PasswordChangeNotice.js';
 import { BallotProvider } from './ballot/BallotContext.js';
 import { BallotHost } from './ballot/BallotHost.js';
 import { useClientState } from './client/ClientContext.js';
@@ -29,6 +30,7 @@ export function App() {
           <RejectedNotice />
           <BallotHost />
           <main className="app__main">
+            <PasswordChangeNotice user={user} />
             {signingRoute ? (
               <SigningPage route={signingRoute} user={user} />
             ) : route.name === 'admin' ? (

@@ -10,6 +10,7 @@ import './styles/app.css';
 import './styles/layout.css';
 import './styles/admin.css';
 import './styles/admin-devices.css';
+import './styles/people.css';
 import './styles/agenda.css';
 import './styles/attendance.css';
 import './styles/votes.css';

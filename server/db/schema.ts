@@ -14,6 +14,15 @@ export interface UsersTable {
   can_create_meetings: Generated<number>;
   disabled: Generated<number>;
   created_at: string;
+  /** Chức vụ, đơn vị, seat label, email: '' when not known. */
+  title: Generated<string>;
+  unit: Generated<string>;
+  seat: Generated<string>;
+  email: Generated<string>;
+  /** May administer people and groups without being an admin (an office secretary). */
+  manages_people: Generated<number>;
+  /** The password is a one-time one: the person must choose another at the next sign-in. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -412,6 +421,18 @@ export interface MeetingInvitationsTable {
   rev: number;
 }
 
+export interface GroupsTable {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -445,6 +466,8 @@ export interface Schema {
   minutes_signings: MinutesSigningsTable;
   meeting_messages: MeetingMessagesTable;
   meeting_invitations: MeetingInvitationsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
 }
 
 /** The database, or a transaction on it: every query function takes either. */

@@ -111,6 +111,9 @@ export async function seedDemo(
       const created = new Map<string, UserRecord>();
       for (const [u, account] of prepared) {
         const user = await insertUserAccount(tx, account, now);
+        // The office secretary keeps the council's accounts (issue 13): people managed without being an admin.
+        if (u.role === 'secretary')
+          await tx.updateTable('users').set({ manages_people: 1 }).where('id', '=', user.id).execute();
         created.set(u.role === 'delegate' || u.role === 'observer' ? u.username : u.role, user);
       }
       return created;

@@ -32,7 +32,7 @@ async function guardLastSecretary(
  * published meeting is named by an admin only; while a vote is open, who may vote in it is
  * fixed (its quorum and its base count on them).
  */
-async function guardRoleChange(
+export async function guardRoleChange(
   ctx: CommandContext,
   meeting: { id: string; status: string; voteManagers: readonly MeetingRole[] },
   userId: string,

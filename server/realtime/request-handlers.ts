@@ -24,6 +24,17 @@ import { listMessages } from '../messages/message-reads.js';
 import { listDevices } from '../devices/device-records.js';
 import { revokeDevice, type DeviceRevoked } from '../devices/device-revocation.js';
 import { invitationList } from '../invitations/invitation-reads.js';
+import {
+  createPersonRequest,
+  importPeopleRequest,
+  listPeopleRequest,
+  resetPasswordRequest,
+  setDisabledRequest,
+  updatePersonRequest,
+  type AccountEffects,
+} from '../users/people-requests.js';
+import { deleteGroupRequest, listGroupsRequest, saveGroupRequest } from '../groups/group-requests.js';
+import { changeOwnPassword } from '../users/password-change.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -33,7 +44,7 @@ export interface RoomMembership {
 }
 
 /** What a request sets off outside the database once it committed (the socket layer's part). */
-export interface RequestEffects {
+export interface RequestEffects extends AccountEffects {
   deviceRevoked(revoked: DeviceRevoked): void;
 }
 
@@ -61,6 +72,41 @@ const DEVICE_HANDLERS = {
   },
 } satisfies { [N in 'device:list' | 'device:revoke']: RequestHandler<N> };
 
+const PEOPLE_HANDLERS = {
+  'people:list': (store, actor) => listPeopleRequest(store, actor),
+  'people:create': (store, actor, _socket, input) => createPersonRequest(store, actor, input),
+  'people:update': (store, actor, _socket, input, accounts) => updatePersonRequest(store, actor, input, accounts),
+  'people:set-disabled': (store, actor, _socket, input, accounts) => setDisabledRequest(store, actor, input, accounts),
+  'people:reset-password': (store, actor, _socket, input, accounts) =>
+    resetPasswordRequest(store, actor, input, accounts),
+  'people:import': (store, actor, _socket, input) => importPeopleRequest(store, actor, input),
+  'group:list': (store, actor) => listGroupsRequest(store, actor),
+  'group:create': (store, actor, _socket, input) => saveGroupRequest(store, actor, input),
+  'group:update': (store, actor, _socket, input) => saveGroupRequest(store, actor, input),
+  'group:delete': (store, actor, _socket, input) => deleteGroupRequest(store, actor, input),
+  'account:change-password': async (store, actor, _socket, input, accounts) => {
+    const answer = await changeOwnPassword(store, actor, input);
+    // The cached actor still says a one-time password is in use.
+    if (answer.ok) accounts.changed(actor.id);
+    return answer;
+  },
+} satisfies {
+  [
+    N in
+      | 'people:list'
+      | 'people:create'
+      | 'people:update'
+      | 'people:set-disabled'
+      | 'people:reset-password'
+      | 'people:import'
+      | 'group:list'
+      | 'group:create'
+      | 'group:update'
+      | 'group:delete'
+      | 'account:change-password'
+  ]: RequestHandler<N>;
+};
+
 const DOCUMENT_HANDLERS = {
   'document:list': (store, actor, _socket, { meetingId }) => documentList(store, actor, meetingId),
   'document:versions': (store, actor, _socket, { meetingId, documentId }) =>
@@ -74,6 +120,7 @@ const DOCUMENT_HANDLERS = {
 const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
   ...DOCUMENT_HANDLERS,
   ...DEVICE_HANDLERS,
+  ...PEOPLE_HANDLERS,
   'approval:list': (store, actor, _socket, { meetingId }) => approvalList(store, actor, meetingId),
   'annotation:sync': (store, actor, _socket, { sinceRev }) => syncOwnAnnotations(store, actor, sinceRev),
   'annotation:list-shared': async (store, actor, _socket, { meetingId }) => {

@@ -133,11 +133,25 @@ export function attachMeetingHandlers(
   io.on('session:in-use', (sessionId, answer) => {
     if (typeof answer === 'function') answer(typeof sessionId === 'string' && inUseHere(sessionId));
   });
+  const forgetEverywhere = (what: { sessionId?: string; userId?: string }) => {
+    forgetHere(what);
+    // The in-memory adapter of a single node has nobody to tell (and warns if asked).
+    if (deps.clustered) io.serverSideEmit('auth:forget', what);
+  };
+  // A person disabled or whose password was reset is signed out at once, as by a logout, on every node.
+  const accounts = {
+    changed: (userId: string) => forgetEverywhere({ userId }),
+    signedOut: (userId: string) => {
+      forgetEverywhere({ userId });
+      io.in(userRoom(userId)).disconnectSockets(true);
+    },
+  };
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
   // Socket caps are per node; the event budget is the user's over every node on PostgreSQL.
   const quota = new ConnectionQuota(limits, Date.now, budgetsFor(store, limits, logger));
   const sightings = new DeviceSightings(db, now);
   const effects: RequestEffects = {
+    ...accounts,
     deviceRevoked: (revoked: DeviceRevoked) => {
       for (const sessionId of revoked.sessionIds) forgetEverywhere({ sessionId });
       // In order on each socket's transport: the event, then the server's disconnect; the
@@ -150,11 +164,6 @@ export function attachMeetingHandlers(
       for (const sessionId of revoked.sessionIds) io.in(sessionRoom(sessionId)).disconnectSockets();
       if (revoked.certificates.length > 0) deps.certificatesRevoked?.();
     },
-  };
-  const forgetEverywhere = (what: { sessionId?: string; userId?: string }) => {
-    forgetHere(what);
-    // The in-memory adapter of a single node has nobody to tell (and warns if asked).
-    if (deps.clustered) io.serverSideEmit('auth:forget', what);
   };
 
   io.use(async (socket, next) => {

@@ -3,6 +3,7 @@ import { recallDocuments, removeDocument, updateDocument } from '../documents/do
 import { showPresentation, stopPresentation } from '../documents/presentation-commands.js';
 import { closeMeeting, createMeeting, publishMeeting, updateMeeting } from '../meetings/meeting-commands.js';
 import { removeParticipant, setParticipant } from '../meetings/participant-commands.js';
+import { addGroupParticipants } from '../meetings/group-participants.js';
 import { checkIn, checkOut } from '../attendance/attendance-commands.js';
 import { castBallot } from '../votes/ballot-commands.js';
 import { cancelVote, closeVote, createVote, openVote, publishVote, updateVote } from '../votes/vote-commands.js';
@@ -68,6 +69,7 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'agenda:remove-item': removeItem,
   'participant:set': setParticipant,
   'participant:remove': removeParticipant,
+  'participants:add-group': addGroupParticipants,
   'attendance:check-in': checkIn,
   'attendance:check-out': checkOut,
   'vote:create': createVote,

@@ -250,6 +250,7 @@ export class CommandRunner {
     const seq = changes.at(-1)?.seq ?? (await currentSeq(tx, effect.meetingId));
     const receipt: CommandReceipt = { commandId: command.commandId, meetingId: effect.meetingId, seq, replayed: false };
     if (effect.receiptRev !== undefined) receipt.rev = effect.receiptRev;
+    if (effect.receiptCounts) Object.assign(receipt, effect.receiptCounts);
     await recordCommand(tx, {
       id: command.commandId,
       user_id: actor.id,

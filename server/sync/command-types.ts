@@ -76,6 +76,8 @@ export interface CommandEffect {
   invitationNotices?: InvitationNotice[];
   /** The `rev` the command gave an annotation, for its receipt. */
   receiptRev?: number;
+  /** For `participants:add-group`'s receipt: members added, and skipped (already taking part, disabled). */
+  receiptCounts?: { added: number; skipped: number };
   /** The minutes' draft was saved: after the commit the secretaries and the chair are told. */
   minutesNotice?: MinutesChanged;
   /** Both have signed the minutes: after the commit the signed file becomes a document of the meeting. */

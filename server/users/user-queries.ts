@@ -10,6 +10,8 @@ interface UserRow {
   is_admin: number;
   can_create_meetings: number;
   disabled: number;
+  manages_people: number;
+  must_change_password: number;
 }
 
 const USER_COLUMNS = [
@@ -20,11 +22,15 @@ const USER_COLUMNS = [
   'is_admin',
   'can_create_meetings',
   'disabled',
+  'manages_people',
+  'must_change_password',
 ] as const;
 
 export interface UserRecord extends User {
   passwordHash: string;
   disabled: boolean;
+  managesPeople: boolean;
+  mustChangePassword: boolean;
 }
 
 function toUser(row: UserRow): UserRecord {
@@ -36,6 +42,8 @@ function toUser(row: UserRow): UserRecord {
     canCreateMeetings: row.can_create_meetings === 1,
     passwordHash: row.password_hash,
     disabled: row.disabled === 1,
+    managesPeople: row.manages_people === 1,
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 
@@ -46,6 +54,8 @@ export function publicUser(u: UserRecord): User {
     displayName: u.displayName,
     isAdmin: u.isAdmin,
     canCreateMeetings: u.canCreateMeetings,
+    managesPeople: u.isAdmin || u.managesPeople,
+    mustChangePassword: u.mustChangePassword,
   };
 }
 

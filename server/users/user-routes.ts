@@ -5,11 +5,13 @@ import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
 import { insertUserAccount, prepareUserAccount, UsernameTakenError } from './user-accounts.js';
 import { publicUser } from './user-queries.js';
+import { registerImportRoute } from './import-route.js';
 
 const USERNAME_TAKEN = { vi: 'Tên đăng nhập đã tồn tại.', en: 'This user name is taken.' };
 
 export function registerUserRoutes(app: FastifyInstance, deps: { store: Store; now: () => Date }): void {
   const { store, now } = deps;
+  registerImportRoute(app, deps);
   app.post('/api/users', async (request, reply) => {
     const auth = await authenticate(store.db, request, reply, now());
     if (!auth) return reply;

@@ -23,6 +23,8 @@ export const SYSTEM_ACTOR: UserRecord = {
   canCreateMeetings: false,
   passwordHash: '',
   disabled: true,
+  managesPeople: false,
+  mustChangePassword: false,
 };
 
 /**

@@ -4,6 +4,7 @@ import {
   canInMeeting,
   canListUsers,
   canManageDevices,
+  canManagePeople,
   hasVote,
   type Actor,
   type MeetingAction,
@@ -23,6 +24,8 @@ import { LIFECYCLE_COMMAND_RULES, LIFECYCLE_REQUEST_RULES } from './lifecycle-ru
  * - `signed-in`: any signed-in user (the answer holds only what they may see);
  * - `list-users`: `canListUsers`.
  * - `manage-devices`: `canManageDevices` (admins).
+ * - `list-users`: `canListUsers`;
+ * - `manage-people`: `canManagePeople` (admins, and accounts given `managesPeople`).
  */
 export type AccessGate =
   | MeetingAction
@@ -31,7 +34,8 @@ export type AccessGate =
   | 'self-or-attendance:manage'
   | 'signed-in'
   | 'list-users'
-  | 'manage-devices';
+  | 'manage-devices'
+  | 'manage-people';
 
 export interface AccessRule {
   gate: AccessGate;
@@ -132,6 +136,13 @@ export const COMMAND_RULES: { readonly [N in CommandName]: AccessRule } = {
   'participant:set': {
     gate: 'participants:edit',
     conditions: [...ROLE_CHANGE_RULES, 'An unknown or disabled user: `NOT_FOUND`.'],
+  },
+  'participants:add-group': {
+    gate: 'participants:edit',
+    conditions: [
+      ...ROLE_CHANGE_RULES,
+      'An unknown group: `NOT_FOUND`. Members already taking part (in any role) and disabled accounts are skipped; the receipt counts `added` and `skipped`. All added in one transaction, or none.',
+    ],
   },
   'participant:remove': {
     gate: 'participants:edit',
@@ -395,8 +406,59 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
   'meeting:catch-up': { gate: 'meeting:view', conditions: [] },
   'directory:list-users': {
     gate: 'list-users',
-    conditions: ['Admins, accounts with `canCreateMeetings`, and whoever is the secretary of some meeting.'],
+    conditions: [
+      'Admins, accounts with `canCreateMeetings` or `managesPeople`, and whoever is the secretary of some meeting.',
+    ],
   },
+  'people:list': { gate: 'manage-people', conditions: ['Every account, disabled ones too.'] },
+  'people:create': {
+    gate: 'manage-people',
+    conditions: [
+      'A user name taken in any case: `CONFLICT`. Only an admin gives `managesPeople` (`FORBIDDEN`). The answer holds the one-time password, shown once; the person must choose another at the next sign-in.',
+    ],
+  },
+  'people:update': {
+    gate: 'manage-people',
+    conditions: [
+      'An unknown account: `NOT_FOUND`. Only an admin changes `managesPeople`, and only an admin edits an admin (`FORBIDDEN`).',
+    ],
+  },
+  'people:set-disabled': {
+    gate: 'manage-people',
+    conditions: [
+      'Nobody disables themselves, and only an admin disables an admin (`FORBIDDEN`). A disabled account is signed out everywhere at once.',
+    ],
+  },
+  'people:reset-password': {
+    gate: 'manage-people',
+    conditions: [
+      "Only an admin resets an admin's password (`FORBIDDEN`). The old password and every session of the person end; the answer holds the one-time password, shown once.",
+    ],
+  },
+  'people:import': {
+    gate: 'manage-people',
+    conditions: [
+      'CSV or .xlsx, header row `username,displayName,title,unit,seat,email`, at most 2000 rows. Any row refused: nobody is created, and `errors` names each row (header = row 1). `dryRun` checks only.',
+    ],
+  },
+  'group:list': { gate: 'list-users', conditions: ['Every group with its members, for choosing participants.'] },
+  'group:create': {
+    gate: 'manage-people',
+    conditions: ['A name another group has (in any case): `CONFLICT`; an unknown member: `NOT_FOUND`.'],
+  },
+  'group:update': {
+    gate: 'manage-people',
+    conditions: [
+      'Sets the name and the members as a whole. `NOT_FOUND` for an unknown group or member; `CONFLICT` for a taken name.',
+    ],
+  },
+  'account:change-password': {
+    gate: 'signed-in',
+    conditions: [
+      "The sender's own password, the current one given again (`INVALID_CREDENTIALS`; 5 wrong in 10 minutes: `RATE_LIMITED`); the new one at least 10 characters. Clears `mustChangePassword`; the person's other sessions stay.",
+    ],
+  },
+  'group:delete': { gate: 'manage-people', conditions: ['Meetings the group was added to keep their participants.'] },
   'vote:result': {
     gate: 'vote:manage',
     conditions: [
@@ -493,6 +555,7 @@ export function gateRefusal(gate: AccessGate, attempt: AccessAttempt): GateRefus
   if (gate === 'create-meeting') return canCreateMeeting(actor) ? null : 'FORBIDDEN';
   if (gate === 'list-users') return canListUsers(actor, attempt.rolesHeld ?? []) ? null : 'FORBIDDEN';
   if (gate === 'manage-devices') return canManageDevices(actor) ? null : 'FORBIDDEN';
+  if (gate === 'manage-people') return canManagePeople(actor) ? null : 'FORBIDDEN';
   const ctx = { role, status, ...(voteManagers ? { voteManagers } : {}) };
   if (!canInMeeting(actor, 'meeting:view', ctx)) return 'NOT_FOUND';
   switch (gate) {

@@ -56,6 +56,8 @@ export type MeetingAction =
 export interface Actor {
   isAdmin: boolean;
   canCreateMeetings: boolean;
+  /** Administers people and groups without being an admin (an office secretary). */
+  managesPeople?: boolean | undefined;
 }
 
 export interface MeetingContext {
@@ -114,8 +116,13 @@ export function canManageDevices(actor: Actor): boolean {
   return actor.isAdmin;
 }
 
+/** Create, edit, disable accounts, reset passwords, import people, write groups. */
+export function canManagePeople(actor: Actor): boolean {
+  return actor.isAdmin || actor.managesPeople === true;
+}
+
 export function canListUsers(actor: Actor, rolesHeld: readonly MeetingRole[]): boolean {
-  return actor.isAdmin || actor.canCreateMeetings || rolesHeld.includes('secretary');
+  return actor.isAdmin || actor.canCreateMeetings || canManagePeople(actor) || rolesHeld.includes('secretary');
 }
 
 /** What happens in the session itself: only once the meeting is published, for anyone. */

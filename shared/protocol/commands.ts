@@ -184,6 +184,11 @@ export const COMMAND_SCHEMAS = {
   'agenda:remove-item': z.strictObject({ ...meetingRef, itemId: IdSchema, baseVersion }),
   'participant:set': z.strictObject({ ...meetingRef, userId: IdSchema, role: MeetingRoleSchema }),
   'participant:remove': z.strictObject({ ...meetingRef, userId: IdSchema }),
+  /**
+   * Adds every member of a group who is not a participant yet, with one role, in one step;
+   * members already taking part (in any role) and disabled accounts are skipped.
+   */
+  'participants:add-group': z.strictObject({ ...meetingRef, groupId: IdSchema, role: MeetingRoleSchema }),
   /** A participant checks in (themselves, or the secretary or chair for them). */
   'attendance:check-in': z.strictObject({ ...meetingRef, userId: IdSchema }),
   'attendance:check-out': z.strictObject({ ...meetingRef, userId: IdSchema }),
@@ -284,6 +289,9 @@ export const CommandReceiptSchema = z.object({
   replayed: z.boolean(),
   /** For an annotation command: the `rev` the server gave the annotation (absent when it changed nothing). */
   rev: z.number().int().positive().optional(),
+  /** For `participants:add-group`: how many members became participants, and how many were skipped. */
+  added: z.number().int().nonnegative().optional(),
+  skipped: z.number().int().nonnegative().optional(),
 });
 export type CommandReceipt = z.infer<typeof CommandReceiptSchema>;
 

@@ -40,6 +40,10 @@ export const UserSchema = z.object({
   displayName: z.string(),
   isAdmin: z.boolean(),
   canCreateMeetings: z.boolean(),
+  /** May administer people and groups (admins always may); absent from an older server: no. */
+  managesPeople: z.boolean().optional(),
+  /** Signed in with a one-time password: the person should choose another. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 

@@ -216,6 +216,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Bạn đã đăng ký phát biểu; hãy chờ đến lượt hoặc rút đăng ký trước.',
     en: 'You have already asked to speak; wait for your turn or withdraw first.',
   },
+  IMPORT_REFUSED: {
+    http: 422,
+    vi: 'Tệp có dòng không hợp lệ nên chưa tạo tài khoản nào. Hãy sửa các dòng được nêu rồi nhập lại.',
+    en: 'The file has rows that are not valid, so no account was created. Fix the rows listed and import it again.',
+  },
   OFFLINE: {
     http: 503,
     vi: 'Không có kết nối tới máy chủ. Thao tác sẽ được gửi khi có kết nối.',

@@ -15,6 +15,7 @@ import {
 } from './certificates.js';
 import { MinutesSigningStartAnswerSchema } from './minutes-signing.js';
 import { DeviceClaimSchema } from './devices.js';
+import { PersonImportResultSchema } from './people.js';
 
 /** HTTP carries what is not live: health, sign-in, accounts, and the documents' bytes. */
 
@@ -121,6 +122,16 @@ export const HTTP_ROUTES = [
     request: CreateUserRequestSchema,
     response: CreateUserResponseSchema,
     about: 'Admin only: create an account.',
+  },
+  {
+    method: 'POST',
+    path: '/api/users/import',
+    status: 201,
+    auth: true,
+    request: null,
+    response: PersonImportResultSchema,
+    about:
+      'Admins and people managers: creates accounts from a file sent as the body, `text/csv` (UTF-8, with or without a BOM; comma or semicolon) or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (the first sheet). Header row `username,displayName,title,unit,seat,email` (the first two required); at most 2000 people and 1 MiB (`413` past it). Names are stored NFC-composed, user names lower-cased. Every row is checked; if any is refused nobody is created and the answer is `422 IMPORT_REFUSED` with the same body plus `error`, `errors` naming each row (the header is row 1) with a code and a message in both languages. `?dryRun=1` checks only (`200`). Each account created gets a one-time password, in `accounts` and nowhere else: hand them out; the person should choose another.',
   },
   {
     method: 'POST',

@@ -7,6 +7,8 @@ export * from './minutes-signing.js';
 export * from './messages.js';
 export * from './invitations.js';
 export * from './meeting-lifecycle.js';
+export * from './people.js';
+export * from './groups.js';
 export * from './certificates.js';
 export * from './devices.js';
 export * from './entities.js';

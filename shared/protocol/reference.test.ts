@@ -22,8 +22,9 @@ const rowsStarting = (first: string, width: number) =>
     )
     .filter((cells) => cells.length === width);
 
-const CELL =
-  /^(yes|no|(once published|if `voteManagers` names it|with `canCreateMeetings`)(, (once published|if `voteManagers` names it|with `canCreateMeetings`))*)$/;
+const CONDITION = '(once published|if `voteManagers` names it|with `canCreateMeetings`|with `managesPeople`)';
+/** "yes", "no", conditions that must all hold, or either of two rights. */
+const CELL = new RegExp(`^(yes|no|${CONDITION}(, ${CONDITION})*|${CONDITION} or ${CONDITION})$`);
 
 describe('the generated protocol reference', () => {
   it('names who may send every command and request, for every role', () => {

@@ -24,9 +24,34 @@ import {
   DeviceRevokeResultSchema,
 } from './devices.js';
 import { InvitationListRequestSchema, InvitationListResultSchema } from './invitations.js';
+import {
+  PeopleListRequestSchema,
+  PeopleListResultSchema,
+  PasswordChangeRequestSchema,
+  PasswordChangeResultSchema,
+  PersonAnswerSchema,
+  PersonCreateRequestSchema,
+  PersonImportRequestSchema,
+  PersonImportResultSchema,
+  PersonResetPasswordRequestSchema,
+  PersonSetDisabledRequestSchema,
+  PersonUpdateRequestSchema,
+  PersonWithPasswordSchema,
+} from './people.js';
+import {
+  GroupAnswerSchema,
+  GroupCreateRequestSchema,
+  GroupDeletedSchema,
+  GroupDeleteRequestSchema,
+  GroupListRequestSchema,
+  GroupListResultSchema,
+  GroupUpdateRequestSchema,
+} from './groups.js';
 
 /**
- * Requests read state; they change nothing and need no command id.
+ * Requests read state, or act on what belongs to no meeting (the office's people, groups,
+ * devices: an admin's work, answered after its commit and audited, never queued offline).
+ * They need no command id.
  */
 
 /** Per meeting, what the client already holds, so the server sends only what follows. */
@@ -117,6 +142,18 @@ export const REQUEST_SCHEMAS = {
   'device:list': { request: DeviceListRequestSchema, result: DeviceListResultSchema },
   'device:revoke': { request: DeviceRevokeRequestSchema, result: DeviceRevokeResultSchema },
   'invitation:list': { request: InvitationListRequestSchema, result: InvitationListResultSchema },
+  // People administration writes through requests (no meeting, hence no command log); each writes an audit row.
+  'people:list': { request: PeopleListRequestSchema, result: PeopleListResultSchema },
+  'people:create': { request: PersonCreateRequestSchema, result: PersonWithPasswordSchema },
+  'people:update': { request: PersonUpdateRequestSchema, result: PersonAnswerSchema },
+  'people:set-disabled': { request: PersonSetDisabledRequestSchema, result: PersonAnswerSchema },
+  'people:reset-password': { request: PersonResetPasswordRequestSchema, result: PersonWithPasswordSchema },
+  'people:import': { request: PersonImportRequestSchema, result: PersonImportResultSchema },
+  'group:list': { request: GroupListRequestSchema, result: GroupListResultSchema },
+  'group:create': { request: GroupCreateRequestSchema, result: GroupAnswerSchema },
+  'group:update': { request: GroupUpdateRequestSchema, result: GroupAnswerSchema },
+  'group:delete': { request: GroupDeleteRequestSchema, result: GroupDeletedSchema },
+  'account:change-password': { request: PasswordChangeRequestSchema, result: PasswordChangeResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

@@ -112,6 +112,7 @@ export function commandTemplates(meetingId: string): Record<CommandName, Record<
     'agenda:move-item': { ...ref(), itemId: id(), parentId: null, index: 2 },
     'agenda:remove-item': { ...ref(), itemId: id(), baseVersion: 0 },
     'participant:set': { ...ref(), userId: id(), role: 'delegate' },
+    'participants:add-group': { ...ref(), groupId: id(), role: 'delegate' },
     'participant:remove': { ...ref(), userId: id() },
     'attendance:check-in': { ...ref(), userId: id() },
     'attendance:check-out': { ...ref(), userId: id() },
@@ -164,6 +165,43 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'device:list': {},
     'device:revoke': { deviceId: id(), userId: id() },
     'invitation:list': { meetingId },
+    'people:list': {},
+    'people:create': {
+      username: 'nguyen.tuyet',
+      ...{
+        displayName: 'Nguyễn Thị Ánh Tuyết',
+        title: 'Phó Chủ tịch',
+        unit: 'Ban Kinh tế - Ngân sách',
+        seat: 'A12',
+        email: 'tuyet@hdnd.example',
+        canCreateMeetings: false,
+        managesPeople: false,
+      },
+    },
+    'people:update': {
+      userId: id(),
+      ...{
+        displayName: 'Nguyễn Thị Ánh Tuyết',
+        title: 'Phó Chủ tịch',
+        unit: 'Ban Kinh tế - Ngân sách',
+        seat: 'A12',
+        email: 'tuyet@hdnd.example',
+        canCreateMeetings: false,
+        managesPeople: false,
+      },
+    },
+    'people:set-disabled': { userId: id(), disabled: true },
+    'people:reset-password': { userId: id() },
+    'people:import': {
+      format: 'csv',
+      data: Buffer.from('username,displayName\ndat.tran,Trần Quốc Đạt\n').toString('base64'),
+      dryRun: true,
+    },
+    'group:list': {},
+    'group:create': { name: 'Thường trực HĐND', memberIds: [id()] },
+    'group:update': { groupId: id(), name: 'Ban Kinh tế - Ngân sách', memberIds: [id(), id()] },
+    'group:delete': { groupId: id() },
+    'account:change-password': { currentPassword: 'mat-khau-cu', newPassword: 'mot-mat-khau-moi-dai' },
   };
 }
 

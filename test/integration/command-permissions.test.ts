@@ -63,6 +63,8 @@ const STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCod
   'minutes:sign': ['CONFLICT'],
   // One meeting is called off per pass: whoever may cancel it after the first is told so.
   'meeting:cancel': ['MEETING_CANCELLED'],
+  // The current password given is wrong: the sender's right was not the question.
+  'account:change-password': ['INVALID_CREDENTIALS'],
 };
 /** In a draft meeting no vote exists (nobody may run one there): a voter's ballot finds none. */
 const DRAFT_STATE_ANSWERS: Partial<Record<CommandName | RequestName, readonly ErrorCode[]>> = {
@@ -263,6 +265,41 @@ async function openRequest(meetingId: string): Promise<string> {
   return delegate ? ownRequest(meetingId, delegate) : uuidv7();
 }
 
+let made = 0;
+/** A fresh account, group or name for the people and group requests (each attempt acts on its own). */
+const fresh = (prefix: string) => `${prefix}-${(made += 1)}`;
+const personDetails = {
+  displayName: 'Người thử quyền',
+  title: 'Chuyên viên',
+  unit: 'Văn phòng',
+  seat: '',
+  email: '',
+  canCreateMeetings: false,
+  managesPeople: false,
+};
+/** A request the admin makes to set things up (requests carry no command id). */
+async function adminAsks<T>(event: string, payload: Record<string, unknown>): Promise<T> {
+  const answer = await ask<T>(admin.socket, event, payload);
+  if (!answer.ok) throw new Error(`${event} refused: ${answer.error.code}`);
+  return answer.data;
+}
+/** An account made by the admin, for the people requests to act on. */
+async function throwawayPerson(): Promise<string> {
+  const made = await adminAsks<{ person: { id: string } }>('people:create', {
+    username: fresh('thu-quyen'),
+    ...personDetails,
+  });
+  return made.person.id;
+}
+/** A group made by the admin, holding the guest. */
+async function groupWithGuest(): Promise<string> {
+  const made = await adminAsks<{ group: { id: string } }>('group:create', {
+    name: fresh('Nhóm thử quyền'),
+    memberIds: [guest.id],
+  });
+  return made.group.id;
+}
+
 interface Attempt {
   meetingId: string | null;
   payload: Record<string, unknown>;
@@ -313,6 +350,10 @@ const COMMANDS: Record<CommandName, Prepare> = {
   'participant:set': async (meetingId) => ({
     meetingId,
     payload: { meetingId, userId: guest.id, role: 'observer' },
+  }),
+  'participants:add-group': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, groupId: await groupWithGuest(), role: 'observer' },
   }),
   'participant:remove': async (meetingId) => {
     await setup('participant:set', { meetingId, userId: guest.id, role: 'observer' });
@@ -547,6 +588,33 @@ const REQUESTS: Record<RequestName, Prepare> = {
   'directory:list-users': async () => ({ meetingId: null, payload: {} }),
   'device:list': async () => ({ meetingId: null, payload: {} }),
   'device:revoke': async () => ({ meetingId: null, payload: { deviceId: await deviceOf(target), userId: target.id } }),
+  'people:list': async () => ({ meetingId: null, payload: {} }),
+  'people:create': async () => ({ meetingId: null, payload: { username: fresh('nguoi-moi'), ...personDetails } }),
+  'people:update': async () => ({ meetingId: null, payload: { userId: await throwawayPerson(), ...personDetails } }),
+  'people:set-disabled': async () => ({
+    meetingId: null,
+    payload: { userId: await throwawayPerson(), disabled: true },
+  }),
+  'people:reset-password': async () => ({ meetingId: null, payload: { userId: await throwawayPerson() } }),
+  'people:import': async () => ({
+    meetingId: null,
+    payload: {
+      format: 'csv',
+      data: Buffer.from(`username,displayName\n${fresh('nhap')},Trần Quốc Đạt\n`).toString('base64'),
+      dryRun: true,
+    },
+  }),
+  'group:list': async () => ({ meetingId: null, payload: {} }),
+  'group:create': async () => ({ meetingId: null, payload: { name: fresh('Ban thử quyền'), memberIds: [] } }),
+  'group:update': async () => ({
+    meetingId: null,
+    payload: { groupId: await groupWithGuest(), name: fresh('Ban đổi tên'), memberIds: [] },
+  }),
+  'group:delete': async () => ({ meetingId: null, payload: { groupId: await groupWithGuest() } }),
+  'account:change-password': async () => ({
+    meetingId: null,
+    payload: { currentPassword: 'pas-le-bon', newPassword: 'mot-mat-khau-moi-dai' },
+  }),
   'vote:result': async (meetingId) => ({
     meetingId,
     payload: { meetingId, voteId: await voteIn(meetingId, 'closed') },

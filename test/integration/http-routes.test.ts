@@ -53,6 +53,16 @@ const newAccount = () => ({
   password: 'mot-mat-khau-dai',
 });
 
+/** A CSV of people posted to the import route as its body. */
+function importCsv(token: string | undefined, csv: string) {
+  return fetch(`${h.server.url}/api/users/import`, {
+    method: 'POST',
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'text/csv' },
+    body: csv,
+  });
+}
+const oneNewPerson = () => `username,displayName\nnhap-${(usernames += 1)},Trần Quốc Đạt\n`;
+
 /** An upload as an outside system sends it: multipart, the fields, then the file. */
 function upload(token: string | undefined, bytes: Uint8Array, into = meetingId, fields: Record<string, string> = {}) {
   const form = new FormData();
@@ -146,6 +156,7 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
   'POST /api/auth/logout': async () => call('POST', '/api/auth/logout', { token: (await h.login('daibieu1')).token }),
   'GET /api/auth/me': async () => call('GET', '/api/auth/me', { token: (await h.login('daibieu1')).token }),
   'POST /api/users': () => call('POST', '/api/users', { token: adminToken, body: newAccount() }),
+  'POST /api/users/import': () => importCsv(adminToken, oneNewPerson()),
   'POST /api/meetings/{meetingId}/documents': () => upload(secretaryToken, paper),
   'GET /api/meetings/{meetingId}/documents': () => get(`/api/meetings/${meetingId}/documents`, secretaryToken),
   'GET /api/documents/{documentId}/content': async () => {
@@ -243,6 +254,12 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
     UNAUTHENTICATED: () => call('POST', '/api/users', { body: newAccount() }),
     FORBIDDEN: async () => call('POST', '/api/users', { token: (await h.login('thuky')).token, body: newAccount() }),
     CONFLICT: () => call('POST', '/api/users', { token: adminToken, body: { ...newAccount(), username: 'thuky' } }),
+  },
+  'POST /api/users/import': {
+    UNAUTHENTICATED: () => importCsv(undefined, oneNewPerson()),
+    // The room display's account: daibieu1 signs in often here, and one name may sign in ten times a minute.
+    FORBIDDEN: async () => importCsv((await h.login('phonghop')).token, oneNewPerson()),
+    IMPORT_REFUSED: () => importCsv(adminToken, 'username,displayName\nthuky,Nguyễn Thị Thu\n'),
   },
   'POST /api/meetings/{meetingId}/documents': {
     UNAUTHENTICATED: () => upload(undefined, paper),

@@ -2,6 +2,9 @@ import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
 import type { User } from '../../../shared/protocol/index.js';
 import { DevicesScreen } from './devices/DevicesScreen.js';
+import { canManagePeople } from '../../../shared/domain/permissions.js';
+import { GroupsScreen } from './groups/GroupsScreen.js';
+import { PeopleScreen } from './people/PeopleScreen.js';
 
 /** One screen of the administration: its path under #/admin/, its tab label, who may open it. */
 export interface AdminSection {
@@ -14,6 +17,8 @@ export interface AdminSection {
 
 /** The screens, in tab order; each area of administration adds its own. */
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  { id: 'people', label: (t) => t('people.tab'), mayOpen: canManagePeople, Screen: PeopleScreen },
+  { id: 'groups', label: (t) => t('groups.tab'), mayOpen: canManagePeople, Screen: GroupsScreen },
   { id: 'devices', label: (t) => t('devices.tab'), mayOpen: (user) => user.isAdmin, Screen: DevicesScreen },
 ];
 

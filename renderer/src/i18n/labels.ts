@@ -32,6 +32,7 @@ export const COMMAND_LABEL_KEYS = {
   'agenda:remove-item': 'command.agendaRemoveItem',
   'participant:set': 'command.participantSet',
   'participant:remove': 'command.participantRemove',
+  'participants:add-group': 'command.participantsAddGroup',
   'attendance:check-in': 'command.attendanceCheckIn',
   'attendance:check-out': 'command.attendanceCheckOut',
   'vote:create': 'command.voteCreate',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../shared/protocol/index.js';
 import { AddParticipantForm } from './AddParticipantForm.js';
+import { AddGroupForm } from './AddGroupForm.js';
 import { MembersPresent } from '../attendance/MembersPresent.js';
 import type { AttendanceMode } from '../attendance/Presence.js';
 import { Panel } from '../components/Panel.js';
@@ -42,6 +43,7 @@ export function ParticipantsEditor({ meetingId, participants, attendance = 'hidd
         </ul>
       )}
       <AddParticipantForm meetingId={meetingId} participants={participants} />
+      <AddGroupForm meetingId={meetingId} />
     </Panel>
   );
 }

@@ -14,6 +14,7 @@ import * as minutesSigning from './130-minutes-signing.js';
 import * as messages from './110-messages.js';
 import * as devices from './160-devices.js';
 import * as meetingLifecycle from './150-meeting-lifecycle.js';
+import * as peopleGroups from './140-people-groups.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 110, name: 'meeting messages', ...messages },
   { version: 120, name: 'minutes draft', ...minutes },
   { version: 130, name: 'minutes signing', ...minutesSigning },
+  { version: 140, name: 'people administration and groups', ...peopleGroups },
   { version: 150, name: 'invitations; meetings cancelled, postponed, archived', ...meetingLifecycle },
   { version: 160, name: 'devices', ...devices },
 ];

@@ -288,6 +288,28 @@ describe('migrations', () => {
     ]);
   });
 
+  it('140 people and groups: accounts of 130 keep their names with empty details; a group takes its members with it', async () => {
+    const store = await at(130);
+    await database.exec(store, [USER]);
+    await store.close();
+    const next = await database.open(upTo(140));
+    expect(
+      await rows(next, 'SELECT username, title, unit, seat, email, manages_people, must_change_password FROM users'),
+    ).toEqual([
+      { username: 'Lan', title: '', unit: '', seat: '', email: '', manages_people: 0, must_change_password: 0 },
+    ]);
+    await database.exec(next, [
+      `INSERT INTO groups (id, name, created_at, updated_at) VALUES ('g', 'Thường trực HĐND', 't', 't')`,
+      `INSERT INTO group_members (group_id, user_id) VALUES ('g', 'u')`,
+    ]);
+    await expect(
+      database.exec(next, [`INSERT INTO group_members (group_id, user_id) VALUES ('g', 'u')`]),
+    ).rejects.toThrow();
+    await expect(database.exec(next, ['UPDATE users SET manages_people = 2'])).rejects.toThrow();
+    await database.exec(next, [`DELETE FROM groups WHERE id = 'g'`]);
+    expect(await rows(next, 'SELECT COUNT(*) AS n FROM group_members')).toEqual([{ n: 0 }]);
+  });
+
   it('150 lifecycle: meetings of 130 read as neither cancelled, postponed nor archived; one reply per invitation', async () => {
     const store = await at(130);
     await database.exec(store, [USER, MEETING]);

@@ -30,11 +30,14 @@ interface Situation {
   status: MeetingStatus;
   secretaryRunsVotes: boolean;
   canCreateMeetings: boolean;
+  managesPeople: boolean;
 }
 
 const SITUATIONS: readonly Situation[] = (['draft', 'published'] as const).flatMap((status) =>
   [false, true].flatMap((secretaryRunsVotes) =>
-    [false, true].map((canCreateMeetings) => ({ status, secretaryRunsVotes, canCreateMeetings })),
+    [false, true].flatMap((canCreateMeetings) =>
+      [false, true].map((managesPeople) => ({ status, secretaryRunsVotes, canCreateMeetings, managesPeople })),
+    ),
   ),
 );
 
@@ -43,11 +46,12 @@ const CONDITIONS: ReadonlyArray<{ words: string; holds: (s: Situation) => boolea
   { words: 'once published', holds: (s) => s.status === 'published' },
   { words: 'if `voteManagers` names it', holds: (s) => s.secretaryRunsVotes },
   { words: 'with `canCreateMeetings`', holds: (s) => s.canCreateMeetings },
+  { words: 'with `managesPeople`', holds: (s) => s.managesPeople },
 ];
 
 function attempt(column: Column, s: Situation, self: boolean): AccessAttempt {
   return {
-    actor: { isAdmin: column.isAdmin, canCreateMeetings: s.canCreateMeetings },
+    actor: { isAdmin: column.isAdmin, canCreateMeetings: s.canCreateMeetings, managesPeople: s.managesPeople },
     role: column.role,
     status: s.status,
     voteManagers: s.secretaryRunsVotes ? ['chair', 'secretary'] : ['chair'],
@@ -70,6 +74,10 @@ export function accessCell(gate: AccessGate, column: Column, self = false): stri
     if (SITUATIONS.every((s, i) => chosen.every((c) => c.holds(s)) === allowed[i]))
       return chosen.map((c) => c.words).join(', ');
   }
+  // Either of two rights (the directory: `canCreateMeetings` or `managesPeople`).
+  for (const [i, a] of CONDITIONS.entries())
+    for (const b of CONDITIONS.slice(i + 1))
+      if (SITUATIONS.every((s, k) => (a.holds(s) || b.holds(s)) === allowed[k])) return `${a.words} or ${b.words}`;
   throw new Error(`no words for when "${gate}" lets ${column.title} through: extend CONDITIONS`);
 }
 

@@ -121,7 +121,8 @@ export const CHANGE_NOTES: Readonly<Record<ChangeType, string>> = {
   'agenda:item-updated': '`agenda:update-item`.',
   'agenda:item-moved': '`agenda:move-item`: every item whose parent or position changed.',
   'agenda:item-removed': '`agenda:remove-item`: `removed` holds the item and its sub-items.',
-  'participant:set': '`participant:set`, and for the creator of a meeting.',
+  'participant:set':
+    '`participant:set`, and for the creator of a meeting; one per member added by `participants:add-group`.',
   'participant:removed': '`participant:remove`.',
   'attendance:checked-in': '`attendance:check-in` of someone absent.',
   'attendance:checked-out': '`attendance:check-out` of someone present.',
@@ -155,6 +156,7 @@ export const ERROR_NOTES: Readonly<Partial<Record<ErrorCode, string>>> = {
   NOT_FOUND: 'Also for a meeting the sender may not see.',
   PAYLOAD_TOO_LARGE: 'HTTP only: a socket message over the limit closes the socket instead.',
   OFFLINE: 'Never sent by the server: made by a client that has no connection.',
+  IMPORT_REFUSED: '`POST /api/users/import` only: the body also holds `errors`, one per refused row.',
   INTERNAL: 'Send the command again with the same `commandId`: if it was applied after all, the answer is its receipt.',
 };
 
@@ -167,6 +169,7 @@ export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
   'POST /api/auth/logout': ['UNAUTHENTICATED'],
   'GET /api/auth/me': ['UNAUTHENTICATED'],
   'POST /api/users': ['UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT'],
+  'POST /api/users/import': ['UNAUTHENTICATED', 'FORBIDDEN', 'IMPORT_REFUSED'],
   'POST /api/meetings/{meetingId}/documents': [
     'UNAUTHENTICATED',
     'NOT_FOUND',

@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OneTimePassword, Person, User } from '../../../../shared/protocol/index.js';
+import { foldForSearch } from '../../../../shared/domain/search-fold.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Panel } from '../../components/Panel.js';
+import { TextField } from '../../components/TextField.js';
+import { useAdminList, useAdminRequest } from '../use-admin-request.js';
+import { ImportPanel } from './ImportPanel.js';
+import { PasswordsShown } from './PasswordsShown.js';
+import { PersonForm } from './PersonForm.js';
+
+type Editing = { kind: 'new' } | { kind: 'edit'; person: Person } | { kind: 'import' } | null;
+
+/** Who may sign in: the list (searchable), a new account, an edit, disabling, a new password, an import. */
+export function PeopleScreen({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { data, error: listError, reload } = useAdminList('people:list');
+  const { run, busy, error } = useAdminRequest();
+  const [query, setQuery] = useState('');
+  const [editing, setEditing] = useState<Editing>(null);
+  const [shown, setShown] = useState<OneTimePassword[] | null>(null);
+  const [resetting, setResetting] = useState<Person | null>(null);
+
+  const people = data?.people ?? [];
+  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
+  const matching = people.filter((p) => {
+    const text = foldForSearch([p.displayName, p.username, p.title, p.unit, p.seat, p.email].join(' '));
+    return words.every((w) => text.includes(w));
+  });
+
+  async function setDisabled(person: Person, disabled: boolean) {
+    if (await run('people:set-disabled', { userId: person.id, disabled })) reload();
+  }
+  async function reset(person: Person) {
+    setResetting(null);
+    const answer = await run('people:reset-password', { userId: person.id });
+    if (answer) {
+      setShown([answer.password]);
+      reload();
+    }
+  }
+  const mayAct = (p: Person) => p.id !== user.id && (!p.isAdmin || user.isAdmin);
+
+  return (
+    <div className="people-admin" data-testid="people-screen">
+      <div className="people-admin__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => setEditing({ kind: 'new' })}
+          data-testid="person-new"
+        >
+          {t('people.new')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setEditing({ kind: 'import' })}
+          data-testid="people-import-open"
+        >
+          {t('people.import')}
+        </button>
+      </div>
+      {editing?.kind === 'import' && <ImportPanel onImported={reload} onClose={() => setEditing(null)} />}
+      {(editing?.kind === 'new' || editing?.kind === 'edit') && (
+        <Panel title={t('people.formPanel')} headingId="person-form-heading" testId="person-form-panel">
+          <PersonForm
+            key={editing.kind === 'edit' ? editing.person.id : 'new'}
+            user={user}
+            {...(editing.kind === 'edit' ? { person: editing.person } : {})}
+            onCancel={() => setEditing(null)}
+            onDone={(_saved, password) => {
+              setEditing(null);
+              if (password) setShown([password]);
+              reload();
+            }}
+          />
+        </Panel>
+      )}
+      <Panel
+        title={t('people.title')}
+        headingId="people-heading"
+        testId="people-list-panel"
+        aside={<span className="panel__meta">{t('people.count', { count: people.length })}</span>}
+      >
+        <TextField label={t('people.search')} type="search" value={query} onChange={setQuery} testId="people-search" />
+        <ErrorMessage error={listError} testId="people-list-error" />
+        <ErrorMessage error={error} testId="people-action-error" />
+        {data === null && !listError ? (
+          <p className="empty">{t('people.loading')}</p>
+        ) : matching.length === 0 ? (
+          <p className="empty">{t('people.none')}</p>
+        ) : (
+          <ul className="people-list" data-testid="people-list">
+            {matching.map((p) => (
+              <li
+                key={p.id}
+                className={p.disabled ? 'people-list__item people-list__item--disabled' : 'people-list__item'}
+                data-testid="people-row"
+                data-username={p.username}
+              >
+                <div className="people-list__who">
+                  <strong className="people-list__name">{p.displayName}</strong>{' '}
+                  <span className="people-list__username">({p.username})</span>
+                  {p.disabled && (
+                    <span className="people-list__badge" data-testid="people-row-disabled">
+                      {t('people.disabled')}
+                    </span>
+                  )}
+                  {p.isAdmin && <span className="people-list__badge">{t('people.admin')}</span>}
+                  <span className="people-list__meta">
+                    {[p.title, p.unit, p.seat && t('people.seatShort', { seat: p.seat })].filter(Boolean).join(' · ')}
+                  </span>
+                </div>
+                {mayAct(p) && (
+                  <div className="people-list__actions">
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => setEditing({ kind: 'edit', person: p })}
+                      aria-label={t('people.editAria', { name: p.displayName })}
+                    >
+                      {t('people.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() => setResetting(p)}
+                      aria-label={t('people.resetAria', { name: p.displayName })}
+                    >
+                      {t('people.reset')}
+                    </button>
+                    <button
+                      type="button"
+                      className={p.disabled ? 'button' : 'button button--danger'}
+                      disabled={busy}
+                      onClick={() => void setDisabled(p, !p.disabled)}
+                      aria-label={t(p.disabled ? 'people.enableAria' : 'people.disableAria', { name: p.displayName })}
+                    >
+                      {p.disabled ? t('people.enable') : t('people.disable')}
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <ConfirmDialog
+        open={resetting !== null}
+        title={t('people.resetTitle')}
+        body={resetting ? t('people.resetBody', { name: resetting.displayName }) : ''}
+        confirmLabel={t('people.reset')}
+        onConfirm={() => resetting && void reset(resetting)}
+        onCancel={() => setResetting(null)}
+      />
+      <ConfirmDialog
+        open={shown !== null}
+        title={t('people.passwordsTitle')}
+        confirmLabel={t('people.passwordsDone')}
+        onConfirm={() => setShown(null)}
+        onCancel={() => setShown(null)}
+      >
+        {shown && <PasswordsShown accounts={shown} testId="shown-passwords" />}
+      </ConfirmDialog>
+    </div>
+  );
+}

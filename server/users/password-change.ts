@@ -1,0 +1,49 @@
+import { protocolError, type Ack, type RequestPayload, type RequestResult } from '../../shared/protocol/index.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { Store } from '../db/store.js';
+import { findUserById, replacePasswordHash, type UserRecord } from './user-queries.js';
+
+const WRONG_LIMIT = 5;
+const WRONG_WINDOW_MS = 10 * 60 * 1000;
+/** Wrong current passwords per person on this node: a session left open must not become a way to guess. */
+const wrong = new Map<string, number[]>();
+
+function recentWrong(userId: string, now: number): number[] {
+  const kept = (wrong.get(userId) ?? []).filter((at) => now - at < WRONG_WINDOW_MS);
+  if (kept.length) wrong.set(userId, kept);
+  else wrong.delete(userId);
+  return kept;
+}
+
+/** The signed-in person replaces their own password; the one-time flag goes with the old one. */
+export async function changeOwnPassword(
+  store: Store,
+  actor: UserRecord,
+  input: RequestPayload<'account:change-password'>,
+): Promise<Ack<RequestResult<'account:change-password'>>> {
+  const now = Date.now();
+  if (recentWrong(actor.id, now).length >= WRONG_LIMIT) return { ok: false, error: protocolError('RATE_LIMITED') };
+  const current = await findUserById(store.db, actor.id);
+  if (!current || !(await verifyPassword(input.currentPassword, current.passwordHash))) {
+    wrong.set(actor.id, [...recentWrong(actor.id, now), now]);
+    return { ok: false, error: protocolError('INVALID_CREDENTIALS') };
+  }
+  const newHash = await hashPassword(input.newPassword);
+  const replaced = await store.transaction(async (tx) => {
+    if (!(await replacePasswordHash(tx, actor.id, current.passwordHash, newHash))) return false;
+    await tx.updateTable('users').set({ must_change_password: 0 }).where('id', '=', actor.id).execute();
+    await appendAudit(tx, store, {
+      at: new Date().toISOString(),
+      actorId: actor.id,
+      action: 'account:password-changed',
+      meetingId: null,
+      detail: { userId: actor.id },
+    });
+    return true;
+  });
+  // Changed meanwhile (a reset by the office): the password given is no longer the current one.
+  if (!replaced) return { ok: false, error: protocolError('INVALID_CREDENTIALS') };
+  wrong.delete(actor.id);
+  return { ok: true, data: { changed: true } };
+}

@@ -1,0 +1,119 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import {
+  MAX_IMPORT_ROWS,
+  PERSON_IMPORT_COLUMNS,
+  REQUIRED_IMPORT_COLUMNS,
+  type ImportFormat,
+  type PersonImportColumn,
+  type PersonImportError,
+} from '../../shared/protocol/index.js';
+import { importMessage } from './import-messages.js';
+
+/** One line (CSV) or row (workbook) below the header: its number in the file, its cells by column. */
+export interface RawImportRow {
+  row: number;
+  cells: Partial<Record<PersonImportColumn, string>>;
+  /** Cells beyond the header's columns that hold something. */
+  extra: boolean;
+}
+
+export type ReadImport = { ok: true; rows: RawImportRow[] } | { ok: false; errors: PersonImportError[] };
+
+const refused = (error: Omit<PersonImportError, 'message'>, detail: Parameters<typeof importMessage>[2] = {}) => ({
+  ok: false as const,
+  errors: [{ ...error, message: importMessage(error.code, error.row, detail) }],
+});
+
+/** Reads a file into rows; a file that cannot be read, or a wrong header, is refused whole. */
+export async function readImportFile(format: ImportFormat, bytes: Uint8Array): Promise<ReadImport> {
+  const lines = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
+  if (!lines.ok) return lines;
+  const [header, ...body] = lines.rows;
+  if (!header) return refused({ row: 1, code: 'EMPTY_FILE' });
+  const columns: Array<PersonImportColumn | null> = [];
+  for (const name of header.cells) {
+    const wanted = name.trim().toLowerCase();
+    const column = PERSON_IMPORT_COLUMNS.find((c) => c.toLowerCase() === wanted);
+    if (!column && wanted !== '') return refused({ row: header.row, code: 'BAD_HEADER' }, { value: name.trim() });
+    columns.push(column ?? null);
+  }
+  if (!REQUIRED_IMPORT_COLUMNS.every((c) => columns.includes(c)))
+    return refused({ row: header.row, code: 'BAD_HEADER' });
+  if (body.length === 0) return refused({ row: header.row, code: 'EMPTY_FILE' });
+  if (body.length > MAX_IMPORT_ROWS) {
+    const first = body[MAX_IMPORT_ROWS];
+    return refused({ row: first?.row ?? 0, code: 'TOO_MANY_ROWS' }, { max: MAX_IMPORT_ROWS });
+  }
+  return {
+    ok: true,
+    rows: body.map(({ row, cells }) => {
+      const named: RawImportRow['cells'] = {};
+      columns.forEach((column, i) => {
+        if (column) named[column] = cells[i] ?? '';
+      });
+      return { row, cells: named, extra: cells.slice(columns.length).some((c) => c.trim() !== '') };
+    }),
+  };
+}
+
+type Lines = { ok: true; rows: Array<{ row: number; cells: string[] }> } | { ok: false; errors: PersonImportError[] };
+
+/** UTF-8 only (a byte that is not refuses the file), with or without a BOM; comma or semicolon (Excel's in Vietnamese locales). */
+function readCsv(bytes: Uint8Array): Lines {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: 'không phải UTF-8 / not UTF-8' });
+  }
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  try {
+    const records = parse(text, {
+      bom: true,
+      delimiter,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      // A line of the file may not be one record: stop long before memory does.
+      max_record_size: 64 * 1024,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    // Blank-looking lines (only delimiters) are no people.
+    const rows = records
+      .filter((r) => r.record.some((c) => c.trim() !== ''))
+      .map((r) => ({ row: r.info.lines, cells: r.record }));
+    return { ok: true, rows };
+  } catch (error) {
+    const e = error as { lines?: number; code?: string };
+    return refused({ row: e.lines ?? 0, code: 'MALFORMED_FILE' }, { reason: e.code ?? 'CSV' });
+  }
+}
+
+/** The first worksheet of an Excel workbook; what a cell shows is what is read (a seat typed as 12 reads "12"). */
+async function readXlsx(bytes: Uint8Array): Promise<Lines> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: 'không phải tệp .xlsx / not an .xlsx file' });
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return refused({ row: 1, code: 'EMPTY_FILE' });
+  const rows: Array<{ row: number; cells: string[] }> = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    const count = row.cellCount;
+    for (let c = 1; c <= count; c += 1) cells.push(cellText(row.getCell(c)));
+    if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells });
+  });
+  return { ok: true, rows };
+}
+
+function cellText(cell: ExcelJS.Cell): string {
+  try {
+    return cell.text ?? '';
+  } catch {
+    return '';
+  }
+}
