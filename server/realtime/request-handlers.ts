@@ -21,6 +21,7 @@ import { MEETING_ROOM_PREFIX, meetingRoom } from './rooms.js';
 import { approvalList, certificateStatus } from '../certificates/approval-reads.js';
 import { sharedAnnotations, syncOwnAnnotations } from '../annotations/annotation-reads.js';
 import { listMessages } from '../messages/message-reads.js';
+import { listAudit } from '../audit/audit-reads.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -55,6 +56,7 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
     return answer.ok ? { ok: true, data: { annotations: answer.data } } : answer;
   },
   'message:list': (store, actor, _socket, { meetingId }) => listMessages(store, actor, meetingId),
+  'audit:list': (store, actor, _socket, query) => listAudit(store, actor, query),
   'certificate:status': (store, actor, _socket, { fingerprint }) => certificateStatus(store.db, actor, fingerprint),
   'minutes:get': (store, actor, _socket, { meetingId }) => minutesGet(store, actor, meetingId),
   'session:sync': async (store, actor, socket, { cursors }) => {

@@ -3,6 +3,7 @@ import {
   canCreateMeeting,
   canInMeeting,
   canListUsers,
+  canReadAuditLog,
   hasVote,
   type Actor,
   type MeetingAction,
@@ -22,7 +23,14 @@ import {
  * - `list-users`: `canListUsers`.
  */
 export type AccessGate =
-  MeetingAction | 'create-meeting' | 'own-ballot' | 'self-or-attendance:manage' | 'signed-in' | 'list-users';
+  | MeetingAction
+  | 'create-meeting'
+  | 'own-ballot'
+  | 'self-or-attendance:manage'
+  | 'signed-in'
+  | 'list-users'
+  /** `canReadAuditLog` (and other administration): admins alone. */
+  | 'admin';
 
 export interface AccessRule {
   gate: AccessGate;
@@ -442,6 +450,13 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
       "One of the user's own certificates: `valid` or `revoked` (a revoked device wipes its cache); anyone else's, or none, answers `unknown`.",
     ],
   },
+  'audit:list': {
+    gate: 'admin',
+    conditions: [
+      'Admins only (`FORBIDDEN` for everyone else). Newest first, `limit` (default 50) at a time; `next` is the `before` of the following page.',
+      "The first page checks every hash chain the filter covers and names where each breaks. A row shows its plain details only, never a vote's result.",
+    ],
+  },
 };
 
 /** Who sends, and where: the sender's account, their role in the meeting now, the meeting. */
@@ -468,6 +483,7 @@ export function gateRefusal(gate: AccessGate, attempt: AccessAttempt): GateRefus
   if (gate === 'signed-in') return null;
   if (gate === 'create-meeting') return canCreateMeeting(actor) ? null : 'FORBIDDEN';
   if (gate === 'list-users') return canListUsers(actor, attempt.rolesHeld ?? []) ? null : 'FORBIDDEN';
+  if (gate === 'admin') return canReadAuditLog(actor) ? null : 'FORBIDDEN';
   const ctx = { role, status, ...(voteManagers ? { voteManagers } : {}) };
   if (!canInMeeting(actor, 'meeting:view', ctx)) return 'NOT_FOUND';
   switch (gate) {

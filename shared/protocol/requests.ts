@@ -17,6 +17,7 @@ import {
   SharedAnnotationsResultSchema,
 } from './annotations.js';
 import { MessageListRequestSchema, MessageListResultSchema } from './messages.js';
+import { AuditListRequestSchema, AuditListResultSchema } from './audit.js';
 
 /**
  * Requests read state; they change nothing and need no command id.
@@ -105,6 +106,7 @@ export const REQUEST_SCHEMAS = {
   'annotation:list-shared': { request: SharedAnnotationsRequestSchema, result: SharedAnnotationsResultSchema },
   'minutes:get': { request: MinutesGetRequestSchema, result: MinutesGetAnswerSchema },
   'message:list': { request: MessageListRequestSchema, result: MessageListResultSchema },
+  'audit:list': { request: AuditListRequestSchema, result: AuditListResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

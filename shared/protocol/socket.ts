@@ -120,6 +120,8 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'annotation:sync': 5,
   'annotation:list-shared': 2,
   'message:list': 2,
+  // The first page walks the hash chains it covers.
+  'audit:list': 25,
 };
 
 export function eventCost(event: string): number {

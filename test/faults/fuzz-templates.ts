@@ -156,6 +156,7 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'annotation:sync': { sinceRev: 0 },
     'annotation:list-shared': { meetingId },
     'message:list': { meetingId },
+    'audit:list': { meetingId, action: 'vote:cast', before: 100, limit: 20 },
   };
 }
 

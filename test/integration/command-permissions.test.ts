@@ -500,6 +500,7 @@ const REQUESTS: Record<RequestName, Prepare> = {
   'session:sync': async () => ({ meetingId: null, payload: { cursors: {} } }),
   'meeting:catch-up': async (meetingId) => ({ meetingId, payload: { meetingId, sinceSeq: 0 } }),
   'directory:list-users': async () => ({ meetingId: null, payload: {} }),
+  'audit:list': async (meetingId) => ({ meetingId: null, payload: { meetingId, limit: 5 } }),
   'vote:result': async (meetingId) => ({
     meetingId,
     payload: { meetingId, voteId: await voteIn(meetingId, 'closed') },
