@@ -63,6 +63,7 @@ import { settleBallotBoxErasures } from './votes/ballot-box-erasure.js';
 import { startDueVoteSweep } from './votes/due-vote-sweep.js';
 import { VoteDeadlines } from './votes/vote-deadlines.js';
 import { listOpenVotesWithDeadline } from './votes/vote-queries.js';
+import { startBackupService, type BackupSchedule, type BackupService } from './backup/backup-service.js';
 
 export type { DemoAccount };
 
@@ -111,6 +112,8 @@ export interface StartServerOptions {
   caKeyFile?: string | undefined;
   /** Outside CAs (PEM) whose certificates may be registered as signing identities (`--trust-ca`). */
   trustedCaPems?: string[];
+  /** The daily backup; the control channel for `cabinet backup` runs either way (SQLite). */
+  backup?: BackupSchedule | undefined;
 }
 
 export interface RunningServer {
@@ -127,6 +130,7 @@ export interface RunningServer {
   /** For tests and the admin CLI; the server owns it. */
   store: Store;
   io: MeetingSocketServer;
+  backups: BackupService;
   close(): Promise<void>;
 }
 
@@ -248,8 +252,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           await publishMessageNotices(io, db, effect.messageNotices).catch((err: unknown) =>
             app.log.warn({ err }, 'message notices'),
           );
-        if (effect.discardBlobs?.length)
-          blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));
+        const discard = effect.discardBlobs;
+        // A backup copying documents keeps them until it is done.
+        if (discard?.length)
+          backups.gate.afterBackups(() =>
+            blobs.store.discard(discard).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs')),
+          );
       },
     },
     app.log,
@@ -278,6 +286,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clustered,
   });
   const stopSweep = startSessionSweep(io, db, now, options.sessionSweepMs);
+  const backups = await startBackupService({
+    store,
+    dataDir: options.dataDir,
+    log: app.log,
+    now,
+    schedule: options.backup,
+  });
 
   app.get('/api/health', async (): Promise<HealthResponse> => ({
     status: 'ok',
@@ -348,6 +363,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await app.listen({ port: options.port ?? 8080, host });
   } catch (error) {
     io.close();
+    await backups.close();
     await store.close();
     throw error;
   }
@@ -366,9 +382,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     firstAdminPassword,
     store,
     io,
+    backups,
     async close() {
       if (closed) return;
       closed = true;
+      await backups.close();
       deadlines.stop();
       stopDueVotes();
       stopErasure();

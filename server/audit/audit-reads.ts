@@ -86,7 +86,8 @@ export function visibleDetail(text: string): AuditRow['detail'] {
   return shown;
 }
 
-async function checkedChains(db: Db, meetingId: string | null | undefined): Promise<AuditChainCheck[]> {
+/** The chains a filter covers (a meeting's, the global one, or all), checked, with meetings' titles. */
+export async function checkedChains(db: Db, meetingId?: string | null): Promise<AuditChainCheck[]> {
   const only = meetingId === undefined ? undefined : [meetingId ?? GLOBAL_CHAIN];
   const reports = await checkAuditChains(db, only);
   const titles = await meetingTitles(db);
