@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
 import type { User } from '../../../shared/protocol/index.js';
+import { AuditScreen } from './audit/AuditScreen.js';
 
 /** One screen of the administration: its path under #/admin/, its tab label, who may open it. */
 export interface AdminSection {
@@ -12,7 +13,9 @@ export interface AdminSection {
 }
 
 /** The screens, in tab order; each area of administration adds its own. */
-export const ADMIN_SECTIONS: readonly AdminSection[] = [];
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  { id: 'audit', label: (t) => t('audit.tab'), mayOpen: (user) => user.isAdmin, Screen: AuditScreen },
+];
 
 export function adminSectionsFor(user: User): AdminSection[] {
   return ADMIN_SECTIONS.filter((section) => section.mayOpen(user));
