@@ -2,10 +2,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cabinet } from '../support/cabinet-cli.js';
-import { crowdOfClients, crowdSees } from '../support/crowd.js';
+import { secretVoteBeforeCrowd } from '../support/crowd.js';
 import { attackStoredVote, erasureSettled, linksFound } from '../support/secrecy-attack.js';
 import { serverEachTest } from '../support/server-each-test.js';
-import { YES_NO_ABSTAIN, joinMeeting, must, yesNoVote } from '../support/vote-fixtures.js';
+import { YES_NO_ABSTAIN, must } from '../support/vote-fixtures.js';
 
 const { h, crowd } = serverEachTest();
 
@@ -19,13 +19,7 @@ describe('a backup and a secret vote', () => {
     'taken after the seal links no voter to a choice, and never holds a write-ahead log',
     { timeout: 120_000 },
     async () => {
-      crowd.push(...(await crowdOfClients(h, 9, 'bk')));
-      const chair = await joinMeeting(h, 'chutoa');
-      const meetingId = chair.meeting.id;
-      const vote = yesNoVote({ kind: 'secret', allowChange: true });
-      await must(chair.socket, 'vote:create', { meetingId, ...vote });
-      await must(chair.socket, 'vote:open', { meetingId, voteId: vote.voteId });
-      await crowdSees(crowd, vote.voteId, 'open');
+      const { chair, meetingId, vote } = await secretVoteBeforeCrowd(h, crowd, 9, 'bk');
       const truth = new Map<string, string>();
       for (const [i, d] of crowd.entries()) {
         const choice = YES_NO_ABSTAIN[i % 3] ?? 'yes';
