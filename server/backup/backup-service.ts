@@ -38,6 +38,8 @@ export async function startBackupService(options: {
   log: FastifyBaseLogger;
   now: () => Date;
   schedule?: BackupSchedule | undefined;
+  /** The control channel (default on; a second service on one folder, in a test, goes without). */
+  controlChannel?: boolean;
 }): Promise<BackupService> {
   const { store, dataDir, log, now } = options;
   const gate = new BackupGate();
@@ -50,17 +52,24 @@ export async function startBackupService(options: {
     return { chains: await store.snapshot((db) => checkedChains(db)) };
   };
   const channel =
-    store.dialect === 'sqlite'
+    store.dialect === 'sqlite' && options.controlChannel !== false
       ? await startControlChannel(dataDir, answer).catch((err: unknown) => {
           log.warn({ err }, 'no control channel: `cabinet backup` and `cabinet audit verify` need this server stopped');
           return null;
         })
       : null;
   let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let closed = false;
   const schedule = options.schedule;
   const planNext = () => {
     if (!schedule) return;
-    timer = setTimeout(() => void daily(), msUntil(schedule.at, now()));
+    timer = setTimeout(
+      () => {
+        running = daily();
+      },
+      msUntil(schedule.at, now()),
+    );
     timer.unref();
   };
   const daily = async () => {
@@ -78,14 +87,17 @@ export async function startBackupService(options: {
     } catch (err) {
       log.error({ err, dir: schedule.dir }, `DAILY BACKUP FAILED (${name}): it is tried again at ${schedule.at}`);
     }
-    planNext();
+    if (!closed) planNext();
   };
   planNext();
   return {
     gate,
     backup,
     async close() {
+      closed = true;
       if (timer) clearTimeout(timer);
+      // A stop waits for a backup under way (it holds the database's connection meanwhile).
+      await running;
       await channel?.close();
     },
   };

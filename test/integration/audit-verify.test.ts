@@ -82,7 +82,7 @@ const reinsert = (r: StoredRow) =>
     .map(quote)
     .join(', ')})`;
 
-describe('audit chains checked by audit:list and cabinet audit verify', () => {
+describe('audit chains checked by audit:list and cabinet audit verify', { timeout: 120_000 }, () => {
   it('lists the log newest first, names resolved, a page at a time, and finds every chain intact', async () => {
     const first = await listed({ limit: 3 });
     expect(first.rows).toHaveLength(3);
