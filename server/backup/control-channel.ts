@@ -1,21 +1,22 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
- * The running server's local control channel: a Unix socket in the data folder (mode 0600,
- * in a folder only the server's OS user may enter), so that `cabinet backup` and `cabinet
- * audit verify` reach a server that holds its SQLite file alone. One JSON line asked, one
- * answered. On Windows a named pipe named after the data folder.
+ * The running server's local control channel, so that `cabinet backup` and `cabinet audit
+ * verify` reach a server that holds its SQLite file alone: a Unix socket beside the data
+ * folder (`<data>.control.sock`, like the CA key file `<data>.ca-key`), made 0600 (only the
+ * server's OS user may connect); beside it rather than in it, so that the folder holds files
+ * only and every copy or walk of it reads them. One JSON line asked, one answered. On
+ * Windows a named pipe named after the data folder.
  */
-export const CONTROL_SOCKET = 'control.sock';
-
 export function controlSocketPath(dataDir: string): string {
+  const folder = resolve(dataDir);
   if (process.platform === 'win32')
-    return `\\\\.\\pipe\\paperless-cabinet-${createHash('sha256').update(dataDir).digest('hex').slice(0, 24)}`;
-  return join(dataDir, CONTROL_SOCKET);
+    return `\\\\.\\pipe\\paperless-cabinet-${createHash('sha256').update(folder).digest('hex').slice(0, 24)}`;
+  return `${folder}.control.sock`;
 }
 
 export const ControlRequestSchema = z.discriminatedUnion('op', [
@@ -32,21 +33,30 @@ export async function startControlChannel(
   answer: (request: ControlRequest) => Promise<unknown>,
 ): Promise<{ close(): Promise<void> }> {
   const path = controlSocketPath(dataDir);
-  // The server holds the database alone, so a socket file here is what a killed server left.
+  // The server holds the database alone, so a socket file there is what a killed server left.
   if (process.platform !== 'win32') rmSync(path, { force: true });
   const server: Server = createServer((socket) => serve(socket, answer));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(path, () => {
-      server.off('error', reject);
-      resolve();
+  // Made 0600 as it is bound: the bind happens inside listen(), so the umask (the whole
+  // process's) is narrowed around that call alone, never across an await.
+  const umask = process.umask(0o177);
+  let listening: Promise<void>;
+  try {
+    listening = new Promise<void>((done, reject) => {
+      server.once('error', reject);
+      server.listen(path, () => {
+        server.off('error', reject);
+        done();
+      });
     });
-  });
+  } finally {
+    process.umask(umask);
+  }
+  await listening;
   if (process.platform !== 'win32') chmodSync(path, 0o600);
   return {
     close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
+      new Promise<void>((done) => {
+        server.close(() => done());
         if (process.platform !== 'win32') rmSync(path, { force: true });
       }),
   };
