@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditListResult, AuditRow, ProtocolError, User } from '../../../../shared/protocol/index.js';
 import { useClient } from '../../client/ClientContext.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Panel } from '../../components/Panel.js';
 import { SelectField } from '../../components/SelectField.js';
 import { formatShortTime } from '../../format/datetime.js';
 import { useLanguage } from '../../i18n/use-language.js';
@@ -62,10 +63,7 @@ export function AuditScreen(_props: { user: User }) {
   const choices = first?.filters;
   const set = (key: keyof Filter) => (value: string) => setFilter((f) => ({ ...f, [key]: value }));
   return (
-    <section className="card audit" aria-labelledby="audit-title" data-testid="audit-screen">
-      <h2 id="audit-title" className="panel__title">
-        {t('audit.title')}
-      </h2>
+    <Panel title={t('audit.title')} headingId="audit-title" testId="audit-screen" className="audit">
       {first?.chains && <AuditBreakAlert chains={first.chains} />}
       <div className="audit__filters">
         <SelectField
@@ -109,7 +107,7 @@ export function AuditScreen(_props: { user: User }) {
           {t('audit.more')}
         </button>
       )}
-    </section>
+    </Panel>
   );
 }
 
