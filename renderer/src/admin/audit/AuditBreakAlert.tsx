@@ -21,7 +21,7 @@ export function AuditBreakAlert({ chains }: { chains: readonly AuditChainCheck[]
   }
   return (
     <div className="audit-check audit-check--broken" role="alert" data-testid="audit-broken">
-      <h2 className="audit-check__title">{t('audit.brokenTitle', { count: broken.length })}</h2>
+      <h3 className="audit-check__title">{t('audit.brokenTitle', { count: broken.length })}</h3>
       <ul className="audit-check__list">
         {broken.map((c) => (
           <li key={c.chain} data-testid="audit-broken-chain" data-chain={c.chain}>
