@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../../server/db/schema.js';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditListResult } from '../../shared/protocol/index.js';
@@ -136,6 +137,26 @@ describe('audit chains checked by audit:list and cabinet audit verify', { timeou
     await expectBroken('cut', rows.at(-3)!.id);
     await tamper(tail.map(reinsert));
     await expectIntact();
+  });
+  it('works with the server stopped: the file read directly, a backup made by the CLI and checked', async () => {
+    await h.stop();
+    try {
+      const where = h.databaseUrl ? ['--database', h.databaseUrl] : [];
+      const direct = await verify();
+      expect(direct.code, direct.out).toBe(0);
+      expect(direct.out).not.toContain('running server');
+      const out = `${h.dataDir}-backup`;
+      const made = await cabinet(['backup', out, '--data', h.dataDir, ...where]);
+      expect(made.code, made.err).toBe(0);
+      expect(made.out).not.toContain('running server');
+      if (!h.databaseUrl) {
+        const copy = await cabinet(['audit', 'verify', '--data', out]);
+        expect(copy.code, copy.out).toBe(0);
+      }
+      rmSync(out, { recursive: true, force: true });
+    } finally {
+      await h.start();
+    }
   });
 });
 
