@@ -1,10 +1,6 @@
-import i18next from 'i18next';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import type { AuditChainCheck } from '../../../../shared/protocol/index.js';
-import en from '../../i18n/en.json';
-import vi from '../../i18n/vi.json';
+import { renderInLanguage } from '../../i18n/render-static.js';
 import { AuditBreakAlert } from './AuditBreakAlert.js';
 
 const intact: AuditChainCheck = { chain: 'global', meetingTitle: null, rows: 12, problem: null };
@@ -15,19 +11,8 @@ const broken: AuditChainCheck = {
   problem: { kind: 'unlinked', rowId: 57, at: '2026-11-30T09:15:00Z' },
 };
 
-async function render(lng: 'vi' | 'en', chains: AuditChainCheck[]): Promise<string> {
-  const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({
-    resources: { vi: { translation: vi }, en: { translation: en } },
-    lng,
-    interpolation: { escapeValue: false },
-  });
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <AuditBreakAlert chains={chains} />
-    </I18nextProvider>,
-  );
-}
+const render = (lng: 'vi' | 'en', chains: AuditChainCheck[]) =>
+  renderInLanguage(lng, <AuditBreakAlert chains={chains} />);
 
 describe('AuditBreakAlert', () => {
   it('names a broken chain, its row, when, and what was found, in an alert with a heading', async () => {
