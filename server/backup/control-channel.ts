@@ -38,7 +38,7 @@ export async function startControlChannel(
   const server: Server = createServer((socket) => serve(socket, answer));
   // Made 0600 as it is bound: the bind happens inside listen(), so the umask (the whole
   // process's) is narrowed around that call alone, never across an await.
-  const umask = process.umask(0o177);
+  const umask = narrowUmask();
   let listening: Promise<void>;
   try {
     listening = new Promise<void>((done, reject) => {
@@ -49,7 +49,7 @@ export async function startControlChannel(
       });
     });
   } finally {
-    process.umask(umask);
+    if (umask !== null) process.umask(umask);
   }
   await listening;
   if (process.platform !== 'win32') chmodSync(path, 0o600);
@@ -60,6 +60,15 @@ export async function startControlChannel(
         if (process.platform !== 'win32') rmSync(path, { force: true });
       }),
   };
+}
+
+/** The process's umask narrowed to 0177; null where it cannot be set (a worker thread: the chmod after the bind does). */
+function narrowUmask(): number | null {
+  try {
+    return process.umask(0o177);
+  } catch {
+    return null;
+  }
 }
 
 function serve(socket: Socket, answer: (request: ControlRequest) => Promise<unknown>): void {
