@@ -66,6 +66,7 @@ import { settleBallotBoxErasures } from './votes/ballot-box-erasure.js';
 import { startDueVoteSweep } from './votes/due-vote-sweep.js';
 import { VoteDeadlines } from './votes/vote-deadlines.js';
 import { listOpenVotesWithDeadline } from './votes/vote-queries.js';
+import { startBackupService, type BackupSchedule, type BackupService } from './backup/backup-service.js';
 
 export type { DemoAccount };
 
@@ -114,6 +115,8 @@ export interface StartServerOptions {
   caKeyFile?: string | undefined;
   /** Outside CAs (PEM) whose certificates may be registered as signing identities (`--trust-ca`). */
   trustedCaPems?: string[];
+  /** The daily backup; the control channel for `cabinet backup` runs either way (SQLite). */
+  backup?: BackupSchedule | undefined;
 }
 
 export interface RunningServer {
@@ -130,6 +133,7 @@ export interface RunningServer {
   /** For tests and the admin CLI; the server owns it. */
   store: Store;
   io: MeetingSocketServer;
+  backups: BackupService;
   close(): Promise<void>;
 }
 
@@ -255,8 +259,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           await publishInvitationNotices(io, db, effect.invitationNotices).catch((err: unknown) =>
             app.log.warn({ err }, 'invitation notices'),
           );
-        if (effect.discardBlobs?.length)
-          blobs.store.discard(effect.discardBlobs).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs'));
+        const discard = effect.discardBlobs;
+        // A backup copying documents keeps them until it is done.
+        if (discard?.length)
+          backups.gate.afterBackups(() =>
+            blobs.store.discard(discard).catch((err: unknown) => app.log.warn({ err }, 'discarding blobs')),
+          );
       },
     },
     app.log,
@@ -287,6 +295,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     certificatesRevoked: () => crl.invalidate(),
   });
   const stopSweep = startSessionSweep(io, db, now, options.sessionSweepMs);
+  const backups = await startBackupService({
+    store,
+    dataDir: options.dataDir,
+    log: app.log,
+    now,
+    schedule: options.backup,
+  });
 
   app.get('/api/health', async (): Promise<HealthResponse> => ({
     status: 'ok',
@@ -357,6 +372,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await app.listen({ port: options.port ?? 8080, host });
   } catch (error) {
     io.close();
+    await backups.close();
     await store.close();
     throw error;
   }
@@ -375,9 +391,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     firstAdminPassword,
     store,
     io,
+    backups,
     async close() {
       if (closed) return;
       closed = true;
+      await backups.close();
       deadlines.stop();
       stopDueVotes();
       stopErasure();

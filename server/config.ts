@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseServerNames, tlsByDefault } from './pki/server-names.js';
+import type { BackupSchedule } from './backup/backup-service.js';
 
 export interface ServerConfig {
   dataDir: string;
@@ -29,6 +30,8 @@ export interface ServerConfig {
   caOrganization: string | undefined;
   /** PEM text of outside CAs whose certificates people may register as signing identities. */
   trustedCaPems: string[];
+  /** The daily backup (`--backup-dir`); undefined: none. */
+  backup: BackupSchedule | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +54,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'ca-key-file': { type: 'string' },
       'ca-organization': { type: 'string' },
       'trust-ca': { type: 'string', multiple: true },
+      'backup-dir': { type: 'string' },
+      'backup-at': { type: 'string' },
+      'backup-keep': { type: 'string' },
     },
     strict: true,
   });
@@ -81,6 +87,11 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     trustedCaPems: readTrustedCas(values['trust-ca'] ?? (env.CABINET_TRUST_CA ?? '').split(',')),
     databaseUrl: values.database ?? (env.CABINET_DATABASE_URL || undefined),
     trustProxy: parseTrustProxy(values['trust-proxy'] ?? env.CABINET_TRUST_PROXY ?? ''),
+    backup: readBackupSchedule(
+      values['backup-dir'] ?? (env.CABINET_BACKUP_DIR || undefined),
+      values['backup-at'] ?? (env.CABINET_BACKUP_AT || undefined),
+      values['backup-keep'] ?? (env.CABINET_BACKUP_KEEP || undefined),
+    ),
     demo: !(values['no-demo'] ?? ['0', 'false', 'no'].includes((env.CABINET_DEMO ?? '').toLowerCase())),
   };
 }
@@ -134,4 +145,23 @@ function readTrustedCas(files: string[]): string[] {
         throw new ConfigError(`--trust-ca ${file} holds no PEM certificate`);
       return text;
     });
+}
+
+/** `--backup-dir DIR [--backup-at HH:MM] [--backup-keep N]`: a backup every day (02:00, the last 7 kept by default). */
+function readBackupSchedule(
+  dir: string | undefined,
+  at: string | undefined,
+  keep: string | undefined,
+): BackupSchedule | undefined {
+  if (dir === undefined) {
+    if (at !== undefined || keep !== undefined)
+      throw new ConfigError('--backup-at and --backup-keep need --backup-dir');
+    return undefined;
+  }
+  const time = at ?? '02:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new ConfigError(`Invalid --backup-at (HH:MM expected): ${time}`);
+  const count = Number(keep ?? '7');
+  if (!Number.isInteger(count) || count < 1 || count > 366)
+    throw new ConfigError(`Invalid --backup-keep (1 to 366): ${keep ?? ''}`);
+  return { dir: resolve(dir), at: time, keep: count };
 }

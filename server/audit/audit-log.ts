@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AuditLogTable, Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { firstRow, preparedQuery } from '../db/prepared-query.js';
+import type { AuditBreak } from '../../shared/protocol/index.js';
 
 export interface AuditEntry {
   at: string;
@@ -82,32 +83,93 @@ const insertEntry = preparedQuery((db, r: AuditRow) =>
   }),
 );
 
+/** A chain's check: how many rows it holds, and where it first breaks (null: intact). */
+export interface ChainReport {
+  chain: string;
+  rows: number;
+  problem: AuditBreak | null;
+}
+
+/** Rows read at a time while walking a chain. */
+const WALK_PAGE = 2000;
+
+/**
+ * Walks each chain (all, or those named) from its genesis to its recorded head and reports
+ * where each first breaks (see AUDIT_BREAKS). Give it a snapshot (`store.snapshot`): rows
+ * and heads read across a commit would look like a cut tail.
+ */
+export async function checkAuditChains(db: Db, only?: readonly string[]): Promise<ChainReport[]> {
+  const heads = new Map((await db.selectFrom('audit_heads').selectAll().execute()).map((h) => [h.chain, h.hash]));
+  const names = only
+    ? [...only]
+    : [
+        ...new Set([
+          ...(await db.selectFrom('audit_log').select('chain').distinct().execute()).map((r) => r.chain),
+          ...heads.keys(),
+        ]),
+      ].sort();
+  const reports: ChainReport[] = [];
+  for (const chain of names) reports.push(await checkChain(db, chain, heads.get(chain)));
+  return reports;
+}
+
+async function checkChain(db: Db, chain: string, head: string | undefined): Promise<ChainReport> {
+  let prev = GENESIS;
+  let rows = 0;
+  let last: { id: number; at: string } | null = null;
+  for (let after = 0; ;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .select(['id', 'at', 'actor_id', 'action', 'meeting_id', 'detail', 'prev_hash', 'hash'])
+      .where('chain', '=', chain)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(WALK_PAGE)
+      .execute();
+    for (const r of page) {
+      const expected = entryHash(r.prev_hash, {
+        at: r.at,
+        actorId: r.actor_id,
+        action: r.action,
+        meetingId: r.meeting_id,
+        detail: parseDetail(r.detail),
+      });
+      const at = { rowId: r.id, at: r.at };
+      if (r.hash !== expected) return { chain, rows: rows + 1, problem: { kind: 'altered', ...at } };
+      if (r.prev_hash !== prev) return { chain, rows: rows + 1, problem: { kind: 'unlinked', ...at } };
+      prev = r.hash;
+      rows++;
+      last = { id: r.id, at: r.at };
+    }
+    if (page.length < WALK_PAGE) break;
+    after = page.at(-1)!.id;
+  }
+  if (head === undefined)
+    return {
+      chain,
+      rows,
+      problem: rows === 0 ? null : { kind: 'headless', rowId: last?.id ?? null, at: last?.at ?? null },
+    };
+  if (head !== prev) return { chain, rows, problem: { kind: 'cut', rowId: last?.id ?? null, at: last?.at ?? null } };
+  return { chain, rows, problem: null };
+}
+
+/** A detail that is not JSON any more was changed: it hashes as its text, which matches nothing. */
+function parseDetail(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { unreadable: text };
+  }
+}
+
 /**
  * Walks every chain; returns the id of the first row that does not match (or -1 when a
  * chain's last row is not its recorded head: rows were cut from its end), or null if intact.
  */
 export async function verifyAuditChain(db: Db): Promise<number | null> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['id', 'chain', 'at', 'actor_id', 'action', 'meeting_id', 'detail', 'prev_hash', 'hash'])
-    .orderBy('chain')
-    .orderBy('id')
-    .execute();
-  const heads = new Map((await db.selectFrom('audit_heads').selectAll().execute()).map((h) => [h.chain, h.hash]));
-  const last = new Map<string, string>();
-  for (const r of rows) {
-    const prev = last.get(r.chain) ?? GENESIS;
-    const expected = entryHash(prev, {
-      at: r.at,
-      actorId: r.actor_id,
-      action: r.action,
-      meetingId: r.meeting_id,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    });
-    if (r.prev_hash !== prev || r.hash !== expected) return r.id;
-    last.set(r.chain, r.hash);
-  }
-  for (const [chain, hash] of heads) if ((last.get(chain) ?? GENESIS) !== hash) return -1;
-  for (const chain of last.keys()) if (!heads.has(chain)) return -1;
+  for (const report of await checkAuditChains(db))
+    if (report.problem)
+      return report.problem.kind === 'cut' || report.problem.rowId === null ? -1 : report.problem.rowId;
   return null;
 }

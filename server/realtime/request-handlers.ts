@@ -35,6 +35,7 @@ import {
 } from '../users/people-requests.js';
 import { deleteGroupRequest, listGroupsRequest, saveGroupRequest } from '../groups/group-requests.js';
 import { changeOwnPassword } from '../users/password-change.js';
+import { listAudit } from '../audit/audit-reads.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
@@ -129,6 +130,7 @@ const HANDLERS: { [N in RequestName]: RequestHandler<N> } = {
   },
   'message:list': (store, actor, _socket, { meetingId }) => listMessages(store, actor, meetingId),
   'invitation:list': (store, actor, _socket, { meetingId }) => invitationList(store, actor, meetingId),
+  'audit:list': (store, actor, _socket, query) => listAudit(store, actor, query),
   'certificate:status': (store, actor, _socket, { fingerprint }) => certificateStatus(store.db, actor, fingerprint),
   'minutes:get': (store, actor, _socket, { meetingId }) => minutesGet(store, actor, meetingId),
   'session:sync': async (store, actor, socket, { cursors }) => {

@@ -5,6 +5,7 @@ import {
   canListUsers,
   canManageDevices,
   canManagePeople,
+  canReadAuditLog,
   hasVote,
   type Actor,
   type MeetingAction,
@@ -22,9 +23,8 @@ import { LIFECYCLE_COMMAND_RULES, LIFECYCLE_REQUEST_RULES } from './lifecycle-ru
  * - `self-or-attendance:manage`: the meeting is published; oneself if one has attendance,
  *   another participant with `attendance:manage`;
  * - `signed-in`: any signed-in user (the answer holds only what they may see);
- * - `list-users`: `canListUsers`.
- * - `manage-devices`: `canManageDevices` (admins).
  * - `list-users`: `canListUsers`;
+ * - `manage-devices`: `canManageDevices` (admins);
  * - `manage-people`: `canManagePeople` (admins, and accounts given `managesPeople`).
  */
 export type AccessGate =
@@ -35,7 +35,9 @@ export type AccessGate =
   | 'signed-in'
   | 'list-users'
   | 'manage-devices'
-  | 'manage-people';
+  | 'manage-people'
+  /** `canReadAuditLog` (and other administration): admins alone. */
+  | 'admin';
 
 export interface AccessRule {
   gate: AccessGate;
@@ -528,6 +530,13 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
       "One of the user's own certificates: `valid` or `revoked` (a revoked device wipes its cache); anyone else's, or none, answers `unknown`.",
     ],
   },
+  'audit:list': {
+    gate: 'admin',
+    conditions: [
+      'Admins only (`FORBIDDEN` for everyone else). Newest first, `limit` (default 50) at a time; `next` is the `before` of the following page.',
+      "The first page checks every hash chain the filter covers and names where each breaks. A row shows its plain details only, never a vote's result.",
+    ],
+  },
 };
 
 /** Who sends, and where: the sender's account, their role in the meeting now, the meeting. */
@@ -556,6 +565,7 @@ export function gateRefusal(gate: AccessGate, attempt: AccessAttempt): GateRefus
   if (gate === 'list-users') return canListUsers(actor, attempt.rolesHeld ?? []) ? null : 'FORBIDDEN';
   if (gate === 'manage-devices') return canManageDevices(actor) ? null : 'FORBIDDEN';
   if (gate === 'manage-people') return canManagePeople(actor) ? null : 'FORBIDDEN';
+  if (gate === 'admin') return canReadAuditLog(actor) ? null : 'FORBIDDEN';
   const ctx = { role, status, ...(voteManagers ? { voteManagers } : {}) };
   if (!canInMeeting(actor, 'meeting:view', ctx)) return 'NOT_FOUND';
   switch (gate) {

@@ -184,3 +184,8 @@ export function canInMeeting(actor: Actor, action: MeetingAction, ctx: MeetingCo
 function messaging(ctx: MeetingContext, roles: readonly MeetingRole[]): boolean {
   return ctx.status === 'published' && ctx.role !== null && roles.includes(ctx.role);
 }
+
+/** The audit log (every meeting's acts, sign-ins, accounts) is read by admins alone. */
+export function canReadAuditLog(actor: Actor): boolean {
+  return actor.isAdmin;
+}

@@ -19,6 +19,7 @@ export * from './requests.js';
 export * from './http.js';
 export * from './socket.js';
 export * from './minutes.js';
+export * from './audit.js';
 
 /** Bumped when a change would break older clients. Sent in /api/health. */
 export const PROTOCOL_VERSION = 1;

@@ -47,6 +47,7 @@ import {
   GroupListResultSchema,
   GroupUpdateRequestSchema,
 } from './groups.js';
+import { AuditListRequestSchema, AuditListResultSchema } from './audit.js';
 
 /**
  * Requests read state, or act on what belongs to no meeting (the office's people, groups,
@@ -154,6 +155,7 @@ export const REQUEST_SCHEMAS = {
   'group:update': { request: GroupUpdateRequestSchema, result: GroupAnswerSchema },
   'group:delete': { request: GroupDeleteRequestSchema, result: GroupDeletedSchema },
   'account:change-password': { request: PasswordChangeRequestSchema, result: PasswordChangeResultSchema },
+  'audit:list': { request: AuditListRequestSchema, result: AuditListResultSchema },
 } as const;
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
 export type RequestPayload<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]['request']>;

@@ -142,6 +142,8 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'message:list': 2,
   'device:list': 5,
   'invitation:list': 2,
+  // The first page walks the hash chains it covers.
+  'audit:list': 25,
 };
 
 export function eventCost(event: string): number {

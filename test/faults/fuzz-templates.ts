@@ -202,6 +202,7 @@ export function requestTemplates(meetingId: string): Record<RequestName, Record<
     'group:update': { groupId: id(), name: 'Ban Kinh tế - Ngân sách', memberIds: [id(), id()] },
     'group:delete': { groupId: id() },
     'account:change-password': { currentPassword: 'mat-khau-cu', newPassword: 'mot-mat-khau-moi-dai' },
+    'audit:list': { meetingId, action: 'vote:cast', before: 100, limit: 20 },
   };
 }
 

@@ -615,6 +615,7 @@ const REQUESTS: Record<RequestName, Prepare> = {
     meetingId: null,
     payload: { currentPassword: 'pas-le-bon', newPassword: 'mot-mat-khau-moi-dai' },
   }),
+  'audit:list': async (meetingId) => ({ meetingId: null, payload: { meetingId, limit: 5 } }),
   'vote:result': async (meetingId) => ({
     meetingId,
     payload: { meetingId, voteId: await voteIn(meetingId, 'closed') },

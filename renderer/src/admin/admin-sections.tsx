@@ -5,6 +5,7 @@ import { DevicesScreen } from './devices/DevicesScreen.js';
 import { canManagePeople } from '../../../shared/domain/permissions.js';
 import { GroupsScreen } from './groups/GroupsScreen.js';
 import { PeopleScreen } from './people/PeopleScreen.js';
+import { AuditScreen } from './audit/AuditScreen.js';
 
 /** One screen of the administration: its path under #/admin/, its tab label, who may open it. */
 export interface AdminSection {
@@ -20,6 +21,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'people', label: (t) => t('people.tab'), mayOpen: canManagePeople, Screen: PeopleScreen },
   { id: 'groups', label: (t) => t('groups.tab'), mayOpen: canManagePeople, Screen: GroupsScreen },
   { id: 'devices', label: (t) => t('devices.tab'), mayOpen: (user) => user.isAdmin, Screen: DevicesScreen },
+  { id: 'audit', label: (t) => t('audit.tab'), mayOpen: (user) => user.isAdmin, Screen: AuditScreen },
 ];
 
 export function adminSectionsFor(user: User): AdminSection[] {

@@ -1,10 +1,6 @@
-import i18next from 'i18next';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import { MinutesAgendaItemSchema, type MinutesAgendaItem } from '../../../shared/protocol/index.js';
-import en from '../i18n/en.json';
-import vi from '../i18n/vi.json';
+import { renderInLanguage } from '../i18n/render-static.js';
 import { AgendaItemSection } from './AgendaItemSection.js';
 
 const item: MinutesAgendaItem = MinutesAgendaItemSchema.parse({
@@ -40,19 +36,8 @@ const item: MinutesAgendaItem = MinutesAgendaItemSchema.parse({
   decisions: 'Kết luận',
 });
 
-async function render(lng: 'vi' | 'en', readOnly: boolean): Promise<string> {
-  const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({
-    resources: { vi: { translation: vi }, en: { translation: en } },
-    lng,
-    interpolation: { escapeValue: false },
-  });
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <AgendaItemSection item={item} index={0} onChange={() => {}} readOnly={readOnly} />
-    </I18nextProvider>,
-  );
-}
+const render = (lng: 'vi' | 'en', readOnly: boolean) =>
+  renderInLanguage(lng, <AgendaItemSection item={item} index={0} onChange={() => {}} readOnly={readOnly} />);
 
 describe('AgendaItemSection', () => {
   it("shows the record's facts: speakers with durations, the vote's question, rule, counts and outcome, approvals", async () => {
