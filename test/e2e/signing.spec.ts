@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { makePdf } from '../support/pdf-fixtures.js';
-import { expectSameWindow, markWindow, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { expect, expectSameWindow, markWindow, openDemoMeeting, personPage, test, uniqueTitle } from './fixtures.js';
 import { afterDocumentTest, documentRow, meetingIdOf, openReader, uploadViaApi } from './document-helpers.js';
 import { approveDialog, enrollFromLink, enrollmentCodeFor, ENROLLMENT_CODE } from './signing-helpers.js';
 import { MIN, smallControls } from './touch-helpers.js';
