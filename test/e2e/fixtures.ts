@@ -151,6 +151,18 @@ export async function addAgendaItem(page: Page, title: string, presenter = 'E2E'
   await expect(page.getByTestId('pending-count')).toHaveCount(0);
 }
 
+/**
+ * A tool of the header (sign-out, language, signature, administration, the user's name). On a
+ * narrow screen they sit behind the header's menu button: it is opened first when so.
+ */
+export async function headerTool(page: Page, testId: string): Promise<Locator> {
+  const menu = page.getByTestId('header-menu-button');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const tool = page.getByTestId(testId);
+  await expect(tool).toBeVisible();
+  return tool;
+}
+
 /** Marks the window so that a later check can prove the page was never reloaded. */
 export async function markWindow(page: Page): Promise<void> {
   await page.evaluate(() => {
