@@ -191,3 +191,25 @@ test('on a phone a dialog over a 300-character item keeps its buttons on screen,
   await expect(dialog).toHaveCount(0);
   await expect(agendaItem(secretary, meeting.item)).toBeVisible();
 });
+
+test('a delegate removed from a meeting they have open is told so, in both languages, not that it was not found', async ({
+  browser,
+}) => {
+  const meeting = await longMeeting(browser);
+  const delegate = await personPage(browser, 'daibieu3', PHONE);
+  await open(delegate, `#/meetings/${meeting.id}`, 'meeting-view');
+  const secretary = await personPage(browser, 'thuky');
+  await open(secretary, `#/meetings/${meeting.id}`, 'meeting-view');
+  const name = demoAccount('daibieu3').displayName;
+  await secretary.getByTestId('participant-row').filter({ hasText: name }).getByTestId('participant-remove').click();
+  await expect(openDialog(secretary).getByTestId('confirm-dialog-cancel')).toHaveText('Giữ lại');
+  await openDialog(secretary).getByTestId('confirm-dialog-confirm').click();
+  await expect(secretary.getByTestId('participant-row').filter({ hasText: name })).toHaveCount(0);
+
+  const notice = delegate.getByTestId('meeting-removed');
+  await expect(notice).toContainText('Bạn không còn là người tham dự cuộc họp này');
+  await expect(delegate.getByTestId('meeting-missing')).toHaveCount(0);
+  await (await headerTool(delegate, 'lang-en')).click();
+  await expect(notice).toContainText('You are no longer a participant of this meeting');
+  await (await headerTool(delegate, 'lang-vi')).click();
+});
