@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { loginOf } from './document-helpers.js';
 import {
   addAgendaItem,
@@ -13,7 +13,28 @@ import {
 import { E2E_BASE_URL } from './server-env.js';
 import { createVote, openDialog } from './vote-helpers.js';
 
-test.afterEach(closePeople);
+/**
+ * A person keeps at most twenty sessions, the oldest idle one ending past that: the pages of
+ * this spec sign out when done, or a later spec's API session (kept per worker) would be it.
+ */
+const signedIn: Page[] = [];
+
+async function person(browser: Browser, username: string, options?: BrowserContextOptions): Promise<Page> {
+  const page = await personPage(browser, username, options);
+  signedIn.push(page);
+  return page;
+}
+
+test.afterEach(async () => {
+  for (const page of signedIn.splice(0)) {
+    if (page.isClosed()) continue;
+    // The room display has no header: back to the list first.
+    await page.evaluate(() => (window.location.hash = '#/'));
+    await (await headerTool(page, 'logout-button')).click();
+    await expect(page.getByTestId('login-username')).toBeVisible();
+  }
+  await closePeople();
+});
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true };
@@ -54,7 +75,7 @@ async function makeLongMeeting(browser: Browser): Promise<LongMeeting> {
   });
   expect(res.status, await res.clone().text()).toBe(201);
 
-  const secretary = await personPage(browser, 'thuky');
+  const secretary = await person(browser, 'thuky');
   await secretary.getByTestId('new-meeting-button').click();
   const form = secretary.getByTestId('new-meeting-form');
   await form.getByTestId('meeting-form-title').fill(title);
@@ -84,7 +105,6 @@ async function makeLongMeeting(browser: Browser): Promise<LongMeeting> {
   await openDialog(secretary).getByTestId('confirm-dialog-confirm').click();
   await expect(secretary.getByTestId('meeting-status')).toHaveAttribute('data-status', 'published');
   await createVote(secretary, { question, agendaItem: item.slice(0, 40) });
-  await secretary.context().close();
   return { id, title, item, personName, question };
 }
 
@@ -129,8 +149,8 @@ for (const [size, options] of [
   }) => {
     test.setTimeout(120_000);
     const meeting = await longMeeting(browser);
-    const secretary = await personPage(browser, 'thuky', options);
-    const delegate = await personPage(browser, 'daibieu3', options);
+    const secretary = await person(browser, 'thuky', options);
+    const delegate = await person(browser, 'daibieu3', options);
 
     for (const page of [secretary, delegate]) {
       await expect(page.getByTestId('meeting-card').filter({ hasText: meeting.title.slice(0, 40) })).toBeVisible();
@@ -159,7 +179,7 @@ for (const [size, options] of [
     await expect(await headerTool(secretary, 'current-user')).toBeVisible();
     await expectFitsWidth(secretary, 'header menu open');
 
-    const admin = await personPage(browser, 'admin', options);
+    const admin = await person(browser, 'admin', options);
     await admin.evaluate(() => (window.location.hash = '#/admin'));
     // Its sections come with the areas that add them (people, devices, audit).
     await expect(admin.getByTestId('admin-page').or(admin.getByTestId('admin-forbidden'))).toBeVisible();
@@ -173,7 +193,7 @@ test('on a phone a dialog over a 300-character item keeps its buttons on screen,
 }) => {
   test.setTimeout(120_000);
   const meeting = await longMeeting(browser);
-  const secretary = await personPage(browser, 'thuky', PHONE);
+  const secretary = await person(browser, 'thuky', PHONE);
   await open(secretary, `#/meetings/${meeting.id}`, 'meeting-view');
   await agendaItem(secretary, meeting.item).getByTestId('agenda-item-delete').click();
   const dialog = openDialog(secretary);
@@ -196,9 +216,9 @@ test('a delegate removed from a meeting they have open is told so, in both langu
   browser,
 }) => {
   const meeting = await longMeeting(browser);
-  const delegate = await personPage(browser, 'daibieu3', PHONE);
+  const delegate = await person(browser, 'daibieu3', PHONE);
   await open(delegate, `#/meetings/${meeting.id}`, 'meeting-view');
-  const secretary = await personPage(browser, 'thuky');
+  const secretary = await person(browser, 'thuky');
   await open(secretary, `#/meetings/${meeting.id}`, 'meeting-view');
   const name = demoAccount('daibieu3').displayName;
   await secretary.getByTestId('participant-row').filter({ hasText: name }).getByTestId('participant-remove').click();
@@ -212,4 +232,13 @@ test('a delegate removed from a meeting they have open is told so, in both langu
   await (await headerTool(delegate, 'lang-en')).click();
   await expect(notice).toContainText('You are no longer a participant of this meeting');
   await (await headerTool(delegate, 'lang-vi')).click();
+});
+
+test('the tab shows our own SVG icon, served by the meeting server itself', async ({ page }) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toMatch(/\.svg$/);
+  const res = await page.request.get(new URL(href!, page.url()).toString());
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('image/svg+xml');
 });
