@@ -115,7 +115,6 @@ export class AxeWatch {
       if (shape === null) return;
       const view = `${hashRoute(url)} ${shape}`;
       if (checkedViews.has(view)) return;
-      checkedViews.add(view);
       const results = await new AxeBuilder({ page })
         // Runs axe in the page itself: the default opens a blank page in the test's context
         // to merge frames' results, which a test counting its pages or popups would see.
@@ -125,6 +124,7 @@ export class AxeWatch {
         .options({ resultTypes: ['violations'] })
         .analyze();
       violations = results.violations;
+      checkedViews.add(view);
     } catch (error) {
       if (page.isClosed() || page.url() !== url || isGone(error)) return;
       this.errors.push(`${url}: ${(error as Error).message.split('\n')[0]}`);
