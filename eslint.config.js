@@ -93,6 +93,24 @@ export default tseslint.config(
     },
   },
   {
+    // The project's `test` runs axe-core on every page a spec opens; Playwright's own would not.
+    files: ['test/e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test'],
+              message: "Import `test` from './fixtures.js': it checks every page with axe-core.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/preload.cts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

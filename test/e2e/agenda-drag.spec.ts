@@ -1,5 +1,13 @@
-import { expect, test } from '@playwright/test';
-import { addAgendaItem, agendaItem, closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import {
+  addAgendaItem,
+  agendaItem,
+  closePeople,
+  expect,
+  openDemoMeeting,
+  personPage,
+  test,
+  uniqueTitle,
+} from './fixtures.js';
 
 test.afterEach(closePeople);
 

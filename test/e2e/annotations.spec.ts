@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
-import { newPersonPage, openDemoMeeting, personPage, signIn, uniqueTitle } from './fixtures.js';
+import { expect, newPersonPage, openDemoMeeting, personPage, signIn, test, uniqueTitle } from './fixtures.js';
 import { smallControls } from './touch-helpers.js';
 import {
   afterDocumentTest,

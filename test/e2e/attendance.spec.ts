@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { closePeople, demoAccount, openDemoMeeting, personPage } from './fixtures.js';
+import { type Locator, type Page } from '@playwright/test';
+import { closePeople, demoAccount, expect, openDemoMeeting, personPage, test } from './fixtures.js';
 import { snapshot } from './vote-helpers.js';
 
 test.afterEach(closePeople);

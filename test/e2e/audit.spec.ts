@@ -1,6 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import { closePeople, personPage } from './fixtures.js';
+import { closePeople, expect, personPage, test } from './fixtures.js';
 
 test.afterEach(closePeople);
 

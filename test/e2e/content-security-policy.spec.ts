@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { openDemoMeeting, signIn } from './fixtures.js';
+import { expect, openDemoMeeting, signIn, test } from './fixtures.js';
 
 /**
  * The server sends a strict CSP with the UI. A violation does not fail the other specs by

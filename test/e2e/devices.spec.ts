@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closePeople, personPage } from './fixtures.js';
+import { closePeople, expect, personPage, test } from './fixtures.js';
 import { openDialog, snapshot } from './vote-helpers.js';
 
 test.afterEach(closePeople);

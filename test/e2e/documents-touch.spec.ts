@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
-import { openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { expect, openDemoMeeting, personPage, test, uniqueTitle } from './fixtures.js';
 import { documentRow, meetingIdOf, openReader, pdfFile, uploadViaApi, afterDocumentTest } from './document-helpers.js';
 import { smallControls } from './touch-helpers.js';
 

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
-import { newPersonPage, openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
+import { expect, newPersonPage, openDemoMeeting, signIn, test, uniqueTitle } from './fixtures.js';
 import {
   documentRow,
   expectPageDrawn,

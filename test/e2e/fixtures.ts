@@ -1,6 +1,6 @@
 import {
   expect,
-  test,
+  test as base,
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
@@ -8,7 +8,40 @@ import {
   type Page,
 } from '@playwright/test';
 import { DEMO_MEETING } from '../../server/demo/demo-meeting.js';
+import { AxeWatch } from './axe-watch.js';
 import { DEMO_ACCOUNTS_ENV, type DemoAccount } from './server-env.js';
+
+const AXE_TIME_MS = 15_000;
+
+/** The one watch of the running test (one worker runs one test at a time). */
+let axeWatch: AxeWatch | undefined;
+
+/**
+ * Every spec imports `test` from here: each page a test opens (its own `page`, and those of
+ * `newPersonPage`) is checked by axe-core after every navigation and at the end, and a
+ * serious or critical accessibility finding fails the test with a report.
+ */
+export const test = base.extend<{ axe: AxeWatch }>({
+  axe: [
+    async ({ context }, use, testInfo) => {
+      // The checks take their own time (a second or more a view on a busy machine).
+      testInfo.setTimeout(testInfo.timeout + AXE_TIME_MS);
+      const watch = new AxeWatch();
+      watch.watchContext(context);
+      axeWatch = watch;
+      try {
+        await use(watch);
+        await watch.finish();
+      } finally {
+        axeWatch = undefined;
+      }
+      const report = watch.report();
+      if (report) throw new Error(`axe-core found serious or critical accessibility problems:\n\n${report}`);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 export function demoAccount(username: string): DemoAccount {
   const raw = process.env[DEMO_ACCOUNTS_ENV];
@@ -58,6 +91,7 @@ const opened: BrowserContext[] = [];
 export async function newPersonPage(browser: Browser, options?: BrowserContextOptions): Promise<Page> {
   const context = await browser.newContext(options);
   opened.push(context);
+  axeWatch?.watchContext(context);
   return context.newPage();
 }
 
@@ -73,6 +107,8 @@ export async function personPage(browser: Browser, username: string, options?: B
  * running, and a worker runs all the tests; left open, they slow each later test down.
  */
 export async function closePeople(): Promise<void> {
+  // The end-of-test accessibility check of these pages, before they go.
+  await axeWatch?.finish();
   await Promise.all(opened.splice(0).map((context) => context.close()));
 }
 
@@ -113,6 +149,18 @@ export async function addAgendaItem(page: Page, title: string, presenter = 'E2E'
   await expect(form.getByTestId('agenda-form-title')).toHaveValue('');
   await expect(agendaItem(page, title)).toBeVisible();
   await expect(page.getByTestId('pending-count')).toHaveCount(0);
+}
+
+/**
+ * A tool of the header (sign-out, language, signature, administration, the user's name). On a
+ * narrow screen they sit behind the header's menu button: it is opened first when so.
+ */
+export async function headerTool(page: Page, testId: string): Promise<Locator> {
+  const menu = page.getByTestId('header-menu-button');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const tool = page.getByTestId(testId);
+  await expect(tool).toBeVisible();
+  return tool;
 }
 
 /** Marks the window so that a later check can prove the page was never reloaded. */

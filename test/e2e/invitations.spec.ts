@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { closePeople, demoAccount, personPage, uniqueTitle } from './fixtures.js';
+import { type Page } from '@playwright/test';
+import { closePeople, demoAccount, expect, personPage, test, uniqueTitle } from './fixtures.js';
 
 test.afterEach(closePeople);
 

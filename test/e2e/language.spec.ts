@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { ERROR_CATALOGUE } from '../../shared/protocol/errors.js';
-import { demoAccount, signIn } from './fixtures.js';
+import { demoAccount, expect, signIn, test } from './fixtures.js';
 
 test('the UI speaks Vietnamese by default and English after the switch', async ({ page }) => {
   await page.goto('/');

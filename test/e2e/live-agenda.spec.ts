@@ -1,12 +1,13 @@
-import { expect, test } from '@playwright/test';
 import {
   addAgendaItem,
   agendaItem,
   closePeople,
+  expect,
   expectSameWindow,
   markWindow,
   openDemoMeeting,
   personPage,
+  test,
   uniqueTitle,
 } from './fixtures.js';
 

@@ -1,11 +1,12 @@
-import { expect, test } from '@playwright/test';
 import {
   agendaItem,
   closePeople,
   demoAccount,
+  expect,
   expectSameWindow,
   markWindow,
   personPage,
+  test,
   uniqueTitle,
 } from './fixtures.js';
 import { createVote, openDialog, snapshot } from './vote-helpers.js';

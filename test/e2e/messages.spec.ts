@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closePeople, demoAccount, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { closePeople, demoAccount, expect, openDemoMeeting, personPage, test, uniqueTitle } from './fixtures.js';
 
 test.afterEach(closePeople);
 

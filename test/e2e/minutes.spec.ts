@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { closePeople, openDemoMeeting, personPage } from './fixtures.js';
+import { type Page } from '@playwright/test';
+import { closePeople, expect, openDemoMeeting, personPage, test } from './fixtures.js';
 import { smallControls } from './touch-helpers.js';
 
 test.afterEach(closePeople);

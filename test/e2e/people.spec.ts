@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { closePeople, newPersonPage, personPage, uniqueTitle } from './fixtures.js';
+import { type Page } from '@playwright/test';
+import { closePeople, expect, newPersonPage, personPage, test, uniqueTitle } from './fixtures.js';
 
 test.afterEach(closePeople);
 

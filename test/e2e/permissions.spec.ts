@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { closePeople, openDemoMeeting, personPage } from './fixtures.js';
+import { type Page } from '@playwright/test';
+import { closePeople, expect, openDemoMeeting, personPage, test } from './fixtures.js';
 
 test.afterEach(closePeople);
 

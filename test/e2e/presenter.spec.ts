@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
-import { openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { expect, openDemoMeeting, personPage, test, uniqueTitle } from './fixtures.js';
 import {
   documentRow,
   expectPageDrawn,

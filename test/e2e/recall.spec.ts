@@ -1,9 +1,8 @@
-import { expect, test } from '@playwright/test';
 import type { Socket } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { afterDocumentTest, asSecretary, documentRow, loginOf, uploadViaApi } from './document-helpers.js';
-import { personPage, uniqueTitle } from './fixtures.js';
+import { expect, personPage, test, uniqueTitle } from './fixtures.js';
 
 test.afterEach(afterDocumentTest);
 

@@ -1,8 +1,8 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import { loginOf } from './document-helpers.js';
-import { closePeople, demoAccount, personPage, uniqueTitle } from './fixtures.js';
+import { closePeople, demoAccount, expect, personPage, test, uniqueTitle } from './fixtures.js';
 import { E2E_BASE_URL } from './server-env.js';
 import { createVote, runVote, voteRow } from './vote-helpers.js';
 

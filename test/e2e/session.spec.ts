@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { closePeople, markWindow, expectSameWindow, openDemoMeeting, personPage } from './fixtures.js';
+import { type Locator, type Page } from '@playwright/test';
+import { closePeople, expect, expectSameWindow, markWindow, openDemoMeeting, personPage, test } from './fixtures.js';
 
 test.afterEach(closePeople);
 

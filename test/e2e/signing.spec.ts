@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { makePdf } from '../support/pdf-fixtures.js';
-import { expectSameWindow, markWindow, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import {
+  expect,
+  expectSameWindow,
+  headerTool,
+  markWindow,
+  openDemoMeeting,
+  personPage,
+  test,
+  uniqueTitle,
+} from './fixtures.js';
 import { afterDocumentTest, documentRow, meetingIdOf, openReader, uploadViaApi } from './document-helpers.js';
 import { approveDialog, enrollFromLink, enrollmentCodeFor, ENROLLMENT_CODE } from './signing-helpers.js';
 import { MIN, smallControls } from './touch-helpers.js';
@@ -165,7 +174,7 @@ test('on a phone 360 px wide the enrolment page fits the screen and its controls
   browser,
 }) => {
   const phone = await personPage(browser, 'daibieu3', { viewport: { width: 360, height: 740 }, hasTouch: true });
-  await phone.getByTestId('signing-link').click();
+  await (await headerTool(phone, 'signing-link')).click();
   await expect(phone.getByTestId('enroll-form')).toBeVisible();
   // The device's name defaults to whose it is.
   await expect(phone.getByTestId('enroll-device-name')).toHaveValue(/Võ Quốc Bảo/);

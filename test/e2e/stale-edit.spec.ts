@@ -1,6 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { ERROR_CATALOGUE } from '../../shared/protocol/errors.js';
-import { addAgendaItem, agendaItem, closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import {
+  addAgendaItem,
+  agendaItem,
+  closePeople,
+  expect,
+  openDemoMeeting,
+  personPage,
+  test,
+  uniqueTitle,
+} from './fixtures.js';
 import { snapshot } from './vote-helpers.js';
 
 test.afterEach(closePeople);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { closePeople, newPersonPage, openDemoMeeting, signIn, uniqueTitle } from './fixtures.js';
+import { type Page } from '@playwright/test';
+import { closePeople, expect, newPersonPage, openDemoMeeting, signIn, test, uniqueTitle } from './fixtures.js';
 import { smallControls } from './touch-helpers.js';
 import { createVote, openDialog, runVote, snapshot, voteRow } from './vote-helpers.js';
 

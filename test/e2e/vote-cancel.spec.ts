@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closePeople, openDemoMeeting, personPage, uniqueTitle } from './fixtures.js';
+import { closePeople, expect, openDemoMeeting, personPage, test, uniqueTitle } from './fixtures.js';
 import { castBallot, checkInViaUi, openDialog, runVote, snapshot, voteCard, voteRow } from './vote-helpers.js';
 
 test.afterEach(closePeople);

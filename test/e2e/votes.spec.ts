@@ -1,12 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { ERROR_CATALOGUE } from '../../shared/protocol/errors.js';
 import {
   closePeople,
   demoAccount,
+  expect,
   expectSameWindow,
   markWindow,
   openDemoMeeting,
   personPage,
+  test,
   uniqueTitle,
 } from './fixtures.js';
 import {

@@ -39,6 +39,12 @@ describe('layering lint rule', () => {
     expect(await importErrors(file, source)).toEqual([]);
   });
 
+  it("makes e2e specs take `test` from the project's fixtures (axe-core on every page), not from Playwright", async () => {
+    expect(await importErrors('test/e2e/x.spec.ts', "import { test } from '@playwright/test';")).not.toEqual([]);
+    expect(await importErrors('test/e2e/x.spec.ts', "import { type Page } from '@playwright/test';")).toEqual([]);
+    expect(await importErrors('test/e2e/x.spec.ts', "import { expect, test } from './fixtures.js';")).toEqual([]);
+  });
+
   it('refuses focused and skipped tests', async () => {
     const [result] = await eslint.lintText("import { it } from 'vitest';\nit.only('x', () => {});\n", {
       filePath: 'test/x.test.ts',

@@ -2,8 +2,10 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { uuidv7 } from 'uuidv7';
 import type { NumberedAgendaItem } from '../../../shared/domain/index.js';
+import { useClientState } from '../client/ClientContext.js';
 import { useCommand } from '../client/use-command.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
@@ -12,6 +14,7 @@ import { AgendaItemEdit } from './AgendaItemEdit.js';
 import { AgendaItemForm, EMPTY_ITEM, type AgendaItemFields } from './AgendaItemForm.js';
 import { AgendaItemSummary } from './AgendaItemSummary.js';
 import { AgendaMoveButtons } from './AgendaMoveButtons.js';
+import { deleteImpact, type DeleteImpact } from './delete-impact.js';
 
 interface Props {
   meetingId: string;
@@ -33,6 +36,7 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, curr
   const { run, busy, error, clearError } = useCommand();
   const [mode, setMode] = useState<Mode>('view');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const held = useClientState().meetings[meetingId];
   const depth = projectedDepth ?? item.depth;
 
   async function addSub(fields: AgendaItemFields) {
@@ -137,8 +141,9 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, curr
           open
           danger
           title={t('agenda.deleteConfirmTitle', { number: item.number, title: item.title })}
-          body={t('agenda.deleteConfirmBody')}
+          body={deleteWarning(deleteImpact(item.id, held?.agenda ?? [], held?.votes ?? []), t)}
           confirmLabel={t('agenda.delete')}
+          cancelLabel={t('confirm.dontDelete')}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
             setConfirmDelete(false);
@@ -148,4 +153,13 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, curr
       )}
     </li>
   );
+}
+
+/** Said only when there is something to say: sub-items deleted along, votes left on no item. */
+function deleteWarning(impact: DeleteImpact, t: TFunction): string | undefined {
+  const lines = [
+    ...(impact.subItems > 0 ? [t('confirm.subItems', { count: impact.subItems })] : []),
+    ...(impact.votes > 0 ? [t('confirm.votes', { count: impact.votes })] : []),
+  ];
+  return lines.length > 0 ? lines.join(' ') : undefined;
 }

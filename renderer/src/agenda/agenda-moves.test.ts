@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyAgendaEdit, moveAgendaItem, numberAgenda } from '../../../shared/domain/index.js';
-import type { AgendaItem } from '../../../shared/protocol/index.js';
 import { itemMoves, isSamePlace, projectDrop, type AgendaMove } from './agenda-moves.js';
+import { testItem, testItemId } from './test-agenda.js';
 
-const M = '00000000-0000-7000-8000-000000000000';
-const id = (n: number) => `00000000-0000-7000-8000-00000000000${n}`;
-const item = (n: number, parent: number | null, position: number): AgendaItem => ({
-  id: id(n),
-  meetingId: M,
-  parentId: parent === null ? null : id(parent),
-  position,
-  title: `item ${n}`,
-  presenter: '',
-  plannedMinutes: 5,
-  version: 0,
-});
+const id = testItemId;
+const item = testItem;
 
 // 1 (item 1) · 1.1 (item 2) · 1.2 (item 3) · 2 (item 4) · 3 (item 5)
 const agenda = [item(1, null, 0), item(2, 1, 0), item(3, 1, 1), item(4, null, 1), item(5, null, 2)];

@@ -79,6 +79,7 @@ export function CandidateBallot({ vote, disabled, onCast }: Props) {
           title={t('ballot.confirmTitle', { choice: choicesText(vote, chosen) })}
           body={t(`vote.kindExplain.${vote.kind}`)}
           confirmLabel={t('ballot.confirm')}
+          cancelLabel={t('confirm.changeChoice')}
           onCancel={() => setAsking(false)}
           onConfirm={() => {
             setAsking(false);

@@ -41,6 +41,7 @@ export function QuestionBallot({ vote, disabled, onCast }: Props) {
           title={t('ballot.confirmTitle', { choice: text(optionLabel(vote.options, pending)) })}
           body={t(`vote.kindExplain.${vote.kind}`)}
           confirmLabel={t('ballot.confirm')}
+          cancelLabel={t('confirm.changeChoice')}
           onCancel={() => setPending(null)}
           onConfirm={() => {
             setPending(null);

@@ -6,6 +6,11 @@ interface Props {
   title: string;
   body?: string;
   confirmLabel: string;
+  /**
+   * What the other button keeps ("Don't delete", "Keep it open"): "Cancel" beside "Cancel the
+   * vote" reads as the same act. "Go back" when not given.
+   */
+  cancelLabel?: string;
   danger?: boolean;
   /** Until what the question needs is given (a reason to cancel a vote). */
   confirmDisabled?: boolean;
@@ -21,6 +26,7 @@ export function ConfirmDialog({
   title,
   body,
   confirmLabel,
+  cancelLabel,
   danger,
   confirmDisabled,
   children,
@@ -50,14 +56,19 @@ export function ConfirmDialog({
         onCancel();
       }}
     >
-      <h2 id={titleId} className="dialog__title">
+      {/* Clamped to three lines (layout.css): a 300-character title must leave the buttons on screen. */}
+      <h2 id={titleId} className="dialog__title dialog__title--clamped" title={title}>
         {title}
       </h2>
-      {body && <p className="dialog__body">{body}</p>}
+      {body && (
+        <p className="dialog__body" data-testid="confirm-dialog-body">
+          {body}
+        </p>
+      )}
       {children}
       <div className="dialog__actions">
         <button type="button" className="button" data-testid="confirm-dialog-cancel" onClick={onCancel}>
-          {t('common.cancel')}
+          {cancelLabel ?? t('confirm.goBack')}
         </button>
         <button
           type="button"

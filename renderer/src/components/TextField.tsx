@@ -1,4 +1,5 @@
 import { useId, type ComponentProps } from 'react';
+import { CharacterCounter } from './CharacterCounter.js';
 import { describedBy, Field, type FieldFrame } from './Field.js';
 
 type InputProps = Omit<ComponentProps<'input'>, 'value' | 'onChange' | 'className' | 'children'>;
@@ -9,10 +10,16 @@ interface Props extends FieldFrame, InputProps {
   testId: string;
 }
 
-/** A labelled text, number, date or password input; other input attributes pass through. */
+/**
+ * A labelled text, number, date or password input; other input attributes pass through. A
+ * `maxLength` brings its counter.
+ */
 export function TextField({ label, className, hint, error, quietLabel, value, onChange, testId, ...input }: Props) {
   const hintId = useId();
   const errorId = useId();
+  const counterId = useId();
+  const max = input.maxLength;
+  const description = [describedBy(hintId, hint, errorId, error), max ? counterId : null].filter(Boolean).join(' ');
   return (
     <Field
       label={label}
@@ -29,9 +36,10 @@ export function TextField({ label, className, hint, error, quietLabel, value, on
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, hint, errorId, error)}
+        aria-describedby={description || undefined}
         data-testid={testId}
       />
+      {max !== undefined && <CharacterCounter value={value} max={max} id={counterId} testId={`${testId}-counter`} />}
     </Field>
   );
 }

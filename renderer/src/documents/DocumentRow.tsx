@@ -108,6 +108,7 @@ export function DocumentRow({ doc, updated, manage, state, agenda, onOpen }: Pro
         title={t('documents.removeTitle', { title: doc.title })}
         body={t('documents.removeBody')}
         confirmLabel={t('documents.remove')}
+        cancelLabel={t('confirm.dontDelete')}
         danger
         onCancel={() => setConfirming(false)}
         onConfirm={() => {

@@ -52,6 +52,7 @@ export function MeetingCloseBar({ state, user }: { state: MeetingState; user: Us
         title={asking === 'recall' ? t('meetingClose.recallTitle') : t('meetingClose.closeTitle')}
         body={asking === 'recall' ? t('meetingClose.recallBody') : t('meetingClose.closeBody')}
         confirmLabel={asking === 'recall' ? t('meetingClose.recall') : t('meetingClose.close')}
+        cancelLabel={t('confirm.notYet')}
         danger
         onCancel={() => setAsking(null)}
         onConfirm={() => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CharacterCounter } from '../components/CharacterCounter.js';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolError, SearchHit } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
@@ -49,6 +50,7 @@ export function MeetingSearch({
             onChange={(e) => setQ(e.target.value)}
             data-testid="documents-search-input"
           />
+          <CharacterCounter value={q} max={200} onlyNear />
         </label>
         <button type="submit" className="button" disabled={busy || !q.trim()} data-testid="documents-search-submit">
           {t('documents.search')}

@@ -15,6 +15,7 @@ import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
 import { VoteConsole } from '../votes/VoteConsole.js';
 import { VotesSection } from '../votes/VotesSection.js';
 import { isExpectedMeeting } from './expected-meetings.js';
+import { noteParticipant, wasParticipant } from './lost-meetings.js';
 import { MinutesLink } from '../minutes/MinutesLink.js';
 import { MeetingHeader } from './MeetingHeader.js';
 import { InvitationPanel } from '../invitations/InvitationPanel.js';
@@ -35,6 +36,20 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       ← {t('meeting.back')}
     </a>
   );
+  const me = state?.participants.find((p) => p.userId === user?.id);
+  if (me) noteParticipant(meetingId);
+  // Removed: the change says so first (still held, without them), then the sync drops it.
+  if (user && !user.isAdmin && !me && wasParticipant(meetingId)) {
+    return (
+      <div className="page">
+        {back}
+        <div className="removed-notice" role="alert" data-testid="meeting-removed">
+          <h1 className="removed-notice__title">{t('removedFromMeeting.title')}</h1>
+          <p className="removed-notice__body">{t('removedFromMeeting.body')}</p>
+        </div>
+      </div>
+    );
+  }
   if (!user || !state) {
     // A meeting just created arrives with the next sync; until then it is "loading", not missing.
     const missing = connection === 'online' && lastSyncAt !== null && !isExpectedMeeting(meetingId);
@@ -52,7 +67,6 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
   const editor = can.editAgenda || can.editParticipants || can.editMeeting;
   const published = state.meeting.status === 'published';
   const attendance: AttendanceMode = !published ? 'hidden' : can.manageAttendance ? 'manage' : 'show';
-  const me = state.participants.find((p) => p.userId === user.id);
   const checksIn = me !== undefined && hasAttendance(me.role);
   return (
     <div

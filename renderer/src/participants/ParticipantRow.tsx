@@ -62,6 +62,7 @@ export function ParticipantRow({ meetingId, participant, attendance = 'hidden' }
           danger
           title={t('participants.removeConfirm', { name: participant.displayName })}
           confirmLabel={t('participants.remove')}
+          cancelLabel={t('confirm.keep')}
           onCancel={() => setConfirmRemove(false)}
           onConfirm={() => {
             setConfirmRemove(false);

@@ -70,6 +70,8 @@ export function AnnotationToolbar(props: Props) {
             aria-pressed={tool === each}
             disabled={!state.ready}
             onClick={() => props.onTool(each)}
+            // The words are hidden on a phone (the icon alone): the name stays.
+            aria-label={t(`annotations.tool.${each}`)}
             data-testid={`annotation-tool-${each}`}
           >
             <Icon name={icon} /> <span className="annotate__label">{t(`annotations.tool.${each}`)}</span>

@@ -99,6 +99,7 @@ export function NotesPanel({ marks, elsewhere, userId, onGo, onCarry, onShare, o
           title={t('annotations.deleteTitle')}
           body={t('annotations.deleteBody')}
           confirmLabel={t('annotations.deleteOne')}
+          cancelLabel={t('confirm.dontDelete')}
           danger
           onConfirm={() => {
             onDelete(deleting);

@@ -60,6 +60,7 @@ export function IdentityCard({ identity }: { identity: DeviceIdentity }) {
         title={t('signing.identity.forgetTitle')}
         body={t('signing.identity.forgetBody')}
         confirmLabel={t('signing.identity.forget')}
+        cancelLabel={t('confirm.keep')}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
           setConfirming(false);

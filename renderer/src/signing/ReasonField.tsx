@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { CharacterCounter } from '../components/CharacterCounter.js';
 import { Field } from '../components/Field.js';
 
 interface Props {
@@ -13,6 +14,7 @@ interface Props {
 /** A required reason, typed in a dialog (a revocation, a rejection). */
 export function ReasonField({ label, hint, value, maxLength, onChange, testId }: Props) {
   const hintId = useId();
+  const counterId = useId();
   return (
     <Field label={label} hint={hint} hintId={hintId}>
       <textarea
@@ -22,9 +24,10 @@ export function ReasonField({ label, hint, value, maxLength, onChange, testId }:
         required
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        aria-describedby={hint ? hintId : undefined}
+        aria-describedby={hint ? `${hintId} ${counterId}` : counterId}
         data-testid={testId}
       />
+      <CharacterCounter value={value} max={maxLength} id={counterId} testId={`${testId}-counter`} />
     </Field>
   );
 }

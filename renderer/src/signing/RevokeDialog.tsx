@@ -31,6 +31,7 @@ export function RevokeDialog({ certificate, onDone }: Props) {
       title={t('signing.devices.revokeTitle', { name: certificate.commonName, device: certificate.deviceName })}
       body={t('signing.devices.revokeBody')}
       confirmLabel={busy ? t('signing.devices.revoking') : t('signing.devices.revoke')}
+      cancelLabel={t('confirm.dontRevoke')}
       confirmDisabled={busy || reason.trim() === ''}
       onCancel={() => onDone(null)}
       onConfirm={() => void revoke()}

@@ -1,3 +1,4 @@
+import { CharacterCounter } from '../components/CharacterCounter.js';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../components/TextField.js';
 import { nextCandidateId, type CandidateField } from './vote-form.js';
@@ -28,6 +29,7 @@ export function CandidateListEditor({ candidates, seats, onCandidates, onSeats }
               onChange={(e) => rename(c.id, e.target.value)}
               data-testid="vote-form-candidate-name"
             />
+            <CharacterCounter value={c.name} max={200} onlyNear />
             <button
               type="button"
               className="button button--danger-quiet"

@@ -1,9 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uuidv7 } from 'uuidv7';
 import { numberAgenda } from '../../../shared/domain/index.js';
 import type { AgendaItem, Vote, VoteDefaults } from '../../../shared/protocol/index.js';
 import { useCommand } from '../client/use-command.js';
+import { CharacterCounter } from '../components/CharacterCounter.js';
 import { ChoiceGroup } from '../components/ChoiceGroup.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Field } from '../components/Field.js';
@@ -28,6 +29,7 @@ interface Props {
 /** The chair's "new vote" form, with the meeting's defaults filled in; also edits a draft before it opens. */
 export function NewVoteForm({ meetingId, agenda, defaults, editing, currentItemId = null, onDone }: Props) {
   const { t } = useTranslation();
+  const questionCounter = useId();
   const { run, busy, error } = useCommand();
   const [fields, setFields] = useState<VoteFormFields>(() =>
     editing ? formOfVote(editing) : defaultVoteForm(defaults, currentItemId),
@@ -67,8 +69,10 @@ export function NewVoteForm({ meetingId, agenda, defaults, editing, currentItemI
           value={fields.question}
           placeholder={t('voteForm.questionPlaceholder')}
           onChange={(e) => set('question', e.target.value)}
+          aria-describedby={questionCounter}
           data-testid="vote-form-question"
         />
+        <CharacterCounter value={fields.question} max={1000} id={questionCounter} testId="vote-form-question-counter" />
       </Field>
       <SelectField
         label={t('voteForm.agendaItem')}

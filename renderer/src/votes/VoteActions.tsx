@@ -1,10 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolError, Vote, VoteResult } from '../../../shared/protocol/index.js';
 import { useCommand } from '../client/use-command.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
-import { Field } from '../components/Field.js';
+import { ReasonField } from '../signing/ReasonField.js';
 import { ResultSummary } from './ResultSummary.js';
 
 /** The step that moves a vote on from each state; cancelling is offered beside it. */
@@ -26,7 +26,6 @@ export function VoteActions({ vote, preview, onEdit }: Props) {
   const { run, busy, error } = useCommand();
   const [asking, setAsking] = useState<Asking>(null);
   const [reason, setReason] = useState('');
-  const reasonHint = useId();
   const ref = { meetingId: vote.meetingId, voteId: vote.id };
   const { status } = vote;
   if (status === 'published' || status === 'cancelled') return null;
@@ -81,6 +80,7 @@ export function VoteActions({ vote, preview, onEdit }: Props) {
           title={t('vote.closeConfirmTitle', { question: vote.question })}
           body={t('vote.closeConfirmBody')}
           confirmLabel={t('vote.action.close')}
+          cancelLabel={t('confirm.keepOpen')}
           onCancel={() => setAsking(null)}
           onConfirm={confirm}
         />
@@ -91,6 +91,7 @@ export function VoteActions({ vote, preview, onEdit }: Props) {
           title={t('vote.publishConfirmTitle', { question: vote.question })}
           body={t('vote.publishConfirmBody')}
           confirmLabel={t('vote.action.publish')}
+          cancelLabel={t('confirm.notYet')}
           onCancel={() => setAsking(null)}
           onConfirm={confirm}
         >
@@ -113,23 +114,20 @@ export function VoteActions({ vote, preview, onEdit }: Props) {
           title={t('vote.cancelConfirmTitle', { question: vote.question })}
           body={needsReason ? t('vote.cancelConfirmBody') : t('vote.cancelDraftConfirmBody')}
           confirmLabel={t('vote.action.cancel')}
+          cancelLabel={t('confirm.dontCancelVote')}
           confirmDisabled={needsReason && reason.trim() === ''}
           onCancel={() => setAsking(null)}
           onConfirm={confirm}
         >
           {needsReason && (
-            <Field label={t('vote.cancelReasonLabel')} hint={t('vote.cancelReasonHint')} hintId={reasonHint}>
-              <textarea
-                className="input dialog__reason"
-                rows={3}
-                maxLength={500}
-                required
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                aria-describedby={reasonHint}
-                data-testid="vote-cancel-reason"
-              />
-            </Field>
+            <ReasonField
+              label={t('vote.cancelReasonLabel')}
+              hint={t('vote.cancelReasonHint')}
+              value={reason}
+              maxLength={500}
+              onChange={setReason}
+              testId="vote-cancel-reason"
+            />
           )}
         </ConfirmDialog>
       )}
