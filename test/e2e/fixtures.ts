@@ -134,6 +134,14 @@ export function agendaItem(page: Page, title: string): Locator {
     .filter({ has: page.getByTestId('agenda-item-title').getByText(title, { exact: true }) });
 }
 
+/** Fills the UI's own date and time picker (DateTimeField) from `YYYY-MM-DDTHH:mm`. */
+export async function fillDateTime(scope: Locator, testId: string, local: string): Promise<void> {
+  const [, year, month, day, hour, minute] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local) ?? [];
+  if (!minute) throw new Error(`not a local date and time: ${local}`);
+  const parts = { day, month, year, hour, minute };
+  for (const [part, value] of Object.entries(parts)) await scope.getByTestId(`${testId}-${part}`).fill(value!);
+}
+
 export function uniqueTitle(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
-import { closePeople, demoAccount, expect, personPage, test, uniqueTitle } from './fixtures.js';
+import { closePeople, demoAccount, expect, fillDateTime, personPage, test, uniqueTitle } from './fixtures.js';
 
 test.afterEach(closePeople);
 
@@ -33,7 +33,7 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   await secretary.getByTestId('new-meeting-button').click();
   const form = secretary.getByTestId('new-meeting-form');
   await form.getByTestId('meeting-form-title').fill(title);
-  await form.getByTestId('meeting-form-starts-at').fill('2027-03-10T08:00');
+  await fillDateTime(form, 'meeting-form-starts-at', '2027-03-10T08:00');
   await form.getByTestId('meeting-form-place').fill(place);
   await form.getByTestId('meeting-form-organisation').fill('Hội đồng nhân dân phường');
   await form.getByTestId('meeting-form-submit').click();

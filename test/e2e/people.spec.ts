@@ -1,6 +1,15 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
-import { closePeople, expect, newPersonPage, personPage, test, uniqueTitle } from './fixtures.js';
+import {
+  closePeople,
+  expect,
+  fillDateTime,
+  headerTool,
+  newPersonPage,
+  personPage,
+  test,
+  uniqueTitle,
+} from './fixtures.js';
 
 test.afterEach(closePeople);
 
@@ -48,7 +57,7 @@ test('the secretary imports 50 people, makes a group of some and adds it to a me
   ].join('\r\n');
 
   // The secretary manages people: the administration is hers to open.
-  await secretary.getByTestId('admin-link').click();
+  await (await headerTool(secretary, 'admin-link')).click();
   await secretary.getByTestId('admin-tab-people').click();
   await expect(secretary.getByTestId('people-screen')).toBeVisible();
   await secretary.getByTestId('people-import-open').click();
@@ -99,7 +108,7 @@ test('the secretary imports 50 people, makes a group of some and adds it to a me
   const form = secretary.getByTestId('new-meeting-form');
   const title = uniqueTitle('Phiên họp chuyên đề');
   await form.getByTestId('meeting-form-title').fill(title);
-  await form.getByTestId('meeting-form-starts-at').fill('2027-02-10T08:00');
+  await fillDateTime(form, 'meeting-form-starts-at', '2027-02-10T08:00');
   await form.getByTestId('meeting-form-place').fill('Hội trường B');
   await form.getByTestId('meeting-form-organisation').fill('HĐND thành phố');
   await form.getByTestId('meeting-form-submit').click();

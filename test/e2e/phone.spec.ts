@@ -6,6 +6,7 @@ import {
   closePeople,
   demoAccount,
   expect,
+  fillDateTime,
   headerTool,
   personPage,
   test,
@@ -80,7 +81,7 @@ async function makeLongMeeting(browser: Browser): Promise<LongMeeting> {
   const form = secretary.getByTestId('new-meeting-form');
   await form.getByTestId('meeting-form-title').fill(title);
   await expect(form.getByTestId('meeting-form-title-counter')).toHaveText('300/300');
-  await form.getByTestId('meeting-form-starts-at').fill('2027-03-02T08:00');
+  await fillDateTime(form, 'meeting-form-starts-at', '2027-03-02T08:00');
   await form.getByTestId('meeting-form-place').fill(longText('Hội trường', 300));
   await form.getByTestId('meeting-form-organisation').fill(longText('Ủy ban', 300));
   await form.getByTestId('meeting-form-secretary-runs-votes').check();

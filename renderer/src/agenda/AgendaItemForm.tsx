@@ -100,6 +100,7 @@ export function AgendaItemForm(props: Props) {
           onChange={setTitle}
           hint={yourText(asides?.title)}
           error={problemText(problems.title)}
+          maxLength={500}
           testId="agenda-form-title"
         />
         <TextField
@@ -109,6 +110,7 @@ export function AgendaItemForm(props: Props) {
           onChange={setPresenter}
           hint={yourText(asides?.presenter)}
           error={problemText(problems.presenter)}
+          maxLength={200}
           testId="agenda-form-presenter"
         />
         <TextField

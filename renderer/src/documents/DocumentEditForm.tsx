@@ -53,6 +53,7 @@ export function DocumentEditForm({ doc, state, agenda, onDone }: Props) {
         value={title}
         onChange={setTitle}
         error={problemText(titleProblem)}
+        maxLength={300}
         testId="document-edit-title"
       />
       <AgendaItemSelect value={itemId} agenda={agenda} onChange={setItemId} testId="document-edit-item" />

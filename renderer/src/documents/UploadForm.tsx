@@ -91,6 +91,7 @@ export function UploadForm({ meetingId, agenda, participants, documents }: Props
             value={title}
             onChange={setTitle}
             error={file ? problemText(titleProblem) : null}
+            maxLength={300}
             testId="upload-title"
           />
           {!replaces && (

@@ -91,6 +91,7 @@ export function MeetingForm(props: Props) {
         onChange={setTitle}
         hint={yourText('title')}
         error={problemText(problems.title)}
+        maxLength={300}
         testId="meeting-form-title"
       />
       <DateTimeField
@@ -110,6 +111,7 @@ export function MeetingForm(props: Props) {
         onChange={setPlace}
         hint={yourText('place')}
         error={problemText(problems.place)}
+        maxLength={300}
         testId="meeting-form-place"
       />
       <TextField
@@ -121,6 +123,7 @@ export function MeetingForm(props: Props) {
         onChange={setOrganisation}
         hint={yourText('organisation')}
         error={problemText(problems.organisation)}
+        maxLength={300}
         testId="meeting-form-organisation"
       />
       <div className="field field--full">

@@ -85,6 +85,7 @@ export function EnrollForm({ displayName, initialCode, caFingerprint, onEnrolled
         onChange={setDeviceName}
         required
         error={problemText(deviceProblem)}
+        maxLength={100}
         testId="enroll-device-name"
       />
       <PinFields pin={pin} again={again} onPin={setPin} onAgain={setAgain} testId="enroll-pin" />
