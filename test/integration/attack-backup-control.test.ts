@@ -66,18 +66,23 @@ function tamperAuditRow(): () => void {
   };
 }
 
+/** `cabinet audit verify` neither says "intact" nor believes the planted socket. */
+async function expectNotTakenForTheServer(): Promise<void> {
+  const lines: string[] = [];
+  const code = await auditVerifyCommand({ dataDir: h.dataDir }, (l) => lines.push(l)).catch(
+    (e: Error) => `refused: ${e.message}`,
+  );
+  expect(lines.join('\n')).not.toContain('Checked by the running server');
+  expect(code).not.toBe(0);
+}
+
 describe('the control socket as the CLI trusts it', { timeout: 60_000 }, () => {
   it('does not take a world-connectable socket for the server: a tampered log is not answered "intact"', async () => {
     const undo = tamperAuditRow();
     const fake = { ok: true, data: { chains: [] } };
     await plantSocket(controlSocketPath(h.dataDir), fake, 0o666);
-    const lines: string[] = [];
     try {
-      const code = await auditVerifyCommand({ dataDir: h.dataDir }, (l) => lines.push(l)).catch(
-        (e: Error) => `refused: ${e.message}`,
-      );
-      expect(lines.join('\n')).not.toContain('Checked by the running server');
-      expect(code).not.toBe(0);
+      await expectNotTakenForTheServer();
     } finally {
       await closePlanted();
       undo();
@@ -88,13 +93,8 @@ describe('the control socket as the CLI trusts it', { timeout: 60_000 }, () => {
     const elsewhere = `${h.dataDir}.elsewhere.sock`;
     await plantSocket(elsewhere, { ok: true, data: { chains: [] } }, 0o600);
     symlinkSync(elsewhere, controlSocketPath(h.dataDir));
-    const lines: string[] = [];
     try {
-      const code = await auditVerifyCommand({ dataDir: h.dataDir }, (l) => lines.push(l)).catch(
-        (e: Error) => `refused: ${e.message}`,
-      );
-      expect(lines.join('\n')).not.toContain('Checked by the running server');
-      expect(code).not.toBe(0);
+      await expectNotTakenForTheServer();
     } finally {
       rmSync(controlSocketPath(h.dataDir), { force: true });
       await closePlanted();
