@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { checkedChains } from '../audit/audit-reads.js';
+import { liveCheckedChains } from '../audit/audit-reads.js';
 import type { SqliteStore } from '../db/sqlite-store.js';
 import type { Store } from '../db/store.js';
 import { BackupGate } from './backup-gate.js';
@@ -49,7 +49,7 @@ export async function startBackupService(options: {
       : backupFolderBesidePostgres(dataDir, out, now());
   const answer = async (request: ControlRequest): Promise<unknown> => {
     if (request.op === 'backup') return backup(request.out);
-    return { chains: await store.snapshot((db) => checkedChains(db)) };
+    return { chains: await liveCheckedChains(store) };
   };
   const channel =
     store.dialect === 'sqlite' && options.controlChannel !== false
