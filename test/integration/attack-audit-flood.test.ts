@@ -31,6 +31,8 @@ beforeAll(async () => {
   adminToken = (await h.login('admin')).token;
   secretary = (await h.connect('thuky')).socket;
   meetingId = (await syncAll(secretary)).meetings[0]!.id;
+  // SQLite's driver answers at once (PostgreSQL's waits on the network between pages).
+  if (h.databaseUrl) return;
   // A log of years, appended as the server appends (valid hashes, the head moved).
   const raw = (h.server.store as SqliteStore).raw;
   const head = raw.prepare(`SELECT hash FROM audit_heads WHERE chain = 'global'`).get() as { hash: string };
@@ -57,6 +59,7 @@ afterAll(async () => {
 
 describe('audit:list on a large log', { timeout: 120_000 }, () => {
   it('does not stall the server: the event loop and a command go on while admins list it', async () => {
+    if (h.databaseUrl) return;
     const socket = await connectSocket(h.server.url, adminToken);
     let lag = 0;
     let tick = performance.now();
