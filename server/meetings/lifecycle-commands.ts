@@ -90,8 +90,14 @@ export const archiveMeeting: CommandHandler<'meeting:archive'> = async (ctx, cmd
   if (cmd.archived === (current.archivedAt !== null)) return { meetingId: current.id, changes: [], audit: false };
   if (cmd.archived && !mayArchive(current, ctx.now)) throw new CommandRejected('CONFLICT', NOT_OVER);
   // Past its date is not over: a session of two days, or one gone past midnight, still runs
-  // and would leave every participant's list while a vote of it is open.
-  if (cmd.archived && current.status !== 'closed' && (await stillRunning(ctx.db, current.id)))
+  // and would leave every participant's list while a vote of it is open. A cancelled one is
+  // over, whatever stage its session was left in.
+  if (
+    cmd.archived &&
+    current.status !== 'closed' &&
+    current.cancellation === null &&
+    (await stillRunning(ctx.db, current.id))
+  )
     throw new CommandRejected('CONFLICT', STILL_RUNNING);
   const meeting: Meeting = {
     ...current,
