@@ -96,9 +96,56 @@ const WALK_PAGE = 2000;
 /**
  * Walks each chain (all, or those named) from its genesis to its recorded head and reports
  * where each first breaks (see AUDIT_BREAKS). Give it a snapshot (`store.snapshot`): rows
- * and heads read across a commit would look like a cut tail.
+ * and heads read across a commit would look like a cut tail. For a file no server holds
+ * (the CLI, a backup); a running server walks with `checkLiveAuditChains`.
  */
 export async function checkAuditChains(db: Db, only?: readonly string[]): Promise<ChainReport[]> {
+  const { heads, names } = await chainsToWalk(db, only);
+  const reports: ChainReport[] = [];
+  for (const chain of names) reports.push(await checkChain(db, chain, heads.get(chain)));
+  return reports;
+}
+
+/**
+ * The walk of a running server: a log of years holds hundreds of thousands of rows, and one
+ * walk of it in one snapshot held the event loop (better-sqlite3 answers at once) and the
+ * SQLite connection for seconds, every ballot of the room waiting behind an admin opening
+ * the log screen. Here the heads are read in one snapshot, each chain is then walked a page
+ * at a time outside it, giving way between pages, up to the row that is that head; rows
+ * appended meanwhile lie beyond it. Rows beyond a head that has not moved were not put there
+ * by the server: that is reported as a cut tail, as the one-snapshot walk reports it.
+ */
+export async function checkLiveAuditChains(store: Store, only?: readonly string[]): Promise<ChainReport[]> {
+  const { heads, names } = await store.snapshot((db) => chainsToWalk(db, only));
+  const reports: ChainReport[] = [];
+  for (const chain of names) {
+    const head = heads.get(chain);
+    reports.push(
+      await checkChain(store.db, chain, head, {
+        pause: () => new Promise((done) => setImmediate(done)),
+        rowsBeyondUnmovedHead: (lastId) =>
+          store.snapshot(async (db) => {
+            const now = await db.selectFrom('audit_heads').select('hash').where('chain', '=', chain).executeTakeFirst();
+            if (now?.hash !== head) return false;
+            const after = await db
+              .selectFrom('audit_log')
+              .select('id')
+              .where('chain', '=', chain)
+              .where('id', '>', lastId)
+              .limit(1)
+              .executeTakeFirst();
+            return after !== undefined;
+          }),
+      }),
+    );
+  }
+  return reports;
+}
+
+async function chainsToWalk(
+  db: Db,
+  only?: readonly string[],
+): Promise<{ heads: Map<string, string>; names: string[] }> {
   const heads = new Map((await db.selectFrom('audit_heads').selectAll().execute()).map((h) => [h.chain, h.hash]));
   const names = only
     ? [...only]
@@ -108,16 +155,22 @@ export async function checkAuditChains(db: Db, only?: readonly string[]): Promis
           ...heads.keys(),
         ]),
       ].sort();
-  const reports: ChainReport[] = [];
-  for (const chain of names) reports.push(await checkChain(db, chain, heads.get(chain)));
-  return reports;
+  return { heads, names };
 }
 
-async function checkChain(db: Db, chain: string, head: string | undefined): Promise<ChainReport> {
+/** How a running server walks a chain (`checkLiveAuditChains`). */
+interface LiveWalk {
+  pause(): Promise<void>;
+  /** Whether rows follow `lastId` in the chain while its head is still the one walked to. */
+  rowsBeyondUnmovedHead(lastId: number): Promise<boolean>;
+}
+
+async function checkChain(db: Db, chain: string, head: string | undefined, live?: LiveWalk): Promise<ChainReport> {
   let prev = GENESIS;
   let rows = 0;
   let last: { id: number; at: string } | null = null;
-  for (let after = 0; ;) {
+  let reached = live !== undefined && head === GENESIS;
+  for (let after = 0; !reached;) {
     const page = await db
       .selectFrom('audit_log')
       .select(['id', 'at', 'actor_id', 'action', 'meeting_id', 'detail', 'prev_hash', 'hash'])
@@ -140,17 +193,24 @@ async function checkChain(db: Db, chain: string, head: string | undefined): Prom
       prev = r.hash;
       rows++;
       last = { id: r.id, at: r.at };
+      if (live && head !== undefined && r.hash === head) {
+        reached = true;
+        break;
+      }
     }
-    if (page.length < WALK_PAGE) break;
+    if (reached || page.length < WALK_PAGE) break;
     after = page.at(-1)!.id;
+    await live?.pause();
   }
+  const cut = { kind: 'cut' as const, rowId: last?.id ?? null, at: last?.at ?? null };
+  if (reached) return { chain, rows, problem: (await live!.rowsBeyondUnmovedHead(last?.id ?? 0)) ? cut : null };
   if (head === undefined)
     return {
       chain,
       rows,
       problem: rows === 0 ? null : { kind: 'headless', rowId: last?.id ?? null, at: last?.at ?? null },
     };
-  if (head !== prev) return { chain, rows, problem: { kind: 'cut', rowId: last?.id ?? null, at: last?.at ?? null } };
+  if (head !== prev) return { chain, rows, problem: cut };
   return { chain, rows, problem: null };
 }
 

@@ -11,7 +11,7 @@ import { canReadAuditLog } from '../../shared/domain/index.js';
 import type { Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import type { UserRecord } from '../users/user-queries.js';
-import { checkAuditChains, GLOBAL_CHAIN } from './audit-log.js';
+import { checkAuditChains, checkLiveAuditChains, GLOBAL_CHAIN, type ChainReport } from './audit-log.js';
 
 /**
  * `audit:list`: the log for an admin, newest first, with names resolved and, on the first
@@ -25,6 +25,9 @@ export async function listAudit(
 ): Promise<Ack<AuditListResult>> {
   if (!canReadAuditLog(actor)) return { ok: false, error: protocolError('FORBIDDEN') };
   const limit = query.limit ?? AUDIT_PAGE_SIZE;
+  const first = query.before === undefined;
+  // Walked before the page is read, outside its snapshot (see checkLiveAuditChains).
+  const chains = first ? await liveCheckedChains(store, query.meetingId) : null;
   return store.snapshot(async (db) => {
     let q = db
       .selectFrom('audit_log as a')
@@ -48,13 +51,12 @@ export async function listAudit(
       meeting: r.meeting_id === null ? null : { id: r.meeting_id, name: r.title },
       detail: visibleDetail(r.detail),
     }));
-    const first = query.before === undefined;
     return {
       ok: true,
       data: {
         rows,
         next: found.length > limit ? (page.at(-1)?.id ?? null) : null,
-        chains: first ? await checkedChains(db, query.meetingId) : null,
+        chains,
         filters: first ? await filterChoices(db) : null,
       },
     };
@@ -88,8 +90,39 @@ export function visibleDetail(text: string): AuditRow['detail'] {
 
 /** The chains a filter covers (a meeting's, the global one, or all), checked, with meetings' titles. */
 export async function checkedChains(db: Db, meetingId?: string | null): Promise<AuditChainCheck[]> {
-  const only = meetingId === undefined ? undefined : [meetingId ?? GLOBAL_CHAIN];
-  const reports = await checkAuditChains(db, only);
+  return titled(db, await checkAuditChains(db, chainsOf(meetingId)));
+}
+
+const walking = new WeakMap<Store, Map<string, Promise<AuditChainCheck[]>>>();
+
+/**
+ * `checkedChains` for a running server: walked a page at a time (checkLiveAuditChains), and
+ * one walk per filter at a time, shared by whoever asks meanwhile: a flood of `audit:list`
+ * or `cabinet audit verify` costs one walk, not one each.
+ */
+export function liveCheckedChains(store: Store, meetingId?: string | null): Promise<AuditChainCheck[]> {
+  const key = meetingId === undefined ? '*' : (meetingId ?? GLOBAL_CHAIN);
+  let under = walking.get(store);
+  if (!under) walking.set(store, (under = new Map()));
+  const running = under.get(key);
+  if (running) return running;
+  const walk = (async () => {
+    try {
+      const reports = await checkLiveAuditChains(store, chainsOf(meetingId));
+      return await titled(store.db, reports);
+    } finally {
+      under.delete(key);
+    }
+  })();
+  under.set(key, walk);
+  return walk;
+}
+
+function chainsOf(meetingId: string | null | undefined): string[] | undefined {
+  return meetingId === undefined ? undefined : [meetingId ?? GLOBAL_CHAIN];
+}
+
+async function titled(db: Db, reports: ChainReport[]): Promise<AuditChainCheck[]> {
   const titles = await meetingTitles(db);
   return reports.map((r) => ({ ...r, meetingTitle: titles.get(r.chain) ?? null }));
 }

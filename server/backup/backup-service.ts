@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { checkedChains } from '../audit/audit-reads.js';
+import { liveCheckedChains } from '../audit/audit-reads.js';
 import type { SqliteStore } from '../db/sqlite-store.js';
 import type { Store } from '../db/store.js';
 import { BackupGate } from './backup-gate.js';
@@ -49,7 +49,7 @@ export async function startBackupService(options: {
       : backupFolderBesidePostgres(dataDir, out, now());
   const answer = async (request: ControlRequest): Promise<unknown> => {
     if (request.op === 'backup') return backup(request.out);
-    return { chains: await store.snapshot((db) => checkedChains(db)) };
+    return { chains: await liveCheckedChains(store) };
   };
   const channel =
     store.dialect === 'sqlite' && options.controlChannel !== false
@@ -83,7 +83,12 @@ export async function startBackupService(options: {
           { out: done.out },
           'the daily backup was made while a secret vote was open: it holds that vote unsealed',
         );
-      prune(schedule.dir, schedule.keep);
+      const later = prune(schedule.dir, schedule.keep, basename(done.out));
+      if (later.length > 0)
+        log.warn(
+          { dir: schedule.dir, later },
+          'daily backups named after this one (a clock once set ahead?): they are kept as the newest; remove them if they are not',
+        );
     } catch (err) {
       log.error({ err, dir: schedule.dir }, `DAILY BACKUP FAILED (${name}): it is tried again at ${schedule.at}`);
     }
@@ -117,11 +122,17 @@ function stamp(d: Date): string {
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-/** Keeps the newest `keep` daily backups of `dir`; nothing else in it is touched. */
-export function prune(dir: string, keep: number): void {
-  const daily = readdirSync(dir)
-    .filter((n) => DAILY.test(n))
+/**
+ * Keeps the newest `keep` daily backups of `dir`, `made` (the one just made) always among
+ * them: names sort by their time, and names from the future (a clock once set ahead, or
+ * folders someone else put there) would otherwise have it deleted as soon as it is made,
+ * every day. Nothing else in the folder is touched. Answers the names later than `made`.
+ */
+export function prune(dir: string, keep: number, made: string): string[] {
+  const others = readdirSync(dir)
+    .filter((n) => DAILY.test(n) && n !== made)
     .sort();
-  for (const name of daily.slice(0, Math.max(0, daily.length - keep)))
+  for (const name of others.slice(0, Math.max(0, others.length - (keep - 1))))
     rmSync(join(dir, name), { recursive: true, force: true });
+  return others.filter((n) => n > made);
 }

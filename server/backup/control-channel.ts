@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, rmSync, statSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -97,9 +97,14 @@ function serve(socket: Socket, answer: (request: ControlRequest) => Promise<unkn
 
 /**
  * Asks the server running on `dataDir`; null when none listens there (no socket, or one a
- * stopped server left behind).
+ * stopped server left behind). Only a socket the server could have made is asked: itself at
+ * the path (not a symlink), 0600, owned by the data folder's owner or by the caller. Anything
+ * else there was put by someone else (a parent folder others may write to), and would answer
+ * "intact" or "written" for a server that is stopped: it is refused, named.
  */
 export function askServer(dataDir: string, request: ControlRequest): Promise<ControlAnswer | null> {
+  const untrusted = process.platform === 'win32' ? null : foreignSocket(dataDir);
+  if (untrusted) return Promise.reject(new Error(untrusted));
   return new Promise((resolve, reject) => {
     const socket = connect(controlSocketPath(dataDir));
     let text = '';
@@ -122,4 +127,31 @@ export function askServer(dataDir: string, request: ControlRequest): Promise<Con
       else reject(error);
     });
   });
+}
+
+/** Why the file at the control socket's path is not one this data folder's server made; null: it may be (or there is none). */
+function foreignSocket(dataDir: string): string | null {
+  const path = controlSocketPath(dataDir);
+  let found;
+  try {
+    found = lstatSync(path);
+  } catch {
+    return null;
+  }
+  const owners = new Set([process.getuid?.()]);
+  try {
+    owners.add(statSync(resolve(dataDir)).uid);
+  } catch {
+    // No data folder: only the caller's own socket.
+  }
+  const why = !found.isSocket()
+    ? 'it is not a socket (a symlink or a file)'
+    : (found.mode & 0o077) !== 0
+      ? `others may connect to it (mode ${(found.mode & 0o777).toString(8)})`
+      : !owners.has(found.uid)
+        ? `it belongs to user ${found.uid}, not to the data folder's owner`
+        : null;
+  return why
+    ? `${path} is not this server's control socket: ${why}. Remove it (and find out who put it there), then try again.`
+    : null;
 }

@@ -1,9 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { checkAuditChains, type ChainReport } from '../audit/audit-log.js';
 import { DatabaseInUseError } from '../db/database.js';
+import { BackupError } from './backup-format.js';
 import type { Schema } from '../db/schema.js';
 import { DEMO_ACCOUNTS_FILE } from '../demo/seed-demo.js';
 import { CA_CERTIFICATE_FILE, CA_DIR } from '../pki/meeting-ca.js';
@@ -68,13 +69,23 @@ export async function readCopyFacts(file: string, readonly: boolean): Promise<Co
 /**
  * Copies what the data folder holds besides the database and the documents: the CA's
  * public certificate and the demo accounts (0600). Never the CA key file, which is not in it.
+ * Each must be a plain file: a symlink in a hostile backup would have a restore copy what it
+ * points at (the CA key file beside the folder, any file the restoring user may read) into
+ * the new data folder, and every later backup out of it.
  */
 export function copyFolderExtras(from: string, to: string): string[] {
   const copied: string[] = [];
   for (const name of [join(CA_DIR, CA_CERTIFICATE_FILE), DEMO_ACCOUNTS_FILE]) {
-    if (!existsSync(join(from, name))) continue;
+    let found;
+    try {
+      found = lstatSync(join(from, name));
+    } catch {
+      continue;
+    }
+    if (!found.isFile()) throw new BackupError(`${join(from, name)} is not a plain file (a symlink?): not copied`);
     mkdirSync(join(to, name, '..'), { recursive: true, mode: 0o700 });
     copyFileSync(join(from, name), join(to, name));
+    chmodSync(join(to, name), 0o600);
     copied.push(name);
   }
   return copied;

@@ -29,6 +29,10 @@ const NOT_OVER = {
   vi: 'Chỉ lưu trữ được cuộc họp đã kết thúc, đã hủy hoặc đã qua ngày họp.',
   en: 'Only a meeting that is closed, cancelled or past can be archived.',
 };
+const STILL_RUNNING = {
+  vi: 'Cuộc họp vẫn đang diễn ra (phiên họp đã bắt đầu hoặc còn biểu quyết chưa công bố): hãy kết thúc cuộc họp trước khi lưu trữ.',
+  en: 'The meeting is still running (its session has started, or a vote is not yet published): close it before archiving it.',
+};
 
 type Current = Meeting;
 
@@ -85,6 +89,16 @@ export const archiveMeeting: CommandHandler<'meeting:archive'> = async (ctx, cmd
   const { seq: _seq, ...current } = await requireMeeting(ctx, cmd.meetingId, 'meeting:archive');
   if (cmd.archived === (current.archivedAt !== null)) return { meetingId: current.id, changes: [], audit: false };
   if (cmd.archived && !mayArchive(current, ctx.now)) throw new CommandRejected('CONFLICT', NOT_OVER);
+  // Past its date is not over: a session of two days, or one gone past midnight, still runs
+  // and would leave every participant's list while a vote of it is open. A cancelled one is
+  // over, whatever stage its session was left in.
+  if (
+    cmd.archived &&
+    current.status !== 'closed' &&
+    current.cancellation === null &&
+    (await stillRunning(ctx.db, current.id))
+  )
+    throw new CommandRejected('CONFLICT', STILL_RUNNING);
   const meeting: Meeting = {
     ...current,
     archivedAt: cmd.archived ? ctx.now.toISOString() : null,
@@ -97,3 +111,7 @@ export const archiveMeeting: CommandHandler<'meeting:archive'> = async (ctx, cmd
     auditDetail: { archived: cmd.archived },
   };
 };
+
+async function stillRunning(db: Parameters<typeof readSession>[0], meetingId: string): Promise<boolean> {
+  return (await readSession(db, meetingId)).stage !== 'not-started' || (await hasUnsettledVote(db, meetingId));
+}

@@ -22,8 +22,8 @@ export const AuditListRequestSchema = z.strictObject({
   meetingId: IdSchema.nullable().optional(),
   actorId: IdSchema.optional(),
   action: AuditActionSchema.optional(),
-  /** The cursor: rows older than this id (the `next` of the page before). */
-  before: z.number().int().positive().optional(),
+  /** The cursor: rows older than this id (the `next` of the page before); PostgreSQL's ids are 32-bit. */
+  before: z.number().int().positive().max(2_147_483_647).optional(),
   limit: z.number().int().min(1).max(200).optional(),
 });
 export type AuditListRequest = z.infer<typeof AuditListRequestSchema>;
