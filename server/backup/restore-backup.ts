@@ -5,7 +5,7 @@ import { DATABASE_FILE } from '../db/open-store.js';
 import { BACKUP_FORMAT, BACKUP_MANIFEST, BackupError, isEmptyFolder, type BackupManifest } from './backup-format.js';
 import { checkDocuments, copyDocuments } from './document-copies.js';
 import { intoNewFolder } from './make-backup.js';
-import { copyFolderExtras, readCopyFacts } from './sqlite-snapshot.js';
+import { copyFolderExtras, readCopyFacts, type CopyFacts } from './sqlite-snapshot.js';
 
 export function readManifest(folder: string): BackupManifest {
   const file = join(folder, BACKUP_MANIFEST);
@@ -16,6 +16,15 @@ export function readManifest(folder: string): BackupManifest {
   return manifest;
 }
 
+/** What makes a copied database untrustworthy, from its facts; empty: nothing. */
+function databaseProblems(facts: CopyFacts): string[] {
+  const problems: string[] = [];
+  if (facts.integrity !== 'ok') problems.push(`the database fails its integrity check: ${facts.integrity}`);
+  for (const c of facts.chains)
+    if (c.problem) problems.push(`audit chain ${c.chain} breaks at row ${c.problem.rowId ?? '-'} (${c.problem.kind})`);
+  return problems;
+}
+
 /** Why a backup folder cannot be trusted, checked without changing it; empty: it can. */
 export async function checkBackup(
   folder: string,
@@ -23,10 +32,7 @@ export async function checkBackup(
   const manifest = readManifest(folder);
   if (manifest.engine !== 'sqlite') return { problems: [], chains: [], documents: [] };
   const facts = await readCopyFacts(join(folder, DATABASE_FILE), true);
-  const problems: string[] = [];
-  if (facts.integrity !== 'ok') problems.push(`the database fails its integrity check: ${facts.integrity}`);
-  for (const c of facts.chains)
-    if (c.problem) problems.push(`audit chain ${c.chain} breaks at row ${c.problem.rowId ?? '-'} (${c.problem.kind})`);
+  const problems = databaseProblems(facts);
   for (const sha of await checkDocuments(folder, facts.documents))
     problems.push(`document ${sha} is missing or its bytes do not match its hash`);
   return { problems, chains: facts.chains, documents: facts.documents };
@@ -49,15 +55,23 @@ export async function restoreBackup(
   const checked = await checkBackup(from);
   if (checked.problems.length > 0)
     throw new BackupError(`the backup fails its checks:\n  ${checked.problems.join('\n  ')}`);
+  let chains = checked.chains;
   await intoNewFolder(to, async (staging) => {
     if (manifest.engine === 'sqlite') {
-      copyFileSync(join(from, DATABASE_FILE), join(staging, DATABASE_FILE));
-      chmodSync(join(staging, DATABASE_FILE), 0o600);
-      await copyDocuments(from, staging, checked.documents);
+      const staged = join(staging, DATABASE_FILE);
+      copyFileSync(join(from, DATABASE_FILE), staged);
+      chmodSync(staged, 0o600);
+      // The copy is checked again as it will be used: the file in a shared backup folder
+      // could be swapped between the first check and the copy. Documents are hashed as copied.
+      const facts = await readCopyFacts(staged, true);
+      const problems = databaseProblems(facts);
+      if (problems.length > 0) throw new BackupError(`the backup fails its checks:\n  ${problems.join('\n  ')}`);
+      chains = facts.chains;
+      await copyDocuments(from, staging, facts.documents);
     }
     copyFolderExtras(from, staging);
     return null;
   });
   chmodSync(to, 0o700);
-  return { manifest, chains: checked.chains };
+  return { manifest, chains };
 }

@@ -9,6 +9,7 @@ import {
   validationError,
 } from '../../shared/protocol/index.js';
 import { appendAudit } from '../audit/audit-log.js';
+import type { Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
 import { CertificateRequestError, issueDeviceCertificate } from '../pki/issue-certificates.js';
@@ -170,6 +171,12 @@ export function registerCertificateRoutes(app: FastifyInstance, deps: Certificat
       revocation_reason: null,
     };
     const redeemed = await store.transaction(async (tx) => {
+      // A revocation of the device (or a sign-out) that committed since the session was read
+      // must not leave a fresh certificate behind: both are checked again here, the device's
+      // row locked on PostgreSQL so that a revocation under way is waited for.
+      if (await deviceRevokedSince(tx, store.dialect, auth.session.deviceId)) return 'revoked';
+      const session = await tx.selectFrom('sessions').select('id').where('id', '=', auth.session.id).executeTakeFirst();
+      if (!session) return 'revoked';
       if (!(await redeemEnrollmentCode(tx, parsed.data.code, auth.user.id, at, issued.serialHex))) return false;
       await insertCertificate(tx, row);
       await appendAudit(tx, store, {
@@ -181,6 +188,7 @@ export function registerCertificateRoutes(app: FastifyInstance, deps: Certificat
       });
       return true;
     });
+    if (redeemed === 'revoked') return sendCode(reply, 'UNAUTHENTICATED');
     if (!redeemed) return sendCode(reply, 'ENROLLMENT_CODE_INVALID');
     guesses.forgive(auth.user.id, attempt);
     return reply
@@ -236,4 +244,12 @@ export function registerCertificateRoutes(app: FastifyInstance, deps: Certificat
     if (!answer.ok) return sendError(reply, protocolError(answer.code));
     return reply.code(201).send(answer.certificate);
   });
+}
+
+async function deviceRevokedSince(tx: Db, dialect: Store['dialect'], deviceId: string | null): Promise<boolean> {
+  if (deviceId === null) return false;
+  let query = tx.selectFrom('devices').select('revoked_at').where('id', '=', deviceId);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const rows = await query.execute();
+  return rows.some((r) => r.revoked_at !== null);
 }
