@@ -22,5 +22,7 @@ export async function mayUpload(db: Db, meetingId: string, user: UserRecord): Pr
   if (!meeting || !ctx || !canInMeeting(user, 'meeting:view', ctx)) return new UploadRefused('NOT_FOUND');
   if (!canInMeeting(user, 'documents:manage', ctx)) return new UploadRefused('FORBIDDEN');
   if (meeting.status === 'closed') return new UploadRefused('MEETING_CLOSED');
+  // A meeting called off takes no new papers (its existing ones stay readable).
+  if (meeting.cancellation !== null) return new UploadRefused('MEETING_CANCELLED');
   return null;
 }

@@ -17,6 +17,8 @@ import {
   waitFor,
   type Harness,
 } from '../support/server-harness.js';
+import { uploadPdf } from '../support/document-http.js';
+import { makePdf } from '../support/pdf-fixtures.js';
 import { must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 /**
@@ -263,6 +265,16 @@ describe('a meeting called off or put off', () => {
     expect(await refused('thuky', 'meeting:postpone', { reason: 'Hoãn', startsAt: null })).toBe('MEETING_CANCELLED');
     const answer = await send('daibieu1', 'attendance:check-in', { meetingId, userId: p('daibieu1').userId });
     expect(answer.ok ? null : answer.error.message.vi).toContain('hủy');
+    // Nor does it take new papers over HTTP, and nothing of the refused one is kept.
+    const token = (await h.login('thuky')).token;
+    const upload = await uploadPdf(h.server.url, token, meetingId, await makePdf({ pages: ['Tờ trình bổ sung'] }));
+    expect([upload.status, upload.body.error?.code]).toEqual([409, 'MEETING_CANCELLED']);
+    const documents = await h.server.store.db
+      .selectFrom('documents')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .execute();
+    expect(documents).toEqual([]);
   });
 
   it('refuses a cancellation while a vote is open', async () => {
