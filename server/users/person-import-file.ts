@@ -9,6 +9,7 @@ import {
   type PersonImportError,
 } from '../../shared/protocol/index.js';
 import { importMessage } from './import-messages.js';
+import { zipRefusal } from './zip-bounds.js';
 
 /** One line (CSV) or row (workbook) below the header: its number in the file, its cells by column. */
 export interface RawImportRow {
@@ -90,8 +91,14 @@ function readCsv(bytes: Uint8Array): Lines {
   }
 }
 
+/** Columns read of a worksheet: the header's (a few) and some more, to see what is written past them. */
+const MAX_XLSX_COLUMNS = 64;
+
 /** The first worksheet of an Excel workbook; what a cell shows is what is read (a seat typed as 12 reads "12"). */
 async function readXlsx(bytes: Uint8Array): Promise<Lines> {
+  // Bounded before exceljs, which inflates every entry whole, however large.
+  const refusal = await zipRefusal(bytes);
+  if (refusal) return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: `.xlsx: ${refusal}` });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -102,9 +109,21 @@ async function readXlsx(bytes: Uint8Array): Promise<Lines> {
   if (!sheet) return refused({ row: 1, code: 'EMPTY_FILE' });
   const rows: Array<{ row: number; cells: string[] }> = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    // Past the header and the most people a file may hold, rows are only there to be refused.
+    if (rows.length > MAX_IMPORT_ROWS + 1) return;
+    // A cell in column XFD makes a row 16384 cells long: only those written are read.
     const cells: string[] = [];
-    const count = row.cellCount;
-    for (let c = 1; c <= count; c += 1) cells.push(cellText(row.getCell(c)));
+    let beyond = false;
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const text = cellText(cell);
+      if (c > MAX_XLSX_COLUMNS) beyond ||= text.trim() !== '';
+      else {
+        while (cells.length < c - 1) cells.push('');
+        cells[c - 1] = text;
+      }
+    });
+    // Something written past them stands for them all: an extra column, or a header refused.
+    if (beyond) cells.push(...Array<string>(MAX_XLSX_COLUMNS - cells.length).fill(''), '…');
     if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells });
   });
   return { ok: true, rows };
