@@ -32,6 +32,8 @@ export interface AccountEffects {
   changed(userId: string): void;
   /** The person is signed out everywhere: their sessions are gone, their sockets are cut. */
   signedOut(userId: string): void;
+  /** These sessions are gone (the others of a person who changed their password): their sockets are cut. */
+  sessionsEnded(sessionIds: readonly string[]): void;
 }
 
 const refuse = (code: 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT', message?: LocalizedText) => ({
@@ -169,6 +171,8 @@ export async function setDisabledRequest(
   if (!canManagePeople(actor)) return refuse('FORBIDDEN', MESSAGES.notAllowed);
   if (input.userId === actor.id) return refuse('FORBIDDEN', MESSAGES.notYourself);
   const result = await store.transaction(async (tx) => {
+    // Behind a sign-in of theirs that checked their password: it sees them disabled, or its session is ended here.
+    await store.lockName(tx, `sessions:${input.userId}`);
     const found = await target(tx, actor, input.userId);
     if (!found.ok) return found;
     await setPersonDisabled(tx, input.userId, input.disabled);
@@ -193,6 +197,8 @@ export async function resetPasswordRequest(
   const password = generatePassword();
   const passwordHash = await hashGeneratedPassword(password);
   const result = await store.transaction(async (tx) => {
+    // Behind a sign-in with the old password: it sees the new hash, or its session is ended here.
+    await store.lockName(tx, `sessions:${input.userId}`);
     const found = await target(tx, actor, input.userId);
     if (!found.ok) return found;
     await setOneTimePassword(tx, input.userId, passwordHash);
