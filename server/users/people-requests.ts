@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { generatePassword, hashGeneratedPassword } from '../auth/passwords.js';
 import type { Db } from '../db/schema.js';
 import { isUniqueViolation, type Store } from '../db/store.js';
-import { importPeople } from './person-import.js';
+import { importPeople, oneLine } from './person-import.js';
 import {
   endSessionsOf,
   findPerson,
@@ -115,13 +115,17 @@ export async function createPersonRequest(
   return { ok: true, data: { person, password: { username, displayName: person.displayName, password } } };
 }
 
-/** Names come NFC-composed whatever keyboard typed them, so equal names are equal. */
+/**
+ * Names come NFC-composed whatever keyboard typed them, so equal names are equal, and on one
+ * line, as the import writes them: a line break in a name would make it look like two lines
+ * of the minutes or the attendance list.
+ */
 function normalised<T extends PersonDetails>(d: T): PersonDetails {
   const nfc = (s: string) => s.normalize('NFC');
   return {
-    displayName: nfc(d.displayName),
-    title: nfc(d.title),
-    unit: nfc(d.unit),
+    displayName: oneLine(d.displayName),
+    title: oneLine(d.title),
+    unit: oneLine(d.unit),
     seat: nfc(d.seat),
     email: d.email,
     canCreateMeetings: d.canCreateMeetings,
