@@ -47,8 +47,8 @@ const MESSAGES = {
     en: 'Only administrators and those who manage people can do this.',
   },
   adminOnly: {
-    vi: 'Chỉ quản trị viên mới thay đổi được tài khoản quản trị hoặc quyền quản lý người dùng.',
-    en: 'Only an administrator can change an administrator account or the right to manage people.',
+    vi: 'Chỉ quản trị viên mới thay đổi được tài khoản quản trị, tài khoản quản lý người dùng hoặc quyền quản lý người dùng.',
+    en: 'Only an administrator can change an administrator account, a people manager’s account or the right to manage people.',
   },
   notYourself: {
     vi: 'Bạn không thể khóa hoặc đặt lại mật khẩu của chính mình tại đây.',
@@ -72,11 +72,17 @@ async function audit(db: Db, store: Store, actor: UserRecord, action: string, de
   await appendAudit(db, store, { at: new Date().toISOString(), actorId: actor.id, action, meetingId: null, detail });
 }
 
-/** The person a manager may act on: an admin's account is an admin's business. */
+/**
+ * The person a manager may act on: an admin's account is an admin's business, and so is
+ * another people manager's (a new password for them is their account taken, the one-time
+ * password being shown to whoever asked; disabling them shuts the office's other manager out).
+ * A manager's own details are theirs.
+ */
 async function target(db: Db, actor: UserRecord, userId: string) {
   const person = await findPerson(db, userId);
   if (!person) return refuse('NOT_FOUND', MESSAGES.noSuchPerson);
-  if (person.isAdmin && !actor.isAdmin) return refuse('FORBIDDEN', MESSAGES.adminOnly);
+  if (!actor.isAdmin && (person.isAdmin || (person.managesPeople && person.id !== actor.id)))
+    return refuse('FORBIDDEN', MESSAGES.adminOnly);
   return { ok: true as const, person };
 }
 
