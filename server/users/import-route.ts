@@ -40,6 +40,8 @@ export function registerImportRoute(app: FastifyInstance, deps: { store: Store; 
         { format, bytes: new Uint8Array(request.body), dryRun },
         now(),
       );
+      // The answer holds the one-time passwords: no cache between here and the caller may keep it.
+      reply.header('cache-control', 'private, no-store');
       if (result.errors.length > 0) return reply.code(422).send({ error: protocolError('IMPORT_REFUSED'), ...result });
       return reply.code(dryRun ? 200 : 201).send(result);
     });

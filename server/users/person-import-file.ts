@@ -111,19 +111,13 @@ async function readXlsx(bytes: Uint8Array): Promise<Lines> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     // Past the header and the most people a file may hold, rows are only there to be refused.
     if (rows.length > MAX_IMPORT_ROWS + 1) return;
-    // A cell in column XFD makes a row 16384 cells long: only those written are read.
+    // A cell in column XFD makes a row 16384 cells long, and even skipping the empty ones
+    // walks them all: only the first columns are read, and a row reaching past them counts
+    // as having something there (an extra column, or a header refused).
     const cells: string[] = [];
-    let beyond = false;
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      const text = cellText(cell);
-      if (c > MAX_XLSX_COLUMNS) beyond ||= text.trim() !== '';
-      else {
-        while (cells.length < c - 1) cells.push('');
-        cells[c - 1] = text;
-      }
-    });
-    // Something written past them stands for them all: an extra column, or a header refused.
-    if (beyond) cells.push(...Array<string>(MAX_XLSX_COLUMNS - cells.length).fill(''), '…');
+    const count = Math.min(row.cellCount, MAX_XLSX_COLUMNS);
+    for (let c = 1; c <= count; c += 1) cells.push(cellText(row.getCell(c)));
+    if (row.cellCount > MAX_XLSX_COLUMNS) cells.push('…');
     if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells });
   });
   return { ok: true, rows };
