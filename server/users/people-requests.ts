@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { generatePassword, hashGeneratedPassword } from '../auth/passwords.js';
 import type { Db } from '../db/schema.js';
 import { isUniqueViolation, type Store } from '../db/store.js';
-import { importPeople, oneLine } from './person-import.js';
+import { ImportBusyError, importPeople, oneLine } from './person-import.js';
 import {
   endSessionsOf,
   findPerson,
@@ -234,6 +234,11 @@ export async function importPeopleRequest(
 ): Answer<'people:import'> {
   if (!canManagePeople(actor)) return refuse('FORBIDDEN', MESSAGES.notAllowed);
   const bytes = new Uint8Array(Buffer.from(input.data, 'base64'));
-  const result = await importPeople(store, actor, { format: input.format, bytes, dryRun: input.dryRun }, new Date());
-  return { ok: true, data: result };
+  try {
+    const result = await importPeople(store, actor, { format: input.format, bytes, dryRun: input.dryRun }, new Date());
+    return { ok: true, data: result };
+  } catch (error) {
+    if (error instanceof ImportBusyError) return { ok: false, error: protocolError('RATE_LIMITED') };
+    throw error;
+  }
 }

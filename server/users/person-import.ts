@@ -105,12 +105,38 @@ async function checkRows(db: Db, raws: readonly RawImportRow[]) {
   return { rows, errors };
 }
 
+/** Too many imports at once on this node: the caller is told to try again (RATE_LIMITED). */
+export class ImportBusyError extends Error {}
+
+/** One import read at a time on a node (a workbook may cost seconds of CPU), and at most this many waiting. */
+const MAX_WAITING_IMPORTS = 2;
+let importQueue: Promise<unknown> = Promise.resolve();
+let importsInLine = 0;
+
 /**
  * Imports people from a CSV or .xlsx file: all of them, in one transaction with one audit
  * row, or (any row refused, or a dry run) nobody. Each account gets a one-time password made
- * here; the answer is the only place it is ever shown, and only its hash is stored.
+ * here; the answer is the only place it is ever shown, and only its hash is stored. Imports
+ * on a node run one after another; past a few waiting, ImportBusyError.
  */
 export async function importPeople(
+  store: Store,
+  actor: UserRecord,
+  file: { format: ImportFormat; bytes: Uint8Array; dryRun: boolean },
+  now: Date,
+): Promise<PersonImportResult> {
+  if (importsInLine > MAX_WAITING_IMPORTS) throw new ImportBusyError();
+  importsInLine += 1;
+  const run = importQueue.then(() => importNow(store, actor, file, now));
+  importQueue = run.catch(() => undefined);
+  try {
+    return await run;
+  } finally {
+    importsInLine -= 1;
+  }
+}
+
+async function importNow(
   store: Store,
   actor: UserRecord,
   file: { format: ImportFormat; bytes: Uint8Array; dryRun: boolean },

@@ -144,6 +144,14 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'invitation:list': 2,
   // The first page walks the hash chains it covers.
   'audit:list': 25,
+  // Two password hashes at the full cost (half a second of the threads every sign-in waits
+  // for): a few at once, then one a second, over all of a person's sockets.
+  'account:change-password': 150,
+  // A file read whole (up to 8 MiB of workbook XML); a node also reads one at a time.
+  'people:import': 25,
+  // A password hashed at the low cost of a generated one.
+  'people:create': 5,
+  'people:reset-password': 5,
 };
 
 export function eventCost(event: string): number {

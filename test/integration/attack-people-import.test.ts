@@ -170,3 +170,28 @@ describe('an .xlsx zip bomb', () => {
     expect(result.errors).toHaveLength(1499);
   });
 });
+
+describe('many heavy imports at once', () => {
+  it('are read one at a time on a node, and past a few waiting refused with RATE_LIMITED', async () => {
+    const real = await JSZip.loadAsync(zip(await workbookEntries()));
+    const rows = ['<row r="1"><c r="A1" t="inlineStr"><is><t>username</t></is></c></row>'];
+    for (let r = 2, size = 0; size < 6 * 1024 * 1024; r += 1) {
+      const row = `<row r="${r}"><c r="A${r}"><v>1</v></c></row>`;
+      rows.push(row);
+      size += row.length;
+    }
+    real.file(
+      'xl/worksheets/sheet1.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`,
+    );
+    const heavy = new Uint8Array(await real.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(heavy.length).toBeLessThan(MAX_IMPORT_BYTES);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(heavy)));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
+    expect(statuses.every((s) => s === 422 || s === 429)).toBe(true);
+    const limited = answers.find((r) => r.status === 429);
+    expect(limited?.headers.get('retry-after')).toBe('5');
+    expect((await post(zip(await workbookEntries()))).status).toBe(200);
+  });
+});
