@@ -145,8 +145,9 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   // The first page walks the hash chains it covers.
   'audit:list': 25,
   // Two password hashes at the full cost (half a second of the threads every sign-in waits
-  // for): a few at once, then one a second, over all of a person's sockets.
-  'account:change-password': 150,
+  // for): three at once (a mistyped current password, then the right one), then one and a
+  // half a second, over all of a person's sockets.
+  'account:change-password': 100,
   // A file read whole (up to 8 MiB of workbook XML); a node also reads one at a time.
   'people:import': 25,
   // A password hashed at the low cost of a generated one.
