@@ -68,7 +68,8 @@ function readCsv(bytes: Uint8Array): Lines {
   } catch {
     return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: 'không phải UTF-8 / not UTF-8' });
   }
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  // Lines may end in CR alone (Excel for the old Mac's "CSV"), as the parser allows.
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   try {
     const records = parse(text, {

@@ -195,3 +195,20 @@ describe('many heavy imports at once', () => {
     expect((await post(zip(await workbookEntries()))).status).toBe(200);
   });
 });
+
+describe('a CSV', () => {
+  it('with semicolons and lines ending in CR alone reads as Excel wrote it', async () => {
+    const csv = 'username;displayName\rcr1;Lê Văn, Ba\rcr2;Trần Thị Bốn\r';
+    const res = await fetch(`${h.server.url}/api/users/import?dryRun=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+      body: csv,
+    });
+    const result = (await res.json()) as PersonImportResult;
+    expect(result.errors).toEqual([]);
+    expect(result.rows.map((r) => [r.username, r.displayName])).toEqual([
+      ['cr1', 'Lê Văn, Ba'],
+      ['cr2', 'Trần Thị Bốn'],
+    ]);
+  });
+});
