@@ -8,7 +8,7 @@ import {
 import { appendAudit } from '../audit/audit-log.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
-import { findUserByUsername, publicUser, replacePasswordHash } from '../users/user-queries.js';
+import { findUserById, findUserByUsername, publicUser, replacePasswordHash } from '../users/user-queries.js';
 import { LoginThrottle } from './login-throttle.js';
 import { MemoryThrottleState } from './login-throttle-memory.js';
 import { PostgresThrottleState } from './login-throttle-postgres.js';
@@ -102,6 +102,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
           await store.lockName(tx, `device:${device.id}`);
           if (await isDeviceRevoked(tx, device.id)) return null;
         }
+        // The password was checked against the account as read before the slow check: reset
+        // or disabled meanwhile (behind this lock, which those take too), it opens nothing.
+        const current = await findUserById(tx, user.id);
+        if (!current || current.disabled || current.passwordHash !== user.passwordHash) return 'stale' as const;
         const rehashed =
           upgradedHash !== null && (await replacePasswordHash(tx, user.id, user.passwordHash, upgradedHash));
         const made = await createSession(tx, user.id, now(), deps.sessionInUse, device?.id ?? null);
@@ -120,6 +124,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
         return made;
       });
       if (!created) return sendCode(reply, 'DEVICE_REVOKED');
+      if (created === 'stale') return sendCode(reply, 'INVALID_CREDENTIALS');
       const { token, session, ended } = created;
       // Sessions ended to make room are signed out like a logout: their sockets cut on every node.
       for (const id of ended) deps.onLogout(id);

@@ -10,6 +10,7 @@ import {
 import { appendAudit } from '../audit/audit-log.js';
 import type { Store } from '../db/store.js';
 import { rolesHeld } from '../meetings/meeting-queries.js';
+import { oneLine } from '../users/person-import.js';
 import type { UserRecord } from '../users/user-queries.js';
 import { countUsers, deleteGroup, findGroup, groupNameTaken, listGroups, saveGroup } from './group-queries.js';
 
@@ -46,7 +47,7 @@ export async function saveGroupRequest(
   if (!canManagePeople(actor)) return refuse('FORBIDDEN', MESSAGES.notAllowed);
   const isNew = input.groupId === undefined;
   const id = input.groupId ?? uuidv7();
-  const name = input.name.normalize('NFC');
+  const name = oneLine(input.name);
   const memberIds = input.memberIds ?? [];
   const result = await store.transaction(async (tx) => {
     // Names are compared here, not by an index (see the migration): one writer at a time.

@@ -1,5 +1,6 @@
 import type { Participant } from '../../shared/protocol/index.js';
 import { findGroup } from '../groups/group-queries.js';
+import { invite } from '../invitations/invitation-rows.js';
 import { CommandRejected, type CommandHandler } from '../sync/command-types.js';
 import { requireMeeting } from './meeting-access.js';
 import { guardRoleChange } from './participant-commands.js';
@@ -11,7 +12,7 @@ const NO_SUCH_GROUP = { vi: 'Không tìm thấy nhóm này.', en: 'This group wa
  * Adds a group's members to a meeting with one role, in the command's one transaction:
  * each one a `participant:set` in the log, as if added one by one. Members already taking
  * part keep their role, disabled accounts and the sender are left out (nobody sets their
- * own role); the receipt counts both.
+ * own role); the receipt counts both. Added to a meeting already sent out, they are invited.
  */
 export const addGroupParticipants: CommandHandler<'participants:add-group'> = async (ctx, cmd) => {
   const meeting = await requireMeeting(ctx, cmd.meetingId, 'participants:edit');
@@ -37,7 +38,11 @@ export const addGroupParticipants: CommandHandler<'participants:add-group'> = as
     if (!participant) throw new Error('participant was not saved');
     added.push(participant);
   }
+  // Added to a meeting already sent out: their invitations go out now, as with `participant:set`.
+  const invited =
+    meeting.status === 'published' ? await invite(ctx.db, meeting.id, joining, ctx.now.toISOString()) : [];
   return {
+    ...(invited.length > 0 ? { invitationNotices: [{ meetingId: meeting.id, userIds: invited }] } : {}),
     meetingId: cmd.meetingId,
     changes: added.map((participant) => ({ type: 'participant:set', data: { participant } })),
     accessChanged: joining,

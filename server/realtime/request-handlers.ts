@@ -39,6 +39,8 @@ import { listAudit } from '../audit/audit-reads.js';
 
 /** What a request handler may do to the asking socket's room membership. */
 export interface RoomMembership {
+  /** The session the socket was opened with. */
+  readonly sessionId: string;
   rooms(): Iterable<string>;
   join(room: string): void;
   leave(room: string): void;
@@ -85,11 +87,13 @@ const PEOPLE_HANDLERS = {
   'group:create': (store, actor, _socket, input) => saveGroupRequest(store, actor, input),
   'group:update': (store, actor, _socket, input) => saveGroupRequest(store, actor, input),
   'group:delete': (store, actor, _socket, input) => deleteGroupRequest(store, actor, input),
-  'account:change-password': async (store, actor, _socket, input, accounts) => {
-    const answer = await changeOwnPassword(store, actor, input);
+  'account:change-password': async (store, actor, socket, input, accounts) => {
+    const answer = await changeOwnPassword(store, actor, input, socket.sessionId);
+    if (!answer.ok) return answer;
     // The cached actor still says a one-time password is in use.
-    if (answer.ok) accounts.changed(actor.id);
-    return answer;
+    accounts.changed(actor.id);
+    accounts.sessionsEnded(answer.ended);
+    return { ok: true, data: answer.data };
   },
 } satisfies {
   [

@@ -145,6 +145,12 @@ export function attachMeetingHandlers(
       forgetEverywhere({ userId });
       io.in(userRoom(userId)).disconnectSockets(true);
     },
+    sessionsEnded: (sessionIds: readonly string[]) => {
+      for (const sessionId of sessionIds) {
+        forgetEverywhere({ sessionId });
+        io.in(sessionRoom(sessionId)).disconnectSockets(true);
+      }
+    },
   };
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
   // Socket caps are per node; the event budget is the user's over every node on PostgreSQL.
@@ -268,6 +274,7 @@ export function attachMeetingHandlers(
         if (isCommandName(event)) reply(await runner.execute(actor, event, payload));
         else if (isRequestName(event)) {
           const membership = {
+            sessionId: socket.data.sessionId,
             rooms: () => socket.rooms,
             join: (room: string) => void socket.join(room),
             leave: (room: string) => void socket.leave(room),

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { canManagePeople } from '../../shared/domain/index.js';
-import { MAX_IMPORT_BYTES, protocolError, type ImportFormat } from '../../shared/protocol/index.js';
+import { MAX_IMPORT_BYTES, protocolError, rateLimitedError, type ImportFormat } from '../../shared/protocol/index.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
-import { importPeople } from './person-import.js';
+import { ImportBusyError, importPeople } from './person-import.js';
 
 export const CSV_TYPE = 'text/csv';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,12 +34,15 @@ export function registerImportRoute(app: FastifyInstance, deps: { store: Store; 
         );
       const query = request.query as Record<string, unknown>;
       const dryRun = query.dryRun === '1' || query.dryRun === 'true';
-      const result = await importPeople(
-        store,
-        auth.user,
-        { format, bytes: new Uint8Array(request.body), dryRun },
-        now(),
-      );
+      let result;
+      try {
+        result = await importPeople(store, auth.user, { format, bytes: new Uint8Array(request.body), dryRun }, now());
+      } catch (error) {
+        if (!(error instanceof ImportBusyError)) throw error;
+        return sendError(reply.header('retry-after', '5'), rateLimitedError(5));
+      }
+      // The answer holds the one-time passwords: no cache between here and the caller may keep it.
+      reply.header('cache-control', 'private, no-store');
       if (result.errors.length > 0) return reply.code(422).send({ error: protocolError('IMPORT_REFUSED'), ...result });
       return reply.code(dryRun ? 200 : 201).send(result);
     });

@@ -16,12 +16,19 @@ function recentWrong(userId: string, now: number): number[] {
   return kept;
 }
 
-/** The signed-in person replaces their own password; the one-time flag goes with the old one. */
+type Changed = { ok: true; data: RequestResult<'account:change-password'>; ended: string[] };
+
+/**
+ * The signed-in person replaces their own password; the one-time flag goes with the old one,
+ * and so do their other sessions: whoever else signed in with the old password (the one-time
+ * one was in the office's hands, a tablet left signed in) is signed out. `ended` names them.
+ */
 export async function changeOwnPassword(
   store: Store,
   actor: UserRecord,
   input: RequestPayload<'account:change-password'>,
-): Promise<Ack<RequestResult<'account:change-password'>>> {
+  keepSessionId: string,
+): Promise<Changed | Extract<Ack<unknown>, { ok: false }>> {
   const now = Date.now();
   if (recentWrong(actor.id, now).length >= WRONG_LIMIT) return { ok: false, error: protocolError('RATE_LIMITED') };
   const current = await findUserById(store.db, actor.id);
@@ -31,19 +38,27 @@ export async function changeOwnPassword(
   }
   const newHash = await hashPassword(input.newPassword);
   const replaced = await store.transaction(async (tx) => {
-    if (!(await replacePasswordHash(tx, actor.id, current.passwordHash, newHash))) return false;
+    // Behind a sign-in with the old password: it sees the new hash, or its session is ended here.
+    await store.lockName(tx, `sessions:${actor.id}`);
+    if (!(await replacePasswordHash(tx, actor.id, current.passwordHash, newHash))) return null;
     await tx.updateTable('users').set({ must_change_password: 0 }).where('id', '=', actor.id).execute();
+    const ended = await tx
+      .deleteFrom('sessions')
+      .where('user_id', '=', actor.id)
+      .where('id', '!=', keepSessionId)
+      .returning('id')
+      .execute();
     await appendAudit(tx, store, {
       at: new Date().toISOString(),
       actorId: actor.id,
       action: 'account:password-changed',
       meetingId: null,
-      detail: { userId: actor.id },
+      detail: { userId: actor.id, sessionsEnded: ended.length },
     });
-    return true;
+    return ended.map((r) => r.id);
   });
   // Changed meanwhile (a reset by the office): the password given is no longer the current one.
   if (!replaced) return { ok: false, error: protocolError('INVALID_CREDENTIALS') };
   wrong.delete(actor.id);
-  return { ok: true, data: { changed: true } };
+  return { ok: true, data: { changed: true }, ended: replaced };
 }

@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { generatePassword, hashGeneratedPassword } from '../auth/passwords.js';
 import type { Db } from '../db/schema.js';
 import { isUniqueViolation, type Store } from '../db/store.js';
-import { importPeople } from './person-import.js';
+import { ImportBusyError, importPeople, oneLine } from './person-import.js';
 import {
   endSessionsOf,
   findPerson,
@@ -32,6 +32,8 @@ export interface AccountEffects {
   changed(userId: string): void;
   /** The person is signed out everywhere: their sessions are gone, their sockets are cut. */
   signedOut(userId: string): void;
+  /** These sessions are gone (the others of a person who changed their password): their sockets are cut. */
+  sessionsEnded(sessionIds: readonly string[]): void;
 }
 
 const refuse = (code: 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT', message?: LocalizedText) => ({
@@ -45,8 +47,8 @@ const MESSAGES = {
     en: 'Only administrators and those who manage people can do this.',
   },
   adminOnly: {
-    vi: 'Chỉ quản trị viên mới thay đổi được tài khoản quản trị hoặc quyền quản lý người dùng.',
-    en: 'Only an administrator can change an administrator account or the right to manage people.',
+    vi: 'Chỉ quản trị viên mới thay đổi được tài khoản quản trị, tài khoản quản lý người dùng hoặc quyền quản lý người dùng.',
+    en: 'Only an administrator can change an administrator account, a people manager’s account or the right to manage people.',
   },
   notYourself: {
     vi: 'Bạn không thể khóa hoặc đặt lại mật khẩu của chính mình tại đây.',
@@ -70,11 +72,17 @@ async function audit(db: Db, store: Store, actor: UserRecord, action: string, de
   await appendAudit(db, store, { at: new Date().toISOString(), actorId: actor.id, action, meetingId: null, detail });
 }
 
-/** The person a manager may act on: an admin's account is an admin's business. */
+/**
+ * The person a manager may act on: an admin's account is an admin's business, and so is
+ * another people manager's (a new password for them is their account taken, the one-time
+ * password being shown to whoever asked; disabling them shuts the office's other manager out).
+ * A manager's own details are theirs.
+ */
 async function target(db: Db, actor: UserRecord, userId: string) {
   const person = await findPerson(db, userId);
   if (!person) return refuse('NOT_FOUND', MESSAGES.noSuchPerson);
-  if (person.isAdmin && !actor.isAdmin) return refuse('FORBIDDEN', MESSAGES.adminOnly);
+  if (!actor.isAdmin && (person.isAdmin || (person.managesPeople && person.id !== actor.id)))
+    return refuse('FORBIDDEN', MESSAGES.adminOnly);
   return { ok: true as const, person };
 }
 
@@ -113,13 +121,17 @@ export async function createPersonRequest(
   return { ok: true, data: { person, password: { username, displayName: person.displayName, password } } };
 }
 
-/** Names come NFC-composed whatever keyboard typed them, so equal names are equal. */
+/**
+ * Names come NFC-composed whatever keyboard typed them, so equal names are equal, and on one
+ * line, as the import writes them: a line break in a name would make it look like two lines
+ * of the minutes or the attendance list.
+ */
 function normalised<T extends PersonDetails>(d: T): PersonDetails {
   const nfc = (s: string) => s.normalize('NFC');
   return {
-    displayName: nfc(d.displayName),
-    title: nfc(d.title),
-    unit: nfc(d.unit),
+    displayName: oneLine(d.displayName),
+    title: oneLine(d.title),
+    unit: oneLine(d.unit),
     seat: nfc(d.seat),
     email: d.email,
     canCreateMeetings: d.canCreateMeetings,
@@ -169,6 +181,8 @@ export async function setDisabledRequest(
   if (!canManagePeople(actor)) return refuse('FORBIDDEN', MESSAGES.notAllowed);
   if (input.userId === actor.id) return refuse('FORBIDDEN', MESSAGES.notYourself);
   const result = await store.transaction(async (tx) => {
+    // Behind a sign-in of theirs that checked their password: it sees them disabled, or its session is ended here.
+    await store.lockName(tx, `sessions:${input.userId}`);
     const found = await target(tx, actor, input.userId);
     if (!found.ok) return found;
     await setPersonDisabled(tx, input.userId, input.disabled);
@@ -193,6 +207,8 @@ export async function resetPasswordRequest(
   const password = generatePassword();
   const passwordHash = await hashGeneratedPassword(password);
   const result = await store.transaction(async (tx) => {
+    // Behind a sign-in with the old password: it sees the new hash, or its session is ended here.
+    await store.lockName(tx, `sessions:${input.userId}`);
     const found = await target(tx, actor, input.userId);
     if (!found.ok) return found;
     await setOneTimePassword(tx, input.userId, passwordHash);
@@ -218,6 +234,11 @@ export async function importPeopleRequest(
 ): Answer<'people:import'> {
   if (!canManagePeople(actor)) return refuse('FORBIDDEN', MESSAGES.notAllowed);
   const bytes = new Uint8Array(Buffer.from(input.data, 'base64'));
-  const result = await importPeople(store, actor, { format: input.format, bytes, dryRun: input.dryRun }, new Date());
-  return { ok: true, data: result };
+  try {
+    const result = await importPeople(store, actor, { format: input.format, bytes, dryRun: input.dryRun }, new Date());
+    return { ok: true, data: result };
+  } catch (error) {
+    if (error instanceof ImportBusyError) return { ok: false, error: protocolError('RATE_LIMITED') };
+    throw error;
+  }
 }

@@ -9,6 +9,7 @@ import {
   type PersonImportError,
 } from '../../shared/protocol/index.js';
 import { importMessage } from './import-messages.js';
+import { zipRefusal } from './zip-bounds.js';
 
 /** One line (CSV) or row (workbook) below the header: its number in the file, its cells by column. */
 export interface RawImportRow {
@@ -67,7 +68,8 @@ function readCsv(bytes: Uint8Array): Lines {
   } catch {
     return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: 'không phải UTF-8 / not UTF-8' });
   }
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  // Lines may end in CR alone (Excel for the old Mac's "CSV"), as the parser allows.
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   try {
     const records = parse(text, {
@@ -90,8 +92,14 @@ function readCsv(bytes: Uint8Array): Lines {
   }
 }
 
+/** Columns read of a worksheet: the header's (a few) and some more, to see what is written past them. */
+const MAX_XLSX_COLUMNS = 64;
+
 /** The first worksheet of an Excel workbook; what a cell shows is what is read (a seat typed as 12 reads "12"). */
 async function readXlsx(bytes: Uint8Array): Promise<Lines> {
+  // Bounded before exceljs, which inflates every entry whole, however large.
+  const refusal = await zipRefusal(bytes);
+  if (refusal) return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: `.xlsx: ${refusal}` });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -102,9 +110,15 @@ async function readXlsx(bytes: Uint8Array): Promise<Lines> {
   if (!sheet) return refused({ row: 1, code: 'EMPTY_FILE' });
   const rows: Array<{ row: number; cells: string[] }> = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    // Past the header and the most people a file may hold, rows are only there to be refused.
+    if (rows.length > MAX_IMPORT_ROWS + 1) return;
+    // A cell in column XFD makes a row 16384 cells long, and even skipping the empty ones
+    // walks them all: only the first columns are read, and a row reaching past them counts
+    // as having something there (an extra column, or a header refused).
     const cells: string[] = [];
-    const count = row.cellCount;
+    const count = Math.min(row.cellCount, MAX_XLSX_COLUMNS);
     for (let c = 1; c <= count; c += 1) cells.push(cellText(row.getCell(c)));
+    if (row.cellCount > MAX_XLSX_COLUMNS) cells.push('…');
     if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells });
   });
   return { ok: true, rows };

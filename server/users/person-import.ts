@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import {
+  BIDI_CONTROLS,
   EMAIL_PATTERN,
   PERSON_TEXT_MAX,
   SEAT_PATTERN,
@@ -24,6 +25,9 @@ import { insertPeople, takenUsernames, type NewPerson } from './people-queries.j
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/** NFC, trimmed, every run of white space (line breaks too) one space: a name, a title, a unit, a group's name. */
+export const oneLine = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ');
+
 /** Checks one row; the row as it would be written (NFC, trimmed, user name lower-cased), or its errors. */
 function checkRow(raw: RawImportRow): { row: PersonImportRow; errors: PersonImportError[] } {
   const errors: PersonImportError[] = [];
@@ -42,9 +46,9 @@ function checkRow(raw: RawImportRow): { row: PersonImportRow; errors: PersonImpo
   const row: PersonImportRow = {
     row: raw.row,
     username: value('username').toLowerCase(),
-    displayName: value('displayName').replace(/\s+/g, ' '),
-    title: value('title'),
-    unit: value('unit'),
+    displayName: oneLine(value('displayName')),
+    title: oneLine(value('title')),
+    unit: oneLine(value('unit')),
     seat: value('seat'),
     email: value('email'),
   };
@@ -55,7 +59,7 @@ function checkRow(raw: RawImportRow): { row: PersonImportRow; errors: PersonImpo
   if (row.displayName === '') fail('MISSING_FIELD', 'displayName');
   for (const field of ['displayName', 'title', 'unit', 'seat', 'email'] as const) {
     if (row[field].length > PERSON_TEXT_MAX[field]) fail('TOO_LONG', field, { max: PERSON_TEXT_MAX[field] });
-    else if (CONTROL.test(row[field])) fail('BAD_TEXT', field);
+    else if (CONTROL.test(row[field]) || BIDI_CONTROLS.test(row[field])) fail('BAD_TEXT', field);
   }
   if (row.email !== '' && row.email.length <= PERSON_TEXT_MAX.email && !EMAIL_PATTERN.test(row.email))
     fail('BAD_EMAIL', 'email', { value: row.email });
@@ -101,12 +105,38 @@ async function checkRows(db: Db, raws: readonly RawImportRow[]) {
   return { rows, errors };
 }
 
+/** Too many imports at once on this node: the caller is told to try again (RATE_LIMITED). */
+export class ImportBusyError extends Error {}
+
+/** One import read at a time on a node (a workbook may cost seconds of CPU), and at most this many waiting. */
+const MAX_WAITING_IMPORTS = 2;
+let importQueue: Promise<unknown> = Promise.resolve();
+let importsInLine = 0;
+
 /**
  * Imports people from a CSV or .xlsx file: all of them, in one transaction with one audit
  * row, or (any row refused, or a dry run) nobody. Each account gets a one-time password made
- * here; the answer is the only place it is ever shown, and only its hash is stored.
+ * here; the answer is the only place it is ever shown, and only its hash is stored. Imports
+ * on a node run one after another; past a few waiting, ImportBusyError.
  */
 export async function importPeople(
+  store: Store,
+  actor: UserRecord,
+  file: { format: ImportFormat; bytes: Uint8Array; dryRun: boolean },
+  now: Date,
+): Promise<PersonImportResult> {
+  if (importsInLine > MAX_WAITING_IMPORTS) throw new ImportBusyError();
+  importsInLine += 1;
+  const run = importQueue.then(() => importNow(store, actor, file, now));
+  importQueue = run.catch(() => undefined);
+  try {
+    return await run;
+  } finally {
+    importsInLine -= 1;
+  }
+}
+
+async function importNow(
   store: Store,
   actor: UserRecord,
   file: { format: ImportFormat; bytes: Uint8Array; dryRun: boolean },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BIDI_CONTROLS } from './people.js';
 import { IdSchema, text } from './primitives.js';
 
 /**
@@ -19,6 +20,12 @@ export const GroupSchema = z.object({
 });
 export type Group = z.infer<typeof GroupSchema>;
 
+/** One line (white space runs made one space by the server), and no bidirectional controls. */
+const GroupNameSchema = text(GROUP_NAME_MAX).refine(
+  (s) => !BIDI_CONTROLS.test(s),
+  'No bidirectional control characters',
+);
+
 const MemberIdsSchema = z
   .array(IdSchema)
   .max(MAX_GROUP_MEMBERS)
@@ -26,12 +33,12 @@ const MemberIdsSchema = z
 
 export const GroupListRequestSchema = z.strictObject({});
 export const GroupListResultSchema = z.object({ groups: z.array(GroupSchema) });
-export const GroupCreateRequestSchema = z.strictObject({ name: text(GROUP_NAME_MAX), memberIds: MemberIdsSchema });
+export const GroupCreateRequestSchema = z.strictObject({ name: GroupNameSchema, memberIds: MemberIdsSchema });
 export type GroupCreateRequest = z.input<typeof GroupCreateRequestSchema>;
 /** Renames the group and sets its members as a whole. */
 export const GroupUpdateRequestSchema = z.strictObject({
   groupId: IdSchema,
-  name: text(GROUP_NAME_MAX),
+  name: GroupNameSchema,
   memberIds: MemberIdsSchema,
 });
 export type GroupUpdateRequest = z.input<typeof GroupUpdateRequestSchema>;

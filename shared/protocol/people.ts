@@ -20,6 +20,15 @@ export const SEAT_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u;
 /** Plain enough to catch a slip (no @, a space, no domain), not a full RFC 5322 parser. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): they turn around how a name
+ * reads on the minutes, the attendance list or the room display ("Văn \u202Eanh" shows
+ * "Văn hna"), and no name needs them. Refused in names, titles, units and group names.
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const noBidi = (s: string) => !BIDI_CONTROLS.test(s);
+const NO_BIDI = 'No bidirectional control characters';
+
 export const UsernameSchema = z
   .string()
   .trim()
@@ -38,11 +47,12 @@ export const EmailSchema = optionalText(PERSON_TEXT_MAX.email).refine(
 
 /** What the office writes of a person (everything but the user name, which never changes). */
 export const PersonDetailsSchema = z.strictObject({
-  displayName: text(PERSON_TEXT_MAX.displayName),
+  /** One line: the server turns every run of white space (a line break too) into one space. */
+  displayName: text(PERSON_TEXT_MAX.displayName).refine(noBidi, NO_BIDI),
   /** Chức vụ. */
-  title: optionalText(PERSON_TEXT_MAX.title),
+  title: optionalText(PERSON_TEXT_MAX.title).refine(noBidi, NO_BIDI),
   /** Đơn vị. */
-  unit: optionalText(PERSON_TEXT_MAX.unit),
+  unit: optionalText(PERSON_TEXT_MAX.unit).refine(noBidi, NO_BIDI),
   seat: SeatSchema,
   email: EmailSchema,
   canCreateMeetings: z.boolean(),

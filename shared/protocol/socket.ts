@@ -144,6 +144,15 @@ export const EVENT_COSTS: Readonly<Record<string, number>> = {
   'invitation:list': 2,
   // The first page walks the hash chains it covers.
   'audit:list': 25,
+  // Two password hashes at the full cost (half a second of the threads every sign-in waits
+  // for): three at once (a mistyped current password, then the right one), then one and a
+  // half a second, over all of a person's sockets.
+  'account:change-password': 100,
+  // A file read whole (up to 8 MiB of workbook XML); a node also reads one at a time.
+  'people:import': 25,
+  // A password hashed at the low cost of a generated one.
+  'people:create': 5,
+  'people:reset-password': 5,
 };
 
 export function eventCost(event: string): number {

@@ -41,7 +41,8 @@ export function PeopleScreen({ user }: { user: User }) {
       reload();
     }
   }
-  const mayAct = (p: Person) => p.id !== user.id && (!p.isAdmin || user.isAdmin);
+  // An admin's account, and another people manager's, are an admin's business (the server says so too).
+  const mayAct = (p: Person) => p.id !== user.id && (user.isAdmin || (!p.isAdmin && !p.managesPeople));
 
   return (
     <div className="people-admin" data-testid="people-screen">

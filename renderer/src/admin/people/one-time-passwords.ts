@@ -1,7 +1,11 @@
 import type { OneTimePassword } from '../../../../shared/protocol/index.js';
 
-/** A CSV quoted cell: the names hold commas ("Ban Kinh tế, Ngân sách"). */
-const cell = (s: string) => `"${s.replaceAll('"', '""')}"`;
+/**
+ * A CSV quoted cell: the names hold commas ("Ban Kinh tế, Ngân sách"). Quotes do not stop
+ * Excel from running a cell that starts like a formula (`=HYPERLINK(...)` in an imported name,
+ * sending the passwords beside it away): such a cell starts with an apostrophe, shown as text.
+ */
+const cell = (s: string) => `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replaceAll('"', '""')}"`;
 
 /**
  * The one-time passwords as a CSV for the office to print or mail-merge: with a BOM, so that
