@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { AdminPage } from './admin/AdminPage.js';
 import { PasswordChangeNotice } from './admin/people/PasswordChangeNotice.js';
 import { BallotProvider } from './ballot/BallotContext.js';
@@ -18,6 +19,8 @@ export function App() {
   const { user } = useClientState();
   const { route } = useHashRoute();
   const signingRoute = useSigningRoute();
+  // Chosen in this sign-in: the user the core holds still says otherwise until the next one.
+  const [passwordChosenBy, setPasswordChosenBy] = useState<string | null>(null);
   if (!user) return <LoginScreen />;
   return (
     <BallotProvider>
@@ -30,8 +33,10 @@ export function App() {
           <RejectedNotice />
           <BallotHost />
           <main className="app__main">
-            <PasswordChangeNotice user={user} />
-            {signingRoute ? (
+            {user.mustChangePassword && passwordChosenBy !== user.id ? (
+              // The server refuses everything else until then: nothing else is worth showing.
+              <PasswordChangeNotice user={user} onChanged={() => setPasswordChosenBy(user.id)} />
+            ) : signingRoute ? (
               <SigningPage route={signingRoute} user={user} />
             ) : route.name === 'admin' ? (
               <AdminPage user={user} section={route.section} />

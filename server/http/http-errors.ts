@@ -26,6 +26,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
+const OPEN_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['/api/auth/logout', '/api/auth/me']);
+
 export interface Authenticated {
   session: SessionRecord;
   user: UserRecord;
@@ -44,6 +46,12 @@ export async function authenticate(
   const user = session ? await findUserById(db, session.userId) : null;
   if (!session || !user || user.disabled) {
     sendCode(reply, 'UNAUTHENTICATED');
+    return null;
+  }
+  // A session signed in with a handed-out one-time password may only sign out or say who it is
+  // (the password is changed over the socket): see the socket layer.
+  if (user.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
+    sendCode(reply, 'PASSWORD_CHANGE_REQUIRED');
     return null;
   }
   return { session, user };

@@ -140,7 +140,11 @@ export function attachMeetingHandlers(
   };
   // A person disabled or whose password was reset is signed out at once, as by a logout, on every node.
   const accounts = {
-    changed: (userId: string) => forgetEverywhere({ userId }),
+    changed: (userId: string) => {
+      forgetEverywhere({ userId });
+      // Their devices sync again under the new rights (or the password just chosen).
+      io.to(userRoom(userId)).emit('session:refresh', { reason: 'access-changed' });
+    },
     signedOut: (userId: string) => {
       forgetEverywhere({ userId });
       io.in(userRoom(userId)).disconnectSockets(true);
@@ -271,6 +275,13 @@ export function attachMeetingHandlers(
           void sightings
             .seen(actor.id, socket.data.deviceId)
             .catch((error: unknown) => logger.warn({ err: error }, 'recording a device seen'));
+        // A one-time password was handed out by someone else: until the person chooses their
+        // own, the session may do nothing but that (whoever knows the handed-out one cannot
+        // act, read or sign as the person).
+        if (actor.mustChangePassword && event !== 'account:change-password') {
+          reply({ ok: false, error: protocolError('PASSWORD_CHANGE_REQUIRED') });
+          return;
+        }
         if (isCommandName(event)) reply(await runner.execute(actor, event, payload));
         else if (isRequestName(event)) {
           const membership = {

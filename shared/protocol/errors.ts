@@ -216,6 +216,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Bạn đã đăng ký phát biểu; hãy chờ đến lượt hoặc rút đăng ký trước.',
     en: 'You have already asked to speak; wait for your turn or withdraw first.',
   },
+  PASSWORD_CHANGE_REQUIRED: {
+    http: 403,
+    vi: 'Bạn đã đăng nhập bằng mật khẩu dùng một lần: hãy đặt mật khẩu của riêng mình trước khi làm việc khác.',
+    en: 'You signed in with a one-time password: choose your own password before anything else.',
+  },
   IMPORT_REFUSED: {
     http: 422,
     vi: 'Tệp có dòng không hợp lệ nên chưa tạo tài khoản nào. Hãy sửa các dòng được nêu rồi nhập lại.',

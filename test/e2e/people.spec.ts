@@ -147,11 +147,14 @@ test('the secretary creates one account, gives it a new password, disables it, a
   await person.getByTestId('login-password').fill(first ?? '');
   await person.getByTestId('login-submit').click();
   await expect(person.getByTestId('password-change')).toBeVisible();
+  // Nothing else until then: the server would refuse it anyway.
+  await expect(person.getByTestId('meeting-list-page')).toHaveCount(0);
   await person.getByTestId('password-change-current').fill(first ?? '');
   await person.getByTestId('password-change-new').fill('mat-khau-rieng-cua-toi');
   await person.getByTestId('password-change-repeat').fill('mat-khau-rieng-cua-toi');
   await person.getByTestId('password-change-submit').click();
   await expect(person.getByTestId('password-change')).toHaveCount(0);
+  await expect(person.getByTestId('meeting-list-page')).toBeVisible();
 
   const row = secretary.locator(`[data-testid="people-row"][data-username="${username}"]`);
   await expect(row).toContainText('Trần Thị Thủy');

@@ -2,7 +2,15 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandReceipt, Group, LoginResponse, Person } from '../../shared/protocol/index.js';
 import { listParticipants } from '../../server/meetings/meeting-queries.js';
-import { ask, connectSocket, startHarness, waitFor, type Harness, type TestSocket } from '../support/server-harness.js';
+import {
+  ask,
+  connectSocket,
+  nextEvent,
+  startHarness,
+  waitFor,
+  type Harness,
+  type TestSocket,
+} from '../support/server-harness.js';
 import { joinMeeting, must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 /**
@@ -162,6 +170,54 @@ describe('a one-time password', () => {
     const again = (await (await signIn('mat-khau-moi-cua-toi')).json()) as LoginResponse;
     expect(again.user.mustChangePassword).toBe(false);
     expect(await audited('account:password-changed')).toBeGreaterThan(0);
+    socket.disconnect();
+  });
+});
+
+describe('a session on a one-time password', () => {
+  it('may do nothing but choose the password: no sync, no command, no HTTP but sign-out and who-am-I', async () => {
+    const made = await create(secretary.socket);
+    const first = (await (
+      await fetch(`${h.server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: made.person.username, password: made.password.password }),
+      })
+    ).json()) as LoginResponse;
+    const bearer = { authorization: `Bearer ${first.token}` };
+    const socket = await connectSocket(h.server.url, first.token);
+    const refused = { ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } };
+    expect(await ask(socket, 'session:sync', { cursors: {} })).toMatchObject(refused);
+    expect(await ask(socket, 'directory:list-users', {})).toMatchObject(refused);
+    expect(
+      await ask(socket, 'meeting:create', {
+        commandId: uuidv7(),
+        meetingId: uuidv7(),
+        title: 'Họp thử',
+        startsAt: '2027-01-01T08:00:00+07:00',
+        place: 'Phòng 1',
+        organisation: 'UBND',
+      }),
+    ).toMatchObject(refused);
+    const meetingId = (await h.server.store.db.selectFrom('meetings').select('id').executeTakeFirstOrThrow()).id;
+    const papers = await fetch(`${h.server.url}/api/meetings/${meetingId}/documents`, { headers: bearer });
+    expect([papers.status, ((await papers.json()) as { error: { code: string } }).error.code]).toEqual([
+      403,
+      'PASSWORD_CHANGE_REQUIRED',
+    ]);
+    expect((await fetch(`${h.server.url}/api/auth/me`, { headers: bearer })).status).toBe(200);
+
+    // Once chosen, the same session works, and its devices are told to sync again.
+    const refresh = nextEvent(socket, 'session:refresh', 5000);
+    await asks(socket, 'account:change-password', {
+      currentPassword: made.password.password,
+      newPassword: 'mat-khau-rieng-cua-toi',
+    });
+    await refresh;
+    expect(await ask(socket, 'session:sync', { cursors: {} })).toMatchObject({ ok: true });
+    expect((await fetch(`${h.server.url}/api/meetings/${meetingId}/documents`, { headers: bearer })).status).not.toBe(
+      403,
+    );
     socket.disconnect();
   });
 });

@@ -7,9 +7,10 @@ import { useAdminRequest } from '../use-admin-request.js';
 
 /**
  * After a sign-in with a one-time password (an imported account, a password reset by the
- * office): the person is asked to choose their own, above every page, until they do.
+ * office): the person chooses their own before anything else (the server refuses the rest
+ * with PASSWORD_CHANGE_REQUIRED until then).
  */
-export function PasswordChangeNotice({ user }: { user: User }) {
+export function PasswordChangeNotice({ user, onChanged }: { user: User; onChanged?: () => void }) {
   const { t } = useTranslation();
   const { run, busy, error } = useAdminRequest();
   const [changed, setChanged] = useState(false);
@@ -22,7 +23,10 @@ export function PasswordChangeNotice({ user }: { user: User }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (mismatch) return;
-    if (await run('account:change-password', { currentPassword: current, newPassword: next })) setChanged(true);
+    if (await run('account:change-password', { currentPassword: current, newPassword: next })) {
+      setChanged(true);
+      onChanged?.();
+    }
   }
 
   return (
