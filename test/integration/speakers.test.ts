@@ -118,7 +118,11 @@ describe('the speakers queue', () => {
 
     const seen = collectChanges(d2.socket);
     await must(chair.socket, 'speaker:give-floor', { meetingId, requestId, limitSeconds: 90 });
-    await waitFor(() => seen.some((c) => c.type === 'speakers:changed'), 5000, 'the floor given');
+    // The request's own broadcast may still arrive first (changes go out in batches after the
+    // receipt): wait for the queue in which someone speaks.
+    const speaking = () =>
+      seen.some((c) => c.type === 'speakers:changed' && c.data.speakers.some((s) => s.state === 'speaking'));
+    await waitFor(speaking, 5000, 'the floor given');
     const [speaker] = lastQueue(seen);
     expect(speaker).toMatchObject({ userId: d1.userId, state: 'speaking', limitSeconds: 90 });
     expect(speaker?.startedAt).not.toBeNull();
