@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
 import { insertUserAccount, prepareUserAccount, UsernameTakenError } from './user-accounts.js';
+import { oneLine } from './person-import.js';
 import { publicUser } from './user-queries.js';
 import { registerImportRoute } from './import-route.js';
 
@@ -20,7 +21,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: { store: Store; n
     if (!parsed.success) return sendError(reply, validationError(parsed.error));
     try {
       // The password is hashed before the transaction, which then holds the account and its audit row.
-      const account = await prepareUserAccount(parsed.data);
+      const account = await prepareUserAccount({ ...parsed.data, displayName: oneLine(parsed.data.displayName) });
       const user = await store.transaction(async (tx) => {
         const created = await insertUserAccount(tx, account, now());
         await appendAudit(tx, store, {

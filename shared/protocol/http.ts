@@ -15,7 +15,7 @@ import {
 } from './certificates.js';
 import { MinutesSigningStartAnswerSchema } from './minutes-signing.js';
 import { DeviceClaimSchema } from './devices.js';
-import { PersonImportResultSchema } from './people.js';
+import { PersonDetailsSchema, PersonImportResultSchema } from './people.js';
 
 /** HTTP carries what is not live: health, sign-in, accounts, and the documents' bytes. */
 
@@ -51,7 +51,8 @@ export const CreateUserRequestSchema = z.strictObject({
     .min(2)
     .max(64)
     .regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, dot, dash, underscore'),
-  displayName: text(200),
+  /** As for people made on the administration screens: no bidirectional controls; one line. */
+  displayName: PersonDetailsSchema.shape.displayName,
   password: z.string().min(10).max(1000),
   isAdmin: z.boolean().default(false),
   canCreateMeetings: z.boolean().default(false),

@@ -85,4 +85,20 @@ describe('names written by the office', () => {
     const group = await ask(manager, 'group:create', { name: 'Tổ \u202Eđặc biệt', memberIds: [] });
     expect(group).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
+
+  it('hold for the admin route POST /api/users too: no turning marks, and one line', async () => {
+    const token = (await h.login('admin')).token;
+    const post = (username: string, displayName: string) =>
+      fetch(`${h.server.url}/api/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ username, displayName, password: 'mot-mat-khau-dai' }),
+      });
+    expect((await post(`ten${(n += 1)}`, 'Nguyễn Văn \u202Eanh')).status).toBe(400);
+    const made = await post(`ten${(n += 1)}`, 'Trần Văn\nKết quả: 100% tán thành');
+    expect(made.status).toBe(201);
+    expect(((await made.json()) as { user: { displayName: string } }).user.displayName).toBe(
+      'Trần Văn Kết quả: 100% tán thành',
+    );
+  });
 });
