@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import {
   MAX_IMPORT_ROWS,
   PERSON_IMPORT_COLUMNS,
@@ -9,6 +8,7 @@ import {
   type PersonImportError,
 } from '../../shared/protocol/index.js';
 import { importMessage } from './import-messages.js';
+import { readXlsxRows } from './xlsx-reader.js';
 import { zipRefusal } from './zip-bounds.js';
 
 /** One line (CSV) or row (workbook) below the header: its number in the file, its cells by column. */
@@ -100,34 +100,16 @@ async function readXlsx(bytes: Uint8Array): Promise<Lines> {
   // Bounded before exceljs, which inflates every entry whole, however large.
   const refusal = await zipRefusal(bytes);
   if (refusal) return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: `.xlsx: ${refusal}` });
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: 'không phải tệp .xlsx / not an .xlsx file' });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return refused({ row: 1, code: 'EMPTY_FILE' });
-  const rows: Array<{ row: number; cells: string[] }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    // Past the header and the most people a file may hold, rows are only there to be refused.
-    if (rows.length > MAX_IMPORT_ROWS + 1) return;
-    // A cell in column XFD makes a row 16384 cells long, and even skipping the empty ones
-    // walks them all: only the first columns are read, and a row reaching past them counts
-    // as having something there (an extra column, or a header refused).
-    const cells: string[] = [];
-    const count = Math.min(row.cellCount, MAX_XLSX_COLUMNS);
-    for (let c = 1; c <= count; c += 1) cells.push(cellText(row.getCell(c)));
-    if (row.cellCount > MAX_XLSX_COLUMNS) cells.push('…');
-    if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells });
-  });
-  return { ok: true, rows };
-}
-
-function cellText(cell: ExcelJS.Cell): string {
-  try {
-    return cell.text ?? '';
-  } catch {
-    return '';
-  }
+  const read = await readXlsxRows(bytes, MAX_IMPORT_ROWS, MAX_XLSX_COLUMNS);
+  if (!read.ok)
+    return refused(
+      { row: 0, code: 'MALFORMED_FILE' },
+      {
+        reason:
+          read.reason === 'not-xlsx'
+            ? 'không phải tệp .xlsx / not an .xlsx file'
+            : 'không đọc được tệp .xlsx / the .xlsx file could not be read',
+      },
+    );
+  return read;
 }
