@@ -18,6 +18,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   request: 'cabinet:request',
   dismissRejected: 'cabinet:dismiss-rejected',
   uploadDocument: 'cabinet:upload-document',
+  importPeople: 'cabinet:import-people',
   openDocument: 'cabinet:open-document',
   readDocumentRange: 'cabinet:read-document-range',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
@@ -70,6 +71,7 @@ const bridge = {
   },
   // The file crosses as its bytes (a Uint8Array): the main process accepts nothing else.
   uploadDocument: (input) => ipcRenderer.invoke(CHANNELS.uploadDocument, input),
+  importPeople: (input) => ipcRenderer.invoke(CHANNELS.importPeople, input),
   openDocument: (documentId, version) =>
     version === undefined
       ? ipcRenderer.invoke(CHANNELS.openDocument, documentId)

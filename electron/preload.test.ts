@@ -102,6 +102,8 @@ describe('preload bridge', () => {
     await expect(bridge.logout()).resolves.toBeUndefined();
     const file = { name: 'to-trinh.pdf', size: 3, body: new Uint8Array([1, 2, 3]) };
     await bridge.uploadDocument({ meetingId: 'm', title: 'Tờ trình', file });
+    const list = { name: 'dai-bieu.csv', size: 3, body: new Uint8Array([1, 2, 3]) };
+    await bridge.importPeople({ file: list, dryRun: true });
     await bridge.openDocument('d');
     await bridge.openDocument('d', 2);
     await bridge.readDocumentRange('s', 0, 65_536);
@@ -112,6 +114,7 @@ describe('preload bridge', () => {
       [IPC_CHANNELS.request, 'directory:list-users', {}],
       [IPC_CHANNELS.logout],
       [IPC_CHANNELS.uploadDocument, { meetingId: 'm', title: 'Tờ trình', file }],
+      [IPC_CHANNELS.importPeople, { file: list, dryRun: true }],
       // No trailing undefined: the contract counts arguments.
       [IPC_CHANNELS.openDocument, 'd'],
       [IPC_CHANNELS.openDocument, 'd', 2],

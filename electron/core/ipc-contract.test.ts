@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { MAX_RANGE_BYTES, type LoginInput } from '../../shared/client/index.js';
+import { MAX_IMPORT_BYTES } from '../../shared/protocol/index.js';
 import {
   INVOKE_CHANNELS,
   IPC_CHANNELS,
@@ -44,6 +45,10 @@ function fakeCore(): IpcCore & { calls: Call[] } {
     },
     uploadDocument: async (input) => {
       calls.push({ method: 'uploadDocument', args: [input] });
+      return { ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } };
+    },
+    importPeople: async (input) => {
+      calls.push({ method: 'importPeople', args: [input] });
       return { ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } };
     },
     openDocument: async (documentId, version) => {
@@ -98,6 +103,7 @@ type IpcBase = Pick<
   | 'request'
   | 'dismissRejected'
   | 'uploadDocument'
+  | 'importPeople'
   | 'openDocument'
   | 'readDocumentRange'
   | 'dismissDocumentNotice'
@@ -277,6 +283,29 @@ describe('handleInvoke', () => {
     }
     await expect(handleInvoke(core, IPC_CHANNELS.uploadDocument, [good, good])).rejects.toThrow(IpcRefusedError);
     expect(core.calls).toEqual([]);
+  });
+
+  it('passes a people list as its bytes, and refuses one that lies about its size, is too large or carries more', async () => {
+    const core = fakeCore();
+    const file = { name: 'dai-bieu.csv', size: 3, body: new Uint8Array([97, 44, 98]) };
+    const good = { file, dryRun: true };
+    expect(await handleInvoke(core, IPC_CHANNELS.importPeople, [good])).toMatchObject({ ok: false });
+    expect(core.calls).toEqual([{ method: 'importPeople', args: [good] }]);
+    const bad: unknown[] = [
+      null,
+      { file },
+      { ...good, dryRun: 'yes' },
+      { ...good, file: { ...file, size: 4 } },
+      { ...good, file: { ...file, body: 'YSxi' } },
+      { ...good, file: { name: 'big.csv', size: MAX_IMPORT_BYTES + 1, body: new Uint8Array(MAX_IMPORT_BYTES + 1) } },
+      { ...good, serverUrl: 'http://evil' },
+    ];
+    for (const input of bad) {
+      const answer = await handleInvoke(core, IPC_CHANNELS.importPeople, [input]);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    }
+    await expect(handleInvoke(core, IPC_CHANNELS.importPeople, [good, good])).rejects.toThrow(IpcRefusedError);
+    expect(core.calls).toHaveLength(1);
   });
 
   it('opens a document by id and optional version, and refuses anything else', async () => {

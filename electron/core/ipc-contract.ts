@@ -6,6 +6,7 @@ import {
   COMMAND_SCHEMAS,
   IdSchema,
   LoginRequestSchema,
+  MAX_IMPORT_BYTES,
   REQUEST_SCHEMAS,
   Sha256Schema,
   UploadFieldsSchema,
@@ -36,6 +37,7 @@ export const IPC_CHANNELS = {
   request: 'cabinet:request',
   dismissRejected: 'cabinet:dismiss-rejected',
   uploadDocument: 'cabinet:upload-document',
+  importPeople: 'cabinet:import-people',
   openDocument: 'cabinet:open-document',
   readDocumentRange: 'cabinet:read-document-range',
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
@@ -68,6 +70,7 @@ type InvokeMethod =
   | 'request'
   | 'dismissRejected'
   | 'uploadDocument'
+  | 'importPeople'
   | 'openDocument'
   | 'readDocumentRange'
   | 'dismissDocumentNotice'
@@ -95,6 +98,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.request,
   IPC_CHANNELS.dismissRejected,
   IPC_CHANNELS.uploadDocument,
+  IPC_CHANNELS.importPeople,
   IPC_CHANNELS.openDocument,
   IPC_CHANNELS.readDocumentRange,
   IPC_CHANNELS.dismissDocumentNotice,
@@ -146,6 +150,21 @@ export const UploadInputSchema = UploadFieldsSchema.extend({
   message: 'The file size does not match its bytes',
   path: ['file', 'size'],
 });
+
+/** A list of people to import: the server refuses past MAX_IMPORT_BYTES; the bytes must be what is announced. */
+export const PeopleImportInputSchema = z
+  .strictObject({
+    file: z.strictObject({
+      name: z.string().min(1).max(255),
+      size: z.number().int().positive().max(MAX_IMPORT_BYTES),
+      body: z.instanceof(Uint8Array),
+    }),
+    dryRun: z.boolean(),
+  })
+  .refine((input) => input.file.body.byteLength === input.file.size, {
+    message: 'The file size does not match its bytes',
+    path: ['file', 'size'],
+  });
 
 /**
  * A range of a cached copy, as pdf.js asks for it: `begin` included, `end` excluded, not
@@ -270,6 +289,12 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const input = UploadInputSchema.safeParse(args[0]);
       if (!input.success) return { ok: false, error: validationError(input.error) };
       return core.uploadDocument(input.data);
+    }
+    case IPC_CHANNELS.importPeople: {
+      expectArity(channel, args, 1);
+      const input = PeopleImportInputSchema.safeParse(args[0]);
+      if (!input.success) return { ok: false, error: validationError(input.error) };
+      return core.importPeople(input.data);
     }
     case IPC_CHANNELS.openDocument: {
       if (args.length !== 1 && args.length !== 2) throw new IpcRefusedError(`${channel} takes 1 or 2 arguments`);

@@ -6,6 +6,7 @@ import type {
   MinutesChanged,
   DocumentGoneReason,
   DocumentInfo,
+  PersonImportResult,
   VisibleTo,
   CommandName,
   CommandPayload,
@@ -163,6 +164,12 @@ export interface UploadFile {
   body: Uint8Array | { readonly size: number; readonly type: string };
 }
 
+export interface PeopleImportInput {
+  file: UploadFile;
+  /** Only read and check the file: the preview. */
+  dryRun: boolean;
+}
+
 export interface UploadInput {
   meetingId: string;
   title: string;
@@ -215,6 +222,8 @@ export interface ClientApi extends SigningApi {
   dismissRejected(commandId: string): Promise<void>;
   /** Uploads a PDF over HTTP; progress shows in `uploads`. */
   uploadDocument(input: UploadInput): Promise<Ack<DocumentInfo>>;
+  /** A list of people from a CSV or .xlsx file over HTTP: the preview (dryRun) or the import. */
+  importPeople(input: PeopleImportInput): Promise<Ack<PersonImportResult>>;
   /** The bytes of a document this user may see (the current version, or an earlier one). */
   openDocument(documentId: string, version?: number): Promise<Ack<DocumentSource>>;
   /**

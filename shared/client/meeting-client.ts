@@ -11,6 +11,7 @@ import {
   type DevicePlatform,
   type DocumentInfo,
   type MeetingUpdate,
+  type PersonImportResult,
   type RequestName,
   type RequestPayload,
   type RequestResult,
@@ -30,6 +31,7 @@ import type {
   LoginInput,
   MinutesExport,
   MinutesFormat,
+  PeopleImportInput,
   UploadInput,
 } from './api.js';
 import { fetchAnnotatedExport } from './annotation-export.js';
@@ -283,6 +285,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   uploadDocument(input: UploadInput): Promise<Ack<DocumentInfo>> {
     return this.uploads.upload(input);
+  }
+
+  importPeople(input: PeopleImportInput): Promise<Ack<PersonImportResult>> {
+    return this.uploads.importPeople(input);
   }
 
   openDocument(documentId: string, version?: number): Promise<Ack<DocumentSource>> {

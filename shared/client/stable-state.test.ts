@@ -42,6 +42,7 @@ function cloningBridge() {
     request: async () => ({ ok: true, data: { users: [] } }) as never,
     dismissRejected: async () => undefined,
     uploadDocument: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
+    importPeople: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
     openDocument: async () => ({ ok: false, error: { code: 'OFFLINE', message: { vi: '', en: '' } } }),
     readDocumentRange: async () => offline,
     dismissDocumentNotice: async () => undefined,

@@ -25,6 +25,7 @@ export function withStableState(api: ClientApi): ClientApi {
     request: (name, payload) => api.request(name, payload),
     dismissRejected: (commandId) => api.dismissRejected(commandId),
     uploadDocument: (input) => api.uploadDocument(input),
+    importPeople: (input) => api.importPeople(input),
     openDocument: (documentId, version) => api.openDocument(documentId, version),
     readDocumentRange: (sha256, begin, end) => api.readDocumentRange(sha256, begin, end),
     dismissDocumentNotice: (id) => api.dismissDocumentNotice(id),

@@ -5,10 +5,12 @@ import {
   protocolError,
   type Ack,
   type DocumentInfo,
+  type PersonImportResult,
   type ProtocolError,
 } from '../protocol/index.js';
-import type { ClientState, UploadInput, UploadProgress } from './api.js';
+import type { ClientState, PeopleImportInput, UploadInput, UploadProgress } from './api.js';
 import { bearer, type DocumentTransport } from './document-platform.js';
+import { uploadPeopleFile } from './people-import-upload.js';
 
 export interface UploadHost {
   state(): ClientState;
@@ -65,6 +67,11 @@ export class DocumentUploads {
     return { ok: true, data: parsed.data };
   }
 
+  /** People from a file, over the same transport (see people-import-upload.ts). */
+  importPeople(input: PeopleImportInput): Promise<Ack<PersonImportResult>> {
+    return uploadPeopleFile(this.transport, this.host.session(), input);
+  }
+
   private progress(uploadId: string, fileSize: number, sent: number, total: number): void {
     // The body holds the form fields too: show the share of the file, which the user knows.
     const loaded = total > 0 ? Math.min(fileSize, Math.round((sent / total) * fileSize)) : 0;
@@ -98,7 +105,7 @@ export function uploadFields(input: UploadInput): Array<readonly [string, string
   return fields;
 }
 
-function readError(body: unknown): ProtocolError {
+export function readError(body: unknown): ProtocolError {
   const parsed = ProtocolErrorSchema.safeParse((body as { error?: unknown } | null)?.error);
   return parsed.success ? parsed.data : protocolError('INTERNAL');
 }

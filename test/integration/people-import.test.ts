@@ -221,6 +221,62 @@ describe('POST /api/users/import', () => {
   });
 });
 
+describe('POST /api/users/import with a form (the people screen)', () => {
+  const form = (name: string, bytes: Uint8Array | string, type = 'application/octet-stream') => {
+    const body = new FormData();
+    body.append('file', new Blob([bytes], { type }), name);
+    return body;
+  };
+  const postForm = (body: FormData, token: string | null = adminToken, query = '') =>
+    fetch(`${h.server.url}/api/users/import${query}`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body,
+    });
+
+  it('reads the file part as CSV, or as a workbook by its name, past what a socket message holds', async () => {
+    const prefix = unique('form');
+    const rows = Array.from(
+      { length: 900 },
+      (_, i) => `${prefix}x${i},Nguyễn Văn Đại Biểu Số ${i},Ủy viên,Ban Pháp chế,`,
+    );
+    const csv = ['username,displayName,title,unit,seat', ...rows].join('\n');
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(64 * 1024);
+    const preview = await postForm(form('danh-sach.csv', csv), adminToken, '?dryRun=1');
+    expect(preview.status, await preview.clone().text()).toBe(200);
+    expect(((await preview.json()) as PersonImportResult).rows).toHaveLength(900);
+    expect(await people([`${prefix}x0`])).toEqual([]);
+    const created = await postForm(form('danh-sach.csv', csv));
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as PersonImportResult).created).toBe(900);
+    expect((await people([`${prefix}x899`]))[0]?.display_name).toBe('Nguyễn Văn Đại Biểu Số 899');
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Đại biểu');
+    ws.addRow(['username', 'displayName']);
+    ws.addRow([`${prefix}xl`, 'Hoàng Thị Thu Hà']);
+    const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
+    const fromWorkbook = await postForm(form('Danh sách.xlsx', xlsx));
+    expect(fromWorkbook.status).toBe(201);
+    expect((await people([`${prefix}xl`]))[0]?.display_name).toBe('Hoàng Thị Thu Hà');
+  });
+
+  it('refuses a form without a file part, a delegate, and a file past 1 MiB, creating nobody', async () => {
+    const name = unique('formbad');
+    const noFile = new FormData();
+    noFile.append('note', 'x');
+    const missing = await postForm(noFile);
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+    const delegate = (await h.login('daibieu2')).token;
+    expect((await postForm(form('a.csv', `username,displayName\n${name},A`), delegate)).status).toBe(403);
+    const huge = await postForm(form('a.csv', `username,displayName\n${name},${'a'.repeat(MAX_IMPORT_BYTES)}\n`));
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await people([name])).toEqual([]);
+  });
+});
+
 describe('people:import over a socket', () => {
   it('previews, then imports a base64 file for a people manager; a delegate is refused', async () => {
     const { socket } = await h.connect('thuky');
