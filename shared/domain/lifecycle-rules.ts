@@ -1,4 +1,4 @@
-import type { AccessRule } from './command-rules.js';
+import type { AccessRule } from './access-gates.js';
 
 /**
  * The rules of the commands and the request of a meeting over time (issue 13), kept apart
