@@ -1,16 +1,12 @@
-import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import {
-  RETRYABLE_ERRORS,
   protocolError,
   type Ack,
-  type ChangeBatch,
   type CommandName,
   type CommandReceipt,
   type DeviceClaim,
   type DevicePlatform,
   type DocumentInfo,
-  type MeetingUpdate,
   type PersonImportResult,
   type RequestName,
   type RequestPayload,
@@ -36,47 +32,25 @@ import type {
 } from './api.js';
 import { fetchAnnotatedExport } from './annotation-export.js';
 import { fetchMinutesExport } from './minutes-export.js';
-import { applyChanges, applySync, applyUpdate } from './apply-change.js';
-import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
-import { CatchUps } from './catch-up.js';
-import type { DocumentPlatform } from './document-platform.js';
 import { DocumentSync } from './document-sync.js';
-import { OutboxSender, RETRY_FIRST_MS, refusalOf } from './outbox-sender.js';
-import { pause } from './pause.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
-import { SIGNED_OUT, storedSessionState } from './session-state.js';
+import { SESSION_EXPIRED, SIGNED_OUT, storedSessionState } from './session-state.js';
 import { SocketLink } from './socket-link.js';
-import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
+import type { ClientStore, StoredSession } from './store.js';
 import { DocumentUploads } from './upload.js';
-import type { SigningPlatform } from './identity-vault.js';
+import { CommandQueue } from './command-queue.js';
+import { MeetingSync } from './meeting-sync.js';
 import { DeviceSigning } from './signing.js';
-import { clockOffset } from './server-clock.js';
 import { SigningFacade } from './signing-facade.js';
+import type { MeetingClientOptions } from './client-options.js';
 
-export interface MeetingClientOptions {
-  store: ClientStore;
-  fetch: HttpFetch;
-  /** How long to wait for an acknowledgement before treating the link as lost. */
-  ackTimeoutMs?: number;
-  socketOptions?: Partial<ManagerOptions & SocketOptions>;
-  now?: () => Date;
-  /**
-   * Moves and keeps documents' bytes (see document-platform.ts). Without it the core still
-   * keeps the lists, and the reader loads documents from the server by URL.
-   */
-  documents?: DocumentPlatform;
-  /** Keeps this device's signing identities (identity-vault.ts). Without it the device cannot sign. */
-  signing?: SigningPlatform;
-  /** How this device is named to the server (devices.ts); its id is the store's. */
-  device?: { name: string; platform: DevicePlatform };
-}
-
-const MAX_REJECTED_KEPT = 20;
+export type { MeetingClientOptions } from './client-options.js';
 
 /**
- * The client core: session, sync engine and outbox. It keeps the meetings the user may see
- * in step with the server through the change log, and queues commands while offline.
+ * The client core: the session, and the parts it holds together. It keeps the meetings the
+ * user may see in step with the server through the change log (meeting-sync.ts), and queues
+ * commands while offline (command-queue.ts).
  */
 export class MeetingClient extends SigningFacade implements ClientApi {
   private readonly store: ClientStore;
@@ -93,12 +67,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   private readonly annotations: AnnotationSync;
   private readonly messages: MessageSync;
   private readonly invitations: InvitationSync;
-  private readonly waiters = new Map<string, (answer: Ack<CommandReceipt>) => void>();
-  private readonly catchUps = new CatchUps((meetingId) => this.catchUpOnce(meetingId));
-  private synced = false;
-  private readonly outbox: OutboxSender;
-  private resyncWanted = false;
-  private syncing = false;
+  private readonly meetingSync: MeetingSync;
+  private readonly commands: CommandQueue;
   /** Who was signed in last, also after the session expired (the store keeps their data). */
   private lastUser: User | null;
   private readonly device: { name: string; platform: DevicePlatform };
@@ -117,14 +87,14 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       { ackTimeoutMs: this.ackTimeoutMs, socketOptions: options.socketOptions ?? {} },
       {
         connected: () => {
-          this.synced = false;
-          void this.sync().then(() => this.flush());
+          this.meetingSync.synced = false;
+          void this.meetingSync.sync().then(() => this.commands.flush());
         },
-        dropped: () => (this.synced = false),
+        dropped: () => (this.meetingSync.synced = false),
         offline: () => this.update({ connection: 'offline' }),
         unauthenticated: () => this.sessionExpired(),
         deviceRevoked: (revokedAt) => void this.deviceRevoked(revokedAt),
-        changes: (batch) => this.onChanges(batch),
+        changes: (batch) => this.meetingSync.onChanges(batch),
         documentChanged: (change) => {
           this.documents.onChanged(change);
           this.annotations.documentsGone(change.removed.map((r) => r.id));
@@ -135,7 +105,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         invitationChanged: (event) => this.invitations.changed(event),
         minutesChanged: (event) =>
           this.update({ minutesChanged: { ...this.state.minutesChanged, [event.meetingId]: event } }),
-        refresh: () => void this.sync(),
+        refresh: () => void this.meetingSync.sync(),
       },
     );
     const host = {
@@ -159,10 +129,33 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.annotations = new AnnotationSync(this.store, host);
     this.messages = new MessageSync({ ...host, outbox: () => this.store.listOutbox() });
     this.invitations = new InvitationSync(host);
-    this.outbox = new OutboxSender(this.store, {
-      connected: () => this.link.connected,
-      emit: (name, payload) => this.link.emit<CommandReceipt>(name, payload),
-      settled: (entry, answer) => this.settled(entry, answer),
+    this.meetingSync = new MeetingSync(this.store, this.link, {
+      ...host,
+      sessionExpired: () => this.sessionExpired(),
+      synced: (meetingIds) => {
+        void this.commands.flush();
+        void this.documents.synced(meetingIds);
+        void this.approvals.synced(meetingIds);
+        void this.annotations.synced(meetingIds);
+        void this.messages.synced(meetingIds);
+        void this.invitations.synced(meetingIds);
+        void this.signing.checkRevocation();
+      },
+      meetingChanged: (meeting) => this.documents.meetingChanged(meeting),
+    });
+    this.commands = new CommandQueue(this.store, this.link, {
+      ...host,
+      synced: () => this.meetingSync.synced,
+      queued: (name) => {
+        if (name.startsWith('annotation:')) this.annotations.refresh();
+        if (isMessageCommand(name)) this.messages.refresh();
+      },
+      settled: (entry, answer) => {
+        this.annotations.settled(entry, answer);
+        this.messages.settled(entry, answer);
+        this.invitations.settled(entry, answer);
+      },
+      saveMeetingState: (meeting) => this.meetingSync.saveMeetingState(meeting),
     });
     this.state = {
       ...storedSessionState(this.store),
@@ -201,7 +194,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   stop(): void {
     this.link.close();
     this.documents.pause();
-    this.synced = false;
+    this.meetingSync.synced = false;
     if (this.state.connection !== 'signed-out') this.update({ connection: 'offline' });
   }
 
@@ -225,7 +218,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       // cleared store and be shown to the next person.
       this.link.close();
       this.store.clear();
-      this.dropWaiters();
+      this.commands.dropWaiters();
       this.update({ rejected: [] });
       await this.documents.forgetAll();
     }
@@ -257,20 +250,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   }
 
   send<N extends CommandName>(name: N, payload: CommandInput<N>): Promise<Ack<CommandReceipt>> {
-    const session = this.store.loadSession();
-    if (!session) return Promise.resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
-    const commandId = payload.commandId ?? uuidv7();
-    const body: OutboxEntry['payload'] = { ...(payload as Record<string, unknown>), commandId };
-    if (name === 'vote:cast') body.ballotKey = ballotKeyFor(this.store, session.user.id, String(body.voteId));
-    const entry: OutboxEntry = { commandId, name, payload: body, createdAt: this.now().toISOString() };
-    const answer = new Promise<Ack<CommandReceipt>>((resolve) => this.waiters.set(commandId, resolve));
-    this.store.addToOutbox(entry);
-    this.update({ pendingCommands: this.store.listOutbox().length });
-    // Drawn or typed, it shows at once, online or not.
-    if (name.startsWith('annotation:')) this.annotations.refresh();
-    if (isMessageCommand(name)) this.messages.refresh();
-    void this.flush();
-    return answer;
+    return this.commands.send(name, payload);
   }
 
   async request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Ack<RequestResult<N>>> {
@@ -278,9 +258,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     return answer ?? { ok: false, error: protocolError('OFFLINE') };
   }
 
-  async dismissRejected(commandId: string): Promise<void> {
-    if (!this.state.rejected.some((r) => r.commandId === commandId)) return;
-    this.update({ rejected: this.state.rejected.filter((r) => r.commandId !== commandId) });
+  dismissRejected(commandId: string): Promise<void> {
+    return this.commands.dismissRejected(commandId);
   }
 
   uploadDocument(input: UploadInput): Promise<Ack<DocumentInfo>> {
@@ -316,11 +295,6 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.update({ connection: 'connecting' });
   }
 
-  private dropWaiters(): void {
-    for (const resolve of this.waiters.values()) resolve({ ok: false, error: protocolError('UNAUTHENTICATED') });
-    this.waiters.clear();
-  }
-
   /** This device's id, made the first time it is asked for and kept in the store. */
   private deviceClaim(): DeviceClaim {
     let id = this.store.loadDeviceId();
@@ -347,11 +321,11 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   /** Settles once the copies of documents are deleted too. */
   private signOutLocally(): Promise<void> {
     this.link.close();
-    this.synced = false;
+    this.meetingSync.synced = false;
     this.store.clear();
     const files = this.documents.forgetAll();
     this.lastUser = null;
-    this.dropWaiters();
+    this.commands.dropWaiters();
     this.signing.signedOut();
     this.messages.forget();
     this.invitations.forget();
@@ -365,142 +339,12 @@ export class MeetingClient extends SigningFacade implements ClientApi {
    */
   private sessionExpired(): void {
     this.link.close();
-    this.synced = false;
+    this.meetingSync.synced = false;
     // The lists stay in the store (and the copies on disk) for the same user's next sign-in;
     // nothing opens them, and nothing is fetched with the dead token, until then.
     this.documents.pause();
     this.signing.signedOut();
-    this.update({
-      connection: 'signed-out',
-      user: null,
-      meetings: {},
-      lastSyncAt: null,
-      documents: {},
-      annotations: {},
-      messages: {},
-      minutesChanged: {},
-      invitations: {},
-    });
-  }
-
-  /** Brings every visible meeting up to date in one round trip; drops those no longer visible. */
-  private async sync(): Promise<void> {
-    if (this.syncing) {
-      this.resyncWanted = true;
-      return;
-    }
-    this.syncing = true;
-    try {
-      do {
-        this.resyncWanted = false;
-        const cursors = Object.fromEntries(Object.values(this.state.meetings).map((m) => [m.meeting.id, m.seq]));
-        const asked = this.now().getTime();
-        const answer = await this.link.emit<RequestResult<'session:sync'>>('session:sync', { cursors });
-        if (!answer) {
-          // No answer in time on a live link (a busy server, a stalled network): ask again,
-          // or the socket would stay connected and never synced, and nothing queued be sent.
-          if (!this.link.connected) return;
-          await pause(RETRY_FIRST_MS);
-          this.resyncWanted = true;
-          continue;
-        }
-        if (!answer.ok) {
-          if (answer.error.code === 'UNAUTHENTICATED') this.sessionExpired();
-          // A snapshot costs the budget of many events: after a burst of them, wait and ask
-          // again, or the outbox (which waits for the sync) would never be sent.
-          else if (RETRYABLE_ERRORS.has(answer.error.code) && this.link.connected) {
-            await pause(RETRY_FIRST_MS);
-            this.resyncWanted = true;
-            continue;
-          }
-          return;
-        }
-        const meetings = applySync(this.state.meetings, answer.data, this.state.user?.id);
-        for (const id of Object.keys(this.state.meetings)) {
-          if (!meetings[id]) this.store.deleteMeeting(id);
-        }
-        for (const m of Object.values(meetings)) this.store.saveMeeting(m);
-        this.synced = true;
-        const answered = this.now();
-        this.update({
-          meetings,
-          connection: 'online',
-          lastSyncAt: answered.toISOString(),
-          clockOffsetMs: clockOffset(answer.data.serverTime, asked, answered.getTime()),
-        });
-        forgetSpentBallotKeys(this.store, Object.values(this.state.meetings));
-        void this.flush();
-        void this.documents.synced(Object.keys(meetings));
-        void this.approvals.synced(Object.keys(meetings));
-        void this.annotations.synced(Object.keys(meetings));
-        void this.messages.synced(Object.keys(meetings));
-        void this.invitations.synced(Object.keys(meetings));
-        void this.signing.checkRevocation();
-      } while (this.resyncWanted);
-    } finally {
-      this.syncing = false;
-    }
-  }
-
-  private onChanges(batch: ChangeBatch): void {
-    const held = this.state.meetings[batch.meetingId];
-    if (!held) {
-      void this.sync();
-      return;
-    }
-    const next = applyChanges(held, batch.sinceSeq, batch.changes, this.state.user?.id);
-    if (!next) void this.catchUps.run(batch.meetingId);
-    else if (next !== held) this.saveMeetingState(next);
-  }
-
-  /** One catch-up of a meeting; false when it could not be asked or answered. */
-  private async catchUpOnce(meetingId: string): Promise<boolean> {
-    const held = this.state.meetings[meetingId];
-    if (!held) return false;
-    const answer = await this.link.emit<MeetingUpdate>('meeting:catch-up', { meetingId, sinceSeq: held.seq });
-    if (!answer?.ok) return false;
-    const current = this.state.meetings[meetingId];
-    const next = applyUpdate(current, answer.data, false, this.state.user?.id);
-    if (next && next !== current) this.saveMeetingState(next);
-    return true;
-  }
-
-  private saveMeetingState(meeting: MeetingState): void {
-    this.store.saveMeeting(meeting);
-    this.update({
-      meetings: { ...this.state.meetings, [meeting.meeting.id]: meeting },
-      lastSyncAt: this.now().toISOString(),
-    });
-    forgetSpentBallotKeys(this.store, Object.values(this.state.meetings));
-    this.documents.meetingChanged(meeting);
-  }
-
-  private flush(): Promise<void> {
-    return this.synced ? this.outbox.flush() : Promise.resolve();
-  }
-
-  /** The server's verdict on a queued command: tell the UI and whoever awaits it. */
-  private settled(entry: OutboxEntry, answer: Ack<CommandReceipt>): void {
-    if (answer.ok && entry.name === 'vote:cast')
-      this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
-    const rejected = answer.ok
-      ? this.state.rejected
-      : [...this.state.rejected, { ...refusalOf(entry), error: answer.error }].slice(-MAX_REJECTED_KEPT);
-    this.update({ pendingCommands: this.store.listOutbox().length, rejected });
-    this.annotations.settled(entry, answer);
-    this.messages.settled(entry, answer);
-    this.invitations.settled(entry, answer);
-    const resolve = this.waiters.get(entry.commandId);
-    this.waiters.delete(entry.commandId);
-    resolve?.(answer);
-    if (entry.name === 'vote:cast') forgetSpentBallotKeys(this.store, Object.values(this.state.meetings));
-  }
-
-  /** A secret ballot is never announced with its voter, so the voter's own ack says it. */
-  private recordOwnBallot(meetingId: string, voteId: string): void {
-    const held = this.state.meetings[meetingId];
-    if (!held || held.myBallots.includes(voteId)) return;
-    this.saveMeetingState({ ...held, myBallots: [...held.myBallots, voteId] });
+    this.update(SESSION_EXPIRED);
   }
 
   private update(patch: Partial<ClientState>): void {

@@ -18,6 +18,22 @@ export const SIGNED_OUT: SessionState = {
   rejected: [],
 };
 
+/**
+ * The session ended (its token expired or was revoked): nothing of the person shows until they
+ * sign in again, but the store keeps their meetings, copies and outbox for that.
+ */
+export const SESSION_EXPIRED: Partial<ClientState> = {
+  connection: 'signed-out',
+  user: null,
+  meetings: {},
+  lastSyncAt: null,
+  documents: {},
+  annotations: {},
+  messages: {},
+  minutesChanged: {},
+  invitations: {},
+};
+
 /** At start, from the store: the session kept from last time (offline until it connects), its meetings and outbox. */
 export function storedSessionState(store: ClientStore): SessionState {
   const session = store.loadSession();
