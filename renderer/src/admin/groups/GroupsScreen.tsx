@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { FormActions } from '../../components/FormActions.js';
 import { Panel } from '../../components/Panel.js';
 import { TextField } from '../../components/TextField.js';
+import { AdminList, AdminListRow, RowButton } from '../AdminList.js';
 import { useAdminList, useAdminRequest } from '../use-admin-request.js';
 import { MemberPicker } from './MemberPicker.js';
 
@@ -93,51 +94,48 @@ export function GroupsScreen() {
           />
         </Panel>
       )}
-      <Panel title={t('groups.title')} headingId="groups-heading" testId="groups-list-panel">
-        <ErrorMessage error={groups.error ?? people.error} testId="groups-list-error" />
-        <ErrorMessage error={error} testId="groups-action-error" />
-        {groups.data === null ? (
-          <p className="empty">{t('people.loading')}</p>
-        ) : groups.data.groups.length === 0 ? (
-          <p className="empty">{t('groups.none')}</p>
-        ) : (
-          <ul className="people-list" data-testid="groups-list">
-            {groups.data.groups.map((g) => (
-              <li key={g.id} className="people-list__item" data-testid="group-row">
-                <div className="people-list__who">
-                  <strong className="people-list__name">{g.name}</strong>{' '}
-                  <span className="people-list__meta">
-                    {t('groups.memberCount', { count: g.memberIds.length })}
-                    {g.memberIds.length > 0 &&
-                      `: ${g.memberIds
-                        .slice(0, 5)
-                        .map((id) => nameOf.get(id) ?? '…')
-                        .join(', ')}${g.memberIds.length > 5 ? ', …' : ''}`}
-                  </span>
-                </div>
-                <div className="people-list__actions">
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => setEditing(g)}
-                    aria-label={t('groups.editAria', { name: g.name })}
-                  >
-                    {t('people.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--danger"
-                    onClick={() => setDeleting(g)}
-                    aria-label={t('groups.deleteAria', { name: g.name })}
-                  >
-                    {t('groups.delete')}
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ul>
+      <AdminList
+        name="groups"
+        title={t('groups.title')}
+        listError={groups.error ?? people.error}
+        actionError={error}
+        loading={groups.data === null}
+        emptyText={t('groups.none')}
+        items={groups.data?.groups ?? []}
+      >
+        {(g) => (
+          <AdminListRow
+            key={g.id}
+            name={g.name}
+            data-testid="group-row"
+            details={
+              <span className="people-list__meta">
+                {t('groups.memberCount', { count: g.memberIds.length })}
+                {g.memberIds.length > 0 &&
+                  `: ${g.memberIds
+                    .slice(0, 5)
+                    .map((id) => nameOf.get(id) ?? '…')
+                    .join(', ')}${g.memberIds.length > 5 ? ', …' : ''}`}
+              </span>
+            }
+            actions={
+              <>
+                <RowButton
+                  label={t('people.edit')}
+                  ariaLabel={t('groups.editAria', { name: g.name })}
+                  onClick={() => setEditing(g)}
+                />
+                <RowButton
+                  label={t('groups.delete')}
+                  ariaLabel={t('groups.deleteAria', { name: g.name })}
+                  danger
+                  onClick={() => setDeleting(g)}
+                />
+              </>
+            }
+          />
         )}
-      </Panel>
+      </AdminList>
       <ConfirmDialog
         open={deleting !== null}
         title={t('groups.deleteTitle')}

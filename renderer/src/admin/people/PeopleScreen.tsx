@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { OneTimePassword, Person, User } from '../../../../shared/protocol/index.js';
 import { foldForSearch } from '../../../../shared/domain/search-fold.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { TextField } from '../../components/TextField.js';
+import { AdminList, AdminListRow, RowButton } from '../AdminList.js';
 import { useAdminList, useAdminRequest } from '../use-admin-request.js';
 import { ImportPanel } from './ImportPanel.js';
 import { PasswordsShown } from './PasswordsShown.js';
@@ -80,76 +80,73 @@ export function PeopleScreen({ user }: { user: User }) {
           />
         </Panel>
       )}
-      <Panel
+      <AdminList
+        name="people"
         title={t('people.title')}
-        headingId="people-heading"
-        testId="people-list-panel"
         aside={<span className="panel__meta">{t('people.count', { count: people.length })}</span>}
+        filter={
+          <TextField
+            label={t('people.search')}
+            type="search"
+            value={query}
+            onChange={setQuery}
+            testId="people-search"
+          />
+        }
+        listError={listError}
+        actionError={error}
+        loading={data === null && !listError}
+        emptyText={t('people.none')}
+        items={matching}
       >
-        <TextField label={t('people.search')} type="search" value={query} onChange={setQuery} testId="people-search" />
-        <ErrorMessage error={listError} testId="people-list-error" />
-        <ErrorMessage error={error} testId="people-action-error" />
-        {data === null && !listError ? (
-          <p className="empty">{t('people.loading')}</p>
-        ) : matching.length === 0 ? (
-          <p className="empty">{t('people.none')}</p>
-        ) : (
-          <ul className="people-list" data-testid="people-list">
-            {matching.map((p) => (
-              <li
-                key={p.id}
-                className={p.disabled ? 'people-list__item people-list__item--disabled' : 'people-list__item'}
-                data-testid="people-row"
-                data-username={p.username}
-              >
-                <div className="people-list__who">
-                  <strong className="people-list__name">{p.displayName}</strong>{' '}
-                  <span className="people-list__username">({p.username})</span>
-                  {p.disabled && (
-                    <span className="people-list__badge" data-testid="people-row-disabled">
-                      {t('people.disabled')}
-                    </span>
-                  )}
-                  {p.isAdmin && <span className="people-list__badge">{t('people.admin')}</span>}
-                  <span className="people-list__meta">
-                    {[p.title, p.unit, p.seat && t('people.seatShort', { seat: p.seat })].filter(Boolean).join(' · ')}
+        {(p) => (
+          <AdminListRow
+            key={p.id}
+            name={p.displayName}
+            disabled={p.disabled}
+            data-testid="people-row"
+            data-username={p.username}
+            details={
+              <>
+                <span className="people-list__username">({p.username})</span>
+                {p.disabled && (
+                  <span className="people-list__badge" data-testid="people-row-disabled">
+                    {t('people.disabled')}
                   </span>
-                </div>
-                {mayAct(p) && (
-                  <div className="people-list__actions">
-                    <button
-                      type="button"
-                      className="button"
-                      onClick={() => setEditing({ kind: 'edit', person: p })}
-                      aria-label={t('people.editAria', { name: p.displayName })}
-                    >
-                      {t('people.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={busy}
-                      onClick={() => setResetting(p)}
-                      aria-label={t('people.resetAria', { name: p.displayName })}
-                    >
-                      {t('people.reset')}
-                    </button>
-                    <button
-                      type="button"
-                      className={p.disabled ? 'button' : 'button button--danger'}
-                      disabled={busy}
-                      onClick={() => void setDisabled(p, !p.disabled)}
-                      aria-label={t(p.disabled ? 'people.enableAria' : 'people.disableAria', { name: p.displayName })}
-                    >
-                      {p.disabled ? t('people.enable') : t('people.disable')}
-                    </button>
-                  </div>
                 )}
-              </li>
-            ))}
-          </ul>
+                {p.isAdmin && <span className="people-list__badge">{t('people.admin')}</span>}
+                <span className="people-list__meta">
+                  {[p.title, p.unit, p.seat && t('people.seatShort', { seat: p.seat })].filter(Boolean).join(' · ')}
+                </span>
+              </>
+            }
+            actions={
+              mayAct(p) && (
+                <>
+                  <RowButton
+                    label={t('people.edit')}
+                    ariaLabel={t('people.editAria', { name: p.displayName })}
+                    onClick={() => setEditing({ kind: 'edit', person: p })}
+                  />
+                  <RowButton
+                    label={t('people.reset')}
+                    ariaLabel={t('people.resetAria', { name: p.displayName })}
+                    disabled={busy}
+                    onClick={() => setResetting(p)}
+                  />
+                  <RowButton
+                    label={p.disabled ? t('people.enable') : t('people.disable')}
+                    ariaLabel={t(p.disabled ? 'people.enableAria' : 'people.disableAria', { name: p.displayName })}
+                    danger={!p.disabled}
+                    disabled={busy}
+                    onClick={() => void setDisabled(p, !p.disabled)}
+                  />
+                </>
+              )
+            }
+          />
         )}
-      </Panel>
+      </AdminList>
       <ConfirmDialog
         open={resetting !== null}
         title={t('people.resetTitle')}
