@@ -1,10 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import {
   protocolError,
   type Ack,
   type CommandName,
   type CommandReceipt,
-  type DeviceClaim,
   type DevicePlatform,
   type DocumentInfo,
   type PersonImportResult,
@@ -35,7 +33,7 @@ import { fetchMinutesExport } from './minutes-export.js';
 import { DocumentSync } from './document-sync.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
-import { SESSION_EXPIRED, SIGNED_OUT, storedSessionState } from './session-state.js';
+import { SESSION_EXPIRED, SIGNED_OUT, deviceClaim, storedSessionState } from './session-state.js';
 import { SocketLink } from './socket-link.js';
 import type { ClientStore, StoredSession } from './store.js';
 import { DocumentUploads } from './upload.js';
@@ -203,7 +201,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     const parsed = await requestLogin(this.http, serverUrl, {
       username: input.username,
       password: input.password,
-      device: this.deviceClaim(),
+      device: deviceClaim(this.store, this.device),
     });
     if (!parsed.ok) {
       if (parsed.error.code === 'DEVICE_REVOKED') await this.deviceRevoked(null);
@@ -291,18 +289,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   }
 
   private connect(session: StoredSession): void {
-    this.link.connect(session.serverUrl, session.token, this.deviceClaim());
+    this.link.connect(session.serverUrl, session.token, deviceClaim(this.store, this.device));
     this.update({ connection: 'connecting' });
-  }
-
-  /** This device's id, made the first time it is asked for and kept in the store. */
-  private deviceClaim(): DeviceClaim {
-    let id = this.store.loadDeviceId();
-    if (!id) {
-      id = uuidv7();
-      this.store.saveDeviceId(id);
-    }
-    return { id, ...this.device };
   }
 
   /**

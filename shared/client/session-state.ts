@@ -1,3 +1,5 @@
+import { uuidv7 } from 'uuidv7';
+import type { DeviceClaim, DevicePlatform } from '../protocol/index.js';
 import type { ClientState } from './api.js';
 import type { ClientStore } from './store.js';
 
@@ -46,4 +48,14 @@ export function storedSessionState(store: ClientStore): SessionState {
     lastSyncAt: null,
     rejected: [],
   };
+}
+
+/** This device as it names itself at sign-in: its id, made the first time it is asked for and kept in the store. */
+export function deviceClaim(store: ClientStore, device: { name: string; platform: DevicePlatform }): DeviceClaim {
+  let id = store.loadDeviceId();
+  if (!id) {
+    id = uuidv7();
+    store.saveDeviceId(id);
+  }
+  return { id, ...device };
 }
