@@ -9,14 +9,13 @@ import { AnnotationNotices } from './AnnotationNotices.js';
 import { AnnotationToolbar } from './AnnotationToolbar.js';
 import { FindBar } from './FindBar.js';
 import { NotesPanel } from './NotesPanel.js';
-import { ReaderToolbar } from './ReaderToolbar.js';
+import { READER_FOLD, ReaderToolbar } from './ReaderToolbar.js';
 import { ThumbnailStrip } from './ThumbnailStrip.js';
 import { useAnnotations } from './use-annotations.js';
 import { keyAction, useReaderGestures } from './use-reader-gestures.js';
 import { usePdfViewer } from './use-pdf-viewer.js';
 import { VersionCompare } from './VersionCompare.js';
 import { VersionPicker } from './VersionPicker.js';
-import { READER_FOLD } from './use-media.js';
 import { Icon } from '../components/Icon.js';
 
 export interface ReaderTarget {

@@ -2,8 +2,11 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon.js';
 import { PageField } from './PageField.js';
-import { READER_FOLD, useMedia } from './use-media.js';
+import { useMedia } from '../components/use-media.js';
 import type { ViewerState } from './use-pdf-viewer.js';
+
+/** Below this width the reader's less used tools fold into its "⋯" menu (reader.css agrees). */
+export const READER_FOLD = '(max-width: 900px)';
 
 interface Props {
   title: string;

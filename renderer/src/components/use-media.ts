@@ -13,6 +13,3 @@ export function useMedia(query: string): boolean {
   }, [query]);
   return matches;
 }
-
-/** Below this width the reader's less used tools fold into its "⋯" menu (reader.css agrees). */
-export const READER_FOLD = '(max-width: 900px)';
