@@ -142,7 +142,7 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, curr
           {...sortable.attributes}
           {...sortable.listeners}
         >
-          <span aria-hidden="true">⠿</span>
+          <Icon name="grip" />
         </button>
         {mode === 'edit' ? (
           <AgendaItemEdit meetingId={meetingId} item={item} onClose={() => setMode('view')} />

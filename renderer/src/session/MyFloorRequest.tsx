@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { SpeakerRequest } from '../../../shared/protocol/index.js';
 import { useCommand } from '../client/use-command.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   meetingId: string;
@@ -50,7 +51,7 @@ export function MyFloorRequest({ meetingId, userId, speakers }: Props) {
             onClick={() => ask(false)}
             data-testid="speaker-request"
           >
-            ✋ {t('session.requestSpeak')}
+            <Icon name="hand" /> {t('session.requestSpeak')}
           </button>
           <button
             type="button"

@@ -51,7 +51,7 @@ export function ApproveButtons({
         onClick={() => setDeciding('approve')}
         data-testid="approve-button"
       >
-        ✓ {t('signing.approve.approve')}
+        <Icon name="check" /> {t('signing.approve.approve')}
       </button>
       <button
         type="button"
@@ -59,7 +59,7 @@ export function ApproveButtons({
         onClick={() => setDeciding('reject')}
         data-testid="reject-button"
       >
-        ✗ {t('signing.approve.reject')}
+        <Icon name="cross" /> {t('signing.approve.reject')}
       </button>
       {deciding && <ApproveDialog doc={doc} decision={deciding} onClose={() => setDeciding(null)} />}
     </span>
