@@ -57,7 +57,9 @@ test('the documents panel, upload form, edit form and reader controls are at lea
   await expect(documentRow(secretary, title).getByTestId('document-updated')).toHaveCount(0);
 });
 
-test('on a phone the reader’s tools wrap onto the screen and swipes turn pages', async ({ browser }) => {
+test('on a phone the reader’s tools keep to one row, the rest behind “⋯”, and swipes turn pages', async ({
+  browser,
+}) => {
   const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
   const delegate = await personPage(browser, 'daibieu2', phone);
   await openDemoMeeting(delegate);
@@ -71,6 +73,20 @@ test('on a phone the reader’s tools wrap onto the screen and swipes turn pages
   await expect(delegate.getByTestId('reader-thumbnails')).toHaveCount(0);
   expect(await smallControls(delegate)).toEqual([]);
   await expectToolbarFits(delegate);
+  // One row of tools (close, page, find, the annotation switch, "⋯"): the page keeps the screen.
+  expect((await reader.locator('.reader__toolbar').boundingBox())!.height).toBeLessThanOrEqual(60);
+  await expect(delegate.getByTestId('annotation-toolbar')).toHaveCount(0);
+  await delegate.getByTestId('reader-more-button').click();
+  await expect(delegate.getByTestId('reader-thumbs-toggle')).toBeVisible();
+  await expect(delegate.getByTestId('annotation-export-open')).toBeVisible();
+  expect(await smallControls(delegate)).toEqual([]);
+  await delegate.getByTestId('reader-more-button').click();
+  await expect(delegate.getByTestId('reader-thumbs-toggle')).toBeHidden();
+  await delegate.getByTestId('reader-annotate-toggle').click();
+  await expect(delegate.getByTestId('annotation-toolbar')).toBeVisible();
+  expect(await smallControls(delegate)).toEqual([]);
+  await delegate.getByTestId('reader-annotate-toggle').click();
+  await expect(delegate.getByTestId('annotation-toolbar')).toHaveCount(0);
 
   // A swipe to the left is the next page, to the right the previous one.
   const swipe = async (from: number, to: number) => {

@@ -171,6 +171,18 @@ export async function headerTool(page: Page, testId: string): Promise<Locator> {
   return tool;
 }
 
+/**
+ * One of an agenda item's actions: on a phone they sit behind the item's "⋯" button, which
+ * this opens first (as headerTool does for the header's menu).
+ */
+export async function agendaItemTool(item: Locator, testId: string): Promise<Locator> {
+  const menu = item.getByTestId('agenda-item-menu-button');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const tool = item.getByTestId(testId);
+  await expect(tool).toBeVisible();
+  return tool;
+}
+
 /** Marks the window so that a later check can prove the page was never reloaded. */
 export async function markWindow(page: Page): Promise<void> {
   await page.evaluate(() => {

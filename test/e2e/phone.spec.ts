@@ -3,6 +3,7 @@ import { loginOf } from './document-helpers.js';
 import {
   addAgendaItem,
   agendaItem,
+  agendaItemTool,
   closePeople,
   demoAccount,
   expect,
@@ -159,6 +160,11 @@ for (const [size, options] of [
       await expectFitsWidth(page, 'meeting list');
       await open(page, `#/meetings/${meeting.id}`, 'meeting-view');
       await expect(agendaItem(page, meeting.item)).toBeVisible();
+      if (options === PHONE) {
+        // The item's actions are behind its "⋯": the title has a line of its own, not a 40 px column.
+        const title = await agendaItem(page, meeting.item).getByTestId('agenda-item-title').first().boundingBox();
+        expect(title!.width, 'agenda title width').toBeGreaterThan(240);
+      }
       await expect(page.getByTestId('participant-row').filter({ hasText: meeting.personName })).toHaveCount(1);
       await expectHeaderRow(page, 'meeting page');
       await expectFitsWidth(page, 'meeting page');
@@ -168,7 +174,7 @@ for (const [size, options] of [
 
     // The secretary's console: the item's forms open, the votes, the minutes.
     await open(secretary, `#/meetings/${meeting.id}`, 'meeting-view');
-    await agendaItem(secretary, meeting.item).getByTestId('agenda-item-edit').click();
+    await (await agendaItemTool(agendaItem(secretary, meeting.item), 'agenda-item-edit')).click();
     await expectFitsWidth(secretary, 'agenda item edited');
     await open(secretary, `#/meetings/${meeting.id}/minutes`, 'minutes-page');
     await expectFitsWidth(secretary, 'minutes');
@@ -196,7 +202,7 @@ test('on a phone a dialog over a 300-character item keeps its buttons on screen,
   const meeting = await longMeeting(browser);
   const secretary = await person(browser, 'thuky', PHONE);
   await open(secretary, `#/meetings/${meeting.id}`, 'meeting-view');
-  await agendaItem(secretary, meeting.item).getByTestId('agenda-item-delete').click();
+  await (await agendaItemTool(agendaItem(secretary, meeting.item), 'agenda-item-delete')).click();
   const dialog = openDialog(secretary);
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('confirm-dialog-body')).toHaveText(/1 biểu quyết/);

@@ -79,7 +79,14 @@ test('a delegate’s request to speak appears on the chair’s console; the chai
   await expect(delegate.getByTestId('my-floor')).toHaveAttribute('data-state', 'speaking');
   await expect(delegate.getByTestId('speaker-now-name')).toHaveText('Phạm Thị Lan');
   await expect(chair.getByTestId('speaker-time')).toHaveAttribute('data-over', 'false');
+  // The delegate is told wherever the page is scrolled: a banner pinned to the screen, with the time left.
+  await delegate.evaluate(() => window.scrollTo(0, 0));
+  const banner = delegate.getByTestId('floor-banner');
+  await expect(banner.getByRole('status')).toHaveText('Mời đại biểu phát biểu');
+  await expect(banner.getByTestId('floor-banner-time')).toHaveText(/Còn 0[12]:\d\d/);
+  await expect(banner).toBeInViewport();
   await chair.getByTestId('speaker-end').click();
   await expect(delegate.getByTestId('my-floor')).toHaveAttribute('data-state', 'none');
+  await expect(banner.getByRole('status')).toHaveText('');
   await expect(chair.getByTestId('speaker-now')).toHaveCount(0);
 });

@@ -6,6 +6,7 @@ import { Panel } from '../components/Panel.js';
 import { AgendaItemSummary } from './AgendaItemSummary.js';
 import { AgendaTotal } from './AgendaTotal.js';
 import { useCurrentItemScroll, type CurrentItemView } from '../session/use-current-item-scroll.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   agenda: readonly AgendaItem[];
@@ -41,7 +42,11 @@ export function AgendaList({ agenda, current, onSetCurrent }: Props) {
                 data-current={isCurrent}
                 aria-current={isCurrent ? 'step' : undefined}
               >
-                {isCurrent && <span className="agenda-item__current-tag">▶ {t('session.currentTag')}</span>}
+                {isCurrent && (
+                  <span className="agenda-item__current-tag">
+                    <Icon name="play" /> {t('session.currentTag')}
+                  </span>
+                )}
                 <AgendaItemSummary item={item} />
                 {onSetCurrent && !isCurrent && (
                   <button

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { NumberedAgendaItem } from '../../../shared/domain/index.js';
+import { Icon, type IconName } from '../components/Icon.js';
 import type { AgendaMove, ItemMoves } from './agenda-moves.js';
 
 interface Props {
@@ -10,11 +11,11 @@ interface Props {
 }
 
 const BUTTONS = [
-  { key: 'up', icon: '↑', testId: 'agenda-item-move-up' },
-  { key: 'down', icon: '↓', testId: 'agenda-item-move-down' },
-  { key: 'indent', icon: '→', testId: 'agenda-item-indent' },
-  { key: 'outdent', icon: '←', testId: 'agenda-item-outdent' },
-] as const;
+  { key: 'up', icon: 'arrowUp', testId: 'agenda-item-move-up' },
+  { key: 'down', icon: 'arrowDown', testId: 'agenda-item-move-down' },
+  { key: 'indent', icon: 'indent', testId: 'agenda-item-indent' },
+  { key: 'outdent', icon: 'outdent', testId: 'agenda-item-outdent' },
+] as const satisfies readonly { key: string; icon: IconName; testId: string }[];
 
 /** The keyboard and touch way to reorder: every drag has a button that does the same. */
 export function AgendaMoveButtons({ item, moves, disabled, onMove }: Props) {
@@ -36,9 +37,7 @@ export function AgendaMoveButtons({ item, moves, disabled, onMove }: Props) {
             data-testid={testId}
             onClick={() => move && !disabled && onMove(move, key)}
           >
-            <span aria-hidden="true" className="button__icon">
-              {icon}
-            </span>
+            <Icon name={icon} />
             {t(`agenda.move.${key}.label`)}
           </button>
         );

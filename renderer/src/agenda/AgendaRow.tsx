@@ -1,6 +1,6 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { uuidv7 } from 'uuidv7';
@@ -9,6 +9,8 @@ import { useClientState } from '../client/ClientContext.js';
 import { useCommand } from '../client/use-command.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Icon } from '../components/Icon.js';
+import { useMedia } from '../components/use-media.js';
 import type { AgendaMove, ItemMoves } from './agenda-moves.js';
 import { AgendaItemEdit } from './AgendaItemEdit.js';
 import { AgendaItemForm, EMPTY_ITEM, type AgendaItemFields } from './AgendaItemForm.js';
@@ -30,6 +32,9 @@ interface Props {
 
 type Mode = 'view' | 'edit' | 'add-sub';
 
+/** Up to this width an item's seven buttons fold into one "⋯" menu (agenda.css agrees): the title keeps the row. */
+export const AGENDA_FOLD = '(max-width: 600px)';
+
 export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, current = false, onMove }: Props) {
   const { t } = useTranslation();
   const sortable = useSortable({ id: item.id });
@@ -38,6 +43,20 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, curr
   const [confirmDelete, setConfirmDelete] = useState(false);
   const held = useClientState().meetings[meetingId];
   const depth = projectedDepth ?? item.depth;
+  const folded = useMedia(AGENDA_FOLD);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const menuRef = useRef<HTMLDivElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!menuRef.current?.contains(e.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [menuOpen]);
 
   async function addSub(fields: AgendaItemFields) {
     const outcome = await run('agenda:add-item', { meetingId, itemId: uuidv7(), parentId: item.id, ...fields });
@@ -49,6 +68,58 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, curr
     clearError();
     setMode('view');
   };
+
+  // A move keeps the menu open (the focus stays on its button); the others close it.
+  const closeMenu = () => setMenuOpen(false);
+  const actions = (
+    <>
+      <AgendaMoveButtons
+        item={item}
+        moves={moves}
+        disabled={moving}
+        onMove={(move, key) => onMove(item.id, move, key)}
+      />
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="agenda-item-edit"
+          onClick={() => {
+            clearError();
+            closeMenu();
+            setMode('edit');
+          }}
+        >
+          {t('agenda.edit')}
+        </button>
+        {item.depth === 0 && (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="agenda-item-add-sub"
+            aria-expanded={mode === 'add-sub'}
+            onClick={() => {
+              closeMenu();
+              setMode(mode === 'add-sub' ? 'view' : 'add-sub');
+            }}
+          >
+            {t('agenda.addSub')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--small button--danger-quiet"
+          data-testid="agenda-item-delete"
+          onClick={() => {
+            closeMenu();
+            setConfirmDelete(true);
+          }}
+        >
+          {t('agenda.delete')}
+        </button>
+      </div>
+    </>
+  );
 
   return (
     <li
@@ -71,56 +142,43 @@ export function AgendaRow({ meetingId, item, moves, projectedDepth, moving, curr
           {...sortable.attributes}
           {...sortable.listeners}
         >
-          <span aria-hidden="true">⠿</span>
+          <Icon name="grip" />
         </button>
         {mode === 'edit' ? (
           <AgendaItemEdit meetingId={meetingId} item={item} onClose={() => setMode('view')} />
         ) : (
           <AgendaItemSummary item={item} />
         )}
-      </div>
-      {mode !== 'edit' && (
-        <div className="agenda-row__actions">
-          <AgendaMoveButtons
-            item={item}
-            moves={moves}
-            disabled={moving}
-            onMove={(move, key) => onMove(item.id, move, key)}
-          />
-          <div className="button-row">
+        {mode !== 'edit' && folded && (
+          <div
+            ref={menuRef}
+            className="agenda-row__menu"
+            onKeyDown={(e) => {
+              if (e.key !== 'Escape' || !menuOpen) return;
+              e.stopPropagation();
+              setMenuOpen(false);
+              menuButton.current?.focus();
+            }}
+          >
             <button
+              ref={menuButton}
               type="button"
-              className="button button--small"
-              data-testid="agenda-item-edit"
-              onClick={() => {
-                clearError();
-                setMode('edit');
-              }}
+              className="button agenda-row__menu-button"
+              aria-expanded={menuOpen}
+              aria-controls={menuId}
+              aria-label={t('agenda.actions', { number: item.number, title: item.title })}
+              data-testid="agenda-item-menu-button"
+              onClick={() => setMenuOpen((v) => !v)}
             >
-              {t('agenda.edit')}
+              <Icon name="more" />
             </button>
-            {item.depth === 0 && (
-              <button
-                type="button"
-                className="button button--small"
-                data-testid="agenda-item-add-sub"
-                aria-expanded={mode === 'add-sub'}
-                onClick={() => setMode(mode === 'add-sub' ? 'view' : 'add-sub')}
-              >
-                {t('agenda.addSub')}
-              </button>
-            )}
-            <button
-              type="button"
-              className="button button--small button--danger-quiet"
-              data-testid="agenda-item-delete"
-              onClick={() => setConfirmDelete(true)}
-            >
-              {t('agenda.delete')}
-            </button>
+            <div id={menuId} className="agenda-row__menu-panel" hidden={!menuOpen} data-testid="agenda-item-menu">
+              {actions}
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </div>
+      {mode !== 'edit' && !folded && <div className="agenda-row__actions">{actions}</div>}
       {mode === 'view' && <ErrorMessage error={error} testId="agenda-item-error" />}
       {mode === 'add-sub' && (
         <div className="agenda-row__sub-form">

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/ErrorMessage.js';
 import { useChoicesText } from '../votes/use-vote-text.js';
 import type { BallotDue, BallotView } from './ballot-queue.js';
 import { useBallots } from './BallotContext.js';
+import { Icon } from '../components/Icon.js';
 
 /** After the ballot left: recorded, waiting for the connection, or too late. */
 export function BallotDone({
@@ -29,7 +30,7 @@ export function BallotDone({
       <div className="ballot-panel__body">
         <p className="ballot-done ballot-done--ok" role="status" data-testid="ballot-recorded">
           <span className="ballot-done__mark" aria-hidden="true">
-            ✓
+            <Icon name="check" />
           </span>
           {t('ballot.recorded')}
         </p>

@@ -4,6 +4,7 @@ import { ABSTAIN, isValidBallot } from '../../../shared/domain/index.js';
 import type { Vote } from '../../../shared/protocol/index.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { useChoicesText } from '../votes/use-vote-text.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   vote: Vote;
@@ -45,7 +46,7 @@ export function CandidateBallot({ vote, disabled, onCast }: Props) {
         onClick={() => toggle(id)}
       >
         <span className="ballot-option__check" aria-hidden="true">
-          {on ? '✓' : ''}
+          {on && <Icon name="check" />}
         </span>
         {label}
       </button>

@@ -1,3 +1,5 @@
+import { Icon } from './Icon.js';
+
 interface Props {
   label: string;
   checked: boolean;
@@ -20,7 +22,7 @@ export function CheckboxField({ label, checked, onChange, testId, describedBy }:
         data-testid={testId}
       />
       <span className="check__box" aria-hidden="true">
-        {checked ? '✓' : ''}
+        {checked && <Icon name="check" />}
       </span>
       <span className="check__label">{label}</span>
     </label>

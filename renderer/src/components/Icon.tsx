@@ -25,6 +25,36 @@ const PATHS = {
   list: 'M9 6h11M9 12h11M9 18h11M4 6h1M4 12h1M4 18h1',
   /** The header's menu on a phone. */
   menu: 'M4 6h16M4 12h16M4 18h16',
+  /** More actions ("⋯"): three dots drawn as short round strokes. */
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  close: 'M6 6l12 12M18 6L6 18',
+  search: 'M10.5 4a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13ZM15.5 15.5 21 21',
+  chevronLeft: 'M15 5l-7 7 7 7',
+  chevronRight: 'M9 5l7 7-7 7',
+  chevronUp: 'M5 15l7-7 7 7',
+  chevronDown: 'M5 9l7 7 7-7',
+  plus: 'M12 5v14M5 12h14',
+  minus: 'M5 12h14',
+  check: 'M4 12.5l5 5L20 6.5',
+  warning: 'M12 3l10 18H2L12 3Zm0 7v5m0 3h.01',
+  upload: 'M12 21V9M7 14l5-5 5 5M5 3h14',
+  arrowLeft: 'M19 12H5M11 6l-6 6 6 6',
+  arrowRight: 'M5 12h14M13 6l6 6-6 6',
+  arrowUp: 'M12 19V5M6 11l6-6 6 6',
+  arrowDown: 'M12 5v14M6 13l6 6 6-6',
+  radioOn: 'M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18Zm0 6a3 3 0 1 1 0 6 3 3 0 0 1 0-6Z',
+  radioOff: 'M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18Z',
+  cross: 'M6 6l12 12M18 6L6 18',
+  play: 'M7 4l13 8-13 8V4Z',
+  stop: 'M6 6h12v12H6V6Z',
+  /** A raised hand: asking for the floor. */
+  hand: 'M8 13V5.5a1.5 1.5 0 0 1 3 0V11M11 10.5v-7a1.5 1.5 0 0 1 3 0V11M14 10.5v-5a1.5 1.5 0 0 1 3 0V14M17 10a1.5 1.5 0 0 1 3 0v4a8 8 0 0 1-8 8 7 7 0 0 1-6-3.5L3.3 14a1.5 1.5 0 0 1 2.5-1.7L8 15',
+  /** Speaking now: a microphone. */
+  mic: 'M12 3a3 3 0 0 1 3 3v6a3 3 0 0 1-6 0V6a3 3 0 0 1 3-3ZM5 11a7 7 0 0 0 14 0M12 18v3M9 21h6',
+  indent: 'M4 5h16M10 10h10M10 14h10M4 19h16M4 9l3 3-3 3',
+  outdent: 'M4 5h16M10 10h10M10 14h10M4 19h16M7 9l-3 3 3 3',
+  edit: 'M4 20l1-5L16 4l4 4L9 19l-5 1Z',
+  grip: 'M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;
@@ -40,7 +70,8 @@ export function Icon({ name }: { name: IconName }) {
       height="1em"
       fill="none"
       stroke="currentColor"
-      strokeWidth={2}
+      // The dots of "more" and "grip" are zero-length strokes: thicker, so they read as dots.
+      strokeWidth={name === 'more' || name === 'grip' ? 3 : 2}
       strokeLinecap="round"
       strokeLinejoin="round"
       aria-hidden="true"

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useClientState } from '../client/ClientContext.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { formatBytes } from './format-document.js';
+import { Icon } from '../components/Icon.js';
 
 /** "12/30 tài liệu, 48 MB": how much of the meeting's papers this device holds. */
 export function DocumentProgressLine({ meetingId }: { meetingId: string }) {
@@ -25,7 +26,16 @@ export function DocumentProgressLine({ meetingId }: { meetingId: string }) {
           total: progress.total,
           size: formatBytes(progress.bytesCached, lang),
         })}
-        {done ? ` ✓ ${t('documents.onDevice')}` : progress.active ? ` · ${t('documents.downloading')}` : ''}
+        {done ? (
+          <>
+            {' '}
+            <Icon name="check" /> {t('documents.onDevice')}
+          </>
+        ) : progress.active ? (
+          ` · ${t('documents.downloading')}`
+        ) : (
+          ''
+        )}
         {progress.failed > 0 && ` · ${t('documents.failed', { count: progress.failed })}`}
       </span>
     </div>

@@ -112,9 +112,10 @@ export function DocumentsSection({ state, user }: { state: MeetingState; user: U
                   onFollow={setFollowing}
                 />
                 {/* Approvals are of the current version only. */}
-                {open.version === undefined && <ApproveButtons doc={doc} state={state} />}
+                {open.version === undefined && <ApproveButtons doc={doc} state={state} part="buttons" />}
               </>
             }
+            note={open.version === undefined && <ApproveButtons doc={doc} state={state} part="hint" />}
           />
         </Suspense>
       )}

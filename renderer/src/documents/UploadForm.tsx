@@ -10,6 +10,7 @@ import { AgendaItemSelect } from './AgendaItemSelect.js';
 import { FileDropZone } from './FileDropZone.js';
 import { TITLE_MAX, titleFromFileName } from './format-document.js';
 import { VisibleToField } from './VisibleToField.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   meetingId: string;
@@ -110,7 +111,7 @@ export function UploadForm({ meetingId, agenda, participants, documents }: Props
               {t('common.cancel')}
             </button>
             <button type="submit" className="button button--primary" disabled={!ready} data-testid="upload-submit">
-              ⬆ {replaces ? t('documents.uploadVersion') : t('documents.upload')}
+              <Icon name="upload" /> {replaces ? t('documents.uploadVersion') : t('documents.upload')}
             </button>
           </div>
         </>

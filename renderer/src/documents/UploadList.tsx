@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useClientState } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Icon } from '../components/Icon.js';
 
 /** Each upload of this session: a bar while sending, "checking" while the server reads the PDF, then the verdict. */
 export function UploadList({ meetingId }: { meetingId: string }) {
@@ -28,7 +29,8 @@ export function UploadList({ meetingId }: { meetingId: string }) {
             )}
             {u.phase === 'done' && (
               <span className="upload__done" data-testid="upload-done">
-                ✓ {t('documents.uploaded', { version: u.document?.version ?? 1, count: u.document?.pages ?? 0 })}
+                <Icon name="check" />{' '}
+                {t('documents.uploaded', { version: u.document?.version ?? 1, count: u.document?.pages ?? 0 })}
                 {u.document &&
                   u.document.textlessPages.length > 0 &&
                   ` · ${t('documents.textlessShort', { count: u.document.textlessPages.length })}`}

@@ -3,6 +3,7 @@ import type { MinutesAgendaItem, MinutesApproval, MinutesVote } from '../../../s
 import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { MinutesField } from './MinutesFields.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   item: MinutesAgendaItem;
@@ -97,7 +98,7 @@ export function AgendaItemSection({ item, index, onChange, readOnly }: Props) {
                   onClick={() => onChange({ ...item, speakers: item.speakers.filter((_, j) => j !== i) })}
                   data-testid="minutes-speaker-remove"
                 >
-                  ✕
+                  <Icon name="close" />
                 </button>
               )}
             </li>

@@ -4,6 +4,7 @@ import { canInMeeting } from '../../../shared/domain/index.js';
 import type { User } from '../../../shared/protocol/index.js';
 import { minutesHref } from '../client/use-hash-route.js';
 import { meetingAccess } from '../meeting/permissions.js';
+import { Icon } from '../components/Icon.js';
 
 /** In the meeting page's nav: the minutes, for those who may read them (secretaries, the chair, admins). */
 export function MinutesLink({ state, user }: { state: MeetingState; user: User }) {
@@ -11,7 +12,7 @@ export function MinutesLink({ state, user }: { state: MeetingState; user: User }
   if (!canInMeeting(user, 'minutes:read', meetingAccess(state))) return null;
   return (
     <a className="button button--quiet" href={minutesHref(state.meeting.id)} data-testid="minutes-link">
-      ✎ {t('minutes.open')}
+      <Icon name="edit" /> {t('minutes.open')}
     </a>
   );
 }

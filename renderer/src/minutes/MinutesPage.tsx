@@ -15,6 +15,7 @@ import { MinutesSigningSection } from '../minutes-signing/MinutesSigningSection.
 import { MinutesExports } from './MinutesExports.js';
 import { AttendanceSection, ClosingSection, HeaderSection, OpeningSection } from './MinutesSections.js';
 import { useMinutes } from './use-minutes.js';
+import { Icon } from '../components/Icon.js';
 
 /** The page of a meeting's minutes (`#/meetings/<id>/minutes`): the secretary edits, the chair reads. */
 export function MinutesPage({ meetingId }: { meetingId: string }) {
@@ -23,7 +24,7 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
   const state = meetings[meetingId];
   const back = (
     <a className="back-link" href={meetingHref(meetingId)} data-testid="minutes-back">
-      ← {t('minutes.back')}
+      <Icon name="arrowLeft" /> {t('minutes.back')}
     </a>
   );
   if (!user || !state) {

@@ -15,11 +15,6 @@ interface Props {
   /** Whether the selected annotation (the user's own) is shared; null when none is selected. */
   selectedShared: boolean | null;
   onShare(shared: boolean): void;
-  notesOpen: boolean;
-  onNotes(): void;
-  onExport(): void;
-  /** Absent when the paper has a single version. */
-  onCompare?: () => void;
 }
 
 const TOOLS: readonly { tool: Tool; icon: IconName }[] = [
@@ -37,7 +32,8 @@ const SWATCHES: Record<DrawingTool, readonly Swatch[]> = {
 };
 
 /**
- * The annotation tools, a row under the reader's toolbar. The colour and size apply to the
+ * The annotation tools, a row under the reader's toolbar that its pen button shows and hides
+ * (the notes list and the export are the reader toolbar's). The colour and size apply to the
  * selected annotation, or to the next ones the tool makes (pdf.js's own rule).
  */
 export function AnnotationToolbar(props: Props) {
@@ -152,25 +148,6 @@ export function AnnotationToolbar(props: Props) {
             <Icon name="share" /> {t(props.selectedShared ? 'annotations.withdraw' : 'annotations.share')}
           </button>
         )}
-      </div>
-      <div className="reader__group annotate__end">
-        <button
-          type="button"
-          className="button"
-          aria-pressed={props.notesOpen}
-          onClick={props.onNotes}
-          data-testid="annotation-notes-toggle"
-        >
-          <Icon name="list" /> {t('annotations.list')}
-        </button>
-        {props.onCompare && (
-          <button type="button" className="button" onClick={props.onCompare} data-testid="annotation-compare">
-            {t('annotations.compare')}
-          </button>
-        )}
-        <button type="button" className="button" onClick={props.onExport} data-testid="annotation-export-open">
-          <Icon name="download" /> {t('annotations.export.open')}
-        </button>
       </div>
     </div>
   );

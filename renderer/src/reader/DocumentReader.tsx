@@ -9,13 +9,14 @@ import { AnnotationNotices } from './AnnotationNotices.js';
 import { AnnotationToolbar } from './AnnotationToolbar.js';
 import { FindBar } from './FindBar.js';
 import { NotesPanel } from './NotesPanel.js';
-import { ReaderToolbar } from './ReaderToolbar.js';
+import { READER_FOLD, ReaderToolbar } from './ReaderToolbar.js';
 import { ThumbnailStrip } from './ThumbnailStrip.js';
 import { useAnnotations } from './use-annotations.js';
 import { keyAction, useReaderGestures } from './use-reader-gestures.js';
 import { usePdfViewer } from './use-pdf-viewer.js';
 import { VersionCompare } from './VersionCompare.js';
 import { VersionPicker } from './VersionPicker.js';
+import { Icon } from '../components/Icon.js';
 
 export interface ReaderTarget {
   page: number;
@@ -37,19 +38,23 @@ interface Props {
   onClose(): void;
   /** Presenter or follower controls, in the toolbar. */
   presenter?: ReactNode;
+  /** A note for the toolbar's menu (how to enrol a signature). */
+  note?: ReactNode;
 }
 
 const ZOOM_STEP = 1.25;
 
 /** The reader: pdf.js's viewer full screen, with the tools a tablet needs around it. */
 export function DocumentReader(props: Props) {
-  const { meetingId, document: doc, version, target, onVersion, onPage, onManual, onClose, presenter } = props;
+  const { meetingId, document: doc, version, target, onVersion, onPage, onManual, onClose, presenter, note } = props;
   const { t } = useTranslation();
   const client = useClient();
   const container = useRef<HTMLDivElement>(null);
   const viewerDiv = useRef<HTMLDivElement>(null);
   const [thumbs, setThumbs] = useState(() => window.matchMedia?.('(min-width: 900px)').matches ?? false);
   const [finding, setFinding] = useState(false);
+  // The annotation bar starts hidden where the tools fold into a menu: a phone keeps the page.
+  const [annotating, setAnnotating] = useState(() => !(window.matchMedia?.(READER_FOLD).matches ?? false));
   const [notesOpen, setNotesOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [unsignedCopy, setUnsignedCopy] = useState(false);
@@ -124,6 +129,12 @@ export function DocumentReader(props: Props) {
         state={state}
         thumbs={thumbs}
         finding={finding}
+        annotating={annotating}
+        onAnnotate={() => {
+          // A hidden bar leaves no tool on: a finger on the page reads again.
+          if (annotating) bridge?.setTool('read');
+          setAnnotating((v) => !v);
+        }}
         onGo={(page) => manual(() => goTo(page))}
         onStep={(delta) => manual(() => step(delta))}
         onZoom={(factor) => setScale(state.scale * factor)}
@@ -142,22 +153,52 @@ export function DocumentReader(props: Props) {
           />
         }
         presenter={presenter}
+        note={note}
+        extras={
+          <>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={notesOpen}
+              onClick={() => setNotesOpen((v) => !v)}
+              data-testid="annotation-notes-toggle"
+            >
+              <Icon name="list" /> {t('annotations.list')}
+            </button>
+            {doc.version > 1 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => setComparing(true)}
+                data-testid="annotation-compare"
+              >
+                {t('annotations.compare')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button"
+              onClick={() => setExporting(true)}
+              data-testid="annotation-export-open"
+            >
+              <Icon name="download" /> {t('annotations.export.open')}
+            </button>
+          </>
+        }
       />
-      <AnnotationToolbar
-        state={notes.tools}
-        onTool={(next) => bridge?.setTool(next)}
-        onColor={(color) => bridge?.setColor(color)}
-        onSize={(size) => bridge?.setSize(size)}
-        onUndo={() => bridge?.undo()}
-        onRedo={() => bridge?.redo()}
-        onDelete={() => bridge?.deleteSelected()}
-        selectedShared={notes.selected ? notes.selected.shared : null}
-        onShare={(shared) => notes.selected && notes.setShared(notes.selected.id, shared)}
-        notesOpen={notesOpen}
-        onNotes={() => setNotesOpen((v) => !v)}
-        onExport={() => setExporting(true)}
-        onCompare={doc.version > 1 ? () => setComparing(true) : undefined}
-      />
+      {annotating && (
+        <AnnotationToolbar
+          state={notes.tools}
+          onTool={(next) => bridge?.setTool(next)}
+          onColor={(color) => bridge?.setColor(color)}
+          onSize={(size) => bridge?.setSize(size)}
+          onUndo={() => bridge?.undo()}
+          onRedo={() => bridge?.redo()}
+          onDelete={() => bridge?.deleteSelected()}
+          selectedShared={notes.selected ? notes.selected.shared : null}
+          onShare={(shared) => notes.selected && notes.setShared(notes.selected.id, shared)}
+        />
+      )}
       <AnnotationNotices
         elsewhere={notes.elsewhere}
         onVersion={(v) => onVersion(v === doc.version ? undefined : v)}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FindResult } from './use-pdf-viewer.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   result: FindResult | null;
@@ -51,7 +52,7 @@ export function FindBar({ result, onFind, onClose }: Props) {
         data-testid="reader-find-prev"
         aria-label={t('reader.findPrev')}
       >
-        ↑
+        <Icon name="chevronUp" />
       </button>
       <button
         type="submit"
@@ -59,7 +60,7 @@ export function FindBar({ result, onFind, onClose }: Props) {
         data-testid="reader-find-next"
         aria-label={t('reader.findNext')}
       >
-        ↓
+        <Icon name="chevronDown" />
       </button>
       <span className="find-bar__count" aria-live="polite" data-testid="reader-find-count">
         {result && searched
@@ -75,7 +76,7 @@ export function FindBar({ result, onFind, onClose }: Props) {
         data-testid="reader-find-close"
         aria-label={t('reader.findClose')}
       >
-        ✕
+        <Icon name="close" />
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   /** This person may present this document (chair or secretary; a document every participant sees). */
@@ -27,12 +28,12 @@ export function PresenterBar({
     <div className="reader__group reader__presenter">
       {presenting ? (
         <button type="button" className="button button--danger" onClick={onStop} data-testid="presenter-stop">
-          ■ {t('presenter.stop')}
+          <Icon name="stop" /> {t('presenter.stop')}
         </button>
       ) : (
         canPresent && (
           <button type="button" className="button button--primary" onClick={onPresent} data-testid="presenter-start">
-            ▶ {t('presenter.start')}
+            <Icon name="play" /> {t('presenter.start')}
           </button>
         )
       )}
@@ -51,7 +52,7 @@ export function FollowToggle({ following, onFollow }: { following: boolean; onFo
       onClick={() => onFollow(!following)}
       data-testid="follow-presenter"
     >
-      {following ? '◉' : '○'} {t('presenter.follow')}
+      <Icon name={following ? 'radioOn' : 'radioOff'} /> {t('presenter.follow')}
     </button>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HeldAnnotation } from '../../../shared/client/api.js';
 import { useClient, useClientState } from '../client/ClientContext.js';
 import { usePdfViewer } from './use-pdf-viewer.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   documentId: string;
@@ -43,7 +44,7 @@ export function VersionCompare({ documentId, current, versions, onClose }: Props
             aria-label={t('reader.prev')}
             data-testid="compare-prev"
           >
-            ‹
+            <Icon name="chevronLeft" />
           </button>
           <span data-testid="compare-page">{t('annotations.page', { page })}</span>
           <button
@@ -54,7 +55,7 @@ export function VersionCompare({ documentId, current, versions, onClose }: Props
             aria-label={t('reader.next')}
             data-testid="compare-next"
           >
-            ›
+            <Icon name="chevronRight" />
           </button>
         </div>
       </div>

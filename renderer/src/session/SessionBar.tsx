@@ -7,6 +7,7 @@ import { CheckboxField } from '../components/CheckboxField.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { ItemClockText } from './ItemClockText.js';
 import { STAGE_LABEL, stageOf } from './session-stage.js';
+import { Icon } from '../components/Icon.js';
 
 interface Props {
   state: MeetingState;
@@ -83,7 +84,7 @@ export function SessionBar({ state, runs, follow, onFollowChange, onShowCurrent 
               onClick={() => goTo(items[index - 1]?.id)}
               data-testid="session-previous"
             >
-              ← {t('session.previous')}
+              <Icon name="arrowLeft" /> {t('session.previous')}
             </button>
             <button
               type="button"
@@ -92,7 +93,7 @@ export function SessionBar({ state, runs, follow, onFollowChange, onShowCurrent 
               onClick={() => goTo(items[index + 1]?.id)}
               data-testid="session-next"
             >
-              {t('session.next')} →
+              {t('session.next')} <Icon name="arrowRight" />
             </button>
             <button
               type="button"

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SpeakerRequest } from '../../../shared/protocol/index.js';
+import { Icon } from '../components/Icon.js';
 
 export interface SpeakerControls {
   busy: boolean;
@@ -57,7 +58,7 @@ export function SpeakerRow({ request, name, itemNumber, isMe, controls }: Props)
             title={t('session.moveUp')}
             data-testid="speaker-move-up"
           >
-            ↑
+            <Icon name="arrowUp" />
           </button>
           <button
             type="button"
@@ -68,7 +69,7 @@ export function SpeakerRow({ request, name, itemNumber, isMe, controls }: Props)
             title={t('session.moveDown')}
             data-testid="speaker-move-down"
           >
-            ↓
+            <Icon name="arrowDown" />
           </button>
           <button
             type="button"
@@ -79,7 +80,7 @@ export function SpeakerRow({ request, name, itemNumber, isMe, controls }: Props)
             title={t('session.remove')}
             data-testid="speaker-remove"
           >
-            ✕
+            <Icon name="close" />
           </button>
         </div>
       )}

@@ -3,7 +3,15 @@ import type { SpeakerRequest } from '../../../shared/protocol/index.js';
 import { formatClock, useSpeakingLeft } from './session-clock.js';
 
 /** The speaker's countdown: time left, or plainly how far over. */
-export function SpeakerTime({ speech, className = 'speaker-time' }: { speech: SpeakerRequest; className?: string }) {
+export function SpeakerTime({
+  speech,
+  className = 'speaker-time',
+  testId = 'speaker-time',
+}: {
+  speech: SpeakerRequest;
+  className?: string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const left = useSpeakingLeft(speech);
   if (left === null) return null;
@@ -12,7 +20,7 @@ export function SpeakerTime({ speech, className = 'speaker-time' }: { speech: Sp
     <span
       className={over ? `${className} ${className}--over` : className}
       role="timer"
-      data-testid="speaker-time"
+      data-testid={testId}
       data-over={over}
     >
       {over ? t('session.timeOver', { time: formatClock(-left) }) : t('session.timeLeft', { time: formatClock(left) })}

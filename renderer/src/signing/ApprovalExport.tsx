@@ -6,6 +6,7 @@ import { useClient, useClientState } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { base64Bytes, download } from './signing-format.js';
 import { useAck } from './use-ack.js';
+import { Icon } from '../components/Icon.js';
 
 const EXPORTERS = ['secretary', 'chair'];
 
@@ -38,7 +39,13 @@ export function ApprovalExport({ state }: { state: MeetingState }) {
         onClick={() => void exportRecord()}
         data-testid="approval-export-button"
       >
-        {busy ? t('signing.export.working') : `⬇ ${t('signing.export.button')}`}
+        {busy ? (
+          t('signing.export.working')
+        ) : (
+          <>
+            <Icon name="download" /> {t('signing.export.button')}
+          </>
+        )}
       </button>
       {record && (
         <span className="approval-export__more" data-testid="approval-export-more">

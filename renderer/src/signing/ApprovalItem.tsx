@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Approval } from '../../../shared/protocol/index.js';
 import { formatWhen } from '../format/datetime.js';
 import { useLanguage } from '../i18n/use-language.js';
+import { Icon } from '../components/Icon.js';
 
 /** One signed decision: who, approve or reject (and why), how it was checked, on which device, when. */
 export function ApprovalItem({ approval: a, showVersion = false }: { approval: Approval; showVersion?: boolean }) {
@@ -19,7 +20,8 @@ export function ApprovalItem({ approval: a, showVersion = false }: { approval: A
     >
       <p className="approval__head">
         <span className={`approval__decision approval__decision--${a.decision}`} data-testid="approval-decision">
-          {a.decision === 'approve' ? `✓ ${t('signing.approve.approve')}` : `✗ ${t('signing.approve.reject')}`}
+          <Icon name={a.decision === 'approve' ? 'check' : 'cross'} />{' '}
+          {a.decision === 'approve' ? t('signing.approve.approve') : t('signing.approve.reject')}
         </span>
         <strong className="approval__signer" data-testid="approval-signer">
           {a.signer.displayName}
@@ -30,7 +32,8 @@ export function ApprovalItem({ approval: a, showVersion = false }: { approval: A
           data-testid="approval-verification"
           title={revoked && a.revokedAt ? formatWhen(a.revokedAt, lang) : undefined}
         >
-          {revoked ? `⚠ ${t('signing.approvals.revokedLater')}` : `✓ ${t('signing.approvals.verified')}`}
+          <Icon name={revoked ? 'warning' : 'check'} />{' '}
+          {revoked ? t('signing.approvals.revokedLater') : t('signing.approvals.verified')}
         </span>
       </p>
       {a.reason && (

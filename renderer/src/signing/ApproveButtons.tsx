@@ -19,19 +19,30 @@ export function useMaySign(state: MeetingState): boolean {
  * "Approve" and "Reject" of a document's current version, for those who sign; without a
  * signing identity on this device, the way to make one.
  */
-export function ApproveButtons({ doc, state }: { doc: DocumentInfo; state: MeetingState }) {
+export function ApproveButtons({
+  doc,
+  state,
+  part = 'both',
+}: {
+  doc: DocumentInfo;
+  state: MeetingState;
+  /** The reader shows the buttons in its toolbar and the enrolment hint in its menu. */
+  part?: 'both' | 'buttons' | 'hint';
+}) {
   const { t } = useTranslation();
   const { identity } = useClientState();
   const maySign = useMaySign(state);
   const [deciding, setDeciding] = useState<ApprovalDecision | null>(null);
   if (!maySign) return null;
   if (!identity) {
+    if (part === 'buttons') return null;
     return (
       <a className="button button--quiet approve-hint" href={ENROLL_HREF} data-testid="approve-enroll-hint">
         <Icon name="key" /> {t('signing.approve.enrollHint')}
       </a>
     );
   }
+  if (part === 'hint') return null;
   return (
     <span className="approve-buttons" data-testid="approve-buttons">
       <button
@@ -40,7 +51,7 @@ export function ApproveButtons({ doc, state }: { doc: DocumentInfo; state: Meeti
         onClick={() => setDeciding('approve')}
         data-testid="approve-button"
       >
-        ✓ {t('signing.approve.approve')}
+        <Icon name="check" /> {t('signing.approve.approve')}
       </button>
       <button
         type="button"
@@ -48,7 +59,7 @@ export function ApproveButtons({ doc, state }: { doc: DocumentInfo; state: Meeti
         onClick={() => setDeciding('reject')}
         data-testid="reject-button"
       >
-        ✗ {t('signing.approve.reject')}
+        <Icon name="cross" /> {t('signing.approve.reject')}
       </button>
       {deciding && <ApproveDialog doc={doc} decision={deciding} onClose={() => setDeciding(null)} />}
     </span>

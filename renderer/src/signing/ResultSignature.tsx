@@ -65,7 +65,7 @@ export function ResultSignature({ voteId, signature, badgeOnly = false }: Props)
               onClick={() => download(`${base}.json`, signature.statement, 'application/json')}
               data-testid="result-download-statement"
             >
-              ⬇ {t('signing.result.statement')}
+              <Icon name="download" /> {t('signing.result.statement')}
             </button>
             <button
               type="button"
@@ -73,7 +73,7 @@ export function ResultSignature({ voteId, signature, badgeOnly = false }: Props)
               onClick={() => download(`${base}.p7s`, base64Bytes(signature.signature), 'application/pkcs7-signature')}
               data-testid="result-download-signature"
             >
-              ⬇ {t('signing.result.signature')}
+              <Icon name="download" /> {t('signing.result.signature')}
             </button>
           </div>
           {check && (
