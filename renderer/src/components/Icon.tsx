@@ -54,6 +54,8 @@ const PATHS = {
   indent: 'M4 5h16M10 10h10M10 14h10M4 19h16M4 9l3 3-3 3',
   outdent: 'M4 5h16M10 10h10M10 14h10M4 19h16M7 9l-3 3 3 3',
   edit: 'M4 20l1-5L16 4l4 4L9 19l-5 1Z',
+  /** The room's big screen. */
+  screen: 'M3 4h18v12H3V4Zm6 16h6M12 16v4',
   grip: 'M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01',
 } as const;
 

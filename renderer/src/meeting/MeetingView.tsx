@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useClientState } from '../client/ClientContext.js';
+import { Icon } from '../components/Icon.js';
 import { displayHref } from '../client/use-hash-route.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
 import { AgendaList } from '../agenda/AgendaList.js';
@@ -33,7 +34,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
 
   const back = (
     <a className="back-link" href="#/" data-testid="back-to-list">
-      ← {t('meeting.back')}
+      <Icon name="arrowLeft" /> {t('meeting.back')}
     </a>
   );
   const me = state?.participants.find((p) => p.userId === user?.id);
@@ -79,7 +80,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         {back}
         {published && (
           <a className="button button--quiet" href={displayHref(meetingId)} data-testid="room-display-link">
-            ▣ {t('display.open')}
+            <Icon name="screen" /> {t('display.open')}
           </a>
         )}
         <MinutesLink state={state} user={user} />
