@@ -89,4 +89,26 @@ describe('a socket signed in with a one-time password', () => {
     await asks(admin, 'people:set-disabled', { userId: delegateId, disabled: true });
     expect(await cut).toBe('io server disconnect');
   });
+
+  it('cannot keep the handed-out password as its own (whoever handed it out would still know it)', async () => {
+    const delegateId = (await h.login('daibieu3')).user.id;
+    const reset = await asks<{ password: { password: string } }>(admin, 'people:reset-password', {
+      userId: delegateId,
+    });
+    const oneTime = reset.password.password;
+    const socket = await connectSocket(h.server.url, (await signIn('daibieu3', oneTime)).token);
+    const kept = await ask(socket, 'account:change-password', { currentPassword: oneTime, newPassword: oneTime });
+    expect(kept).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const row = await h.server.store.db
+      .selectFrom('users')
+      .select('must_change_password')
+      .where('id', '=', delegateId)
+      .executeTakeFirstOrThrow();
+    expect(row.must_change_password).toBe(1);
+    expect(await ask(socket, 'session:sync', { cursors: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'PASSWORD_CHANGE_REQUIRED' },
+    });
+    socket.disconnect();
+  });
 });
