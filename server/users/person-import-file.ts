@@ -2,8 +2,10 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import {
   MAX_IMPORT_ROWS,
+  PERSON_TEXT_MAX,
   PERSON_IMPORT_COLUMNS,
   REQUIRED_IMPORT_COLUMNS,
+  USERNAME_MAX,
   type ImportFormat,
   type PersonImportColumn,
   type PersonImportError,
@@ -124,9 +126,19 @@ async function readXlsx(bytes: Uint8Array): Promise<Lines> {
   return { ok: true, rows };
 }
 
+/**
+ * The most of a cell read: past every field's bound (a longer one is refused as TOO_LONG all
+ * the same). A workbook's cells may all name one shared string of megabytes, held once in the
+ * file and in memory; each cell read whole would be that string again in each row, in each
+ * refused row's message and in the answer (a 20 KB file ran the server out of memory).
+ */
+export const MAX_CELL_CHARS = Math.max(USERNAME_MAX, ...Object.values(PERSON_TEXT_MAX)) + 1;
+
 function cellText(cell: ExcelJS.Cell): string {
   try {
-    return cell.text ?? '';
+    const text = cell.text ?? '';
+    // Copied, not sliced: V8 keeps a slice's parent alive.
+    return text.length > MAX_CELL_CHARS ? [...text.slice(0, MAX_CELL_CHARS)].join('') : text;
   } catch {
     return '';
   }
