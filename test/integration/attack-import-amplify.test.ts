@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonImportResult } from '../../shared/protocol/index.js';
 import { MAX_IMPORT_BYTES } from '../../shared/protocol/index.js';
-import { startHarness, type Harness } from '../support/server-harness.js';
+import { ask, startHarness, type Harness } from '../support/server-harness.js';
 
 /**
  * An .xlsx within every bound of the zip (a few kilobytes, under 8 MiB inflated) whose one
@@ -44,7 +44,9 @@ async function amplifying(bytes: number, rows: number): Promise<Uint8Array> {
     'xl/sharedStrings.xml',
     `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>${'a'.repeat(bytes)}</t></si></sst>`,
   );
-  return new Uint8Array(await real.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  return new Uint8Array(
+    await real.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } }),
+  );
 }
 
 describe('an .xlsx whose one long shared string fills every cell', () => {
@@ -69,5 +71,21 @@ describe('an .xlsx whose one long shared string fills every cell', () => {
     expect(took).toBeLessThan(5000);
     expect(delay.max / 1e6).toBeLessThan(3000);
     expect((await h.login('admin')).token).toBeTruthy();
+  });
+
+  it("is refused as well over the people screen's socket, which it fits", async () => {
+    const data = Buffer.from(await amplifying(7 * 1024 * 1024, 2000)).toString('base64');
+    expect(data.length).toBeLessThan(60_000);
+    const { socket } = await h.connect('thuky');
+    const started = Date.now();
+    const answer = await ask<PersonImportResult>(
+      socket,
+      'people:import',
+      { format: 'xlsx', data, dryRun: true },
+      20_000,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(answer.ok && answer.data.errors.length > 0).toBe(true);
+    expect(JSON.stringify(answer).length).toBeLessThan(4 * 1024 * 1024);
   });
 });
