@@ -13,8 +13,9 @@ import { appendAudit } from '../audit/audit-log.js';
 import { generatePassword, hashGeneratedPassword } from '../auth/passwords.js';
 import type { Db } from '../db/schema.js';
 import { isUniqueViolation, type Store } from '../db/store.js';
-import { ImportBusyError, importPeople, oneLine } from './person-import.js';
+import { ImportBusyError, ImportForbiddenError, importPeople, oneLine } from './person-import.js';
 import {
+  askerNow,
   endSessionsOf,
   findPerson,
   insertPeople,
@@ -83,8 +84,8 @@ async function target(tx: Db, store: Store, actor: UserRecord, userId: string) {
   // other at once each passed the check of the other's account read before either wrote, and
   // both were disabled; a manager whose right was just taken could still finish a request.
   await store.lockName(tx, 'people:write');
-  const asker = await findPerson(tx, actor.id);
-  if (!asker || asker.disabled || !canManagePeople(asker)) return refuse('FORBIDDEN', MESSAGES.notAllowed);
+  const asker = await askerNow(tx, actor.id);
+  if (!asker) return refuse('FORBIDDEN', MESSAGES.notAllowed);
   const person = await findPerson(tx, userId);
   if (!person) return refuse('NOT_FOUND', MESSAGES.noSuchPerson);
   if (!asker.isAdmin && (person.isAdmin || (person.managesPeople && person.id !== asker.id)))
@@ -112,11 +113,14 @@ export async function createPersonRequest(
   try {
     const made = await store.transaction(async (tx) => {
       await store.lockName(tx, 'people:write');
+      const asker = await askerNow(tx, actor.id);
+      if (!asker || (input.managesPeople && !asker.isAdmin)) return 'forbidden';
       if ((await takenUsernames(tx, [username])).size > 0) return false;
       await insertPeople(tx, [{ id, username, ...details, passwordHash }], new Date().toISOString());
       await audit(tx, store, actor, 'people:create', { userId: id, username });
       return true;
     });
+    if (made === 'forbidden') return refuse('FORBIDDEN', MESSAGES.notAllowed);
     if (!made) return refuse('CONFLICT', MESSAGES.usernameTaken);
   } catch (error) {
     if (isUniqueViolation(error)) return refuse('CONFLICT', MESSAGES.usernameTaken);
@@ -245,6 +249,7 @@ export async function importPeopleRequest(
     return { ok: true, data: result };
   } catch (error) {
     if (error instanceof ImportBusyError) return { ok: false, error: protocolError('RATE_LIMITED') };
+    if (error instanceof ImportForbiddenError) return refuse('FORBIDDEN', MESSAGES.notAllowed);
     throw error;
   }
 }

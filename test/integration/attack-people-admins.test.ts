@@ -58,3 +58,49 @@ describe('two administrators disabling each other at once', () => {
     b!.disconnect();
   });
 });
+
+describe('an import still under way when its sender is disabled', () => {
+  it('creates nobody', async () => {
+    const admin = (await h.connect('admin')).socket;
+    const made = await ask<{ person: { id: string }; password: { password: string } }>(admin, 'people:create', {
+      username: 'quanlynhansu',
+      displayName: 'Quản lý nhân sự',
+      title: '',
+      unit: '',
+      seat: '',
+      email: '',
+      canCreateMeetings: false,
+      managesPeople: true,
+    });
+    if (!made.ok) throw new Error(made.error.code);
+    const first = await signIn('quanlynhansu', made.data.password.password);
+    const socket = await connectSocket(h.server.url, first.token);
+    const changed = await ask(socket, 'account:change-password', {
+      currentPassword: made.data.password.password,
+      newPassword: 'mat-khau-quan-ly-nhan-su',
+    });
+    expect(changed.ok).toBe(true);
+    socket.disconnect();
+    const lines = ['username,displayName', ...Array.from({ length: 2000 }, (_, i) => `nhap${i},Người nhập ${i}`)];
+    // The file is read and its 2000 one-time passwords hashed before the transaction: a second or more.
+    const started = Date.now();
+    const importing = fetch(`${h.server.url}/api/users/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${first.token}` },
+      body: `${lines.join('\n')}\n`,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const disabled = await ask(admin, 'people:set-disabled', { userId: made.data.person.id, disabled: true });
+    expect(disabled.ok).toBe(true);
+    const answer = await importing;
+    const took = Date.now() - started;
+    const created = await h.server.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', 'like', 'nhap%')
+      .execute();
+    // Only meaningful if the import was still under way when the account was disabled.
+    expect(took).toBeGreaterThan(300);
+    expect([answer.status, created.length]).toEqual([403, 0]);
+  });
+});
