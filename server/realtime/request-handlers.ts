@@ -49,6 +49,8 @@ export interface RoomMembership {
 /** What a request sets off outside the database once it committed (the socket layer's part). */
 export interface RequestEffects extends AccountEffects {
   deviceRevoked(revoked: DeviceRevoked): void;
+  /** The session chose its password: its sockets, on every node, are now sent what is meant for the person. */
+  passwordChosen(userId: string, sessionId: string): void;
 }
 
 type RequestHandler<N extends RequestName> = (
@@ -90,6 +92,7 @@ const PEOPLE_HANDLERS = {
   'account:change-password': async (store, actor, socket, input, accounts) => {
     const answer = await changeOwnPassword(store, actor, input, socket.sessionId);
     if (!answer.ok) return answer;
+    accounts.passwordChosen(actor.id, socket.sessionId);
     // The cached actor still says a one-time password is in use.
     accounts.changed(actor.id);
     accounts.sessionsEnded(answer.ended);

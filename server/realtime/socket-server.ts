@@ -28,7 +28,7 @@ import { ChangeFanOut } from './change-fan-out.js';
 import { ConnectionQuota, MAX_PENDING_EVENTS, type QuotaRefusal } from './connection-quota.js';
 import { budgetsFor } from './leased-budget.js';
 import { handleRequest, type RequestEffects } from './request-handlers.js';
-import { deviceRoom, meetingRoom, sessionRoom, userRoom } from './rooms.js';
+import { deviceRoom, lockedUserRoom, meetingRoom, sessionRoom, userRoom } from './rooms.js';
 
 /** What the nodes of one deployment tell each other (through the adapter). */
 export interface NodeToNodeEvents {
@@ -143,11 +143,11 @@ export function attachMeetingHandlers(
     changed: (userId: string) => {
       forgetEverywhere({ userId });
       // Their devices sync again under the new rights (or the password just chosen).
-      io.to(userRoom(userId)).emit('session:refresh', { reason: 'access-changed' });
+      io.to([userRoom(userId), lockedUserRoom(userId)]).emit('session:refresh', { reason: 'access-changed' });
     },
     signedOut: (userId: string) => {
       forgetEverywhere({ userId });
-      io.in(userRoom(userId)).disconnectSockets(true);
+      io.in([userRoom(userId), lockedUserRoom(userId)]).disconnectSockets(true);
     },
     sessionsEnded: (sessionIds: readonly string[]) => {
       for (const sessionId of sessionIds) {
@@ -174,7 +174,13 @@ export function attachMeetingHandlers(
       for (const sessionId of revoked.sessionIds) io.in(sessionRoom(sessionId)).disconnectSockets();
       if (revoked.certificates.length > 0) deps.certificatesRevoked?.();
     },
+    passwordChosen: (userId: string, sessionId: string) => {
+      io.in(sessionRoom(sessionId)).socketsJoin(userRoom(userId));
+      io.in(sessionRoom(sessionId)).socketsLeave(lockedUserRoom(userId));
+    },
   };
+  /** Sockets whose session was on a one-time password when they connected (set by the middleware). */
+  const lockedAtConnect = new WeakSet<object>();
 
   io.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown; device?: unknown } | undefined;
@@ -223,11 +229,21 @@ export function attachMeetingHandlers(
       release();
     });
     socket.data = { userId: session.userId, sessionId: session.id, deviceId };
+    try {
+      // Read before the socket joins any room: a session on a one-time password must not be
+      // sent what is meant for the person (a private notice, an absence reason, a restricted paper).
+      if ((await actors.actorOf(session.id))?.mustChangePassword !== false) lockedAtConnect.add(socket);
+    } catch (error) {
+      logger.error({ err: error }, 'socket authentication failed');
+      next(connectRefusal('INTERNAL'));
+      return;
+    }
     next();
   });
 
   io.on('connection', (socket) => {
-    const rooms = [userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)];
+    const own = lockedAtConnect.has(socket) ? lockedUserRoom(socket.data.userId) : userRoom(socket.data.userId);
+    const rooms = [own, sessionRoom(socket.data.sessionId)];
     if (socket.data.deviceId) rooms.push(deviceRoom(socket.data.deviceId));
     void socket.join(rooms);
 
@@ -278,6 +294,17 @@ export function attachMeetingHandlers(
         // A one-time password was handed out by someone else: until the person chooses their
         // own, the session may do nothing but that (whoever knows the handed-out one cannot
         // act, read or sign as the person).
+        // The person's own room follows the account: joined once the password is chosen (a
+        // socket of the session on another node, or one that connected during the change),
+        // left should the account be on a one-time password again.
+        const own = userRoom(actor.id);
+        if (actor.mustChangePassword && socket.rooms.has(own)) {
+          void socket.leave(own);
+          void socket.join(lockedUserRoom(actor.id));
+        } else if (!actor.mustChangePassword && !socket.rooms.has(own)) {
+          void socket.join(own);
+          void socket.leave(lockedUserRoom(actor.id));
+        }
         if (actor.mustChangePassword && event !== 'account:change-password') {
           reply({ ok: false, error: protocolError('PASSWORD_CHANGE_REQUIRED') });
           return;

@@ -10,6 +10,9 @@ export const COLUMN_NAMES: Record<PersonImportColumn, LocalizedText> = {
   email: { vi: 'email', en: 'email' },
 };
 
+/** The most characters of a cell quoted in a message. */
+const MAX_QUOTED = 80;
+
 /** The message of a refused row, in both languages, naming the row and what to fix. */
 export function importMessage(
   code: ImportErrorCode,
@@ -17,6 +20,9 @@ export function importMessage(
   detail: { field?: PersonImportColumn; value?: string; max?: number; firstRow?: number; reason?: string } = {},
 ): LocalizedText {
   const field = detail.field ? COLUMN_NAMES[detail.field] : { vi: '', en: '' };
+  // A value is quoted to be recognised, not whole: a long one would be in the answer twice more.
+  if (detail.value !== undefined && [...detail.value].length > MAX_QUOTED)
+    detail = { ...detail, value: `${[...detail.value].slice(0, MAX_QUOTED).join('')}…` };
   const at = { vi: `Dòng ${row}: `, en: `Row ${row}: ` };
   const say = (vi: string, en: string): LocalizedText => ({ vi: at.vi + vi, en: at.en + en });
   switch (code) {

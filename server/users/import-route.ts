@@ -4,7 +4,7 @@ import { canManagePeople } from '../../shared/domain/index.js';
 import { MAX_IMPORT_BYTES, protocolError, rateLimitedError, type ImportFormat } from '../../shared/protocol/index.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
-import { ImportBusyError, importPeople } from './person-import.js';
+import { ImportBusyError, ImportForbiddenError, importPeople } from './person-import.js';
 
 export const CSV_TYPE = 'text/csv';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,6 +47,7 @@ export function registerImportRoute(app: FastifyInstance, deps: { store: Store; 
       try {
         result = await importPeople(store, auth.user, { format, bytes, dryRun }, now());
       } catch (error) {
+        if (error instanceof ImportForbiddenError) return sendCode(reply, 'FORBIDDEN');
         if (!(error instanceof ImportBusyError)) throw error;
         return sendError(reply.header('retry-after', '5'), rateLimitedError(5));
       }

@@ -29,6 +29,21 @@ export async function changeOwnPassword(
   input: RequestPayload<'account:change-password'>,
   keepSessionId: string,
 ): Promise<Changed | Extract<Ack<unknown>, { ok: false }>> {
+  // The same password again would leave the one-time one in use, known to whoever handed it out
+  // (and print a sheet's password in the place of a chosen one). Compared before any check of
+  // the current password, so it tells nothing of it.
+  if (input.newPassword === input.currentPassword)
+    return {
+      ok: false,
+      error: protocolError(
+        'VALIDATION_FAILED',
+        [{ path: 'newPassword', message: 'differs from the current password' }],
+        {
+          vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+          en: 'The new password must differ from the current one.',
+        },
+      ),
+    };
   const now = Date.now();
   if (recentWrong(actor.id, now).length >= WRONG_LIMIT) return { ok: false, error: protocolError('RATE_LIMITED') };
   const current = await findUserById(store.db, actor.id);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { canManagePeople } from '../../shared/domain/index.js';
 import type { Person, PersonDetails } from '../../shared/protocol/index.js';
 import type { Db } from '../db/schema.js';
 
@@ -62,6 +63,16 @@ export async function listPeople(db: Db): Promise<Person[]> {
 export async function findPerson(db: Db, id: string): Promise<Person | null> {
   const row = await db.selectFrom('users').select(PERSON_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? toPerson(row) : null;
+}
+
+/**
+ * The asker of a people write as their account is now, read in its transaction behind the
+ * people lock: null when they may no longer manage people (disabled, or the right taken)
+ * while their request waited (an import reads and hashes for seconds before it writes).
+ */
+export async function askerNow(db: Db, askerId: string): Promise<Person | null> {
+  const asker = await findPerson(db, askerId);
+  return asker && !asker.disabled && canManagePeople(asker) ? asker : null;
 }
 
 /** Which of these user names are taken (in any case), lower-cased. */

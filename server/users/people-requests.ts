@@ -13,8 +13,9 @@ import { appendAudit } from '../audit/audit-log.js';
 import { generatePassword, hashGeneratedPassword } from '../auth/passwords.js';
 import type { Db } from '../db/schema.js';
 import { isUniqueViolation, type Store } from '../db/store.js';
-import { ImportBusyError, importPeople, oneLine } from './person-import.js';
+import { ImportBusyError, ImportForbiddenError, importPeople, oneLine } from './person-import.js';
 import {
+  askerNow,
   endSessionsOf,
   findPerson,
   insertPeople,
@@ -78,12 +79,18 @@ async function audit(db: Db, store: Store, actor: UserRecord, action: string, de
  * password being shown to whoever asked; disabling them shuts the office's other manager out).
  * A manager's own details are theirs.
  */
-async function target(db: Db, actor: UserRecord, userId: string) {
-  const person = await findPerson(db, userId);
+async function target(tx: Db, store: Store, actor: UserRecord, userId: string) {
+  // The asker as they are now, behind every other people write: two admins disabling each
+  // other at once each passed the check of the other's account read before either wrote, and
+  // both were disabled; a manager whose right was just taken could still finish a request.
+  await store.lockName(tx, 'people:write');
+  const asker = await askerNow(tx, actor.id);
+  if (!asker) return refuse('FORBIDDEN', MESSAGES.notAllowed);
+  const person = await findPerson(tx, userId);
   if (!person) return refuse('NOT_FOUND', MESSAGES.noSuchPerson);
-  if (!actor.isAdmin && (person.isAdmin || (person.managesPeople && person.id !== actor.id)))
+  if (!asker.isAdmin && (person.isAdmin || (person.managesPeople && person.id !== asker.id)))
     return refuse('FORBIDDEN', MESSAGES.adminOnly);
-  return { ok: true as const, person };
+  return { ok: true as const, person, asker };
 }
 
 export async function listPeopleRequest(store: Store, actor: UserRecord): Answer<'people:list'> {
@@ -106,11 +113,14 @@ export async function createPersonRequest(
   try {
     const made = await store.transaction(async (tx) => {
       await store.lockName(tx, 'people:write');
+      const asker = await askerNow(tx, actor.id);
+      if (!asker || (input.managesPeople && !asker.isAdmin)) return 'forbidden';
       if ((await takenUsernames(tx, [username])).size > 0) return false;
       await insertPeople(tx, [{ id, username, ...details, passwordHash }], new Date().toISOString());
       await audit(tx, store, actor, 'people:create', { userId: id, username });
       return true;
     });
+    if (made === 'forbidden') return refuse('FORBIDDEN', MESSAGES.notAllowed);
     if (!made) return refuse('CONFLICT', MESSAGES.usernameTaken);
   } catch (error) {
     if (isUniqueViolation(error)) return refuse('CONFLICT', MESSAGES.usernameTaken);
@@ -147,11 +157,11 @@ export async function updatePersonRequest(
 ): Answer<'people:update'> {
   if (!canManagePeople(actor)) return refuse('FORBIDDEN', MESSAGES.notAllowed);
   const result = await store.transaction(async (tx) => {
-    const found = await target(tx, actor, input.userId);
+    const found = await target(tx, store, actor, input.userId);
     if (!found.ok) return found;
     const before = found.person;
     const managesBefore = before.managesPeople && !before.isAdmin;
-    if (input.managesPeople !== managesBefore && !actor.isAdmin) return refuse('FORBIDDEN', MESSAGES.adminOnly);
+    if (input.managesPeople !== managesBefore && !found.asker.isAdmin) return refuse('FORBIDDEN', MESSAGES.adminOnly);
     await updatePersonDetails(tx, before.id, normalised(input));
     await audit(tx, store, actor, 'people:update', { userId: before.id, ...changedFields(before, input) });
     return { ok: true as const };
@@ -183,7 +193,7 @@ export async function setDisabledRequest(
   const result = await store.transaction(async (tx) => {
     // Behind a sign-in of theirs that checked their password: it sees them disabled, or its session is ended here.
     await store.lockName(tx, `sessions:${input.userId}`);
-    const found = await target(tx, actor, input.userId);
+    const found = await target(tx, store, actor, input.userId);
     if (!found.ok) return found;
     await setPersonDisabled(tx, input.userId, input.disabled);
     if (input.disabled) await endSessionsOf(tx, input.userId);
@@ -209,7 +219,7 @@ export async function resetPasswordRequest(
   const result = await store.transaction(async (tx) => {
     // Behind a sign-in with the old password: it sees the new hash, or its session is ended here.
     await store.lockName(tx, `sessions:${input.userId}`);
-    const found = await target(tx, actor, input.userId);
+    const found = await target(tx, store, actor, input.userId);
     if (!found.ok) return found;
     await setOneTimePassword(tx, input.userId, passwordHash);
     // Whoever held the old password (a lost tablet) is signed out with it.
@@ -239,6 +249,7 @@ export async function importPeopleRequest(
     return { ok: true, data: result };
   } catch (error) {
     if (error instanceof ImportBusyError) return { ok: false, error: protocolError('RATE_LIMITED') };
+    if (error instanceof ImportForbiddenError) return refuse('FORBIDDEN', MESSAGES.notAllowed);
     throw error;
   }
 }

@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import {
   MAX_IMPORT_ROWS,
+  PERSON_TEXT_MAX,
   PERSON_IMPORT_COLUMNS,
   REQUIRED_IMPORT_COLUMNS,
+  USERNAME_MAX,
   type ImportFormat,
   type PersonImportColumn,
   type PersonImportError,
@@ -95,12 +97,24 @@ function readCsv(bytes: Uint8Array): Lines {
 /** Columns read of a worksheet: the header's (a few) and some more, to see what is written past them. */
 const MAX_XLSX_COLUMNS = 64;
 
+/**
+ * The most of a cell read: past every field's bound (a longer one is refused as TOO_LONG all
+ * the same). A workbook's cells may all name one shared string of megabytes, held once in the
+ * file and in memory; each cell read whole would be that string again in each row, in each
+ * refused row's message and in the answer (a 20 KB file ran the server out of memory).
+ */
+export const MAX_CELL_CHARS = Math.max(USERNAME_MAX, ...Object.values(PERSON_TEXT_MAX)) + 1;
+
 /** The first worksheet of an Excel workbook; what a cell shows is what is read (a seat typed as 12 reads "12"). */
 async function readXlsx(bytes: Uint8Array): Promise<Lines> {
   // Bounded before exceljs, which inflates every entry whole, however large.
   const refusal = await zipRefusal(bytes);
   if (refusal) return refused({ row: 0, code: 'MALFORMED_FILE' }, { reason: `.xlsx: ${refusal}` });
-  const read = await readXlsxRows(bytes, MAX_IMPORT_ROWS, MAX_XLSX_COLUMNS);
+  const read = await readXlsxRows(bytes, {
+    maxRows: MAX_IMPORT_ROWS,
+    maxColumns: MAX_XLSX_COLUMNS,
+    maxCellChars: MAX_CELL_CHARS,
+  });
   if (!read.ok)
     return refused(
       { row: 0, code: 'MALFORMED_FILE' },

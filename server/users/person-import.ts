@@ -20,7 +20,7 @@ import { isUniqueViolation, type Store } from '../db/store.js';
 import type { UserRecord } from './user-queries.js';
 import { importMessage } from './import-messages.js';
 import { readImportFile, type RawImportRow } from './person-import-file.js';
-import { insertPeople, takenUsernames, type NewPerson } from './people-queries.js';
+import { askerNow, insertPeople, takenUsernames, type NewPerson } from './people-queries.js';
 
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -108,6 +108,9 @@ async function checkRows(db: Db, raws: readonly RawImportRow[]) {
 /** Too many imports at once on this node: the caller is told to try again (RATE_LIMITED). */
 export class ImportBusyError extends Error {}
 
+/** The sender may no longer manage people (disabled, or the right taken) by the time the import writes: FORBIDDEN. */
+export class ImportForbiddenError extends Error {}
+
 /** One import read at a time on a node (a workbook may cost seconds of CPU), and at most this many waiting. */
 const MAX_WAITING_IMPORTS = 2;
 let importQueue: Promise<unknown> = Promise.resolve();
@@ -170,6 +173,9 @@ async function importNow(
   const write = store.transaction(async (tx) => {
     // Another import or account made meanwhile: checked again inside, where nothing can slip between.
     await store.lockName(tx, 'people:write');
+    // The file was read and its passwords hashed for seconds, perhaps behind other imports:
+    // a sender disabled meanwhile (or no longer managing people) creates nobody.
+    if (!(await askerNow(tx, actor.id))) throw new ImportForbiddenError();
     const again = await checkRows(tx, read.rows);
     if (again.errors.length > 0) return again;
     await insertPeople(tx, people, at);

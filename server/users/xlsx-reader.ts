@@ -37,8 +37,10 @@ const ExcelJS = require(workerData.exceljs);
       const count = Math.min(row.cellCount, workerData.maxColumns);
       for (let c = 1; c <= count; c += 1) {
         let text = '';
-        try { text = row.getCell(c).text ?? ''; } catch { text = ''; }
-        cells.push(String(text));
+        try { text = String(row.getCell(c).text ?? ''); } catch { text = ''; }
+        // A workbook's cells may all name one shared string of megabytes: read past every
+        // field's bound and no further (copied, not sliced: a slice keeps its parent alive).
+        cells.push(text.length > workerData.maxCellChars ? [...text.slice(0, workerData.maxCellChars)].join('') : text);
       }
       if (row.cellCount > workerData.maxColumns) cells.push('…');
       if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells });
@@ -51,10 +53,13 @@ const ExcelJS = require(workerData.exceljs);
 const XLSX_TIMEOUT_MS = 30_000;
 
 /** Reads the first worksheet in a worker thread (bounded in time and memory). */
-export async function readXlsxRows(bytes: Uint8Array, maxRows: number, maxColumns: number): Promise<XlsxLines> {
+export async function readXlsxRows(
+  bytes: Uint8Array,
+  bounds: { maxRows: number; maxColumns: number; maxCellChars: number },
+): Promise<XlsxLines> {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { exceljs: EXCELJS_PATH, bytes, maxRows, maxColumns },
+    workerData: { exceljs: EXCELJS_PATH, bytes, ...bounds },
     resourceLimits: { maxOldGenerationSizeMb: 512 },
   });
   try {

@@ -62,7 +62,7 @@ export const REQUEST_RULES: { readonly [N in RequestName]: AccessRule } = {
   'account:change-password': {
     gate: 'signed-in',
     conditions: [
-      "The sender's own password, the current one given again (`INVALID_CREDENTIALS`; 5 wrong in 10 minutes: `RATE_LIMITED`); the new one at least 10 characters. Clears `mustChangePassword`; the person's other sessions stay.",
+      "The sender's own password, the current one given again (`INVALID_CREDENTIALS`; 5 wrong in 10 minutes: `RATE_LIMITED`); the new one at least 10 characters and not the current one (`VALIDATION_FAILED`). Clears `mustChangePassword`; the person's other sessions end (their sockets are cut), this one's sockets then join the person's own room.",
     ],
   },
   'group:delete': { gate: 'manage-people', conditions: ['Meetings the group was added to keep their participants.'] },
