@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_IMPORT_BYTES, type PersonImportResult, type ProtocolError } from '../../../../shared/protocol/index.js';
 import { useClient } from '../../client/ClientContext.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Icon } from '../../components/Icon.js';
 import { Panel } from '../../components/Panel.js';
 import { useLanguage } from '../../i18n/use-language.js';
 import { PasswordsShown } from './PasswordsShown.js';
@@ -25,6 +26,7 @@ export function ImportPanel({ onImported, onClose }: Props) {
   const [error, setError] = useState<ProtocolError | null>(null);
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [tooBig, setTooBig] = useState(false);
+  const [pickedName, setPickedName] = useState<string | null>(null);
   const [preview, setPreview] = useState<PersonImportResult | null>(null);
   const [result, setResult] = useState<PersonImportResult | null>(null);
 
@@ -50,6 +52,7 @@ export function ImportPanel({ onImported, onClose }: Props) {
     setTooBig(false);
     setFile(null);
     setError(null);
+    setPickedName(picked?.name ?? null);
     if (!picked) return;
     if (picked.size > MAX_IMPORT_BYTES) {
       setTooBig(true);
@@ -86,16 +89,33 @@ export function ImportPanel({ onImported, onClose }: Props) {
       ) : (
         <>
           <p className="people-import__help">{t('people.importHelp')}</p>
-          <label className="field">
+          {/*
+           * Our own button, in the UI language: the browser's file input says "Choose File" /
+           * "No file chosen" in the browser's. The real input stays (visually hidden, focusable).
+           */}
+          <div className="field">
             <span className="field__label">{t('people.importFile')}</span>
-            <input
-              type="file"
-              className="input"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => void choose(e.target.files?.[0])}
-              data-testid="people-import-file"
-            />
-          </label>
+            <div className="file-pick">
+              <label className="button file-pick__button">
+                <Icon name="folder" /> {t('people.importPick')}
+                <input
+                  type="file"
+                  className="visually-hidden"
+                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  onChange={(e) => {
+                    const picked = e.target.files?.[0];
+                    // The same file, corrected and picked again, still fires a change.
+                    e.target.value = '';
+                    void choose(picked);
+                  }}
+                  data-testid="people-import-file"
+                />
+              </label>
+              <span className="file-pick__name" data-testid="people-import-file-name">
+                {pickedName ?? t('people.importNoFile')}
+              </span>
+            </div>
+          </div>
           {tooBig && (
             <p className="error-message" role="alert">
               {t('people.importTooBig')}
