@@ -6,6 +6,8 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Icon } from '../../components/Icon.js';
 import { Panel } from '../../components/Panel.js';
 import { useLanguage } from '../../i18n/use-language.js';
+import { importTemplateCsv, importTemplateName } from './import-template.js';
+import { downloadText } from './one-time-passwords.js';
 import { PasswordsShown } from './PasswordsShown.js';
 
 interface Props {
@@ -89,6 +91,16 @@ export function ImportPanel({ onImported, onClose }: Props) {
       ) : (
         <>
           <p className="people-import__help">{t('people.importHelp')}</p>
+          <p className="people-import__template">
+            <button
+              type="button"
+              className="button button--quiet"
+              data-testid="people-import-template"
+              onClick={() => downloadText(importTemplateName(lang), importTemplateCsv(lang))}
+            >
+              <Icon name="download" /> {t('people.importTemplate')}
+            </button>
+          </p>
           {/*
            * Our own button, in the UI language: the browser's file input says "Choose File" /
            * "No file chosen" in the browser's. The real input stays (visually hidden, focusable).
@@ -125,11 +137,25 @@ export function ImportPanel({ onImported, onClose }: Props) {
           <ErrorMessage error={error} testId="people-import-error" />
           {preview && (
             <div className="people-import__preview" data-testid="people-import-preview">
-              <p role="status" data-testid="people-import-summary">
-                {preview.errors.length > 0
-                  ? t('people.importRefused', { count: preview.errors.length })
-                  : t('people.importReady', { count: preview.rows.length })}
-              </p>
+              {/* What to do first, and pinned while scrolling: 2000 rows are some 5000 px on a phone. */}
+              <div className="sticky-bar">
+                <p className="sticky-bar__text" role="status" data-testid="people-import-summary">
+                  {preview.errors.length > 0
+                    ? t('people.importRefused', { count: preview.errors.length })
+                    : t('people.importReady', { count: preview.rows.length })}
+                </p>
+                {preview.errors.length === 0 && preview.rows.length > 0 && (
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    disabled={busy}
+                    onClick={() => void confirm()}
+                    data-testid="people-import-confirm"
+                  >
+                    {t('people.importConfirm', { count: preview.rows.length })}
+                  </button>
+                )}
+              </div>
               {fileErrors.map((e) => (
                 <p key={`${e.row}-${e.code}`} className="error-message" data-testid="people-import-row-error">
                   {e.message[lang]}
@@ -158,17 +184,6 @@ export function ImportPanel({ onImported, onClose }: Props) {
                   </li>
                 ))}
               </ol>
-              {preview.errors.length === 0 && preview.rows.length > 0 && (
-                <button
-                  type="button"
-                  className="button button--primary"
-                  disabled={busy}
-                  onClick={() => void confirm()}
-                  data-testid="people-import-confirm"
-                >
-                  {t('people.importConfirm', { count: preview.rows.length })}
-                </button>
-              )}
             </div>
           )}
         </>
