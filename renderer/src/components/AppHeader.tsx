@@ -67,7 +67,9 @@ export function AppHeader({ user, plain = false }: { user: User; plain?: boolean
         <Icon name="menu" />
       </button>
       <div id={toolsId} className="app-header__tools" data-testid="header-tools">
-        <LanguageToggle />
+        <div className="app-header__lang">
+          <LanguageToggle />
+        </div>
         {!plain && <SigningMenu user={user} />}
         {!plain && adminSectionsFor(user).length > 0 && (
           <a className="button button--quiet" href={adminHref()} data-testid="admin-link">
@@ -75,11 +77,12 @@ export function AppHeader({ user, plain = false }: { user: User; plain?: boolean
           </a>
         )}
         <span className="app-header__user" data-testid="current-user">
+          <span className="app-header__signed-in">{t('app.signedInAs')}</span>
           {user.displayName}
         </span>
         <button
           type="button"
-          className="button button--quiet"
+          className="button button--quiet app-header__logout"
           data-testid="logout-button"
           onClick={() => void client.logout()}
         >
