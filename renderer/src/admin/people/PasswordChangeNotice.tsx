@@ -71,7 +71,11 @@ export function PasswordChangeNotice({ user, onChanged }: { user: User; onChange
           onChange={setNext}
           required
           ref={fields.ref('next')}
-          error={problemText(problems?.next)}
+          error={
+            problems?.next?.kind === 'tooShort'
+              ? t('people.changeTooShort', { count: NEW_PASSWORD_MIN })
+              : problemText(problems?.next)
+          }
           testId="password-change-new"
         />
         <TextField
