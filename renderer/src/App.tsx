@@ -22,6 +22,7 @@ export function App() {
   // Chosen in this sign-in: the user the core holds still says otherwise until the next one.
   const [passwordChosenBy, setPasswordChosenBy] = useState<string | null>(null);
   if (!user) return <LoginScreen />;
+  const mustChoosePassword = user.mustChangePassword && passwordChosenBy !== user.id;
   return (
     <BallotProvider>
       {route.name === 'display' ? (
@@ -29,11 +30,11 @@ export function App() {
         <RoomDisplay meetingId={route.meetingId} />
       ) : (
         <div className="app">
-          <AppHeader user={user} />
+          <AppHeader user={user} plain={mustChoosePassword} />
           <RejectedNotice />
           <BallotHost />
           <main className="app__main">
-            {user.mustChangePassword && passwordChosenBy !== user.id ? (
+            {mustChoosePassword ? (
               // The server refuses everything else until then: nothing else is worth showing.
               <PasswordChangeNotice user={user} onChanged={() => setPasswordChosenBy(user.id)} />
             ) : signingRoute ? (

@@ -33,8 +33,8 @@ export function importMessage(
       );
     case 'BAD_HEADER':
       return say(
-        `dòng tiêu đề phải là username,displayName,title,unit,seat,email${detail.value ? ` (cột lạ: "${detail.value}")` : ''}.`,
-        `the header must be username,displayName,title,unit,seat,email${detail.value ? ` (unknown column "${detail.value}")` : ''}.`,
+        `dòng tiêu đề phải là username,displayName,title,unit,seat,email (hoặc Tên đăng nhập, Họ và tên, Chức vụ, Đơn vị, Số ghế, Email)${detail.value ? ` (cột lạ: "${detail.value}")` : ''}.`,
+        `the header must be username,displayName,title,unit,seat,email (or, in Vietnamese, Tên đăng nhập, Họ và tên, Chức vụ, Đơn vị, Số ghế, Email)${detail.value ? ` (unknown column "${detail.value}")` : ''}.`,
       );
     case 'MISSING_FIELD':
       return say(`thiếu ${field.vi}.`, `the ${field.en} is missing.`);

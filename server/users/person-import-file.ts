@@ -9,6 +9,7 @@ import {
   type PersonImportColumn,
   type PersonImportError,
 } from '../../shared/protocol/index.js';
+import { foldForSearch } from '../../shared/domain/search-fold.js';
 import { importMessage } from './import-messages.js';
 import { readXlsxRows } from './xlsx-reader.js';
 import { zipRefusal } from './zip-bounds.js';
@@ -28,6 +29,31 @@ const refused = (error: Omit<PersonImportError, 'message'>, detail: Parameters<t
   errors: [{ ...error, message: importMessage(error.code, error.row, detail) }],
 });
 
+/** A header's name as compared: no marks, \`đ\` as \`d\`, lower case, single spaces ("Họ và  tên" → "ho va ten"). */
+const headerKey = (name: string) => foldForSearch(name).trim().replace(/\s+/g, ' ');
+
+/**
+ * The header names a column may have: its own (any case), or the Vietnamese an office's own
+ * spreadsheet already uses ("Họ và tên", "Chức vụ"), with or without diacritics.
+ */
+const HEADER_NAMES: ReadonlyMap<string, PersonImportColumn> = new Map([
+  ...PERSON_IMPORT_COLUMNS.map((c) => [headerKey(c), c] as const),
+  ...(
+    [
+      ['Tên đăng nhập', 'username'],
+      ['Tài khoản', 'username'],
+      ['Họ và tên', 'displayName'],
+      ['Họ tên', 'displayName'],
+      ['Chức vụ', 'title'],
+      ['Đơn vị', 'unit'],
+      ['Số ghế', 'seat'],
+      ['Ghế', 'seat'],
+      ['Thư điện tử', 'email'],
+      ['E-mail', 'email'],
+    ] as const
+  ).map(([name, column]) => [headerKey(name), column] as const),
+]);
+
 /** Reads a file into rows; a file that cannot be read, or a wrong header, is refused whole. */
 export async function readImportFile(format: ImportFormat, bytes: Uint8Array): Promise<ReadImport> {
   const lines = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
@@ -36,8 +62,8 @@ export async function readImportFile(format: ImportFormat, bytes: Uint8Array): P
   if (!header) return refused({ row: 1, code: 'EMPTY_FILE' });
   const columns: Array<PersonImportColumn | null> = [];
   for (const name of header.cells) {
-    const wanted = name.trim().toLowerCase();
-    const column = PERSON_IMPORT_COLUMNS.find((c) => c.toLowerCase() === wanted);
+    const wanted = headerKey(name);
+    const column = HEADER_NAMES.get(wanted);
     if (!column && wanted !== '') return refused({ row: header.row, code: 'BAD_HEADER' }, { value: name.trim() });
     columns.push(column ?? null);
   }

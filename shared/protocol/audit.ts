@@ -10,6 +10,35 @@ import { IdSchema } from './primitives.js';
  * of messages' texts; what it holds before the room may know it stays in the database.
  */
 export const AUDIT_PAGE_SIZE = 50;
+/**
+ * The acts the server logs that are no socket command (every command it runs is logged under
+ * its own name too). test/lint/audit-actions.test.ts holds the server to this list, and the
+ * audit screen's test gives each a label in both languages.
+ */
+export const OTHER_AUDIT_ACTIONS = [
+  'auth:login',
+  'auth:login-failed',
+  'user:create',
+  'people:create',
+  'people:update',
+  'people:disable',
+  'people:enable',
+  'people:reset-password',
+  'people:import',
+  'account:password-changed',
+  'group:create',
+  'group:update',
+  'group:delete',
+  'device:revoke',
+  'document:upload',
+  'vote:result-viewed',
+  'certificate:issue',
+  'certificate:revoke',
+  'certificate:register-outside',
+  'enrollment-code:create',
+  'minutes:distribute',
+] as const;
+export type OtherAuditAction = (typeof OTHER_AUDIT_ACTIONS)[number];
 /** An action's name, as the command or route that wrote the row names it (`vote:close`, `auth:login`). */
 export const AuditActionSchema = z
   .string()

@@ -182,8 +182,10 @@ export type PersonImportRequest = z.input<typeof PersonImportRequestSchema>;
  * The signed-in person replaces their password (a one-time one above all). The current one is
  * asked again: a session left open on a tablet must not be enough to take the account.
  */
+/** The shortest password a person may choose (the form says so before the server refuses it). */
+export const NEW_PASSWORD_MIN = 10;
 export const PasswordChangeRequestSchema = z.strictObject({
   currentPassword: z.string().min(1).max(1000),
-  newPassword: z.string().min(10).max(1000),
+  newPassword: z.string().min(NEW_PASSWORD_MIN).max(1000),
 });
 export const PasswordChangeResultSchema = z.object({ changed: z.literal(true) });

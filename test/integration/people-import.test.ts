@@ -167,6 +167,41 @@ describe('POST /api/users/import', () => {
     expect(await people([dup])).toEqual([]);
   });
 
+  it('reads Vietnamese header names, with or without diacritics, in any case, and still refuses an unknown one', async () => {
+    const [a, b] = [unique('tenviet'), unique('khongdau')];
+    const res = await post(
+      [
+        'Tên đăng nhập;Họ và tên;Chức vụ;Đơn vị;Số ghế;Email',
+        `${a};Đặng Thị Hương;Ủy viên;Ban Pháp chế;A7;huong@hdnd.example`,
+      ].join('\r\n'),
+      CSV,
+    );
+    expect(res.status).toBe(201);
+    expect(await people([a])).toMatchObject([
+      {
+        display_name: 'Đặng Thị Hương',
+        title: 'Ủy viên',
+        unit: 'Ban Pháp chế',
+        seat: 'A7',
+        email: 'huong@hdnd.example',
+      },
+    ]);
+    // Typed without marks, in capitals, a decomposed "Họ", and the short "Ghế": the same columns.
+    const res2 = await post(
+      `TEN DANG NHAP, ${'Họ'.normalize('NFD')}  và tên ,ghe,don vi\n${b},Vũ Văn Bình,12,Ban Kinh tế\n`,
+      CSV,
+    );
+    expect(res2.status).toBe(201);
+    expect(await people([b])).toMatchObject([{ display_name: 'Vũ Văn Bình', seat: '12', unit: 'Ban Kinh tế' }]);
+
+    const refused = await post(`Tên đăng nhập,Họ và tên,Quê quán\n${unique('que')},Ai Đó,Huế\n`, CSV);
+    expect(refused.status).toBe(422);
+    const { errors } = (await refused.json()) as PersonImportResult;
+    expect(errors).toMatchObject([{ row: 1, code: 'BAD_HEADER' }]);
+    expect(errors[0]?.message.vi).toContain('Quê quán');
+    expect(errors[0]?.message.vi).toContain('Họ và tên');
+  });
+
   it('checks only on a dry run', async () => {
     const name = unique('thu');
     const res = await post(`username,displayName\n${name},Thử Trước\n`, CSV, adminToken, '?dryRun=1');

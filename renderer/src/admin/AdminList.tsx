@@ -93,7 +93,8 @@ export function RowButton({ label, ariaLabel, onClick, danger = false, disabled 
   return (
     <button
       type="button"
-      className={danger ? 'button button--danger' : 'button'}
+      // Outlined, not filled: a red button on every row makes the list a wall of red.
+      className={danger ? 'button button--danger-quiet' : 'button'}
       disabled={disabled}
       onClick={onClick}
       aria-label={ariaLabel}

@@ -13,8 +13,12 @@ import { LanguageToggle } from './LanguageToggle.js';
  * One row: the brand, the connection and the tools. On a narrow screen (layout.css) the
  * tools less used in a meeting (language, signature, administration, the user, sign-out)
  * fold into a menu button, so the row stays one touch target high.
+ *
+ * `plain`: while a one-time password must be replaced the server answers nothing else, so
+ * the connection would say "Connecting…" for ever and the signature and administration lead
+ * nowhere: the header keeps the brand, the language, the user and sign-out only.
  */
-export function AppHeader({ user }: { user: User }) {
+export function AppHeader({ user, plain = false }: { user: User; plain?: boolean }) {
   const { t } = useTranslation();
   const client = useClient();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -49,7 +53,7 @@ export function AppHeader({ user }: { user: User }) {
       <a className="app-header__brand" href="#/" data-testid="home-link">
         {t('app.title')}
       </a>
-      <ConnectionBadge />
+      {!plain && <ConnectionBadge />}
       <button
         ref={buttonRef}
         type="button"
@@ -63,19 +67,22 @@ export function AppHeader({ user }: { user: User }) {
         <Icon name="menu" />
       </button>
       <div id={toolsId} className="app-header__tools" data-testid="header-tools">
-        <LanguageToggle />
-        <SigningMenu user={user} />
-        {adminSectionsFor(user).length > 0 && (
+        <div className="app-header__lang">
+          <LanguageToggle />
+        </div>
+        {!plain && <SigningMenu user={user} />}
+        {!plain && adminSectionsFor(user).length > 0 && (
           <a className="button button--quiet" href={adminHref()} data-testid="admin-link">
             {t('admin.title')}
           </a>
         )}
         <span className="app-header__user" data-testid="current-user">
+          <span className="app-header__signed-in">{t('app.signedInAs')}</span>
           {user.displayName}
         </span>
         <button
           type="button"
-          className="button button--quiet"
+          className="button button--quiet app-header__logout"
           data-testid="logout-button"
           onClick={() => void client.logout()}
         >

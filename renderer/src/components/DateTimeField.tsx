@@ -34,6 +34,12 @@ export function DateTimeField(props: Frame & { value: DateTimeParts; onChange(va
   return <PartsField {...props} parts={['day', 'month', 'year', 'hour', 'minute']} />;
 }
 
+/** The date's parts, and the time's apart. */
+function groupsOf<P extends Part>(parts: ReadonlyArray<P>): P[][] {
+  const isTime = (p: Part) => p === 'hour' || p === 'minute';
+  return [parts.filter((p) => !isTime(p)), parts.filter(isTime)].filter((g) => g.length > 0);
+}
+
 function PartsField<V extends DateParts | (DateParts & TimeParts)>({
   label,
   className,
@@ -58,30 +64,35 @@ function PartsField<V extends DateParts | (DateParts & TimeParts)>({
     >
       <legend className="field__label">{label}</legend>
       <div className="date-picker__parts">
-        {parts.map((part, i) => (
-          <label key={part} className="date-picker__part">
-            <span className="field__hint">{t(`picker.${part}`)}</span>
-            <span className="date-picker__entry">
-              {i > 0 && part !== 'hour' && (
-                <span className="date-picker__separator" aria-hidden="true">
-                  {part === 'minute' ? ':' : '/'}
+        {groupsOf(parts).map((group) => (
+          // The date and the time each stay on one line; on a narrow screen the time goes under the date whole.
+          <span key={group[0]} className="date-picker__group">
+            {group.map((part) => (
+              <label key={part} className="date-picker__part">
+                <span className="field__hint">{t(`picker.${part}`)}</span>
+                <span className="date-picker__entry">
+                  {part !== 'day' && part !== 'hour' && (
+                    <span className="date-picker__separator" aria-hidden="true">
+                      {part === 'minute' ? ':' : '/'}
+                    </span>
+                  )}
+                  <input
+                    ref={part === parts[0] ? firstRef : undefined}
+                    className={`input date-picker__input date-picker__input--${WIDTH[part]}`}
+                    inputMode="numeric"
+                    autoComplete="off"
+                    maxLength={WIDTH[part]}
+                    readOnly={readOnly}
+                    value={value[part] as string}
+                    onChange={(e) => onChange({ ...value, [part]: e.target.value.replace(/\D/g, '') })}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={described}
+                    data-testid={`${testId}-${part}`}
+                  />
                 </span>
-              )}
-              <input
-                ref={i === 0 ? firstRef : undefined}
-                className={`input date-picker__input date-picker__input--${WIDTH[part]}`}
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={WIDTH[part]}
-                readOnly={readOnly}
-                value={value[part] as string}
-                onChange={(e) => onChange({ ...value, [part]: e.target.value.replace(/\D/g, '') })}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={described}
-                data-testid={`${testId}-${part}`}
-              />
-            </span>
-          </label>
+              </label>
+            ))}
+          </span>
         ))}
       </div>
       {hint && (

@@ -8,6 +8,13 @@ describe('field rules', () => {
     expect(checkText('Phòng họp', { required: true, max: 300 })).toBeNull();
   });
 
+  it('refuses a text shorter than its minimum, but leaves an empty optional one to required', () => {
+    expect(checkText('ngắn', { min: 10 })).toEqual({ kind: 'tooShort', min: 10 });
+    expect(checkText('đủ mười ký tự', { min: 10 })).toBeNull();
+    expect(checkText('', { min: 10 })).toBeNull();
+    expect(checkText('', { required: true, min: 10 })).toEqual({ kind: 'required' });
+  });
+
   it('counts composed letters against the bound, as a person counts them', () => {
     const decomposed = 'Ủy ban'.normalize('NFD');
     expect(decomposed.length).toBeGreaterThan(6);

@@ -10,15 +10,20 @@ import { YEARS, type DateProblem } from '../format/date-parts.js';
 export type FieldProblem =
   | { kind: 'required' }
   | { kind: 'tooLong'; max: number }
+  | { kind: 'tooShort'; min: number }
   | { kind: 'outOfRange'; min: number; max: number }
   | { kind: Exclude<DateProblem, 'required'> };
 
 /** Letters as a person counts them: composed (NFC) code points, not UTF-16 units. */
 const letters = (text: string) => [...text.normalize('NFC')].length;
 
-export function checkText(value: string, rule: { required?: boolean; max?: number }): FieldProblem | null {
+export function checkText(
+  value: string,
+  rule: { required?: boolean; min?: number; max?: number },
+): FieldProblem | null {
   const text = value.trim();
   if (rule.required && text === '') return { kind: 'required' };
+  if (rule.min !== undefined && text !== '' && letters(text) < rule.min) return { kind: 'tooShort', min: rule.min };
   if (rule.max !== undefined && letters(text) > rule.max) return { kind: 'tooLong', max: rule.max };
   return null;
 }
@@ -56,6 +61,8 @@ export function useProblemText(): (problem: FieldProblem | null | undefined) => 
         return t('validation.required');
       case 'tooLong':
         return t('validation.tooLong', { count: problem.max });
+      case 'tooShort':
+        return t('validation.tooShort', { count: problem.min });
       case 'outOfRange':
         return t('validation.outOfRange', { min: problem.min, max: problem.max });
       case 'yearOutOfRange':

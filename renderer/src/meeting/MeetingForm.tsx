@@ -96,6 +96,8 @@ export function MeetingForm(props: Props) {
       />
       <DateTimeField
         label={t('meetingForm.startsAt')}
+        // A row of its own: beside the place, at tablet width, the time wrapped under the date.
+        className="field--full"
         value={startsAtParts}
         onChange={setStartsAtParts}
         firstRef={fields.ref('startsAt')}
@@ -105,6 +107,7 @@ export function MeetingForm(props: Props) {
       />
       <TextField
         label={t('meetingForm.place')}
+        className="field--full"
         required
         ref={fields.ref('place')}
         value={place}

@@ -11,6 +11,7 @@ import { hasAttendance } from '../../../shared/domain/index.js';
 import { DocumentsSection } from '../documents/DocumentsSection.js';
 import { MeetingCloseBar } from '../documents/MeetingCloseBar.js';
 import { MeetingMessages } from '../messages/MeetingMessages.js';
+import { MeetingNoticeBanners } from '../messages/NoticeBanners.js';
 import { ParticipantList } from '../participants/ParticipantList.js';
 import { ParticipantsEditor } from '../participants/ParticipantsEditor.js';
 import { VoteConsole } from '../votes/VoteConsole.js';
@@ -85,6 +86,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         )}
         <MinutesLink state={state} user={user} />
       </div>
+      <MeetingNoticeBanners meetingId={meetingId} userId={user.id} />
       <MeetingHeader state={state} can={can} user={user} />
       <InvitationPanel state={state} user={user} />
       <MeetingCloseBar state={state} user={user} />

@@ -3,7 +3,6 @@ import type { MeetingState } from '../../../shared/client/store.js';
 import type { User } from '../../../shared/protocol/index.js';
 import { canInMeeting } from '../../../shared/domain/index.js';
 import { useClientState } from '../client/ClientContext.js';
-import { NoticeBanners } from './NoticeBanners.js';
 import { NoticeComposer } from './NoticeComposer.js';
 import { RequestInbox } from './RequestInbox.js';
 import { RequestPanel } from './RequestPanel.js';
@@ -11,7 +10,7 @@ import { RequestPanel } from './RequestPanel.js';
 const NONE: readonly HeldMessage[] = [];
 
 /**
- * Messages on the meeting page: received notices as banners on every tablet (observers too);
+ * Messages on the meeting page (received notices are banners at the page's top: MeetingNoticeBanners):
  * a participant's requests to the desk; the secretaries' inbox; the chair's and secretaries'
  * notices. Which panels show follows the same permissions the server decides with; what each
  * one lists is what the server sent this user, nothing more.
@@ -26,7 +25,6 @@ export function MeetingMessages({ state, user }: { state: MeetingState; user: Us
   const canNotice = canInMeeting(user, 'message:notice', access);
   return (
     <>
-      <NoticeBanners messages={messages} userId={user.id} />
       {(canRequest || canHandle || canNotice) && (
         <div className="meeting-strip messages-strip">
           {canHandle && <RequestInbox meetingId={meetingId} requests={requests} />}

@@ -1,7 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import type { HeldMessage } from '../../../shared/client/api.js';
+import { useClientState } from '../client/ClientContext.js';
 import { bannersFor, time } from './message-view.js';
 import { useDismissedNotices } from './use-dismissed.js';
+
+const NONE: readonly HeldMessage[] = [];
+
+/**
+ * The meeting's notices to this user, pinned under the app header (sticky) at the top of the
+ * meeting page: a notice read in mid-page, between the speakers and the documents, is missed.
+ */
+export function MeetingNoticeBanners({ meetingId, userId }: { meetingId: string; userId: string }) {
+  const messages = useClientState().messages[meetingId] ?? NONE;
+  return <NoticeBanners messages={messages} userId={userId} />;
+}
 
 /** Notices to this tablet, each a banner at the top of the meeting page until its reader closes it. */
 export function NoticeBanners({ messages, userId }: { messages: readonly HeldMessage[]; userId: string }) {
@@ -27,7 +39,7 @@ export function NoticeBanners({ messages, userId }: { messages: readonly HeldMes
           </div>
           <button
             type="button"
-            className="button"
+            className="button notice-banner__dismiss"
             data-testid="notice-banner-dismiss"
             aria-label={t('messages.notice.dismiss')}
             onClick={() => dismiss(m.id)}

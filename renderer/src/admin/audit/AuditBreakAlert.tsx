@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditChainCheck } from '../../../../shared/protocol/index.js';
-import { formatShortTime } from '../../format/datetime.js';
+import { formatWhen } from '../../format/datetime.js';
 import { useLanguage } from '../../i18n/use-language.js';
 import { chainName } from './audit-labels.js';
 
@@ -30,7 +30,7 @@ export function AuditBreakAlert({ chains }: { chains: readonly AuditChainCheck[]
             {c.problem?.rowId !== null && c.problem?.rowId !== undefined
               ? t('audit.atRow', {
                   row: c.problem.rowId,
-                  when: c.problem.at ? formatShortTime(c.problem.at, lang) : '—',
+                  when: c.problem.at ? formatWhen(c.problem.at, lang) : '—',
                 })
               : t('audit.noRowLeft')}{' '}
             {t(`audit.break.${c.problem?.kind ?? 'altered'}`)}

@@ -5,7 +5,7 @@ import { useClient } from '../../client/ClientContext.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { SelectField } from '../../components/SelectField.js';
-import { formatShortTime } from '../../format/datetime.js';
+import { formatWhen } from '../../format/datetime.js';
 import { useLanguage } from '../../i18n/use-language.js';
 import { AuditBreakAlert } from './AuditBreakAlert.js';
 import { auditActionLabel } from './audit-labels.js';
@@ -121,7 +121,7 @@ function AuditRows({ rows }: { rows: readonly AuditRow[] }) {
         <li key={r.id} className="audit-row" data-testid="audit-row" data-row={r.id}>
           <span className="audit-row__when">
             <span className="audit-row__label">{t('audit.column.when')}</span>
-            {formatShortTime(r.at, lang)}
+            {formatWhen(r.at, lang)}
           </span>
           <span className="audit-row__action">
             <span className="audit-row__label">{t('audit.column.action')}</span>
@@ -136,11 +136,18 @@ function AuditRows({ rows }: { rows: readonly AuditRow[] }) {
             {r.meeting ? (r.meeting.name ?? r.meeting.id) : t('audit.chain.global')}
           </span>
           {Object.keys(r.detail).length > 0 && (
-            <span className="audit-row__detail">
-              {Object.entries(r.detail)
-                .map(([k, v]) => `${k}: ${String(v)}`)
-                .join(' · ')}
-            </span>
+            // Raw ids and fields, for the one who investigates: folded, not in every row's way.
+            <details className="audit-row__detail">
+              <summary data-testid="audit-row-details">{t('audit.showDetails')}</summary>
+              <dl className="audit-row__fields">
+                {Object.entries(r.detail).map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{String(v)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
           )}
           <span className="audit-row__id">#{r.id}</span>
         </li>

@@ -1,12 +1,23 @@
 import type { TFunction } from 'i18next';
-import type { AuditChainCheck } from '../../../../shared/protocol/index.js';
+import type { AuditChainCheck, OtherAuditAction } from '../../../../shared/protocol/index.js';
 import { COMMAND_LABEL_KEYS } from '../../i18n/labels.js';
 
 /** Acts the log records that are no socket command (sign-ins, uploads, certificates). */
-const OTHER_ACTION_KEYS = {
+export const OTHER_ACTION_KEYS = {
   'auth:login': 'audit.action.login',
   'auth:login-failed': 'audit.action.loginFailed',
   'user:create': 'audit.action.userCreate',
+  'people:create': 'audit.action.peopleCreate',
+  'people:update': 'audit.action.peopleUpdate',
+  'people:disable': 'audit.action.peopleDisable',
+  'people:enable': 'audit.action.peopleEnable',
+  'people:reset-password': 'audit.action.peopleResetPassword',
+  'people:import': 'audit.action.peopleImport',
+  'account:password-changed': 'audit.action.passwordChanged',
+  'group:create': 'audit.action.groupCreate',
+  'group:update': 'audit.action.groupUpdate',
+  'group:delete': 'audit.action.groupDelete',
+  'device:revoke': 'audit.action.deviceRevoke',
   'document:upload': 'audit.action.documentUpload',
   'vote:result-viewed': 'audit.action.voteResultViewed',
   'certificate:issue': 'audit.action.certificateIssue',
@@ -14,7 +25,7 @@ const OTHER_ACTION_KEYS = {
   'certificate:register-outside': 'audit.action.certificateRegisterOutside',
   'enrollment-code:create': 'audit.action.enrollmentCodeCreate',
   'minutes:distribute': 'audit.action.minutesDistribute',
-} as const;
+} as const satisfies Record<OtherAuditAction, string>;
 
 type ActionKey =
   | (typeof COMMAND_LABEL_KEYS)[keyof typeof COMMAND_LABEL_KEYS]

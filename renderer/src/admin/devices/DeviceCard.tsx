@@ -49,7 +49,7 @@ export function DeviceCard({ device, now, onRevoke }: { device: DeviceInfo; now:
       ) : (
         <button
           type="button"
-          className="button button--danger device-card__revoke"
+          className="button button--danger-quiet device-card__revoke"
           onClick={onRevoke}
           aria-label={t('devices.revokeAria', { device: device.name, person: device.displayName })}
           data-testid="device-revoke"

@@ -7,6 +7,7 @@ import { FormActions } from '../../components/FormActions.js';
 import { Panel } from '../../components/Panel.js';
 import { TextField } from '../../components/TextField.js';
 import { AdminList, AdminListRow, RowButton } from '../AdminList.js';
+import { checkText, useProblemText, type FieldProblem } from '../../forms/field-rules.js';
 import { useAdminList, useAdminRequest } from '../use-admin-request.js';
 import { MemberPicker } from './MemberPicker.js';
 
@@ -26,8 +27,14 @@ function GroupForm({
   const { run, busy, error } = useAdminRequest();
   const [name, setName] = useState(group?.name ?? '');
   const [chosen, setChosen] = useState<Set<string>>(new Set(group?.memberIds ?? []));
+  const [nameProblem, setNameProblem] = useState<FieldProblem | null>(null);
+  const problemText = useProblemText();
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // Checked here, in the UI language (noValidate), not by the browser's bubble.
+    const problem = checkText(name, { required: true });
+    setNameProblem(problem);
+    if (problem) return;
     const memberIds = [...chosen];
     const saved = group
       ? await run('group:update', { groupId: group.id, name, memberIds })
@@ -35,13 +42,14 @@ function GroupForm({
     if (saved) onDone();
   }
   return (
-    <form className="form group-form" onSubmit={(e) => void submit(e)} data-testid="group-form">
+    <form className="form group-form" onSubmit={(e) => void submit(e)} noValidate data-testid="group-form">
       <TextField
         label={t('groups.name')}
         value={name}
         onChange={setName}
         required
         maxLength={200}
+        error={problemText(nameProblem)}
         testId="group-name"
       />
       <MemberPicker people={people} chosen={chosen} onChange={setChosen} />

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../../shared/protocol/index.js';
 import { foldForSearch } from '../../../../shared/domain/search-fold.js';
 import { CheckboxField } from '../../components/CheckboxField.js';
 import { TextField } from '../../components/TextField.js';
+import { sortPeople } from '../people/sort-people.js';
 
 interface Props {
   people: readonly Person[];
@@ -12,8 +13,9 @@ interface Props {
 }
 
 /** Members by search: the chosen first, then whoever matches (50 at most, so a long list stays light). */
-export function MemberPicker({ people, chosen, onChange }: Props) {
+export function MemberPicker({ people: given, chosen, onChange }: Props) {
   const { t } = useTranslation();
+  const people = useMemo(() => sortPeople(given), [given]);
   const [query, setQuery] = useState('');
   const words = foldForSearch(query).split(/\s+/).filter(Boolean);
   const matches = people.filter(

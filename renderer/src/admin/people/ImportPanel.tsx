@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { MAX_IMPORT_BYTES, type PersonImportResult, type ProtocolError } from '../../../../shared/protocol/index.js';
 import { useClient } from '../../client/ClientContext.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Icon } from '../../components/Icon.js';
 import { Panel } from '../../components/Panel.js';
 import { useLanguage } from '../../i18n/use-language.js';
+import { importTemplateCsv, importTemplateName } from './import-template.js';
+import { downloadText } from './one-time-passwords.js';
 import { PasswordsShown } from './PasswordsShown.js';
 
 interface Props {
@@ -25,6 +28,7 @@ export function ImportPanel({ onImported, onClose }: Props) {
   const [error, setError] = useState<ProtocolError | null>(null);
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [tooBig, setTooBig] = useState(false);
+  const [pickedName, setPickedName] = useState<string | null>(null);
   const [preview, setPreview] = useState<PersonImportResult | null>(null);
   const [result, setResult] = useState<PersonImportResult | null>(null);
 
@@ -50,6 +54,7 @@ export function ImportPanel({ onImported, onClose }: Props) {
     setTooBig(false);
     setFile(null);
     setError(null);
+    setPickedName(picked?.name ?? null);
     if (!picked) return;
     if (picked.size > MAX_IMPORT_BYTES) {
       setTooBig(true);
@@ -86,16 +91,43 @@ export function ImportPanel({ onImported, onClose }: Props) {
       ) : (
         <>
           <p className="people-import__help">{t('people.importHelp')}</p>
-          <label className="field">
+          <p className="people-import__template">
+            <button
+              type="button"
+              className="button button--quiet"
+              data-testid="people-import-template"
+              onClick={() => downloadText(importTemplateName(lang), importTemplateCsv(lang))}
+            >
+              <Icon name="download" /> {t('people.importTemplate')}
+            </button>
+          </p>
+          {/*
+           * Our own button, in the UI language: the browser's file input says "Choose File" /
+           * "No file chosen" in the browser's. The real input stays (visually hidden, focusable).
+           */}
+          <div className="field">
             <span className="field__label">{t('people.importFile')}</span>
-            <input
-              type="file"
-              className="input"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => void choose(e.target.files?.[0])}
-              data-testid="people-import-file"
-            />
-          </label>
+            <div className="file-pick">
+              <label className="button file-pick__button">
+                <Icon name="folder" /> {t('people.importPick')}
+                <input
+                  type="file"
+                  className="visually-hidden"
+                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  onChange={(e) => {
+                    const picked = e.target.files?.[0];
+                    // The same file, corrected and picked again, still fires a change.
+                    e.target.value = '';
+                    void choose(picked);
+                  }}
+                  data-testid="people-import-file"
+                />
+              </label>
+              <span className="file-pick__name" data-testid="people-import-file-name">
+                {pickedName ?? t('people.importNoFile')}
+              </span>
+            </div>
+          </div>
           {tooBig && (
             <p className="error-message" role="alert">
               {t('people.importTooBig')}
@@ -105,11 +137,25 @@ export function ImportPanel({ onImported, onClose }: Props) {
           <ErrorMessage error={error} testId="people-import-error" />
           {preview && (
             <div className="people-import__preview" data-testid="people-import-preview">
-              <p role="status" data-testid="people-import-summary">
-                {preview.errors.length > 0
-                  ? t('people.importRefused', { count: preview.errors.length })
-                  : t('people.importReady', { count: preview.rows.length })}
-              </p>
+              {/* What to do first, and pinned while scrolling: 2000 rows are some 5000 px on a phone. */}
+              <div className="sticky-bar">
+                <p className="sticky-bar__text" role="status" data-testid="people-import-summary">
+                  {preview.errors.length > 0
+                    ? t('people.importRefused', { count: preview.errors.length })
+                    : t('people.importReady', { count: preview.rows.length })}
+                </p>
+                {preview.errors.length === 0 && preview.rows.length > 0 && (
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    disabled={busy}
+                    onClick={() => void confirm()}
+                    data-testid="people-import-confirm"
+                  >
+                    {t('people.importConfirm', { count: preview.rows.length })}
+                  </button>
+                )}
+              </div>
               {fileErrors.map((e) => (
                 <p key={`${e.row}-${e.code}`} className="error-message" data-testid="people-import-row-error">
                   {e.message[lang]}
@@ -138,17 +184,6 @@ export function ImportPanel({ onImported, onClose }: Props) {
                   </li>
                 ))}
               </ol>
-              {preview.errors.length === 0 && preview.rows.length > 0 && (
-                <button
-                  type="button"
-                  className="button button--primary"
-                  disabled={busy}
-                  onClick={() => void confirm()}
-                  data-testid="people-import-confirm"
-                >
-                  {t('people.importConfirm', { count: preview.rows.length })}
-                </button>
-              )}
             </div>
           )}
         </>

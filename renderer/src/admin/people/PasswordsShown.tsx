@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OneTimePassword } from '../../../../shared/protocol/index.js';
+import { Icon } from '../../components/Icon.js';
 import { downloadText, passwordsCsv } from './one-time-passwords.js';
 
 interface Props {
@@ -26,7 +27,23 @@ export function PasswordsShown({ accounts, testId }: Props) {
   }
   return (
     <div className="passwords" data-testid={testId}>
-      <p className="passwords__warning">{t('people.passwordsOnce', { count: accounts.length })}</p>
+      {/* Saved or printed first, pinned while scrolling: 2000 passwords are some 17 000 px on a phone. */}
+      <div className="sticky-bar">
+        <p className="sticky-bar__text passwords__warning">{t('people.passwordsOnce', { count: accounts.length })}</p>
+        <div className="sticky-bar__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid={`${testId}-download`}
+            onClick={() => downloadText('mat-khau-mot-lan.csv', passwordsCsv(accounts))}
+          >
+            <Icon name="download" /> {t('people.downloadPasswords')}
+          </button>
+          <button type="button" className="button" data-testid={`${testId}-print`} onClick={() => window.print()}>
+            {t('people.printPasswords')}
+          </button>
+        </div>
+      </div>
       <ul className="passwords__list">
         {accounts.map((a) => (
           <li key={a.username} className="passwords__item" data-testid="one-time-password">
@@ -47,14 +64,6 @@ export function PasswordsShown({ accounts, testId }: Props) {
           </li>
         ))}
       </ul>
-      <button
-        type="button"
-        className="button"
-        data-testid={`${testId}-download`}
-        onClick={() => downloadText('mat-khau-mot-lan.csv', passwordsCsv(accounts))}
-      >
-        {t('people.downloadPasswords')}
-      </button>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OneTimePassword, Person, User } from '../../../../shared/protocol/index.js';
 import { foldForSearch } from '../../../../shared/domain/search-fold.js';
@@ -8,6 +8,7 @@ import { TextField } from '../../components/TextField.js';
 import { AdminList, AdminListRow, RowButton } from '../AdminList.js';
 import { useAdminList, useAdminRequest } from '../use-admin-request.js';
 import { ImportPanel } from './ImportPanel.js';
+import { sortPeople } from './sort-people.js';
 import { PasswordsShown } from './PasswordsShown.js';
 import { PersonForm } from './PersonForm.js';
 
@@ -23,7 +24,7 @@ export function PeopleScreen({ user }: { user: User }) {
   const [shown, setShown] = useState<OneTimePassword[] | null>(null);
   const [resetting, setResetting] = useState<Person | null>(null);
 
-  const people = data?.people ?? [];
+  const people = useMemo(() => sortPeople(data?.people ?? []), [data]);
   const words = foldForSearch(query).split(/\s+/).filter(Boolean);
   const matching = people.filter((p) => {
     const text = foldForSearch([p.displayName, p.username, p.title, p.unit, p.seat, p.email].join(' '));

@@ -5,6 +5,7 @@ import { CheckboxField } from '../../components/CheckboxField.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { FormActions } from '../../components/FormActions.js';
 import { TextField } from '../../components/TextField.js';
+import { checkText, firstProblem, useFieldRefs, useProblemText, type FieldProblem } from '../../forms/field-rules.js';
 import { useAdminRequest } from '../use-admin-request.js';
 
 interface Props {
@@ -27,9 +28,21 @@ export function PersonForm({ user, person, onDone, onCancel }: Props) {
   const [email, setEmail] = useState(person?.email ?? '');
   const [canCreateMeetings, setCanCreateMeetings] = useState(person?.canCreateMeetings ?? false);
   const [managesPeople, setManagesPeople] = useState((person?.managesPeople ?? false) && !person?.isAdmin);
+  const [problems, setProblems] = useState<Record<'username' | 'displayName', FieldProblem | null>>();
+  const problemText = useProblemText();
+  const fields = useFieldRefs<'username' | 'displayName'>();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // Our own checks, in the UI language (noValidate): the browser's bubbles speak its own.
+    const found = {
+      username: person ? null : checkText(username, { required: true }),
+      displayName: checkText(displayName, { required: true }),
+    };
+    setProblems(found);
+    const first = firstProblem(found);
+    fields.focus(first);
+    if (first) return;
     const details = { displayName, title, unit, seat, email, canCreateMeetings, managesPeople };
     if (person) {
       const saved = await run('people:update', { userId: person.id, ...details });
@@ -41,7 +54,7 @@ export function PersonForm({ user, person, onDone, onCancel }: Props) {
   }
 
   return (
-    <form className="form person-form" onSubmit={(e) => void submit(e)} data-testid="person-form">
+    <form className="form person-form" onSubmit={(e) => void submit(e)} noValidate data-testid="person-form">
       <h3 className="person-form__title">
         {person ? t('people.editTitle', { name: person.displayName }) : t('people.newTitle')}
       </h3>
@@ -56,6 +69,8 @@ export function PersonForm({ user, person, onDone, onCancel }: Props) {
           autoComplete="off"
           spellCheck={false}
           maxLength={64}
+          ref={fields.ref('username')}
+          error={problemText(problems?.username)}
           testId="person-username"
         />
       )}
@@ -65,6 +80,8 @@ export function PersonForm({ user, person, onDone, onCancel }: Props) {
         onChange={setDisplayName}
         required
         maxLength={200}
+        ref={fields.ref('displayName')}
+        error={problemText(problems?.displayName)}
         testId="person-display-name"
       />
       <TextField label={t('people.jobTitle')} value={title} onChange={setTitle} maxLength={200} testId="person-title" />
