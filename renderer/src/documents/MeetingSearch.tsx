@@ -27,6 +27,7 @@ export function MeetingSearch({
       <form
         className="doc-search__form"
         role="search"
+        noValidate
         onSubmit={async (e) => {
           e.preventDefault();
           const query = q.trim();

@@ -87,7 +87,7 @@ export function MinutesSignDialog({ meetingId, onClose }: Props) {
           {t('minutesSigning.done')}
         </p>
       ) : (
-        <form id="minutes-sign-form" className="form" onSubmit={(e) => void sign(e)}>
+        <form id="minutes-sign-form" className="form" noValidate onSubmit={(e) => void sign(e)}>
           <p className="field__hint">{t('minutesSigning.what')}</p>
           <PinField label={t('signing.pin.enter')} value={pin} onChange={setPin} autoFocus testId="minutes-sign-pin" />
           {identity && <PinStatus identity={identity} always={error !== null} />}

@@ -57,7 +57,7 @@ export function AddParticipantForm({ meetingId, participants }: Props) {
   }
 
   return (
-    <form className="form participant-add" onSubmit={(e) => void add(e)} data-testid="participant-add-form">
+    <form className="form participant-add" noValidate onSubmit={(e) => void add(e)} data-testid="participant-add-form">
       <h3 className="participant-add__title">{t('participants.addTitle')}</h3>
       <ErrorMessage error={directoryError} testId="directory-error" />
       {users === null && !directoryError ? (

@@ -26,6 +26,7 @@ export function FindBar({ result, onFind, onClose }: Props) {
     <form
       className="find-bar"
       role="search"
+      noValidate
       data-testid="reader-find"
       onSubmit={(e) => {
         e.preventDefault();

@@ -110,7 +110,7 @@ export function ApproveDialog({ doc, decision, onClose }: Props) {
           {reject ? t('signing.approve.doneReject') : t('signing.approve.doneApprove')}
         </p>
       ) : (
-        <form id="approve-form" className="form" onSubmit={(e) => void sign(e)}>
+        <form id="approve-form" className="form" noValidate onSubmit={(e) => void sign(e)}>
           {reject && (
             <ReasonField
               label={t('signing.approve.reason')}

@@ -30,7 +30,7 @@ export function ImportIdentityForm({ onImported }: { onImported(info: Certificat
   }
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} data-testid="import-form" aria-busy={busy}>
+    <form className="form" noValidate onSubmit={(e) => void submit(e)} data-testid="import-form" aria-busy={busy}>
       <p className="field__hint">{t('signing.import.intro')}</p>
       <Field label={t('signing.import.file')}>
         <input
