@@ -43,8 +43,8 @@ export function ResultSignature({ voteId, signature, badgeOnly = false }: Props)
         <span className="badge badge--verified" data-testid="result-signed">
           <Icon name="seal" /> {t('signing.result.signed')}
         </span>{' '}
-        <span className="result-signature__by" data-testid="result-signer">
-          {t('signing.result.by', { cn: signature.signer.commonName, when: formatWhen(signature.signedAt, lang) })}
+        <span className="result-signature__by">
+          {t('signing.result.byServer', { when: formatWhen(signature.signedAt, lang) })}
         </span>
       </p>
       {!badgeOnly && (
@@ -58,22 +58,6 @@ export function ResultSignature({ voteId, signature, badgeOnly = false }: Props)
               data-testid="result-verify"
             >
               {checking ? t('signing.result.checking') : t('signing.result.verify')}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => download(`${base}.json`, signature.statement, 'application/json')}
-              data-testid="result-download-statement"
-            >
-              <Icon name="download" /> {t('signing.result.statement')}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => download(`${base}.p7s`, base64Bytes(signature.signature), 'application/pkcs7-signature')}
-              data-testid="result-download-signature"
-            >
-              <Icon name="download" /> {t('signing.result.signature')}
             </button>
           </div>
           {check && (
@@ -92,8 +76,30 @@ export function ResultSignature({ voteId, signature, badgeOnly = false }: Props)
                 : t('signing.result.invalid', { reason: check.reason })}
             </p>
           )}
+          {/* Files, certificate names and commands: for whoever checks, out of a delegate's way. */}
           <details className="result-signature__help">
-            <summary>{t('signing.result.howTo')}</summary>
+            <summary>{t('signing.result.technical')}</summary>
+            <p data-testid="result-signer" translate="no">
+              {t('signing.result.by', { cn: signature.signer.commonName, when: formatWhen(signature.signedAt, lang) })}
+            </p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => download(`${base}.json`, signature.statement, 'application/json')}
+                data-testid="result-download-statement"
+              >
+                <Icon name="download" /> {t('signing.result.statement')}
+              </button>
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => download(`${base}.p7s`, base64Bytes(signature.signature), 'application/pkcs7-signature')}
+                data-testid="result-download-signature"
+              >
+                <Icon name="download" /> {t('signing.result.signature')}
+              </button>
+            </div>
             <p>
               {t('signing.result.howToText')}{' '}
               <a
