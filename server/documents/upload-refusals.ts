@@ -24,5 +24,6 @@ export async function mayUpload(db: Db, meetingId: string, user: UserRecord): Pr
   if (meeting.status === 'closed') return new UploadRefused('MEETING_CLOSED');
   // A meeting called off takes no new papers (its existing ones stay readable).
   if (meeting.cancellation !== null) return new UploadRefused('MEETING_CANCELLED');
+  if (meeting.archivedAt !== null) return new UploadRefused('MEETING_ARCHIVED');
   return null;
 }

@@ -1,4 +1,4 @@
-import { canInMeeting, refusedWhenCancelled, type MeetingAction } from '../../shared/domain/index.js';
+import { canInMeeting, refusedWhenArchived, refusedWhenCancelled, type MeetingAction } from '../../shared/domain/index.js';
 import type { Meeting, MeetingRole } from '../../shared/protocol/index.js';
 import { CommandRejected, type CommandContext } from '../sync/command-types.js';
 import { findMeeting, findSeat, roleInMeeting, type Seat } from './meeting-queries.js';
@@ -50,4 +50,5 @@ export function checkMeetingAccess(
   // After the role: a cancelled meeting refuses work with its own code, which tells the
   // person why (a ballot and a check-in are gated by `meeting:view`, and are refused too).
   if (meeting.cancellation !== null && refusedWhenCancelled(action)) throw new CommandRejected('MEETING_CANCELLED');
+  if (meeting.archivedAt !== null && refusedWhenArchived(action)) throw new CommandRejected('MEETING_ARCHIVED');
 }

@@ -64,3 +64,21 @@ const STILL_ALLOWED_WHEN_CANCELLED: readonly MeetingAction[] = [
 export function refusedWhenCancelled(action: MeetingAction): boolean {
   return !STILL_ALLOWED_WHEN_CANCELLED.includes(action);
 }
+
+/**
+ * What an archived meeting still allows: to be read, copied, its notes kept, and taken out
+ * of the archive. A meeting archived before it was held (a past date) would otherwise still
+ * start its session and take votes; whoever means to must un-archive it first.
+ */
+const STILL_ALLOWED_WHEN_ARCHIVED: readonly MeetingAction[] = [
+  'meeting:archive',
+  'meeting:copy',
+  'minutes:read',
+  'annotation:write',
+  'invitation:read-all',
+];
+
+/** Whether `action` is refused because the meeting is archived (`MEETING_ARCHIVED`). */
+export function refusedWhenArchived(action: MeetingAction): boolean {
+  return !STILL_ALLOWED_WHEN_ARCHIVED.includes(action);
+}

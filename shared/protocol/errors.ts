@@ -156,6 +156,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Cuộc họp đã bị hủy: không thể biểu quyết, điểm danh hay điều hành phiên họp.',
     en: 'The meeting has been cancelled: no votes, attendance or session any more.',
   },
+  MEETING_ARCHIVED: {
+    http: 409,
+    vi: 'Cuộc họp đã được lưu trữ: chỉ còn xem và sao chép. Bỏ lưu trữ nếu cần làm tiếp.',
+    en: 'The meeting is archived: it can only be read and copied. Take it out of the archive to work on it.',
+  },
   ENROLLMENT_CODE_INVALID: {
     http: 403,
     vi: 'Mã đăng ký thiết bị không đúng, đã dùng, đã hết hạn hoặc không dành cho bạn.',

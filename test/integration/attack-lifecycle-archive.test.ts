@@ -81,3 +81,48 @@ describe('archiving a meeting still running', () => {
     expect(code(await send(secretary, 'meeting:archive', { meetingId, archived: true }))).toBe('ok');
   });
 });
+
+describe('a meeting archived before it was held', () => {
+  it('starts no session, takes no vote, agenda change or paper until it is taken out of the archive', async () => {
+    const meetingId = uuidv7();
+    const itemId = uuidv7();
+    await must(secretary.socket, 'meeting:create', {
+      meetingId,
+      title: 'Phiên họp chưa tổ chức',
+      startsAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      place: 'Phòng 2',
+      organisation: 'HĐND',
+      voteManagers: ['chair'],
+    });
+    await must(secretary.socket, 'participant:set', { meetingId, userId: chair.userId, role: 'chair' });
+    await must(secretary.socket, 'agenda:add-item', {
+      meetingId,
+      itemId,
+      parentId: null,
+      title: 'Báo cáo',
+      presenter: 'Thư ký',
+      plannedMinutes: 10,
+    });
+    await must(secretary.socket, 'meeting:publish', { meetingId });
+    expect(code(await send(secretary, 'meeting:archive', { meetingId, archived: true }))).toBe('ok');
+
+    expect(code(await send(chair, 'session:start', { meetingId, itemId }))).toBe('MEETING_ARCHIVED');
+    expect(code(await send(chair, 'vote:create', { meetingId, ...yesNoVote() }))).toBe('MEETING_ARCHIVED');
+    const edit = { meetingId, itemId: uuidv7(), parentId: null, title: 'Thêm', presenter: '', plannedMinutes: 5 };
+    expect(code(await send(secretary, 'agenda:add-item', edit))).toBe('MEETING_ARCHIVED');
+    const form = new FormData();
+    form.append('title', 'Tờ trình');
+    form.append('file', new Blob([new Uint8Array([37, 80, 68, 70])], { type: 'application/pdf' }), 'a.pdf');
+    const token = (await h.login('thuky')).token;
+    const upload = await fetch(`${h.server.url}/api/meetings/${meetingId}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(upload.status).toBe(409);
+    expect(((await upload.json()) as { error: { code: string } }).error.code).toBe('MEETING_ARCHIVED');
+
+    expect(code(await send(secretary, 'meeting:archive', { meetingId, archived: false }))).toBe('ok');
+    expect(code(await send(chair, 'session:start', { meetingId, itemId }))).toBe('ok');
+  });
+});
