@@ -35,12 +35,21 @@ export function LifecycleActions({ state, user }: { state: MeetingState; user: U
   const [title, setTitle] = useState(meeting.title);
   const [timeInvalid, setTimeInvalid] = useState(false);
 
+  // Offered as the server decides: it refuses to put off a meeting whose session has started,
+  // and to archive one still running (session started or a vote unsettled) before it is closed.
+  // Calling off a session under way stays (a power cut: the server allows it); while a vote is
+  // unsettled the server says to settle it first.
   const open = meeting.status !== 'closed' && meeting.cancellation === null;
+  const started = state.session.stage !== 'not-started';
+  const unsettledVote = state.votes.some((v) => v.status === 'open' || v.status === 'closed');
   const mayCancel = open && canInMeeting(user, 'meeting:cancel', ctx);
+  const mayPostpone = mayCancel && !started;
   const archived = meeting.archivedAt !== null;
-  const mayArchiveNow = canInMeeting(user, 'meeting:archive', ctx) && (archived || mayArchive(meeting, new Date()));
+  const stillRunning = open && (started || unsettledVote);
+  const mayArchiveNow =
+    canInMeeting(user, 'meeting:archive', ctx) && (archived || (mayArchive(meeting, new Date()) && !stillRunning));
   const mayCopy = canCreateMeeting(user) && canInMeeting(user, 'meeting:copy', ctx);
-  if (!mayCancel && !mayArchiveNow && !mayCopy) return null;
+  if (!mayPostpone && !mayCancel && !mayArchiveNow && !mayCopy) return null;
 
   const ask = (what: Asking) => {
     setReason('');
@@ -135,7 +144,7 @@ export function LifecycleActions({ state, user }: { state: MeetingState; user: U
   const needsReason = asking === 'cancel' || asking === 'postpone';
   return (
     <div className="lifecycle-actions" data-testid="lifecycle-actions">
-      {mayCancel && button('postpone', t('meetingLifecycle.postpone'))}
+      {mayPostpone && button('postpone', t('meetingLifecycle.postpone'))}
       {mayCancel && button('cancel', t('meetingLifecycle.cancel'), 'button--danger')}
       {mayArchiveNow && button('archive', archived ? t('meetingLifecycle.unarchive') : t('meetingLifecycle.archive'))}
       {mayCopy && button('copy', t('meetingLifecycle.copy'))}
