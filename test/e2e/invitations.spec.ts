@@ -87,6 +87,10 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   const dialog = secretary.getByTestId('confirm-dialog').filter({ hasText: 'Hoãn cuộc họp này?' });
   await expect(dialog.getByTestId('confirm-dialog-confirm')).toBeDisabled();
   await dialog.getByTestId('lifecycle-reason').fill('Chờ ý kiến của Thường trực');
+  // The new time is typed in the app's own day/month/year 24-hour picker, not the browser's.
+  await expect(dialog.locator('input[type="datetime-local"]')).toHaveCount(0);
+  await fillDateTime(dialog, 'lifecycle-starts-at', '2027-03-12T14:30');
+  await expect(dialog.getByTestId('lifecycle-starts-at-hour')).toHaveValue('14');
   await dialog.getByTestId('lifecycle-tba').check();
   await accessible(secretary, 'dialog[open]');
   await dialog.getByTestId('confirm-dialog-confirm').click();
