@@ -1,10 +1,13 @@
+import { INVITED_ROLES } from '../../shared/domain/index.js';
 import type { Invitation, MeetingRole } from '../../shared/protocol/index.js';
 import type { Db } from '../db/schema.js';
 
 /**
- * Invitations as rows (150-meeting-lifecycle.ts): one per participant of a sent-out meeting,
- * with its reply. Read joined with the participants, so a person removed from the meeting
- * no longer shows, and with their name as it is now.
+ * Invitations as rows (150-meeting-lifecycle.ts): one per invited participant (a delegate,
+ * `INVITED_ROLES`) of a sent-out meeting, with its reply. Read joined with the participants,
+ * so a person removed from the meeting, or no longer in an invited role, no longer shows
+ * (rows written before only delegates were invited included the secretaries, the chair and
+ * the room's display), and with their name as it is now.
  */
 
 function invitationsOf(db: Db, meetingId: string) {
@@ -24,7 +27,8 @@ function invitationsOf(db: Db, meetingId: string) {
       'i.replied_at',
       'i.rev',
     ])
-    .where('i.meeting_id', '=', meetingId);
+    .where('i.meeting_id', '=', meetingId)
+    .where('p.role', 'in', [...INVITED_ROLES]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof invitationsOf>['execute']>>[number];
@@ -55,8 +59,9 @@ export async function findInvitation(db: Db, meetingId: string, userId: string):
 }
 
 /**
- * Invites those of `userIds` who have no invitation yet: the participants when the meeting
- * is sent out, a participant added to it later. Answers whom it invited.
+ * Invites those of `userIds` who have no invitation yet: the invited participants when the
+ * meeting is sent out, one added to it (or given an invited role) later. The caller passes
+ * only people in an invited role (`isInvited`). Answers whom it invited.
  */
 export async function invite(db: Db, meetingId: string, userIds: readonly string[], at: string): Promise<string[]> {
   if (userIds.length === 0) return [];

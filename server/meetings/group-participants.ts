@@ -1,3 +1,4 @@
+import { isInvited } from '../../shared/domain/index.js';
 import type { Participant } from '../../shared/protocol/index.js';
 import { findGroup } from '../groups/group-queries.js';
 import { invite } from '../invitations/invitation-rows.js';
@@ -38,9 +39,11 @@ export const addGroupParticipants: CommandHandler<'participants:add-group'> = as
     if (!participant) throw new Error('participant was not saved');
     added.push(participant);
   }
-  // Added to a meeting already sent out: their invitations go out now, as with `participant:set`.
+  // Added to a meeting already sent out, as delegates: their invitations go out now, as with `participant:set`.
   const invited =
-    meeting.status === 'published' ? await invite(ctx.db, meeting.id, joining, ctx.now.toISOString()) : [];
+    meeting.status === 'published' && isInvited(cmd.role)
+      ? await invite(ctx.db, meeting.id, joining, ctx.now.toISOString())
+      : [];
   return {
     ...(invited.length > 0 ? { invitationNotices: [{ meetingId: meeting.id, userIds: invited }] } : {}),
     meetingId: cmd.meetingId,

@@ -1,5 +1,5 @@
 import { settleSessionAtClose } from '../session/session-commands.js';
-import { canCreateMeeting } from '../../shared/domain/index.js';
+import { canCreateMeeting, isInvited } from '../../shared/domain/index.js';
 import { COUNCIL_VOTE_DEFAULTS, type Meeting } from '../../shared/protocol/index.js';
 import { isUniqueViolation } from '../db/store.js';
 import { hasOpenVote, hasUnsettledVote } from '../votes/vote-queries.js';
@@ -108,9 +108,12 @@ export const publishMeeting: CommandHandler<'meeting:publish'> = async (ctx, cmd
   if (current.status !== 'draft') throw new CommandRejected('CONFLICT', ALREADY_PUBLISHED);
   const meeting: Meeting = { ...current, status: 'published', publishedAt: ctx.now.toISOString() };
   await saveMeetingFields(ctx.db, meeting);
-  const participants = (await listParticipants(ctx.db, meeting.id)).map((p) => p.userId);
-  // Sending a meeting out is sending its invitations (giấy mời): one to every participant.
-  const invited = await invite(ctx.db, meeting.id, participants, meeting.publishedAt ?? ctx.now.toISOString());
+  const everyone = await listParticipants(ctx.db, meeting.id);
+  const participants = everyone.map((p) => p.userId);
+  // Sending a meeting out is sending its invitations (giấy mời): one to every delegate; not
+  // to those who convene it (chair, secretaries) nor to observers such as the room's display.
+  const invitees = everyone.filter((p) => isInvited(p.role)).map((p) => p.userId);
+  const invited = await invite(ctx.db, meeting.id, invitees, meeting.publishedAt ?? ctx.now.toISOString());
   return {
     meetingId: meeting.id,
     changes: [{ type: 'meeting:published', data: { meeting } }],

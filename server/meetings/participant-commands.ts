@@ -1,4 +1,4 @@
-import { hasVote } from '../../shared/domain/index.js';
+import { hasVote, isInvited } from '../../shared/domain/index.js';
 import type { MeetingRole } from '../../shared/protocol/index.js';
 import type { Db } from '../db/schema.js';
 import { CommandRejected, type CommandContext, type CommandHandler } from '../sync/command-types.js';
@@ -61,9 +61,12 @@ export const setParticipant: CommandHandler<'participant:set'> = async (ctx, cmd
   await saveParticipant(ctx.db, cmd.meetingId, cmd.userId, cmd.role);
   const participant = await findParticipant(ctx.db, cmd.meetingId, cmd.userId);
   if (!participant) throw new Error('participant was not saved');
-  // Added to a meeting already sent out: their invitation goes out now.
-  const invited =
-    meeting.status === 'published' ? await invite(ctx.db, meeting.id, [cmd.userId], ctx.now.toISOString()) : [];
+  // Made a delegate of a meeting already sent out: their invitation goes out now. Given a role
+  // that is not invited (chair, secretary, observer), any invitation they had goes.
+  let invited: string[] = [];
+  if (meeting.status === 'published' && isInvited(cmd.role))
+    invited = await invite(ctx.db, meeting.id, [cmd.userId], ctx.now.toISOString());
+  else if (!isInvited(cmd.role)) await withdrawInvitation(ctx.db, cmd.meetingId, cmd.userId);
   return {
     ...(invited.length > 0 ? { invitationNotices: [{ meetingId: meeting.id, userIds: invited }] } : {}),
     meetingId: cmd.meetingId,

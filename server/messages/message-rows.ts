@@ -4,6 +4,7 @@ import type { Db, MeetingMessagesTable } from '../db/schema.js';
 /** A message's row with the names of the people it names, as every read selects it. */
 export type MessageRow = MeetingMessagesTable & {
   sender_name: string;
+  sender_seat: string;
   recipient_name: string | null;
   answerer_name: string | null;
 };
@@ -16,7 +17,12 @@ export function selectMessages(db: Db) {
     .leftJoin('users as r', 'r.id', 'm.recipient_id')
     .leftJoin('users as a', 'a.id', 'm.answered_by')
     .selectAll('m')
-    .select(['s.display_name as sender_name', 'r.display_name as recipient_name', 'a.display_name as answerer_name']);
+    .select([
+      's.display_name as sender_name',
+      's.seat as sender_seat',
+      'r.display_name as recipient_name',
+      'a.display_name as answerer_name',
+    ]);
 }
 
 export function toMessage(row: MessageRow): Message {
@@ -26,7 +32,11 @@ export function toMessage(row: MessageRow): Message {
     kind: row.kind,
     topic: row.topic,
     text: row.body,
-    sender: { id: row.sender_id, displayName: row.sender_name },
+    sender: {
+      id: row.sender_id,
+      displayName: row.sender_name,
+      ...(row.sender_seat ? { seat: row.sender_seat } : {}),
+    },
     recipient: row.recipient_id === null ? null : { id: row.recipient_id, displayName: row.recipient_name ?? '' },
     chairMaySee: row.chair_may_see === 1,
     state: row.state,

@@ -43,7 +43,7 @@ export const LIFECYCLE_COMMAND_RULES = {
   'invitation:reply': {
     gate: 'invitation:reply',
     conditions: [
-      'Any participant of a sent-out meeting, for themselves only: there is no user id to name (an admin who is no participant: `FORBIDDEN`).',
+      'A delegate of a sent-out meeting, for themselves only: there is no user id to name. Only delegates are invited; the chair, secretaries, observers (the room display) and an admin who is no participant: `FORBIDDEN`.',
       'An absence needs a reason (`VALIDATION_FAILED`). The reply may change until the session starts or the meeting closes (`CONFLICT`); not in a cancelled meeting (`MEETING_CANCELLED`).',
       "Never in the meeting's changes: `invitation:changed` goes to the person, the secretaries and the chair. The reason is never written to the audit log.",
     ],

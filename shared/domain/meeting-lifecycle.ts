@@ -26,12 +26,23 @@ export function isLifecycleAction(action: MeetingAction): action is LifecycleAct
 const CANCELLERS: readonly MeetingRole[] = ['secretary', 'chair'];
 /** Archiving and copying are the secretariat's housekeeping, like preparing the meeting. */
 const HOUSEKEEPERS: readonly MeetingRole[] = ['secretary'];
+/**
+ * Who is sent an invitation (giấy mời) and replies to it: the delegates. Not those who
+ * convene and keep the meeting (the chair, in whose name the invitation goes out, and the
+ * secretaries), nor observers (the room's display among them), who take no seat to announce.
+ */
+export const INVITED_ROLES: readonly MeetingRole[] = ['delegate'];
+
+export function isInvited(role: MeetingRole | null): boolean {
+  return role !== null && INVITED_ROLES.includes(role);
+}
 /** Who sees every reply (and its reason): those who prepare and run the meeting. */
 const REPLY_READERS: readonly MeetingRole[] = ['secretary', 'chair'];
 
 export function canInLifecycle(actor: Actor, action: LifecycleAction, ctx: MeetingContext): boolean {
-  // A reply is a person's own word about their own presence: no admin right makes one.
-  if (action === 'invitation:reply') return ctx.status !== 'draft' && ctx.role !== null;
+  // A reply is a person's own word about their own presence: no admin right makes one, and
+  // only the invited answer.
+  if (action === 'invitation:reply') return ctx.status !== 'draft' && isInvited(ctx.role);
   if (actor.isAdmin) return true;
   const role = ctx.role;
   if (role === null) return false;

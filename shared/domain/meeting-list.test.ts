@@ -88,9 +88,11 @@ describe('who acts on a meeting over time', () => {
     expect(canInMeeting(admin, 'meeting:cancel', published(null))).toBe(true);
   });
 
-  it('lets every participant of a sent-out meeting reply, never an admin who is none; replies read by secretary and chair', () => {
-    for (const role of ['secretary', 'chair', 'delegate', 'observer'] as const)
-      expect(canInMeeting(person, 'invitation:reply', published(role))).toBe(true);
+  it('lets the invited (the delegates) of a sent-out meeting reply, never an admin who is none; replies read by secretary and chair', () => {
+    expect(canInMeeting(person, 'invitation:reply', published('delegate'))).toBe(true);
+    // Those who convene the meeting and the observers (the room's display) are not asked.
+    for (const role of ['secretary', 'chair', 'observer'] as const)
+      expect(canInMeeting(person, 'invitation:reply', published(role))).toBe(false);
     expect(canInMeeting(person, 'invitation:reply', { role: 'delegate', status: 'draft' })).toBe(false);
     expect(canInMeeting(admin, 'invitation:reply', published(null))).toBe(false);
     expect(canInMeeting(person, 'invitation:read-all', published('chair'))).toBe(true);

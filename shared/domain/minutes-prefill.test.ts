@@ -60,6 +60,16 @@ describe('minutesFromRecord', () => {
     expect(ruleText({ rule: 'simple', base: 'members', quorum: 'none' })).toBe('Đa số tương đối');
   });
 
+  it('says a tied question was not adopted, the tie as a note, also for a result stored as "tie"', () => {
+    const record = meetingRecord();
+    const vote = record.agenda[1]!.votes[0]!;
+    const tied = { ...vote.result!, tally: { yes: 4, no: 4, abstain: 2 } };
+    for (const outcome of ['rejected', 'tie'] as const) {
+      vote.result = { ...tied, outcome: { ...tied.outcome, outcome } };
+      expect(minutesFromRecord(record).agenda[1]!.votes[0]!.outcome).toBe('Không thông qua (số phiếu ngang nhau)');
+    }
+  });
+
   it('names the choices of a named vote, never of a secret one', () => {
     const [named] = content.agenda[1]!.votes;
     expect(named!.namedChoices).toHaveLength(10);

@@ -9,7 +9,15 @@ import type {
   VoteResult,
   VoteStatus,
 } from '../protocol/index.js';
-import { ABSTAIN, type MajorityBase, type MajorityRule, type Outcome, type QuorumRule } from './vote-outcome.js';
+import {
+  ABSTAIN,
+  isTiedQuestion,
+  shownOutcome,
+  type MajorityBase,
+  type MajorityRule,
+  type Outcome,
+  type QuorumRule,
+} from './vote-outcome.js';
 import { optionIds } from './ballot-rules.js';
 import { DEFAULT_MINUTES_TIME_ZONE, vietnameseDate, vietnameseTime, zonedDate } from './minutes-text.js';
 
@@ -210,9 +218,13 @@ export function ruleText(v: Pick<RecordVote, 'rule' | 'base' | 'quorum'>): strin
 }
 
 function outcomeText(v: RecordVote, result: VoteResult): string {
-  const { outcome, elected, tied } = result.outcome;
+  const { elected, tied } = result.outcome;
+  const question = v.options.type === 'yes-no-abstain';
+  const outcome = shownOutcome(question ? 'question' : 'election', result.outcome.outcome);
   const names = (ids: readonly string[]) => ids.map((id) => optionText(v.options, id)).join(', ');
-  const parts = [OUTCOME_TEXT[outcome]];
+  // A tied question is not adopted; the tie is said after it, as the room display shows it.
+  const tiedNote = question && outcome === 'rejected' && isTiedQuestion(result.tally) ? ' (số phiếu ngang nhau)' : '';
+  const parts = [OUTCOME_TEXT[outcome] + tiedNote];
   if (elected.length > 0) parts[0] = `Trúng cử: ${names(elected)}`;
   if (tied.length > 0) parts.push(`Bằng phiếu, cần bầu lại: ${names(tied)}`);
   return parts.join('. ');

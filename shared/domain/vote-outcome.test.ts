@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeOutcome, quorumRequired, votesRequired, type OutcomeInput } from './vote-outcome.js';
+import {
+  computeOutcome,
+  isTiedQuestion,
+  quorumRequired,
+  shownOutcome,
+  votesRequired,
+  type OutcomeInput,
+} from './vote-outcome.js';
 
 const question = (tally: Record<string, number>, over: Partial<OutcomeInput> = {}): OutcomeInput => {
   const ballots = Object.values(tally).reduce((a, b) => a + b, 0);
@@ -21,7 +28,7 @@ describe('computeOutcome: questions', () => {
     ['simple: more yes than no', question({ yes: 5, no: 4, abstain: 1 }), 'accepted'],
     ['simple: abstentions do not count', question({ yes: 2, no: 1, abstain: 7 }), 'accepted'],
     ['simple: more no', question({ yes: 3, no: 4 }), 'rejected'],
-    ['simple: tie', question({ yes: 4, no: 4, abstain: 2 }), 'tie'],
+    ['simple: as many yes as no is not adopted', question({ yes: 4, no: 4, abstain: 2 }), 'rejected'],
     ['simple: all abstain', question({ abstain: 10 }), 'rejected'],
     ['simple: no ballot at all', question({}), 'rejected'],
     [
@@ -52,7 +59,7 @@ describe('computeOutcome: questions', () => {
     [
       'absolute: exactly half is not more than half',
       question({ yes: 5, no: 5 }, { rule: 'absolute', base: 'yes-no' }),
-      'tie',
+      'rejected',
     ],
     [
       'two-thirds: exactly two-thirds passes',
@@ -111,6 +118,24 @@ describe('computeOutcome: questions', () => {
       baseCount: 9,
       votesRequired: 6,
     });
+  });
+
+  it('decides a tied question as not adopted under every rule, the tie being only a note', () => {
+    // The walk-through's case: 1 yes, 1 no, 3 needed (absolute majority of 4 members).
+    const walk = question({ yes: 1, no: 1 }, { rule: 'absolute', base: 'members', members: 4, present: 4 });
+    expect(computeOutcome(walk)).toMatchObject({ outcome: 'rejected', votesRequired: 3 });
+    for (const rule of ['simple', 'absolute', 'two-thirds', 'three-quarters'] as const)
+      for (const base of ['yes-no', 'yes-no-abstain', 'present', 'members'] as const)
+        expect(computeOutcome(question({ yes: 3, no: 3, abstain: 1 }, { rule, base })).outcome).toBe('rejected');
+    expect(isTiedQuestion({ yes: 1, no: 1, abstain: 0 })).toBe(true);
+    expect(isTiedQuestion({ yes: 0, no: 0, abstain: 3 })).toBe(false);
+    expect(isTiedQuestion({ yes: 2, no: 1 })).toBe(false);
+  });
+
+  it("reads an older result's question tie as not adopted, and leaves an election's tie alone", () => {
+    expect(shownOutcome('question', 'tie')).toBe('rejected');
+    expect(shownOutcome('election', 'tie')).toBe('tie');
+    expect(shownOutcome('question', 'accepted')).toBe('accepted');
   });
 });
 

@@ -10,6 +10,9 @@
  * Bases: yes+no, yes+no+abstain (all ballots), everyone present, all members.
  * The quorum is on presence: at least half / more than half / at least two-thirds of the
  * members present when the vote closes.
+ * A question is always decided: adopted or not adopted. As many yes as no is not adopted under
+ * every rule (no rule adopts on equality); the tie is only a note (`isTiedQuestion`). Only an
+ * election can end without a decision (`tie`: nobody could be elected for equal votes).
  */
 export type MajorityRule = 'simple' | 'absolute' | 'two-thirds' | 'three-quarters';
 export type MajorityBase = 'yes-no' | 'yes-no-abstain' | 'present' | 'members';
@@ -110,12 +113,23 @@ export function computeOutcome(input: OutcomeInput): OutcomeResult {
 function decideQuestion(input: OutcomeInput, result: OutcomeResult): OutcomeResult {
   const yes = input.tally.yes ?? 0;
   const no = input.tally.no ?? 0;
-  if (input.rule === 'simple') {
-    if (yes > no) return { ...result, outcome: 'accepted' };
-    return { ...result, outcome: yes === no && yes > 0 ? 'tie' : 'rejected' };
-  }
-  if (result.votesRequired !== null && yes >= result.votesRequired) return { ...result, outcome: 'accepted' };
-  return { ...result, outcome: yes === no && yes > 0 ? 'tie' : 'rejected' };
+  const adopted = input.rule === 'simple' ? yes > no : result.votesRequired !== null && yes >= result.votesRequired;
+  return { ...result, outcome: adopted ? 'accepted' : 'rejected' };
+}
+
+/**
+ * A question that ended with as many yes as no (at least one each): shown as a note under
+ * "not adopted". Results published before questions stopped having a `tie` outcome carry
+ * `tie` itself; `questionOutcome` reads those as what they decided.
+ */
+export function isTiedQuestion(tally: Readonly<Record<string, number>>): boolean {
+  const yes = tally.yes ?? 0;
+  return yes > 0 && yes === (tally.no ?? 0);
+}
+
+/** The outcome to show for a result: a question's stored `tie` (older results) was not adopted. */
+export function shownOutcome(kind: OutcomeInput['kind'], outcome: Outcome): Outcome {
+  return kind === 'question' && outcome === 'tie' ? 'rejected' : outcome;
 }
 
 function decideElection(input: OutcomeInput, result: OutcomeResult): OutcomeResult {

@@ -70,7 +70,11 @@ export const MessageSchema = z.object({
   /** A request's topic; null for a notice. */
   topic: MessageTopicSchema.nullable(),
   text: z.string(),
-  sender: PersonRefSchema,
+  /**
+   * Who sent it; `seat`, their seat label from their account ("12", "A-12") when one is
+   * known, so the desk knows where to bring a printed copy. Absent when none is.
+   */
+  sender: PersonRefSchema.extend({ seat: z.string().optional() }),
   /** A notice to one person: them; null for a request or a notice to all. */
   recipient: PersonRefSchema.nullable(),
   chairMaySee: z.boolean(),

@@ -104,9 +104,14 @@ export async function removeTestDocuments(): Promise<void> {
   });
 }
 
-export async function asSecretary(act: (socket: Socket) => Promise<void>): Promise<void> {
+export function asSecretary(act: (socket: Socket) => Promise<void>): Promise<void> {
+  return asUser('thuky', act);
+}
+
+/** Acts over a socket of its own as `username` (a demo account), then disconnects. */
+export async function asUser(username: string, act: (socket: Socket) => Promise<void>): Promise<void> {
   const socket = io(E2E_BASE_URL, {
-    auth: { token: await tokenOf('thuky') },
+    auth: { token: await tokenOf(username) },
     transports: ['websocket'],
     reconnection: false,
   });

@@ -52,7 +52,10 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   await secretary.getByTestId('confirm-dialog-confirm').click();
   await expect(secretary.getByTestId('meeting-status')).toHaveText('Đã gửi giấy mời');
   const replies = secretary.getByTestId('invitation-replies');
-  await expect(replies.getByTestId('invitation-summary')).toHaveAttribute('data-pending', '2');
+  // Only the delegate is asked: not the secretary who sends it out.
+  await expect(replies.getByTestId('invitation-summary')).toHaveAttribute('data-pending', '1');
+  await expect(replies.getByTestId('invitation-row')).toHaveCount(1);
+  await expect(secretary.getByTestId('my-invitation')).toHaveCount(0);
   await fitsTheScreen(secretary);
 
   // The delegate finds it by words typed without marks, and answers: absent, with a reason.
@@ -64,6 +67,10 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   await card.click();
   const mine = delegate.getByTestId('my-invitation');
   await expect(mine).toHaveAttribute('data-reply', 'pending');
+  // Nothing is chosen for the delegate, and nothing can be sent before a choice.
+  await expect(mine.getByTestId('invitation-reply-attend')).not.toBeChecked();
+  await expect(mine.getByTestId('invitation-reply-absent')).not.toBeChecked();
+  await expect(mine.getByTestId('invitation-send')).toBeDisabled();
   await mine.getByTestId('invitation-reply-absent').check();
   await mine.getByTestId('invitation-send').click();
   await expect(mine.getByTestId('invitation-reason')).toHaveAttribute('aria-invalid', 'true');
@@ -87,6 +94,10 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   const dialog = secretary.getByTestId('confirm-dialog').filter({ hasText: 'Hoãn cuộc họp này?' });
   await expect(dialog.getByTestId('confirm-dialog-confirm')).toBeDisabled();
   await dialog.getByTestId('lifecycle-reason').fill('Chờ ý kiến của Thường trực');
+  // The new time is typed in the app's own day/month/year 24-hour picker, not the browser's.
+  await expect(dialog.locator('input[type="datetime-local"]')).toHaveCount(0);
+  await fillDateTime(dialog, 'lifecycle-starts-at', '2027-03-12T14:30');
+  await expect(dialog.getByTestId('lifecycle-starts-at-hour')).toHaveValue('14');
   await dialog.getByTestId('lifecycle-tba').check();
   await accessible(secretary, 'dialog[open]');
   await dialog.getByTestId('confirm-dialog-confirm').click();

@@ -12,16 +12,22 @@ test('a delegate asks for a printed copy, the secretary answers, and the delegat
   for (const page of [delegate, secretary, neighbour]) await openDemoMeeting(page);
   const words = uniqueTitle('Trang 3 tờ trình');
 
-  // The delegate: words, then the big "cần bản in" button.
+  // The delegate: the big "cần bản in" button chooses the topic (it sends nothing), then the
+  // words, typed after the choice, then "Gửi yêu cầu".
   const panel = delegate.getByTestId('request-panel');
-  await panel.getByTestId('request-text').fill(words);
-  await expect(panel.getByTestId('request-text-counter')).toHaveText(`${words.length}/500 ký tự`);
+  await expect(panel.getByTestId('request-send')).toBeDisabled();
   const button = panel.getByTestId('request-topic-print');
   await expect(button).toHaveText('Cần bản in');
   const box = await button.boundingBox();
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
   await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel.getByTestId('request-sent')).toHaveCount(0);
+  await panel.getByTestId('request-text').fill(words);
+  await expect(panel.getByTestId('request-text-counter')).toHaveText(`${words.length}/500 ký tự`);
+  await panel.getByTestId('request-send').click();
   await expect(panel.getByTestId('request-sent')).toBeVisible();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
   const mine = panel.getByTestId('my-request').filter({ hasText: words });
   await expect(mine.getByTestId('my-request-state')).toHaveText('Đã gửi');
 

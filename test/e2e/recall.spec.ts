@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
 import { makePdf } from '../support/pdf-fixtures.js';
-import { afterDocumentTest, asSecretary, documentRow, loginOf, uploadViaApi } from './document-helpers.js';
+import { afterDocumentTest, asSecretary, asUser, documentRow, loginOf, uploadViaApi } from './document-helpers.js';
 import { expect, personPage, test, uniqueTitle } from './fixtures.js';
 
 test.afterEach(afterDocumentTest);
@@ -22,6 +22,7 @@ test('after the close the secretary recalls the papers: the delegate’s tablet 
   const title = uniqueTitle('Phiên họp thu hồi tài liệu');
   const meetingId = uuidv7();
   const delegateId = (await loginOf('daibieu1')).user.id;
+  const chairId = (await loginOf('chutoa')).user.id;
   await asSecretary(async (socket) => {
     await must(socket, 'meeting:create', {
       meetingId,
@@ -31,8 +32,11 @@ test('after the close the secretary recalls the papers: the delegate’s tablet 
       organisation: 'Văn phòng',
     });
     await must(socket, 'participant:set', { meetingId, userId: delegateId, role: 'delegate' });
+    await must(socket, 'participant:set', { meetingId, userId: chairId, role: 'chair' });
     await must(socket, 'meeting:publish', { meetingId });
   });
+  // Ending is offered once the session has started: the chair opens it.
+  await asUser('chutoa', (socket) => must(socket, 'session:start', { meetingId }));
   const paper = uniqueTitle('Tài liệu sẽ thu hồi');
   await uploadViaApi(meetingId, paper, await makePdf({ pages: ['Nội dung mật'] }));
 

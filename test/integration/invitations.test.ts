@@ -23,9 +23,10 @@ import { must, yesNoVote, type Member } from '../support/vote-fixtures.js';
 
 /**
  * Invitations (giấy mời) against a real server, on SQLite here and PostgreSQL in the
- * `postgres` project: sent to every participant when the meeting is sent out and to one
- * added later; each person answers their own; the reasons reach the secretaries and the
- * chair only, which is checked on the wire of every socket.
+ * `postgres` project: sent to every delegate when the meeting is sent out and to one added
+ * later, never to those who convene it (chair, secretaries) nor to observers (the room's
+ * display); each person answers their own; the reasons reach the secretaries and the chair
+ * only, which is checked on the wire of every socket.
  */
 let h: Harness;
 const people: Record<string, Member> = {};
@@ -98,7 +99,7 @@ const usersIn = (events: InvitationChanged[] | undefined, meetingId: string) =>
     .sort();
 
 describe('invitations', () => {
-  it('go to every participant when the meeting is sent out, each told of their own, the secretaries and chair of all', async () => {
+  it('go to every delegate when the meeting is sent out, each told of their own, the secretaries and chair of all', async () => {
     const everyone = ['thuky', 'chutoa', 'daibieu1', 'daibieu2', 'daibieu3', 'phonghop', 'admin'];
     const heard = heardBy(everyone);
     const meetingId = await preparedMeeting();
@@ -112,11 +113,38 @@ describe('invitations', () => {
     ).toEqual([]);
     await must(p('thuky').socket, 'meeting:publish', { meetingId });
     await settle();
-    const invited = ['thuky', ...CAST.map(([u]) => u)].map((u) => p(u).userId).sort();
+    // The delegates only: not the secretary who sends them, the chair they go out under, or the room's display.
+    const invited = ['daibieu1', 'daibieu2'].map((u) => p(u).userId).sort();
     expect(usersIn(heard.thuky, meetingId)).toEqual(invited);
     expect(usersIn(heard.chutoa, meetingId)).toEqual(invited);
     expect(usersIn(heard.daibieu1, meetingId)).toEqual([p('daibieu1').userId]);
-    expect(usersIn(heard.phonghop, meetingId)).toEqual([p('phonghop').userId]);
+    expect(usersIn(heard.phonghop, meetingId)).toEqual([]);
+    const rows = await h.server.store.db
+      .selectFrom('meeting_invitations')
+      .select('user_id')
+      .where('meeting_id', '=', meetingId)
+      .execute();
+    expect(rows.map((r) => r.user_id).sort()).toEqual(invited);
+    expect(await listOf('phonghop', meetingId)).toEqual([]);
+    // Rows an older server wrote for everyone (the display, the secretary) are neither listed nor counted.
+    await h.server.store.db
+      .insertInto('meeting_invitations')
+      .values(
+        ['thuky', 'phonghop'].map((u) => ({
+          meeting_id: meetingId,
+          user_id: p(u).userId,
+          sent_at: new Date().toISOString(),
+          reply: 'pending' as const,
+          reason: '',
+          replied_at: null,
+          rev: 1,
+        })),
+      )
+      .execute();
+    expect((await listOf('thuky', meetingId)).map((i) => i.userId).sort()).toEqual(invited);
+    expect(await listOf('phonghop', meetingId)).toEqual([]);
+    for (const who of ['thuky', 'chutoa', 'phonghop'])
+      expect(code(await send(who, 'invitation:reply', { meetingId, reply: 'attend', reason: '' }))).toBe('FORBIDDEN');
     expect(usersIn(heard.daibieu3, meetingId)).toEqual([]);
     expect(usersIn(heard.admin, meetingId)).toEqual([]);
     const all = await listOf('thuky', meetingId);
@@ -132,8 +160,13 @@ describe('invitations', () => {
     expect(usersIn(heard.daibieu3, meetingId)).toEqual([p('daibieu3').userId]);
     expect(usersIn(heard.thuky, meetingId)).toContain(p('daibieu3').userId);
     expect(usersIn(heard.daibieu1, meetingId)).toEqual([p('daibieu1').userId]);
-    // A role change invites nobody twice; removal takes the invitation along.
+    // Set again as a delegate, nobody is invited twice; made an observer, the invitation goes;
+    // a delegate again, it comes back; removal takes it along.
+    await must(p('thuky').socket, 'participant:set', { meetingId, userId: p('daibieu3').userId, role: 'delegate' });
+    expect((await listOf('thuky', meetingId)).filter((i) => i.userId === p('daibieu3').userId)).toHaveLength(1);
     await must(p('thuky').socket, 'participant:set', { meetingId, userId: p('daibieu3').userId, role: 'observer' });
+    expect((await listOf('thuky', meetingId)).map((i) => i.userId)).not.toContain(p('daibieu3').userId);
+    await must(p('thuky').socket, 'participant:set', { meetingId, userId: p('daibieu3').userId, role: 'delegate' });
     expect((await listOf('thuky', meetingId)).filter((i) => i.userId === p('daibieu3').userId)).toHaveLength(1);
     await must(p('thuky').socket, 'participant:remove', { meetingId, userId: p('daibieu3').userId });
     expect((await listOf('thuky', meetingId)).map((i) => i.userId)).not.toContain(p('daibieu3').userId);

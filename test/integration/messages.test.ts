@@ -83,6 +83,22 @@ describe('a request to the desk', () => {
     for (const p of [other, observer]) expect((await listOf(p.socket)).map((m) => m.id)).not.toContain(hidden);
   });
 
+  it("carries the sender's seat from their account to the desk, and no seat for one without", async () => {
+    await h.server.store.db.updateTable('users').set({ seat: 'B-12' }).where('id', '=', other.userId).execute();
+    await h.server.store.db.updateTable('users').set({ seat: '' }).where('id', '=', delegate.userId).execute();
+    const seated = await request(other, { topic: 'water', text: `Xin nước ${uuidv7()}`, chairMaySee: false });
+    const unseated = await request(delegate, { topic: 'water', text: `Xin nước ${uuidv7()}`, chairMaySee: false });
+    const desk = await listOf(secretary.socket);
+    expect(desk.find((m) => m.id === seated)?.sender).toEqual({
+      id: other.userId,
+      displayName: expect.any(String),
+      seat: 'B-12',
+    });
+    expect(desk.find((m) => m.id === unseated)?.sender).not.toHaveProperty('seat');
+    for (const id of [seated, unseated])
+      expect(code(await send(secretary.socket, 'message:answer', { messageId: id, state: 'done' }))).toBe('ok');
+  });
+
   it("brings the secretary's answer and each state to the sender's two devices", async () => {
     const second = await h.connect('daibieu1');
     await syncAll(second.socket);

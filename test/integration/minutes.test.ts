@@ -205,7 +205,7 @@ describe('the minutes', () => {
     // The vote: each option's count and share of all members, and the outcome.
     expect(text).toContain('Tán thành 1 25%');
     expect(text).toContain('Không tán thành 1 25%');
-    expect(text).toContain('Kết quả: Số phiếu ngang nhau');
+    expect(text).toContain('Kết quả: Không thông qua (số phiếu ngang nhau)');
     const fonts = (await runTool('pdffonts', [file])).stdout.split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const row of fonts) expect(row).toMatch(/\syes\s+yes\s+yes\s+\d+\s+\d+$/);

@@ -6,14 +6,20 @@ import { countAttendance, presentForVote, quorumState } from './quorum.js';
 interface Props {
   participants: readonly Participant[];
   votes: readonly Vote[];
+  /** Whether the session has started: before it, a quorum not yet reached is no alarm. */
+  started: boolean;
 }
 
-/** Live for the chair and the secretary: members present against the session's quorum. */
-export function QuorumPanel({ participants, votes }: Props) {
+/**
+ * Live for the chair and the secretary: members present against the session's quorum. Before
+ * the session starts, "not yet" is neutral (members are still arriving); red once it runs.
+ */
+export function QuorumPanel({ participants, votes, started }: Props) {
   const { t } = useTranslation();
   const count = countAttendance(participants);
   const session = quorumState(count);
   const open = votes.filter((v) => v.status === 'open');
+  const flag = session.reached ? 'ok' : started ? 'no' : 'waiting';
   return (
     <Panel
       title={t('quorum.title')}
@@ -22,8 +28,8 @@ export function QuorumPanel({ participants, votes }: Props) {
       className="quorum-panel"
       data-reached={session.reached}
       aside={
-        <span className={`quorum-flag quorum-flag--${session.reached ? 'ok' : 'no'}`} data-testid="quorum-status">
-          {session.reached ? t('quorum.reached') : t('quorum.notReached')}
+        <span className={`quorum-flag quorum-flag--${flag}`} data-testid="quorum-status" data-flag={flag}>
+          {session.reached ? t('quorum.reached') : started ? t('quorum.notReached') : t('quorum.notYet')}
         </span>
       }
     >

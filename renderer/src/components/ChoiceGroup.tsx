@@ -1,7 +1,8 @@
 interface Props<T extends string> {
   legend: string;
   name: string;
-  value: T;
+  /** Null: nothing chosen yet (a question the person must answer themselves). */
+  value: T | null;
   choices: ReadonlyArray<{ value: T; label: string }>;
   onChange(value: T): void;
   testId: string;
@@ -9,7 +10,8 @@ interface Props<T extends string> {
 
 /**
  * Radio buttons drawn as large segments: each input covers its whole label, so the
- * touch target is the segment, not a 13-pixel circle.
+ * touch target is the segment, not a 13-pixel circle. Each segment draws a radio mark: the
+ * chosen one reads as selected, not as a button that was pressed (or a form already sent).
  */
 export function ChoiceGroup<T extends string>({ legend, name, value, choices, onChange, testId }: Props<T>) {
   return (

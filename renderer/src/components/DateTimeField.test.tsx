@@ -47,3 +47,21 @@ describe('the date and time picker', () => {
     expect(fine.match(/<span class="field__hint">([^<]+)<\/span>/g)).toHaveLength(3);
   });
 });
+
+describe("the browser's own date pickers", () => {
+  it('are used nowhere in the renderer: every date and time goes through this picker', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('..', import.meta.url).pathname;
+    const offenders = (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.tsx') && !f.endsWith('.test.tsx'))
+      .filter((f) =>
+        readFileSync(join(root, f), 'utf8')
+          .split('\n')
+          // Comments may name the browser's inputs (this picker's own says what it replaces).
+          .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+          .some((line) => /type=["'{]+(date|time|datetime-local)["'}]/.test(line)),
+      );
+    expect(offenders).toEqual([]);
+  });
+});

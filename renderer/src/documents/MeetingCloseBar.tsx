@@ -9,7 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage.js';
 import { meetingAccess } from '../meeting/permissions.js';
 
 /**
- * Ending the session (chair or secretary, once published) and, after it, recalling its papers
+ * Ending the session (chair or secretary, once the session has started) and, after it, recalling its papers
  * from every device (secretary). Both ask first: neither can be undone.
  */
 export function MeetingCloseBar({ state, user }: { state: MeetingState; user: User }) {
@@ -18,7 +18,10 @@ export function MeetingCloseBar({ state, user }: { state: MeetingState; user: Us
   const { run, busy, error } = useCommand();
   const ctx = meetingAccess(state);
   const { status, documentsRecalledAt } = state.meeting;
-  const mayClose = status === 'published' && canInMeeting(user, 'meeting:close', ctx);
+  // Ending is for a session that took place: before the chair opens it, a meeting that will
+  // not be held is called off or put off from the header instead.
+  const started = state.session.stage !== 'not-started';
+  const mayClose = status === 'published' && started && canInMeeting(user, 'meeting:close', ctx);
   const mayRecall = status === 'closed' && !documentsRecalledAt && canInMeeting(user, 'documents:manage', ctx);
   if (!mayClose && !mayRecall) return null;
   const meetingId = state.meeting.id;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
-import { canInMeeting } from '../../../shared/domain/index.js';
+import { canInMeeting, isInvited } from '../../../shared/domain/index.js';
 import type { User } from '../../../shared/protocol/index.js';
 import { useClientState } from '../client/ClientContext.js';
 import { Panel } from '../components/Panel.js';
@@ -8,7 +8,7 @@ import { meetingAccess } from '../meeting/permissions.js';
 import { MyInvitation } from './MyInvitation.js';
 
 /**
- * The meeting's invitations (giấy mời): each person's own reply, and for the secretaries and
+ * The meeting's invitations (giấy mời): each delegate's own reply, and for the secretaries and
  * the chair every reply with its count and its reasons. What the device holds is what the
  * server let this user see (invitation-sync.ts): a delegate's device never has the others'.
  */
@@ -17,7 +17,11 @@ export function InvitationPanel({ state, user }: { state: MeetingState; user: Us
   const { invitations } = useClientState();
   const { meeting } = state;
   if (meeting.status === 'draft') return null;
-  const list = invitations?.[meeting.id] ?? [];
+  // Only the invited (the delegates) are asked and counted; a device may still hold rows an
+  // older server sent for the secretaries, the chair or the room's display, or for someone
+  // whose role changed since.
+  const invitedIds = new Set(state.participants.filter((p) => isInvited(p.role)).map((p) => p.userId));
+  const list = (invitations?.[meeting.id] ?? []).filter((i) => invitedIds.has(i.userId));
   const mine = list.find((i) => i.userId === user.id);
   const readsAll = canInMeeting(user, 'invitation:read-all', meetingAccess(state));
   if (!mine && !readsAll) return null;

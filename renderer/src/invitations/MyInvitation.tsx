@@ -17,11 +17,15 @@ export function MyInvitation({ invitation, mayReply }: Props) {
   const { t } = useTranslation();
   const { run, busy, error } = useCommand();
   const [editing, setEditing] = useState(invitation.reply === 'pending');
-  const [reply, setReply] = useState<'attend' | 'absent'>(invitation.reply === 'absent' ? 'absent' : 'attend');
+  // Nothing chosen for a first reply: the person answers, the form does not answer for them.
+  const [reply, setReply] = useState<'attend' | 'absent' | null>(
+    invitation.reply === 'pending' ? null : invitation.reply,
+  );
   const [reason, setReason] = useState(invitation.reason);
   const [missingReason, setMissingReason] = useState(false);
 
   async function send() {
+    if (reply === null) return;
     if (reply === 'absent' && reason.trim() === '') return setMissingReason(true);
     const outcome = await run('invitation:reply', {
       meetingId: invitation.meetingId,
@@ -32,6 +36,16 @@ export function MyInvitation({ invitation, mayReply }: Props) {
   }
 
   const answered = invitation.reply !== 'pending';
+  // Replies closed (the session started, or the meeting closed) before any was given: no form
+  // and no "cannot change", only that the time to reply is over.
+  if (!mayReply && !answered)
+    return (
+      <div className="my-invitation" data-testid="my-invitation" data-reply={invitation.reply}>
+        <p className="field__hint" data-testid="my-invitation-closed">
+          {t('invitations.repliesClosed')}
+        </p>
+      </div>
+    );
   return (
     <div className="my-invitation" data-testid="my-invitation" data-reply={invitation.reply}>
       <h3 className="my-invitation__title">{t('invitations.mine')}</h3>
@@ -48,11 +62,7 @@ export function MyInvitation({ invitation, mayReply }: Props) {
           )}
         </p>
       )}
-      {!mayReply ? (
-        answered ? null : (
-          <p className="field__hint">{t('invitations.closed')}</p>
-        )
-      ) : editing || !answered ? (
+      {!mayReply ? null : editing || !answered ? (
         <form
           className="my-invitation__form"
           onSubmit={(e) => {
@@ -88,7 +98,12 @@ export function MyInvitation({ invitation, mayReply }: Props) {
             />
           )}
           <div className="my-invitation__actions">
-            <button type="submit" className="button button--primary" disabled={busy} data-testid="invitation-send">
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={busy || reply === null}
+              data-testid="invitation-send"
+            >
               {busy ? t('common.saving') : t('invitations.send')}
             </button>
           </div>

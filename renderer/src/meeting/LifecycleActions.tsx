@@ -9,8 +9,11 @@ import { meetingHref, useHashRoute } from '../client/use-hash-route.js';
 import { CheckboxField } from '../components/CheckboxField.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { DateTimeField } from '../components/DateTimeField.js';
 import { TextField } from '../components/TextField.js';
-import { fromDateTimeLocalValue, offsetMinutesOf, toDateTimeLocalValue } from '../format/datetime.js';
+import { dateTimePartsOf, readDateTime, type DateProblem } from '../format/date-parts.js';
+import { offsetMinutesOf } from '../format/datetime.js';
+import { dateProblem, useProblemText } from '../forms/field-rules.js';
 import { expectMeeting } from './expected-meetings.js';
 import { meetingAccess } from './permissions.js';
 
@@ -30,27 +33,44 @@ export function LifecycleActions({ state, user }: { state: MeetingState; user: U
   const ctx = meetingAccess(state);
   const [asking, setAsking] = useState<Asking>(null);
   const [reason, setReason] = useState('');
-  const [when, setWhen] = useState(toDateTimeLocalValue(meeting.startsAt));
+  // The UI's own day/month/year 24-hour picker, not the browser's (which shows its locale's AM/PM).
+  const [when, setWhen] = useState(dateTimePartsOf(meeting.startsAt));
   const [tba, setTba] = useState(false);
   const [title, setTitle] = useState(meeting.title);
-  const [timeInvalid, setTimeInvalid] = useState(false);
+  const [timeProblem, setTimeProblem] = useState<DateProblem | null>(null);
+  const problemText = useProblemText();
 
+  // Offered as the server decides: it refuses to put off a meeting whose session has started,
+  // and to archive one still running (session started or a vote unsettled) before it is closed.
+  // Calling off a session under way stays (a power cut: the server allows it); while a vote is
+  // unsettled the server says to settle it first.
   const open = meeting.status !== 'closed' && meeting.cancellation === null;
+  const started = state.session.stage !== 'not-started';
+  const unsettledVote = state.votes.some((v) => v.status === 'open' || v.status === 'closed');
   const mayCancel = open && canInMeeting(user, 'meeting:cancel', ctx);
+  const mayPostpone = mayCancel && !started;
   const archived = meeting.archivedAt !== null;
-  const mayArchiveNow = canInMeeting(user, 'meeting:archive', ctx) && (archived || mayArchive(meeting, new Date()));
+  const stillRunning = open && (started || unsettledVote);
+  const mayArchiveNow =
+    canInMeeting(user, 'meeting:archive', ctx) && (archived || (mayArchive(meeting, new Date()) && !stillRunning));
   const mayCopy = canCreateMeeting(user) && canInMeeting(user, 'meeting:copy', ctx);
-  if (!mayCancel && !mayArchiveNow && !mayCopy) return null;
+  if (!mayPostpone && !mayCancel && !mayArchiveNow && !mayCopy) return null;
 
   const ask = (what: Asking) => {
     setReason('');
     setTba(false);
-    setTimeInvalid(false);
-    setWhen(toDateTimeLocalValue(meeting.startsAt));
+    setTimeProblem(null);
+    setWhen(dateTimePartsOf(meeting.startsAt));
     setTitle(meeting.title);
     setAsking(what);
   };
-  const at = () => fromDateTimeLocalValue(when, offsetMinutesOf(meeting.startsAt) ?? undefined);
+  /** The typed time at the meeting's own offset (the room's clock), or null once its problem is shown. */
+  const at = (): string | null => {
+    const read = readDateTime(when, offsetMinutesOf(meeting.startsAt) ?? undefined);
+    if (read.ok) return read.value;
+    setTimeProblem(read.problem);
+    return null;
+  };
 
   async function confirm() {
     const what = asking;
@@ -60,7 +80,7 @@ export function LifecycleActions({ state, user }: { state: MeetingState; user: U
       await run('meeting:cancel', { meetingId, reason });
     } else if (what === 'postpone') {
       const startsAt = tba ? null : at();
-      if (!tba && !startsAt) return setTimeInvalid(true);
+      if (!tba && !startsAt) return;
       setAsking(null);
       await run('meeting:postpone', { meetingId, reason, startsAt });
     } else if (what === 'archive') {
@@ -68,7 +88,7 @@ export function LifecycleActions({ state, user }: { state: MeetingState; user: U
       await run('meeting:archive', { meetingId, archived: !archived });
     } else if (what === 'copy') {
       const startsAt = at();
-      if (!startsAt) return setTimeInvalid(true);
+      if (!startsAt) return;
       setAsking(null);
       const copyId = uuidv7();
       expectMeeting(copyId);
@@ -78,15 +98,14 @@ export function LifecycleActions({ state, user }: { state: MeetingState; user: U
   }
 
   const timeField = (label: string) => (
-    <TextField
+    <DateTimeField
       label={label}
-      type="datetime-local"
       value={when}
       onChange={(v) => {
         setWhen(v);
-        setTimeInvalid(false);
+        setTimeProblem(null);
       }}
-      error={timeInvalid ? t('meetingLifecycle.timeInvalid') : null}
+      error={timeProblem ? problemText(dateProblem(timeProblem)) : null}
       testId="lifecycle-starts-at"
     />
   );
@@ -135,7 +154,7 @@ export function LifecycleActions({ state, user }: { state: MeetingState; user: U
   const needsReason = asking === 'cancel' || asking === 'postpone';
   return (
     <div className="lifecycle-actions" data-testid="lifecycle-actions">
-      {mayCancel && button('postpone', t('meetingLifecycle.postpone'))}
+      {mayPostpone && button('postpone', t('meetingLifecycle.postpone'))}
       {mayCancel && button('cancel', t('meetingLifecycle.cancel'), 'button--danger')}
       {mayArchiveNow && button('archive', archived ? t('meetingLifecycle.unarchive') : t('meetingLifecycle.archive'))}
       {mayCopy && button('copy', t('meetingLifecycle.copy'))}

@@ -17,7 +17,7 @@ export function MeetingCard({ state }: { state: MeetingState }) {
         data-meeting-id={meeting.id}
       >
         <div className="meeting-card__top">
-          <StatusBadge status={meeting.status} />
+          <StatusBadge status={meeting.status} stage={state.session.stage} />
           {meeting.cancellation && (
             <span className="badge badge--cancelled" data-testid="meeting-cancelled-badge">
               {t('meetingLifecycle.cancelled')}

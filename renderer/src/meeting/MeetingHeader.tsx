@@ -24,7 +24,7 @@ export function MeetingHeader({ state, can, user }: Props) {
   return (
     <header className="meeting-header card" data-testid="meeting-header">
       <div className="meeting-header__top">
-        <StatusBadge status={meeting.status} />
+        <StatusBadge status={meeting.status} stage={state.session.stage} />
         <span className="meeting-header__role" data-testid="meeting-my-role">
           {t('meeting.myRole')}: {myRole ? t(`role.${myRole}`) : t('role.none')}
         </span>

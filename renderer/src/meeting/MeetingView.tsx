@@ -102,7 +102,13 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       {(checksIn || can.manageAttendance) && published && (
         <div className="meeting-strip">
           {checksIn && <AttendancePanel state={state} userId={user.id} />}
-          {can.manageAttendance && <QuorumPanel participants={state.participants} votes={state.votes} />}
+          {can.manageAttendance && (
+            <QuorumPanel
+              participants={state.participants}
+              votes={state.votes}
+              started={state.session.stage !== 'not-started'}
+            />
+          )}
         </div>
       )}
       {can.manageVotes ? (

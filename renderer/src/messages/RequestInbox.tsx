@@ -79,7 +79,15 @@ function InboxItem({
     <li className="message" data-testid="inbox-request" data-message-id={m.id} data-state={m.state}>
       <div className="message__head">
         <strong>{m.topic && t(TOPIC_KEY[m.topic])}</strong>
-        <span>{m.sender.displayName}</span>
+        <span>
+          {m.sender.displayName}
+          {m.sender.seat && (
+            <span className="message__seat" data-testid="inbox-request-seat">
+              {' '}
+              ({t('messages.inbox.seat', { seat: m.sender.seat })})
+            </span>
+          )}
+        </span>
         <span className={`message-state message-state--${m.state}`} data-testid="inbox-request-state">
           {m.pending ? t('messages.pending') : m.state && t(STATE_KEY[m.state])}
         </span>

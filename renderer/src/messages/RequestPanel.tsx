@@ -16,8 +16,9 @@ interface Props {
 }
 
 /**
- * A participant's requests to the desk: a big button per topic sends at once (a finger on a
- * tablet, mid-session); the words and "the chair sees it too" are optional, set before.
+ * A participant's requests to the desk: a big button per topic chooses it (a finger on a
+ * tablet, mid-session), the words and "the chair sees it too" are optional, and "Send
+ * request" sends. A tap on a topic never sends by itself: details typed after it would be lost.
  */
 export function RequestPanel({ meetingId, requests }: Props) {
   const { t, i18n } = useTranslation();
@@ -25,13 +26,16 @@ export function RequestPanel({ meetingId, requests }: Props) {
   const withdraw = useCommand();
   const [text, setText] = useState('');
   const [chairMaySee, setChairMaySee] = useState(false);
+  const [topic, setTopic] = useState<MessageTopic | null>(null);
   const [sent, setSent] = useState<MessageTopic | null>(null);
 
-  async function send(topic: MessageTopic) {
+  async function send() {
+    if (topic === null) return;
     setSent(null);
     const outcome = await run('message:request', { meetingId, topic, text: text.trim(), chairMaySee });
     if (outcome === 'failed') return;
     setText('');
+    setTopic(null);
     setSent(topic);
   }
 
@@ -43,6 +47,24 @@ export function RequestPanel({ meetingId, requests }: Props) {
       className="messages-panel"
     >
       <p className="panel__hint">{t('messages.request.hint')}</p>
+      <div className="request-topics" role="group" aria-label={t('messages.request.topics')}>
+        {MESSAGE_TOPICS.map((choice) => (
+          <button
+            key={choice}
+            type="button"
+            className={choice === topic ? 'button request-topic request-topic--chosen' : 'button request-topic'}
+            aria-pressed={choice === topic}
+            disabled={busy}
+            data-testid={`request-topic-${choice}`}
+            onClick={() => {
+              setTopic(choice === topic ? null : choice);
+              setSent(null);
+            }}
+          >
+            {t(TOPIC_KEY[choice])}
+          </button>
+        ))}
+      </div>
       <MessageText
         label={t('messages.request.text')}
         value={text}
@@ -56,19 +78,17 @@ export function RequestPanel({ meetingId, requests }: Props) {
         onChange={setChairMaySee}
         testId="request-chair-may-see"
       />
-      <div className="request-topics" role="group" aria-label={t('messages.request.topics')}>
-        {MESSAGE_TOPICS.map((topic) => (
-          <button
-            key={topic}
-            type="button"
-            className="button request-topic"
-            disabled={busy || text.length > MAX_MESSAGE_TEXT}
-            data-testid={`request-topic-${topic}`}
-            onClick={() => void send(topic)}
-          >
-            {t(TOPIC_KEY[topic])}
-          </button>
-        ))}
+      <div className="request-send">
+        <button
+          type="button"
+          className="button button--primary request-topic"
+          disabled={busy || topic === null || text.length > MAX_MESSAGE_TEXT}
+          data-testid="request-send"
+          onClick={() => void send()}
+        >
+          {t('messages.request.send')}
+        </button>
+        {topic === null && <span className="field__hint">{t('messages.request.chooseTopic')}</span>}
       </div>
       {sent && (
         <p className="panel__hint" role="status" data-testid="request-sent">

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isTiedQuestion, shownOutcome } from '../../../shared/domain/index.js';
 import type { Vote, VoteResult } from '../../../shared/protocol/index.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { didNotVote, optionLabel, resultBars } from './result-bars.js';
@@ -23,11 +24,15 @@ export function ResultSummary({ vote, result }: { vote: Vote; result: VoteResult
     })),
     { key: 'did-not-vote', label: t('result.didNotVote'), count: missing.count, share: missing.share },
   ];
-  const { outcome, elected } = result.outcome;
+  const { elected } = result.outcome;
+  const question = vote.options.type === 'yes-no-abstain';
+  const outcome = shownOutcome(question ? 'question' : 'election', result.outcome.outcome);
+  const tiedNote = question && outcome === 'rejected' && isTiedQuestion(result.tally);
   return (
     <div className="result-summary" data-testid="result-summary" data-outcome={outcome}>
       <p className={`result-outcome result-outcome--${outcome}`}>
         <span className="result-outcome__word">{t(`result.outcome.${outcome}`)}</span>
+        {tiedNote && <span className="result-outcome__note">{t('result.tiedNote')}</span>}
         {elected.length > 0 && (
           <span className="result-outcome__names">
             {t('result.elected', { names: elected.map((id) => text(optionLabel(vote.options, id))).join(', ') })}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isTiedQuestion, shownOutcome } from '../../../shared/domain/index.js';
 import type { Vote, VoteResult } from '../../../shared/protocol/index.js';
 import { ResultSignature } from '../signing/ResultSignature.js';
 import { NamedBallotList } from './NamedBallotList.js';
@@ -19,8 +20,11 @@ export function VoteResultView({ vote, result: preview, large = false }: Props) 
   const text = useOptionText();
   const result = preview ?? vote.result;
   if (!result) return null;
-  const { outcome } = result;
   const election = vote.options.type === 'candidates';
+  // A question is adopted or not; older results stored a tie as its own outcome.
+  const shown = shownOutcome(election ? 'election' : 'question', result.outcome.outcome);
+  const outcome = { ...result.outcome, outcome: shown };
+  const tiedNote = !election && shown === 'rejected' && isTiedQuestion(result.tally);
   const names = (ids: readonly string[]) => ids.map((id) => text(optionLabel(vote.options, id))).join(', ');
   const facts: Array<[string, string, string]> = [
     ['result-ballots', t('result.ballots'), String(result.ballots)],
@@ -49,6 +53,11 @@ export function VoteResultView({ vote, result: preview, large = false }: Props) 
         data-outcome={outcome.outcome}
       >
         <span className="result-outcome__word">{t(`result.outcome.${outcome.outcome}`)}</span>
+        {tiedNote && (
+          <span className="result-outcome__note" data-testid="result-tied-note">
+            {t('result.tiedNote')}
+          </span>
+        )}
         {outcome.elected.length > 0 && (
           <span className="result-outcome__names" data-testid="result-elected">
             {t('result.elected', { names: names(outcome.elected) })}
