@@ -65,6 +65,7 @@ export function MyInvitation({ invitation, mayReply }: Props) {
       {!mayReply ? null : editing || !answered ? (
         <form
           className="my-invitation__form"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void send();
