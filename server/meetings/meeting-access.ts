@@ -1,4 +1,9 @@
-import { canInMeeting, refusedWhenArchived, refusedWhenCancelled, type MeetingAction } from '../../shared/domain/index.js';
+import {
+  canInMeeting,
+  refusedWhenArchived,
+  refusedWhenCancelled,
+  type MeetingAction,
+} from '../../shared/domain/index.js';
 import type { Meeting, MeetingRole } from '../../shared/protocol/index.js';
 import { CommandRejected, type CommandContext } from '../sync/command-types.js';
 import { findMeeting, findSeat, roleInMeeting, type Seat } from './meeting-queries.js';

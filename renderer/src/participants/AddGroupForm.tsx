@@ -53,7 +53,12 @@ export function AddGroupForm({ meetingId }: { meetingId: string }) {
   }
 
   return (
-    <form className="form participant-add" noValidate onSubmit={(e) => void add(e)} data-testid="participant-add-group-form">
+    <form
+      className="form participant-add"
+      noValidate
+      onSubmit={(e) => void add(e)}
+      data-testid="participant-add-group-form"
+    >
       <h3 className="participant-add__title">{t('participants.addGroupTitle')}</h3>
       <div className="participant-add__fields">
         <SelectField
