@@ -121,4 +121,8 @@ test('the secretary sends out a meeting, a delegate answers absent with a reason
   const filter = delegate.getByTestId('meeting-filter-upcoming').locator('..');
   expect((await filter.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
   await fitsTheScreen(delegate);
+  // Nothing matches: one tap shows every meeting again.
+  await delegate.getByTestId('meeting-list-clear').click();
+  await expect(delegate.getByTestId('meeting-search')).toHaveValue('');
+  await expect(card).toBeVisible();
 });

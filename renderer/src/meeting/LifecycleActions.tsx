@@ -155,7 +155,7 @@ export function LifecycleActions({ state, user }: { state: MeetingState; user: U
   return (
     <div className="lifecycle-actions" data-testid="lifecycle-actions">
       {mayPostpone && button('postpone', t('meetingLifecycle.postpone'))}
-      {mayCancel && button('cancel', t('meetingLifecycle.cancel'), 'button--danger')}
+      {mayCancel && button('cancel', t('meetingLifecycle.cancel'), 'button--danger-quiet')}
       {mayArchiveNow && button('archive', archived ? t('meetingLifecycle.unarchive') : t('meetingLifecycle.archive'))}
       {mayCopy && button('copy', t('meetingLifecycle.copy'))}
       <ErrorMessage error={error} testId="lifecycle-error" />

@@ -38,9 +38,20 @@ export function MeetingList() {
           {lastSyncAt ? t('meetings.empty') : t('meetings.loading')}
         </p>
       ) : list.length === 0 ? (
-        <p className="empty" data-testid="meeting-list-no-match">
-          {t('meetingList.noMatch')}
-        </p>
+        <div className="empty" data-testid="meeting-list-no-match">
+          <p>{t('meetingList.noMatch')}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setQuery('');
+              setFilter('all');
+            }}
+            data-testid="meeting-list-clear"
+          >
+            {t('meetingList.clear')}
+          </button>
+        </div>
       ) : (
         <ul className="meeting-grid" data-testid="meeting-list">
           {list.map((m) => (
