@@ -166,6 +166,11 @@ for (const [size, options] of [
         expect(title!.width, 'agenda title width').toBeGreaterThan(240);
       }
       await expect(page.getByTestId('participant-row').filter({ hasText: meeting.personName })).toHaveCount(1);
+      // One column of many screens: the jump row reaches the participants in one tap.
+      const jump = page.getByTestId('meeting-jump-participants');
+      expect((await jump.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      await jump.click();
+      await expect(page.getByTestId('participant-row').first()).toBeInViewport();
       await expectHeaderRow(page, 'meeting page');
       await expectFitsWidth(page, 'meeting page');
       await open(page, `#/display/${meeting.id}`, 'room-display');

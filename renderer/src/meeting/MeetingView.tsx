@@ -20,6 +20,7 @@ import { isExpectedMeeting } from './expected-meetings.js';
 import { noteParticipant, wasParticipant } from './lost-meetings.js';
 import { MinutesLink } from '../minutes/MinutesLink.js';
 import { MeetingHeader } from './MeetingHeader.js';
+import { SectionAnchor, SectionJump, type MeetingSection } from './SectionJump.js';
 import { InvitationPanel } from '../invitations/InvitationPanel.js';
 import { meetingPermissions } from './permissions.js';
 import { SessionBar } from '../session/SessionBar.js';
@@ -70,6 +71,14 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
   const published = state.meeting.status === 'published';
   const attendance: AttendanceMode = !published ? 'hidden' : can.manageAttendance ? 'manage' : 'show';
   const checksIn = me !== undefined && hasAttendance(me.role);
+  const showsVotes = can.manageVotes || state.meeting.status !== 'draft';
+  const sections: MeetingSection[] = [
+    ...(showsVotes ? (['votes'] as const) : []),
+    ...(published ? (['speakers'] as const) : []),
+    'documents',
+    'agenda',
+    'participants',
+  ];
   return (
     <div
       className="page"
@@ -111,27 +120,36 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           )}
         </div>
       )}
-      {can.manageVotes ? (
-        <VoteConsole state={state} />
-      ) : (
-        state.meeting.status !== 'draft' && <VotesSection state={state} />
+      <SectionJump sections={sections} />
+      {showsVotes && (
+        <SectionAnchor section="votes">
+          {can.manageVotes ? <VoteConsole state={state} /> : <VotesSection state={state} />}
+        </SectionAnchor>
       )}
       {published && (
-        <SpeakersPanel state={state} userId={user.id} runs={can.runSession} mayRequest={can.requestFloor} />
+        <SectionAnchor section="speakers">
+          <SpeakersPanel state={state} userId={user.id} runs={can.runSession} mayRequest={can.requestFloor} />
+        </SectionAnchor>
       )}
       <MeetingMessages state={state} user={user} />
-      <DocumentsSection state={state} user={user} />
+      <SectionAnchor section="documents">
+        <DocumentsSection state={state} user={user} />
+      </SectionAnchor>
       <div className={editor ? 'meeting-body meeting-body--console' : 'meeting-body'}>
-        {can.editAgenda ? (
-          <AgendaEditor meetingId={meetingId} agenda={state.agenda} current={session.current} />
-        ) : (
-          <AgendaList agenda={state.agenda} current={session.current} onSetCurrent={session.setCurrent} />
-        )}
-        {can.editParticipants ? (
-          <ParticipantsEditor meetingId={meetingId} participants={state.participants} attendance={attendance} />
-        ) : (
-          <ParticipantList participants={state.participants} attendance={attendance} />
-        )}
+        <SectionAnchor section="agenda">
+          {can.editAgenda ? (
+            <AgendaEditor meetingId={meetingId} agenda={state.agenda} current={session.current} />
+          ) : (
+            <AgendaList agenda={state.agenda} current={session.current} onSetCurrent={session.setCurrent} />
+          )}
+        </SectionAnchor>
+        <SectionAnchor section="participants">
+          {can.editParticipants ? (
+            <ParticipantsEditor meetingId={meetingId} participants={state.participants} attendance={attendance} />
+          ) : (
+            <ParticipantList participants={state.participants} attendance={attendance} />
+          )}
+        </SectionAnchor>
       </div>
     </div>
   );
