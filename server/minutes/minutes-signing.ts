@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
+import { refusedWhenArchived, refusedWhenCancelled } from '../../shared/domain/index.js';
 import {
   ByteRangeSchema,
   type LocalizedText,
@@ -209,7 +210,11 @@ function turnRefusal(
 
 export type SigningStart =
   | { ok: true; answer: MinutesSigningStartAnswer }
-  | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT'; message?: LocalizedText };
+  | {
+      ok: false;
+      code: 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'MEETING_CANCELLED' | 'MEETING_ARCHIVED';
+      message?: LocalizedText;
+    };
 
 /**
  * Prepares the revision the caller is to sign (replacing one prepared before), under the
@@ -227,6 +232,12 @@ export async function startSigning(
     const role = meeting ? await roleInMeeting(tx, meetingId, user.id) : null;
     if (!meeting || (await minutesAccess(tx, meetingId, user)) !== 'read') return { ok: false, code: 'NOT_FOUND' };
     if (role !== 'chair' && role !== 'secretary') return { ok: false, code: 'FORBIDDEN' };
+    // As \`minutes:sign\` will answer (checkMeetingAccess): an archived or cancelled meeting takes
+    // no signature, so none is prepared for the signer to make on their device and lose.
+    if (meeting.cancellation !== null && refusedWhenCancelled('minutes:sign'))
+      return { ok: false, code: 'MEETING_CANCELLED' };
+    if (meeting.archivedAt !== null && refusedWhenArchived('minutes:sign'))
+      return { ok: false, code: 'MEETING_ARCHIVED' };
     const round = await findOpenRound(tx, meetingId);
     if (!round) return { ok: false, code: 'CONFLICT', message: NOTHING_TO_SIGN };
     const refusal = turnRefusal(round, user.id, role);

@@ -20,6 +20,13 @@ export function registerImportRoute(app: FastifyInstance, deps: { store: Store; 
   void app.register(async (scope) => {
     // Its own parser of forms: the people screen sends the file as a form's part.
     await scope.register(multipart);
+    // A form answered before its end was read (refused before it, or a part other than
+    // `file`): busboy stops reading at the part nobody consumes, so the request never ends
+    // and the keep-alive connection hangs, the next request on it never answered. Closing
+    // it after the answer frees the socket and the rest of the body unread.
+    scope.addHook('onSend', async (request, reply) => {
+      if (request.isMultipart() && !request.raw.complete) reply.header('connection', 'close');
+    });
     for (const type of [CSV_TYPE, XLSX_TYPE])
       scope.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
         done(null, body),
