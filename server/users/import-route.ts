@@ -89,10 +89,13 @@ async function filePart(request: FastifyRequest): Promise<ImportFile> {
     return null;
   }
   if (!part || part.fieldname !== 'file') return null;
-  const xlsx = part.mimetype === XLSX_TYPE || part.filename.toLowerCase().endsWith('.xlsx');
+  const named = part.mimetype === XLSX_TYPE || part.filename.toLowerCase().endsWith('.xlsx');
   try {
     const bytes = await part.toBuffer();
-    return { format: xlsx ? 'xlsx' : 'csv', bytes: new Uint8Array(bytes) };
+    // A workbook is a zip whatever its name says (a list saved as "danh-sach.csv" by mistake,
+    // or sent by the desktop, whose parts all say application/pdf).
+    const zip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+    return { format: named || zip ? 'xlsx' : 'csv', bytes: new Uint8Array(bytes) };
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return 'too-large';
     return null;

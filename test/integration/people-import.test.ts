@@ -294,6 +294,12 @@ describe('POST /api/users/import with a form (the people screen)', () => {
     const fromWorkbook = await postForm(form('Danh sách.xlsx', xlsx));
     expect(fromWorkbook.status).toBe(201);
     expect((await people([`${prefix}xl`]))[0]?.display_name).toBe('Hoàng Thị Thu Hà');
+
+    // A workbook under a .csv name, announced as a PDF (what the desktop's transport says of every part).
+    ws.getCell('A2').value = `${prefix}xm`;
+    const misnamed = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect((await postForm(form('danh-sach.csv', misnamed, 'application/pdf'))).status).toBe(201);
+    expect((await people([`${prefix}xm`]))[0]?.display_name).toBe('Hoàng Thị Thu Hà');
   });
 
   it('refuses a form without a file part, a delegate, and a file past 1 MiB, creating nobody', async () => {
