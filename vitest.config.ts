@@ -8,6 +8,7 @@ const everything = [
   'test/integration/**/*.test.ts',
   'test/desktop/**/*.test.ts',
   'test/lint/**/*.test.ts',
+  'test/assistant/**/*.test.ts',
 ];
 
 /**
