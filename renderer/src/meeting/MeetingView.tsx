@@ -96,6 +96,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         <MinutesLink state={state} user={user} />
       </div>
       <MeetingNoticeBanners meetingId={meetingId} userId={user.id} />
+      <SectionJump sections={sections} />
       <MeetingHeader state={state} can={can} user={user} />
       <InvitationPanel state={state} user={user} />
       <MeetingCloseBar state={state} user={user} />
@@ -120,7 +121,6 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           )}
         </div>
       )}
-      <SectionJump sections={sections} />
       {showsVotes && (
         <SectionAnchor section="votes">
           {can.manageVotes ? <VoteConsole state={state} /> : <VotesSection state={state} />}

@@ -22,7 +22,13 @@ export function SectionJump({ sections }: { sections: readonly MeetingSection[] 
     // The anchor has no box (display: contents): its first part is what scrolls into view.
     const target = document.getElementById(`meeting-${section}`)?.firstElementChild;
     if (!(target instanceof HTMLElement)) return;
-    target.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    // Below what stays pinned at the top (the header, the notices), not under it.
+    const pinned = ['.app-header', '.notice-banners'].reduce((bottom, selector) => {
+      const element = document.querySelector(selector);
+      return element ? Math.max(bottom, element.getBoundingClientRect().bottom) : bottom;
+    }, 0);
+    const top = target.getBoundingClientRect().top + window.scrollY - pinned - 8;
+    window.scrollTo({ top: Math.max(0, top), behavior: 'smooth' });
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: true });
   };

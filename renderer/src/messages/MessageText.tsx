@@ -20,7 +20,7 @@ export function MessageText({ label, value, onChange, testId, placeholder }: Pro
       <span className="field__label">{label}</span>
       <textarea
         className="input message-text"
-        rows={2}
+        rows={4}
         value={value}
         placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}

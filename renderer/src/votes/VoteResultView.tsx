@@ -39,7 +39,12 @@ export function VoteResultView({ vote, result: preview, large = false }: Props) 
           ? t('result.votesRequiredPlurality')
           : t('result.votesRequiredSimple'),
     ],
-    ['result-quorum-required', t('result.quorumRequired'), String(outcome.quorumRequired)],
+    [
+      'result-quorum-required',
+      t('result.quorumRequired'),
+      // No quorum asked: a "0" read as a count of people confuses.
+      outcome.quorumRequired > 0 ? String(outcome.quorumRequired) : t('result.quorumNotRequired'),
+    ],
   ];
   return (
     <div

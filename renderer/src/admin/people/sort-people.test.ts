@@ -23,6 +23,15 @@ describe('sortPeople', () => {
     expect(twins.map((p) => p.username)).toEqual(['lenam1', 'lenam2']);
   });
 
+  it('files a name followed by a note in brackets under the name, not the note', () => {
+    const names = ['Trần Văn Minh (Chủ tọa)', 'Nguyễn Thị Thu (Thư ký)', 'Lê Văn Nam'];
+    expect([...names].sort(compareVietnameseNames)).toEqual([
+      'Trần Văn Minh (Chủ tọa)',
+      'Lê Văn Nam',
+      'Nguyễn Thị Thu (Thư ký)',
+    ]);
+  });
+
   it('leaves the list it was given as it was', () => {
     const list = [person('Vũ B'), person('Lê A')];
     sortPeople(list);

@@ -6,7 +6,9 @@
 const collator = new Intl.Collator('vi', { numeric: true });
 
 function parts(displayName: string): { given: string; rest: string } {
-  const words = displayName.trim().split(/\s+/);
+  // A note in brackets ("Trần Văn Minh (Chủ tọa)") is no part of the name it follows.
+  const name = displayName.replace(/\s*[([][^)\]]*[)\]]\s*/g, ' ').trim() || displayName.trim();
+  const words = name.split(/\s+/);
   const given = words.pop() ?? '';
   return { given, rest: words.join(' ') };
 }
