@@ -77,6 +77,8 @@ test('on a phone the reader’s tools keep to one row, the rest behind “⋯”
   expect((await reader.locator('.reader__toolbar').boundingBox())!.height).toBeLessThanOrEqual(60);
   await expect(delegate.getByTestId('annotation-toolbar')).toHaveCount(0);
   await delegate.getByTestId('reader-more-button').click();
+  // The row has no room for the paper's name: the menu says which paper is open.
+  await expect(delegate.getByTestId('reader-more-title')).toHaveText(title);
   await expect(delegate.getByTestId('reader-thumbs-toggle')).toBeVisible();
   await expect(delegate.getByTestId('annotation-export-open')).toBeVisible();
   expect(await smallControls(delegate)).toEqual([]);

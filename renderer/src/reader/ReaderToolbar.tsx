@@ -193,6 +193,12 @@ export function ReaderToolbar(props: Props) {
             if ((e.target as HTMLElement).closest('button, a')) setMenuOpen(false);
           }}
         >
+          {/* On a phone the row has no room for the paper's name: the menu says which is open (screen readers have the heading). */}
+          {folded && (
+            <p className="reader__more-title" aria-hidden="true" data-testid="reader-more-title">
+              {props.title}
+            </p>
+          )}
           {folded && tools}
           {props.note}
         </div>
