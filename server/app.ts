@@ -31,6 +31,7 @@ import { publishAnnotationNotices } from './annotations/annotation-notices.js';
 import { publishMessageNotices } from './messages/message-notices.js';
 import { publishInvitationNotices } from './invitations/invitation-notices.js';
 import { registerAnnotationRoutes } from './annotations/annotation-routes.js';
+import { registerAssistantRoutes } from './assistant/assistant-routes.js';
 import { publishMinutesNotice } from './minutes/minutes-notices.js';
 import { registerMinutesRoutes } from './minutes/minutes-routes.js';
 import { registerMinutesSigningRoutes } from './minutes/minutes-signing-routes.js';
@@ -332,6 +333,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerCertificateRoutes(app, { store, io, signatures, now, crl });
   registerApprovalExportRoute(app, { store, signatures, now });
   registerAnnotationRoutes(app, { store, blobs: blobs.store, now });
+  registerAssistantRoutes(app, { store, now });
   registerMinutesRoutes(app, { store, now });
   registerMinutesSigningRoutes(app, { store, now });
   // Signed minutes a stop cut off before they became a document (minutes-signing.ts).

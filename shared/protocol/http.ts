@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DocumentInfoSchema, DocumentListSchema, SearchHitSchema, UploadFieldsSchema } from './documents.js';
 import { SharedAnnotationsResultSchema } from './annotations.js';
+import { AskAnswerSchema } from './assistant.js';
 import { UserSchema, text } from './entities.js';
 import {
   CertificateInfoSchema,
@@ -174,6 +175,16 @@ export const HTTP_ROUTES = [
     response: SearchAnswerSchema,
     about:
       '`?q=words`: the pages of the current versions of the documents the caller may see that hold every word, at most 50, best first, then the caller\'s own annotations and those shared with them that hold every word (hits with `annotation`). Letters match without their marks and `đ` as `d` on both sides, so `bieu quyet` finds "biểu quyết" and `dai hoi` finds "Đại hội".',
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/assistant/ask',
+    status: 200,
+    auth: true,
+    request: null,
+    response: AskAnswerSchema,
+    about:
+      "`?q=question` (1 to 300 characters), in Vietnamese or English: the meeting assistant's answer, at most 10 passages (a sentence or short paragraph each) best first, drawn from the current versions of the documents the caller may see and from the caller's own annotations and those shared with them, each with its document, title, page, the passage as written, its BM25 score over words found by Vietnamese word segmentation, and `highlights` (where the query's words stand in the passage). A query written with marks or `đ` matches exactly those words (`bàn` is not `bán`); one without any matches the words without their marks (`dai hoi` finds \"Đại hội\"). Scores are computed over the passages the caller may see only, so a paper restricted to others changes neither the passages nor their scores. Extracts only: nothing is generated and nothing leaves the server. One question at a time per person and at most 30 a minute (`RATE_LIMITED`). A meeting the caller may not see answers 404.",
   },
   {
     method: 'GET',

@@ -167,6 +167,8 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
   },
   'GET /api/meetings/{meetingId}/search': () =>
     get(`/api/meetings/${meetingId}/search?q=${encodeURIComponent('bao cao')}`, secretaryToken),
+  'GET /api/meetings/{meetingId}/assistant/ask': () =>
+    get(`/api/meetings/${meetingId}/assistant/ask?q=${encodeURIComponent('báo cáo tổng kết')}`, secretaryToken),
   'GET /api/meetings/{meetingId}/annotations': () => get(`/api/meetings/${meetingId}/annotations`, secretaryToken),
   'GET /api/meetings/{meetingId}/minutes.pdf': async () => {
     const res = await get(`/api/meetings/${meetingId}/minutes.pdf`, secretaryToken);
@@ -334,6 +336,11 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
     NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/search?q=x`, secretaryToken),
     VALIDATION_FAILED: () => get(`/api/meetings/${meetingId}/search?q=`, secretaryToken),
   },
+  'GET /api/meetings/{meetingId}/assistant/ask': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/assistant/ask?q=x`),
+    NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/assistant/ask?q=x`, secretaryToken),
+    VALIDATION_FAILED: () => get(`/api/meetings/${meetingId}/assistant/ask?q=${'x'.repeat(301)}`, secretaryToken),
+  },
   'GET /api/meetings/{meetingId}/minutes.pdf': {
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/minutes.pdf`),
     // A delegate reads no minutes before they are distributed: as for a meeting that does not exist.
@@ -379,7 +386,8 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
 
 /**
  * Refusals the reference lists that this file leaves to another test: throttles
- * (login-throttle.test.ts, document-lifecycle.test.ts, approval-refusals.test.ts), the closed
+ * (login-throttle.test.ts, document-lifecycle.test.ts, approval-refusals.test.ts,
+ * assistant-ask.test.ts), the closed
  * meeting (document-lifecycle.test.ts), restricting the presented paper
  * (document-attacks-access.test.ts), the signature and certificate checks of an outside
  * identity (outside-identities.test.ts).

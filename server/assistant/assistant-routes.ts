@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { AskQuerySchema, IdSchema, validationError } from '../../shared/protocol/index.js';
+import type { Store } from '../db/store.js';
+import { authenticate, sendCode, sendError } from '../http/http-errors.js';
+import { askMeeting } from './ask.js';
+import { PassageIndex } from './passage-index.js';
+
+/**
+ * A question runs on this node's main thread (segmenting a paper the first time it is asked
+ * about, then ranking): one at a time per person, a few at once in all, and at most
+ * ASKS_PER_MINUTE a person, so that one tablet asking in a loop cannot starve the room.
+ */
+const MAX_ASKS_AT_ONCE = 4;
+export const ASKS_PER_MINUTE = 30;
+const MINUTE_MS = 60_000;
+
+export interface AssistantRouteDeps {
+  store: Store;
+  now: () => Date;
+  /** The node's passages (tests may hand in their own). */
+  index?: PassageIndex;
+}
+
+/** The meeting assistant's HTTP API. */
+export function registerAssistantRoutes(app: FastifyInstance, deps: AssistantRouteDeps): PassageIndex {
+  const { store, now } = deps;
+  const index = deps.index ?? new PassageIndex();
+  const busy = new Set<string>();
+  // Per person: the times of their asks in the last minute.
+  const recent = new Map<string, number[]>();
+
+  /** Counts an ask of the person, or false past the budget. */
+  function admit(userId: string): boolean {
+    const t = now().getTime();
+    // A sweep now and then keeps the map to those who asked lately.
+    if (recent.size > 1000)
+      for (const [id, times] of recent) if (times.every((x) => t - x >= MINUTE_MS)) recent.delete(id);
+    const times = (recent.get(userId) ?? []).filter((x) => t - x < MINUTE_MS);
+    if (times.length >= ASKS_PER_MINUTE) {
+      recent.set(userId, times);
+      return false;
+    }
+    times.push(t);
+    recent.set(userId, times);
+    return true;
+  }
+
+  app.get<{ Params: { meetingId: string }; Querystring: { q?: unknown } }>(
+    '/api/meetings/:meetingId/assistant/ask',
+    async (request, reply) => {
+      const auth = await authenticate(store.db, request, reply, now());
+      if (!auth) return reply;
+      const meetingId = IdSchema.safeParse(request.params.meetingId);
+      if (!meetingId.success) return sendCode(reply, 'NOT_FOUND');
+      const q = AskQuerySchema.safeParse(request.query.q);
+      if (!q.success) return sendError(reply, validationError(q.error));
+      const userId = auth.user.id;
+      if (busy.has(userId) || busy.size >= MAX_ASKS_AT_ONCE || !admit(userId)) return sendCode(reply, 'RATE_LIMITED');
+      busy.add(userId);
+      try {
+        const answer = await askMeeting(store, index, auth.user, meetingId.data, q.data);
+        return answer.ok
+          ? reply.header('cache-control', 'private, no-store').send(answer.data)
+          : sendError(reply, answer.error);
+      } finally {
+        busy.delete(userId);
+      }
+    },
+  );
+  return index;
+}

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { Bm25Index } from './bm25.js';
+import { indexTokens, normalizeText, splitSentences, type Passage } from './vietnamese-text.js';
+
+/**
+ * The assistant's passages of a meeting, kept in memory on each node.
+ *
+ * What is cached is keyed by what makes it: a document's passages by (document, version) —
+ * a version's page texts never change once uploaded — and a note's by (annotation, rev),
+ * which rises with every write of it. A new version, an edited note or a deleted one is
+ * therefore never served stale: its key is simply no longer asked for, on any node, with no
+ * message to deliver. Visibility is not in any key because nothing cached is shown as is:
+ * every question first asks the database which documents (and notes) the asker may see now,
+ * and ranks only those (see `rank`).
+ */
+
+/** A passage of a paper's page, or of a note (then `annotationId`). */
+export interface AssistantPassage extends Passage {
+  annotationId?: string;
+}
+
+/** A (document, version) whose page texts are read from the database when first asked for. */
+export interface VersionSource {
+  documentId: string;
+  version: number;
+  /** The version's file hash: a document deleted and made again under its id never meets old passages. */
+  sha256: string;
+  /** The page texts of that version, page 1 first (a page without text: ''). */
+  pages(): Promise<ReadonlyArray<{ page: number; text: string }>>;
+}
+
+/** A note's text, as the asker may see it. */
+export interface NoteSource {
+  id: string;
+  rev: number;
+  documentId: string;
+  page: number;
+  text: string;
+}
+
+/**
+ * Segmentation costs ~1.5 ms a sentence: a paper of a hundred pages is seconds of work. It
+ * is cut into slices of at most this long, the event loop served between them (sockets,
+ * votes, other requests go on while an index is built).
+ */
+const SLICE_MS = 8;
+
+/** Cached versions (a meeting's papers, a few meetings at a time) and notes, least recently used dropped first. */
+const MAX_VERSIONS = 300;
+const MAX_NOTES = 5000;
+/** Ready-made BM25 indexes, one per distinct set of visible passages (most askers of a meeting share one). */
+const MAX_INDEXES = 32;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs `work` over `items`, handing the event loop back every SLICE_MS. */
+async function sliced<T, R>(items: readonly T[], work: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  let sliceStart = performance.now();
+  for (const item of items) {
+    out.push(work(item));
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  return out;
+}
+
+/** A Map used as a least-recently-used cache. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.max) {
+      const oldest = this.map.keys().next().value;
+      if (oldest === undefined) break;
+      this.map.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** The sentences of a text with their index entries, built slice by slice. */
+async function passagesOf(documentId: string, page: number, text: string): Promise<Passage[]> {
+  const nfc = normalizeText(text);
+  return sliced(splitSentences(nfc), ({ start, end }) => {
+    const sentence = nfc.slice(start, end);
+    return { documentId, page, start, end, text: sentence, tokens: indexTokens(sentence) };
+  });
+}
+
+export class PassageIndex {
+  private readonly versions = new Lru<Promise<readonly AssistantPassage[]>>(MAX_VERSIONS);
+  private readonly notes = new Lru<Promise<readonly AssistantPassage[]>>(MAX_NOTES);
+  private readonly indexes = new Lru<Promise<Bm25Index<AssistantPassage>>>(MAX_INDEXES);
+
+  /** How many (document, version) pairs are held (tests). */
+  get cachedVersions(): number {
+    return this.versions.size;
+  }
+
+  /**
+   * The passages of a document version, built once (concurrent askers wait on the same
+   * build). A failed build is forgotten, so the next question tries again.
+   */
+  passagesOfVersion(source: VersionSource): Promise<readonly AssistantPassage[]> {
+    const key = `${source.documentId}@${source.version}:${source.sha256}`;
+    const cached = this.versions.get(key);
+    if (cached) return cached;
+    const built = (async () => {
+      const pages = await source.pages();
+      const all: AssistantPassage[] = [];
+      for (const { page, text } of pages) all.push(...(await passagesOf(source.documentId, page, text)));
+      return all;
+    })();
+    built.catch(() => this.versions.delete(key));
+    this.versions.set(key, built);
+    return built;
+  }
+
+  private passagesOfNote(note: NoteSource): Promise<readonly AssistantPassage[]> {
+    // The text is in the key too: a rev is per author, and cheap to double-check.
+    const key = `${note.id}:${note.rev}:${createHash('sha256').update(note.text).digest('base64url')}`;
+    const cached = this.notes.get(key);
+    if (cached) return cached;
+    const built = passagesOf(note.documentId, note.page, note.text).then((ps) =>
+      ps.map((p) => ({ ...p, annotationId: note.id })),
+    );
+    built.catch(() => this.notes.delete(key));
+    this.notes.set(key, built);
+    return built;
+  }
+
+  /**
+   * The BM25 index over exactly these versions and notes: what one asker may see. Its
+   * statistics (passage count, average length, each word's document frequency) come from
+   * these passages only, so a paper the asker may not see weighs nothing in their scores.
+   * Askers who see the same set share one index.
+   */
+  async indexFor(
+    versions: readonly VersionSource[],
+    notes: readonly NoteSource[],
+  ): Promise<Bm25Index<AssistantPassage>> {
+    const ordered = [...versions].sort((a, b) =>
+      a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0,
+    );
+    const orderedNotes = [...notes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const stamp = createHash('sha256')
+      .update(
+        JSON.stringify([
+          ordered.map((v) => [v.documentId, v.version, v.sha256]),
+          orderedNotes.map((n) => [n.id, n.rev, n.text]),
+        ]),
+      )
+      .digest('base64url');
+    const cached = this.indexes.get(stamp);
+    if (cached) return cached;
+    const built = (async () => {
+      const passages: AssistantPassage[] = [];
+      // One version after another: the first asker of a meeting builds each paper once.
+      for (const v of ordered) passages.push(...(await this.passagesOfVersion(v)));
+      for (const n of orderedNotes) passages.push(...(await this.passagesOfNote(n)));
+      await yieldToEventLoop();
+      return new Bm25Index(passages);
+    })();
+    built.catch(() => this.indexes.delete(stamp));
+    this.indexes.set(stamp, built);
+    return built;
+  }
+}
