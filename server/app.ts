@@ -84,6 +84,8 @@ export interface StartServerOptions {
   seedDemo?: boolean;
   /** Per-socket event budget (benchmarks raise it). */
   socketLimits?: SocketLimits;
+  /** Questions to the assistant one person may ask a minute (benchmarks raise it; default 30). */
+  assistantAsksPerMinute?: number;
   /** How often sockets of expired or revoked sessions are cut (tests shorten it). */
   sessionSweepMs?: number;
   /** How often the database is asked for open votes past their deadline (default 1 s). */
@@ -333,7 +335,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerCertificateRoutes(app, { store, io, signatures, now, crl });
   registerApprovalExportRoute(app, { store, signatures, now });
   registerAnnotationRoutes(app, { store, blobs: blobs.store, now });
-  registerAssistantRoutes(app, { store, now });
+  registerAssistantRoutes(app, { store, now, asksPerMinute: options.assistantAsksPerMinute });
   registerMinutesRoutes(app, { store, now });
   registerMinutesSigningRoutes(app, { store, now });
   // Signed minutes a stop cut off before they became a document (minutes-signing.ts).

@@ -17,6 +17,8 @@ const MINUTE_MS = 60_000;
 export interface AssistantRouteDeps {
   store: Store;
   now: () => Date;
+  /** Default ASKS_PER_MINUTE. */
+  asksPerMinute?: number | undefined;
   /** The node's passages (tests may hand in their own). */
   index?: PassageIndex;
 }
@@ -25,6 +27,7 @@ export interface AssistantRouteDeps {
 export function registerAssistantRoutes(app: FastifyInstance, deps: AssistantRouteDeps): PassageIndex {
   const { store, now } = deps;
   const index = deps.index ?? new PassageIndex();
+  const perMinute = deps.asksPerMinute ?? ASKS_PER_MINUTE;
   const busy = new Set<string>();
   // Per person: the times of their asks in the last minute.
   const recent = new Map<string, number[]>();
@@ -36,7 +39,7 @@ export function registerAssistantRoutes(app: FastifyInstance, deps: AssistantRou
     if (recent.size > 1000)
       for (const [id, times] of recent) if (times.every((x) => t - x >= MINUTE_MS)) recent.delete(id);
     const times = (recent.get(userId) ?? []).filter((x) => t - x < MINUTE_MS);
-    if (times.length >= ASKS_PER_MINUTE) {
+    if (times.length >= perMinute) {
       recent.set(userId, times);
       return false;
     }

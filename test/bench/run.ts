@@ -5,8 +5,9 @@
 // figure (`name: value unit (baseline: value unit, ratio: x)`), then the targets, ok or
 // MISSED. Exits 0 when figures miss their targets; non-zero only when the bench itself fails.
 // Groups: check-in, fan-out, ballots, distribution (these share one room of delegates),
-// catch-up, first-page, multi-node.
+// catch-up, first-page, multi-node, assistant.
 import { parseArgs } from 'node:util';
+import { assistantRows } from './assistant.js';
 import { ballotRows, checkInRows } from './bursts.js';
 import { catchUpRow } from './catch-up.js';
 import { distributionRow } from './distribution.js';
@@ -16,7 +17,16 @@ import { multiNodeRow } from './multi-node.js';
 import { formatRow, formatTargets, machineLine, type Row } from './report.js';
 import { Room } from './room.js';
 
-const GROUPS = ['check-in', 'fan-out', 'ballots', 'distribution', 'catch-up', 'first-page', 'multi-node'] as const;
+const GROUPS = [
+  'check-in',
+  'fan-out',
+  'ballots',
+  'distribution',
+  'catch-up',
+  'first-page',
+  'multi-node',
+  'assistant',
+] as const;
 type Group = (typeof GROUPS)[number];
 const IN_THE_ROOM: readonly Group[] = ['check-in', 'fan-out', 'ballots', 'distribution'];
 
@@ -56,7 +66,7 @@ const progress = (line: string) => console.error(`  … ${line}`);
 
 const rows: Row[] = [];
 let failed = false;
-const show = (made: Row | Row[] | string) => {
+const show = (made: Row | Array<Row | string> | string) => {
   for (const row of Array.isArray(made) ? made : [made]) {
     if (typeof row === 'string') console.log(row);
     else {
@@ -66,7 +76,7 @@ const show = (made: Row | Row[] | string) => {
   }
 };
 
-async function group(name: Group, work: () => Promise<Row | Row[] | string>): Promise<void> {
+async function group(name: Group, work: () => Promise<Row | Array<Row | string> | string>): Promise<void> {
   if (!groups.includes(name)) return;
   const t0 = performance.now();
   progress(`${name}…`);
@@ -105,6 +115,7 @@ if (room) {
 await group('catch-up', () => catchUpRow(size.changes, size.catchUpClients));
 await group('first-page', () => firstPageRows(size.pageRounds));
 await group('multi-node', () => multiNodeRow(size.delegates, size.fanOutRounds, progress));
+await group('assistant', () => assistantRows());
 
 console.log('');
 for (const line of formatTargets(rows)) console.log(line);

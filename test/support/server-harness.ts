@@ -73,7 +73,7 @@ function seededTemplate(): Promise<Template> {
 export async function startHarness(
   options: { dataDir?: string; port?: number } & Pick<
     StartServerOptions,
-    'socketLimits' | 'sessionSweepMs' | 'trustProxy' | 'maxDocumentBytes' | 'trustedCaPems'
+    'socketLimits' | 'sessionSweepMs' | 'trustProxy' | 'maxDocumentBytes' | 'trustedCaPems' | 'assistantAsksPerMinute'
   > = {},
 ): Promise<Harness> {
   let dataDir = options.dataDir;
@@ -93,6 +93,7 @@ export async function startHarness(
     trustProxy: options.trustProxy,
     maxDocumentBytes: options.maxDocumentBytes,
     trustedCaPems: options.trustedCaPems,
+    assistantAsksPerMinute: options.assistantAsksPerMinute,
     databaseUrl: database?.url,
   };
   let server = await startServer({ dataDir, port: options.port ?? 0, host: '127.0.0.1', logLevel: 'silent', ...extra });
