@@ -32,6 +32,8 @@ import { publishMessageNotices } from './messages/message-notices.js';
 import { publishInvitationNotices } from './invitations/invitation-notices.js';
 import { registerAnnotationRoutes } from './annotations/annotation-routes.js';
 import { registerAssistantRoutes } from './assistant/assistant-routes.js';
+import { warmMeeting } from './assistant/ask.js';
+import { PassageIndex } from './assistant/passage-index.js';
 import { publishMinutesNotice } from './minutes/minutes-notices.js';
 import { registerMinutesRoutes } from './minutes/minutes-routes.js';
 import { registerMinutesSigningRoutes } from './minutes/minutes-signing-routes.js';
@@ -224,9 +226,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       privateKey: resultsSigner.privateKey,
     }),
   );
+  // The meeting assistant's passages on this node: built after an upload, in the background.
+  const assistantIndex = new PassageIndex();
   const publishNotices = async (notices: DocumentNotice[]) => {
     if (notices.length === 0) return;
     await publishDocumentNotices(io, db, notices).catch((err: unknown) => app.log.warn({ err }, 'document notices'));
+    for (const meetingId of new Set(notices.map((n) => n.meetingId)))
+      void warmMeeting(store, assistantIndex, meetingId).catch((err: unknown) =>
+        app.log.warn({ err }, 'building the assistant index'),
+      );
   };
   const changes = changePublisher(io);
   const signedMinutes = { store, blobs: blobs.store, incomingDir: blobs.incomingDir, published: publishNotices };
@@ -335,7 +343,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerCertificateRoutes(app, { store, io, signatures, now, crl });
   registerApprovalExportRoute(app, { store, signatures, now });
   registerAnnotationRoutes(app, { store, blobs: blobs.store, now });
-  registerAssistantRoutes(app, { store, now, asksPerMinute: options.assistantAsksPerMinute });
+  registerAssistantRoutes(app, {
+    store,
+    now,
+    asksPerMinute: options.assistantAsksPerMinute,
+    index: assistantIndex,
+  });
   registerMinutesRoutes(app, { store, now });
   registerMinutesSigningRoutes(app, { store, now });
   // Signed minutes a stop cut off before they became a document (minutes-signing.ts).

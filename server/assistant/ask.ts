@@ -2,6 +2,7 @@ import { MAX_ASK_HITS, protocolError, type Ack, type AskHit } from '../../shared
 import type { Db } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { paperView, visibleDocuments } from '../documents/document-audience.js';
+import { listMeetingDocuments } from '../documents/document-queries.js';
 import type { UserRecord } from '../users/user-queries.js';
 import type { NoteSource, PassageIndex, VersionSource } from './passage-index.js';
 import { queryTerms } from './vietnamese-text.js';
@@ -90,4 +91,14 @@ export async function askMeeting(
     ...(p.annotationId ? { annotationId: p.annotationId } : {}),
   }));
   return { ok: true, data: hits };
+}
+
+/**
+ * Builds the passages of a meeting's current versions ahead of the first question (after an
+ * upload): in slices, in the background. It shows nobody anything; what a question may use
+ * is still decided when it is asked. Other nodes build theirs at their first question.
+ */
+export async function warmMeeting(store: Store, index: PassageIndex, meetingId: string): Promise<void> {
+  const documents = await listMeetingDocuments(store.db, meetingId);
+  for (const d of documents) await index.passagesOfVersion(versionSource(store.db, d.id, d.version, d.sha256));
 }
