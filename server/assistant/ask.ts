@@ -5,6 +5,7 @@ import { paperView, visibleDocuments } from '../documents/document-audience.js';
 import { listMeetingDocuments } from '../documents/document-queries.js';
 import type { UserRecord } from '../users/user-queries.js';
 import type { NoteSource, PassageIndex, VersionSource } from './passage-index.js';
+import { searchParts } from './bm25.js';
 import { queryTerms } from './vietnamese-text.js';
 
 /** A (document, version) whose pages are read from the database the first time they are indexed. */
@@ -77,11 +78,11 @@ export async function askMeeting(
   const { keys } = queryTerms(question);
   if (keys.length === 0 || read.documents.length === 0) return { ok: true, data: [] };
   const titles = new Map(read.documents.map((d) => [d.id, d.title]));
-  const bm25 = await index.indexFor(
+  const parts = await index.partsFor(
     read.documents.map((d) => versionSource(store.db, d.id, d.version, d.sha256)),
     read.notes,
   );
-  const hits = bm25.search(keys, MAX_ASK_HITS).map(({ document: p, score, spans }): AskHit => ({
+  const hits = searchParts(parts, keys, MAX_ASK_HITS).map(({ document: p, score, spans }): AskHit => ({
     documentId: p.documentId,
     title: titles.get(p.documentId) ?? '',
     page: p.page,
@@ -100,5 +101,5 @@ export async function askMeeting(
  */
 export async function warmMeeting(store: Store, index: PassageIndex, meetingId: string): Promise<void> {
   const documents = await listMeetingDocuments(store.db, meetingId);
-  for (const d of documents) await index.passagesOfVersion(versionSource(store.db, d.id, d.version, d.sha256));
+  for (const d of documents) await index.partOfVersion(versionSource(store.db, d.id, d.version, d.sha256));
 }

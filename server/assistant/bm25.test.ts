@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index } from './bm25.js';
+import { Bm25Index, Bm25Part, searchParts } from './bm25.js';
 import { passagesOfPage, queryTerms } from './vietnamese-text.js';
 
 /** A passage of plain keys, each token one character wide at its position. */
@@ -92,5 +92,25 @@ describe('BM25', () => {
     // The passage's place on the page.
     const p = hit!.document;
     expect(page.normalize('NFC').slice(p.start, p.end)).toBe(p.text);
+  });
+});
+
+describe('BM25 over parts', () => {
+  it("answers exactly as one index over all the parts' passages in order: scores, order, spans", () => {
+    const passages = [
+      'Hội đồng nhân dân thành phố thông qua dự toán thu ngân sách năm 2027.',
+      'Sở Tài chính chủ trì, phối hợp rà soát dự toán và nguồn thu ngân sách.',
+      'Ủy ban nhân dân báo cáo tiến độ giải ngân vốn đầu tư công.',
+      'Dự toán chi thường xuyên năm 2027 là 22.918,3 tỷ đồng.',
+      'Ngân sách dự phòng năm 2027.',
+      'Các đại biểu biểu quyết thông qua nghị quyết.',
+    ].flatMap((text, i) => passagesOfPage(`d${i % 3}`, 1 + (i % 2), text));
+    const parts = [passages.slice(0, 2), passages.slice(2, 3), passages.slice(3)].map((p) => new Bm25Part(p));
+    const whole = new Bm25Index(passages);
+    for (const q of ['dự toán ngân sách năm 2027', 'du toan ngan sach', 'nhân dân thông qua', 'không có gì']) {
+      const { keys } = queryTerms(q);
+      expect(searchParts(parts, keys, 10)).toEqual(whole.search(keys, 10));
+    }
+    expect(searchParts([], ['e:x'])).toEqual([]);
   });
 });

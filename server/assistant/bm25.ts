@@ -119,3 +119,84 @@ function spansOf(document: Bm25Document, keys: ReadonlySet<string>): Array<{ sta
   }
   return merged;
 }
+
+/**
+ * A part of a collection whose postings are counted once and kept: one document version's
+ * passages, or one note's. A collection is any set of parts, put together per question, so
+ * that each asker's statistics are those of exactly what they may see without indexing the
+ * whole of it again for every different set.
+ */
+export class Bm25Part<D extends Bm25Document> {
+  readonly documents: readonly D[];
+  readonly lengths: readonly number[];
+  readonly totalLength: number;
+  readonly postings = new Map<string, Posting[]>();
+
+  constructor(documents: readonly D[]) {
+    this.documents = documents;
+    this.lengths = documents.map((d) => d.tokens.length);
+    this.totalLength = this.lengths.reduce((sum, n) => sum + n, 0);
+    documents.forEach((d, doc) => {
+      const counts = new Map<string, number>();
+      for (const t of d.tokens) counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
+      for (const [key, tf] of counts) {
+        let list = this.postings.get(key);
+        if (!list) this.postings.set(key, (list = []));
+        list.push({ doc, tf });
+      }
+    });
+  }
+}
+
+/**
+ * BM25 over the union of the parts, in their order: the same scores, order and spans as a
+ * `Bm25Index` built over all their passages one after another, at the cost of the query's
+ * postings only (N, the average length and each key's document frequency are summed over
+ * the parts given, and only those).
+ */
+export function searchParts<D extends Bm25Document>(
+  parts: ReadonlyArray<Bm25Part<D>>,
+  keys: readonly string[],
+  limit = 10,
+  options: Bm25Options = {},
+): Array<Bm25Hit<D>> {
+  const k1 = options.k1 ?? 1.2;
+  const b = options.b ?? 0.75;
+  const count = parts.reduce((n, p) => n + p.documents.length, 0);
+  const total = parts.reduce((n, p) => n + p.totalLength, 0);
+  const averageLength = count > 0 ? total / count : 0;
+  const unique = [...new Set(keys)];
+  const idfs = new Map<string, number>();
+  for (const key of unique) {
+    const df = parts.reduce((n, p) => n + (p.postings.get(key)?.length ?? 0), 0);
+    if (df > 0) idfs.set(key, Math.log(1 + (count - df + 0.5) / (df + 0.5)));
+  }
+  const present = unique.filter((k) => idfs.has(k));
+  present.sort((x, y) => (idfs.get(y) ?? 0) - (idfs.get(x) ?? 0));
+  // A passage is its place in the union: the part's offset plus its index in the part.
+  const offsets: number[] = [];
+  parts.reduce((at, p) => (offsets.push(at), at + p.documents.length), 0);
+  const scores = new Map<number, { part: number; doc: number; score: number; matched: string[] }>();
+  for (const key of present) {
+    const idf = idfs.get(key) ?? 0;
+    parts.forEach((part, pi) => {
+      for (const { doc, tf } of part.postings.get(key) ?? []) {
+        const norm = averageLength > 0 ? (part.lengths[doc] ?? 0) / averageLength : 1;
+        const score = (idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + b * norm));
+        const at = (offsets[pi] ?? 0) + doc;
+        const entry = scores.get(at);
+        if (entry) {
+          entry.score += score;
+          entry.matched.push(key);
+        } else scores.set(at, { part: pi, doc, score, matched: [key] });
+      }
+    });
+  }
+  return [...scores]
+    .sort(([atA, a], [atB, z]) => z.score - a.score || atA - atB)
+    .slice(0, Math.max(0, limit))
+    .map(([, { part, doc, score, matched }]) => {
+      const document = parts[part]?.documents[doc] as D;
+      return { document, score, matchedKeys: matched, spans: spansOf(document, new Set(matched)) };
+    });
+}

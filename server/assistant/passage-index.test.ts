@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PassageIndex, type VersionSource } from './passage-index.js';
+import { searchParts } from './bm25.js';
+import { PassageIndex, type NoteSource, type VersionSource } from './passage-index.js';
 import { queryTerms } from './vietnamese-text.js';
 
 const SENTENCES = [
@@ -24,17 +25,21 @@ function source(documentId: string, version: number, pages: string[], calls = { 
 
 const keys = (q: string) => queryTerms(q).keys;
 
+async function search(index: PassageIndex, versions: VersionSource[], notes: NoteSource[], q: string) {
+  return searchParts(await index.partsFor(versions, notes), keys(q));
+}
+
 describe('the passage index', () => {
   it('builds a version once for concurrent questions, and again only for a new version', async () => {
     const index = new PassageIndex();
     const calls = { n: 0 };
     const v1 = source('doc', 1, [SENTENCES.join(' ')], calls);
-    const [a, b] = await Promise.all([index.passagesOfVersion(v1), index.passagesOfVersion(v1)]);
+    const [a, b] = await Promise.all([index.partOfVersion(v1), index.partOfVersion(v1)]);
     expect(a).toBe(b);
-    expect(a).toHaveLength(SENTENCES.length);
+    expect(a.documents).toHaveLength(SENTENCES.length);
     expect(calls.n).toBe(1);
-    const v2 = await index.passagesOfVersion(source('doc', 2, ['Văn bản mới thay thế hoàn toàn.']));
-    expect(v2.map((p) => p.text)).toEqual(['Văn bản mới thay thế hoàn toàn.']);
+    const v2 = await index.partOfVersion(source('doc', 2, ['Văn bản mới thay thế hoàn toàn.']));
+    expect(v2.documents.map((p) => p.text)).toEqual(['Văn bản mới thay thế hoàn toàn.']);
     expect(index.cachedVersions).toBe(2);
   });
 
@@ -50,9 +55,9 @@ describe('the passage index', () => {
         return [{ page: 1, text: SENTENCES[0]! }];
       },
     };
-    await expect(index.passagesOfVersion(flaky)).rejects.toThrow('database gone');
+    await expect(index.partOfVersion(flaky)).rejects.toThrow('database gone');
     fail = false;
-    expect(await index.passagesOfVersion(flaky)).toHaveLength(1);
+    expect((await index.partOfVersion(flaky)).documents).toHaveLength(1);
   });
 
   it("ranks with statistics of the asker's passages only: a paper they may not see changes no score", async () => {
@@ -62,10 +67,10 @@ describe('the passage index', () => {
       'Dự toán ngân sách năm 2027 của dự án mật. Dự toán ngân sách bổ sung. Ngân sách dự phòng năm 2027.',
     ]);
     const shared = new PassageIndex();
-    const question = keys('dự toán ngân sách năm 2027');
-    const forDelegate = (await shared.indexFor([open], [])).search(question);
-    const forKeeper = (await shared.indexFor([open, secret], [])).search(question);
-    const alone = (await new PassageIndex().indexFor([open], [])).search(question);
+    const question = 'dự toán ngân sách năm 2027';
+    const forKeeper = await search(shared, [open, secret], [], question);
+    const forDelegate = await search(shared, [open], [], question);
+    const alone = await search(new PassageIndex(), [open], [], question);
     const scores = (hits: typeof alone) => hits.map((h) => [h.document.documentId, h.document.text, h.score]);
     expect(scores(forDelegate)).toEqual(scores(alone));
     expect(forDelegate.some((h) => h.document.documentId === 'secret')).toBe(false);
@@ -78,11 +83,10 @@ describe('the passage index', () => {
   it('indexes a note under its id and rev, its text as now', async () => {
     const index = new PassageIndex();
     const note = { id: 'n1', rev: 1, documentId: 'doc', page: 2, text: 'Đề nghị làm rõ phương án Cúc Trắng.' };
-    const first = await index.indexFor([], [note]);
-    expect(first.search(keys('Cúc Trắng'))[0]?.document).toMatchObject({ annotationId: 'n1', page: 2 });
-    const edited = await index.indexFor([], [{ ...note, rev: 2, text: 'Đã rõ về phương án Mai Vàng.' }]);
-    expect(edited.search(keys('Cúc Trắng'))).toEqual([]);
-    expect(edited.search(keys('mai vang'))[0]?.document.annotationId).toBe('n1');
+    expect((await search(index, [], [note], 'Cúc Trắng'))[0]?.document).toMatchObject({ annotationId: 'n1', page: 2 });
+    const edited = { ...note, rev: 2, text: 'Đã rõ về phương án Mai Vàng.' };
+    expect(await search(index, [], [edited], 'Cúc Trắng')).toEqual([]);
+    expect((await search(index, [], [edited], 'mai vang'))[0]?.document.annotationId).toBe('n1');
   });
 
   it('builds a long paper in slices, leaving the event loop free', async () => {
@@ -102,7 +106,7 @@ describe('the passage index', () => {
       ticks++;
     }, 1);
     const t0 = performance.now();
-    const passages = await new PassageIndex().passagesOfVersion(source('long', 1, pages));
+    const passages = (await new PassageIndex().partOfVersion(source('long', 1, pages))).documents;
     const took = performance.now() - t0;
     clearInterval(timer);
     expect(passages).toHaveLength(300);

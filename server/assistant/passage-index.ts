@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Bm25Index } from './bm25.js';
+import { Bm25Part } from './bm25.js';
 import { indexTokens, normalizeText, splitSentences, type Passage } from './vietnamese-text.js';
 
 /**
@@ -11,7 +11,7 @@ import { indexTokens, normalizeText, splitSentences, type Passage } from './viet
  * therefore never served stale: its key is simply no longer asked for, on any node, with no
  * message to deliver. Visibility is not in any key because nothing cached is shown as is:
  * every question first asks the database which documents (and notes) the asker may see now,
- * and ranks only those (see `rank`).
+ * and ranks only those (see `partsFor`).
  */
 
 /** A passage of a paper's page, or of a note (then `annotationId`). */
@@ -48,8 +48,6 @@ const SLICE_MS = 8;
 /** Cached versions (a meeting's papers, a few meetings at a time) and notes, least recently used dropped first. */
 const MAX_VERSIONS = 300;
 const MAX_NOTES = 5000;
-/** Ready-made BM25 indexes, one per distinct set of visible passages (most askers of a meeting share one). */
-const MAX_INDEXES = 32;
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -111,10 +109,11 @@ async function passagesOf(documentId: string, page: number, text: string): Promi
   });
 }
 
+type Part = Bm25Part<AssistantPassage>;
+
 export class PassageIndex {
-  private readonly versions = new Lru<Promise<readonly AssistantPassage[]>>(MAX_VERSIONS);
-  private readonly notes = new Lru<Promise<readonly AssistantPassage[]>>(MAX_NOTES);
-  private readonly indexes = new Lru<Promise<Bm25Index<AssistantPassage>>>(MAX_INDEXES);
+  private readonly versions = new Lru<Promise<Part>>(MAX_VERSIONS);
+  private readonly notes = new Lru<Promise<Part>>(MAX_NOTES);
 
   /** How many (document, version) pairs are held (tests). */
   get cachedVersions(): number {
@@ -122,10 +121,10 @@ export class PassageIndex {
   }
 
   /**
-   * The passages of a document version, built once (concurrent askers wait on the same
-   * build). A failed build is forgotten, so the next question tries again.
+   * The passages of a document version with their postings, built once (concurrent askers
+   * wait on the same build). A failed build is forgotten, so the next question tries again.
    */
-  passagesOfVersion(source: VersionSource): Promise<readonly AssistantPassage[]> {
+  partOfVersion(source: VersionSource): Promise<Part> {
     const key = `${source.documentId}@${source.version}:${source.sha256}`;
     const cached = this.versions.get(key);
     if (cached) return cached;
@@ -133,20 +132,21 @@ export class PassageIndex {
       const pages = await source.pages();
       const all: AssistantPassage[] = [];
       for (const { page, text } of pages) all.push(...(await passagesOf(source.documentId, page, text)));
-      return all;
+      await yieldToEventLoop();
+      return new Bm25Part(all);
     })();
     built.catch(() => this.versions.delete(key));
     this.versions.set(key, built);
     return built;
   }
 
-  private passagesOfNote(note: NoteSource): Promise<readonly AssistantPassage[]> {
+  private partOfNote(note: NoteSource): Promise<Part> {
     // The text is in the key too: a rev is per author, and cheap to double-check.
     const key = `${note.id}:${note.rev}:${createHash('sha256').update(note.text).digest('base64url')}`;
     const cached = this.notes.get(key);
     if (cached) return cached;
-    const built = passagesOf(note.documentId, note.page, note.text).then((ps) =>
-      ps.map((p) => ({ ...p, annotationId: note.id })),
+    const built = passagesOf(note.documentId, note.page, note.text).then(
+      (ps) => new Bm25Part<AssistantPassage>(ps.map((p) => ({ ...p, annotationId: note.id }))),
     );
     built.catch(() => this.notes.delete(key));
     this.notes.set(key, built);
@@ -154,39 +154,20 @@ export class PassageIndex {
   }
 
   /**
-   * The BM25 index over exactly these versions and notes: what one asker may see. Its
-   * statistics (passage count, average length, each word's document frequency) come from
-   * these passages only, so a paper the asker may not see weighs nothing in their scores.
-   * Askers who see the same set share one index.
+   * The parts of exactly these versions and notes — what one asker may see — in a fixed
+   * order (so ties fall the same way for everyone). `searchParts` takes its statistics
+   * (passage count, average length, each word's document frequency) from these parts only,
+   * so a paper the asker may not see weighs nothing in their scores.
    */
-  async indexFor(
-    versions: readonly VersionSource[],
-    notes: readonly NoteSource[],
-  ): Promise<Bm25Index<AssistantPassage>> {
-    const ordered = [...versions].sort((a, b) =>
-      a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0,
-    );
-    const orderedNotes = [...notes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const stamp = createHash('sha256')
-      .update(
-        JSON.stringify([
-          ordered.map((v) => [v.documentId, v.version, v.sha256]),
-          orderedNotes.map((n) => [n.id, n.rev, n.text]),
-        ]),
-      )
-      .digest('base64url');
-    const cached = this.indexes.get(stamp);
-    if (cached) return cached;
-    const built = (async () => {
-      const passages: AssistantPassage[] = [];
-      // One version after another: the first asker of a meeting builds each paper once.
-      for (const v of ordered) passages.push(...(await this.passagesOfVersion(v)));
-      for (const n of orderedNotes) passages.push(...(await this.passagesOfNote(n)));
-      await yieldToEventLoop();
-      return new Bm25Index(passages);
-    })();
-    built.catch(() => this.indexes.delete(stamp));
-    this.indexes.set(stamp, built);
-    return built;
+  async partsFor(versions: readonly VersionSource[], notes: readonly NoteSource[]): Promise<Part[]> {
+    const byId =
+      <T>(id: (x: T) => string) =>
+      (a: T, b: T) =>
+        id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
+    const parts: Part[] = [];
+    // One version after another: the first asker of a meeting builds each paper once.
+    for (const v of [...versions].sort(byId((x) => x.documentId))) parts.push(await this.partOfVersion(v));
+    for (const n of [...notes].sort(byId((x) => x.id))) parts.push(await this.partOfNote(n));
+    return parts;
   }
 }

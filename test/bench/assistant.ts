@@ -5,7 +5,7 @@
 // same passages (the server's own page texts, cut into the same sentences): plain SQLite
 // FTS5 without word segmentation — every query syllable folded (no marks, `đ` as `d`, as the
 // papers' search folds), OR'ed, ranked by FTS5's bm25. Also the time per question, each side,
-// and the first question's (it builds the index).
+// and the first question's, asked right after the uploads (it waits for the index).
 import Database from 'better-sqlite3';
 import { fold, normalizeText, splitSentences } from '../../server/assistant/vietnamese-text.js';
 import { hitAt, loadQuestions, makePaperPdf, PAPERS, type Passage } from '../fixtures/assistant/eval-set.js';
@@ -128,7 +128,7 @@ export async function assistantRows(): Promise<Array<Row | string>> {
         baselineUnit: 'ms (FTS5 in process)',
       },
       `assistant hit@3 by kind (ours/baseline, questions): ${byKind}`,
-      `assistant first question (builds the index of ${PAPERS.length} papers): ${firstMs.toFixed(0)} ms; missed at 3: ${misses || 'none'}`,
+      `assistant first question right after the ${PAPERS.length} uploads (their index still being built in the background): ${firstMs.toFixed(0)} ms; missed at 3: ${misses || 'none'}`,
     ];
   } finally {
     await h.cleanup();
