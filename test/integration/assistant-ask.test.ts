@@ -125,6 +125,13 @@ describe('the assistant as an attacker tests it', () => {
     const probe = await answer(room.other, 'Hoa Sen xanh 777');
     expect(probe.filter((x) => x.documentId === secret.id)).toEqual([]);
     expect(probe).toEqual(await answer(room.other, 'Hoa Sen xanh 777'));
+    // A note the delegate shares on the restricted paper reaches only those who may see the paper.
+    const note = annotationInput(secret.id, 'note', { text: 'Chia sẻ: Hoa Sen xanh cần thẩm định lại.' });
+    await must(room.delegate.socket, 'annotation:save', { meetingId: room.meetingId, annotation: note });
+    await must(room.delegate.socket, 'annotation:share', { meetingId: room.meetingId, annotationId: note.id });
+    expect((await answer(room.secretary, 'thẩm định lại Hoa Sen')).map((x) => x.annotationId)).toContain(note.id);
+    expect(await answer(room.other, 'Hoa Sen xanh 777')).toEqual(probe);
+    expect(JSON.stringify(await answer(room.other, 'thẩm định lại'))).not.toContain(note.id);
     // Taken off the list afterwards: gone for the delegate at once as well.
     await must(room.secretary.socket, 'document:update', {
       meetingId: room.meetingId,
