@@ -111,7 +111,9 @@ describe('the passage index', () => {
     clearInterval(timer);
     expect(passages).toHaveLength(300);
     // Hundreds of milliseconds of segmentation, yet timers ran all along.
+    // (Relative bounds: a loaded machine stretches everything; built in one go, the longest
+    // gap would be the whole build.)
     expect(ticks).toBeGreaterThan(took / 50);
-    expect(longest).toBeLessThan(100);
+    expect(longest).toBeLessThan(took / 3);
   });
 });
