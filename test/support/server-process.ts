@@ -29,6 +29,8 @@ export class ServerProcess {
     readonly port: number,
     /** PostgreSQL's URL (several processes may share it); undefined: the SQLite file in dataDir. */
     readonly databaseUrl?: string,
+    /** More of the process's environment (a proxy pointing nowhere, a preloaded module). */
+    private readonly extraEnv: Record<string, string> = {},
   ) {}
 
   get url(): string {
@@ -45,7 +47,7 @@ export class ServerProcess {
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, CABINET_LOG_LEVEL: 'error' },
+        env: { ...process.env, CABINET_LOG_LEVEL: 'error', ...this.extraEnv },
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
