@@ -24,6 +24,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
   exportAnnotated: 'cabinet:export-annotated',
   exportMinutes: 'cabinet:export-minutes',
+  askAssistant: 'cabinet:ask-assistant',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -100,6 +101,7 @@ const bridge = {
   exportApprovals: (meetingId) => ipcRenderer.invoke(CHANNELS.exportApprovals, meetingId),
   exportAnnotated: (input) => ipcRenderer.invoke(CHANNELS.exportAnnotated, input),
   exportMinutes: (meetingId, format) => ipcRenderer.invoke(CHANNELS.exportMinutes, meetingId, format),
+  askAssistant: (meetingId, q) => ipcRenderer.invoke(CHANNELS.askAssistant, meetingId, q),
 } satisfies ClientApi;
 
 /**

@@ -108,6 +108,7 @@ describe('preload bridge', () => {
     await bridge.openDocument('d', 2);
     await bridge.readDocumentRange('s', 0, 65_536);
     await expect(bridge.dismissDocumentNotice('n')).resolves.toBeUndefined();
+    await bridge.askAssistant('m', 'ngân sách năm 2026');
     expect(invoked).toEqual([
       [IPC_CHANNELS.login, login],
       [IPC_CHANNELS.send, 'meeting:publish', { meetingId: 'm' }],
@@ -120,6 +121,7 @@ describe('preload bridge', () => {
       [IPC_CHANNELS.openDocument, 'd', 2],
       [IPC_CHANNELS.readDocumentRange, 's', 0, 65_536],
       [IPC_CHANNELS.dismissDocumentNotice, 'n'],
+      [IPC_CHANNELS.askAssistant, 'm', 'ngân sách năm 2026'],
     ]);
   });
 });

@@ -93,6 +93,7 @@ function signingCalls(calls: Call[]): Pick<IpcCore, Exclude<keyof IpcCore, keyof
     exportApprovals: record('exportApprovals'),
     exportAnnotated: record('exportAnnotated'),
     exportMinutes: record('exportMinutes'),
+    askAssistant: record('askAssistant'),
   };
 }
 type IpcBase = Pick<
@@ -401,6 +402,28 @@ describe('handleInvoke', () => {
       expect(await handleInvoke(core, IPC_CHANNELS.exportMinutes, bad)).toMatchObject({ ok: false });
     }
     expect(core.calls).toEqual([{ method: 'exportMinutes', args: [meetingId, 'docx'] }]);
+  });
+
+  it('checks the meeting and the question asked of the assistant', async () => {
+    const core = fakeCore();
+    const meetingId = uuidv7();
+    await handleInvoke(core, IPC_CHANNELS.askAssistant, [meetingId, 'Ngân sách năm 2026?']);
+    for (const bad of [
+      [meetingId, ''],
+      [meetingId, '   '],
+      [meetingId, 'x'.repeat(301)],
+      [meetingId, 42],
+      [meetingId, { toString: () => 'q' }],
+      ['../x', 'ngân sách'],
+      [42, 'ngân sách'],
+    ]) {
+      expect(await handleInvoke(core, IPC_CHANNELS.askAssistant, bad)).toMatchObject({ ok: false });
+    }
+    await expect(handleInvoke(core, IPC_CHANNELS.askAssistant, [meetingId])).rejects.toThrow(IpcRefusedError);
+    await expect(handleInvoke(core, IPC_CHANNELS.askAssistant, [meetingId, 'q', 'extra'])).rejects.toThrow(
+      IpcRefusedError,
+    );
+    expect(core.calls).toEqual([{ method: 'askAssistant', args: [meetingId, 'Ngân sách năm 2026?'] }]);
   });
 
   it('passes logout through', async () => {

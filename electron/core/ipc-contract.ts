@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_RANGE_BYTES, type ClientApi, type CommandInput } from '../../shared/client/index.js';
 import type { ServerTrustApi } from '../../shared/client/server-trust.js';
 import {
+  AskQuerySchema,
   COMMAND_SCHEMAS,
   IdSchema,
   LoginRequestSchema,
@@ -43,6 +44,7 @@ export const IPC_CHANNELS = {
   dismissDocumentNotice: 'cabinet:dismiss-document-notice',
   exportAnnotated: 'cabinet:export-annotated',
   exportMinutes: 'cabinet:export-minutes',
+  askAssistant: 'cabinet:ask-assistant',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -76,6 +78,7 @@ type InvokeMethod =
   | 'dismissDocumentNotice'
   | 'exportAnnotated'
   | 'exportMinutes'
+  | 'askAssistant'
   | SigningMethod;
 /** The signing half: every signature is made here, in the main process; the key never crosses. */
 type SigningMethod =
@@ -104,6 +107,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.dismissDocumentNotice,
   IPC_CHANNELS.exportAnnotated,
   IPC_CHANNELS.exportMinutes,
+  IPC_CHANNELS.askAssistant,
   IPC_CHANNELS.enrollDevice,
   IPC_CHANNELS.importOutsideIdentity,
   IPC_CHANNELS.approveDocument,
@@ -125,6 +129,9 @@ const AnnotatedExportInputSchema = z.strictObject({
 });
 
 const MinutesFormatSchema = z.enum(['pdf', 'docx']);
+
+/** A question to the assistant: the meeting, and 1 to 300 characters (as the server takes them). */
+const AskAssistantArgsSchema = z.tuple([IdSchema, AskQuerySchema]);
 
 /** What of the core the IPC layer reaches; a test passes a fake. */
 export type IpcCore = Pick<ClientApi, InvokeMethod>;
@@ -329,6 +336,12 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const format = MinutesFormatSchema.safeParse(args[1]);
       if (!format.success) return { ok: false, error: validationError(format.error) };
       return core.exportMinutes(meetingId.data, format.data);
+    }
+    case IPC_CHANNELS.askAssistant: {
+      expectArity(channel, args, 2);
+      const ask = AskAssistantArgsSchema.safeParse(args);
+      if (!ask.success) return { ok: false, error: validationError(ask.error) };
+      return core.askAssistant(...ask.data);
     }
     default:
       return handleSigningInvoke(core, channel, args);

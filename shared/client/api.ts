@@ -1,6 +1,7 @@
 import type {
   Ack,
   Annotation,
+  AskHit,
   Invitation,
   Message,
   MinutesChanged,
@@ -236,4 +237,9 @@ export interface ClientApi extends SigningApi {
   exportAnnotated(input: AnnotatedExportInput): Promise<Ack<AnnotatedExport>>;
   /** The meeting's minutes as a PDF or a Word file (secretaries, the chair and admins). */
   exportMinutes(meetingId: string, format: MinutesFormat): Promise<Ack<MinutesExport>>;
+  /**
+   * Asks the meeting assistant (on the server, so OFFLINE without it): passages of the papers
+   * and notes the user may see, best first. Extracts, never written answers.
+   */
+  askAssistant(meetingId: string, q: string): Promise<Ack<AskHit[]>>;
 }

@@ -1,6 +1,7 @@
 import {
   protocolError,
   type Ack,
+  type AskHit,
   type CommandName,
   type CommandReceipt,
   type DevicePlatform,
@@ -30,6 +31,7 @@ import type {
 } from './api.js';
 import { fetchAnnotatedExport } from './annotation-export.js';
 import { fetchMinutesExport } from './minutes-export.js';
+import { fetchAssistantAnswer } from './assistant-ask.js';
 import { DocumentSync } from './document-sync.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
@@ -286,6 +288,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   exportMinutes(meetingId: string, format: MinutesFormat): Promise<Ack<MinutesExport>> {
     return fetchMinutesExport(this.http, this.store.loadSession(), meetingId, format);
+  }
+
+  askAssistant(meetingId: string, q: string): Promise<Ack<AskHit[]>> {
+    return fetchAssistantAnswer(this.http, this.store.loadSession(), meetingId, q);
   }
 
   private connect(session: StoredSession): void {

@@ -59,6 +59,10 @@ function cloningBridge() {
     exportApprovals: async () => offline,
     exportAnnotated: async () => offline,
     exportMinutes: async () => offline,
+    askAssistant: async (meetingId, q) =>
+      q === 'offline'
+        ? offline
+        : { ok: true, data: [{ documentId: meetingId, title: 'T', page: 2, passage: q, score: 1, highlights: [] }] },
   };
   return {
     bridge,
@@ -90,5 +94,14 @@ describe('withStableState', () => {
   it('passes calls through', async () => {
     const api = withStableState(cloningBridge().bridge);
     expect(await api.send('meeting:publish', { meetingId: 'm' })).toMatchObject({ ok: true });
+  });
+
+  it('passes a question to the assistant through, and its answer back', async () => {
+    const api = withStableState(cloningBridge().bridge);
+    expect(await api.askAssistant('m1', 'ngân sách')).toEqual({
+      ok: true,
+      data: [{ documentId: 'm1', title: 'T', page: 2, passage: 'ngân sách', score: 1, highlights: [] }],
+    });
+    expect(await api.askAssistant('m1', 'offline')).toMatchObject({ ok: false, error: { code: 'OFFLINE' } });
   });
 });

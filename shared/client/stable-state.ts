@@ -42,5 +42,6 @@ export function withStableState(api: ClientApi): ClientApi {
     exportApprovals: (meetingId) => api.exportApprovals(meetingId),
     exportAnnotated: (input) => api.exportAnnotated(input),
     exportMinutes: (meetingId, format) => api.exportMinutes(meetingId, format),
+    askAssistant: (meetingId, q) => api.askAssistant(meetingId, q),
   };
 }
