@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import { canInMeeting, numberAgenda } from '../../../shared/domain/index.js';
 import type { DocumentInfo, User } from '../../../shared/protocol/index.js';
+import { AssistantBox } from '../assistant/AssistantBox.js';
 import { Panel } from '../components/Panel.js';
 import { meetingAccess } from '../meeting/permissions.js';
 import { FollowToggle } from '../reader/PresenterBar.js';
@@ -68,6 +69,7 @@ export function DocumentsPanel({ state, user, documents, following, othersPresen
         </>
       )}
       {documents.length > 0 && <MeetingSearch meetingId={meetingId} onOpen={onOpen} />}
+      {documents.length > 0 && <AssistantBox meetingId={meetingId} onOpen={onOpen} variant="panel" />}
       {groups.length === 0 ? (
         <p className="empty" data-testid="documents-empty">
           {t('documents.empty')}

@@ -100,6 +100,10 @@ export function DocumentsSection({ state, user }: { state: MeetingState; user: U
             onPage={onPage}
             onManual={onManual}
             onClose={close}
+            onOpenAt={(documentId, page) => {
+              setFollowing(false);
+              openAt(documentId, page);
+            }}
             presenter={
               <>
                 <PresenterBar

@@ -4,6 +4,7 @@ import type { DocumentInfo } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { markSeen } from '../documents/seen-versions.js';
+import { AssistantBox } from '../assistant/AssistantBox.js';
 import { AnnotatedExport } from './AnnotatedExport.js';
 import { AnnotationNotices } from './AnnotationNotices.js';
 import { AnnotationToolbar } from './AnnotationToolbar.js';
@@ -36,6 +37,8 @@ interface Props {
   /** The person moved by themselves: following the presenter stops. */
   onManual(): void;
   onClose(): void;
+  /** Opens a paper of the meeting at a page (this one or another): the assistant's passages. */
+  onOpenAt?(documentId: string, page: number): void;
   /** Presenter or follower controls, in the toolbar. */
   presenter?: ReactNode;
   /** A note for the toolbar's menu (how to enrol a signature). */
@@ -46,7 +49,19 @@ const ZOOM_STEP = 1.25;
 
 /** The reader: pdf.js's viewer full screen, with the tools a tablet needs around it. */
 export function DocumentReader(props: Props) {
-  const { meetingId, document: doc, version, target, onVersion, onPage, onManual, onClose, presenter, note } = props;
+  const {
+    meetingId,
+    document: doc,
+    version,
+    target,
+    onVersion,
+    onPage,
+    onManual,
+    onClose,
+    onOpenAt,
+    presenter,
+    note,
+  } = props;
   const { t } = useTranslation();
   const client = useClient();
   const container = useRef<HTMLDivElement>(null);
@@ -56,6 +71,7 @@ export function DocumentReader(props: Props) {
   // The annotation bar starts hidden where the tools fold into a menu: a phone keeps the page.
   const [annotating, setAnnotating] = useState(() => !(window.matchMedia?.(READER_FOLD).matches ?? false));
   const [notesOpen, setNotesOpen] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [unsignedCopy, setUnsignedCopy] = useState(false);
   const [comparing, setComparing] = useState(false);
@@ -156,6 +172,17 @@ export function DocumentReader(props: Props) {
         note={note}
         extras={
           <>
+            {onOpenAt && (
+              <button
+                type="button"
+                className="button"
+                aria-pressed={asking}
+                onClick={() => setAsking((v) => !v)}
+                data-testid="reader-assistant-toggle"
+              >
+                <Icon name="search" /> {t('assistant.open')}
+              </button>
+            )}
             <button
               type="button"
               className="button"
@@ -213,6 +240,18 @@ export function DocumentReader(props: Props) {
             viewer.clearFind();
             setFinding(false);
           }}
+        />
+      )}
+      {asking && onOpenAt && (
+        <AssistantBox
+          meetingId={meetingId}
+          variant="bar"
+          onOpen={(documentId, page) => {
+            onOpenAt(documentId, page);
+            // On a phone the answers cover the page just opened.
+            if (window.matchMedia?.('(max-width: 720px)').matches) setAsking(false);
+          }}
+          onClose={() => setAsking(false)}
         />
       )}
       {version !== undefined && (
