@@ -9,7 +9,8 @@ test.afterEach(afterDocumentTest);
 /** A paper whose answer is on its second page only: the question's words are nowhere on page 1. */
 const PAGES = [
   'Tờ trình về việc trang bị thiết bị cho phòng họp không giấy',
-  'Kinh phí mua máy tính bảng cho đại biểu là 850 triệu đồng từ ngân sách thành phố',
+  // Two lines: one would run past the page's edge, and what lies off the page is not its text.
+  'Kinh phí mua máy tính bảng cho đại biểu\nlà 850 triệu đồng từ ngân sách thành phố',
 ];
 const QUESTION = 'kinh phí máy tính bảng';
 
