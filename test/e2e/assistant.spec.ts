@@ -62,6 +62,7 @@ test('a delegate asks the assistant and opens the cited page 2 in the reader, fr
   await delegate.getByTestId('reader-prev').click();
   await expect(reader).toHaveAttribute('data-page', '1');
   await delegate.getByTestId('reader-assistant-toggle').click();
+  await expect(delegate.getByTestId('reader-assistant').getByTestId('assistant-input')).toBeFocused();
   await ask(delegate, 'reader-assistant', QUESTION);
   await hitOf(delegate, 'reader-assistant', paper.id).first().click();
   await expect(reader).toHaveAttribute('data-page', '2');

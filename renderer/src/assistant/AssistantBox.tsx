@@ -81,6 +81,8 @@ export function AssistantBox({ meetingId, onOpen, variant, onClose }: Props) {
             className="input"
             type="search"
             enterKeyHint="search"
+            // Opened from the reader's tools: the question is typed at once, as in the find bar.
+            autoFocus={variant === 'bar'}
             value={q}
             maxLength={MAX_QUESTION}
             placeholder={variant === 'bar' ? title : t('assistant.placeholder')}

@@ -69,7 +69,7 @@ export function DocumentsPanel({ state, user, documents, following, othersPresen
         </>
       )}
       {documents.length > 0 && <MeetingSearch meetingId={meetingId} onOpen={onOpen} />}
-      {documents.length > 0 && <AssistantBox meetingId={meetingId} onOpen={onOpen} variant="panel" />}
+      {documents.length > 0 && <AssistantBox key={meetingId} meetingId={meetingId} onOpen={onOpen} variant="panel" />}
       {groups.length === 0 ? (
         <p className="empty" data-testid="documents-empty">
           {t('documents.empty')}
