@@ -119,6 +119,10 @@ test('a delegate reads page 1, and search in the reader highlights Vietnamese wo
   await delegate.getByTestId('reader-find-input').press('Enter');
   await expect(reader.locator('.page[data-page-number="1"] .textLayer .highlight').first()).toBeVisible();
   await expect(reader).toHaveAttribute('data-page', '1');
+  // Escape in the find bar closes the bar; the reader stays open.
+  await delegate.getByTestId('reader-find-input').press('Escape');
+  await expect(delegate.getByTestId('reader-find')).toHaveCount(0);
+  await expect(reader).toBeVisible();
   expect(warnings.filter((w) => /fake worker|Content Security Policy/i.test(w))).toEqual([]);
   expect(await delegate.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual(
     [],

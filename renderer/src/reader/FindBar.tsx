@@ -28,6 +28,12 @@ export function FindBar({ result, onFind, onClose }: Props) {
       role="search"
       noValidate
       data-testid="reader-find"
+      onKeyDown={(e) => {
+        // Escape in the find bar closes the bar, not the reader behind it.
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        onClose();
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         go(false);
