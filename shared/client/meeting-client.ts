@@ -60,6 +60,8 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   private state: ClientState;
   private readonly listeners = new Set<(state: ClientState) => void>();
   private readonly link: SocketLink;
+  /** Stopped by `stop()` (the app quitting), until the next connection. */
+  private stopped = false;
   private readonly documents: DocumentSync;
   private readonly uploads: DocumentUploads;
   protected readonly signing: DeviceSigning;
@@ -133,13 +135,20 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       ...host,
       sessionExpired: () => this.sessionExpired(),
       synced: (meetingIds) => {
-        void this.commands.flush();
-        void this.documents.synced(meetingIds);
-        void this.approvals.synced(meetingIds);
-        void this.annotations.synced(meetingIds);
-        void this.messages.synced(meetingIds);
-        void this.invitations.synced(meetingIds);
-        void this.signing.checkRevocation();
+        for (const work of [
+          this.commands.flush(),
+          this.documents.synced(meetingIds),
+          this.approvals.synced(meetingIds),
+          this.annotations.synced(meetingIds),
+          this.messages.synced(meetingIds),
+          this.invitations.synced(meetingIds),
+          this.signing.checkRevocation(),
+        ])
+          void work.catch((error: unknown) => {
+            // Stopped meanwhile (the app quitting closes the cache under an answer still on its
+            // way): the next start syncs again. Anything else is a fault, and must show.
+            if (!this.stopped) throw error;
+          });
       },
       meetingChanged: (meeting) => this.documents.meetingChanged(meeting),
     });
@@ -192,6 +201,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   /** Drops the connection but keeps session, cache and outbox (app quitting, tests). */
   stop(): void {
+    this.stopped = true;
     this.link.close();
     this.documents.pause();
     this.meetingSync.synced = false;
@@ -295,6 +305,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   }
 
   private connect(session: StoredSession): void {
+    this.stopped = false;
     this.link.connect(session.serverUrl, session.token, deviceClaim(this.store, this.device));
     this.update({ connection: 'connecting' });
   }
