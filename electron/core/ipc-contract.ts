@@ -1,16 +1,11 @@
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import { MAX_RANGE_BYTES, type ClientApi, type CommandInput } from '../../shared/client/index.js';
+import type { ClientApi, CommandInput } from '../../shared/client/index.js';
 import type { ServerTrustApi } from '../../shared/client/server-trust.js';
 import {
-  AskQuerySchema,
   COMMAND_SCHEMAS,
   IdSchema,
-  LoginRequestSchema,
-  MAX_IMPORT_BYTES,
   REQUEST_SCHEMAS,
-  Sha256Schema,
-  UploadFieldsSchema,
   isCommandName,
   isRequestName,
   protocolError,
@@ -25,6 +20,27 @@ import {
   SignMinutesInputSchema,
   StatementArgsSchema,
 } from '../identity/signing-ipc-schemas.js';
+import {
+  AnnotatedExportInputSchema,
+  AskAssistantArgsSchema,
+  DocumentRangeArgsSchema,
+  LoginInputSchema,
+  MinutesFormatSchema,
+  NoticeIdSchema,
+  PeopleImportInputSchema,
+  TrustServerArgsSchema,
+  UploadInputSchema,
+} from './ipc-schemas.js';
+
+// Where the tests and the preload's checks have always found them.
+export {
+  DocumentRangeArgsSchema,
+  LoginInputSchema,
+  MAX_IPC_UPLOAD_BYTES,
+  PeopleImportInputSchema,
+  TrustServerArgsSchema,
+  UploadInputSchema,
+} from './ipc-schemas.js';
 
 /**
  * The one contract between the preload bridge and the main process. The preload cannot import
@@ -121,92 +137,13 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.exportApprovals,
 ];
 
-const AnnotatedExportInputSchema = z.strictObject({
-  documentId: IdSchema,
-  version: z.number().int().positive(),
-  withShared: z.boolean(),
-  language: z.enum(['vi', 'en']),
-});
-
-const MinutesFormatSchema = z.enum(['pdf', 'docx']);
-
-/** A question to the assistant: the meeting, and 1 to 300 characters (as the server takes them). */
-const AskAssistantArgsSchema = z.tuple([IdSchema, AskQuerySchema]);
-
 /** What of the core the IPC layer reaches; a test passes a fake. */
 export type IpcCore = Pick<ClientApi, InvokeMethod>;
-
-/**
- * Past this the renderer is not sending a meeting paper: the bytes cross IPC as one copy.
- * The server's own limit (200 MB by default, configurable) gives the user's message.
- */
-export const MAX_IPC_UPLOAD_BYTES = 1024 * 1024 * 1024;
-
-/**
- * An upload as the page hands it over: the form fields and the file as its bytes (a
- * Uint8Array: a File cannot cross IPC, and nothing else is read as a file).
- */
-export const UploadInputSchema = UploadFieldsSchema.extend({
-  meetingId: IdSchema,
-  file: z.strictObject({
-    name: z.string().min(1).max(255),
-    size: z.number().int().nonnegative().max(MAX_IPC_UPLOAD_BYTES),
-    body: z.instanceof(Uint8Array),
-  }),
-}).refine((input) => input.file.body.byteLength === input.file.size, {
-  message: 'The file size does not match its bytes',
-  path: ['file', 'size'],
-});
-
-/** A list of people to import: the server refuses past MAX_IMPORT_BYTES; the bytes must be what is announced. */
-export const PeopleImportInputSchema = z
-  .strictObject({
-    file: z.strictObject({
-      name: z.string().min(1).max(255),
-      size: z.number().int().positive().max(MAX_IMPORT_BYTES),
-      body: z.instanceof(Uint8Array),
-    }),
-    dryRun: z.boolean(),
-  })
-  .refine((input) => input.file.body.byteLength === input.file.size, {
-    message: 'The file size does not match its bytes',
-    path: ['file', 'size'],
-  });
-
-/**
- * A range of a cached copy, as pdf.js asks for it: `begin` included, `end` excluded, not
- * empty and at most MAX_RANGE_BYTES (the core checks it lies within the copy).
- */
-export const DocumentRangeArgsSchema = z
-  .tuple([Sha256Schema, z.number().int().nonnegative(), z.number().int().positive()])
-  .refine(([, begin, end]) => Number.isSafeInteger(end) && begin < end && end - begin <= MAX_RANGE_BYTES, {
-    message: `Not a range of 1 to ${MAX_RANGE_BYTES} bytes`,
-  });
-
-/** A notice's id as the core makes it (document-plan.ts). */
-const NoticeIdSchema = z.string().regex(/^[0-9a-f-]{36}:(access|removed|recalled):\d{1,12}$/);
-
-/** The server address a person types at sign-in: a plain http(s) URL, nothing else. */
-export const LoginInputSchema = LoginRequestSchema.extend({
-  serverUrl: z.url({ protocol: /^https?$/ }).max(2000),
-});
 
 /** The desktop's own channels, beside the client core's: the pinned CA per server. */
 export type TrustChannel = (typeof IPC_CHANNELS)['trustServer' | 'serverTrust'];
 export const TRUST_CHANNELS: readonly TrustChannel[] = [IPC_CHANNELS.trustServer, IPC_CHANNELS.serverTrust];
 export type IpcTrust = ServerTrustApi;
-
-/** Only an https server can be trusted; plain http is answered by the trust itself (NOT_TLS). */
-export const TrustServerArgsSchema = z.tuple([
-  z.url({ protocol: /^https?$/ }).max(2000),
-  // `AB:CD:…`, `ab cd …` or bare hex: 32 bytes.
-  z
-    .string()
-    .max(200)
-    .refine((text) => /^[0-9a-f]{64}$/.test(text.replace(/[\s:]/g, '').toLowerCase()), {
-      message: 'Not a SHA-256 fingerprint',
-    }),
-]);
 
 export function isTrustChannel(channel: string): channel is TrustChannel {
   return (TRUST_CHANNELS as readonly string[]).includes(channel);
