@@ -13,7 +13,6 @@ import { generatePassword } from './auth/passwords.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
 import { DATABASE_FILE, openStore } from './db/open-store.js';
 import type { PostgresStore } from './db/postgres-store.js';
-import type { Store } from './db/store.js';
 import {
   FIRST_START_LOCK,
   readDemoAccounts,
@@ -45,13 +44,7 @@ import { productVersion, webUiDir } from './project-files.js';
 import { sessionRoom } from './realtime/rooms.js';
 import { repeatEvery } from './realtime/repeat.js';
 import { startSessionSweep } from './realtime/session-sweep.js';
-import {
-  attachMeetingHandlers,
-  createSocketServer,
-  changePublisher,
-  type MeetingSocketServer,
-  type SocketLimits,
-} from './realtime/socket-server.js';
+import { attachMeetingHandlers, createSocketServer, changePublisher } from './realtime/socket-server.js';
 import { COMMAND_HANDLERS } from './sync/command-handlers.js';
 import { loadMeetingCa } from './pki/meeting-ca.js';
 import { defaultKeyFile, keyFileModeWarning } from './pki/key-encryption.js';
@@ -69,78 +62,11 @@ import { settleBallotBoxErasures } from './votes/ballot-box-erasure.js';
 import { startDueVoteSweep } from './votes/due-vote-sweep.js';
 import { VoteDeadlines } from './votes/vote-deadlines.js';
 import { listOpenVotesWithDeadline } from './votes/vote-queries.js';
-import { startBackupService, type BackupSchedule, type BackupService } from './backup/backup-service.js';
+import { startBackupService } from './backup/backup-service.js';
+import type { RunningServer, StartServerOptions } from './server-options.js';
 
 export type { DemoAccount };
-
-export interface StartServerOptions {
-  dataDir: string;
-  /** 0 picks a free port (tests). */
-  port?: number;
-  host?: string;
-  logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
-  /**
-   * On a database with no users: seed the demo meeting (default), or create only an
-   * `admin` account with a generated password that is shown once (`firstAdminPassword`).
-   */
-  seedDemo?: boolean;
-  /** Per-socket event budget (benchmarks raise it). */
-  socketLimits?: SocketLimits;
-  /** Questions to the assistant one person may ask a minute (benchmarks raise it; default 30). */
-  assistantAsksPerMinute?: number;
-  /** How often sockets of expired or revoked sessions are cut (tests shorten it). */
-  sessionSweepMs?: number;
-  /** How often the database is asked for open votes past their deadline (default 1 s). */
-  dueVoteSweepMs?: number;
-  /** `postgres://…` runs on PostgreSQL (several nodes may share it); absent: the SQLite file in dataDir. */
-  databaseUrl?: string | undefined;
-  /**
-   * Addresses or CIDRs of the proxies (the load balancer) whose X-Forwarded-For gives the
-   * client's address (`request.ip`, which the sign-in throttle counts); none: the peer's address.
-   */
-  trustProxy?: string[];
-  /**
-   * Shows the first admin's password (without the demo). Called before the admin is
-   * committed, so a start killed right after the commit has shown it already; if the start
-   * fails, the next one makes and shows another.
-   */
-  onFirstAdminPassword?: (password: string) => void;
-  /** The largest document upload, in bytes (default 200 MB). */
-  maxDocumentBytes?: number;
-  /**
-   * HTTPS and WSS on the port (plain HTTP stays open to loopback peers only); default: on
-   * unless `host` is a loopback address.
-   */
-  tls?: boolean | undefined;
-  /** DNS names and IP addresses of the TLS certificate; default: the machine's (server/pki/server-names.ts). */
-  tlsNames?: string[] | undefined;
-  /** The organisation (O) of a meeting CA made on this start (default "Paperless Cabinet"). */
-  caOrganization?: string | undefined;
-  /** The file of the key that seals the meeting CA's private key (default `<dataDir>.ca-key`). */
-  caKeyFile?: string | undefined;
-  /** Outside CAs (PEM) whose certificates may be registered as signing identities (`--trust-ca`). */
-  trustedCaPems?: string[];
-  /** The daily backup; the control channel for `cabinet backup` runs either way (SQLite). */
-  backup?: BackupSchedule | undefined;
-}
-
-export interface RunningServer {
-  /** `https://…` when TLS is on. */
-  url: string;
-  port: number;
-  tls: boolean;
-  /** The meeting CA's SHA-256 fingerprint, `AB:CD:…`. */
-  caFingerprint: string;
-  caCertificatePem: string;
-  demoAccounts: DemoAccount[] | null;
-  /** Set only on the start that created the first admin without the demo. */
-  firstAdminPassword: string | null;
-  /** For tests and the admin CLI; the server owns it. */
-  store: Store;
-  io: MeetingSocketServer;
-  backups: BackupService;
-  close(): Promise<void>;
-}
+export type { RunningServer, StartServerOptions } from './server-options.js';
 
 export { DATABASE_FILE };
 
