@@ -9,7 +9,7 @@ import { searchParts } from './bm25.js';
 import { queryTerms } from './vietnamese-text.js';
 
 /** A (document, version) whose pages are read from the database the first time they are indexed. */
-function versionSource(db: Db, documentId: string, version: number, sha256: string): VersionSource {
+export function versionSource(db: Db, documentId: string, version: number, sha256: string): VersionSource {
   return {
     documentId,
     version,

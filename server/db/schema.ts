@@ -4,6 +4,7 @@ import type {
   AnnotationsTable,
   DocumentBlobChunksTable,
   DocumentBlobsTable,
+  DocumentOpensTable,
   DocumentPagesTable,
   DocumentVersionsTable,
   DocumentsTable,
@@ -73,6 +74,7 @@ export interface Schema {
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_pages: DocumentPagesTable;
+  document_opens: DocumentOpensTable;
   enrollment_codes: EnrollmentCodesTable;
   certificates: CertificatesTable;
   document_approvals: DocumentApprovalsTable;

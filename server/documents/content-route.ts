@@ -5,6 +5,7 @@ import type { Store } from '../db/store.js';
 import { authenticate, sendCode } from '../http/http-errors.js';
 import type { BlobStore } from './blob-store.js';
 import { maySee, paperView } from './document-audience.js';
+import { DocumentOpens } from './document-opens.js';
 import { findDocument, findVersion } from './document-queries.js';
 
 /**
@@ -18,6 +19,7 @@ export function registerContentRoute(
   deps: { store: Store; blobs: BlobStore; now: () => Date },
 ): void {
   const { store, blobs } = deps;
+  const opens = new DocumentOpens();
   app.get<{ Params: { documentId: string }; Querystring: { version?: string } }>(
     '/api/documents/:documentId/content',
     async (request, reply) => {
@@ -30,12 +32,18 @@ export function registerContentRoute(
       // Not allowed and not there answer alike: a restricted document's id leaks nothing.
       if (!doc || !view || !maySee(view, doc)) return sendCode(reply, 'NOT_FOUND');
       let blob = { sha256: doc.sha256, size: doc.size };
+      let version = doc.version;
       if (request.query.version !== undefined) {
-        const version = Number(request.query.version);
+        version = Number(request.query.version);
         const found = Number.isInteger(version) && version > 0 ? await findVersion(store.db, doc.id, version) : null;
         if (!found) return sendCode(reply, 'NOT_FOUND');
         blob = found;
       }
+      // The person's brief tells what changed since the version they opened (a HEAD reads nothing).
+      if (request.method === 'GET')
+        await opens
+          .record(store.db, auth.user.id, doc.id, version, deps.now())
+          .catch((err: unknown) => request.log.warn({ err }, 'recording a document opened'));
       return sendBlob(request, reply, blobs, blob);
     },
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DocumentInfoSchema, DocumentListSchema, SearchHitSchema, UploadFieldsSchema } from './documents.js';
 import { SharedAnnotationsResultSchema } from './annotations.js';
-import { AskAnswerSchema } from './assistant.js';
+import { AskAnswerSchema, MeetingBriefSchema } from './assistant.js';
 import { UserSchema, text } from './entities.js';
 import {
   CertificateInfoSchema,
@@ -164,7 +164,7 @@ export const HTTP_ROUTES = [
     request: null,
     response: null,
     about:
-      "The PDF's bytes (`application/pdf`), current version; `?version=N` for an earlier one. `ETag` is the quoted SHA-256; `If-None-Match` with it answers `304`. `Accept-Ranges: bytes`: a `Range: bytes=a-b` request answers `206 Partial Content` with `Content-Range` (a range past the end: `416`). Never compressed (pdf.js loads ranges only of an unencoded body). A document the caller may not see, or one recalled, answers `404` like one that does not exist.",
+      "The PDF's bytes (`application/pdf`), current version; `?version=N` for an earlier one. A GET records, for the caller alone, the highest version they fetched (their brief's `lastOpenedVersion`). `ETag` is the quoted SHA-256; `If-None-Match` with it answers `304`. `Accept-Ranges: bytes`: a `Range: bytes=a-b` request answers `206 Partial Content` with `Content-Range` (a range past the end: `416`). Never compressed (pdf.js loads ranges only of an unencoded body). A document the caller may not see, or one recalled, answers `404` like one that does not exist.",
   },
   {
     method: 'GET',
@@ -185,6 +185,16 @@ export const HTTP_ROUTES = [
     response: AskAnswerSchema,
     about:
       "`?q=question` (1 to 300 characters), in Vietnamese or English: the meeting assistant's answer, at most 10 passages (a sentence or short paragraph each) best first, drawn from the current versions of the documents the caller may see and from the caller's own annotations and those shared with them, each with its document, title, page, the passage as written, its BM25 score over words found by Vietnamese word segmentation, and `highlights` (where the query's words stand in the passage). A query written with marks or `đ` matches exactly those words (`bàn` is not `bán`); one without any matches the words without their marks (`dai hoi` finds \"Đại hội\"). Scores are computed over the passages the caller may see only, so a paper restricted to others changes neither the passages nor their scores. Extracts only: nothing is generated and nothing leaves the server. One question at a time per person and at most 30 a minute (`RATE_LIMITED`). A meeting the caller may not see answers 404.",
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/assistant/brief',
+    status: 200,
+    auth: true,
+    request: null,
+    response: MeetingBriefSchema,
+    about:
+      "The caller's brief of the meeting's papers, `label: \"automatic-extracts\"` (sentences and figures picked from the papers by rule, nothing written). For each agenda item in order (an item's sub-items after it), then `agendaItemId: null` for the papers on no item: each current version the caller may see (the document list's rule) with its title, version, pages; `summary`: its 3 to 5 most central sentences (TextRank over segmented Vietnamese words), each with its page, in the paper's order, lines repeated across the caller's papers or on several pages of one (the national motto, addresses, signatures) left out; `figures` (amounts: `45.312,8 tỷ đồng`, `106,6%`) and `dates` (`31/12/2026`, `ngày 15 tháng 12 năm 2026`; `deadline` for `trước ngày …`, `iso` the day), each once, with its page and sentence (at most 200 amounts and 60 dates, `moreFigures` when there are more); `lastOpenedVersion`, the highest version the caller fetched from `/api/documents/{id}/content` (null: never), and `changes` when the current version is newer than that: pages whose text changed, sentences added and removed (at most 20 each, `truncated`). A paper restricted to others contributes nothing, not even to what counts as boilerplate. Counted with the questions of `/assistant/ask`: one at a time per person, at most 30 a minute (`RATE_LIMITED`). A meeting the caller may not see answers 404.",
   },
   {
     method: 'GET',

@@ -169,6 +169,8 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
     get(`/api/meetings/${meetingId}/search?q=${encodeURIComponent('bao cao')}`, secretaryToken),
   'GET /api/meetings/{meetingId}/assistant/ask': () =>
     get(`/api/meetings/${meetingId}/assistant/ask?q=${encodeURIComponent('báo cáo tổng kết')}`, secretaryToken),
+  'GET /api/meetings/{meetingId}/assistant/brief': () =>
+    get(`/api/meetings/${meetingId}/assistant/brief`, secretaryToken),
   'GET /api/meetings/{meetingId}/annotations': () => get(`/api/meetings/${meetingId}/annotations`, secretaryToken),
   'GET /api/meetings/{meetingId}/minutes.pdf': async () => {
     const res = await get(`/api/meetings/${meetingId}/minutes.pdf`, secretaryToken);
@@ -340,6 +342,10 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/assistant/ask?q=x`),
     NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/assistant/ask?q=x`, secretaryToken),
     VALIDATION_FAILED: () => get(`/api/meetings/${meetingId}/assistant/ask?q=${'x'.repeat(301)}`, secretaryToken),
+  },
+  'GET /api/meetings/{meetingId}/assistant/brief': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/assistant/brief`),
+    NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/assistant/brief`, secretaryToken),
   },
   'GET /api/meetings/{meetingId}/minutes.pdf': {
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/minutes.pdf`),

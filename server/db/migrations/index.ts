@@ -15,6 +15,7 @@ import * as messages from './110-messages.js';
 import * as devices from './160-devices.js';
 import * as meetingLifecycle from './150-meeting-lifecycle.js';
 import * as peopleGroups from './140-people-groups.js';
+import * as documentOpens from './170-document-opens.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 140, name: 'people administration and groups', ...peopleGroups },
   { version: 150, name: 'invitations; meetings cancelled, postponed, archived', ...meetingLifecycle },
   { version: 160, name: 'devices', ...devices },
+  { version: 170, name: 'the version of each document a person last opened', ...documentOpens },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {

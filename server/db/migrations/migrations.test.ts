@@ -358,6 +358,22 @@ describe('migrations', () => {
     ]);
   });
 
+  it('170 document opens: one row per person and document, the version they opened', async () => {
+    const store = await at(160);
+    await store.close();
+    const next = await database.open(upTo(170));
+    const open = (user: string, doc: string, version: number) =>
+      `INSERT INTO document_opens (user_id, document_id, version, opened_at) VALUES ('${user}', '${doc}', ${version}, 't')`;
+    await database.exec(next, [open('u', 'd', 1), open('u', 'e', 2), open('v', 'd', 3)]);
+    await expect(database.exec(next, [open('u', 'd', 4)])).rejects.toThrow();
+    expect(
+      await rows(next, "SELECT document_id, version FROM document_opens WHERE user_id = 'u' ORDER BY document_id"),
+    ).toEqual([
+      { document_id: 'd', version: 1 },
+      { document_id: 'e', version: 2 },
+    ]);
+  });
+
   it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
     const store = await at(70);
     await store.close();

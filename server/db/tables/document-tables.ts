@@ -48,6 +48,14 @@ export interface DocumentPagesTable {
   text: string;
 }
 
+/** The highest version of a document a person fetched (migration 170): theirs alone to read. */
+export interface DocumentOpensTable {
+  user_id: string;
+  document_id: string;
+  version: number;
+  opened_at: string;
+}
+
 export interface AnnotationsTable {
   id: string;
   author_id: string;
