@@ -32,6 +32,13 @@ function basisOf(state: ClientState, meetingId: string): string | null {
   return JSON.stringify([items, papers]);
 }
 
+/** A meeting whose brief is fetched unasked: one still to be held (not closed, archived nor cancelled) with papers. */
+function wanted(state: ClientState, meetingId: string): boolean {
+  const m = state.meetings[meetingId]?.meeting;
+  if (!m || m.status === 'closed' || m.archivedAt !== null || m.cancellation !== null) return false;
+  return (state.documents[meetingId]?.length ?? 0) > 0;
+}
+
 /** The brief without the papers the user no longer has listed (access withdrawn, recalled, removed). */
 function pruned(held: HeldBrief, listed: ReadonlySet<string>): HeldBrief {
   const brief: MeetingBrief = {
@@ -62,14 +69,11 @@ export class BriefSync {
     return { briefs: Object.fromEntries(this.store.loadBriefs().map((b) => [b.meetingId, b])) };
   }
 
-  /** After a sync: meetings gone leave; those still to be held (not closed, archived nor cancelled) with papers are fetched. */
+  /** After a sync and its lists of papers: meetings gone leave, the `wanted` ones are fetched. */
   async synced(meetingIds: readonly string[]): Promise<void> {
     this.dropGone();
-    const state = this.host.state();
     for (const id of meetingIds) {
-      const m = state.meetings[id]?.meeting;
-      const papers = state.documents[id]?.length ?? 0;
-      if (!m || m.status === 'closed' || m.archivedAt !== null || m.cancellation !== null || papers === 0) continue;
+      if (!wanted(this.host.state(), id)) continue;
       const answer = await this.refresh(id);
       if (!answer.ok && STOP_CODES.has(answer.error.code)) break;
     }
@@ -80,9 +84,9 @@ export class BriefSync {
     this.dropGone();
     const state = this.host.state();
     const held = state.briefs?.[meetingId];
-    if (!held) return;
+    if (!held && !wanted(state, meetingId)) return;
     const listed = state.documents[meetingId];
-    if (listed) {
+    if (held && listed) {
       const ids = new Set(listed.map((d) => d.id));
       const kept = pruned(held, ids);
       if (kept.brief.sections.some((s, i) => s.papers.length !== held.brief.sections[i]!.papers.length))

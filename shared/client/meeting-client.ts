@@ -141,13 +141,13 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       synced: (meetingIds) => {
         for (const work of [
           this.commands.flush(),
-          this.documents.synced(meetingIds),
+          // The brief follows the lists of papers: a meeting without any is not asked about.
+          this.documents.synced(meetingIds).then(() => this.briefs.synced(meetingIds)),
           this.approvals.synced(meetingIds),
           this.annotations.synced(meetingIds),
           this.messages.synced(meetingIds),
           this.invitations.synced(meetingIds),
           this.signing.checkRevocation(),
-          this.briefs.synced(meetingIds),
         ])
           void work.catch((error: unknown) => {
             // Stopped meanwhile (the app quitting closes the cache under an answer still on its
