@@ -144,7 +144,7 @@ describe('the brief', () => {
 
   it('puts the papers on no item under the general papers', async () => {
     const html = await render('en', { held: held({ other: [paper({ title: 'Kế hoạch kỳ họp' })] }) });
-    expect(html).toContain('General papers');
+    expect(html).toContain('Documents of the whole meeting');
     expect(html).toContain('Kế hoạch kỳ họp');
   });
 });

@@ -69,7 +69,7 @@ export function BriefBody({ held, fetch, agenda, onOpen }: Props) {
           const depth = item?.depth ?? 0;
           const heading =
             section.agendaItemId === null
-              ? t('brief.otherPapers')
+              ? t('documents.general')
               : item
                 ? `${item.number}. ${item.title}`
                 : (section.title ?? '');
