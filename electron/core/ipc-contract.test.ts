@@ -94,6 +94,7 @@ function signingCalls(calls: Call[]): Pick<IpcCore, Exclude<keyof IpcCore, keyof
     exportAnnotated: record('exportAnnotated'),
     exportMinutes: record('exportMinutes'),
     askAssistant: record('askAssistant'),
+    refreshBrief: record('refreshBrief'),
   };
 }
 type IpcBase = Pick<
@@ -424,6 +425,17 @@ describe('handleInvoke', () => {
       IpcRefusedError,
     );
     expect(core.calls).toEqual([{ method: 'askAssistant', args: [meetingId, 'Ngân sách năm 2026?'] }]);
+  });
+
+  it('checks the meeting whose brief is fetched again', async () => {
+    const core = fakeCore();
+    const meetingId = uuidv7();
+    await handleInvoke(core, IPC_CHANNELS.refreshBrief, [meetingId]);
+    for (const bad of [['../x'], [42], [{ toString: () => meetingId }], [null]])
+      expect(await handleInvoke(core, IPC_CHANNELS.refreshBrief, bad)).toMatchObject({ ok: false });
+    await expect(handleInvoke(core, IPC_CHANNELS.refreshBrief, [])).rejects.toThrow(IpcRefusedError);
+    await expect(handleInvoke(core, IPC_CHANNELS.refreshBrief, [meetingId, 'extra'])).rejects.toThrow(IpcRefusedError);
+    expect(core.calls).toEqual([{ method: 'refreshBrief', args: [meetingId] }]);
   });
 
   it('passes logout through', async () => {

@@ -19,7 +19,7 @@ import type {
   User,
 } from '../protocol/index.js';
 import type { SigningApi, SigningState } from './signing-api.js';
-import type { MeetingState } from './store.js';
+import type { HeldBrief, MeetingState } from './store.js';
 
 export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline';
 
@@ -78,6 +78,11 @@ export interface ClientState extends SigningState {
    * `send('invitation:reply', …)`.
    */
   invitations?: Readonly<Record<string, readonly Invitation[]>>;
+  /**
+   * Per meeting, the user's brief as last fetched (brief-sync.ts), kept offline with the
+   * meeting: automatic extracts of the papers they may see.
+   */
+  briefs?: Readonly<Record<string, HeldBrief>>;
 }
 
 /** A message as the device holds it: `pending` while its last command waits in the outbox. */
@@ -242,4 +247,9 @@ export interface ClientApi extends SigningApi {
    * and notes the user may see, best first. Extracts, never written answers.
    */
   askAssistant(meetingId: string, q: string): Promise<Ack<AskHit[]>>;
+  /**
+   * Fetches the meeting's brief again now (also done after a sync and on changes) and keeps
+   * it in `briefs`; OFFLINE without the server, the kept one still shown.
+   */
+  refreshBrief(meetingId: string): Promise<Ack<HeldBrief>>;
 }

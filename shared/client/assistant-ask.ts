@@ -1,22 +1,26 @@
-import { AskAnswerSchema, protocolError, type Ack, type AskHit } from '../protocol/index.js';
+import type { z } from 'zod';
+import {
+  AskAnswerSchema,
+  MeetingBriefSchema,
+  protocolError,
+  type Ack,
+  type AskHit,
+  type MeetingBrief,
+} from '../protocol/index.js';
 import type { HttpFetch } from './http.js';
 import { readError } from './session-http.js';
 import type { StoredSession } from './store.js';
 
-/**
- * Asks the meeting assistant on the server: the passages of the papers (and notes) the user
- * may see that answer `q`. The index lives on the server only, so offline there is no answer
- * (OFFLINE), never a stale one.
- */
-export async function fetchAssistantAnswer(
+/** A GET of the meeting assistant's API, its answer checked against `schema`. */
+async function fetchAssistant<T>(
   http: HttpFetch,
   session: StoredSession | null,
   meetingId: string,
-  q: string,
-): Promise<Ack<AskHit[]>> {
+  path: string,
+  schema: z.ZodType<T>,
+): Promise<Ack<T>> {
   if (!session) return { ok: false, error: protocolError('UNAUTHENTICATED') };
-  const url =
-    `${session.serverUrl}/api/meetings/${encodeURIComponent(meetingId)}/assistant/ask` + `?q=${encodeURIComponent(q)}`;
+  const url = `${session.serverUrl}/api/meetings/${encodeURIComponent(meetingId)}/assistant/${path}`;
   let res: Awaited<ReturnType<HttpFetch>>;
   try {
     res = await http(url, { method: 'GET', headers: { authorization: `Bearer ${session.token}` } });
@@ -25,7 +29,30 @@ export async function fetchAssistantAnswer(
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) return { ok: false, error: readError(body) };
-  // A server of another version could answer otherwise: an unreadable answer is an error, not hits.
-  const hits = AskAnswerSchema.safeParse(body);
-  return hits.success ? { ok: true, data: hits.data } : { ok: false, error: protocolError('INTERNAL') };
+  // A server of another version could answer otherwise: an unreadable answer is an error, not data.
+  const parsed = schema.safeParse(body);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: protocolError('INTERNAL') };
+}
+
+/**
+ * Asks the meeting assistant on the server: the passages of the papers (and notes) the user
+ * may see that answer `q`. The index lives on the server only, so offline there is no answer
+ * (OFFLINE), never a stale one.
+ */
+export function fetchAssistantAnswer(
+  http: HttpFetch,
+  session: StoredSession | null,
+  meetingId: string,
+  q: string,
+): Promise<Ack<AskHit[]>> {
+  return fetchAssistant(http, session, meetingId, `ask?q=${encodeURIComponent(q)}`, AskAnswerSchema);
+}
+
+/** The user's brief of a meeting (brief-sync.ts keeps it for offline). */
+export function fetchMeetingBrief(
+  http: HttpFetch,
+  session: StoredSession | null,
+  meetingId: string,
+): Promise<Ack<MeetingBrief>> {
+  return fetchAssistant(http, session, meetingId, 'brief', MeetingBriefSchema);
 }

@@ -34,6 +34,7 @@ export const SESSION_EXPIRED: Partial<ClientState> = {
   messages: {},
   minutesChanged: {},
   invitations: {},
+  briefs: {},
 };
 
 /** At start, from the store: the session kept from last time (offline until it connects), its meetings and outbox. */
