@@ -38,6 +38,7 @@ import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
 import { SESSION_EXPIRED, SIGNED_OUT, deviceClaim, storedSessionState } from './session-state.js';
 import { SocketLink } from './socket-link.js';
+import { pendingWork } from './outbox-sender.js';
 import type { ClientStore, HeldBrief, StoredSession } from './store.js';
 import { DocumentUploads } from './upload.js';
 import { CommandQueue } from './command-queue.js';
@@ -253,7 +254,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       serverUrl,
       user: session.user,
       meetings: Object.fromEntries(this.store.loadMeetings().map((m) => [m.meeting.id, m])),
-      pendingCommands: this.store.listOutbox().length,
+      pendingCommands: pendingWork(this.store.listOutbox()),
       documents: this.documents.initialState().documents,
       ...this.briefs.initialState(),
       approvals: {},
