@@ -1,0 +1,60 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { AskAnswerSchema, type AskHit } from '../../shared/protocol/index.js';
+import { demoRoomForFile, type DemoRoom, type Person } from '../support/document-attack-room.js';
+import { mustUpload } from '../support/document-http.js';
+import { makeDensePdf } from '../support/pdf-fixtures.js';
+import type { Harness } from '../support/server-harness.js';
+
+/**
+ * Papers made to hurt the assistant, uploaded as real PDFs to a real server: the room's
+ * event loop (votes, page turns, every other request) must keep being served while the
+ * assistant reads them, and the answer must still come. The bound on the loop's delay is
+ * generous (seconds, on a loaded two-core machine); the attacks it guards against stalled
+ * the loop for tens of seconds.
+ */
+
+let h: Harness;
+let room: DemoRoom;
+demoRoomForFile((harness, seated) => {
+  h = harness;
+  room = seated;
+});
+
+/** The longest the event loop went unserved, while `work` ran. */
+async function worstStall(work: () => Promise<void>): Promise<number> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  try {
+    await work();
+  } finally {
+    delay.disable();
+  }
+  return delay.max / 1e6;
+}
+
+async function answer(who: Person, q: string): Promise<AskHit[]> {
+  const res = await fetch(`${h.server.url}/api/meetings/${room.meetingId}/assistant/ask?q=${encodeURIComponent(q)}`, {
+    headers: { authorization: `Bearer ${who.token}` },
+  });
+  const body = (await res.json()) as unknown;
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  return AskAnswerSchema.parse(body);
+}
+
+const STALL_BOUND_MS = 2_000;
+
+describe('the assistant under pathological papers', () => {
+  it('reads a page of numbered headings that never end a sentence without stalling the room', async () => {
+    // "Điều 1." never ends its sentence: one page of them is one endless run to split.
+    const lines = ['Quy định Sen Hồng.', ...Array.from({ length: 100 }, () => 'Điều 1. '.repeat(100))];
+    const stall = await worstStall(async () => {
+      await mustUpload(h.server.url, room.secretary.token, room.meetingId, await makeDensePdf(lines), {
+        title: 'Danh mục điều khoản',
+      });
+      const hits = await answer(room.delegate, 'Sen Hồng');
+      expect(hits[0]?.passage).toContain('Sen Hồng');
+    });
+    expect(stall).toBeLessThan(STALL_BOUND_MS);
+  }, 180_000);
+});
