@@ -45,6 +45,22 @@ export interface NoteSource {
  */
 const SLICE_MS = 8;
 
+/**
+ * How much of a version's text is indexed. A page of real text holds a few thousand
+ * characters; a PDF can put hundreds of kilobytes on one page in a 1-point font (a 7 KB file
+ * made 160 KB of text, 20 s of segmentation and 12 MB of index for one page). Past these the
+ * rest of the page, then of the paper, is left out of the assistant (search still reads it).
+ */
+export const MAX_INDEXED_PAGE_CHARS = 12_000;
+export const MAX_INDEXED_VERSION_CHARS = 1_500_000;
+
+/** A page's text cut to `max` characters, never inside a surrogate pair. */
+function indexedPart(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/u.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 /** Cached versions (a meeting's papers, a few meetings at a time) and notes, least recently used dropped first. */
 const MAX_VERSIONS = 300;
 const MAX_NOTES = 5000;
@@ -131,7 +147,13 @@ export class PassageIndex {
     const built = (async () => {
       const pages = await source.pages();
       const all: AssistantPassage[] = [];
-      for (const { page, text } of pages) all.push(...(await passagesOf(source.documentId, page, text)));
+      let budget = MAX_INDEXED_VERSION_CHARS;
+      for (const { page, text } of pages) {
+        if (budget <= 0) break;
+        const kept = indexedPart(text, Math.min(MAX_INDEXED_PAGE_CHARS, budget));
+        budget -= kept.length;
+        all.push(...(await passagesOf(source.documentId, page, kept)));
+      }
       await yieldToEventLoop();
       return new Bm25Part(all);
     })();

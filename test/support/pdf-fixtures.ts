@@ -39,15 +39,18 @@ export async function makePdf(spec: PdfSpec): Promise<Uint8Array> {
 }
 
 /**
- * One page packed with text at a tiny size: hundreds of kilobytes of text layer in a file of
- * a few, as a hostile or careless maker can produce (pdf.js reads only what lies on the page).
+ * Pages packed with text at a tiny size (each given as its lines): hundreds of kilobytes of
+ * text layer a page in a file of a few, as a hostile or careless maker can produce (pdf.js
+ * reads only what lies on the page).
  */
-export async function makeDensePdf(lines: readonly string[]): Promise<Uint8Array> {
+export async function makeDensePdf(pages: ReadonlyArray<readonly string[]>): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(FONT, { subset: true });
-  const page = doc.addPage([595, 842]);
-  lines.forEach((line, i) => page.drawText(line, { x: 5, y: 835 - i * 1.2, size: 1, font }));
+  for (const lines of pages) {
+    const page = doc.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line, { x: 5, y: 835 - i * 1.2, size: 1, font }));
+  }
   return doc.save({ useObjectStreams: false });
 }
 
