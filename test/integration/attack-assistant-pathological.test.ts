@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { AskAnswerSchema, type AskHit } from '../../shared/protocol/index.js';
 import { demoRoomForFile, type DemoRoom, type Person } from '../support/document-attack-room.js';
 import { mustUpload } from '../support/document-http.js';
-import { makeDensePdf } from '../support/pdf-fixtures.js';
+import { annotationInput } from '../support/annotation-fixtures.js';
+import { makeDensePdf, makePdf } from '../support/pdf-fixtures.js';
 import type { Harness } from '../support/server-harness.js';
+import { must } from '../support/vote-fixtures.js';
 
 /**
  * Papers made to hurt the assistant, uploaded as real PDFs to a real server: the room's
@@ -77,4 +79,31 @@ describe('the assistant under pathological papers', () => {
     // 640 KB of text in a file of a few: a minute and a half of the only thread before.
     expect(performance.now() - started).toBeLessThan(60_000);
   }, 240_000);
+
+  it("is not held up by another delegate's flood of long shared notes, and still finds one's own", async () => {
+    const doc = await mustUpload(
+      h.server.url,
+      room.secretary.token,
+      room.meetingId,
+      await makePdf({ pages: ['Tờ trình về phương án Lộc Vừng.'] }),
+      { title: 'Tờ trình Lộc Vừng' },
+    );
+    const save = async (who: Person, text: string, shared: boolean) => {
+      const annotation = annotationInput(doc.id, 'note', { text });
+      await must(who.socket, 'annotation:save', { meetingId: room.meetingId, annotation });
+      if (shared)
+        await must(who.socket, 'annotation:share', { meetingId: room.meetingId, annotationId: annotation.id });
+      return annotation.id;
+    };
+    const own = await save(room.delegate, 'Của tôi: hỏi thêm về phương án Tường Vi.', false);
+    // 150 notes of 4000 characters that end no sentence: 600,000 characters to segment.
+    const flood = 'Điều 1. '.repeat(500);
+    for (let i = 0; i < 150; i++) await save(room.other, flood, true);
+    const latest = await save(room.other, 'Chia sẻ: phương án Tường Vi cần thêm số liệu.', true);
+    const started = performance.now();
+    const hits = await answer(room.delegate, 'phương án Tường Vi');
+    expect(hits.map((x) => x.annotationId)).toEqual(expect.arrayContaining([own, latest]));
+    // A minute and a half of the only thread before.
+    expect(performance.now() - started).toBeLessThan(60_000);
+  }, 300_000);
 });
