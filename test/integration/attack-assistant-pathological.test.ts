@@ -107,3 +107,59 @@ describe('the assistant under pathological papers', () => {
     expect(performance.now() - started).toBeLessThan(60_000);
   }, 300_000);
 });
+
+describe('the assistant under hostile questions', () => {
+  async function raw(who: Person, query: string, method = 'GET') {
+    const res = await fetch(`${h.server.url}/api/meetings/${room.meetingId}/assistant/ask?${query}`, {
+      method,
+      headers: { authorization: `Bearer ${who.token}` },
+    });
+    return { status: res.status, text: await res.text() };
+  }
+
+  it('answers odd text, bytes that are no UTF-8 and repeated parameters without failing', async () => {
+    const odd = [
+      'ngân\u0000sách',
+      'a' + '\u0301'.repeat(299),
+      '\u202e ngân sách \u202c مرحبا',
+      'ngân sách'.normalize('NFD'),
+      '👍🏽'.repeat(75),
+      '., '.repeat(100),
+      '\ufeff\u200b\u200d',
+    ];
+    for (const q of odd) {
+      const { status, text } = await raw(room.delegate, `q=${encodeURIComponent(q)}`);
+      expect([200, 400], `${JSON.stringify(q)}: ${text}`).toContain(status);
+      if (status === 200) expect(AskAnswerSchema.safeParse(JSON.parse(text)).success).toBe(true);
+    }
+    // A lone surrogate cannot be URI-encoded: its raw UTF-8-like bytes, and broken ones.
+    for (const query of [
+      'q=%ED%A0%80',
+      'q=%FF%FE',
+      'q=%C3',
+      'q=a&q=b',
+      'q[x]=1',
+      'q=%',
+      `q=${'%E1%BB%B3'.repeat(300)}`,
+    ]) {
+      const { status, text } = await raw(room.delegate, query);
+      expect([200, 400], `${query}: ${text}`).toContain(status);
+    }
+    // The NFD question finds what the NFC one does.
+    const nfc = await raw(room.delegate, `q=${encodeURIComponent('phương án Tường Vi')}`);
+    const nfd = await raw(room.delegate, `q=${encodeURIComponent('phương án Tường Vi'.normalize('NFD'))}`);
+    expect(nfd.text).toBe(nfc.text);
+  });
+
+  it('counts HEAD requests and every session of a person under the same budget', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await raw(room.third, `q=c%C3%A2u${i}`, 'HEAD')).status);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(30);
+    expect(statuses.at(-1)).toBe(429);
+    const again = await h.connect(room.third.username);
+    const res = await fetch(`${h.server.url}/api/meetings/${room.meetingId}/assistant/brief`, {
+      headers: { authorization: `Bearer ${again.login.token}` },
+    });
+    expect(res.status).toBe(429);
+  });
+});
