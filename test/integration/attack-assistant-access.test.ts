@@ -1,9 +1,10 @@
+import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { AskAnswerSchema, MeetingBriefSchema, type AskHit, type MeetingBrief } from '../../shared/protocol/index.js';
 import { demoRoomForFile, type DemoRoom, type Person } from '../support/document-attack-room.js';
 import { getContent, listDocuments, mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
-import type { Harness } from '../support/server-harness.js';
+import { ask, type Harness } from '../support/server-harness.js';
 import { must } from '../support/vote-fixtures.js';
 
 /**
@@ -48,10 +49,18 @@ describe('the assistant as an attacker probes its access', () => {
       title: 'Phương án Hoa Quỳnh',
       visibleTo: { roles: [], users: [room.delegate.userId] },
     });
-    // The other delegate guesses the id and asks for the bytes, every version: not found, not recorded.
+    // The other delegate guesses the id: neither the bytes nor an "opened" of any version, nothing recorded.
     expect((await getContent(h.server.url, room.other.token, doc.id)).status).toBe(404);
-    expect((await getContent(h.server.url, room.other.token, doc.id, {}, '?version=1')).status).toBe(404);
-    expect((await getContent(h.server.url, room.delegate.token, doc.id)).status).toBe(200);
+    for (const version of [1, 2])
+      expect(
+        await ask(room.other.socket, 'document:opened', {
+          commandId: uuidv7(),
+          meetingId: room.meetingId,
+          documentId: doc.id,
+          version,
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await must(room.delegate.socket, 'document:opened', { meetingId: room.meetingId, documentId: doc.id, version: 1 });
     const opened = await h.server.store.db
       .selectFrom('document_opens')
       .select(['user_id', 'version'])

@@ -2,9 +2,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { MeetingBriefSchema, type MeetingBrief } from '../../shared/protocol/index.js';
 import { demoRoomForFile, type DemoRoom, type Person } from '../support/document-attack-room.js';
-import { getContent, mustUpload } from '../support/document-http.js';
+import { mustUpload } from '../support/document-http.js';
 import { makeDensePdf } from '../support/pdf-fixtures.js';
 import type { Harness } from '../support/server-harness.js';
+import { must } from '../support/vote-fixtures.js';
 
 /**
  * A brief over large papers, on a real server: the room's event loop must keep being served
@@ -73,7 +74,7 @@ describe('a brief over large papers', () => {
           })
         ).id,
       );
-    expect((await getContent(h.server.url, room.delegate.token, ids[0]!)).status).toBe(200);
+    await must(room.delegate.socket, 'document:opened', { meetingId: room.meetingId, documentId: ids[0]!, version: 1 });
     // A new version with its first and last sentences changed: the whole middle goes to the diff.
     const changed = papers[0]!.map((page) => [...page]);
     changed[0]![0] = 'Trang 1 mục 1: nội dung đã được sửa đổi toàn bộ theo ý kiến thẩm tra.';
