@@ -26,6 +26,15 @@ export function versionSource(db: Db, documentId: string, version: number, sha25
 }
 
 /**
+ * The characters of notes one question reads: the asker's own, newest first, up to this,
+ * and as much again of those others shared. A person may keep 5000 notes of 4000 characters
+ * on each version: shared, one delegate's flood would otherwise be tens of millions of
+ * characters that every asker in the room segments and holds (minutes of the server's only
+ * thread, gigabytes of memory).
+ */
+export const MAX_NOTE_CHARS_PER_ASK = 100_000;
+
+/**
  * The asker's own notes and those others shared, on the current versions of these documents
  * (the asker may see them all). Another person's private note is never read at all. A
  * highlight without a comment is the paper's own words, already a passage: only text the
@@ -41,16 +50,25 @@ async function notesOf(
   const current = new Map(documents.map((d) => [d.id, d.version]));
   const rows = await db
     .selectFrom('annotations')
-    .select(['id', 'document_id', 'version', 'page', 'body', 'rev'])
+    .select(['id', 'author_id', 'document_id', 'version', 'page', 'body', 'rev', 'updated_at'])
     .where('meeting_id', '=', meetingId)
     .where('deleted', '=', 0)
     .where('body', '!=', '')
     .where((eb) => eb.or([eb('author_id', '=', askerId), eb('shared', '=', 1)]))
     .where('document_id', 'in', [...current.keys()])
     .execute();
-  return rows
+  const newestFirst = rows
     .filter((r) => current.get(r.document_id) === r.version)
-    .map((r) => ({ id: r.id, rev: Number(r.rev), documentId: r.document_id, page: r.page, text: r.body }));
+    .sort((a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.id < b.id ? -1 : 1));
+  const budget = { own: MAX_NOTE_CHARS_PER_ASK, shared: MAX_NOTE_CHARS_PER_ASK };
+  const kept: NoteSource[] = [];
+  for (const r of newestFirst) {
+    const whose = r.author_id === askerId ? 'own' : 'shared';
+    if (r.body.length > budget[whose]) continue;
+    budget[whose] -= r.body.length;
+    kept.push({ id: r.id, rev: Number(r.rev), documentId: r.document_id, page: r.page, text: r.body });
+  }
+  return kept;
 }
 
 /**

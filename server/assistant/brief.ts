@@ -289,9 +289,9 @@ export async function meetingBrief(
   });
   if (!read) return { ok: false, error: protocolError('NOT_FOUND') };
 
+  const built = await index.versionParts(read.documents.map((d) => versionSource(store.db, d.id, d.version, d.sha256)));
   const passages = new Map<string, readonly AssistantPassage[]>();
-  for (const d of read.documents)
-    passages.set(d.id, (await index.partOfVersion(versionSource(store.db, d.id, d.version, d.sha256))).documents);
+  for (const d of read.documents) passages.set(d.id, built.get(d.id)?.documents ?? []);
   const boilerplate = boilerplateLines([...passages.values()]);
 
   const papers = new Map<string, BriefPaper>();

@@ -116,4 +116,26 @@ describe('the passage index', () => {
     expect(ticks).toBeGreaterThan(took / 50);
     expect(longest).toBeLessThan(took / 3);
   });
+
+  it('bounds what it holds by characters, and what one question reads', async () => {
+    // Each paper one sentence of about 70 characters.
+    const papers = SENTENCES.slice(0, 3).map((text, i) => source(`doc-${i}`, 1, [text]));
+    const held = new PassageIndex({ maxCachedChars: 150 });
+    const calls = { n: 0 };
+    const first = source('doc-0', 1, [SENTENCES[0]!], calls);
+    await held.partOfVersion(first);
+    for (const p of papers.slice(1)) await held.partOfVersion(p);
+    // The oldest is dropped once three are more than 150 characters, and built again when asked.
+    expect(held.cachedVersions).toBe(2);
+    await held.partOfVersion(first);
+    expect(calls.n).toBe(2);
+
+    const asked = new PassageIndex({ maxCharsPerQuestion: 100 });
+    const parts = await asked.versionParts([...papers].reverse());
+    // By id, until 100 characters are read: the first two papers, not the third.
+    expect([...parts.keys()]).toEqual(['doc-0', 'doc-1']);
+    expect((await asked.partsFor(papers, [])).flatMap((p) => p.documents.map((d) => d.text))).toEqual(
+      SENTENCES.slice(0, 2),
+    );
+  });
 });

@@ -45,9 +45,46 @@ export interface NoteSource {
  */
 const SLICE_MS = 8;
 
+/**
+ * How much of a version's text is indexed. A page of real text holds a few thousand
+ * characters; a PDF can put hundreds of kilobytes on one page in a 1-point font (a 7 KB file
+ * made 160 KB of text, 20 s of segmentation and 12 MB of index for one page). Past these the
+ * rest of the page, then of the paper, is left out of the assistant (search still reads it).
+ */
+export const MAX_INDEXED_PAGE_CHARS = 12_000;
+export const MAX_INDEXED_VERSION_CHARS = 1_500_000;
+
+/** A page's text cut to `max` characters, never inside a surrogate pair. */
+function indexedPart(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/u.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 /** Cached versions (a meeting's papers, a few meetings at a time) and notes, least recently used dropped first. */
 const MAX_VERSIONS = 300;
 const MAX_NOTES = 5000;
+
+/**
+ * Passages and their postings weigh about 75 bytes a character of text. The versions held
+ * are bounded by their characters too (about a gigabyte), and one question or brief reads at
+ * most MAX_CHARS_PER_QUESTION of papers (the first by id, which is upload order): without
+ * these, a few meetings of large papers, or one of many, held gigabytes and ended the server.
+ */
+const MAX_CACHED_CHARS = 12_000_000;
+export const MAX_CHARS_PER_QUESTION = 6_000_000;
+
+export interface PassageIndexLimits {
+  maxCachedChars?: number;
+  maxCharsPerQuestion?: number;
+}
+
+/** The characters of text a part holds. */
+function charsOf(part: Part): number {
+  let n = 0;
+  for (const p of part.documents) n += p.text.length;
+  return n;
+}
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -67,10 +104,15 @@ async function sliced<T, R>(items: readonly T[], work: (item: T) => R): Promise<
   return out;
 }
 
-/** A Map used as a least-recently-used cache. */
+/** A Map used as a least-recently-used cache, bounded in entries and in their total weight. */
 class Lru<V> {
   private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
+  private readonly weights = new Map<string, number>();
+  private total = 0;
+  constructor(
+    private readonly max: number,
+    private readonly maxWeight = Infinity,
+  ) {}
 
   get(key: string): V | undefined {
     const value = this.map.get(key);
@@ -82,21 +124,35 @@ class Lru<V> {
   }
 
   set(key: string, value: V): void {
-    this.map.delete(key);
+    this.delete(key);
     this.map.set(key, value);
-    while (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value;
-      if (oldest === undefined) break;
-      this.map.delete(oldest);
-    }
+    this.evict();
+  }
+
+  /** The weight of an entry, once known (a build finished); the oldest are dropped past the bound. */
+  weigh(key: string, weight: number): void {
+    if (!this.map.has(key)) return;
+    this.total += weight - (this.weights.get(key) ?? 0);
+    this.weights.set(key, weight);
+    this.evict();
   }
 
   delete(key: string): void {
     this.map.delete(key);
+    this.total -= this.weights.get(key) ?? 0;
+    this.weights.delete(key);
   }
 
   get size(): number {
     return this.map.size;
+  }
+
+  private evict(): void {
+    while (this.map.size > this.max || (this.total > this.maxWeight && this.map.size > 1)) {
+      const oldest = this.map.keys().next().value;
+      if (oldest === undefined) break;
+      this.delete(oldest);
+    }
   }
 }
 
@@ -112,8 +168,14 @@ async function passagesOf(documentId: string, page: number, text: string): Promi
 type Part = Bm25Part<AssistantPassage>;
 
 export class PassageIndex {
-  private readonly versions = new Lru<Promise<Part>>(MAX_VERSIONS);
+  private readonly versions: Lru<Promise<Part>>;
   private readonly notes = new Lru<Promise<Part>>(MAX_NOTES);
+  private readonly maxCharsPerQuestion: number;
+
+  constructor(limits: PassageIndexLimits = {}) {
+    this.versions = new Lru(MAX_VERSIONS, limits.maxCachedChars ?? MAX_CACHED_CHARS);
+    this.maxCharsPerQuestion = limits.maxCharsPerQuestion ?? MAX_CHARS_PER_QUESTION;
+  }
 
   /** How many (document, version) pairs are held (tests). */
   get cachedVersions(): number {
@@ -131,11 +193,20 @@ export class PassageIndex {
     const built = (async () => {
       const pages = await source.pages();
       const all: AssistantPassage[] = [];
-      for (const { page, text } of pages) all.push(...(await passagesOf(source.documentId, page, text)));
+      let budget = MAX_INDEXED_VERSION_CHARS;
+      for (const { page, text } of pages) {
+        if (budget <= 0) break;
+        const kept = indexedPart(text, Math.min(MAX_INDEXED_PAGE_CHARS, budget));
+        budget -= kept.length;
+        all.push(...(await passagesOf(source.documentId, page, kept)));
+      }
       await yieldToEventLoop();
       return new Bm25Part(all);
     })();
-    built.catch(() => this.versions.delete(key));
+    built.then(
+      (part) => this.versions.weigh(key, charsOf(part)),
+      () => this.versions.delete(key),
+    );
     this.versions.set(key, built);
     return built;
   }
@@ -164,10 +235,27 @@ export class PassageIndex {
       <T>(id: (x: T) => string) =>
       (a: T, b: T) =>
         id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
-    const parts: Part[] = [];
-    // One version after another: the first asker of a meeting builds each paper once.
-    for (const v of [...versions].sort(byId((x) => x.documentId))) parts.push(await this.partOfVersion(v));
+    const parts: Part[] = [...(await this.versionParts(versions)).values()];
     for (const n of [...notes].sort(byId((x) => x.id))) parts.push(await this.partOfNote(n));
+    return parts;
+  }
+
+  /**
+   * The parts of these versions by document, in the order of their ids, one after another
+   * (the first asker of a meeting builds each paper once), until MAX_CHARS_PER_QUESTION of
+   * text is read: the papers past it are left out.
+   */
+  async versionParts(versions: readonly VersionSource[]): Promise<Map<string, Part>> {
+    const parts = new Map<string, Part>();
+    let chars = 0;
+    for (const v of [...versions].sort((a, b) =>
+      a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0,
+    )) {
+      if (chars >= this.maxCharsPerQuestion) break;
+      const part = await this.partOfVersion(v);
+      parts.set(v.documentId, part);
+      chars += charsOf(part);
+    }
     return parts;
   }
 }

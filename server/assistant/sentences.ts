@@ -57,7 +57,15 @@ function wordBefore(text: string, end: number): string {
   return text.slice(i, end).replace(/^\.+/, '');
 }
 
-/** Whether the full stop at `dot` ends its sentence, given the text from the sentence's start. */
+/**
+ * A heading's word and its number ("Điều 5.", "Phụ lục 2.") are read this far back, no
+ * further: reading from the sentence's start at every number made a run of headings that
+ * ends no sentence ("Điều 1. Điều 1. …", a page of it) quadratic, minutes of the server's
+ * only thread for one page.
+ */
+const HEADING_WINDOW = 64;
+
+/** Whether the full stop at `dot` ends its sentence, whose first letter or digit is at `sentenceStart`. */
 function stopEndsSentence(text: string, sentenceStart: number, dot: number): boolean {
   const word = wordBefore(text, dot);
   if (word === '') return true;
@@ -65,11 +73,15 @@ function stopEndsSentence(text: string, sentenceStart: number, dot: number): boo
   // An initial: "Nguyễn V. An", "Q. 1", "P. Bến Nghé".
   if (/^\p{Lu}$/u.test(word)) return false;
   if (ROMAN_OR_NUMBER.test(word)) {
-    const before = text.slice(sentenceStart, dot - word.length).trim();
+    let to = dot - word.length;
+    while (to > sentenceStart && /\s/u.test(text[to - 1] ?? '')) to--;
     // "1. Thông qua …", "II. Nội dung", "a. …" at the start of a sentence: a list number.
-    if (before === '') return false;
-    // "Điều 5. …", "Chương II. …"
-    const heading = before.toLowerCase().split(/\s+/).slice(-2);
+    if (to <= sentenceStart) return false;
+    // "Điều 5. …", "Chương II. …": the last two words before the number, a word cut by the window left out.
+    const from = Math.max(sentenceStart, to - HEADING_WINDOW);
+    let before = text.slice(from, to);
+    if (from > sentenceStart && !/\s/u.test(text[from - 1] ?? '')) before = before.replace(/^\S*/u, '');
+    const heading = before.trim().toLowerCase().split(/\s+/).slice(-2);
     if (NUMBERED.has(heading[heading.length - 1] ?? '') || NUMBERED.has(heading.join(' '))) return false;
   }
   return true;
@@ -85,6 +97,8 @@ function stopEndsSentence(text: string, sentenceStart: number, dot: number): boo
 export function splitSentences(text: string): Span[] {
   const cuts: number[] = [];
   let start = 0;
+  // The first letter or digit of the current sentence, found once (-1: not yet looked for).
+  let contentStart = -1;
   const boundary =
     /([.!?…]+)(["”’')\]»]*)(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-–•+*]|\d{1,3}[.)]|[a-zđ]\))[ \t])|\n(?=[ \t]*\S)/gu;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
@@ -96,13 +110,17 @@ export function splitSentences(text: string): Span[] {
         next === '' || /[\p{Lu}\p{N}"“‘'([«]/u.test(next) || LIST_ITEM.test(text.slice(end).replace(/^[ \t]*\n/, ''));
       if (!opensSentence) continue;
       const marks = m[1];
-      if (marks === '.' && !stopEndsSentence(text, start, m.index)) continue;
+      if (marks === '.') {
+        if (contentStart < 0) contentStart = firstNonSpace(text, start, m.index);
+        if (!stopEndsSentence(text, contentStart, m.index)) continue;
+      }
     } else if (m[0] === '\n' && !LIST_ITEM.test(text.slice(end))) {
       const line = text.slice(Math.max(start, text.lastIndexOf('\n', m.index - 1) + 1), m.index);
       if (!isHeadingLine(line)) continue;
     }
     cuts.push(end);
     start = end;
+    contentStart = -1;
   }
   cuts.push(text.length);
   const spans: Span[] = [];
@@ -115,6 +133,11 @@ export function splitSentences(text: string): Span[] {
     from = to;
   }
   return spans;
+}
+
+function firstNonSpace(text: string, from: number, to: number): number {
+  while (from < to && /\s/u.test(text[from] ?? '')) from++;
+  return from;
 }
 
 function trim(text: string, { start, end }: Span): Span {

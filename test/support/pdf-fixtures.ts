@@ -38,6 +38,22 @@ export async function makePdf(spec: PdfSpec): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
+/**
+ * Pages packed with text at a tiny size (each given as its lines): hundreds of kilobytes of
+ * text layer a page in a file of a few, as a hostile or careless maker can produce (pdf.js
+ * reads only what lies on the page).
+ */
+export async function makeDensePdf(pages: ReadonlyArray<readonly string[]>): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(FONT, { subset: true });
+  for (const lines of pages) {
+    const page = doc.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line, { x: 5, y: 835 - i * 1.2, size: 1, font }));
+  }
+  return doc.save({ useObjectStreams: false });
+}
+
 /** The Vietnamese sentences the tests search for, each on a page of its own. */
 export const VIETNAMESE_PAGES = [
   'Nghị quyết Đại hội đồng cổ đông thường niên năm 2026',
