@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BriefPaper, DocumentInfo, MeetingBrief } from '../protocol/index.js';
 import type { ClientState } from './api.js';
 import { BriefSync } from './brief-sync.js';
@@ -128,5 +128,28 @@ describe("the client's briefs", () => {
     expect(r.store.loadBriefs()).toHaveLength(1);
     r.store.clear();
     expect(r.store.loadBriefs()).toEqual([]);
+  });
+
+  it('asks again a while after the server refused for its budget, a few times only', async () => {
+    vi.useFakeTimers();
+    try {
+      let limited = true;
+      const refused = () => ({
+        status: 429,
+        body: { error: { code: 'RATE_LIMITED', message: { vi: 'Quá nhiều', en: 'Too many' } } },
+      });
+      const r = rig(new Map([[M, () => (limited ? refused() : ok(M, [paper(A, 'Câu của A')])())]]));
+      await r.sync.synced([M]);
+      expect(r.asked).toEqual([M]);
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(r.asked).toEqual([M, M]);
+      for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(30_000);
+      expect(r.asked).toHaveLength(5); // the first ask and four retries
+      limited = false;
+      await r.sync.synced([M]);
+      expect(r.state().briefs?.[M]?.brief.sections[0]?.papers).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -20,6 +20,14 @@ const timers = globalThis as unknown as {
 
 /** Changes come in bursts (an upload, an agenda reordered): one fetch after they settle. */
 const SETTLE_MS = 800;
+/**
+ * Refused for the server's budget (a cold brief holds one of the room's few assistant slots
+ * for seconds): asked again after a while, with some spread so that the room's tablets do
+ * not come back at once, a few times before waiting for the next sync or change.
+ */
+const RETRY_MS = 15_000;
+const RETRY_SPREAD_MS = 15_000;
+const MAX_RETRIES = 4;
 /** Answers after which fetching more briefs now is pointless (the server's budget, no link, no session). */
 const STOP_CODES = new Set(['OFFLINE', 'RATE_LIMITED', 'UNAUTHENTICATED', 'DEVICE_REVOKED']);
 
@@ -59,6 +67,8 @@ export class BriefSync {
   private readonly basis = new Map<string, string>();
   private readonly due = new Map<string, unknown>();
   private readonly running = new Map<string, Promise<Ack<HeldBrief>>>();
+  /** Per meeting, the retries after RATE_LIMITED since its last brief arrived. */
+  private readonly retries = new Map<string, number>();
 
   constructor(
     private readonly store: ClientStore,
@@ -115,6 +125,7 @@ export class BriefSync {
     for (const timer of this.due.values()) timers.clearTimeout(timer);
     this.due.clear();
     this.basis.clear();
+    this.retries.clear();
   }
 
   private async fetch(meetingId: string): Promise<Ack<HeldBrief>> {
@@ -124,8 +135,10 @@ export class BriefSync {
     if (!answer.ok) {
       // No longer the user's to see: what was kept of it goes.
       if (answer.error.code === 'NOT_FOUND') this.drop(meetingId);
+      if (answer.error.code === 'RATE_LIMITED') this.retry(meetingId);
       return answer;
     }
+    this.retries.delete(meetingId);
     // Signed out or the meeting gone while the answer was on its way: it is kept nowhere.
     if (!this.host.state().user || !this.host.state().meetings[meetingId])
       return { ok: false, error: protocolError('NOT_FOUND') };
@@ -137,7 +150,14 @@ export class BriefSync {
     return { ok: true, data: held };
   }
 
-  private later(meetingId: string): void {
+  private retry(meetingId: string): void {
+    const tries = this.retries.get(meetingId) ?? 0;
+    if (tries >= MAX_RETRIES) return;
+    this.retries.set(meetingId, tries + 1);
+    this.later(meetingId, RETRY_MS + Math.floor(Math.random() * RETRY_SPREAD_MS));
+  }
+
+  private later(meetingId: string, ms = SETTLE_MS): void {
     const pending = this.due.get(meetingId);
     if (pending) timers.clearTimeout(pending);
     this.due.set(
@@ -145,7 +165,7 @@ export class BriefSync {
       timers.setTimeout(() => {
         this.due.delete(meetingId);
         void this.refresh(meetingId);
-      }, SETTLE_MS),
+      }, ms),
     );
   }
 
