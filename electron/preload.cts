@@ -25,6 +25,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   exportAnnotated: 'cabinet:export-annotated',
   exportMinutes: 'cabinet:export-minutes',
   askAssistant: 'cabinet:ask-assistant',
+  actionItems: 'cabinet:action-items',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -102,6 +103,7 @@ const bridge = {
   exportAnnotated: (input) => ipcRenderer.invoke(CHANNELS.exportAnnotated, input),
   exportMinutes: (meetingId, format) => ipcRenderer.invoke(CHANNELS.exportMinutes, meetingId, format),
   askAssistant: (meetingId, q) => ipcRenderer.invoke(CHANNELS.askAssistant, meetingId, q),
+  actionItems: (meetingId) => ipcRenderer.invoke(CHANNELS.actionItems, meetingId),
 } satisfies ClientApi;
 
 /**

@@ -61,6 +61,7 @@ export const IPC_CHANNELS = {
   exportAnnotated: 'cabinet:export-annotated',
   exportMinutes: 'cabinet:export-minutes',
   askAssistant: 'cabinet:ask-assistant',
+  actionItems: 'cabinet:action-items',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -95,6 +96,7 @@ type InvokeMethod =
   | 'exportAnnotated'
   | 'exportMinutes'
   | 'askAssistant'
+  | 'actionItems'
   | SigningMethod;
 /** The signing half: every signature is made here, in the main process; the key never crosses. */
 type SigningMethod =
@@ -124,6 +126,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.exportAnnotated,
   IPC_CHANNELS.exportMinutes,
   IPC_CHANNELS.askAssistant,
+  IPC_CHANNELS.actionItems,
   IPC_CHANNELS.enrollDevice,
   IPC_CHANNELS.importOutsideIdentity,
   IPC_CHANNELS.approveDocument,
@@ -279,6 +282,12 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const ask = AskAssistantArgsSchema.safeParse(args);
       if (!ask.success) return { ok: false, error: validationError(ask.error) };
       return core.askAssistant(...ask.data);
+    }
+    case IPC_CHANNELS.actionItems: {
+      expectArity(channel, args, 1);
+      const meetingId = IdSchema.safeParse(args[0]);
+      if (!meetingId.success) return { ok: false, error: validationError(meetingId.error) };
+      return core.actionItems(meetingId.data);
     }
     default:
       return handleSigningInvoke(core, channel, args);

@@ -2,6 +2,7 @@ import type {
   Ack,
   Annotation,
   AskHit,
+  ActionItemsAnswer,
   Invitation,
   Message,
   MinutesChanged,
@@ -242,4 +243,6 @@ export interface ClientApi extends SigningApi {
    * and notes the user may see, best first. Extracts, never written answers.
    */
   askAssistant(meetingId: string, q: string): Promise<Ack<AskHit[]>>;
+  /** The meeting's action items for this user (server only, so OFFLINE without it). */
+  actionItems(meetingId: string): Promise<Ack<ActionItemsAnswer>>;
 }

@@ -2,6 +2,7 @@ import {
   protocolError,
   type Ack,
   type AskHit,
+  type ActionItemsAnswer,
   type CommandName,
   type CommandReceipt,
   type DevicePlatform,
@@ -32,6 +33,7 @@ import type {
 import { fetchAnnotatedExport } from './annotation-export.js';
 import { fetchMinutesExport } from './minutes-export.js';
 import { fetchAssistantAnswer } from './assistant-ask.js';
+import { fetchActionItems } from './assistant-action-items.js';
 import { DocumentSync } from './document-sync.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
@@ -302,6 +304,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   askAssistant(meetingId: string, q: string): Promise<Ack<AskHit[]>> {
     return fetchAssistantAnswer(this.http, this.store.loadSession(), meetingId, q);
+  }
+
+  actionItems(meetingId: string): Promise<Ack<ActionItemsAnswer>> {
+    return fetchActionItems(this.http, this.store.loadSession(), meetingId);
   }
 
   private connect(session: StoredSession): void {

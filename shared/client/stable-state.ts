@@ -43,5 +43,6 @@ export function withStableState(api: ClientApi): ClientApi {
     exportAnnotated: (input) => api.exportAnnotated(input),
     exportMinutes: (meetingId, format) => api.exportMinutes(meetingId, format),
     askAssistant: (meetingId, q) => api.askAssistant(meetingId, q),
+    actionItems: (meetingId) => api.actionItems(meetingId),
   };
 }
