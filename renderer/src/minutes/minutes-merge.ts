@@ -33,7 +33,8 @@ function mergeAttendance(mine: readonly AttendanceRow[], fresh: readonly Attenda
   });
 }
 
-const hasText = (item: MinutesAgendaItem) => item.discussion.trim() !== '' || item.decisions.trim() !== '';
+const hasText = (item: MinutesAgendaItem) =>
+  item.discussion.trim() !== '' || item.decisions.trim() !== '' || (item.tasks ?? []).length > 0;
 
 function mergeAgenda(mine: readonly MinutesAgendaItem[], fresh: readonly MinutesAgendaItem[]): MinutesAgendaItem[] {
   const used = new Set<MinutesAgendaItem>();
@@ -45,7 +46,13 @@ function mergeAgenda(mine: readonly MinutesAgendaItem[], fresh: readonly Minutes
     const before = find(item);
     if (!before) return item;
     used.add(before);
-    return { ...item, discussion: before.discussion, decisions: before.decisions };
+    // The tasks are the draft's: the server keeps confirmed action items in it, and the secretary may take one out.
+    return {
+      ...item,
+      discussion: before.discussion,
+      decisions: before.decisions,
+      ...(before.tasks !== undefined && { tasks: before.tasks }),
+    };
   });
   // An item gone from the agenda keeps the text written on it, at the end: nothing typed is lost.
   for (const item of mine) if (!used.has(item) && hasText(item)) merged.push(item);
