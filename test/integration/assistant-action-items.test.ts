@@ -283,4 +283,35 @@ describe('action items', () => {
     });
     expect(guess.ok ? 'ok' : guess.error.code).toBe('FORBIDDEN');
   });
+
+  it("audits each decision with the item's key and source, never its sentence", async () => {
+    const rows = await h.server.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('meeting_id', '=', room.meetingId)
+      .where('action', 'like', 'action-item:%')
+      .execute();
+    expect(new Set(rows.map((r) => r.action))).toEqual(
+      new Set(['action-item:confirm', 'action-item:edit', 'action-item:drop', 'action-item:undo']),
+    );
+    for (const r of rows) {
+      expect(JSON.parse(r.detail)).toHaveProperty('itemKey');
+      expect(r.detail).not.toContain('Sở Tài chính');
+      expect(r.detail).not.toContain('Hoa Sen');
+    }
+  });
+
+  it('refuses decisions on a cancelled meeting like other minutes work, changing nothing', async () => {
+    const finance = await candidate('Giao Sở Tài chính chủ trì tham mưu');
+    const before = await decisionRows();
+    await must(room.chair.socket, 'meeting:cancel', { meetingId: room.meetingId, reason: 'Mất điện toàn khu vực' });
+    const answer = await ask(room.secretary.socket, 'action-item:drop', {
+      commandId: uuidv7(),
+      meetingId: room.meetingId,
+      itemKey: finance.key,
+      source: finance.source,
+    });
+    expect(answer.ok ? 'ok' : answer.error.code).toBe('MEETING_CANCELLED');
+    expect(await decisionRows()).toEqual(before);
+  });
 });
