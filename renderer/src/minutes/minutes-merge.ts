@@ -74,6 +74,25 @@ export function refreshFacts(mine: MinutesContent, fresh: MinutesContent): Minut
   };
 }
 
+/**
+ * "Keep mine" after a stale save: the typed text stays, but the tasks are theirs. The server
+ * writes confirmed action items into the draft as new versions (server/assistant/
+ * action-item-decisions.ts), so a save on an older version would otherwise drop a task the
+ * secretary confirmed meanwhile.
+ */
+export function keepTheirTasks(mine: MinutesContent, theirs: MinutesContent): MinutesContent {
+  const tasks = new Map(theirs.agenda.map((item) => [item.number, item.tasks]));
+  return {
+    ...mine,
+    agenda: mine.agenda.map((item) => {
+      if (!tasks.has(item.number)) return item;
+      const { tasks: _mine, ...rest } = item;
+      const their = tasks.get(item.number);
+      return their === undefined ? rest : { ...rest, tasks: their };
+    }),
+  };
+}
+
 /** Length as the server counts it (NFC): a decomposed letter typed on macOS counts once. */
 export function textLength(value: string): number {
   return value.normalize('NFC').trim().length;
