@@ -63,14 +63,12 @@ async function effect(
 }
 
 async function write(ctx: CommandContext, row: DecisionRow): Promise<void> {
-  const { meeting_id, item_key, ...rest } = row;
+  const { meeting_id: _meeting, item_key: _key, ...rest } = row;
   await ctx.db
     .insertInto('action_item_decisions')
     .values(row)
     .onConflict((oc) => oc.columns(['meeting_id', 'item_key']).doUpdateSet(rest))
     .execute();
-  void meeting_id;
-  void item_key;
 }
 
 /** A new decision on a candidate, or the decision already taken on it (its source need not still hold it). */

@@ -45,7 +45,7 @@ export class ActionItemCache {
       return hit;
     }
     const pages = await versionSource(store.db, d.id, d.version, d.sha256).pages();
-    const found = actionsInPaper(d.id, d.version, pages);
+    const found = await actionsInPaper(d.id, d.version, pages);
     this.byVersion.set(key, found);
     while (this.byVersion.size > ActionItemCache.MAX) {
       const oldest = this.byVersion.keys().next().value;
@@ -72,7 +72,11 @@ export async function meetingActionItems(
     const view = await paperView(db, meetingId, user);
     if (!view) return null;
     const access = { role: view.viewer.role, status: view.meeting.status };
-    const mayDecide = canInMeeting(user, 'minutes:edit', access);
+    // A cancelled or archived meeting takes no more decisions: its list is read as everyone reads it.
+    const mayDecide =
+      canInMeeting(user, 'minutes:edit', access) &&
+      view.meeting.cancellation === null &&
+      view.meeting.archivedAt === null;
     const mayReadMinutes = canInMeeting(user, 'minutes:read', access);
     const documents = await visibleDocuments(db, view);
     const agenda = numberAgenda(await listAgenda(db, meetingId));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PAPERS } from '../../test/fixtures/assistant/papers/index.js';
 import { pageText } from '../../test/fixtures/assistant/eval-set.js';
 import { extractAction } from './action-items-extract.js';
-import { actionKey, actionsInMinutes, actionsInPaper } from './action-items.js';
+import { actionKey, actionsInMinutes, actionsInPaper, type ActionCandidate } from './action-items.js';
 
 describe('action items: sentences that assign work or set a deadline', () => {
   it('takes who, what and when from an assignment ("Giao … chủ trì")', () => {
@@ -72,14 +72,16 @@ describe('action items: sentences that assign work or set a deadline', () => {
       expect(extractAction(sentence), sentence).toBeNull();
   });
 
-  it("finds the eval papers' assignments with their page, each sentence once", () => {
-    const all = PAPERS.flatMap((paper) =>
-      actionsInPaper(
-        paper.id,
-        1,
-        paper.pages.map((_, i) => ({ page: i + 1, text: pageText(paper, i + 1) })),
-      ),
-    );
+  it("finds the eval papers' assignments with their page, each sentence once", async () => {
+    const all: ActionCandidate[] = [];
+    for (const paper of PAPERS)
+      all.push(
+        ...(await actionsInPaper(
+          paper.id,
+          1,
+          paper.pages.map((_, i) => ({ page: i + 1, text: pageText(paper, i + 1) })),
+        )),
+      );
     const finance = all.find((a) => a.sentence.includes('Giao Sở Tài chính chủ trì tham mưu'));
     expect(finance).toMatchObject({ who: 'Sở Tài chính', source: { kind: 'document', version: 1 } });
     const deadline = all.find((a) => a.when === 'trước ngày 10/11/2026');

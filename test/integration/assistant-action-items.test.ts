@@ -313,5 +313,9 @@ describe('action items', () => {
     });
     expect(answer.ok ? 'ok' : answer.error.code).toBe('MEETING_CANCELLED');
     expect(await decisionRows()).toEqual(before);
+    // The list is then read as everyone reads it: confirmed items, no decisions offered.
+    const after = await actionItems(room.secretary);
+    expect(after.mayDecide).toBe(false);
+    expect(after.items.every((i) => i.status === 'confirmed')).toBe(true);
   });
 });
