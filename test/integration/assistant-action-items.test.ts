@@ -284,6 +284,38 @@ describe('action items', () => {
     expect(guess.ok ? 'ok' : guess.error.code).toBe('FORBIDDEN');
   });
 
+  it("finds items in the minutes' discussion for those who read the minutes, never for a delegate", async () => {
+    const { draft } = await minutesOf(room.secretary);
+    const content = structuredClone(draft!.content);
+    const target = content.agenda.find((i) => i.title === 'Ngân sách năm 2027')!;
+    target.discussion = 'Chủ tọa giao Văn phòng HĐND tổng hợp ý kiến đại biểu, gửi Thường trực trước ngày 20/12/2026.';
+    await must(room.secretary.socket, 'minutes:save', {
+      meetingId: room.meetingId,
+      baseVersion: draft!.version,
+      content,
+    });
+    const found = await candidate('Văn phòng HĐND tổng hợp ý kiến');
+    expect(found).toMatchObject({
+      who: 'Văn phòng HĐND',
+      whenIso: '2026-12-20',
+      agendaItemId: items[0],
+      source: { kind: 'minutes', agendaNumber: target.number, field: 'discussion' },
+    });
+    await must(room.secretary.socket, 'action-item:confirm', {
+      meetingId: room.meetingId,
+      itemKey: found.key,
+      source: found.source,
+    });
+    const tasks = (await minutesOf(room.secretary)).draft!.content.agenda.find(
+      (i) => i.number === target.number,
+    )!.tasks;
+    expect(tasks?.map((t) => t.actionItemKey)).toContain(found.key);
+    expect((await actionItems(room.chair)).items.map((i) => i.key)).toContain(found.key);
+    const delegate = await actionItems(room.delegate);
+    expect(delegate.items.map((i) => i.key)).not.toContain(found.key);
+    expect(delegate.raw).not.toContain('Văn phòng HĐND');
+  });
+
   it("audits each decision with the item's key and source, never its sentence", async () => {
     const rows = await h.server.store.db
       .selectFrom('audit_log')
