@@ -26,6 +26,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   exportMinutes: 'cabinet:export-minutes',
   askAssistant: 'cabinet:ask-assistant',
   actionItems: 'cabinet:action-items',
+  refreshBrief: 'cabinet:refresh-brief',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -104,6 +105,7 @@ const bridge = {
   exportMinutes: (meetingId, format) => ipcRenderer.invoke(CHANNELS.exportMinutes, meetingId, format),
   askAssistant: (meetingId, q) => ipcRenderer.invoke(CHANNELS.askAssistant, meetingId, q),
   actionItems: (meetingId) => ipcRenderer.invoke(CHANNELS.actionItems, meetingId),
+  refreshBrief: (meetingId) => ipcRenderer.invoke(CHANNELS.refreshBrief, meetingId),
 } satisfies ClientApi;
 
 /**

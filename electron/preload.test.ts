@@ -109,6 +109,7 @@ describe('preload bridge', () => {
     await bridge.readDocumentRange('s', 0, 65_536);
     await expect(bridge.dismissDocumentNotice('n')).resolves.toBeUndefined();
     await bridge.askAssistant('m', 'ngân sách năm 2026');
+    await bridge.refreshBrief('m');
     expect(invoked).toEqual([
       [IPC_CHANNELS.login, login],
       [IPC_CHANNELS.send, 'meeting:publish', { meetingId: 'm' }],
@@ -122,6 +123,7 @@ describe('preload bridge', () => {
       [IPC_CHANNELS.readDocumentRange, 's', 0, 65_536],
       [IPC_CHANNELS.dismissDocumentNotice, 'n'],
       [IPC_CHANNELS.askAssistant, 'm', 'ngân sách năm 2026'],
+      [IPC_CHANNELS.refreshBrief, 'm'],
     ]);
   });
 });

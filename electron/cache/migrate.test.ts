@@ -155,7 +155,7 @@ describe('cache migrations', () => {
     expect(migrate(db, CACHE_MIGRATIONS.slice(0, 5))).toBe(50);
     db.exec("INSERT INTO session (id, server_url, token, user_json) VALUES (1, 'http://s', 'tok', '{}')");
     const before = dumpRows(db);
-    expect(migrate(db, CACHE_MIGRATIONS)).toBe(60);
+    expect(migrate(db, CACHE_MIGRATIONS.slice(0, 6))).toBe(60);
     expect(dumpRows(db, Object.keys(before))).toEqual(before);
     expect(db.prepare('SELECT id FROM device').all()).toEqual([]);
     db.prepare("INSERT INTO device (only, id) VALUES (1, 'd')").run();
@@ -172,8 +172,24 @@ describe('cache migrations', () => {
     identity.run('u1', JSON.stringify({ info: { deviceId: 'older' } }), '2026-01-01T00:00:00Z');
     identity.run('u2', JSON.stringify({ info: { deviceId: 'newer' } }), '2026-02-01T00:00:00Z');
     identity.run('u3', JSON.stringify({ info: { deviceId: null } }), '2026-03-01T00:00:00Z');
-    expect(migrate(db, CACHE_MIGRATIONS)).toBe(60);
+    expect(migrate(db, CACHE_MIGRATIONS.slice(0, 6))).toBe(60);
     expect(db.prepare('SELECT id FROM device').all()).toEqual([{ id: 'newer' }]);
+    db.close();
+  });
+
+  it('0070 keeps a file at 60 as it was and adds a brief per meeting', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, CACHE_MIGRATIONS.slice(0, 6))).toBe(60);
+    db.exec(
+      "INSERT INTO meetings (meeting_id, seq, state_json, saved_at) VALUES ('m1', 3, '{}', '2026-01-01T00:00:00Z')",
+    );
+    const before = dumpRows(db);
+    expect(migrate(db, CACHE_MIGRATIONS)).toBe(70);
+    expect(dumpRows(db, Object.keys(before))).toEqual(before);
+    const add = db.prepare('INSERT INTO briefs (meeting_id, fetched_at, brief_json) VALUES (?, ?, ?)');
+    add.run('m1', '2026-01-02T00:00:00Z', '{}');
+    expect(() => add.run('m1', '2026-01-03T00:00:00Z', '{}')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => add.run('m2', null, '{}')).toThrow(/NOT NULL/);
     db.close();
   });
 });

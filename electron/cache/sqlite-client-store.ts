@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {
   AnnotationSchema,
   DocumentInfoSchema,
+  MeetingBriefSchema,
   MeetingRoleSchema,
   MeetingSnapshotSchema,
   UserSchema,
@@ -9,7 +10,7 @@ import {
   type Annotation,
   type DocumentInfo,
 } from '../../shared/protocol/index.js';
-import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
+import type { ClientStore, HeldBrief, MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
 import { migrate } from './migrate.js';
 import { markSealed, PLAIN_TOKENS, readSealed, type TokenSealer } from './token-sealer.js';
 import { CACHE_MIGRATIONS, type Migration } from './migrations/index.js';
@@ -18,6 +19,7 @@ import {
   prepareStatements,
   type AnnotationRow,
   type CacheStatements,
+  type BriefRow,
   type DocumentListRow,
   type MeetingRow,
   type OutboxRow,
@@ -105,7 +107,29 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
   }
 
   deleteMeeting(meetingId: string): void {
-    this.sql.deleteMeeting.run(meetingId);
+    this.db.transaction(() => {
+      this.sql.deleteMeeting.run(meetingId);
+      this.sql.deleteBrief.run(meetingId);
+    })();
+  }
+
+  loadBriefs(): HeldBrief[] {
+    const briefs: HeldBrief[] = [];
+    for (const row of this.sql.loadBriefs.all() as BriefRow[]) {
+      const brief = MeetingBriefSchema.safeParse(parseJson(row.brief_json));
+      if (brief.success && brief.data.meetingId === row.meeting_id)
+        briefs.push({ meetingId: row.meeting_id, fetchedAt: row.fetched_at, brief: brief.data });
+      else this.sql.deleteBrief.run(row.meeting_id);
+    }
+    return briefs;
+  }
+
+  saveBrief(held: HeldBrief): void {
+    this.sql.saveBrief.run(held.meetingId, held.fetchedAt, JSON.stringify(held.brief));
+  }
+
+  deleteBrief(meetingId: string): void {
+    this.sql.deleteBrief.run(meetingId);
   }
 
   listOutbox(): OutboxEntry[] {
@@ -262,6 +286,7 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
       this.sql.clearBallotKeys.run();
       this.sql.clearAnnotations.run();
       this.sql.clearAnnotationCursors.run();
+      this.sql.clearBriefs.run();
     })();
     // Old pages would otherwise survive in the write-ahead log until the next checkpoint.
     this.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -46,6 +46,11 @@ const SQL = {
        ON CONFLICT (user_id) DO UPDATE SET rev = excluded.rev`,
   deleteAnnotationCursor: 'DELETE FROM annotation_cursors WHERE user_id = ?',
   clearAnnotationCursors: 'DELETE FROM annotation_cursors',
+  loadBriefs: 'SELECT meeting_id, fetched_at, brief_json FROM briefs ORDER BY meeting_id',
+  saveBrief: `INSERT INTO briefs (meeting_id, fetched_at, brief_json) VALUES (?, ?, ?)
+       ON CONFLICT (meeting_id) DO UPDATE SET fetched_at = excluded.fetched_at, brief_json = excluded.brief_json`,
+  deleteBrief: 'DELETE FROM briefs WHERE meeting_id = ?',
+  clearBriefs: 'DELETE FROM briefs',
   listCopies: 'SELECT sha256 FROM document_copies ORDER BY sha256',
   addCopy: `INSERT INTO document_copies (sha256, size, verified_at) VALUES (?, ?, ?)
        ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, verified_at = excluded.verified_at`,
@@ -79,6 +84,11 @@ export interface OutboxRow {
 export interface DocumentListRow {
   meeting_id: string;
   list_json: string;
+}
+export interface BriefRow {
+  meeting_id: string;
+  fetched_at: string;
+  brief_json: string;
 }
 export interface AnnotationRow {
   id: string;

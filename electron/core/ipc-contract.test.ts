@@ -95,6 +95,7 @@ function signingCalls(calls: Call[]): Pick<IpcCore, Exclude<keyof IpcCore, keyof
     exportMinutes: record('exportMinutes'),
     askAssistant: record('askAssistant'),
     actionItems: record('actionItems'),
+    refreshBrief: record('refreshBrief'),
   };
 }
 type IpcBase = Pick<
@@ -436,6 +437,17 @@ describe('handleInvoke', () => {
     }
     await expect(handleInvoke(core, IPC_CHANNELS.actionItems, [meetingId, 'extra'])).rejects.toThrow(IpcRefusedError);
     expect(core.calls).toEqual([{ method: 'actionItems', args: [meetingId] }]);
+  });
+
+  it('checks the meeting whose brief is fetched again', async () => {
+    const core = fakeCore();
+    const meetingId = uuidv7();
+    await handleInvoke(core, IPC_CHANNELS.refreshBrief, [meetingId]);
+    for (const bad of [['../x'], [42], [{ toString: () => meetingId }], [null]])
+      expect(await handleInvoke(core, IPC_CHANNELS.refreshBrief, bad)).toMatchObject({ ok: false });
+    await expect(handleInvoke(core, IPC_CHANNELS.refreshBrief, [])).rejects.toThrow(IpcRefusedError);
+    await expect(handleInvoke(core, IPC_CHANNELS.refreshBrief, [meetingId, 'extra'])).rejects.toThrow(IpcRefusedError);
+    expect(core.calls).toEqual([{ method: 'refreshBrief', args: [meetingId] }]);
   });
 
   it('passes logout through', async () => {

@@ -62,6 +62,7 @@ export const IPC_CHANNELS = {
   exportMinutes: 'cabinet:export-minutes',
   askAssistant: 'cabinet:ask-assistant',
   actionItems: 'cabinet:action-items',
+  refreshBrief: 'cabinet:refresh-brief',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
   approveDocument: 'cabinet:approve-document',
@@ -97,6 +98,7 @@ type InvokeMethod =
   | 'exportMinutes'
   | 'askAssistant'
   | 'actionItems'
+  | 'refreshBrief'
   | SigningMethod;
 /** The signing half: every signature is made here, in the main process; the key never crosses. */
 type SigningMethod =
@@ -127,6 +129,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.exportMinutes,
   IPC_CHANNELS.askAssistant,
   IPC_CHANNELS.actionItems,
+  IPC_CHANNELS.refreshBrief,
   IPC_CHANNELS.enrollDevice,
   IPC_CHANNELS.importOutsideIdentity,
   IPC_CHANNELS.approveDocument,
@@ -288,6 +291,12 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const meetingId = IdSchema.safeParse(args[0]);
       if (!meetingId.success) return { ok: false, error: validationError(meetingId.error) };
       return core.actionItems(meetingId.data);
+    }
+    case IPC_CHANNELS.refreshBrief: {
+      expectArity(channel, args, 1);
+      const meetingId = IdSchema.safeParse(args[0]);
+      if (!meetingId.success) return { ok: false, error: validationError(meetingId.error) };
+      return core.refreshBrief(meetingId.data);
     }
     default:
       return handleSigningInvoke(core, channel, args);

@@ -55,6 +55,20 @@ describe('sentence splitting', () => {
     expect(split('Giá trị là 5. triệu đồng mỗi năm.')).toEqual(['Giá trị là 5. triệu đồng mỗi năm.']);
   });
 
+  it('ends a heading at its line, so that it opens no sentence; a wrapped capital word stays', () => {
+    expect(split('II. NHIỆM VỤ NĂM 2027\nTăng thu ngân sách nhà nước năm sau. Hai việc.')).toEqual([
+      'II. NHIỆM VỤ NĂM 2027',
+      'Tăng thu ngân sách nhà nước năm sau.',
+      'Hai việc.',
+    ]);
+    expect(split('BÁO CÁO THẨM TRA\nCỦA BAN KINH TẾ - NGÂN SÁCH\nBan đã xem xét tờ trình.')).toEqual([
+      'BÁO CÁO THẨM TRA',
+      'CỦA BAN KINH TẾ - NGÂN SÁCH',
+      'Ban đã xem xét tờ trình.',
+    ]);
+    expect(split('Báo cáo của\nUBND thành phố được gửi.')).toEqual(['Báo cáo của\nUBND thành phố được gửi.']);
+  });
+
   it('splits at blank lines and list items, not at a wrapped line', () => {
     const text = 'Nội dung kỳ họp gồm\nhai phần chính:\n- Báo cáo kinh tế\n- Dự toán ngân sách\n\nPhần thảo luận';
     expect(split(text)).toEqual([

@@ -36,6 +36,20 @@ const ROMAN_OR_NUMBER = /^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])$/iu;
 /** A line that starts a list item: "- ", "• ", "+ ", "1. ", "1) ", "a) ". */
 const LIST_ITEM = /^[ \t]*(?:[-–•+*]|\d{1,3}[.)]|[a-zđ]\))[ \t]/u;
 
+/**
+ * A line that is a heading ("II. NHIỆM VỤ NĂM 2027", "BÁO CÁO THẨM TRA"): two words or more,
+ * mostly capitals. It ends its passage at its line's end, or it would open the next sentence.
+ */
+function isHeadingLine(line: string): boolean {
+  const letters = line.match(/\p{L}/gu) ?? [];
+  const upper = line.match(/\p{Lu}/gu) ?? [];
+  const words = line
+    .trim()
+    .split(/\s+/u)
+    .filter((w) => /\p{L}/u.test(w));
+  return words.length >= 2 && letters.length >= 6 && upper.length / letters.length > 0.6;
+}
+
 /** The word just before `end` (letters, digits and inner dots: "v.v", "TP"). */
 function wordBefore(text: string, end: number): string {
   let i = end;
@@ -64,14 +78,15 @@ function stopEndsSentence(text: string, sentenceStart: number, dot: number): boo
 /**
  * The sentences of an NFC text, as spans of it (whitespace trimmed). A sentence ends at `.`,
  * `!`, `?` or `…` followed by a space and a capital, a digit or an opening quote; at a blank
- * line; and before a line that starts a list item. Numbers ("1.234,5 tỷ đồng", "31/12/2026",
- * "12/NQ-HĐND") have no space after their dots and stay whole; abbreviations, initials and
- * numbered headings ("Điều 1.") do not end one.
+ * line; after a heading's line; and before a line that starts a list item. Numbers
+ * ("1.234,5 tỷ đồng", "31/12/2026", "12/NQ-HĐND") have no space after their dots and stay
+ * whole; abbreviations, initials and numbered headings ("Điều 1.") do not end one.
  */
 export function splitSentences(text: string): Span[] {
   const cuts: number[] = [];
   let start = 0;
-  const boundary = /([.!?…]+)(["”’')\]»]*)(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-–•+*]|\d{1,3}[.)]|[a-zđ]\))[ \t])/gu;
+  const boundary =
+    /([.!?…]+)(["”’')\]»]*)(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-–•+*]|\d{1,3}[.)]|[a-zđ]\))[ \t])|\n(?=[ \t]*\S)/gu;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
     const end = m.index + m[0].length;
     if (m[1] !== undefined) {
@@ -82,6 +97,9 @@ export function splitSentences(text: string): Span[] {
       if (!opensSentence) continue;
       const marks = m[1];
       if (marks === '.' && !stopEndsSentence(text, start, m.index)) continue;
+    } else if (m[0] === '\n' && !LIST_ITEM.test(text.slice(end))) {
+      const line = text.slice(Math.max(start, text.lastIndexOf('\n', m.index - 1) + 1), m.index);
+      if (!isHeadingLine(line)) continue;
     }
     cuts.push(end);
     start = end;

@@ -1,4 +1,5 @@
 import { segmentWords, type SegmentedWord, type Span } from './segmenter.js';
+import { englishQuery, type EnglishQuery } from './english-terms.js';
 import { splitSentences } from './sentences.js';
 import { exactKey, fold, hasDiacritics, normalizeText } from './vietnamese-fold.js';
 
@@ -82,6 +83,8 @@ export const MAX_QUERY_NGRAM = 4;
  */
 export function queryTerms(query: string): { mode: QueryMode; keys: string[] } {
   const text = normalizeText(query);
+  const english = englishQuery(text);
+  if (english) return englishTerms(text, english);
   const mode: QueryMode = hasDiacritics(text) ? 'exact' : 'folded';
   const syllables = segmentWords(text)
     .flatMap((w) => w.syllables)
@@ -96,6 +99,20 @@ export function queryTerms(query: string): { mode: QueryMode; keys: string[] } {
   for (let n = 2; n <= MAX_QUERY_NGRAM; n++)
     for (let i = 0; i + n <= syllables.length; i++) add(syllables.slice(i, i + n));
   return { mode, keys: [...keys] };
+}
+
+/**
+ * An English question looks for the Vietnamese its glossary gives (each phrase's words and
+ * their runs, exact), its numbers ("2027", "31/12/2026" as the index cut them) and the words
+ * the glossary does not know, folded (a name or an acronym the papers may print as is).
+ */
+function englishTerms(text: string, english: EnglishQuery): { mode: QueryMode; keys: string[] } {
+  const keys = new Set<string>();
+  for (const phrase of english.vietnamese) for (const key of queryTerms(phrase).keys) keys.add(key);
+  const syllables = segmentWords(text).flatMap((w) => w.syllables.map((s) => s.text));
+  for (const s of syllables) if (/\p{N}/u.test(s)) keys.add(keysOf([s]).folded);
+  for (const word of english.unknown) keys.add(keysOf([word]).folded);
+  return { mode: 'exact', keys: [...keys] };
 }
 
 /** A sentence or short paragraph of a paper's page: what the assistant ranks and quotes. */

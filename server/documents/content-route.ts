@@ -5,7 +5,6 @@ import type { Store } from '../db/store.js';
 import { authenticate, sendCode } from '../http/http-errors.js';
 import type { BlobStore } from './blob-store.js';
 import { maySee, paperView } from './document-audience.js';
-import { DocumentOpens } from './document-opens.js';
 import { findDocument, findVersion } from './document-queries.js';
 
 /**
@@ -19,7 +18,6 @@ export function registerContentRoute(
   deps: { store: Store; blobs: BlobStore; now: () => Date },
 ): void {
   const { store, blobs } = deps;
-  const opens = new DocumentOpens();
   app.get<{ Params: { documentId: string }; Querystring: { version?: string } }>(
     '/api/documents/:documentId/content',
     async (request, reply) => {
@@ -39,11 +37,6 @@ export function registerContentRoute(
         if (!found) return sendCode(reply, 'NOT_FOUND');
         blob = found;
       }
-      // The person's brief tells what changed since the version they opened (a HEAD reads nothing).
-      if (request.method === 'GET')
-        await opens
-          .record(store.db, auth.user.id, doc.id, version, deps.now())
-          .catch((err: unknown) => request.log.warn({ err }, 'recording a document opened'));
       return sendBlob(request, reply, blobs, blob);
     },
   );

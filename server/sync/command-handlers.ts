@@ -41,6 +41,7 @@ import {
 import { answerRequest, sendNotice, sendRequest, withdrawRequest } from '../messages/message-commands.js';
 import { archiveMeeting, cancelMeeting, postponeMeeting } from '../meetings/lifecycle-commands.js';
 import { copyMeeting } from '../meetings/copy-meeting.js';
+import { recordDocumentOpened } from '../documents/opened-command.js';
 import { replyToInvitation } from '../invitations/invitation-commands.js';
 
 /** Every command name maps to its handler; the type makes a missing one a compile error. */
@@ -93,6 +94,7 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'annotation:delete': deleteAnnotation,
   'annotation:share': shareAnnotation,
   'annotation:withdraw': withdrawAnnotation,
+  'document:opened': recordDocumentOpened,
   'message:request': sendRequest,
   'message:answer': answerRequest,
   'message:withdraw': withdrawRequest,

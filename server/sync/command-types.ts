@@ -14,7 +14,7 @@ import type { PendingChange } from './change-log.js';
 import type { SignatureServices } from '../certificates/signature-services.js';
 
 /**
- * Commands on a person's own things (their annotations), not on the meeting's shared state:
+ * Commands on a person's own things (their annotations, what they opened), not on the meeting's shared state:
  * they queue and lock per person, so a note is never kept waiting behind a room's 500
  * ballots, and two of one person's devices still write one after the other.
  */
@@ -23,6 +23,7 @@ export const PERSONAL_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(
   'annotation:delete',
   'annotation:share',
   'annotation:withdraw',
+  'document:opened',
 ]);
 
 /** A command refused by a rule: answered with its code, and the transaction rolled back. */

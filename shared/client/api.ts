@@ -20,7 +20,7 @@ import type {
   User,
 } from '../protocol/index.js';
 import type { SigningApi, SigningState } from './signing-api.js';
-import type { MeetingState } from './store.js';
+import type { HeldBrief, MeetingState } from './store.js';
 
 export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline';
 
@@ -79,6 +79,11 @@ export interface ClientState extends SigningState {
    * `send('invitation:reply', …)`.
    */
   invitations?: Readonly<Record<string, readonly Invitation[]>>;
+  /**
+   * Per meeting, the user's brief as last fetched (brief-sync.ts), kept offline with the
+   * meeting: automatic extracts of the papers they may see.
+   */
+  briefs?: Readonly<Record<string, HeldBrief>>;
 }
 
 /** A message as the device holds it: `pending` while its last command waits in the outbox. */
@@ -245,4 +250,9 @@ export interface ClientApi extends SigningApi {
   askAssistant(meetingId: string, q: string): Promise<Ack<AskHit[]>>;
   /** The meeting's action items for this user (server only, so OFFLINE without it). */
   actionItems(meetingId: string): Promise<Ack<ActionItemsAnswer>>;
+  /**
+   * Fetches the meeting's brief again now (also done after a sync and on changes) and keeps
+   * it in `briefs`; OFFLINE without the server, the kept one still shown.
+   */
+  refreshBrief(meetingId: string): Promise<Ack<HeldBrief>>;
 }

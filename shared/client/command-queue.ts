@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { protocolError, type Ack, type CommandName, type CommandReceipt } from '../protocol/index.js';
 import type { ClientState, CommandInput } from './api.js';
 import { ballotKeyFor, forgetSpentBallotKeys } from './ballot-keys.js';
-import { OutboxSender, refusalOf } from './outbox-sender.js';
+import { BOOKKEEPING_COMMANDS, OutboxSender, pendingWork, refusalOf } from './outbox-sender.js';
 import type { SocketLink } from './socket-link.js';
 import type { ClientStore, MeetingState, OutboxEntry } from './store.js';
 
@@ -51,7 +51,7 @@ export class CommandQueue {
     const entry: OutboxEntry = { commandId, name, payload: body, createdAt: this.host.now().toISOString() };
     const answer = new Promise<Ack<CommandReceipt>>((resolve) => this.waiters.set(commandId, resolve));
     this.store.addToOutbox(entry);
-    this.host.update({ pendingCommands: this.store.listOutbox().length });
+    this.host.update({ pendingCommands: pendingWork(this.store.listOutbox()) });
     // Drawn or typed, it shows at once, online or not.
     this.host.queued(name);
     void this.flush();
@@ -77,10 +77,11 @@ export class CommandQueue {
   private settled(entry: OutboxEntry, answer: Ack<CommandReceipt>): void {
     if (answer.ok && entry.name === 'vote:cast')
       this.recordOwnBallot(answer.data.meetingId, String(entry.payload.voteId));
-    const rejected = answer.ok
-      ? this.host.state().rejected
-      : [...this.host.state().rejected, { ...refusalOf(entry), error: answer.error }].slice(-MAX_REJECTED_KEPT);
-    this.host.update({ pendingCommands: this.store.listOutbox().length, rejected });
+    const rejected =
+      answer.ok || BOOKKEEPING_COMMANDS.has(entry.name)
+        ? this.host.state().rejected
+        : [...this.host.state().rejected, { ...refusalOf(entry), error: answer.error }].slice(-MAX_REJECTED_KEPT);
+    this.host.update({ pendingCommands: pendingWork(this.store.listOutbox()), rejected });
     this.host.settled(entry, answer);
     const resolve = this.waiters.get(entry.commandId);
     this.waiters.delete(entry.commandId);

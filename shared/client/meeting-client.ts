@@ -32,14 +32,15 @@ import type {
 } from './api.js';
 import { fetchAnnotatedExport } from './annotation-export.js';
 import { fetchMinutesExport } from './minutes-export.js';
-import { fetchAssistantAnswer } from './assistant-ask.js';
-import { fetchActionItems } from './assistant-action-items.js';
+import { fetchActionItems, fetchAssistantAnswer } from './assistant-ask.js';
 import { DocumentSync } from './document-sync.js';
+import { BriefSync } from './brief-sync.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
 import { SESSION_EXPIRED, SIGNED_OUT, deviceClaim, storedSessionState } from './session-state.js';
 import { SocketLink } from './socket-link.js';
-import type { ClientStore, StoredSession } from './store.js';
+import { pendingWork } from './outbox-sender.js';
+import type { ClientStore, HeldBrief, StoredSession } from './store.js';
 import { DocumentUploads } from './upload.js';
 import { CommandQueue } from './command-queue.js';
 import { MeetingSync } from './meeting-sync.js';
@@ -71,6 +72,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
   private readonly annotations: AnnotationSync;
   private readonly messages: MessageSync;
   private readonly invitations: InvitationSync;
+  private readonly briefs: BriefSync;
   private readonly meetingSync: MeetingSync;
   private readonly commands: CommandQueue;
   /** Who was signed in last, also after the session expired (the store keeps their data). */
@@ -102,6 +104,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         documentChanged: (change) => {
           this.documents.onChanged(change);
           this.annotations.documentsGone(change.removed.map((r) => r.id));
+          this.briefs.changed(change.meetingId);
         },
         approvalRecorded: (event) => this.approvals.recorded(event),
         annotationChanged: (event) => this.annotations.changed(event),
@@ -133,13 +136,15 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.annotations = new AnnotationSync(this.store, host);
     this.messages = new MessageSync({ ...host, outbox: () => this.store.listOutbox() });
     this.invitations = new InvitationSync(host);
+    this.briefs = new BriefSync(this.store, host);
     this.meetingSync = new MeetingSync(this.store, this.link, {
       ...host,
       sessionExpired: () => this.sessionExpired(),
       synced: (meetingIds) => {
         for (const work of [
           this.commands.flush(),
-          this.documents.synced(meetingIds),
+          // The brief follows the lists of papers: a meeting without any is not asked about.
+          this.documents.synced(meetingIds).then(() => this.briefs.synced(meetingIds)),
           this.approvals.synced(meetingIds),
           this.annotations.synced(meetingIds),
           this.messages.synced(meetingIds),
@@ -152,7 +157,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
             if (!this.stopped) throw error;
           });
       },
-      meetingChanged: (meeting) => this.documents.meetingChanged(meeting),
+      meetingChanged: (meeting) => {
+        this.documents.meetingChanged(meeting);
+        this.briefs.changed(meeting.meeting.id);
+      },
     });
     this.commands = new CommandQueue(this.store, this.link, {
       ...host,
@@ -165,6 +173,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
         this.annotations.settled(entry, answer);
         this.messages.settled(entry, answer);
         this.invitations.settled(entry, answer);
+        if (entry.name === 'document:opened' && answer.ok) this.briefs.opened(answer.data.meetingId);
       },
       saveMeetingState: (meeting) => this.meetingSync.saveMeetingState(meeting),
     });
@@ -172,6 +181,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       ...storedSessionState(this.store),
       ...this.documents.initialState(),
       ...this.signing.initialState(),
+      ...this.briefs.initialState(),
       annotations: {},
       messages: {},
     };
@@ -206,6 +216,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.stopped = true;
     this.link.close();
     this.documents.pause();
+    this.briefs.pause();
     this.meetingSync.synced = false;
     if (this.state.connection !== 'signed-out') this.update({ connection: 'offline' });
   }
@@ -244,8 +255,9 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       serverUrl,
       user: session.user,
       meetings: Object.fromEntries(this.store.loadMeetings().map((m) => [m.meeting.id, m])),
-      pendingCommands: this.store.listOutbox().length,
+      pendingCommands: pendingWork(this.store.listOutbox()),
       documents: this.documents.initialState().documents,
+      ...this.briefs.initialState(),
       approvals: {},
     });
     this.annotations.refresh();
@@ -310,6 +322,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     return fetchActionItems(this.http, this.store.loadSession(), meetingId);
   }
 
+  refreshBrief(meetingId: string): Promise<Ack<HeldBrief>> {
+    return this.briefs.refresh(meetingId);
+  }
+
   private connect(session: StoredSession): void {
     this.stopped = false;
     this.link.connect(session.serverUrl, session.token, deviceClaim(this.store, this.device));
@@ -340,7 +356,15 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.signing.signedOut();
     this.messages.forget();
     this.invitations.forget();
-    this.update({ ...SIGNED_OUT, annotations: {}, messages: {}, minutesChanged: {}, invitations: {} });
+    this.briefs.pause();
+    this.update({
+      ...SIGNED_OUT,
+      annotations: {},
+      messages: {},
+      minutesChanged: {},
+      invitations: {},
+      briefs: {},
+    });
     return files;
   }
 

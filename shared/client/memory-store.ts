@@ -1,5 +1,5 @@
 import type { Annotation, DocumentInfo } from '../protocol/index.js';
-import type { ClientStore, MeetingState, OutboxEntry, StoredSession } from './store.js';
+import type { ClientStore, HeldBrief, MeetingState, OutboxEntry, StoredSession } from './store.js';
 
 /** The browser tab's store: lives as long as the page. */
 export class MemoryClientStore implements ClientStore {
@@ -11,6 +11,7 @@ export class MemoryClientStore implements ClientStore {
   /** Per user, by annotation id: a shared note is held apart for each person who sees it. */
   private readonly annotations = new Map<string, Map<string, Annotation>>();
   private readonly annotationCursors = new Map<string, number>();
+  private readonly briefs = new Map<string, HeldBrief>();
   private deviceId: string | null = null;
 
   loadDeviceId() {
@@ -34,6 +35,16 @@ export class MemoryClientStore implements ClientStore {
   }
   deleteMeeting(meetingId: string) {
     this.meetings.delete(meetingId);
+    this.briefs.delete(meetingId);
+  }
+  loadBriefs() {
+    return [...this.briefs.values()];
+  }
+  saveBrief(held: HeldBrief) {
+    this.briefs.set(held.meetingId, held);
+  }
+  deleteBrief(meetingId: string) {
+    this.briefs.delete(meetingId);
   }
   listOutbox() {
     return [...this.outbox];
@@ -105,5 +116,6 @@ export class MemoryClientStore implements ClientStore {
     this.ballotKeys.clear();
     this.annotations.clear();
     this.annotationCursors.clear();
+    this.briefs.clear();
   }
 }

@@ -1,4 +1,4 @@
-import { RETRYABLE_ERRORS, type Ack, type CommandReceipt } from '../protocol/index.js';
+import { RETRYABLE_ERRORS, type Ack, type CommandName, type CommandReceipt } from '../protocol/index.js';
 import type { RejectedCommand } from './api.js';
 import { chainedEdits } from './edit-chain.js';
 import { pause } from './pause.js';
@@ -62,6 +62,18 @@ export class OutboxSender {
       this.sending = false;
     }
   }
+}
+
+/**
+ * Commands the client sends on its own — the reader telling the server a paper was opened —
+ * not work of the user's: neither counted among the changes waiting to be sent nor shown when
+ * the server refuses one (a paper withdrawn before the tablet came back online).
+ */
+export const BOOKKEEPING_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['document:opened']);
+
+/** The user's own commands still waiting in the outbox. */
+export function pendingWork(outbox: readonly OutboxEntry[]): number {
+  return outbox.filter((entry) => !BOOKKEEPING_COMMANDS.has(entry.name)).length;
 }
 
 /**

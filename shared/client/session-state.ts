@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { DeviceClaim, DevicePlatform } from '../protocol/index.js';
 import type { ClientState } from './api.js';
+import { pendingWork } from './outbox-sender.js';
 import type { ClientStore } from './store.js';
 
 /** The session's part of the state: what the core keeps itself (documents and signing add theirs). */
@@ -34,6 +35,7 @@ export const SESSION_EXPIRED: Partial<ClientState> = {
   messages: {},
   minutesChanged: {},
   invitations: {},
+  briefs: {},
 };
 
 /** At start, from the store: the session kept from last time (offline until it connects), its meetings and outbox. */
@@ -44,7 +46,7 @@ export function storedSessionState(store: ClientStore): SessionState {
     serverUrl: session?.serverUrl ?? null,
     user: session?.user ?? null,
     meetings: Object.fromEntries(store.loadMeetings().map((m) => [m.meeting.id, m])),
-    pendingCommands: store.listOutbox().length,
+    pendingCommands: pendingWork(store.listOutbox()),
     lastSyncAt: null,
     rejected: [],
   };

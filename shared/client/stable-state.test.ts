@@ -64,6 +64,7 @@ function cloningBridge() {
         ? offline
         : { ok: true, data: [{ documentId: meetingId, title: 'T', page: 2, passage: q, score: 1, highlights: [] }] },
     actionItems: async () => offline,
+    refreshBrief: async () => offline,
   };
   return {
     bridge,

@@ -44,5 +44,6 @@ export function withStableState(api: ClientApi): ClientApi {
     exportMinutes: (meetingId, format) => api.exportMinutes(meetingId, format),
     askAssistant: (meetingId, q) => api.askAssistant(meetingId, q),
     actionItems: (meetingId) => api.actionItems(meetingId),
+    refreshBrief: (meetingId) => api.refreshBrief(meetingId),
   };
 }

@@ -1,4 +1,12 @@
-import type { Annotation, CommandName, DocumentInfo, MeetingRole, MeetingSnapshot, User } from '../protocol/index.js';
+import type {
+  Annotation,
+  CommandName,
+  DocumentInfo,
+  MeetingBrief,
+  MeetingRole,
+  MeetingSnapshot,
+  User,
+} from '../protocol/index.js';
 
 /** One meeting as the client holds it: the snapshot it has reached, and the user's role. */
 export interface MeetingState extends MeetingSnapshot {
@@ -19,6 +27,13 @@ export interface OutboxEntry {
   createdAt: string;
 }
 
+/** A meeting's brief for the signed-in user, as the server last answered it, and when. */
+export interface HeldBrief {
+  meetingId: string;
+  fetchedAt: string;
+  brief: MeetingBrief;
+}
+
 /**
  * Where the client core keeps what must outlive a page or a process. Injected: a memory
  * store in the browser tab, SQLite in the desktop's main process. Synchronous on purpose:
@@ -30,7 +45,15 @@ export interface ClientStore {
   loadMeetings(): MeetingState[];
   /** Saves the whole state of one meeting atomically (state and cursor together). */
   saveMeeting(meeting: MeetingState): void;
+  /** Deletes one meeting's state and what is kept with it (its brief). */
   deleteMeeting(meetingId: string): void;
+  /**
+   * Per meeting, the user's brief as last fetched: it shows offline with the meeting, and
+   * goes with it (`deleteMeeting`, `clear`).
+   */
+  loadBriefs(): HeldBrief[];
+  saveBrief(held: HeldBrief): void;
+  deleteBrief(meetingId: string): void;
   listOutbox(): OutboxEntry[];
   addToOutbox(entry: OutboxEntry): void;
   removeFromOutbox(commandId: string): void;

@@ -126,6 +126,13 @@ export const RECORD_COMMAND_RULES = {
       'Those who had it get a tombstone (`shared: false`) and drop it.',
     ],
   },
+  'document:opened': {
+    gate: 'meeting:view',
+    conditions: [
+      "A version of a document of the meeting the sender may see, by the document list's rule (`NOT_FOUND` otherwise, as for one that does not exist, and nothing is recorded); not after a recall (`DOCUMENTS_RECALLED`).",
+      "Recorded for the sender alone, and only upwards: the highest version opened counts (opening an older one from the history changes nothing). Never in the meeting's changes nor in the audit log.",
+    ],
+  },
   'message:request': {
     gate: 'message:request',
     conditions: [

@@ -253,6 +253,11 @@ export const COMMAND_SCHEMAS = {
   'annotation:share': z.strictObject({ ...meetingRef, annotationId: IdSchema }),
   /** Makes a shared annotation private again: the others' devices drop it. */
   'annotation:withdraw': z.strictObject({ ...meetingRef, annotationId: IdSchema }),
+  /**
+   * The sender opened this version of a paper in the reader (not a download: devices fetch
+   * every paper ahead). Their brief shows what changed since the highest version so opened.
+   */
+  'document:opened': z.strictObject({ ...meetingRef, documentId: IdSchema, version: z.number().int().positive() }),
   /** A request to the meeting's secretaries (and the chair if chosen); its id is the `commandId`. */
   'message:request': z.strictObject({ ...meetingRef, ...MessageRequestInputSchema }),
   /** A secretary's answer to a request: a new state, a text, or both. */

@@ -102,6 +102,12 @@ export async function assistantRows(): Promise<Array<Row | string>> {
         return `${kind} ${hitAt(3, some, ours).toFixed(2)}/${hitAt(3, some, theirs).toFixed(2)} (${some.length})`;
       })
       .join(', ');
+    const byLang = [...new Set(questions.map((q) => q.lang))]
+      .map((lang) => {
+        const some = questions.filter((q) => q.lang === lang);
+        return `${lang} ${hitAt(3, some, ours).toFixed(2)}/${hitAt(3, some, theirs).toFixed(2)} (${some.length})`;
+      })
+      .join(', ');
     const misses = questions
       .filter((q) => hitAt(3, [q], ours) === 0)
       .map((q) => q.id)
@@ -128,6 +134,7 @@ export async function assistantRows(): Promise<Array<Row | string>> {
         baselineUnit: 'ms (FTS5 in process)',
       },
       `assistant hit@3 by kind (ours/baseline, questions): ${byKind}`,
+      `assistant hit@3 by language (ours/baseline, questions): ${byLang}`,
       `assistant first question right after the ${PAPERS.length} uploads (their index still being built in the background): ${firstMs.toFixed(0)} ms; missed at 3: ${misses || 'none'}`,
     ];
   } finally {

@@ -54,10 +54,12 @@ export async function uploadViaApi(
   title: string,
   bytes: Uint8Array,
   replaces?: string,
+  agendaItemId?: string,
 ): Promise<DocumentInfo> {
   const form = new FormData();
   form.append('title', title);
   if (replaces) form.append('replaces', replaces);
+  if (agendaItemId) form.append('agendaItemId', agendaItemId);
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), `${title}.pdf`);
   const res = await fetch(`${E2E_BASE_URL}/api/meetings/${meetingId}/documents`, {
     method: 'POST',

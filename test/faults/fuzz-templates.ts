@@ -132,6 +132,7 @@ export function commandTemplates(meetingId: string): Record<CommandName, Record<
     'annotation:delete': { ...ref(), annotationId: id() },
     'annotation:share': { ...ref(), annotationId: id() },
     'annotation:withdraw': { ...ref(), annotationId: id() },
+    'document:opened': { ...ref(), documentId: id(), version: 1 },
     'minutes:save': { ...ref(), baseVersion: 0, content: minutesFromRecord(meetingRecord()) },
     'minutes:finalize': { ...ref(), version: 1 },
     'minutes:sign': { ...ref(), signingId: id(), signature: Buffer.from('không phải chữ ký').toString('base64') },

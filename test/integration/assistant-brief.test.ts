@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { MeetingBriefSchema, type MeetingBrief, type ProtocolError } from '../../shared/protocol/index.js';
 import { demoRoomForFile, secondMeeting, type DemoRoom, type Person } from '../support/document-attack-room.js';
 import { getContent, mustUpload } from '../support/document-http.js';
-import type { Harness } from '../support/server-harness.js';
+import { ask, type Harness } from '../support/server-harness.js';
 import { must } from '../support/vote-fixtures.js';
 import { makePaperPdf, paperById, PAPERS, type Paper } from '../fixtures/assistant/eval-set.js';
 
@@ -11,7 +11,8 @@ import { makePaperPdf, paperById, PAPERS, type Paper } from '../fixtures/assista
  * The delegate's brief over HTTP: the evaluation papers uploaded on two agenda items and one
  * on none; each paper summed up in a few of its own sentences with their pages, its amounts
  * and dates; a paper restricted to another delegate gives nothing away; a new version of a
- * paper the delegate opened shows what changed, to them and to nobody else.
+ * paper the delegate opened (`document:opened`, sent by the reader) shows what changed, to
+ * them and to nobody else. Fetching a paper's bytes is no opening: devices fetch them all ahead.
  */
 
 let h: Harness;
@@ -38,6 +39,11 @@ async function brief(who: Person): Promise<MeetingBrief> {
   const parsed = MeetingBriefSchema.safeParse(body);
   expect(parsed.error).toBeUndefined();
   return body;
+}
+
+/** The reader's signal that the person opened this version of a paper. */
+async function open(who: Person, documentId: string, version: number, commandId = uuidv7()) {
+  return ask(who.socket, 'document:opened', { commandId, meetingId: room.meetingId, documentId, version });
 }
 
 function paperIn(b: MeetingBrief, documentId: string) {
@@ -150,9 +156,17 @@ describe("the delegate's brief", () => {
   it('gives away nothing of a paper restricted to another delegate: not its title, sentences, figures nor changes', async () => {
     await setUp();
     const secretId = ids.get(SECRET.id)!;
-    // The delegate opens nothing of it (they cannot); its owner opens it, then it changes.
-    expect((await getContent(h.server.url, room.other.token, secretId)).status).toBe(200);
-    expect((await getContent(h.server.url, room.delegate.token, secretId)).status).toBe(404);
+    // The delegate opens nothing of it (they cannot: refused, nothing recorded); its owner opens it, then it changes.
+    expect((await open(room.other, secretId, 1)).ok).toBe(true);
+    expect(await open(room.delegate, secretId, 1)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const refused = await open(room.delegate, secretId, 1);
+    expect(refused.ok ? '' : refused.error.message.vi).toContain('không được xem');
+    const rows = await h.server.store.db
+      .selectFrom('document_opens')
+      .select('user_id')
+      .where('document_id', '=', secretId)
+      .execute();
+    expect(rows.map((r) => r.user_id)).toEqual([room.other.userId]);
     await mustUpload(
       h.server.url,
       room.secretary.token,
@@ -177,8 +191,16 @@ describe("the delegate's brief", () => {
     await setUp();
     const id = ids.get('du-thao-nghi-quyet-dau-tu-cong')!;
     const paper = paperById('du-thao-nghi-quyet-dau-tu-cong');
-    // A range request, as the reader makes: the version counts as opened.
+    // Fetched whole and in ranges, as a device's prefetch and the reader do: not opened.
+    expect((await getContent(h.server.url, room.delegate.token, id)).status).toBe(200);
     expect((await getContent(h.server.url, room.delegate.token, id, { range: 'bytes=0-99' })).status).toBe(206);
+    expect(paperIn(await brief(room.delegate), id)).toMatchObject({ lastOpenedVersion: null, changes: null });
+    // Opened in the reader; the same command again (an outbox's retry) is answered once.
+    const commandId = uuidv7();
+    expect((await open(room.delegate, id, 1, commandId)).ok).toBe(true);
+    expect(await open(room.delegate, id, 1, commandId)).toMatchObject({ ok: true, data: { replayed: true } });
+    // A version the paper does not have: refused, nothing recorded.
+    expect(await open(room.delegate, id, 9)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(paperIn(await brief(room.delegate), id)).toMatchObject({ lastOpenedVersion: 1, changes: null });
     const page3 = paper.pages[2]!;
     const changed: Paper = {
@@ -209,8 +231,8 @@ describe("the delegate's brief", () => {
     // Another delegate never opened it: no changes, and nothing of the first delegate's reading.
     expect(paperIn(await brief(room.third), id)).toMatchObject({ lastOpenedVersion: null, changes: null });
     // Opening the new version ends the list; opening the old one from the history does not bring it back.
-    expect((await getContent(h.server.url, room.delegate.token, id)).status).toBe(200);
-    expect((await getContent(h.server.url, room.delegate.token, id, {}, '?version=1')).status).toBe(200);
+    expect((await open(room.delegate, id, 2)).ok).toBe(true);
+    expect((await open(room.delegate, id, 1)).ok).toBe(true);
     expect(paperIn(await brief(room.delegate), id)).toMatchObject({ lastOpenedVersion: 2, changes: null });
   });
 

@@ -575,6 +575,10 @@ const COMMANDS: Record<CommandName, Prepare> = {
     meetingId,
     payload: { meetingId, annotationId: await ownAnnotation(meetingId, from) },
   }),
+  'document:opened': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, documentId: await documentIn(meetingId), version: 1 },
+  }),
   'message:request': async (meetingId) => ({
     meetingId,
     // A text of its own each time: the same request twice while open is refused (CONFLICT).

@@ -4,6 +4,7 @@ import { migration0030Documents } from './0030-documents.js';
 import { migration0040Identities } from './0040-identities.js';
 import { migration0050Annotations } from './0050-annotations.js';
 import { migration0060Device } from './0060-device.js';
+import { migration0070Briefs } from './0070-briefs.js';
 import { checkedMigrations } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -17,4 +18,5 @@ export const CACHE_MIGRATIONS = checkedMigrations([
   migration0040Identities,
   migration0050Annotations,
   migration0060Device,
+  migration0070Briefs,
 ]);

@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AskHit } from '../../../shared/protocol/index.js';
 import { highlightSegments } from './highlight.js';
+import { PassageLink } from './PassageLink.js';
 
 /**
  * The passages that answer a question: each its paper, its page and the words asked about
@@ -31,24 +32,23 @@ export function AssistantAnswers({
       <ol className="assistant__hits" data-testid="assistant-hits">
         {hits.map((hit) => (
           <li key={`${hit.documentId}:${hit.page}:${hit.annotationId ?? ''}:${hit.passage}`}>
-            <button
-              type="button"
-              className="assistant-hit"
-              onClick={() => onOpen(hit.documentId, hit.page)}
-              data-testid="assistant-hit"
-              data-document-id={hit.documentId}
-              data-page={hit.page}
+            <PassageLink
+              documentId={hit.documentId}
+              page={hit.page}
+              source={
+                <>
+                  {hit.title} · {t('assistant.page', { page: hit.page })}
+                  {hit.annotationId && ` · ${t('assistant.note')}`}
+                </>
+              }
+              testId="assistant-hit"
+              passageTestId="assistant-hit-passage"
+              onOpen={onOpen}
             >
-              <span className="assistant-hit__source">
-                {hit.title} · {t('assistant.page', { page: hit.page })}
-                {hit.annotationId && ` · ${t('assistant.note')}`}
-              </span>
-              <q className="assistant-hit__passage" data-testid="assistant-hit-passage">
-                {highlightSegments(hit.passage, hit.highlights).map((segment, i) =>
-                  segment.mark ? <mark key={i}>{segment.text}</mark> : <Fragment key={i}>{segment.text}</Fragment>,
-                )}
-              </q>
-            </button>
+              {highlightSegments(hit.passage, hit.highlights).map((segment, i) =>
+                segment.mark ? <mark key={i}>{segment.text}</mark> : <Fragment key={i}>{segment.text}</Fragment>,
+              )}
+            </PassageLink>
           </li>
         ))}
       </ol>

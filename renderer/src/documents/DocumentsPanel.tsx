@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import { canInMeeting, numberAgenda } from '../../../shared/domain/index.js';
 import type { DocumentInfo, User } from '../../../shared/protocol/index.js';
 import { AssistantBox } from '../assistant/AssistantBox.js';
+import { BriefView } from '../brief/BriefView.js';
 import { Panel } from '../components/Panel.js';
 import { meetingAccess } from '../meeting/permissions.js';
 import { FollowToggle } from '../reader/PresenterBar.js';
@@ -32,6 +33,7 @@ export function DocumentsPanel({ state, user, documents, following, othersPresen
   const meetingId = state.meeting.id;
   const manage = canInMeeting(user, 'documents:manage', meetingAccess(state)) && !state.meeting.documentsRecalledAt;
   const seen = useSeenVersions();
+  const [briefOpen, setBriefOpen] = useState(false);
   const agenda = useMemo(() => numberAgenda(state.agenda), [state.agenda]);
 
   const groups = useMemo(() => {
@@ -70,6 +72,19 @@ export function DocumentsPanel({ state, user, documents, following, othersPresen
       )}
       {documents.length > 0 && <MeetingSearch meetingId={meetingId} onOpen={onOpen} />}
       {documents.length > 0 && <AssistantBox key={meetingId} meetingId={meetingId} onOpen={onOpen} variant="panel" />}
+      {documents.length > 0 && (
+        <button
+          type="button"
+          className="button documents__brief"
+          onClick={() => setBriefOpen(true)}
+          data-testid="brief-open"
+        >
+          {t('brief.open')}
+        </button>
+      )}
+      {briefOpen && (
+        <BriefView meetingId={meetingId} agenda={state.agenda} onOpen={onOpen} onClose={() => setBriefOpen(false)} />
+      )}
       {groups.length === 0 ? (
         <p className="empty" data-testid="documents-empty">
           {t('documents.empty')}

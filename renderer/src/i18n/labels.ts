@@ -50,6 +50,7 @@ export const COMMAND_LABEL_KEYS = {
   'annotation:delete': 'command.annotationDelete',
   'annotation:share': 'command.annotationShare',
   'annotation:withdraw': 'command.annotationWithdraw',
+  'document:opened': 'command.documentOpened',
   'message:request': 'command.messageRequest',
   'message:answer': 'command.messageAnswer',
   'message:withdraw': 'command.messageWithdraw',

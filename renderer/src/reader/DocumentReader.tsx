@@ -97,8 +97,12 @@ export function DocumentReader(props: Props) {
     // Not on state.page: pdf.js's event already said it, before this render.
   }, [state.status, onPage]);
   useEffect(() => {
-    if (state.status === 'ready') markSeen(doc.id, shown);
-  }, [state.status, doc.id, shown]);
+    if (state.status !== 'ready') return;
+    markSeen(doc.id, shown);
+    // Opened by the person, not fetched ahead: their brief counts changes from here. Through
+    // the outbox, so an opening offline reaches the server once, later.
+    void client.send('document:opened', { meetingId, documentId: doc.id, version: shown });
+  }, [state.status, client, meetingId, doc.id, shown]);
 
   const manual = useCallback(
     (move: () => void) => {
