@@ -25,6 +25,7 @@ const CHANNELS: typeof IPC_CHANNELS = {
   exportAnnotated: 'cabinet:export-annotated',
   exportMinutes: 'cabinet:export-minutes',
   askAssistant: 'cabinet:ask-assistant',
+  actionItems: 'cabinet:action-items',
   refreshBrief: 'cabinet:refresh-brief',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
@@ -103,6 +104,7 @@ const bridge = {
   exportAnnotated: (input) => ipcRenderer.invoke(CHANNELS.exportAnnotated, input),
   exportMinutes: (meetingId, format) => ipcRenderer.invoke(CHANNELS.exportMinutes, meetingId, format),
   askAssistant: (meetingId, q) => ipcRenderer.invoke(CHANNELS.askAssistant, meetingId, q),
+  actionItems: (meetingId) => ipcRenderer.invoke(CHANNELS.actionItems, meetingId),
   refreshBrief: (meetingId) => ipcRenderer.invoke(CHANNELS.refreshBrief, meetingId),
 } satisfies ClientApi;
 

@@ -94,6 +94,7 @@ function signingCalls(calls: Call[]): Pick<IpcCore, Exclude<keyof IpcCore, keyof
     exportAnnotated: record('exportAnnotated'),
     exportMinutes: record('exportMinutes'),
     askAssistant: record('askAssistant'),
+    actionItems: record('actionItems'),
     refreshBrief: record('refreshBrief'),
   };
 }
@@ -425,6 +426,17 @@ describe('handleInvoke', () => {
       IpcRefusedError,
     );
     expect(core.calls).toEqual([{ method: 'askAssistant', args: [meetingId, 'Ngân sách năm 2026?'] }]);
+  });
+
+  it('passes a meeting id for its action items, and nothing else', async () => {
+    const core = fakeCore();
+    const meetingId = uuidv7();
+    await handleInvoke(core, IPC_CHANNELS.actionItems, [meetingId]);
+    for (const bad of [['not-an-id'], [42], [{ toString: () => meetingId }]]) {
+      expect(await handleInvoke(core, IPC_CHANNELS.actionItems, bad)).toMatchObject({ ok: false });
+    }
+    await expect(handleInvoke(core, IPC_CHANNELS.actionItems, [meetingId, 'extra'])).rejects.toThrow(IpcRefusedError);
+    expect(core.calls).toEqual([{ method: 'actionItems', args: [meetingId] }]);
   });
 
   it('checks the meeting whose brief is fetched again', async () => {

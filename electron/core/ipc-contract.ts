@@ -61,6 +61,7 @@ export const IPC_CHANNELS = {
   exportAnnotated: 'cabinet:export-annotated',
   exportMinutes: 'cabinet:export-minutes',
   askAssistant: 'cabinet:ask-assistant',
+  actionItems: 'cabinet:action-items',
   refreshBrief: 'cabinet:refresh-brief',
   enrollDevice: 'cabinet:enroll-device',
   importOutsideIdentity: 'cabinet:import-outside-identity',
@@ -96,6 +97,7 @@ type InvokeMethod =
   | 'exportAnnotated'
   | 'exportMinutes'
   | 'askAssistant'
+  | 'actionItems'
   | 'refreshBrief'
   | SigningMethod;
 /** The signing half: every signature is made here, in the main process; the key never crosses. */
@@ -126,6 +128,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   IPC_CHANNELS.exportAnnotated,
   IPC_CHANNELS.exportMinutes,
   IPC_CHANNELS.askAssistant,
+  IPC_CHANNELS.actionItems,
   IPC_CHANNELS.refreshBrief,
   IPC_CHANNELS.enrollDevice,
   IPC_CHANNELS.importOutsideIdentity,
@@ -282,6 +285,12 @@ export async function handleInvoke(core: IpcCore, channel: string, args: readonl
       const ask = AskAssistantArgsSchema.safeParse(args);
       if (!ask.success) return { ok: false, error: validationError(ask.error) };
       return core.askAssistant(...ask.data);
+    }
+    case IPC_CHANNELS.actionItems: {
+      expectArity(channel, args, 1);
+      const meetingId = IdSchema.safeParse(args[0]);
+      if (!meetingId.success) return { ok: false, error: validationError(meetingId.error) };
+      return core.actionItems(meetingId.data);
     }
     case IPC_CHANNELS.refreshBrief: {
       expectArity(channel, args, 1);

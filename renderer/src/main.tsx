@@ -21,6 +21,7 @@ import './styles/display-vote.css';
 import './styles/documents.css';
 import './styles/reader.css';
 import './styles/assistant.css';
+import './styles/action-items.css';
 import './styles/brief.css';
 import './styles/signing.css';
 import './styles/session.css';

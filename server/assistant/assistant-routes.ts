@@ -4,6 +4,7 @@ import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
 import { askMeeting } from './ask.js';
 import { BriefCache, meetingBrief } from './brief.js';
+import { ActionItemCache, meetingActionItems } from './action-items-read.js';
 import { PassageIndex } from './passage-index.js';
 
 /**
@@ -91,5 +92,23 @@ export function registerAssistantRoutes(app: FastifyInstance, deps: AssistantRou
       ? reply.header('cache-control', 'private, no-store').send(brief.data)
       : sendError(reply, brief.error);
   });
+
+  const actionItems = new ActionItemCache();
+  app.get<{ Params: { meetingId: string } }>(
+    '/api/meetings/:meetingId/assistant/action-items',
+    async (request, reply) => {
+      const auth = await authenticate(store.db, request, reply, now());
+      if (!auth) return reply;
+      const meetingId = IdSchema.safeParse(request.params.meetingId);
+      if (!meetingId.success) return sendCode(reply, 'NOT_FOUND');
+      const answer = await limited(auth.user.id, () =>
+        meetingActionItems(store, actionItems, auth.user, meetingId.data),
+      );
+      if (answer === 'RATE_LIMITED') return sendCode(reply, 'RATE_LIMITED');
+      return answer.ok
+        ? reply.header('cache-control', 'private, no-store').send(answer.data)
+        : sendError(reply, answer.error);
+    },
+  );
   return index;
 }

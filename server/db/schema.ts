@@ -16,6 +16,7 @@ import type {
   MeetingInvitationsTable,
   MeetingMessagesTable,
   MeetingMinutesTable,
+  ActionItemDecisionsTable,
   MeetingsTable,
   ParticipantsTable,
   SpeakerRequestsTable,
@@ -83,6 +84,7 @@ export interface Schema {
   annotation_heads: AnnotationHeadsTable;
   speaker_requests: SpeakerRequestsTable;
   meeting_minutes: MeetingMinutesTable;
+  action_item_decisions: ActionItemDecisionsTable;
   minutes_signings: MinutesSigningsTable;
   meeting_messages: MeetingMessagesTable;
   meeting_invitations: MeetingInvitationsTable;

@@ -182,6 +182,7 @@ export async function deleteDocument(dialect: Store['dialect'], tx: Db, document
   if (dialect === 'sqlite') await sql`DELETE FROM document_search WHERE document_id = ${documentId}`.execute(tx);
   await tx.deleteFrom('document_pages').where('document_id', '=', documentId).execute();
   await tx.deleteFrom('document_opens').where('document_id', '=', documentId).execute();
+  await tx.deleteFrom('action_item_decisions').where('document_id', '=', documentId).execute();
   await tx.deleteFrom('document_versions').where('document_id', '=', documentId).execute();
   await tx.deleteFrom('documents').where('id', '=', documentId).execute();
 }

@@ -4,6 +4,7 @@ import { listMeetingApprovals } from '../certificates/approval-queries.js';
 import { findMeeting, listAgenda, listParticipants } from '../meetings/meeting-queries.js';
 import { speechesOf } from '../session/session-queries.js';
 import { listVotes } from '../votes/vote-queries.js';
+import { confirmedTasks } from '../assistant/action-item-tasks.js';
 
 /** What was decided outside any agenda item (a vote or a paper on no item) still goes into the minutes. */
 const OTHER_BUSINESS = 'Nội dung khác';
@@ -76,11 +77,13 @@ export async function readMeetingRecord(db: Db, meetingId: string): Promise<Meet
         at: a.receivedAt,
       })),
   });
+  const tasks = await confirmedTasks(db, meetingId, agenda);
   const items: RecordAgendaItem[] = agenda.map((i) => ({
     number: i.number,
     title: i.title,
     presenter: i.presenter,
     ...build(i.id),
+    ...(tasks.has(i.number) && { tasks: tasks.get(i.number) }),
   }));
   const other = build(null);
   if (other.speeches.length + other.votes.length + other.approvals.length > 0)

@@ -117,6 +117,16 @@ function agendaItem(item: MinutesAgendaItem, zone: string): Block[] {
     for (const a of item.approvals) blocks.push({ kind: 'bullet', runs: [plain(approvalText(a, zone))] });
   }
   if (item.decisions) blocks.push({ kind: 'label', text: 'Kết luận:' }, ...paragraphs(item.decisions));
+  const tasks = item.tasks ?? [];
+  if (tasks.length > 0) {
+    blocks.push({ kind: 'label', text: 'Phân công thực hiện:' });
+    for (const t of tasks) {
+      const runs = t.who ? [bold(`${t.who}: `), plain(t.what)] : [plain(t.what)];
+      // The deadline is said once: a task whose words already end with it needs no repeat.
+      if (t.deadline && !t.what.includes(t.deadline)) runs.push(plain(` (thời hạn: ${t.deadline})`));
+      blocks.push({ kind: 'bullet', runs: [...runs, plain('.')] });
+    }
+  }
   return blocks;
 }
 

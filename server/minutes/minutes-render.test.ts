@@ -53,6 +53,10 @@ beforeAll(async () => {
   content.agenda[0]!.discussion =
     'Các đại biểu thống nhất cao với báo cáo.\nĐề nghị bổ sung số liệu về giải ngân vốn đầu tư công quý IV.';
   content.agenda[1]!.decisions = 'Hội đồng nhân dân thành phố thông qua Nghị quyết với 7/11 đại biểu tán thành.';
+  content.agenda[1]!.tasks = [
+    { who: 'Sở Tài chính', what: 'chủ trì tham mưu điều chuyển vốn giữa các dự án', deadline: 'trước ngày 31/12/2026' },
+    { who: '', what: 'Giao dự toán chi ngân sách năm 2027 cho các đơn vị', deadline: '' },
+  ];
   pdf = await renderMinutesPdf(content);
   pdfFile = save('minutes.pdf', pdf);
   [page1, page2, allText] = await Promise.all([
@@ -133,6 +137,11 @@ describe('the minutes as a PDF', () => {
     expect(allText).toContain('Hoàng Minh Tuấn: 42 giây (kiến nghị về thủ tục)');
     expect(allText).toContain('Nguyễn Văn Hùng phê duyệt “Dự thảo Nghị quyết dự toán ngân sách 2027”');
     expect(allText).toContain('Đề nghị bổ sung số liệu về giải ngân vốn đầu tư công quý IV.');
+    expect(allText).toContain('Phân công thực hiện:');
+    expect(allText).toMatch(
+      /Sở Tài chính: chủ trì tham mưu điều chuyển vốn giữa các dự án\s+\(thời hạn:\s+trước\s+ngày\s+31\/12\/2026\)\./,
+    );
+    expect(allText).toContain('Giao dự toán chi ngân sách năm 2027 cho các đơn vị.');
     expect(allText).toMatch(/THƯ KÝ\s+CHỦ TỌA/);
     expect(allText).toMatch(/Trần Thị Mai\s+Nguyễn Văn Hùng/);
   });
@@ -217,6 +226,8 @@ describe('the minutes as a .docx', () => {
     expect(xml).toContain('Trúng cử: Phạm Thị Thu Hương');
     expect(xml).toContain('Thông qua');
     expect(xml).not.toContain('Không được in ra');
+    expect(xml).toContain('Phân công thực hiện:');
+    expect(xml).toContain('chủ trì tham mưu điều chuyển vốn giữa các dự án');
   });
 
   it('is A4 with the Decree 30 margins, Times New Roman, and page numbers from page 2', () => {

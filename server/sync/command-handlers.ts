@@ -9,6 +9,12 @@ import { castBallot } from '../votes/ballot-commands.js';
 import { cancelVote, closeVote, createVote, openVote, publishVote, updateVote } from '../votes/vote-commands.js';
 import type { CommandHandlers } from './command-types.js';
 import { saveMinutes } from '../minutes/minutes-commands.js';
+import {
+  confirmActionItem,
+  dropActionItem,
+  editActionItem,
+  undoActionItem,
+} from '../assistant/action-item-commands.js';
 import { finalizeMinutes, signMinutes } from '../minutes/minutes-signing.js';
 import {
   pauseMeetingSession,
@@ -63,6 +69,10 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'minutes:save': saveMinutes,
   'minutes:finalize': finalizeMinutes,
   'minutes:sign': signMinutes,
+  'action-item:confirm': confirmActionItem,
+  'action-item:edit': editActionItem,
+  'action-item:drop': dropActionItem,
+  'action-item:undo': undoActionItem,
   'document:approve': approveDocument,
   'agenda:add-item': addItem,
   'agenda:update-item': updateItem,

@@ -2,6 +2,7 @@ import type {
   Ack,
   Annotation,
   AskHit,
+  ActionItemsAnswer,
   Invitation,
   Message,
   MinutesChanged,
@@ -247,6 +248,8 @@ export interface ClientApi extends SigningApi {
    * and notes the user may see, best first. Extracts, never written answers.
    */
   askAssistant(meetingId: string, q: string): Promise<Ack<AskHit[]>>;
+  /** The meeting's action items for this user (server only, so OFFLINE without it). */
+  actionItems(meetingId: string): Promise<Ack<ActionItemsAnswer>>;
   /**
    * Fetches the meeting's brief again now (also done after a sync and on changes) and keeps
    * it in `briefs`; OFFLINE without the server, the kept one still shown.

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import {
+  ActionItemsAnswerSchema,
   AskAnswerSchema,
   MeetingBriefSchema,
   protocolError,
   type Ack,
+  type ActionItemsAnswer,
   type AskHit,
   type MeetingBrief,
 } from '../protocol/index.js';
@@ -55,4 +57,17 @@ export function fetchMeetingBrief(
   meetingId: string,
 ): Promise<Ack<MeetingBrief>> {
   return fetchAssistant(http, session, meetingId, 'brief', MeetingBriefSchema);
+}
+
+/**
+ * The meeting's action items as the server finds them for this user (candidates and
+ * decisions for the secretaries, confirmed items for everyone else): server only, so OFFLINE
+ * without it, never a stale list.
+ */
+export function fetchActionItems(
+  http: HttpFetch,
+  session: StoredSession | null,
+  meetingId: string,
+): Promise<Ack<ActionItemsAnswer>> {
+  return fetchAssistant(http, session, meetingId, 'action-items', ActionItemsAnswerSchema);
 }

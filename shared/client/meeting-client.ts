@@ -2,6 +2,7 @@ import {
   protocolError,
   type Ack,
   type AskHit,
+  type ActionItemsAnswer,
   type CommandName,
   type CommandReceipt,
   type DevicePlatform,
@@ -31,7 +32,7 @@ import type {
 } from './api.js';
 import { fetchAnnotatedExport } from './annotation-export.js';
 import { fetchMinutesExport } from './minutes-export.js';
-import { fetchAssistantAnswer } from './assistant-ask.js';
+import { fetchActionItems, fetchAssistantAnswer } from './assistant-ask.js';
 import { DocumentSync } from './document-sync.js';
 import { BriefSync } from './brief-sync.js';
 import type { HttpFetch } from './http.js';
@@ -315,6 +316,10 @@ export class MeetingClient extends SigningFacade implements ClientApi {
 
   askAssistant(meetingId: string, q: string): Promise<Ack<AskHit[]>> {
     return fetchAssistantAnswer(this.http, this.store.loadSession(), meetingId, q);
+  }
+
+  actionItems(meetingId: string): Promise<Ack<ActionItemsAnswer>> {
+    return fetchActionItems(this.http, this.store.loadSession(), meetingId);
   }
 
   refreshBrief(meetingId: string): Promise<Ack<HeldBrief>> {

@@ -63,6 +63,7 @@ function cloningBridge() {
       q === 'offline'
         ? offline
         : { ok: true, data: [{ documentId: meetingId, title: 'T', page: 2, passage: q, score: 1, highlights: [] }] },
+    actionItems: async () => offline,
     refreshBrief: async () => offline,
   };
   return {

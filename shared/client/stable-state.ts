@@ -43,6 +43,7 @@ export function withStableState(api: ClientApi): ClientApi {
     exportAnnotated: (input) => api.exportAnnotated(input),
     exportMinutes: (meetingId, format) => api.exportMinutes(meetingId, format),
     askAssistant: (meetingId, q) => api.askAssistant(meetingId, q),
+    actionItems: (meetingId) => api.actionItems(meetingId),
     refreshBrief: (meetingId) => api.refreshBrief(meetingId),
   };
 }

@@ -3,6 +3,7 @@ import type {
   MeetingRole,
   MinutesAgendaItem,
   MinutesContent,
+  MinutesTask,
   MinutesVote,
   VoteKind,
   VoteOptions,
@@ -78,6 +79,8 @@ export interface RecordAgendaItem {
   speeches: readonly RecordSpeech[];
   votes: readonly RecordVote[];
   approvals: readonly RecordApproval[];
+  /** Tasks assigned on the item: the action items the secretary confirmed. */
+  tasks?: readonly MinutesTask[];
 }
 
 export interface MeetingRecord {
@@ -197,6 +200,8 @@ function agendaItem(item: RecordAgendaItem): MinutesAgendaItem {
     })),
     discussion: '',
     decisions: '',
+    // Only when there are some: a draft without tasks reads as before they existed.
+    ...(item.tasks && item.tasks.length > 0 && { tasks: item.tasks.map((t) => ({ ...t })) }),
   };
 }
 

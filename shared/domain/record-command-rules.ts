@@ -11,6 +11,11 @@ const MESSAGE_PRIVACY =
 const OWN_REQUEST_RULE =
   "Only a request of the meeting the sender may see: another person's, a notice, or none answers `NOT_FOUND` (the same answer, so ids cannot be probed).";
 
+const ACTION_ITEM_GATE =
+  'A secretary (or an admin) of a published or closed meeting (`FORBIDDEN` otherwise; `NOT_FOUND` for a draft meeting to others); not in a cancelled (`MEETING_CANCELLED`) or archived (`MEETING_ARCHIVED`) meeting.';
+const ACTION_ITEM_PRIVACY =
+  "Never in the meeting's changes; the audit row keeps the item's key and source, not its text.";
+
 /**
  * The rules of the commands that put something on record in a person's name or for the
  * desk: the minutes and their signatures, approvals, ballots, annotations and messages.
@@ -41,6 +46,39 @@ export const RECORD_COMMAND_RULES = {
       '`signingId` must be the revision prepared for the sender by `POST /api/meetings/{meetingId}/minutes/signing`, still awaiting its signature, at most 10 minutes old (`CONFLICT` otherwise: prepare again). The chair signs first, then a secretary.',
       "The CMS must be over that revision's byte range (`SIGNATURE_INVALID`), by a certificate that chains to the meeting CA or a trusted outside CA (`CERTIFICATE_UNTRUSTED`), valid now (`CERTIFICATE_EXPIRED`), not revoked (`CERTIFICATE_REVOKED`) and registered to the sender (`CERTIFICATE_NOT_YOURS`); it must fit the placeholder (`VALIDATION_FAILED`).",
       "After the secretary's signature the signed PDF becomes a document of the meeting every participant sees (`document:changed`), and `minutes.pdf` answers it.",
+    ],
+  },
+  'action-item:confirm': {
+    gate: 'minutes:edit',
+    conditions: [
+      ACTION_ITEM_GATE,
+      "`itemKey` must be a sentence the assistant finds at `source` now: a page of a version of a paper the sender may see, or a text of the minutes' draft (`NOT_FOUND` otherwise, as for a paper that does not exist). An item decided before is confirmed again whatever its source holds now.",
+      "With a draft of the minutes, the task goes under its agenda item as the draft's next version (`minutes:changed`); a draft that would grow past its limit refuses it (`VALIDATION_FAILED`).",
+      ACTION_ITEM_PRIVACY,
+    ],
+  },
+  'action-item:edit': {
+    gate: 'minutes:edit',
+    conditions: [
+      ACTION_ITEM_GATE,
+      'Only a confirmed item (`NOT_FOUND` for one never decided or of a paper the sender may not see, `CONFLICT` for a dropped one). Its task in the draft changes with it.',
+      ACTION_ITEM_PRIVACY,
+    ],
+  },
+  'action-item:drop': {
+    gate: 'minutes:edit',
+    conditions: [
+      ACTION_ITEM_GATE,
+      'As `action-item:confirm` for `itemKey` and `source`. A confirmed item leaves the draft.',
+      ACTION_ITEM_PRIVACY,
+    ],
+  },
+  'action-item:undo': {
+    gate: 'minutes:edit',
+    conditions: [
+      ACTION_ITEM_GATE,
+      'Only a decided item (`NOT_FOUND` otherwise): it becomes a candidate again, and a confirmed one leaves the draft.',
+      ACTION_ITEM_PRIVACY,
     ],
   },
   'document:approve': {

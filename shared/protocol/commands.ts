@@ -10,6 +10,7 @@ import { MinutesContentSchema } from './minutes.js';
 import { MessageAnswerInputSchema, MessageNoticeInputSchema, MessageRequestInputSchema } from './messages.js';
 import { InvitationReplyInputSchema } from './invitations.js';
 import { lifecycleReason } from './meeting-lifecycle.js';
+import { ActionItemEditsSchema, ActionItemKeySchema, ActionItemSourceSchema } from './action-items.js';
 
 /**
  * Commands change a meeting. Each carries a client-made `commandId`; the server applies a
@@ -142,6 +143,27 @@ export const COMMAND_SCHEMAS = {
    * (`POST /api/meetings/{meetingId}/minutes/signing`).
    */
   'minutes:sign': z.strictObject({ ...meetingRef, signingId: IdSchema, signature: DerBase64Schema(24_000) }),
+  /**
+   * The secretary confirms an action item the assistant found (`itemKey` at `source`, as
+   * `GET …/assistant/action-items` lists it), optionally with who, what and when corrected.
+   * A confirmed item goes into the minutes' draft, under its agenda item.
+   */
+  'action-item:confirm': z.strictObject({
+    ...meetingRef,
+    itemKey: ActionItemKeySchema,
+    source: ActionItemSourceSchema,
+    ...ActionItemEditsSchema,
+  }),
+  /** The secretary corrects a confirmed item's who, what or when (and its task in the draft). */
+  'action-item:edit': z
+    .strictObject({ ...meetingRef, itemKey: ActionItemKeySchema, ...ActionItemEditsSchema })
+    .refine((c) => c.who !== undefined || c.what !== undefined || c.when !== undefined || c.whenIso !== undefined, {
+      message: 'Nothing to change',
+    }),
+  /** The secretary drops an item: it is no task (a confirmed one leaves the draft). */
+  'action-item:drop': z.strictObject({ ...meetingRef, itemKey: ActionItemKeySchema, source: ActionItemSourceSchema }),
+  /** The secretary takes back a decision: the item is a candidate again (a confirmed one leaves the draft). */
+  'action-item:undo': z.strictObject({ ...meetingRef, itemKey: ActionItemKeySchema }),
   /**
    * A participant approves (or rejects, with a reason) the current version of a document,
    * signed on their device: the server rebuilds the approval statement from these fields and

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DocumentInfoSchema, DocumentListSchema, SearchHitSchema, UploadFieldsSchema } from './documents.js';
 import { SharedAnnotationsResultSchema } from './annotations.js';
 import { AskAnswerSchema, MeetingBriefSchema } from './assistant.js';
+import { ActionItemsAnswerSchema } from './action-items.js';
 import { UserSchema, text } from './entities.js';
 import {
   CertificateInfoSchema,
@@ -184,7 +185,7 @@ export const HTTP_ROUTES = [
     request: null,
     response: AskAnswerSchema,
     about:
-      "`?q=question` (1 to 300 characters), in Vietnamese or English: the meeting assistant's answer, at most 10 passages (a sentence or short paragraph each) best first, drawn from the current versions of the documents the caller may see and from the caller's own annotations and those shared with them, each with its document, title, page, the passage as written, its BM25 score over words found by Vietnamese word segmentation, and `highlights` (where the query's words stand in the passage). A query written with marks or `đ` matches exactly those words (`bàn` is not `bán`); one without any matches the words without their marks (`dai hoi` finds \"Đại hội\"). An English question is looked up through the server's glossary of council and budget words (\"Who chairs the session?\" looks for \"chủ tọa\", \"kỳ họp\"), its numbers and the words the glossary does not know; the passages stay the papers' Vietnamese. Scores are computed over the passages the caller may see only, so a paper restricted to others changes neither the passages nor their scores. Extracts only: nothing is generated and nothing leaves the server. One question at a time per person and at most 30 a minute (`RATE_LIMITED`). A meeting the caller may not see answers 404.",
+      '`?q=question` (1 to 300 characters), in Vietnamese or English: the meeting assistant\'s answer, at most 10 passages (a sentence or short paragraph each) best first, drawn from the current versions of the documents the caller may see and from the caller\'s own annotations and those shared with them, each with its document, title, page, the passage as written, its BM25 score over words found by Vietnamese word segmentation, and `highlights` (where the query\'s words stand in the passage). A query written with marks or `đ` matches exactly those words (`bàn` is not `bán`); one without any matches the words without their marks (`dai hoi` finds "Đại hội"). An English question is looked up through the server\'s glossary of council and budget words ("Who chairs the session?" looks for "chủ tọa", "kỳ họp"), its numbers and the words the glossary does not know; the passages stay the papers\' Vietnamese. Scores are computed over the passages the caller may see only, so a paper restricted to others changes neither the passages nor their scores. Extracts only: nothing is generated and nothing leaves the server. One question at a time per person and at most 30 a minute (`RATE_LIMITED`). A meeting the caller may not see answers 404.',
   },
   {
     method: 'GET',
@@ -195,6 +196,16 @@ export const HTTP_ROUTES = [
     response: MeetingBriefSchema,
     about:
       "The caller's brief of the meeting's papers, `label: \"automatic-extracts\"` (sentences and figures picked from the papers by rule, nothing written). For each agenda item in order (an item's sub-items after it), then `agendaItemId: null` for the papers on no item: each current version the caller may see (the document list's rule) with its title, version, pages; `summary`: its 3 to 5 most central sentences (TextRank over segmented Vietnamese words), each with its page, in the paper's order, lines repeated across the caller's papers or on several pages of one (the national motto, addresses, signatures) left out; `figures` (amounts: `45.312,8 tỷ đồng`, `106,6%`) and `dates` (`31/12/2026`, `ngày 15 tháng 12 năm 2026`; `deadline` for `trước ngày …`, `iso` the day), each once, with its page and sentence (at most 200 amounts and 60 dates, `moreFigures` when there are more); `lastOpenedVersion`, the highest version the caller fetched from `/api/documents/{id}/content` (null: never), and `changes` when the current version is newer than that: pages whose text changed, sentences added and removed (at most 20 each, `truncated`). A paper restricted to others contributes nothing, not even to what counts as boilerplate. Counted with the questions of `/assistant/ask`: one at a time per person, at most 30 a minute (`RATE_LIMITED`). A meeting the caller may not see answers 404.",
+  },
+  {
+    method: 'GET',
+    path: '/api/meetings/{meetingId}/assistant/action-items',
+    status: 200,
+    auth: true,
+    request: null,
+    response: ActionItemsAnswerSchema,
+    about:
+      "The meeting's action items, `label: \"automatic-extracts\"`: sentences of the current versions of the papers the caller may see (and of the minutes' draft, for those who may read the minutes) that assign work or set a deadline (`Giao Sở Tài chính chủ trì …`, `… trước ngày 31/12/2026`), found by rule, each with `who`, `what`, `when` as written (`whenIso`: the day, month or year when known), its source (a paper's version and page, or a minutes item's text) and the sentence. The meeting's secretaries and admins (`mayDecide`) get every candidate with its decision (`status`: candidate, confirmed, dropped; `gone` for a decided item no longer found in its source), and decide with `action-item:*`; everyone else gets only the confirmed items of the papers they may see (and of the minutes if they may read them). A paper restricted to others gives nothing away: not its sentences, not a decision about it, not a count. Counted with the questions of `/assistant/ask` (`RATE_LIMITED`). A meeting the caller may not see answers 404.",
   },
   {
     method: 'GET',

@@ -2,6 +2,7 @@ export * from './votes.js';
 export * from './documents.js';
 export * from './annotations.js';
 export * from './assistant.js';
+export * from './action-items.js';
 export * from './session.js';
 export * from './minutes-draft.js';
 export * from './minutes-signing.js';

@@ -142,6 +142,23 @@ export const MinutesApprovalSchema = z.strictObject({
 });
 export type MinutesApproval = z.infer<typeof MinutesApprovalSchema>;
 
+/**
+ * A task assigned on the item (Phân công thực hiện): who does what, by when. Filled from the
+ * action items the secretary confirmed (`actionItemKey` names the one it came from, so a
+ * later edit or undo finds it); the secretary may also write one by hand.
+ */
+export const MinutesTaskSchema = z.strictObject({
+  who: maybeLine(500),
+  what: line(1000),
+  /** The deadline as it should read ("trước ngày 31/12/2026"); empty for none. */
+  deadline: maybeLine(200),
+  actionItemKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
+});
+export type MinutesTask = z.infer<typeof MinutesTaskSchema>;
+
 export const MinutesAgendaItemSchema = z.strictObject({
   /** "1", "1.1" as the agenda numbers it. */
   number: z.string().regex(/^\d{1,3}(\.\d{1,3}){0,5}$/, '1, 1.1 …'),
@@ -154,6 +171,8 @@ export const MinutesAgendaItemSchema = z.strictObject({
   discussion: maybeLine(20_000),
   /** Kết luận / quyết định on the item. */
   decisions: maybeLine(10_000),
+  /** Phân công thực hiện. Absent in drafts saved before tasks existed (read as none). */
+  tasks: z.array(MinutesTaskSchema).max(100).optional(),
 });
 export type MinutesAgendaItem = z.infer<typeof MinutesAgendaItemSchema>;
 

@@ -22,6 +22,7 @@ import {
 import { findMeeting, roleInMeeting, rolesHeld } from '../../server/meetings/meeting-queries.js';
 import { readSession } from '../../server/session/session-queries.js';
 import { findMinutesDraft, saveMinutesDraft } from '../../server/minutes/minutes-drafts.js';
+import { actionsInText } from '../../server/assistant/action-items.js';
 import { minutesFromRecord } from '../../shared/domain/index.js';
 import { meetingRecord } from '../support/minutes-record.js';
 import { ask, connectSocket, startHarness, syncAll, type Harness, type TestSocket } from '../support/server-harness.js';
@@ -91,6 +92,56 @@ async function documentIn(meetingId: string, fresh = false): Promise<string> {
     if (row) return row.id;
   }
   return (await mustUpload(h.server.url, adminToken, meetingId, paper, { title: 'Tài liệu thử quyền' })).id;
+}
+
+const ACTION_SENTENCE = 'Giao Văn phòng HĐND tổng hợp ý kiến, gửi đại biểu trước ngày 20/12/2026.';
+
+/** A draft of the minutes whose first item's discussion assigns work: a candidate only the role decides on. */
+async function minutesActionItem(meetingId: string) {
+  let current = await findMinutesDraft(h.server.store.db, meetingId);
+  if (current?.content.agenda[0]?.discussion !== ACTION_SENTENCE) {
+    const content = current?.content ?? minutesFromRecord(meetingRecord());
+    content.agenda[0]!.discussion = ACTION_SENTENCE;
+    current = {
+      content,
+      version: (current?.version ?? 0) + 1,
+      updatedAt: new Date().toISOString(),
+      updatedBy: admin.user.id,
+    };
+    await saveMinutesDraft(h.server.store.db, meetingId, current);
+  }
+  const number = current.content.agenda[0]!.number;
+  const source = { kind: 'minutes', agendaNumber: number, field: 'discussion' } as const;
+  const found = actionsInText(current.content.agenda[0]!.discussion, source)[0];
+  return { itemKey: found?.key ?? 'no-candidate-in-the-draft', source };
+}
+
+/** A confirmed decision of its own (a fresh key each time), for edits and undos. */
+async function decidedActionItem(meetingId: string): Promise<string> {
+  const itemKey = uuidv7().replaceAll('-', '');
+  await h.server.store.db
+    .insertInto('action_item_decisions')
+    .values({
+      meeting_id: meetingId,
+      item_key: itemKey,
+      source_kind: 'minutes',
+      document_id: null,
+      version: null,
+      page: null,
+      agenda_number: '1',
+      minutes_field: 'discussion',
+      agenda_item_id: null,
+      sentence: ACTION_SENTENCE,
+      who: 'Văn phòng HĐND',
+      what: 'tổng hợp ý kiến',
+      due_text: null,
+      due_iso: null,
+      status: 'confirmed',
+      decided_by: admin.user.id,
+      decided_at: new Date().toISOString(),
+    })
+    .execute();
+  return itemKey;
 }
 
 /** A meeting to close for real: a fresh published one when the pass runs in a published meeting. */
@@ -463,6 +514,22 @@ const COMMANDS: Record<CommandName, Prepare> = {
     }
     return { meetingId, payload: { meetingId, version: current.version } };
   },
+  'action-item:confirm': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, ...(await minutesActionItem(meetingId)) },
+  }),
+  'action-item:drop': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, ...(await minutesActionItem(meetingId)) },
+  }),
+  'action-item:edit': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, itemKey: await decidedActionItem(meetingId), what: 'tổng hợp ý kiến cử tri' },
+  }),
+  'action-item:undo': async (meetingId) => ({
+    meetingId,
+    payload: { meetingId, itemKey: await decidedActionItem(meetingId) },
+  }),
   'minutes:sign': async (meetingId) => ({
     meetingId,
     payload: { meetingId, signingId: uuidv7(), signature: Buffer.from('không phải chữ ký').toString('base64') },

@@ -171,6 +171,8 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
     get(`/api/meetings/${meetingId}/assistant/ask?q=${encodeURIComponent('báo cáo tổng kết')}`, secretaryToken),
   'GET /api/meetings/{meetingId}/assistant/brief': () =>
     get(`/api/meetings/${meetingId}/assistant/brief`, secretaryToken),
+  'GET /api/meetings/{meetingId}/assistant/action-items': () =>
+    get(`/api/meetings/${meetingId}/assistant/action-items`, secretaryToken),
   'GET /api/meetings/{meetingId}/annotations': () => get(`/api/meetings/${meetingId}/annotations`, secretaryToken),
   'GET /api/meetings/{meetingId}/minutes.pdf': async () => {
     const res = await get(`/api/meetings/${meetingId}/minutes.pdf`, secretaryToken);
@@ -346,6 +348,10 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
   'GET /api/meetings/{meetingId}/assistant/brief': {
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/assistant/brief`),
     NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/assistant/brief`, secretaryToken),
+  },
+  'GET /api/meetings/{meetingId}/assistant/action-items': {
+    UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/assistant/action-items`),
+    NOT_FOUND: () => get(`/api/meetings/${NO_SUCH_ID}/assistant/action-items`, secretaryToken),
   },
   'GET /api/meetings/{meetingId}/minutes.pdf': {
     UNAUTHENTICATED: () => get(`/api/meetings/${meetingId}/minutes.pdf`),

@@ -9,6 +9,7 @@ import type { ReaderTarget } from '../reader/DocumentReader.js';
 import { PresenterBar } from '../reader/PresenterBar.js';
 import { ApproveButtons } from '../signing/ApproveButtons.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
+import { ActionItemsPanel } from '../action-items/ActionItemsPanel.js';
 import { usePresenter } from './use-presenter.js';
 
 interface Open {
@@ -79,6 +80,16 @@ export function DocumentsSection({ state, user }: { state: MeetingState; user: U
           openAt(documentId, page);
         }}
       />
+      {documents.length > 0 && (
+        <ActionItemsPanel
+          key={meetingId}
+          meetingId={meetingId}
+          onOpen={(documentId, page) => {
+            setFollowing(false);
+            openAt(documentId, page);
+          }}
+        />
+      )}
       {open && doc && (
         <Suspense
           fallback={

@@ -68,3 +68,30 @@ describe('AgendaItemSection', () => {
     expect(html.match(/readOnly=""/gi)).toHaveLength(2);
   });
 });
+
+describe('AgendaItemSection tasks', () => {
+  const withTasks = MinutesAgendaItemSchema.parse({
+    ...item,
+    tasks: [
+      { who: 'Sở Tài chính', what: 'chủ trì tham mưu điều chuyển vốn', deadline: 'trước ngày 31/12/2026' },
+      { who: '', what: 'Hoàn thành trước ngày 15/01/2027', deadline: 'trước ngày 15/01/2027' },
+    ],
+  });
+  const renderTasks = (lng: 'vi' | 'en', readOnly: boolean) =>
+    renderInLanguage(lng, <AgendaItemSection item={withTasks} index={0} onChange={() => {}} readOnly={readOnly} />);
+
+  it('lists the tasks assigned under the item, the deadline said once, removable while editing', async () => {
+    const html = await renderTasks('vi', false);
+    expect(html).toContain('Phân công thực hiện');
+    expect(html).toContain('<strong>Sở Tài chính: </strong>chủ trì tham mưu điều chuyển vốn (trước ngày 31/12/2026)');
+    expect(html).toContain('Hoàn thành trước ngày 15/01/2027</span>');
+    expect(html.match(/data-testid="minutes-task-remove"/g)).toHaveLength(2);
+    const readOnly = await renderTasks('en', true);
+    expect(readOnly).toContain('Tasks assigned');
+    expect(readOnly).not.toContain('minutes-task-remove');
+  });
+
+  it('shows no tasks heading for an item without any (a draft saved before tasks existed)', async () => {
+    expect(await render('vi', false)).not.toContain('Phân công thực hiện');
+  });
+});

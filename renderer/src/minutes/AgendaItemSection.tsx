@@ -143,6 +143,33 @@ export function AgendaItemSection({ item, index, onChange, readOnly }: Props) {
         readOnly={readOnly}
         testId="minutes-decisions"
       />
+      {(item.tasks ?? []).length > 0 && (
+        <>
+          <h4 className="minutes-subhead">{t('minutes.agenda.tasks')}</h4>
+          <ul className="minutes-list" data-testid="minutes-tasks">
+            {(item.tasks ?? []).map((task, i) => (
+              <li key={task.actionItemKey ?? i} className="minutes-list__row" data-testid="minutes-task">
+                <span className="minutes-list__name">
+                  {task.who && <strong>{task.who}: </strong>}
+                  {task.what}
+                  {task.deadline && !task.what.includes(task.deadline) && ` (${task.deadline})`}
+                </span>
+                {!readOnly && (
+                  <button
+                    type="button"
+                    className="button button--quiet button--small minutes-list__remove"
+                    aria-label={t('minutes.agenda.removeTask', { what: task.what })}
+                    onClick={() => onChange({ ...item, tasks: (item.tasks ?? []).filter((_, j) => j !== i) })}
+                    data-testid="minutes-task-remove"
+                  >
+                    <Icon name="close" />
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

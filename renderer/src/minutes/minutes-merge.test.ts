@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MinutesAgendaItem, MinutesContent } from '../../../shared/protocol/index.js';
-import { isDirty, refreshFacts, textLength } from './minutes-merge.js';
+import { isDirty, keepTheirTasks, refreshFacts, textLength } from './minutes-merge.js';
 import { speechDuration } from './AgendaItemSection.js';
 
 const item = (number: string, title: string, extra: Partial<MinutesAgendaItem> = {}): MinutesAgendaItem => ({
@@ -134,5 +134,24 @@ describe('textLength and speechDuration', () => {
   it('writes durations as m:ss or h:mm:ss', () => {
     expect(speechDuration(65)).toBe('1:05');
     expect(speechDuration(3725)).toBe('1:02:05');
+  });
+});
+
+describe('keeping my text after a stale save', () => {
+  const task = {
+    who: 'Sở Tài chính',
+    what: 'chủ trì tham mưu',
+    deadline: 'trước ngày 31/12/2026',
+    actionItemKey: 'AbCdEfGhIjKlMnOpQrStUv01',
+  };
+  it('keeps what I typed and takes the tasks of their version, item by item', () => {
+    const mine = { ...base, agenda: [item('1', 'Mục 1', { discussion: 'Tôi viết' }), item('2', 'Mục 2')] };
+    const theirs = { ...base, agenda: [item('1', 'Mục 1'), item('2', 'Mục 2', { tasks: [task] })] };
+    const kept = keepTheirTasks(mine, theirs);
+    expect(kept.agenda[0]).toEqual(item('1', 'Mục 1', { discussion: 'Tôi viết' }));
+    expect(kept.agenda[1]!.tasks).toEqual([task]);
+    // A task they took out is out of mine too.
+    const without = keepTheirTasks(kept, { ...theirs, agenda: [item('1', 'Mục 1'), item('2', 'Mục 2')] });
+    expect(without.agenda[1]).toEqual(item('2', 'Mục 2'));
   });
 });

@@ -33,7 +33,8 @@ function mergeAttendance(mine: readonly AttendanceRow[], fresh: readonly Attenda
   });
 }
 
-const hasText = (item: MinutesAgendaItem) => item.discussion.trim() !== '' || item.decisions.trim() !== '';
+const hasText = (item: MinutesAgendaItem) =>
+  item.discussion.trim() !== '' || item.decisions.trim() !== '' || (item.tasks ?? []).length > 0;
 
 function mergeAgenda(mine: readonly MinutesAgendaItem[], fresh: readonly MinutesAgendaItem[]): MinutesAgendaItem[] {
   const used = new Set<MinutesAgendaItem>();
@@ -45,7 +46,13 @@ function mergeAgenda(mine: readonly MinutesAgendaItem[], fresh: readonly Minutes
     const before = find(item);
     if (!before) return item;
     used.add(before);
-    return { ...item, discussion: before.discussion, decisions: before.decisions };
+    // The tasks are the draft's: the server keeps confirmed action items in it, and the secretary may take one out.
+    return {
+      ...item,
+      discussion: before.discussion,
+      decisions: before.decisions,
+      ...(before.tasks !== undefined && { tasks: before.tasks }),
+    };
   });
   // An item gone from the agenda keeps the text written on it, at the end: nothing typed is lost.
   for (const item of mine) if (!used.has(item) && hasText(item)) merged.push(item);
@@ -64,6 +71,25 @@ export function refreshFacts(mine: MinutesContent, fresh: MinutesContent): Minut
     attendance: mergeAttendance(mine.attendance, fresh.attendance),
     agenda: mergeAgenda(mine.agenda, fresh.agenda),
     closing: mine.closing,
+  };
+}
+
+/**
+ * "Keep mine" after a stale save: the typed text stays, but the tasks are theirs. The server
+ * writes confirmed action items into the draft as new versions (server/assistant/
+ * action-item-decisions.ts), so a save on an older version would otherwise drop a task the
+ * secretary confirmed meanwhile.
+ */
+export function keepTheirTasks(mine: MinutesContent, theirs: MinutesContent): MinutesContent {
+  const tasks = new Map(theirs.agenda.map((item) => [item.number, item.tasks]));
+  return {
+    ...mine,
+    agenda: mine.agenda.map((item) => {
+      if (!tasks.has(item.number)) return item;
+      const { tasks: _mine, ...rest } = item;
+      const their = tasks.get(item.number);
+      return their === undefined ? rest : { ...rest, tasks: their };
+    }),
   };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/protocol/index.js';
 import { useClient } from '../client/ClientContext.js';
 import { useCommand } from '../client/use-command.js';
-import { isDirty, refreshFacts } from './minutes-merge.js';
+import { isDirty, keepTheirTasks, refreshFacts } from './minutes-merge.js';
 
 /** Who saved which version, when: what the page says of the draft it is editing. */
 export type DraftMeta = Omit<MinutesDraft, 'content'>;
@@ -140,7 +140,17 @@ export function useMinutes(meetingId: string, online: boolean) {
     (theirs: MinutesDraft) => {
       setStale(null);
       command.clearError();
-      setEditor((e) => (e ? { ...e, saved: theirs.content, baseVersion: theirs.version, meta: metaOf(theirs) } : e));
+      setEditor((e) =>
+        e
+          ? {
+              ...e,
+              content: keepTheirTasks(e.content, theirs.content),
+              saved: theirs.content,
+              baseVersion: theirs.version,
+              meta: metaOf(theirs),
+            }
+          : e,
+      );
     },
     [command],
   );

@@ -16,6 +16,7 @@ import * as devices from './160-devices.js';
 import * as meetingLifecycle from './150-meeting-lifecycle.js';
 import * as peopleGroups from './140-people-groups.js';
 import * as documentOpens from './170-document-opens.js';
+import * as actionItems from './180-action-items.js';
 
 /**
  * One step of the schema, written for both engines: the same tables and columns, each in
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 150, name: 'invitations; meetings cancelled, postponed, archived', ...meetingLifecycle },
   { version: 160, name: 'devices', ...devices },
   { version: 170, name: 'the version of each document a person last opened', ...documentOpens },
+  { version: 180, name: "the secretary's decisions on action items", ...actionItems },
 ];
 
 export function checkMigrationOrder(migrations: readonly Migration[]): void {

@@ -374,6 +374,24 @@ describe('migrations', () => {
     ]);
   });
 
+  it('180 action items: one decision per meeting and sentence, a paper decision names its document', async () => {
+    const store = await at(170);
+    await database.exec(store, [USER, MEETING]);
+    await store.close();
+    const next = await database.open(upTo(180));
+    const decide = (key: string, kind: string, doc: string | null, status: string) =>
+      `INSERT INTO action_item_decisions (meeting_id, item_key, source_kind, document_id, version, page, sentence, who, what, status, decided_by, decided_at)
+       VALUES ('m', '${key}', '${kind}', ${doc ? `'${doc}'` : 'NULL'}, 1, 2, 'Giao Sở Tài chính chủ trì.', 'Sở Tài chính', 'chủ trì', '${status}', 'u', 't')`;
+    await database.exec(next, [decide('k1', 'document', 'd', 'confirmed'), decide('k2', 'minutes', null, 'dropped')]);
+    await expect(database.exec(next, [decide('k1', 'document', 'd', 'dropped')])).rejects.toThrow();
+    await expect(database.exec(next, [decide('k3', 'document', null, 'confirmed')])).rejects.toThrow();
+    await expect(database.exec(next, [decide('k4', 'document', 'd', 'maybe')])).rejects.toThrow();
+    expect(await rows(next, 'SELECT item_key, status FROM action_item_decisions ORDER BY item_key')).toEqual([
+      { item_key: 'k1', status: 'confirmed' },
+      { item_key: 'k2', status: 'dropped' },
+    ]);
+  });
+
   it('refuses a database written by a newer server, and migrations whose numbers do not rise', async () => {
     const store = await at(70);
     await store.close();

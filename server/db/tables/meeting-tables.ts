@@ -127,3 +127,24 @@ export interface MeetingInvitationsTable {
   replied_at: string | null;
   rev: number;
 }
+
+/** The secretary's decision on an action item the assistant found (180-action-items.ts). */
+export interface ActionItemDecisionsTable {
+  meeting_id: string;
+  item_key: string;
+  source_kind: 'document' | 'minutes';
+  document_id: string | null;
+  version: number | null;
+  page: number | null;
+  agenda_number: string | null;
+  minutes_field: 'discussion' | 'decisions' | null;
+  agenda_item_id: string | null;
+  sentence: string;
+  who: string;
+  what: string;
+  due_text: string | null;
+  due_iso: string | null;
+  status: 'confirmed' | 'dropped';
+  decided_by: string;
+  decided_at: string;
+}

@@ -186,6 +186,7 @@ export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
   'GET /api/meetings/{meetingId}/search': ['UNAUTHENTICATED', 'NOT_FOUND', 'VALIDATION_FAILED'],
   'GET /api/meetings/{meetingId}/assistant/ask': ['UNAUTHENTICATED', 'NOT_FOUND', 'VALIDATION_FAILED', 'RATE_LIMITED'],
   'GET /api/meetings/{meetingId}/assistant/brief': ['UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED'],
+  'GET /api/meetings/{meetingId}/assistant/action-items': ['UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED'],
   'GET /api/meetings/{meetingId}/annotations': ['UNAUTHENTICATED', 'NOT_FOUND'],
   'GET /api/documents/{documentId}/annotated': [
     'UNAUTHENTICATED',
