@@ -1,26 +1,29 @@
 import type { FastifyInstance } from 'fastify';
-import { AskQuerySchema, IdSchema, validationError } from '../../shared/protocol/index.js';
+import { AskQuerySchema, IdSchema, validationError, type Ack } from '../../shared/protocol/index.js';
 import type { Store } from '../db/store.js';
 import { authenticate, sendCode, sendError } from '../http/http-errors.js';
+import type { UserRecord } from '../users/user-queries.js';
+import { AssistantSlots, PerMinuteBudget } from './assistant-limits.js';
 import { askMeeting } from './ask.js';
 import { BriefCache, meetingBrief } from './brief.js';
 import { ActionItemCache, meetingActionItems } from './action-items-read.js';
 import { PassageIndex } from './passage-index.js';
 
 /**
- * A question runs on this node's main thread (segmenting a paper the first time it is asked
- * about, then ranking): one at a time per person, a few at once in all, and at most
- * ASKS_PER_MINUTE a person, so that one tablet asking in a loop cannot starve the room. A
- * brief (TextRank over each paper) is counted as a question, under the same limits.
+ * Questions (BM25 over the meeting's passages, segmenting a paper the first time) and
+ * readings (a brief: TextRank over each paper; the action items) share the node's slots, one
+ * at a time per person and MAX_AT_ONCE in all, but each has its own budget a minute: a tablet
+ * whose flaky Wi-Fi makes it sync, and so fetch its briefs, again and again must not use up
+ * the questions of the person holding it.
  */
-const MAX_ASKS_AT_ONCE = 4;
+const MAX_AT_ONCE = 4;
 export const ASKS_PER_MINUTE = 30;
-const MINUTE_MS = 60_000;
+export const READINGS_PER_MINUTE = 30;
 
 export interface AssistantRouteDeps {
   store: Store;
   now: () => Date;
-  /** Default ASKS_PER_MINUTE. */
+  /** Default ASKS_PER_MINUTE (and READINGS_PER_MINUTE when given). */
   asksPerMinute?: number | undefined;
   /** The node's passages (tests may hand in their own). */
   index?: PassageIndex;
@@ -30,85 +33,55 @@ export interface AssistantRouteDeps {
 export function registerAssistantRoutes(app: FastifyInstance, deps: AssistantRouteDeps): PassageIndex {
   const { store, now } = deps;
   const index = deps.index ?? new PassageIndex();
-  const perMinute = deps.asksPerMinute ?? ASKS_PER_MINUTE;
-  const busy = new Set<string>();
-  // Per person: the times of their asks in the last minute.
-  const recent = new Map<string, number[]>();
+  const slots = new AssistantSlots(MAX_AT_ONCE);
+  const questions = new PerMinuteBudget(deps.asksPerMinute ?? ASKS_PER_MINUTE, now);
+  const readings = new PerMinuteBudget(deps.asksPerMinute ?? READINGS_PER_MINUTE, now);
 
-  /** Counts an ask of the person, or false past the budget. */
-  function admit(userId: string): boolean {
-    const t = now().getTime();
-    // A sweep now and then keeps the map to those who asked lately.
-    if (recent.size > 1000)
-      for (const [id, times] of recent) if (times.every((x) => t - x >= MINUTE_MS)) recent.delete(id);
-    const times = (recent.get(userId) ?? []).filter((x) => t - x < MINUTE_MS);
-    if (times.length >= perMinute) {
-      recent.set(userId, times);
-      return false;
-    }
-    times.push(t);
-    recent.set(userId, times);
-    return true;
+  /**
+   * A GET of the assistant for a meeting: the caller authenticated (and past a one-time
+   * password), the meeting id well formed (else 404 as for a meeting not there), the query
+   * read (`read`; a bad one answered 400 before any budget is spent), `work` run under the
+   * slots and `budget`; the answer the person's own, never cached.
+   */
+  function route<Q>(
+    path: string,
+    budget: PerMinuteBudget,
+    read: (query: Record<string, unknown>) => Ack<Q>,
+    work: (user: UserRecord, meetingId: string, query: Q) => Promise<Ack<unknown>>,
+  ): void {
+    app.get<{ Params: { meetingId: string }; Querystring: Record<string, unknown> }>(
+      `/api/meetings/:meetingId/assistant/${path}`,
+      async (request, reply) => {
+        const auth = await authenticate(store.db, request, reply, now());
+        if (!auth) return reply;
+        const meetingId = IdSchema.safeParse(request.params.meetingId);
+        if (!meetingId.success) return sendCode(reply, 'NOT_FOUND');
+        const query = read(request.query);
+        if (!query.ok) return sendError(reply, query.error);
+        const answer = await slots.run(auth.user.id, budget, () => work(auth.user, meetingId.data, query.data));
+        if (answer === 'RATE_LIMITED') return sendCode(reply, 'RATE_LIMITED');
+        return answer.ok
+          ? reply.header('cache-control', 'private, no-store').send(answer.data)
+          : sendError(reply, answer.error);
+      },
+    );
   }
 
-  /** Runs `work` for the person under the limits above, or answers RATE_LIMITED. */
-  async function limited<T>(userId: string, work: () => Promise<T>): Promise<T | 'RATE_LIMITED'> {
-    if (busy.has(userId) || busy.size >= MAX_ASKS_AT_ONCE || !admit(userId)) return 'RATE_LIMITED';
-    busy.add(userId);
-    try {
-      return await work();
-    } finally {
-      busy.delete(userId);
-    }
-  }
-
-  app.get<{ Params: { meetingId: string }; Querystring: { q?: unknown } }>(
-    '/api/meetings/:meetingId/assistant/ask',
-    async (request, reply) => {
-      const auth = await authenticate(store.db, request, reply, now());
-      if (!auth) return reply;
-      const meetingId = IdSchema.safeParse(request.params.meetingId);
-      if (!meetingId.success) return sendCode(reply, 'NOT_FOUND');
-      const q = AskQuerySchema.safeParse(request.query.q);
-      if (!q.success) return sendError(reply, validationError(q.error));
-      const answer = await limited(auth.user.id, () => askMeeting(store, index, auth.user, meetingId.data, q.data));
-      if (answer === 'RATE_LIMITED') return sendCode(reply, 'RATE_LIMITED');
-      return answer.ok
-        ? reply.header('cache-control', 'private, no-store').send(answer.data)
-        : sendError(reply, answer.error);
+  const noQuery = (): Ack<null> => ({ ok: true, data: null });
+  route(
+    'ask',
+    questions,
+    (query) => {
+      const q = AskQuerySchema.safeParse(query.q);
+      return q.success ? { ok: true, data: q.data } : { ok: false, error: validationError(q.error) };
     },
+    (user, meetingId, q) => askMeeting(store, index, user, meetingId, q),
   );
-
   const briefs = new BriefCache();
-  app.get<{ Params: { meetingId: string } }>('/api/meetings/:meetingId/assistant/brief', async (request, reply) => {
-    const auth = await authenticate(store.db, request, reply, now());
-    if (!auth) return reply;
-    const meetingId = IdSchema.safeParse(request.params.meetingId);
-    if (!meetingId.success) return sendCode(reply, 'NOT_FOUND');
-    const brief = await limited(auth.user.id, () => meetingBrief(store, index, briefs, auth.user, meetingId.data));
-    if (brief === 'RATE_LIMITED') return sendCode(reply, 'RATE_LIMITED');
-    // The person's own: what they may see, and which versions they opened.
-    return brief.ok
-      ? reply.header('cache-control', 'private, no-store').send(brief.data)
-      : sendError(reply, brief.error);
-  });
-
+  route('brief', readings, noQuery, (user, meetingId) => meetingBrief(store, index, briefs, user, meetingId));
   const actionItems = new ActionItemCache();
-  app.get<{ Params: { meetingId: string } }>(
-    '/api/meetings/:meetingId/assistant/action-items',
-    async (request, reply) => {
-      const auth = await authenticate(store.db, request, reply, now());
-      if (!auth) return reply;
-      const meetingId = IdSchema.safeParse(request.params.meetingId);
-      if (!meetingId.success) return sendCode(reply, 'NOT_FOUND');
-      const answer = await limited(auth.user.id, () =>
-        meetingActionItems(store, actionItems, auth.user, meetingId.data),
-      );
-      if (answer === 'RATE_LIMITED') return sendCode(reply, 'RATE_LIMITED');
-      return answer.ok
-        ? reply.header('cache-control', 'private, no-store').send(answer.data)
-        : sendError(reply, answer.error);
-    },
+  route('action-items', readings, noQuery, (user, meetingId) =>
+    meetingActionItems(store, actionItems, user, meetingId),
   );
   return index;
 }
