@@ -1,5 +1,6 @@
 import type { ActionItemSource, ParsedCommand } from '../../shared/protocol/index.js';
 import { requireMeeting } from '../meetings/meeting-access.js';
+import { deadlineIso } from './action-items-extract.js';
 import {
   CommandRejected,
   type CommandContext,
@@ -36,8 +37,15 @@ function withEdits(row: DecisionRow, edits: Edits): DecisionRow {
     who: edits.who ?? row.who,
     what: edits.what ?? row.what,
     due_text: when,
-    // A deadline rewritten without its day no longer has the day found in the old words.
-    due_iso: edits.whenIso !== undefined ? edits.whenIso : edits.when !== undefined ? null : row.due_iso,
+    // A deadline rewritten without its day given: the day its new words name, if any.
+    due_iso:
+      edits.whenIso !== undefined
+        ? edits.whenIso
+        : when !== row.due_text
+          ? when
+            ? deadlineIso(when)
+            : null
+          : row.due_iso,
   };
 }
 

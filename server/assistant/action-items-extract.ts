@@ -184,6 +184,17 @@ function periodOf(sentence: string): { when: string; whenIso: string | null } | 
   return { when: m[0], whenIso: m[6] ?? null };
 }
 
+/**
+ * The day, month or year a deadline written by hand names ("trước ngày 15/01/2027",
+ * "trong quý I/2027" has none), as the extraction reads one: what the secretary types when
+ * correcting an item keeps its date sortable.
+ */
+export function deadlineIso(text: string): string | null {
+  const date = findFigures(text).find((f) => f.kind === 'date');
+  if (date?.iso) return date.iso;
+  return periodOf(text)?.whenIso ?? null;
+}
+
 /** Mostly capitals ("II. NHIỆM VỤ VÀ GIẢI PHÁP"), or too short: a heading, not a task. */
 function isHeading(sentence: string, tokens: readonly Token[]): boolean {
   const letters = sentence.match(/\p{L}/gu) ?? [];

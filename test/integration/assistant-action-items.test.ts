@@ -221,6 +221,16 @@ describe('action items', () => {
     expect(draft!.content.agenda.flatMap((i) => i.tasks ?? [])).toEqual([
       expect.objectContaining({ what: 'chủ trì tham mưu điều chuyển vốn giữa các dự án' }),
     ]);
+    // A deadline typed by hand: its day is read from the words, as the extraction reads one.
+    await must(room.secretary.socket, 'action-item:edit', {
+      meetingId: room.meetingId,
+      itemKey: finance.key,
+      when: 'trước ngày 15/01/2027',
+    });
+    expect((await actionItems(room.secretary)).items.find((i) => i.key === finance.key)).toMatchObject({
+      when: 'trước ngày 15/01/2027',
+      whenIso: '2027-01-15',
+    });
 
     const other = (await actionItems(room.secretary)).items.find(
       (i) => i.status === 'candidate' && i.source.kind === 'document',
