@@ -59,5 +59,6 @@ describe('a kept brief whose paper is restricted from the delegate', () => {
       'paper gone from the list',
     );
     for (const s of summary) expect(cacheHolds(delegate, s), s).toBe(false);
+    expect(cacheHolds(delegate, PAPER.title)).toBe(false);
   });
 });
