@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { ActionItemsAnswerSchema, type ActionItem } from '../../shared/protocol/index.js';
+import { ActionItemsAnswerSchema, type ActionItem, type MinutesGetAnswer } from '../../shared/protocol/index.js';
 import { demoRoomForFile, type DemoRoom } from '../support/document-attack-room.js';
 import { mustUpload } from '../support/document-http.js';
 import { ask, type Harness } from '../support/server-harness.js';
@@ -21,11 +21,15 @@ demoRoomForFile((harness, seated) => {
   room = seated;
 });
 
-async function candidate(words: string): Promise<ActionItem> {
+async function listed(): Promise<ActionItem[]> {
   const res = await fetch(`${h.server.url}/api/meetings/${room.meetingId}/assistant/action-items`, {
     headers: { authorization: `Bearer ${room.secretary.token}` },
   });
-  const found = ActionItemsAnswerSchema.parse(await res.json()).items.find((i) => i.sentence.includes(words));
+  return ActionItemsAnswerSchema.parse(await res.json()).items;
+}
+
+async function candidate(words: string): Promise<ActionItem> {
+  const found = (await listed()).find((i) => i.sentence.includes(words));
   if (!found) throw new Error(`no candidate with "${words}"`);
   return found;
 }
@@ -61,5 +65,70 @@ describe('action-item edits in decomposed Vietnamese', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ who, what, due_text: 'trước ngày 30/6/2027' });
     expect((await candidate('Giao Sở Tài chính chủ trì tham mưu')).who).toBe(who);
+  });
+
+  it('replays a command once, keeps the draft as the decisions say when two desks race, and refuses an archived meeting', async () => {
+    const draftOf = async () => {
+      const answer = await ask<MinutesGetAnswer>(room.secretary.socket, 'minutes:get', { meetingId: room.meetingId });
+      if (!answer.ok) throw new Error(answer.error.code);
+      return answer.data;
+    };
+    await must(room.secretary.socket, 'minutes:save', {
+      meetingId: room.meetingId,
+      baseVersion: 0,
+      content: (await draftOf()).prefill,
+    });
+    const open = (await listed()).filter((i) => i.status === 'candidate' && i.source.kind === 'document');
+    expect(open.length).toBeGreaterThanOrEqual(3);
+    const [a, b, c] = open as [ActionItem, ActionItem, ActionItem];
+    const ref = (i: ActionItem) => ({ meetingId: room.meetingId, itemKey: i.key, source: i.source });
+    const once = { commandId: uuidv7(), ...ref(a) };
+    const version = (await draftOf()).draft!.version;
+    expect(await ask(room.secretary.socket, 'action-item:confirm', once)).toMatchObject({ ok: true });
+    expect(await ask(room.secretary.socket, 'action-item:confirm', once)).toMatchObject({
+      ok: true,
+      data: { replayed: true },
+    });
+    expect((await draftOf()).draft!.version).toBe(version + 1);
+
+    const admin = await h.connect('admin');
+    const desks = [room.secretary.socket, admin.socket];
+    await Promise.all(
+      [0, 1, 2, 3].flatMap((round) => [
+        ask(desks[round % 2]!, 'action-item:edit', {
+          commandId: uuidv7(),
+          meetingId: room.meetingId,
+          itemKey: a.key,
+          who: `Bàn ${round}`,
+        }),
+        ask(desks[(round + 1) % 2]!, round % 2 ? 'action-item:undo' : 'action-item:confirm', {
+          commandId: uuidv7(),
+          ...(round % 2 ? { meetingId: room.meetingId, itemKey: b.key } : ref(b)),
+        }),
+        ask(desks[round % 2]!, 'action-item:confirm', { commandId: uuidv7(), ...ref(c), what: `việc ${round}` }),
+      ]),
+    );
+    const rows = await h.server.store.db
+      .selectFrom('action_item_decisions')
+      .select(['item_key', 'who', 'what', 'due_text', 'status'])
+      .where('meeting_id', '=', room.meetingId)
+      .execute();
+    const tasks = (await draftOf()).draft!.content.agenda.flatMap((i) => i.tasks ?? []);
+    const confirmed = rows.filter((r) => r.status === 'confirmed');
+    expect(tasks.map((t) => t.actionItemKey).sort()).toEqual(confirmed.map((r) => r.item_key).sort());
+    for (const r of confirmed)
+      expect(tasks.find((t) => t.actionItemKey === r.item_key)).toEqual({
+        who: r.who,
+        what: r.what,
+        deadline: r.due_text ?? '',
+        actionItemKey: r.item_key,
+      });
+
+    await must(room.chair.socket, 'meeting:close', { meetingId: room.meetingId });
+    await must(room.secretary.socket, 'meeting:archive', { meetingId: room.meetingId, archived: true });
+    for (const socket of desks) {
+      const answer = await ask(socket, 'action-item:drop', { commandId: uuidv7(), ...ref(c) });
+      expect(answer.ok ? 'ok' : answer.error.code).toBe('MEETING_ARCHIVED');
+    }
   });
 });
