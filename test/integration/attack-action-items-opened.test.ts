@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { demoRoomForFile, type DemoRoom, type Person } from '../support/document-attack-room.js';
+import { annotationInput } from '../support/annotation-fixtures.js';
 import { mustUpload } from '../support/document-http.js';
 import { makePdf } from '../support/pdf-fixtures.js';
 import { ask, type Harness } from '../support/server-harness.js';
@@ -37,6 +38,16 @@ describe('document:opened after the papers are recalled', () => {
       expect(restricted).toMatchObject({ ok: false });
       expect(restricted).toEqual(missing);
     }
+    // A note on it: the same probe, through the reader's other command on a paper.
+    const note = (documentId: string) =>
+      ask(room.other.socket, 'annotation:save', {
+        commandId: uuidv7(),
+        meetingId: room.meetingId,
+        annotation: annotationInput(documentId),
+      });
+    const restricted = await note(kept.id);
+    expect(restricted).toMatchObject({ ok: false });
+    expect(restricted).toEqual(await note(uuidv7()));
     // The delegate it was shown to is told why: the papers were recalled.
     expect(await opened(room.delegate, kept.id)).toMatchObject({ ok: false, error: { code: 'DOCUMENTS_RECALLED' } });
     const rows = await h.server.store.db.selectFrom('document_opens').select('user_id').execute();
