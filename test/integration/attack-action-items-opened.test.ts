@@ -48,6 +48,21 @@ describe('document:opened after the papers are recalled', () => {
     const restricted = await note(kept.id);
     expect(restricted).toMatchObject({ ok: false });
     expect(restricted).toEqual(await note(uuidv7()));
+    // And an approval of it, refused before its signature is read.
+    const approve = (documentId: string) =>
+      ask(room.other.socket, 'document:approve', {
+        commandId: uuidv7(),
+        meetingId: room.meetingId,
+        documentId,
+        version: 1,
+        decision: 'approve',
+        reason: '',
+        signedAt: new Date().toISOString(),
+        signature: 'MAMCAQA=',
+      });
+    const approval = await approve(kept.id);
+    expect(approval).toMatchObject({ ok: false });
+    expect(approval).toEqual(await approve(uuidv7()));
     // The delegate it was shown to is told why: the papers were recalled.
     expect(await opened(room.delegate, kept.id)).toMatchObject({ ok: false, error: { code: 'DOCUMENTS_RECALLED' } });
     const rows = await h.server.store.db.selectFrom('document_opens').select('user_id').execute();
