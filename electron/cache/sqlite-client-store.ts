@@ -111,6 +111,8 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
       this.sql.deleteMeeting.run(meetingId);
       this.sql.deleteBrief.run(meetingId);
     })();
+    // The brief held what the user may see of its papers: out of the log too (see saveBrief).
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   loadBriefs(): HeldBrief[] {
@@ -124,12 +126,15 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
     return briefs;
   }
 
+  // A brief replaced or deleted may be one that lost a paper kept from the user since:
+  // secure_delete zeroes the old row in the file, the log would keep it until a checkpoint.
   saveBrief(held: HeldBrief): void {
     this.sql.saveBrief.run(held.meetingId, held.fetchedAt, JSON.stringify(held.brief));
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   deleteBrief(meetingId: string): void {
-    this.sql.deleteBrief.run(meetingId);
+    if (this.sql.deleteBrief.run(meetingId).changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   listOutbox(): OutboxEntry[] {

@@ -34,16 +34,18 @@ const NO_SUCH_PAGE = { vi: 'Tài liệu không có trang này.', en: 'The docume
 
 /**
  * The document the annotation is on, checked as for reading it: a document of this meeting
- * the author may see, not recalled. Anything else answers NOT_FOUND, as for no document.
+ * the author may see, not recalled. In a recalled meeting every id answers DOCUMENTS_RECALLED;
+ * otherwise anything else answers NOT_FOUND, as for no document.
  */
 async function requirePaper(ctx: CommandContext, meetingId: string, documentId: string) {
   return paperIn(ctx, await requireMeeting(ctx, meetingId, 'annotation:write'), documentId);
 }
 
 async function paperIn(ctx: CommandContext, meeting: Awaited<ReturnType<typeof requireMeeting>>, documentId: string) {
+  // Before the id is looked up: a paper kept from the author answers as no paper does.
+  if (meeting.documentsRecalledAt !== null) throw new CommandRejected('DOCUMENTS_RECALLED');
   const doc = await findDocument(ctx.db, documentId);
   if (!doc || doc.meetingId !== meeting.id) throw new CommandRejected('NOT_FOUND');
-  if (meeting.documentsRecalledAt !== null) throw new CommandRejected('DOCUMENTS_RECALLED');
   const viewer = { ...ctx.actor, role: await roleInMeeting(ctx.db, meeting.id, ctx.actor.id) };
   if (!maySeeDocument(viewer, meeting, doc.visibleTo)) throw new CommandRejected('NOT_FOUND');
   return meeting;

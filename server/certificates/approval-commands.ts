@@ -27,10 +27,11 @@ const NO_CA = { vi: 'Máy chủ chưa có CA để kiểm tra chữ ký.', en: '
  */
 export const approveDocument: CommandHandler<'document:approve'> = async (ctx, cmd) => {
   const meeting = await requireMeeting(ctx, cmd.meetingId, 'document:approve');
+  // Before the id is looked up: a paper kept from the signer answers as no paper does.
+  if (meeting.documentsRecalledAt !== null) throw new CommandRejected('DOCUMENTS_RECALLED');
   const doc = await findDocument(ctx.db, cmd.documentId);
   const viewer = { ...ctx.actor, role: await roleInMeeting(ctx.db, meeting.id, ctx.actor.id) };
   if (!doc || doc.meetingId !== meeting.id) throw new CommandRejected('NOT_FOUND');
-  if (meeting.documentsRecalledAt !== null) throw new CommandRejected('DOCUMENTS_RECALLED');
   if (!maySeeDocument(viewer, meeting, doc.visibleTo)) throw new CommandRejected('NOT_FOUND');
   if (cmd.version !== doc.version) throw new CommandRejected('STALE_DOCUMENT_VERSION');
   if (Math.abs(Date.parse(cmd.signedAt) - ctx.now.getTime()) > SIGNING_TIME_TOLERANCE_MS)

@@ -17,9 +17,12 @@ export const recordDocumentOpened: CommandHandler<'document:opened'> = async (ct
   const view = await paperView(ctx.db, cmd.meetingId, ctx.actor);
   if (!view) throw new CommandRejected('NOT_FOUND', NO_SUCH_PAPER);
   const doc = await findDocument(ctx.db, cmd.documentId);
-  if (view.meeting.documentsRecalledAt !== null && doc?.meetingId === cmd.meetingId)
-    throw new CommandRejected('DOCUMENTS_RECALLED');
-  if (!doc || !maySee(view, doc)) throw new CommandRejected('NOT_FOUND', NO_SUCH_PAPER);
+  if (!doc || !maySee(view, doc)) {
+    // Recalled: every id answers alike, so that one paper kept from the sender (its id known
+    // from before) is not told apart from an id of no paper. Only the keepers still see papers.
+    if (view.meeting.documentsRecalledAt !== null) throw new CommandRejected('DOCUMENTS_RECALLED');
+    throw new CommandRejected('NOT_FOUND', NO_SUCH_PAPER);
+  }
   if (!(await findVersion(ctx.db, doc.id, cmd.version))) throw new CommandRejected('NOT_FOUND', NO_SUCH_PAPER);
   await recordOpened(ctx.db, ctx.actor.id, doc.id, cmd.version, ctx.now);
   return { meetingId: cmd.meetingId, changes: [], audit: false };

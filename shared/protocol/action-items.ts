@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IdSchema, optionalText, text } from './primitives.js';
+import { IdSchema } from './primitives.js';
+import { MinutesTaskSchema } from './minutes.js';
 
 /**
  * The assistant's action items (issue 14): sentences of the papers and of the minutes' draft
@@ -30,12 +31,16 @@ export const ActionItemKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'A
 /** A deadline as YYYY-MM-DD, YYYY-MM or YYYY. */
 export const DueIsoSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY-MM-DD');
 
-/** Who, what and when as the secretary leaves them (each optional: what is left out stays as found). */
+/**
+ * Who, what and when as the secretary leaves them (each optional: what is left out stays as
+ * found). Checked as the minutes' task they become (NFC first, then bounded), so that the
+ * decision, the list and the draft hold the same composed words.
+ */
 export const ActionItemEditsSchema = {
-  who: optionalText(500).optional(),
-  what: text(1000).optional(),
+  who: MinutesTaskSchema.shape.who.optional(),
+  what: MinutesTaskSchema.shape.what.optional(),
   /** The deadline as it should read ("trước ngày 31/12/2026"); '' for none. */
-  when: optionalText(200).optional(),
+  when: MinutesTaskSchema.shape.deadline.optional(),
   whenIso: DueIsoSchema.nullable().optional(),
 };
 

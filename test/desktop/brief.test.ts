@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BriefPaper } from '../../shared/protocol/index.js';
 import type { DesktopCore } from '../../electron/core/desktop-core.js';
 import { makePaperPdf, paperById, type Paper } from '../fixtures/assistant/eval-set.js';
-import { DesktopRig, demoMeeting, waitFor } from './desktop-harness.js';
+import { DesktopRig, briefPaperIn, cacheHolds, demoMeeting, waitFor } from './desktop-harness.js';
 
 /**
  * A delegate's brief on the desktop, without Electron: the client core over its real SQLite
@@ -26,17 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => rig.cleanup());
 
-function paperIn(core: DesktopCore): BriefPaper | undefined {
-  return core.client
-    .getState()
-    .briefs?.[meetingId]?.brief.sections.flatMap((s) => s.papers)
-    .find((p) => p.documentId === documentId);
-}
-
-function cacheHolds(core: DesktopCore, text: string): boolean {
-  const files = [core.cacheFile, `${core.cacheFile}-wal`].filter((f) => existsSync(f));
-  return Buffer.concat(files.map((f) => readFileSync(f))).includes(Buffer.from(text.normalize('NFC')));
-}
+const paperIn = (core: DesktopCore) => briefPaperIn(core, meetingId, documentId);
 
 async function upload(paper: Paper, replaces?: string): Promise<string> {
   const pdf = await makePaperPdf(paper);

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { removeDataFolder } from '../support/data-folder.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientState, MeetingState } from '../../shared/client/index.js';
+import type { BriefPaper } from '../../shared/protocol/index.js';
 import { startServer, type DemoAccount, type RunningServer } from '../../server/app.js';
 import { openDesktopCore, type DesktopCore, type DesktopCoreOptions } from '../../electron/core/desktop-core.js';
 
@@ -84,4 +85,18 @@ export function demoMeeting(state: ClientState): MeetingState | undefined {
 
 export function countItemsTitled(meeting: MeetingState | undefined, title: string): number {
   return meeting?.agenda.filter((item) => item.title === title).length ?? 0;
+}
+
+/** Whether the cache file or its write-ahead log holds `text`, as someone copying the data folder would read them. */
+export function cacheHolds(core: DesktopCore, text: string): boolean {
+  const files = [core.cacheFile, `${core.cacheFile}-wal`].filter((f) => existsSync(f));
+  return Buffer.concat(files.map((f) => readFileSync(f))).includes(Buffer.from(text.normalize('NFC')));
+}
+
+/** The paper `documentId` in the brief the core holds for the meeting. */
+export function briefPaperIn(core: DesktopCore, meetingId: string, documentId: string): BriefPaper | undefined {
+  return core.client
+    .getState()
+    .briefs?.[meetingId]?.brief.sections.flatMap((s) => s.papers)
+    .find((p) => p.documentId === documentId);
 }
