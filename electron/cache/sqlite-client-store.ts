@@ -198,12 +198,15 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
     return lists;
   }
 
+  // A list replaced may be one that lost a paper kept from the user since (its title, its
+  // file name): secure_delete zeroes the old row in the file, the log would keep it.
   saveDocumentList(meetingId: string, documents: readonly DocumentInfo[]): void {
     this.sql.saveDocumentList.run(meetingId, JSON.stringify(documents), new Date().toISOString());
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   deleteDocumentList(meetingId: string): void {
-    this.sql.deleteDocumentList.run(meetingId);
+    if (this.sql.deleteDocumentList.run(meetingId).changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   loadAnnotations(userId: string): Annotation[] {
