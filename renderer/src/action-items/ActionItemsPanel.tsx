@@ -83,9 +83,12 @@ export function ActionItemsPanel({ meetingId, onOpen }: Props) {
         </button>
       }
     >
-      <p className="action-items__label" data-testid="action-items-label">
-        {t(answer?.mayDecide ? 'actionItems.labelDecide' : 'actionItems.labelRead')}
-      </p>
+      {/* Only once the answer tells who may decide: a secretary must not read "confirmed by the secretary" meanwhile. */}
+      {answer && (
+        <p className="extracts-label" data-testid="action-items-label">
+          {t(answer.mayDecide ? 'actionItems.labelDecide' : 'actionItems.labelRead')}
+        </p>
+      )}
       {load.kind === 'loading' && <p role="status">{t('actionItems.loading')}</p>}
       {load.kind === 'offline' && (
         <p className="notice" role="alert" data-testid="action-items-offline">
