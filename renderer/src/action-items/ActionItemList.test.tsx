@@ -50,7 +50,7 @@ describe('the action items list', () => {
     expect(html).toContain('trước ngày 31/12/2026');
     expect(html).toContain('Dự thảo Nghị quyết đầu tư công · trang 5');
     expect(html).toContain('<q class="action-item__sentence">Giao Sở Tài chính chủ trì');
-    expect(html).toContain('chưa xử lý');
+    expect(html).toContain('Chờ xác nhận');
     expect(html).toContain('data-testid="action-item-open"');
   });
 
@@ -69,9 +69,10 @@ describe('the action items list', () => {
       ),
     );
     expect(buttons(html)).toEqual(['confirm', 'edit', 'drop', 'edit', 'drop', 'undo', 'undo']);
-    expect(html).toContain('not decided');
-    expect(html).toContain('confirmed');
-    expect(html).toContain('dropped · no longer in the current text');
+    expect(html).toContain('Awaiting confirmation');
+    expect(html).toContain('class="badge badge--draft"');
+    expect(html).toContain('>Confirmed</span>');
+    expect(html).toContain('>Dropped</span> no longer in the current text');
     expect(html).toContain('>Confirm<');
   });
 

@@ -4,6 +4,13 @@ import { ActionItemForm, type ActionItemEdits } from './ActionItemForm.js';
 
 type Decision = 'confirm' | 'edit' | 'drop' | 'undo';
 
+/** The app's badge colours: waiting as a draft, confirmed as published, dropped as cancelled. */
+const STATE_BADGES: Record<ActionItem['status'], string> = {
+  candidate: 'draft',
+  confirmed: 'published',
+  dropped: 'cancelled',
+};
+
 interface Props {
   answer: ActionItemsAnswer;
   /** The key of the item whose form is open. */
@@ -53,6 +60,14 @@ export function ActionItemList({ answer, editing, busy, onOpen, onEdit, onConfir
           data-status={item.status}
           data-key={item.key}
         >
+          {answer.mayDecide && (
+            <p className="action-item__state" data-testid="action-item-status">
+              <span className={`badge badge--${STATE_BADGES[item.status]}`}>
+                {t(`actionItems.status.${item.status}`)}
+              </span>
+              {item.gone && ` ${t('actionItems.gone')}`}
+            </p>
+          )}
           <dl className="action-item__fields">
             <dt>{t('actionItems.who')}</dt>
             <dd data-testid="action-item-who-text">{item.who || t('actionItems.nobody')}</dd>
@@ -73,13 +88,6 @@ export function ActionItemList({ answer, editing, busy, onOpen, onEdit, onConfir
               </button>
             ) : (
               <span>{t('actionItems.fromMinutes', { number: item.source.agendaNumber, title: item.title })}</span>
-            )}
-            {answer.mayDecide && (
-              <span className="action-item__status" data-testid="action-item-status">
-                {' '}
-                · {t(`actionItems.status.${item.status}`)}
-                {item.gone && ` · ${t('actionItems.gone')}`}
-              </span>
             )}
           </p>
           <q className="action-item__sentence">{item.sentence}</q>

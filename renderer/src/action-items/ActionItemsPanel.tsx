@@ -10,7 +10,8 @@ import { ActionItemList } from './ActionItemList.js';
 
 type Load =
   | { kind: 'loading' }
-  | { kind: 'offline' }
+  // Offline, the list already shown stays, under the notice.
+  | { kind: 'offline'; answer?: ActionItemsAnswer }
   | { kind: 'error'; error: ProtocolError }
   | { kind: 'ready'; answer: ActionItemsAnswer };
 
@@ -41,7 +42,8 @@ export function ActionItemsPanel({ meetingId, onOpen }: Props) {
     const ack = await client.actionItems(meetingId);
     if (n !== loads.current) return;
     if (ack.ok) setLoad({ kind: 'ready', answer: ack.data });
-    else if (ack.error.code === 'OFFLINE') setLoad({ kind: 'offline' });
+    else if (ack.error.code === 'OFFLINE')
+      setLoad((shown) => ({ kind: 'offline', answer: 'answer' in shown ? shown.answer : undefined }));
     else setLoad({ kind: 'error', error: ack.error });
   }, [client, meetingId]);
 
@@ -70,7 +72,7 @@ export function ActionItemsPanel({ meetingId, onOpen }: Props) {
   const drop = (item: ActionItem) => decide(item, 'action-item:drop', { ...ref(item), source: item.source });
   const undo = (item: ActionItem) => decide(item, 'action-item:undo', ref(item));
 
-  const answer = load.kind === 'ready' ? load.answer : null;
+  const answer = 'answer' in load ? (load.answer ?? null) : null;
   return (
     <Panel
       title={t('actionItems.title')}
@@ -83,9 +85,12 @@ export function ActionItemsPanel({ meetingId, onOpen }: Props) {
         </button>
       }
     >
-      <p className="action-items__label" data-testid="action-items-label">
-        {t(answer?.mayDecide ? 'actionItems.labelDecide' : 'actionItems.labelRead')}
-      </p>
+      {/* Only once the answer tells who may decide: a secretary must not read "confirmed by the secretary" meanwhile. */}
+      {answer && (
+        <p className="extracts-label" data-testid="action-items-label">
+          {t(answer.mayDecide ? 'actionItems.labelDecide' : 'actionItems.labelRead')}
+        </p>
+      )}
       {load.kind === 'loading' && <p role="status">{t('actionItems.loading')}</p>}
       {load.kind === 'offline' && (
         <p className="notice" role="alert" data-testid="action-items-offline">

@@ -26,7 +26,7 @@ export function AssistantAnswers({
   }
   return (
     <div className="assistant__answers">
-      <p className="assistant__extracts" data-testid="assistant-extracts-note">
+      <p className="extracts-label" data-testid="assistant-extracts-note">
         {t('assistant.extracts')} · {t('assistant.count', { count: hits.length })}
       </p>
       <ol className="assistant__hits" data-testid="assistant-hits">

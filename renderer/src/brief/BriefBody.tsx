@@ -35,7 +35,7 @@ export function BriefBody({ held, fetch, agenda, onOpen }: Props) {
   const papers = brief?.sections.reduce((n, s) => n + s.papers.length, 0) ?? 0;
   return (
     <div className="brief__body">
-      <p className="brief__label" data-testid="brief-label">
+      <p className="extracts-label" data-testid="brief-label">
         {t(LABEL_KEYS[brief?.label ?? 'automatic-extracts'])}
       </p>
       <div aria-live="polite" aria-busy={fetch.kind === 'loading'}>
