@@ -90,7 +90,11 @@ export function ActionItemList({ answer, editing, busy, onOpen, onEdit, onConfir
               <span>{t('actionItems.fromMinutes', { number: item.source.agendaNumber, title: item.title })}</span>
             )}
           </p>
-          <q className="action-item__sentence">{item.sentence}</q>
+          {/* The evidence the extract was read from: at hand, folded, as "what" nearly repeats it. */}
+          <details className="action-item__evidence">
+            <summary>{t('actionItems.sentence')}</summary>
+            <q className="action-item__sentence">{item.sentence}</q>
+          </details>
           {answer.mayDecide && editing === item.key && (
             <ActionItemForm
               item={item}
