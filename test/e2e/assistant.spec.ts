@@ -78,7 +78,7 @@ test('a delegate asks the assistant and opens the cited page 2 in the reader, fr
   await delegate.context().setOffline(true);
   await ask(delegate, 'assistant', QUESTION);
   await expect(delegate.getByTestId('assistant').getByTestId('assistant-offline')).toHaveText(
-    'Cần kết nối tới máy chủ phòng họp',
+    'Trợ lý cần kết nối tới máy chủ phòng họp. Hãy hỏi lại khi thiết bị đã kết nối.',
   );
   await delegate.context().setOffline(false);
 });

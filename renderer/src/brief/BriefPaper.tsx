@@ -132,7 +132,11 @@ export function BriefPaper({ paper, onOpen }: { paper: Paper; onOpen: OnOpen }) 
   return (
     <article className="brief-paper" data-testid="brief-paper" data-document-id={paper.documentId}>
       <h4 className="brief-paper__title">
-        {paper.title} <span className="brief-paper__version">({t('brief.version', { version: paper.version })})</span>
+        {paper.title}
+        {/* A first version says nothing; a later one tells the delegate the paper was revised. */}
+        {paper.version > 1 && (
+          <span className="brief-paper__version"> ({t('brief.version', { version: paper.version })})</span>
+        )}
       </h4>
       <Changes paper={paper} onOpen={onOpen} />
       <h5 className="brief-paper__subhead">{t('brief.summary')}</h5>
