@@ -8,6 +8,7 @@ import { makePdf } from '../support/pdf-fixtures.js';
 import { ask as askSocket, type Harness } from '../support/server-harness.js';
 import { must } from '../support/vote-fixtures.js';
 import { loadQuestions, makePaperPdf, PAPERS } from '../fixtures/assistant/eval-set.js';
+import { withoutIds } from '../support/without-ids.js';
 
 /**
  * The meeting assistant over HTTP, as a delegate and as an attacker would use it: the three
@@ -121,7 +122,7 @@ describe('the assistant as an attacker tests it', () => {
     // Another delegate: not a passage from it, and every score exactly as before it existed.
     const after = await answer(room.other, question);
     expect(after).toEqual(before);
-    expect(JSON.stringify(after)).not.toMatch(/Hoa Sen|777/);
+    expect(withoutIds(after)).not.toMatch(/Hoa Sen|777/);
     const probe = await answer(room.other, 'Hoa Sen xanh 777');
     expect(probe.filter((x) => x.documentId === secret.id)).toEqual([]);
     expect(probe).toEqual(await answer(room.other, 'Hoa Sen xanh 777'));

@@ -6,6 +6,7 @@ import { getContent, listDocuments, mustUpload } from '../support/document-http.
 import { makePdf } from '../support/pdf-fixtures.js';
 import { ask, type Harness } from '../support/server-harness.js';
 import { must } from '../support/vote-fixtures.js';
+import { withoutIds } from '../support/without-ids.js';
 
 /**
  * The assistant's access, as an attacker probes it beyond the restricted paper of the
@@ -85,7 +86,7 @@ describe('the assistant as an attacker probes its access', () => {
     expect(JSON.stringify(mine?.changes?.removed)).toContain('313');
     const theirs = papersOf(await brief(room.other)).find((p) => p.documentId === doc.id);
     expect(theirs).toMatchObject({ lastOpenedVersion: null, changes: null });
-    expect(JSON.stringify(theirs)).not.toContain('313');
+    expect(withoutIds(theirs)).not.toContain('313');
   });
 
   it("shows the room's display account and every delegate no more than their document list", async () => {
@@ -102,7 +103,7 @@ describe('the assistant as an attacker probes its access', () => {
       for (const hit of await answer(who, 'Mộc Miên đỏ 919 tỷ đồng')) expect(listed.has(hit.documentId)).toBe(true);
       const b = await brief(who);
       for (const p of papersOf(b)) expect(listed.has(p.documentId)).toBe(true);
-      expect(JSON.stringify(b)).not.toMatch(/Mộc Miên|919|9\/9\/2029/);
+      expect(withoutIds(b)).not.toMatch(/Mộc Miên|919|9\/9\/2029/);
     }
     expect((await answer(room.chair, 'Mộc Miên đỏ'))[0]).toMatchObject({ documentId: secret.id });
   });
