@@ -88,21 +88,13 @@ function Changes({ paper, onOpen }: { paper: Paper; onOpen: OnOpen }) {
       {changes.added.length > 0 && (
         <>
           <h6 className="brief-changes__kind">{t('brief.added')}</h6>
-          <ul className="brief-sentences" data-testid="brief-added">
-            {changes.added.map((s, i) => (
-              <li key={i}>
-                <PassageLink
-                  documentId={paper.documentId}
-                  page={s.page}
-                  source={t('assistant.page', { page: s.page })}
-                  testId="brief-added-sentence"
-                  onOpen={onOpen}
-                >
-                  {s.text}
-                </PassageLink>
-              </li>
-            ))}
-          </ul>
+          <SentenceLinks
+            paper={paper}
+            sentences={changes.added}
+            listTestId="brief-added"
+            testId="brief-added-sentence"
+            onOpen={onOpen}
+          />
         </>
       )}
       {changes.removed.length > 0 && (
@@ -126,6 +118,43 @@ function Changes({ paper, onOpen }: { paper: Paper; onOpen: OnOpen }) {
   );
 }
 
+/** Sentences of a paper, each opening the reader at its page. */
+function SentenceLinks(props: {
+  paper: Paper;
+  sentences: ReadonlyArray<{ page: number; text: string }>;
+  ordered?: boolean;
+  listTestId: string;
+  testId: string;
+  passageTestId?: string;
+  onOpen: OnOpen;
+}) {
+  const { t } = useTranslation();
+  const { paper, sentences, listTestId, testId, passageTestId, onOpen } = props;
+  const items = sentences.map((s, i) => (
+    <li key={i}>
+      <PassageLink
+        documentId={paper.documentId}
+        page={s.page}
+        source={t('assistant.page', { page: s.page })}
+        testId={testId}
+        {...(passageTestId ? { passageTestId } : {})}
+        onOpen={onOpen}
+      >
+        {s.text}
+      </PassageLink>
+    </li>
+  ));
+  return props.ordered ? (
+    <ol className="brief-sentences" data-testid={listTestId}>
+      {items}
+    </ol>
+  ) : (
+    <ul className="brief-sentences" data-testid={listTestId}>
+      {items}
+    </ul>
+  );
+}
+
 /** One paper in the brief: its key sentences with their pages, its figures and dates, and what changed. */
 export function BriefPaper({ paper, onOpen }: { paper: Paper; onOpen: OnOpen }) {
   const { t } = useTranslation();
@@ -143,22 +172,15 @@ export function BriefPaper({ paper, onOpen }: { paper: Paper; onOpen: OnOpen }) 
       {paper.summary.length === 0 ? (
         <p className="brief-paper__muted">{t('brief.noSummary')}</p>
       ) : (
-        <ol className="brief-sentences" data-testid="brief-summary">
-          {paper.summary.map((s, i) => (
-            <li key={i}>
-              <PassageLink
-                documentId={paper.documentId}
-                page={s.page}
-                source={t('assistant.page', { page: s.page })}
-                testId="brief-sentence"
-                passageTestId="brief-sentence-text"
-                onOpen={onOpen}
-              >
-                {s.text}
-              </PassageLink>
-            </li>
-          ))}
-        </ol>
+        <SentenceLinks
+          paper={paper}
+          sentences={paper.summary}
+          ordered
+          listTestId="brief-summary"
+          testId="brief-sentence"
+          passageTestId="brief-sentence-text"
+          onOpen={onOpen}
+        />
       )}
       <Figures paper={paper} list={paper.figures} kind="figures" onOpen={onOpen} />
       <Figures paper={paper} list={paper.dates} kind="dates" onOpen={onOpen} />
