@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import {
   AnnotationSchema,
   DocumentInfoSchema,
@@ -28,6 +29,8 @@ import {
 
 const MeetingStateSchema = MeetingSnapshotSchema.extend({ myRole: MeetingRoleSchema.nullable() });
 const DocumentListSchema = DocumentInfoSchema.array();
+/** Only the ids of a list held: what tells whether a save drops a paper. */
+const ListedIdsSchema = z.array(z.object({ id: z.string() }));
 
 export interface SqliteClientStoreOptions {
   /** For tests of a migration; the app always uses the full list. */
@@ -198,11 +201,16 @@ export class SqliteClientStore implements ClientStore, CopyLedger {
     return lists;
   }
 
-  // A list replaced may be one that lost a paper kept from the user since (its title, its
-  // file name): secure_delete zeroes the old row in the file, the log would keep it.
+  // A list that lost a paper (kept from the user since: its title, its file name): secure_delete
+  // zeroes the old row in the file, the log would keep it until a checkpoint. A list that only
+  // grew or changed versions, the usual case after a sync, needs none.
   saveDocumentList(meetingId: string, documents: readonly DocumentInfo[]): void {
+    const old = this.sql.loadDocumentList.get(meetingId) as { list_json: string } | undefined;
     this.sql.saveDocumentList.run(meetingId, JSON.stringify(documents), new Date().toISOString());
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const kept = new Set(documents.map((d) => d.id));
+    const before = old ? ListedIdsSchema.safeParse(parseJson(old.list_json)) : null;
+    const lost = before !== null && (!before.success || before.data.some((d) => !kept.has(d.id)));
+    if (lost) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   deleteDocumentList(meetingId: string): void {

@@ -29,6 +29,7 @@ const SQL = {
   saveDocumentList: `INSERT INTO document_lists (meeting_id, list_json, saved_at) VALUES (?, ?, ?)
        ON CONFLICT (meeting_id) DO UPDATE SET list_json = excluded.list_json, saved_at = excluded.saved_at`,
   deleteDocumentList: 'DELETE FROM document_lists WHERE meeting_id = ?',
+  loadDocumentList: 'SELECT list_json FROM document_lists WHERE meeting_id = ?',
   clearDocumentLists: 'DELETE FROM document_lists',
   loadAnnotations:
     'SELECT id, document_id, rev, record_json FROM annotations WHERE user_id = ? ORDER BY document_id, id',
