@@ -1,21 +1,13 @@
 import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
-import {
-  ANNOTATION_AUTHOR,
-  annotation,
-  byId,
-  describeAnnotationStore,
-  tombstone,
-} from '../../test/support/annotation-store-contract.js';
+import { ANNOTATION_AUTHOR, annotation, byId, tombstone } from '../../test/support/annotation-store-contract.js';
 import { cacheEachTest } from '../../test/support/cache-each-test.js';
 import { migrate } from './migrate.js';
 import { CACHE_MIGRATIONS } from './migrations/index.js';
 
 const cache = cacheEachTest();
 const { openStore, fileBytes } = cache;
-
-describeAnnotationStore('SqliteClientStore', () => openStore());
 
 describe('SqliteClientStore: annotations on disk', () => {
   const me = ANNOTATION_AUTHOR.id;

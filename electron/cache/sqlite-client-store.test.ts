@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3';
-import { uuidv7 } from 'uuidv7';
-import { NOT_STARTED_SESSION } from '../../shared/protocol/index.js';
 import { describe, expect, it } from 'vitest';
-import type { MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
+import { command, describeClientStore, meeting, session } from '../../test/support/client-store-contract.js';
 import { CacheTooNewError } from './migrate.js';
 import { CACHE_MIGRATIONS } from './migrations/index.js';
 import { SqliteClientStore } from './sqlite-client-store.js';
@@ -11,151 +9,13 @@ import { cacheEachTest } from '../../test/support/cache-each-test.js';
 const cache = cacheEachTest();
 const { openStore } = cache;
 
-function session(): StoredSession {
-  return {
-    serverUrl: 'http://192.168.1.10:8080',
-    token: 'tok-1',
-    user: { id: uuidv7(), username: 'daibieu1', displayName: 'Đại biểu Một', isAdmin: false, canCreateMeetings: false },
-  };
-}
+describeClientStore('SqliteClientStore', {
+  open: () => openStore(),
+  // The app after a restart: a new store on the same file.
+  reopen: async () => openStore(),
+});
 
-function meeting(seq: number, title = 'Họp Hội đồng quản trị quý IV'): MeetingState {
-  const id = uuidv7();
-  return {
-    meeting: {
-      id,
-      title,
-      startsAt: '2025-12-01T08:00:00+07:00',
-      place: 'Phòng họp số 1',
-      organisation: 'Công ty Cổ phần A',
-      status: 'published',
-      publishedAt: '2025-11-20T08:00:00+07:00',
-      closedAt: null,
-      documentsRecalledAt: null,
-      cancellation: null,
-      postponement: null,
-      archivedAt: null,
-      voteManagers: ['chair'],
-      voteDefaults: { rule: 'absolute', base: 'members', quorum: 'none' },
-      version: 0,
-    },
-    agenda: [
-      {
-        id: uuidv7(),
-        meetingId: id,
-        parentId: null,
-        position: 0,
-        title: 'Biểu quyết thông qua Nghị quyết Đại hội',
-        presenter: 'Chủ tọa',
-        plannedMinutes: 15,
-        version: 0,
-      },
-    ],
-    participants: [],
-    votes: [],
-    presentation: null,
-    session: NOT_STARTED_SESSION,
-    speakers: [],
-    myBallots: [],
-    seq,
-    myRole: 'delegate',
-  };
-}
-
-function command(title: string): OutboxEntry {
-  const commandId = uuidv7();
-  return {
-    commandId,
-    name: 'agenda:add-item',
-    payload: {
-      commandId,
-      meetingId: uuidv7(),
-      itemId: uuidv7(),
-      parentId: null,
-      title,
-      presenter: '',
-      plannedMinutes: 5,
-    },
-    createdAt: new Date().toISOString(),
-  };
-}
-
-describe('SqliteClientStore', () => {
-  it('starts empty', () => {
-    const store = openStore();
-    expect(store.loadSession()).toBeNull();
-    expect(store.loadMeetings()).toEqual([]);
-    expect(store.listOutbox()).toEqual([]);
-  });
-
-  it('round-trips the session, meetings and outbox, Vietnamese text included', () => {
-    const store = openStore();
-    const s = session();
-    const m = meeting(7);
-    const c = command('Thông qua báo cáo tài chính');
-    store.saveSession(s);
-    store.saveMeeting(m);
-    store.addToOutbox(c);
-    expect(store.loadSession()).toEqual(s);
-    expect(store.loadMeetings()).toEqual([m]);
-    expect(store.listOutbox()).toEqual([c]);
-
-    store.saveSession(null);
-    expect(store.loadSession()).toBeNull();
-  });
-
-  it('replaces a meeting as a whole, state and cursor together', () => {
-    const store = openStore();
-    const m = meeting(3);
-    store.saveMeeting(m);
-    const later: MeetingState = { ...m, seq: 4, agenda: [], meeting: { ...m.meeting, title: 'Đã đổi tên' } };
-    store.saveMeeting(later);
-    expect(store.loadMeetings()).toEqual([later]);
-    store.deleteMeeting(m.meeting.id);
-    expect(store.loadMeetings()).toEqual([]);
-  });
-
-  it('keeps the outbox in insertion order and ignores a duplicate command id', () => {
-    const store = openStore();
-    const [a, b, c] = [command('một'), command('hai'), command('ba')];
-    store.addToOutbox(a);
-    store.addToOutbox(b);
-    store.addToOutbox({ ...a, payload: { ...a.payload, title: 'changed' } });
-    store.addToOutbox(c);
-    expect(store.listOutbox()).toEqual([a, b, c]);
-
-    store.removeFromOutbox(a.commandId);
-    store.addToOutbox(a); // made again after delivery: it goes to the end, as in memory
-    expect(store.listOutbox().map((e) => e.commandId)).toEqual([b.commandId, c.commandId, a.commandId]);
-  });
-
-  it('revises a queued command in its place, and keeps the revision across a reopen', () => {
-    const store = openStore();
-    const [a, b] = [command('một'), command('hai')];
-    store.addToOutbox(a);
-    store.addToOutbox(b);
-    store.reviseOutbox(a.commandId, { ...a.payload, title: 'một (sửa)' });
-    expect(
-      openStore()
-        .listOutbox()
-        .map((e) => [e.commandId, e.payload.title]),
-    ).toEqual([
-      [a.commandId, 'một (sửa)'],
-      [b.commandId, 'hai'],
-    ]);
-  });
-
-  it('clear forgets everything', () => {
-    const store = openStore();
-    store.saveSession(session());
-    store.saveMeeting(meeting(1));
-    store.addToOutbox(command('x'));
-    store.clear();
-    expect(store.loadSession()).toBeNull();
-    expect(store.loadMeetings()).toEqual([]);
-    expect(store.listOutbox()).toEqual([]);
-  });
-
+describe('SqliteClientStore: on disk', () => {
   it('clear leaves nothing readable in the file or its log', () => {
     const store = openStore();
     const secret = 'Nghị quyết mật số 42';
@@ -167,22 +27,6 @@ describe('SqliteClientStore', () => {
     const bytes = cache.fileBytes();
     expect(bytes.includes(Buffer.from(secret))).toBe(false);
     expect(bytes.includes(Buffer.from('token-that-must-go'))).toBe(false);
-  });
-
-  it('reopens from the file with everything in place', () => {
-    const first = openStore();
-    const s = session();
-    const m = meeting(12);
-    const entries = [command('một'), command('hai')];
-    first.saveSession(s);
-    first.saveMeeting(m);
-    for (const e of entries) first.addToOutbox(e);
-    first.close();
-
-    const second = openStore();
-    expect(second.loadSession()).toEqual(s);
-    expect(second.loadMeetings()).toEqual([m]);
-    expect(second.listOutbox()).toEqual(entries);
   });
 
   it('keeps the file in WAL mode', () => {

@@ -2,16 +2,14 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import {
   AnnotationSchema,
-  DocumentInfoSchema,
   MeetingBriefSchema,
-  MeetingRoleSchema,
-  MeetingSnapshotSchema,
   UserSchema,
   isCommandName,
   type Annotation,
   type DocumentInfo,
 } from '../../shared/protocol/index.js';
 import type { ClientStore, HeldBrief, MeetingState, OutboxEntry, StoredSession } from '../../shared/client/index.js';
+import { DocumentListSchema, MeetingStateSchema } from '../../shared/client/held-records.js';
 import { migrate } from './migrate.js';
 import { markSealed, PLAIN_TOKENS, readSealed, type TokenSealer } from './token-sealer.js';
 import { CACHE_MIGRATIONS, type Migration } from './migrations/index.js';
@@ -27,8 +25,6 @@ import {
   type SessionRow,
 } from './statements.js';
 
-const MeetingStateSchema = MeetingSnapshotSchema.extend({ myRole: MeetingRoleSchema.nullable() });
-const DocumentListSchema = DocumentInfoSchema.array();
 /** Only the ids of a list held: what tells whether a save drops a paper. */
 const ListedIdsSchema = z.array(z.object({ id: z.string() }));
 

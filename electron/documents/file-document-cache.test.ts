@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_RANGE_BYTES } from '../../shared/client/index.js';
 import { FileDocumentCache, type CopyLedger } from './file-document-cache.js';
+import { describeDocumentCache } from '../../test/support/document-cache-contract.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -152,4 +153,14 @@ describe('FileDocumentCache', () => {
     expect(readdirSync(first.dir)).toEqual([]);
     expect(first.rows.size).toBe(0);
   });
+});
+
+let lastOpened: ReturnType<typeof open> | null = null;
+describeDocumentCache('FileDocumentCache', {
+  open: async () => (lastOpened = open()).cache,
+  // The app after a restart: a new cache on the same folder and ledger.
+  reopen: async () => {
+    if (!lastOpened) throw new Error('reopen before open');
+    return new FileDocumentCache(lastOpened.dir, lastOpened.book);
+  },
 });

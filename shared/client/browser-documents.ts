@@ -1,16 +1,17 @@
-import type { DocumentPlatform, DocumentTransport, DownloadResponse } from './document-platform.js';
+import type { DocumentCache, DocumentPlatform, DocumentTransport, DownloadResponse } from './document-platform.js';
 import { MemoryDocumentCache } from './memory-document-cache.js';
 
 /**
- * The browser tab's documents: XHR for uploads (the only browser API that reports upload
- * progress), fetch for downloads (its body streams), and a memory cache that lasts as long
- * as the page. shared/ compiles without DOM types, so the few members used are declared
- * below and the constructors are taken from globalThis when the tab builds its client.
+ * The browser's documents: XHR for uploads (the only browser API that reports upload
+ * progress), fetch for downloads (its body streams), and the cache it is given (IndexedDB,
+ * which outlives the page; memory where the browser refuses IndexedDB). shared/ compiles
+ * without DOM types, so the few members used are declared below and the constructors are
+ * taken from globalThis when the tab builds its client.
  */
-export function browserDocumentPlatform(): DocumentPlatform {
+export function browserDocumentPlatform(cache: DocumentCache = new MemoryDocumentCache()): DocumentPlatform {
   return {
     transport: new BrowserDocumentTransport(),
-    cache: new MemoryDocumentCache(),
+    cache,
     // Not fetched yet: pdf.js loads it by ranges, page 1 first.
     openUncached: 'url',
     prefetch: true,

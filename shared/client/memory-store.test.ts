@@ -1,4 +1,5 @@
-import { describeAnnotationStore } from '../../test/support/annotation-store-contract.js';
+import { describeClientStore } from '../../test/support/client-store-contract.js';
 import { MemoryClientStore } from './memory-store.js';
 
-describeAnnotationStore('MemoryClientStore', () => new MemoryClientStore());
+// Memory keeps nothing across a restart: no `reopen`.
+describeClientStore('MemoryClientStore', { open: () => new MemoryClientStore() });

@@ -1,15 +1,18 @@
 import type { Annotation, DocumentInfo } from '../protocol/index.js';
 import type { ClientStore, HeldBrief, MeetingState, OutboxEntry, StoredSession } from './store.js';
 
-/** The browser tab's store: lives as long as the page. */
+/**
+ * The store in memory: lives as long as the page. The browser's persistent stores build on it
+ * (they load into it at start and write through), so all share one behaviour.
+ */
 export class MemoryClientStore implements ClientStore {
-  private session: StoredSession | null = null;
+  protected session: StoredSession | null = null;
   private readonly meetings = new Map<string, MeetingState>();
   private outbox: OutboxEntry[] = [];
   private readonly documentLists = new Map<string, DocumentInfo[]>();
   protected readonly ballotKeys = new Map<string, { userId: string; key: string }>();
   /** Per user, by annotation id: a shared note is held apart for each person who sees it. */
-  private readonly annotations = new Map<string, Map<string, Annotation>>();
+  protected readonly annotations = new Map<string, Map<string, Annotation>>();
   private readonly annotationCursors = new Map<string, number>();
   private readonly briefs = new Map<string, HeldBrief>();
   private deviceId: string | null = null;

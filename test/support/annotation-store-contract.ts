@@ -45,19 +45,19 @@ export function byId(annotations: readonly Annotation[]): Annotation[] {
  * What every ClientStore must do with annotations, run against each implementation, so the
  * browser tab and the desktop keep a user's notes the same way.
  */
-export function describeAnnotationStore(name: string, openStore: () => ClientStore): void {
+export function describeAnnotationStore(name: string, openStore: () => ClientStore | Promise<ClientStore>): void {
   describe(`${name}: annotations`, () => {
     const me = ANNOTATION_AUTHOR.id;
     const other = uuidv7();
 
-    it('starts with none, and the sync cursor at 0', () => {
-      const store = openStore();
+    it('starts with none, and the sync cursor at 0', async () => {
+      const store = await openStore();
       expect(store.loadAnnotations(me)).toEqual([]);
       expect(store.loadAnnotationCursor(me)).toBe(0);
     });
 
-    it("keeps each user's apart, a shared note held for both included", () => {
-      const store = openStore();
+    it("keeps each user's apart, a shared note held for both included", async () => {
+      const store = await openStore();
       const mine = annotation();
       const shared = annotation({ shared: true });
       store.saveAnnotations(me, [mine, shared]);
@@ -72,8 +72,8 @@ export function describeAnnotationStore(name: string, openStore: () => ClientSto
       expect(store.loadAnnotationCursor(other)).toBe(0);
     });
 
-    it('keeps the higher rev, whichever arrives first', () => {
-      const store = openStore();
+    it('keeps the higher rev, whichever arrives first', async () => {
+      const store = await openStore();
       const old = annotation({ rev: 3, text: 'cũ' });
       const newer = { ...old, rev: 4, text: 'mới' };
       store.saveAnnotations(me, [old]);
@@ -87,8 +87,8 @@ export function describeAnnotationStore(name: string, openStore: () => ClientSto
       expect(store.loadAnnotations(me)).toEqual([newer]);
     });
 
-    it('keeps the higher rev within one batch, in either order', () => {
-      const store = openStore();
+    it('keeps the higher rev within one batch, in either order', async () => {
+      const store = await openStore();
       const a = annotation({ rev: 1 });
       const b = annotation({ rev: 2 });
       store.saveAnnotations(me, [a, { ...a, rev: 2, page: 4 }, { ...b, rev: 9, page: 5 }, b]);
@@ -100,8 +100,8 @@ export function describeAnnotationStore(name: string, openStore: () => ClientSto
       );
     });
 
-    it('keeps a tombstone, and a stale live copy does not bring the annotation back', () => {
-      const store = openStore();
+    it('keeps a tombstone, and a stale live copy does not bring the annotation back', async () => {
+      const store = await openStore();
       const live = annotation({ rev: 2 });
       const gone = tombstone(live, 3);
       store.saveAnnotations(me, [live]);
@@ -111,8 +111,8 @@ export function describeAnnotationStore(name: string, openStore: () => ClientSto
       expect(store.loadAnnotations(me)).toEqual([gone]);
     });
 
-    it('saves and loads the sync cursor per user', () => {
-      const store = openStore();
+    it('saves and loads the sync cursor per user', async () => {
+      const store = await openStore();
       store.saveAnnotationCursor(me, 41);
       store.saveAnnotationCursor(other, 3);
       store.saveAnnotationCursor(me, 42);
@@ -120,8 +120,8 @@ export function describeAnnotationStore(name: string, openStore: () => ClientSto
       expect(store.loadAnnotationCursor(other)).toBe(3);
     });
 
-    it("drops the user's annotations of the documents that left, and nothing else", () => {
-      const store = openStore();
+    it("drops the user's annotations of the documents that left, and nothing else", async () => {
+      const store = await openStore();
       const [recalled, alsoRecalled, kept] = [uuidv7(), uuidv7(), uuidv7()];
       const onRecalled = [annotation({ documentId: recalled }), tombstone(annotation({ documentId: recalled }), 2)];
       const onAlsoRecalled = annotation({ documentId: alsoRecalled });
@@ -140,8 +140,8 @@ export function describeAnnotationStore(name: string, openStore: () => ClientSto
       expect(store.loadAnnotationCursor(me)).toBe(2);
     });
 
-    it('forgets annotations by id, for that user only', () => {
-      const store = openStore();
+    it('forgets annotations by id, for that user only', async () => {
+      const store = await openStore();
       const kept = annotation();
       const withdrawn = annotation({ shared: true });
       store.saveAnnotations(me, [kept, withdrawn]);
@@ -151,8 +151,8 @@ export function describeAnnotationStore(name: string, openStore: () => ClientSto
       expect(store.loadAnnotations(other)).toEqual([withdrawn]);
     });
 
-    it("clear wipes every user's annotations and cursors", () => {
-      const store = openStore();
+    it("clear wipes every user's annotations and cursors", async () => {
+      const store = await openStore();
       store.saveAnnotations(me, [annotation()]);
       store.saveAnnotations(other, [annotation({ shared: true })]);
       store.saveAnnotationCursor(me, 9);

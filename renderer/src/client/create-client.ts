@@ -4,7 +4,8 @@ import { browserSigningPlatform } from '../../../shared/client/browser-identity-
 import { MeetingClient } from '../../../shared/client/meeting-client.js';
 import type { ServerTrustApi } from '../../../shared/client/server-trust.js';
 import { withStableState } from '../../../shared/client/stable-state.js';
-import { TabSessionStore } from './session-store.js';
+import { openBrowserStorage } from './browser-storage.js';
+import { requestPersistentStorage } from './persistent-storage.js';
 
 export interface ClientWiring {
   client: ClientApi;
@@ -13,6 +14,8 @@ export interface ClientWiring {
   defaultServerUrl: string;
   /** The desktop's pinned CA per https server; absent in a tab (the browser does TLS itself). */
   serverTrust?: ServerTrustApi | undefined;
+  /** A browser whose meetings, outbox and papers outlive the page (IndexedDB). */
+  offlineBrowser?: boolean;
 }
 
 /** A short name an admin recognises: the browser and the system, from the user agent. */
@@ -41,7 +44,7 @@ function browserDeviceName(userAgent: string): string {
 }
 
 /** The one place that decides which client core the UI talks to. */
-export function createClient(): ClientWiring {
+export async function createClient(): Promise<ClientWiring> {
   if (window.cabinet) {
     // contextBridge hands out a fresh copy on every getState(); React needs a stable one.
     return {
@@ -51,12 +54,13 @@ export function createClient(): ClientWiring {
       serverTrust: window.cabinet.desktop,
     };
   }
+  const storage = await openBrowserStorage(window);
   const client = new MeetingClient({
-    store: new TabSessionStore(window.sessionStorage, window.localStorage),
+    store: storage.store,
     device: { name: browserDeviceName(window.navigator.userAgent), platform: 'browser' },
     fetch: window.fetch.bind(window),
-    // Uploads with progress (XHR), downloads into a memory cache kept for the tab's session.
-    documents: browserDocumentPlatform(),
+    // Uploads with progress (XHR), downloads into IndexedDB, read from there by the reader offline.
+    documents: browserDocumentPlatform(storage.documents),
     // Signing identities in IndexedDB (the key sealed under the PIN); node-forge only loaded
     // when a person imports a PKCS#12 file.
     signing: browserSigningPlatform({
@@ -65,5 +69,6 @@ export function createClient(): ClientWiring {
     }),
   });
   client.start();
-  return { client, desktop: false, defaultServerUrl: window.location.origin };
+  if (storage.offline) requestPersistentStorage(client, window.navigator);
+  return { client, desktop: false, defaultServerUrl: window.location.origin, offlineBrowser: storage.offline };
 }

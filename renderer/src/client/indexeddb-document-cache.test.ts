@@ -1,0 +1,54 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { uuidv7 } from 'uuidv7';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../../shared/client/document-download.js';
+import { describeDocumentCache, paperBytes } from '../../../test/support/document-cache-contract.js';
+import { IndexedDbDocumentCache } from './indexeddb-document-cache.js';
+
+let name = '';
+const opened: IndexedDbDocumentCache[] = [];
+async function open(): Promise<IndexedDbDocumentCache> {
+  const cache = await IndexedDbDocumentCache.open(name);
+  opened.push(cache);
+  return cache;
+}
+afterEach(() => {
+  for (const cache of opened.splice(0)) cache.close();
+});
+
+describeDocumentCache('IndexedDbDocumentCache', {
+  open: () => {
+    name = `cabinet-docs-${uuidv7()}`;
+    return open();
+  },
+  reopen: async (previous) => {
+    (previous as IndexedDbDocumentCache).close();
+    return open();
+  },
+});
+
+describe('IndexedDbDocumentCache: what is left in the database', () => {
+  it('keeps not one block or chunk of a deleted paper (a recall), nor of a failed download', async () => {
+    name = `cabinet-docs-${uuidv7()}`;
+    const cache = await open();
+    const paper = paperBytes(2_200_000);
+    const sha = await sha256Hex(paper);
+    await cache.append(sha, paper);
+    await cache.finish(sha);
+    await cache.append('e'.repeat(64), paperBytes(10));
+    await cache.finish('e'.repeat(64));
+    const kept = paperBytes(1000).reverse();
+    const keptSha = await sha256Hex(kept);
+    await cache.append(keptSha, kept);
+    await cache.finish(keptSha);
+    await cache.delete(sha);
+
+    const db = await openDB(name);
+    expect(await db.getAllKeys('copies')).toEqual([keptSha]);
+    expect(await db.getAllKeys('blocks')).toEqual([[keptSha, 0]]);
+    expect(await db.count('partials')).toBe(0);
+    expect(await db.count('chunks')).toBe(0);
+    db.close();
+  });
+});

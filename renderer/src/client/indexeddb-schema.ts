@@ -1,0 +1,41 @@
+import type { DBSchema, StoreNames } from 'idb';
+import type { HeldBrief, MeetingState, OutboxEntry, StoredSession } from '../../../shared/client/store.js';
+import type { Annotation, DocumentInfo } from '../../../shared/protocol/index.js';
+
+/** The browser's offline store as IndexedDB holds it (indexeddb-store.ts writes, indexeddb-records.ts reads). */
+export const CLIENT_DATABASE = 'cabinet-client';
+export const VERSION = 1;
+
+/** A queued command and where it stands in the queue: insertion order outlives a reload. */
+export interface QueuedRecord {
+  position: number;
+  entry: OutboxEntry;
+}
+
+export interface ClientDatabase extends DBSchema {
+  /** One record, 'current': who is signed in, their token. */
+  session: { key: string; value: StoredSession };
+  /** One record, 'id': the device's own id, which `clear()` leaves (a revoked device stays revoked). */
+  device: { key: string; value: string };
+  meetings: { key: string; value: MeetingState };
+  briefs: { key: string; value: HeldBrief };
+  outbox: { key: string; value: QueuedRecord };
+  ballotKeys: { key: string; value: { userId: string; key: string } };
+  documentLists: { key: string; value: DocumentInfo[] };
+  /** By [userId, annotation id]: a shared note is held apart for each person who sees it. */
+  annotations: { key: [string, string]; value: Annotation };
+  annotationCursors: { key: string; value: number };
+}
+
+export type StoreName = StoreNames<ClientDatabase>;
+/** The stores `clear()` empties: everything but the device id. */
+export const PERSONAL: readonly StoreName[] = [
+  'session',
+  'meetings',
+  'briefs',
+  'outbox',
+  'ballotKeys',
+  'documentLists',
+  'annotations',
+  'annotationCursors',
+];

@@ -1,0 +1,138 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { uuidv7 } from 'uuidv7';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClientStore } from '../../../shared/client/store.js';
+import { command, describeClientStore, meeting, session } from '../../../test/support/client-store-contract.js';
+import { IndexedDbClientStore } from './indexeddb-store.js';
+
+// fake-indexeddb: the IndexedDB of the spec, in memory, shared by the whole file as a
+// browser profile is by its tabs. Each test names its own database.
+let name = '';
+const opened: IndexedDbClientStore[] = [];
+const open = async (options: Parameters<typeof IndexedDbClientStore.open>[0] = {}) => {
+  const store = await IndexedDbClientStore.open({ name, ...options });
+  opened.push(store);
+  return store;
+};
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
+});
+
+function freshName(): string {
+  name = `cabinet-test-${uuidv7()}`;
+  return name;
+}
+
+describeClientStore('IndexedDbClientStore', {
+  open: () => {
+    freshName();
+    return open();
+  },
+  // The browser after a restart: the old page's writes land, it goes, a new page opens the database.
+  reopen: async (previous: ClientStore) => {
+    await (previous as IndexedDbClientStore).close();
+    return open();
+  },
+});
+
+describe('IndexedDbClientStore: in the browser', () => {
+  it('drops a record written by an older version or damaged, from the database too', async () => {
+    freshName();
+    const good = meeting(2);
+    const store = await open();
+    store.saveMeeting(good);
+    store.addToOutbox(command('một'));
+    await store.close();
+
+    const db = await openDB(name);
+    const older: Record<string, unknown> = { ...meeting(9) };
+    delete older['myBallots'];
+    const olderId = (older['meeting'] as { id: string }).id;
+    await db.put('meetings', older, olderId);
+    await db.put('meetings', '{oops', 'x');
+    await db.put('outbox', { position: 0, entry: { commandId: 'y', name: 'no:such-command', payload: {} } }, 'y');
+    db.close();
+
+    const reopened = await open();
+    expect(reopened.loadMeetings()).toEqual([good]);
+    expect(reopened.listOutbox().map((e) => e.payload['title'])).toEqual(['một']);
+    await reopened.whenWritten();
+    const check = await openDB(name);
+    expect((await check.getAllKeys('meetings')).sort()).toEqual([good.meeting.id]);
+    expect(await check.count('outbox')).toBe(1);
+    check.close();
+  });
+
+  it('leaves no write of the person signed out to land after the wipe', async () => {
+    freshName();
+    const store = await open();
+    const secret = 'Nghị quyết mật số 42';
+    store.saveSession({ ...session(), token: 'token-that-must-go' });
+    store.saveMeeting(meeting(1, secret));
+    // Changes of the same turn as the sign-out: queued, never written.
+    store.addToOutbox(command(secret));
+    store.clear();
+    await store.whenWritten();
+    const db = await openDB(name);
+    for (const s of ['session', 'meetings', 'outbox', 'briefs', 'ballotKeys', 'annotations'])
+      expect(await db.count(s), s).toBe(0);
+    db.close();
+  });
+
+  it('tells the other tabs of the browser when it is cleared', async () => {
+    freshName();
+    let told = 0;
+    await open({ onClearedElsewhere: () => told++ });
+    const store = await open();
+    store.saveSession(session());
+    store.clear();
+    await store.whenWritten();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(told).toBe(1);
+  });
+
+  it('writes the changes of one turn together, in the order they were made', async () => {
+    freshName();
+    const store = await open();
+    const m = meeting(1);
+    store.saveMeeting(m);
+    store.saveMeeting({ ...m, seq: 2 });
+    store.deleteMeeting(m.meeting.id);
+    store.saveMeeting({ ...m, seq: 3 });
+    const reopened = await (async () => {
+      await store.close();
+      return open();
+    })();
+    expect(reopened.loadMeetings().map((x) => x.seq)).toEqual([3]);
+  });
+
+  it('reports a failed write instead of losing it silently', async () => {
+    freshName();
+    const errors: unknown[] = [];
+    const store = await open({ onWriteError: (error) => errors.push(error) });
+    // A value IndexedDB cannot clone (a function) stands for a refused write (quota, eviction).
+    store.saveMeeting({ ...meeting(1), presentation: (() => 1) as never });
+    await store.whenWritten();
+    expect(errors).toHaveLength(1);
+    // The next write goes on.
+    store.addToOutbox(command('sau lỗi'));
+    await store.whenWritten();
+    expect(errors).toHaveLength(1);
+    const db = await openDB(name);
+    expect(await db.count('outbox')).toBe(1);
+    db.close();
+  });
+
+  it('keeps the same user across an expired session and reload', async () => {
+    freshName();
+    const store = await open();
+    const s = session();
+    store.saveSession({ ...s, token: '' });
+    store.addToOutbox(command('ghi chú'));
+    await store.close();
+    const reopened = await open();
+    expect(reopened.loadSession()?.user).toEqual(s.user);
+    expect(reopened.listOutbox()).toHaveLength(1);
+  });
+});

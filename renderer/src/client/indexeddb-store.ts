@@ -1,0 +1,241 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import type { Annotation, DocumentInfo } from '../../../shared/protocol/index.js';
+import { MemoryClientStore } from '../../../shared/client/memory-store.js';
+import type { HeldBrief, MeetingState, OutboxEntry, StoredSession } from '../../../shared/client/store.js';
+import { readHeld, type HeldRecords } from './indexeddb-records.js';
+import {
+  CLIENT_DATABASE,
+  PERSONAL,
+  VERSION,
+  type ClientDatabase,
+  type QueuedRecord,
+  type StoreName,
+} from './indexeddb-schema.js';
+
+export { CLIENT_DATABASE } from './indexeddb-schema.js';
+
+/** A write that must be on disk before the user is told it is kept (a queued ballot, a key). */
+const DURABLE: ReadonlySet<StoreName> = new Set(['outbox', 'ballotKeys', 'session']);
+
+type Write =
+  | { kind: 'put'; store: StoreName; key: IDBValidKey; value: unknown }
+  | { kind: 'delete'; store: StoreName; key: IDBValidKey }
+  | { kind: 'clear' };
+
+export interface IndexedDbClientStoreOptions {
+  /** The database's name; tests give each store its own. */
+  name?: string;
+  /** Told when a write failed (storage full, the browser evicted the site): the UI warns. */
+  onWriteError?: (error: unknown) => void;
+  /** Another tab of this browser cleared the store (sign-out, another person, revoked device). */
+  onClearedElsewhere?: () => void;
+}
+
+/**
+ * The browser's offline store: what the desktop keeps in SQLite, in IndexedDB, so a tablet's
+ * browser (an iPad, an Android tablet) survives a reload or a restart offline with its
+ * meetings, queued commands, ballot keys while a vote is open, notes and briefs.
+ *
+ * The client core reads its store synchronously, so this store is the memory store loaded
+ * from the database once at start (`open`), and every change is written through: queued in
+ * order, and applied in one transaction per turn of the event loop. `whenWritten` settles
+ * when what was changed so far is on disk.
+ */
+export class IndexedDbClientStore extends MemoryClientStore {
+  private queue: Write[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  private nextPosition: number;
+  /** Where each queued command stands: a revision keeps its place. */
+  private readonly positions = new Map<string, number>();
+  private readonly channel: BroadcastChannel | null;
+
+  static async open(options: IndexedDbClientStoreOptions = {}): Promise<IndexedDbClientStore> {
+    const name = options.name ?? CLIENT_DATABASE;
+    const db = await openDB<ClientDatabase>(name, VERSION, {
+      upgrade(database) {
+        for (const store of [...PERSONAL, 'device'] as const) {
+          if (!database.objectStoreNames.contains(store)) database.createObjectStore(store);
+        }
+      },
+      // Another tab runs a newer version of the app and wants to upgrade: let it.
+      blocking() {
+        db.close();
+      },
+    });
+    const held = await readHeld(db);
+    return new IndexedDbClientStore(db, name, held, options);
+  }
+
+  private constructor(
+    private readonly db: IDBPDatabase<ClientDatabase>,
+    name: string,
+    held: HeldRecords,
+    private readonly options: IndexedDbClientStoreOptions,
+  ) {
+    super();
+    if (held.deviceId) super.saveDeviceId(held.deviceId);
+    if (held.session) super.saveSession(held.session);
+    for (const meeting of held.meetings) super.saveMeeting(meeting);
+    for (const brief of held.briefs) super.saveBrief(brief);
+    for (const { entry, position } of held.outbox) {
+      super.addToOutbox(entry);
+      this.positions.set(entry.commandId, position);
+    }
+    this.nextPosition = (held.outbox.at(-1)?.position ?? 0) + 1;
+    for (const [voteId, { userId, key }] of held.ballotKeys) super.saveBallotKey(userId, voteId, key);
+    for (const [meetingId, documents] of held.documentLists) super.saveDocumentList(meetingId, documents);
+    for (const [userId, annotations] of held.annotations) super.saveAnnotations(userId, annotations);
+    for (const [userId, rev] of held.annotationCursors) super.saveAnnotationCursor(userId, rev);
+    for (const { store, key } of held.unreadable) this.remove(store, key);
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${name}:cleared`) : null;
+    if (this.channel) this.channel.onmessage = () => this.options.onClearedElsewhere?.();
+  }
+
+  /** Settles once every change made so far is written (or its failure reported). */
+  whenWritten(): Promise<void> {
+    this.flushSoon();
+    return new Promise((resolve) => queueMicrotask(() => void this.writing.then(resolve)));
+  }
+
+  /** Closes the database (tests; a page never needs to). */
+  async close(): Promise<void> {
+    await this.whenWritten();
+    this.channel?.close();
+    this.db.close();
+  }
+
+  override saveDeviceId(id: string): void {
+    super.saveDeviceId(id);
+    this.put('device', 'id', id);
+  }
+  override saveSession(session: StoredSession | null): void {
+    super.saveSession(session);
+    if (session) this.put('session', 'current', session);
+    else this.remove('session', 'current');
+  }
+  override saveMeeting(meeting: MeetingState): void {
+    super.saveMeeting(meeting);
+    this.put('meetings', meeting.meeting.id, meeting);
+  }
+  override deleteMeeting(meetingId: string): void {
+    super.deleteMeeting(meetingId);
+    this.remove('meetings', meetingId);
+    this.remove('briefs', meetingId);
+  }
+  override saveBrief(held: HeldBrief): void {
+    super.saveBrief(held);
+    this.put('briefs', held.meetingId, held);
+  }
+  override deleteBrief(meetingId: string): void {
+    super.deleteBrief(meetingId);
+    this.remove('briefs', meetingId);
+  }
+  override addToOutbox(entry: OutboxEntry): void {
+    if (this.listOutbox().some((e) => e.commandId === entry.commandId)) return;
+    super.addToOutbox(entry);
+    const position = this.nextPosition++;
+    this.positions.set(entry.commandId, position);
+    this.put('outbox', entry.commandId, { position, entry } satisfies QueuedRecord);
+  }
+  override removeFromOutbox(commandId: string): void {
+    super.removeFromOutbox(commandId);
+    this.positions.delete(commandId);
+    this.remove('outbox', commandId);
+  }
+  override reviseOutbox(commandId: string, payload: OutboxEntry['payload']): void {
+    super.reviseOutbox(commandId, payload);
+    const entry = this.listOutbox().find((e) => e.commandId === commandId);
+    const position = this.positions.get(commandId);
+    if (entry && position !== undefined) this.put('outbox', commandId, { position, entry } satisfies QueuedRecord);
+  }
+  override saveBallotKey(userId: string, voteId: string, key: string): void {
+    super.saveBallotKey(userId, voteId, key);
+    this.put('ballotKeys', voteId, { userId, key });
+  }
+  override forgetBallotKeys(voteIds: readonly string[]): void {
+    super.forgetBallotKeys(voteIds);
+    for (const voteId of voteIds) this.remove('ballotKeys', voteId);
+  }
+  override saveDocumentList(meetingId: string, documents: readonly DocumentInfo[]): void {
+    super.saveDocumentList(meetingId, documents);
+    this.put('documentLists', meetingId, [...documents]);
+  }
+  override deleteDocumentList(meetingId: string): void {
+    super.deleteDocumentList(meetingId);
+    this.remove('documentLists', meetingId);
+  }
+  override saveAnnotations(userId: string, annotations: readonly Annotation[]): void {
+    super.saveAnnotations(userId, annotations);
+    const held = this.annotations.get(userId);
+    // What the memory store kept: a late echo with a lower rev writes nothing new.
+    for (const id of new Set(annotations.map((a) => a.id))) {
+      const kept = held?.get(id);
+      if (kept) this.put('annotations', [userId, id], kept);
+    }
+  }
+  override saveAnnotationCursor(userId: string, rev: number): void {
+    super.saveAnnotationCursor(userId, rev);
+    this.put('annotationCursors', userId, rev);
+  }
+  override deleteAnnotationsOf(userId: string, documentIds: readonly string[]): void {
+    const leaving = new Set(documentIds);
+    const gone = [...(this.annotations.get(userId)?.values() ?? [])].filter((a) => leaving.has(a.documentId));
+    super.deleteAnnotationsOf(userId, documentIds);
+    for (const annotation of gone) this.remove('annotations', [userId, annotation.id]);
+  }
+  override forgetAnnotations(userId: string, ids: readonly string[]): void {
+    super.forgetAnnotations(userId, ids);
+    for (const id of ids) this.remove('annotations', [userId, id]);
+  }
+  override clear(): void {
+    super.clear();
+    this.positions.clear();
+    // Writes still queued belong to the person being forgotten: none may land after the wipe.
+    // The device's id is not theirs: it stays.
+    this.queue = [...this.queue.filter((w) => w.kind !== 'clear' && w.store === 'device'), { kind: 'clear' }];
+    this.flushSoon();
+    void this.writing.then(() => this.channel?.postMessage('cleared'));
+  }
+
+  private put(store: StoreName, key: IDBValidKey, value: unknown): void {
+    this.queue.push({ kind: 'put', store, key, value });
+    this.flushSoon();
+  }
+  private remove(store: StoreName, key: IDBValidKey): void {
+    this.queue.push({ kind: 'delete', store, key });
+    this.flushSoon();
+  }
+
+  /** One transaction for the changes of one turn: a sync's many saves cost one commit. */
+  private flushSoon(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      const batch = this.queue.splice(0);
+      if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch));
+    });
+  }
+
+  private async write(batch: readonly Write[]): Promise<void> {
+    const stores = new Set<StoreName>();
+    for (const w of batch) {
+      if (w.kind === 'clear') PERSONAL.forEach((s) => stores.add(s));
+      else stores.add(w.store);
+    }
+    const names = [...stores];
+    const durable = names.some((s) => DURABLE.has(s));
+    try {
+      const tx = this.db.transaction(names, 'readwrite', { durability: durable ? 'strict' : 'default' });
+      for (const w of batch) {
+        if (w.kind === 'clear') for (const s of PERSONAL) void tx.objectStore(s).clear();
+        else if (w.kind === 'put') void tx.objectStore(w.store).put(w.value as never, w.key as never);
+        else void tx.objectStore(w.store).delete(w.key as never);
+      }
+      await tx.done;
+    } catch (error) {
+      this.options.onWriteError?.(error);
+    }
+  }
+}
