@@ -31,16 +31,18 @@ import './styles/date-picker.css';
 import './styles/lifecycle.css';
 
 const i18n = initI18n();
-const wiring = createClient();
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <ClientProvider value={wiring}>
-        <App />
-      </ClientProvider>
-    </I18nextProvider>
-  </StrictMode>,
+// The browser's offline store is read before the first render: what it holds shows at once.
+void createClient().then((wiring) =>
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <ClientProvider value={wiring}>
+          <App />
+        </ClientProvider>
+      </I18nextProvider>
+    </StrictMode>,
+  ),
 );

@@ -11,6 +11,7 @@ import { FollowToggle } from '../reader/PresenterBar.js';
 import { ApprovalExport } from '../signing/ApprovalExport.js';
 import { DocumentNotices } from './DocumentNotices.js';
 import { DocumentProgressLine } from './DocumentProgressLine.js';
+import { DeviceStorageLine } from './DeviceStorageLine.js';
 import { DocumentRow } from './DocumentRow.js';
 import { MeetingSearch } from './MeetingSearch.js';
 import { useSeenVersions } from './seen-versions.js';
@@ -57,6 +58,7 @@ export function DocumentsPanel({ state, user, documents, following, othersPresen
       aside={(othersPresenting || following) && <FollowToggle following={following} onFollow={onFollow} />}
     >
       <DocumentProgressLine meetingId={meetingId} />
+      <DeviceStorageLine meetingId={meetingId} />
       <DocumentNotices meetingId={meetingId} />
       <ApprovalExport state={state} />
       {state.meeting.documentsRecalledAt && (
