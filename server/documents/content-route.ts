@@ -53,8 +53,10 @@ async function sendBlob(
     .header('etag', etag)
     .header('accept-ranges', 'bytes')
     .header('content-type', 'application/pdf')
-    // A private paper: kept by the device that fetched it, by no proxy; checked with the ETag.
-    .header('cache-control', 'private, no-cache')
+    // A private paper: kept by the client core's own cache (which deletes it on a recall or a
+    // loss of access), never by a proxy nor by the browser's HTTP cache, which nothing of ours
+    // could empty. The ETag still answers a client's own If-None-Match.
+    .header('cache-control', 'private, no-store')
     .header('content-disposition', 'inline');
   if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
   const range = parseRange(request.headers.range, blob.size);

@@ -65,7 +65,7 @@ async function expectAnswers(person: Person, id: string, bytes: Uint8Array, etag
       expect(got.headers.get('content-length'), what).toBe(String(r.body.length));
       expect(got.headers.get('content-type'), what).toBe('application/pdf');
       expect(got.headers.get('accept-ranges'), what).toBe('bytes');
-      expect(got.headers.get('cache-control'), what).toBe('private, no-cache');
+      expect(got.headers.get('cache-control'), what).toBe('private, no-store');
       expect(got.headers.get('content-encoding'), what).toBeNull();
     }
   }
