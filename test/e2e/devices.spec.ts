@@ -1,5 +1,6 @@
 import { closePeople, expect, personPage, test } from './fixtures.js';
 import { openDialog, snapshot } from './vote-helpers.js';
+import { idbRecords, storedDeviceId, storedSession } from './browser-storage.js';
 
 test.afterEach(closePeople);
 
@@ -8,7 +9,7 @@ test('on a phone the admin finds a delegate’s browser by name, revokes it afte
 }) => {
   test.setTimeout(90_000);
   const delegate = await personPage(browser, 'daibieu3');
-  const deviceId = await delegate.evaluate(() => window.localStorage.getItem('cabinet.device-id'));
+  const deviceId = await storedDeviceId(delegate);
   expect(deviceId).toMatch(/^[0-9a-f-]{36}$/);
 
   const admin = await personPage(browser, 'admin', { viewport: { width: 390, height: 844 }, hasTouch: true });
@@ -48,7 +49,13 @@ test('on a phone the admin finds a delegate’s browser by name, revokes it afte
   await expect(notice).toHaveAttribute('data-scope', 'device');
   await snapshot(delegate, 'device-revoked-notice');
   await expect(delegate.getByTestId('meeting-list')).toHaveCount(0);
-  expect(await delegate.evaluate(() => window.sessionStorage.getItem('cabinet.session'))).toBeNull();
+  expect(await storedSession(delegate)).toBeNull();
+  // Wiped from the browser's storage too: meetings, papers, their copies; the device id stays (still revoked).
+  expect(await idbRecords(delegate, 'cabinet-client', 'meetings')).toEqual([]);
+  expect(await idbRecords(delegate, 'cabinet-client', 'documentLists')).toEqual([]);
+  expect(await idbRecords(delegate, 'cabinet-documents', 'copies')).toEqual([]);
+  expect(await idbRecords(delegate, 'cabinet-documents', 'blocks')).toEqual([]);
+  expect(await storedDeviceId(delegate)).toBe(deviceId);
   // And a new sign-in from that browser is refused.
   await delegate.getByTestId('login-username').fill('daibieu3');
   await delegate.getByTestId('login-password').fill('wrong-or-right-it-does-not-matter');
