@@ -24,6 +24,7 @@ import './styles/assistant.css';
 import './styles/action-items.css';
 import './styles/brief.css';
 import './styles/signing.css';
+import './styles/ca-trust.css';
 import './styles/session.css';
 import './styles/messages.css';
 import './styles/minutes.css';

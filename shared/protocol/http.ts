@@ -279,6 +279,26 @@ export const HTTP_ROUTES = [
   },
   {
     method: 'GET',
+    path: '/api/pki/ca.mobileconfig',
+    status: 200,
+    auth: false,
+    request: null,
+    response: null,
+    about:
+      "The meeting CA as an unsigned iOS/iPadOS configuration profile (`application/x-apple-aspen-config`, an attachment): one `com.apple.security.root` payload with the CA's DER. Its PayloadIdentifier and PayloadUUIDs derive from the CA's SHA-256, so every download (any node, any restart) is the same profile. `x-ca-fingerprint` carries that SHA-256. After installing, a person still enables full trust (Settings → General → About → Certificate Trust Settings).",
+  },
+  {
+    method: 'GET',
+    path: '/api/pki/ca.crt',
+    status: 200,
+    auth: false,
+    request: null,
+    response: null,
+    about:
+      "The meeting CA's certificate as DER (`application/x-x509-ca-cert`, an attachment), for Android (Settings → Security → Encryption & credentials → Install a certificate → CA certificate), Windows and macOS. `x-ca-fingerprint` carries its SHA-256.",
+  },
+  {
+    method: 'GET',
     path: '/api/pki/crl',
     status: 200,
     auth: false,

@@ -204,6 +204,9 @@ const SUCCESS: Record<RouteKey, () => Promise<Response>> = {
   },
   'GET /api/pki/ca': async () =>
     bytesOf(await get('/api/pki/ca'), (b) => expect(b.toString()).toMatch(/^-----BEGIN CERTIFICATE-----/)),
+  'GET /api/pki/ca.mobileconfig': async () =>
+    bytesOf(await get('/api/pki/ca.mobileconfig'), (b) => expect(b.toString()).toMatch(/^<\?xml[\s\S]*<plist/)),
+  'GET /api/pki/ca.crt': async () => bytesOf(await get('/api/pki/ca.crt'), (b) => expect(b[0]).toBe(0x30)),
   'GET /api/pki/crl': async () => bytesOf(await get('/api/pki/crl'), (b) => expect(b[0]).toBe(0x30)),
   'POST /api/pki/enrollment-codes': async () =>
     post('/api/pki/enrollment-codes', secretaryToken, { userId: (await h.login('daibieu1')).user.id }),
@@ -293,6 +296,8 @@ const REFUSALS: Record<RouteKey, Partial<Record<ErrorCode, () => Promise<Respons
     NOT_FOUND: () => get(`/api/documents/${NO_SUCH_ID}/content`, secretaryToken),
   },
   'GET /api/pki/ca': {},
+  'GET /api/pki/ca.mobileconfig': {},
+  'GET /api/pki/ca.crt': {},
   'GET /api/pki/crl': {},
   'POST /api/pki/enrollment-codes': {
     UNAUTHENTICATED: () => post('/api/pki/enrollment-codes', undefined, { userId: NO_SUCH_ID }),

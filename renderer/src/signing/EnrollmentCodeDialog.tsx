@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollmentCode, ProtocolError } from '../../../shared/protocol/index.js';
+import { TabletTrustSection } from '../ca-trust/TabletTrustSection.js';
 import { useClient } from '../client/ClientContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { formatWhen } from '../format/datetime.js';
@@ -94,6 +95,7 @@ export function EnrollmentCodeDialog({ userId, displayName, onClose }: Props) {
             ]}
           />
           <p className="field__hint">{t('signing.code.once')}</p>
+          <TabletTrustSection origin={new URL(code.link).origin} fingerprint={code.caFingerprint} />
         </div>
       )}
     </SigningDialog>

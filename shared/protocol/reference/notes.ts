@@ -200,6 +200,8 @@ export const ROUTE_ERRORS: Record<RouteKey, readonly ErrorCode[]> = {
   'POST /api/meetings/{meetingId}/minutes/signing': ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   'GET /api/meetings/{meetingId}/minutes/signing/{signingId}.pdf': ['UNAUTHENTICATED', 'NOT_FOUND'],
   'GET /api/pki/ca': [],
+  'GET /api/pki/ca.mobileconfig': [],
+  'GET /api/pki/ca.crt': [],
   'GET /api/pki/crl': [],
   'POST /api/pki/enrollment-codes': ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED'],
   'POST /api/pki/enroll': ['UNAUTHENTICATED', 'ENROLLMENT_CODE_INVALID', 'CSR_INVALID', 'RATE_LIMITED'],
