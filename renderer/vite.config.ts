@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // No node: imports here, so the renderer's no-Node lint rule holds for this file too: files
 // are read through the bundler's own `this.fs`.
@@ -40,11 +41,62 @@ function pdfjsData(): Plugin {
   };
 }
 
+/** The header's and the page's colours (renderer/src/styles/app.css: --surface, --bg). */
+const HEADER_COLOUR = '#ffffff';
+const PAGE_COLOUR = '#f3f5f8';
+
+/**
+ * Tablets without the desktop app install the web UI and open it with the server out of reach: the
+ * service worker keeps the whole build, pdf.js's data included, and never the API (its answers
+ * are confidential papers and the client core keeps what it needs). The worker is registered by
+ * renderer/src/pwa/, never in the desktop app, and an update waits for the user's Reload.
+ */
+function installableApp() {
+  return VitePWA({
+    strategies: 'generateSW',
+    registerType: 'prompt',
+    // An inline registration script would be refused by the CSP (script-src 'self').
+    injectRegister: false,
+    // The icons are found by the glob below already: listed once in the precache.
+    includeManifestIcons: false,
+    manifest: {
+      id: './',
+      name: 'Phòng họp không giấy — Paperless meeting room',
+      short_name: 'Phòng họp',
+      description:
+        'Phòng họp không giấy: tài liệu, biểu quyết và biên bản cuộc họp — Paperless meeting room: papers, votes and minutes.',
+      lang: 'vi',
+      dir: 'ltr',
+      // Relative: the UI uses hash routes and the same build is served from any path.
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      theme_color: HEADER_COLOUR,
+      background_color: PAGE_COLOUR,
+      icons: [
+        { src: 'pwa-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: 'pwa-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: 'pwa-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      // Globbed from the written build (closeBundle), so pdf.js's data emitted in generateBundle is in.
+      globPatterns: ['**/*.{js,mjs,css,html,svg,png,woff2,ico,json,wasm}', 'pdfjs/**/*'],
+      // pdf.js's worker is the largest file; source maps are never precached (not in the patterns).
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      navigateFallback: 'index.html',
+      navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io/],
+      cleanupOutdatedCaches: true,
+      // No runtimeCaching: nothing outside the build, the API above all, goes through a cache.
+    },
+  });
+}
+
 export default defineConfig({
   root: here,
   // Relative asset paths: the desktop app loads the same build from files.
   base: './',
-  plugins: [react(), pdfjsData()],
+  plugins: [react(), pdfjsData(), installableApp()],
   build: {
     outDir: `${here}/../.build/renderer`,
     emptyOutDir: true,

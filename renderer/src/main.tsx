@@ -6,6 +6,8 @@ import { App } from './App.js';
 import { ClientProvider } from './client/ClientContext.js';
 import { createClient } from './client/create-client.js';
 import { initI18n } from './i18n/index.js';
+import { startServiceWorker } from './pwa/service-worker.js';
+import { UpdatePrompt } from './pwa/UpdatePrompt.js';
 import './styles/app.css';
 import './styles/layout.css';
 import './styles/admin.css';
@@ -42,8 +44,11 @@ void createClient().then((wiring) =>
       <I18nextProvider i18n={i18n}>
         <ClientProvider value={wiring}>
           <App />
+          <UpdatePrompt />
         </ClientProvider>
       </I18nextProvider>
     </StrictMode>,
   ),
 );
+// Not waiting for the store: the app shell is cached for the next visit whatever happens here.
+startServiceWorker();

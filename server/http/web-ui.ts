@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendCode } from './http-errors.js';
+
+/**
+ * The files that say which build is current (the page, the service worker, the app manifest):
+ * the browser asks the server again each time, or an installed tablet stays on an old version.
+ * The others keep the header @fastify/static gave them before.
+ */
+const ALWAYS_REVALIDATED = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
 
 /**
  * Serves the built React UI, with index.html for client-side routes. Without a build (unit
@@ -12,7 +19,16 @@ export async function registerWebUi(app: FastifyInstance, dir: string): Promise<
   const hasUi = existsSync(join(dir, 'index.html'));
   if (hasUi) {
     // wildcard: true looks files up per request, so a rebuilt UI is served without a restart.
-    await app.register(fastifyStatic, { root: dir, wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: dir,
+      wildcard: true,
+      index: ['index.html'],
+      // Set per file below instead (@fastify/static's own header would override setHeaders).
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', ALWAYS_REVALIDATED.has(basename(path)) ? 'no-cache' : 'public, max-age=0');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -1,0 +1,2 @@
+// The `virtual:pwa-register` module vite-plugin-pwa serves (renderer/vite.config.ts).
+/// <reference types="vite-plugin-pwa/vanillajs" />
