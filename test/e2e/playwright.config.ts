@@ -21,6 +21,9 @@ export default defineConfig({
     baseURL: E2E_BASE_URL,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // Installing the app's service worker precaches the whole build (6 MB) in every new
+    // context: only the specs about the installed app (pwa, offline-browser) allow it.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -19,6 +19,7 @@ import { createVote, runVote, voteRow } from './vote-helpers.js';
  * renderer/vite.config.ts), through the real server and its Content-Security-Policy.
  */
 
+test.use({ serviceWorkers: 'allow' });
 test.afterEach(closePeople);
 
 interface ManifestIcon {
