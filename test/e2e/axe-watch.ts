@@ -126,7 +126,9 @@ export class AxeWatch {
       violations = results.violations;
       checkedViews.add(view);
     } catch (error) {
-      if (page.isClosed() || page.url() !== url || isGone(error)) return;
+      // A reload keeps the URL: a navigation since the scan began (axe injected into the old
+      // document, run in the new one) is not a finding; the newer view is scanned anyway.
+      if (page.isClosed() || page.url() !== url || isGone(error) || this.dirty.has(page)) return;
       this.errors.push(`${url}: ${(error as Error).message.split('\n')[0]}`);
       return;
     }
