@@ -147,6 +147,8 @@ for (const tablet of TABLETS) {
     await expectFitsWidth(secretary, 'meeting page');
     expect(await smallFields(secretary)).toEqual([]);
     await expectInSafeArea(secretary.locator('.app-header__brand'), tablet, 'the header');
+    // The page may open scrolled to the current item: its top, under the header.
+    await secretary.evaluate(() => window.scrollTo(0, 0));
     await expectInSafeArea(secretary.getByTestId('meeting-heading'), tablet, 'the meeting’s title');
 
     // The agenda's edit form, its title field typed in with the keyboard up.

@@ -9,6 +9,8 @@ export interface GestureHandlers {
 
 const SWIPE_MIN_PX = 60;
 const SWIPE_MAX_MS = 800;
+/** A finger held this long before it moves is selecting text (Android's long press), not swiping. */
+const LONG_PRESS_MS = 450;
 
 const distance = (t: TouchList) => Math.hypot(t[0]!.clientX - t[1]!.clientX, t[0]!.clientY - t[1]!.clientY);
 
@@ -45,7 +47,7 @@ export function useReaderGestures(container: RefObject<HTMLDivElement | null>, h
         const t = e.touches[0]!;
         const dx = t.clientX - start.x;
         const dy = t.clientY - start.y;
-        start.sideways ??= Math.abs(dx) > Math.abs(dy) && pageFits();
+        start.sideways ??= Date.now() - start.at < LONG_PRESS_MS && Math.abs(dx) > Math.abs(dy) && pageFits();
         // A page turn, not the browser's: Chrome on Android takes a sideways drag that
         // scrolls nothing for "back" (the reader closing under a swipe to the previous page).
         if (start.sideways && e.cancelable) e.preventDefault();
