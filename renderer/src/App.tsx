@@ -14,11 +14,13 @@ import { MeetingView } from './meeting/MeetingView.js';
 import { MinutesPage } from './minutes/MinutesPage.js';
 import { SigningPage } from './signing/SigningPage.js';
 import { useSigningRoute } from './signing/use-signing-route.js';
+import { useKeyboardInset } from './touch/use-keyboard-inset.js';
 
 export function App() {
   const { user } = useClientState();
   const { route } = useHashRoute();
   const signingRoute = useSigningRoute();
+  useKeyboardInset();
   // Chosen in this sign-in: the user the core holds still says otherwise until the next one.
   const [passwordChosenBy, setPasswordChosenBy] = useState<string | null>(null);
   if (!user) return <LoginScreen />;

@@ -9,6 +9,8 @@ export interface GestureHandlers {
 
 const SWIPE_MIN_PX = 60;
 const SWIPE_MAX_MS = 800;
+/** A finger held this long before it moves is selecting text (Android's long press), not swiping. */
+const LONG_PRESS_MS = 450;
 
 const distance = (t: TouchList) => Math.hypot(t[0]!.clientX - t[1]!.clientX, t[0]!.clientY - t[1]!.clientY);
 
@@ -25,9 +27,11 @@ export function useReaderGestures(container: RefObject<HTMLDivElement | null>, h
   useEffect(() => {
     const box = container.current;
     if (!box) return;
-    let start: { x: number; y: number; at: number } | null = null;
+    /** sideways: decided at the finger's first move, whether this drag is a page turn. */
+    let start: { x: number; y: number; at: number; sideways?: boolean } | null = null;
     let pinch: { from: number; ratio: number } | null = null;
     const pages = () => box.firstElementChild as HTMLElement | null;
+    const pageFits = () => box.scrollWidth <= box.clientWidth + 1;
 
     const onStart = (e: TouchEvent) => {
       if (e.touches.length === 2) {
@@ -39,6 +43,16 @@ export function useReaderGestures(container: RefObject<HTMLDivElement | null>, h
       }
     };
     const onMove = (e: TouchEvent) => {
+      if (start && !pinch && e.touches.length === 1) {
+        const t = e.touches[0]!;
+        const dx = t.clientX - start.x;
+        const dy = t.clientY - start.y;
+        start.sideways ??= Date.now() - start.at < LONG_PRESS_MS && Math.abs(dx) > Math.abs(dy) && pageFits();
+        // A page turn, not the browser's: Chrome on Android takes a sideways drag that
+        // scrolls nothing for "back" (the reader closing under a swipe to the previous page).
+        if (start.sideways && e.cancelable) e.preventDefault();
+        return;
+      }
       if (!pinch || e.touches.length !== 2) return;
       e.preventDefault();
       pinch.ratio = distance(e.touches) / pinch.from;
@@ -63,13 +77,12 @@ export function useReaderGestures(container: RefObject<HTMLDivElement | null>, h
       const dy = t.clientY - start.y;
       const quick = Date.now() - start.at < SWIPE_MAX_MS;
       start = null;
-      const pageFits = box.scrollWidth <= box.clientWidth + 1;
-      if (quick && pageFits && Math.abs(dx) > SWIPE_MIN_PX && Math.abs(dx) > 2 * Math.abs(dy)) {
+      if (quick && pageFits() && Math.abs(dx) > SWIPE_MIN_PX && Math.abs(dx) > 2 * Math.abs(dy)) {
         latest.current.onSwipe(dx < 0 ? 1 : -1);
       }
     };
     box.addEventListener('touchstart', onStart, { passive: true });
-    // Not passive: a pinch must not zoom the whole page as well.
+    // Not passive: a pinch must not zoom the whole page as well, nor a page turn go "back".
     box.addEventListener('touchmove', onMove, { passive: false });
     box.addEventListener('touchend', onEnd, { passive: true });
     box.addEventListener('touchcancel', onEnd, { passive: true });
