@@ -161,6 +161,16 @@ test('offline in the browser: a reload shows the agenda and the cached paper; a 
   await expect(delegate.getByTestId('meeting-view')).toBeVisible();
   await expect(delegate.getByTestId('connection-badge')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
   await expect(delegate.getByTestId('agenda-item-title').filter({ hasText: itemTitle })).toBeVisible();
+  // Without the network, the app fits the tablet held either way.
+  for (const viewport of [
+    { width: 768, height: 1024 },
+    { width: 1024, height: 768 },
+  ]) {
+    await delegate.setViewportSize(viewport);
+    await expect(delegate.getByTestId('meeting-view')).toBeVisible();
+    const overflow = await delegate.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(0);
+  }
   // The vote opened before the network went: its ballot is offered again, from the store,
   // and cast offline.
   await expect(delegate.getByTestId('ballot-panel')).toBeVisible();
