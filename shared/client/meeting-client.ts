@@ -232,9 +232,22 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       if (parsed.error.code === 'DEVICE_REVOKED') await this.deviceRevoked(null);
       return parsed;
     }
-    const previous = this.store.loadSession() ?? (this.lastUser ? { user: this.lastUser, serverUrl } : null);
-    const someoneElse = previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl);
+    const stored = this.store.loadSession();
+    const previous = stored ?? (this.lastUser ? { user: this.lastUser, serverUrl } : null);
+    // Meetings, papers or queued commands with nobody's session beside them (written by another
+    // tab after a sign-out, or a damaged store) are nobody's to inherit: the next person never
+    // sees them, nor sends those commands as their own.
+    const unowned =
+      !previous &&
+      (this.store.listOutbox().length > 0 ||
+        this.store.loadMeetings().length > 0 ||
+        this.store.loadDocumentLists().length > 0);
+    const someoneElse =
+      unowned || (previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl));
     if (someoneElse) {
+      // The last person's token ends with their turn: one left in the device's storage, or
+      // read from its files, must not still open their meetings.
+      if (stored?.token) void requestLogout(this.http, stored);
       // Another person or another server: nothing cached for the last one may show, nor
       // what was refused for them, nor may their pending commands answer to this one. Their
       // link goes first: an event arriving while their copies are erased would land in the

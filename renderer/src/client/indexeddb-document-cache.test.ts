@@ -9,7 +9,7 @@ import { IndexedDbDocumentCache } from './indexeddb-document-cache.js';
 let name = '';
 const opened: IndexedDbDocumentCache[] = [];
 async function open(): Promise<IndexedDbDocumentCache> {
-  const cache = await IndexedDbDocumentCache.open(name);
+  const cache = await IndexedDbDocumentCache.open(name, 64 * 1024);
   opened.push(cache);
   return cache;
 }

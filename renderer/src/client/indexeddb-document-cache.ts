@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { concatBytes, sha256Hex } from '../../../shared/client/document-download.js';
 import { isReadableRange, type DocumentCache } from '../../../shared/client/document-platform.js';
+import { scrubFreedRecords, SCRUB_BYTES } from './indexeddb-scrub.js';
 
 export const DOCUMENT_DATABASE = 'cabinet-documents';
 /**
@@ -27,7 +28,13 @@ interface DocumentDatabase extends DBSchema {
   partials: { key: string; value: PartialRecord };
   /** By [SHA-256, chunk number]: a download's chunks as they arrived. */
   chunks: { key: [string, number]; value: Uint8Array };
+  /** 'generation': raised by every `clear`; a tab downloading for someone signed out since may not keep it. */
+  meta: { key: string; value: number };
+  /** Throw-away records that make the browser compact what was deleted (indexeddb-scrub.ts). */
+  scratch: { key: number; value: Uint8Array };
 }
+
+const STORES = ['copies', 'blocks', 'partials', 'chunks', 'meta', 'scratch'] as const;
 
 /** The keys of one paper's blocks or chunks, first to last. */
 function ofPaper(sha256: string, first = 0, last = Number.MAX_SAFE_INTEGER): IDBKeyRange {
@@ -41,22 +48,24 @@ function ofPaper(sha256: string, first = 0, last = Number.MAX_SAFE_INTEGER): IDB
  * it, in blocks. Deleting a copy deletes its blocks in the same transaction.
  */
 export class IndexedDbDocumentCache implements DocumentCache {
-  static async open(name = DOCUMENT_DATABASE): Promise<IndexedDbDocumentCache> {
-    const db = await openDB<DocumentDatabase>(name, 1, {
+  static async open(name = DOCUMENT_DATABASE, scrubBytes = SCRUB_BYTES): Promise<IndexedDbDocumentCache> {
+    const db = await openDB<DocumentDatabase>(name, 2, {
       upgrade(database) {
-        database.createObjectStore('copies');
-        database.createObjectStore('blocks');
-        database.createObjectStore('partials');
-        database.createObjectStore('chunks');
+        for (const store of STORES) if (!database.objectStoreNames.contains(store)) database.createObjectStore(store);
       },
       blocking() {
         db.close();
       },
     });
-    return new IndexedDbDocumentCache(db);
+    return new IndexedDbDocumentCache(db, (await db.get('meta', 'generation')) ?? 0, scrubBytes);
   }
 
-  private constructor(private readonly db: IDBPDatabase<DocumentDatabase>) {}
+  private constructor(
+    private readonly db: IDBPDatabase<DocumentDatabase>,
+    /** The `clear` this page's copies come after. */
+    private generation: number,
+    private readonly scrubBytes: number,
+  ) {}
 
   close(): void {
     this.db.close();
@@ -76,7 +85,8 @@ export class IndexedDbDocumentCache implements DocumentCache {
   }
 
   async append(sha256: string, chunk: Uint8Array): Promise<void> {
-    const tx = this.db.transaction(['partials', 'chunks'], 'readwrite');
+    const tx = this.db.transaction(['partials', 'chunks', 'meta'], 'readwrite');
+    if (!(await this.current(tx))) throw new Error('the copies were cleared by another tab');
     const partials = tx.objectStore('partials');
     const held = (await partials.get(sha256)) ?? { size: 0, chunks: 0 };
     // A copy: the transport may reuse its buffer for the next chunk.
@@ -95,7 +105,9 @@ export class IndexedDbDocumentCache implements DocumentCache {
   async finish(sha256: string): Promise<boolean> {
     const bytes = concatBytes(await this.db.getAll('chunks', ofPaper(sha256)));
     const verified = (await sha256Hex(bytes)) === sha256;
-    const tx = this.db.transaction(['partials', 'chunks', 'copies', 'blocks'], 'readwrite');
+    const tx = this.db.transaction(['partials', 'chunks', 'copies', 'blocks', 'meta'], 'readwrite');
+    // Downloaded for someone signed out since, in another tab: not kept.
+    if (!(await this.current(tx))) return false;
     void tx.objectStore('partials').delete(sha256);
     void tx.objectStore('chunks').delete(ofPaper(sha256));
     if (verified) {
@@ -108,13 +120,26 @@ export class IndexedDbDocumentCache implements DocumentCache {
     return verified;
   }
 
+  /** Whether no `clear` came since this page's; if one did, the transaction is aborted. */
+  private async current(tx: {
+    objectStore(name: 'meta'): { get(key: string): Promise<number | undefined> };
+    abort(): void;
+    done: Promise<void>;
+  }): Promise<boolean> {
+    if (((await tx.objectStore('meta').get('generation')) ?? 0) === this.generation) return true;
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return false;
+  }
+
   async read(sha256: string): Promise<Uint8Array | null> {
     const tx = this.db.transaction(['copies', 'blocks'], 'readonly');
     const copy = await tx.objectStore('copies').get(sha256);
     const blocks = copy ? await tx.objectStore('blocks').getAll(ofPaper(sha256)) : [];
     await tx.done;
-    if (!copy || blocks.length !== copy.blocks) return null;
-    return concatBytes(blocks);
+    const bytes = copy && blocks.length === copy.blocks && wholeBlocks(blocks, copy, 0) ? concatBytes(blocks) : null;
+    // A whole read holds every byte anyway: checked again, so a damaged profile shows nothing wrong.
+    return bytes && (await sha256Hex(bytes)) === sha256 ? bytes : null;
   }
 
   async size(sha256: string): Promise<number | null> {
@@ -129,12 +154,13 @@ export class IndexedDbDocumentCache implements DocumentCache {
     const first = Math.floor(begin / BLOCK_BYTES);
     const last = Math.floor((end - 1) / BLOCK_BYTES);
     const blocks = await tx.objectStore('blocks').getAll(ofPaper(sha256, first, last));
-    if (blocks.length !== last - first + 1) return null;
+    if (!wholeBlocks(blocks, copy, first) || blocks.length !== last - first + 1) return null;
     const offset = first * BLOCK_BYTES;
     // A buffer of its own: pdf.js transfers it to its worker.
     return concatBytes(blocks).slice(begin - offset, end - offset);
   }
 
+  /** A recall or a loss of access: the paper's bytes go, from the browser's log files too. */
   async delete(sha256: string): Promise<void> {
     const tx = this.db.transaction(['partials', 'chunks', 'copies', 'blocks'], 'readwrite');
     void tx.objectStore('copies').delete(sha256);
@@ -142,11 +168,29 @@ export class IndexedDbDocumentCache implements DocumentCache {
     void tx.objectStore('partials').delete(sha256);
     void tx.objectStore('chunks').delete(ofPaper(sha256));
     await tx.done;
+    await scrubFreedRecords(this.db, this.scrubBytes);
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['partials', 'chunks', 'copies', 'blocks'], 'readwrite');
+    const tx = this.db.transaction(['partials', 'chunks', 'copies', 'blocks', 'meta'], 'readwrite');
+    const generation = ((await tx.objectStore('meta').get('generation')) ?? 0) + 1;
+    this.generation = generation;
+    void tx.objectStore('meta').put(generation, 'generation');
     for (const store of ['partials', 'chunks', 'copies', 'blocks'] as const) void tx.objectStore(store).clear();
     await tx.done;
+    await scrubFreedRecords(this.db, this.scrubBytes);
   }
+}
+
+/**
+ * The blocks a range needs, as `finish` wrote them: bytes, each full but the copy's last.
+ * Anything else (a damaged profile, a hostile script) reads as no copy, never as wrong bytes.
+ */
+function wholeBlocks(blocks: readonly unknown[], copy: CopyRecord, first: number): blocks is Uint8Array[] {
+  return blocks.every((block, i) => {
+    if (!(block instanceof Uint8Array)) return false;
+    const index = first + i;
+    const expected = index === copy.blocks - 1 ? copy.size - index * BLOCK_BYTES : BLOCK_BYTES;
+    return block.byteLength === expected;
+  });
 }

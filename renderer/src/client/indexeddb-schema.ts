@@ -4,7 +4,8 @@ import type { Annotation, DocumentInfo } from '../../../shared/protocol/index.js
 
 /** The browser's offline store as IndexedDB holds it (indexeddb-store.ts writes, indexeddb-records.ts reads). */
 export const CLIENT_DATABASE = 'cabinet-client';
-export const VERSION = 1;
+/** 2: `meta` (the wipe's generation) and `scratch` (indexeddb-scrub.ts). */
+export const VERSION = 2;
 
 /** A queued command and where it stands in the queue: insertion order outlives a reload. */
 export interface QueuedRecord {
@@ -25,6 +26,13 @@ export interface ClientDatabase extends DBSchema {
   /** By [userId, annotation id]: a shared note is held apart for each person who sees it. */
   annotations: { key: [string, string]; value: Annotation };
   annotationCursors: { key: string; value: number };
+  /**
+   * 'generation': raised by every wipe. A tab that wrote under an older one is writing for
+   * someone signed out since (another tab signed them out): its writes are refused.
+   */
+  meta: { key: string; value: number };
+  /** Throw-away records that make the browser compact what a wipe deleted. */
+  scratch: { key: number; value: Uint8Array };
 }
 
 export type StoreName = StoreNames<ClientDatabase>;
@@ -39,3 +47,6 @@ export const PERSONAL: readonly StoreName[] = [
   'annotations',
   'annotationCursors',
 ];
+
+/** Every store of the database, created where missing when it opens (a newer version adds some). */
+export const ALL_STORES: readonly StoreName[] = [...PERSONAL, 'device', 'meta', 'scratch'];

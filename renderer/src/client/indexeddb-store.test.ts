@@ -11,7 +11,7 @@ import { IndexedDbClientStore } from './indexeddb-store.js';
 let name = '';
 const opened: IndexedDbClientStore[] = [];
 const open = async (options: Parameters<typeof IndexedDbClientStore.open>[0] = {}) => {
-  const store = await IndexedDbClientStore.open({ name, ...options });
+  const store = await IndexedDbClientStore.open({ name, scrubBytes: 64 * 1024, ...options });
   opened.push(store);
   return store;
 };

@@ -3,7 +3,9 @@ import type { Annotation, DocumentInfo } from '../../../shared/protocol/index.js
 import { MemoryClientStore } from '../../../shared/client/memory-store.js';
 import type { HeldBrief, MeetingState, OutboxEntry, StoredSession } from '../../../shared/client/store.js';
 import { readHeld, type HeldRecords } from './indexeddb-records.js';
+import { scrubFreedRecords, SCRUB_BYTES } from './indexeddb-scrub.js';
 import {
+  ALL_STORES,
   CLIENT_DATABASE,
   PERSONAL,
   VERSION,
@@ -29,6 +31,8 @@ export interface IndexedDbClientStoreOptions {
   onWriteError?: (error: unknown) => void;
   /** Another tab of this browser cleared the store (sign-out, another person, revoked device). */
   onClearedElsewhere?: () => void;
+  /** Throw-away bytes written after a wipe or a forgotten ballot key (indexeddb-scrub.ts); tests make it small. */
+  scrubBytes?: number;
 }
 
 /**
@@ -49,12 +53,14 @@ export class IndexedDbClientStore extends MemoryClientStore {
   /** Where each queued command stands: a revision keeps its place. */
   private readonly positions = new Map<string, number>();
   private readonly channel: BroadcastChannel | null;
+  /** Another tab wiped the store since this page loaded: nothing more is written from here. */
+  private stale = false;
 
   static async open(options: IndexedDbClientStoreOptions = {}): Promise<IndexedDbClientStore> {
     const name = options.name ?? CLIENT_DATABASE;
     const db = await openDB<ClientDatabase>(name, VERSION, {
       upgrade(database) {
-        for (const store of [...PERSONAL, 'device'] as const) {
+        for (const store of ALL_STORES) {
           if (!database.objectStoreNames.contains(store)) database.createObjectStore(store);
         }
       },
@@ -63,14 +69,17 @@ export class IndexedDbClientStore extends MemoryClientStore {
         db.close();
       },
     });
+    const generation = (await db.get('meta', 'generation')) ?? 0;
     const held = await readHeld(db);
-    return new IndexedDbClientStore(db, name, held, options);
+    return new IndexedDbClientStore(db, name, held, generation, options);
   }
 
   private constructor(
     private readonly db: IDBPDatabase<ClientDatabase>,
     name: string,
     held: HeldRecords,
+    /** The wipe this page's data comes after (see `meta` in the schema). */
+    private generation: number,
     private readonly options: IndexedDbClientStoreOptions,
   ) {
     super();
@@ -89,7 +98,7 @@ export class IndexedDbClientStore extends MemoryClientStore {
     for (const [userId, rev] of held.annotationCursors) super.saveAnnotationCursor(userId, rev);
     for (const { store, key } of held.unreadable) this.remove(store, key);
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${name}:cleared`) : null;
-    if (this.channel) this.channel.onmessage = () => this.options.onClearedElsewhere?.();
+    if (this.channel) this.channel.onmessage = () => this.clearedElsewhere();
   }
 
   /** Settles once every change made so far is written (or its failure reported). */
@@ -198,11 +207,21 @@ export class IndexedDbClientStore extends MemoryClientStore {
     void this.writing.then(() => this.channel?.postMessage('cleared'));
   }
 
+  /** What another tab wiped must not come back from this one: it stops writing, and the page reloads. */
+  private clearedElsewhere(): void {
+    if (this.stale) return;
+    this.stale = true;
+    this.queue = [];
+    this.options.onClearedElsewhere?.();
+  }
+
   private put(store: StoreName, key: IDBValidKey, value: unknown): void {
+    if (this.stale) return;
     this.queue.push({ kind: 'put', store, key, value });
     this.flushSoon();
   }
   private remove(store: StoreName, key: IDBValidKey): void {
+    if (this.stale) return;
     this.queue.push({ kind: 'delete', store, key });
     this.flushSoon();
   }
@@ -219,21 +238,38 @@ export class IndexedDbClientStore extends MemoryClientStore {
   }
 
   private async write(batch: readonly Write[]): Promise<void> {
-    const stores = new Set<StoreName>();
+    if (this.stale) return;
+    const stores = new Set<StoreName>(['meta']);
     for (const w of batch) {
       if (w.kind === 'clear') PERSONAL.forEach((s) => stores.add(s));
       else stores.add(w.store);
     }
     const names = [...stores];
     const durable = names.some((s) => DURABLE.has(s));
+    const wipes = batch.some((w) => w.kind === 'clear');
+    const erases = wipes || batch.some((w) => w.kind === 'delete' && w.store === 'ballotKeys');
     try {
       const tx = this.db.transaction(names, 'readwrite', { durability: durable ? 'strict' : 'default' });
+      // Read in the same transaction as the writes: no wipe can slip in between.
+      const generation = (await tx.objectStore('meta').get('generation')) ?? 0;
+      if (generation !== this.generation && !wipes) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        this.clearedElsewhere();
+        return;
+      }
+      if (wipes) {
+        this.generation = generation + 1;
+        void tx.objectStore('meta').put(this.generation, 'generation');
+      }
       for (const w of batch) {
         if (w.kind === 'clear') for (const s of PERSONAL) void tx.objectStore(s).clear();
         else if (w.kind === 'put') void tx.objectStore(w.store).put(w.value as never, w.key as never);
         else void tx.objectStore(w.store).delete(w.key as never);
       }
       await tx.done;
+      // A wipe, or a ballot key forgotten after its vote: out of the browser's log files too.
+      if (erases) await scrubFreedRecords(this.db, this.options.scrubBytes ?? SCRUB_BYTES);
     } catch (error) {
       this.options.onWriteError?.(error);
     }
