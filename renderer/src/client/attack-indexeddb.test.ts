@@ -99,6 +99,31 @@ describe('ATTACK: two tabs of one browser, one signs out', () => {
   });
 });
 
+describe('ATTACK: two tabs of one browser share the paper copies', () => {
+  it('a download a second tab runs on after the first signed out leaves no copy of the paper behind', async () => {
+    const name = `attack-docs-${uuidv7()}`;
+    const signingOut = await IndexedDbDocumentCache.open(name);
+    const downloading = await IndexedDbDocumentCache.open(name);
+    caches.push(signingOut, downloading);
+    const bytes = paperBytes(300_000);
+    const sha = await sha256Hex(bytes);
+
+    // Tab 1 signs out (document-prefetch's forgetAll knows only of its own downloads and
+    // clears). Tab 2, not yet told, is fetching a paper with the person's token (signing in
+    // as someone else in tab 1 does not end that token): its chunks and its finish land after.
+    await downloading.append(sha, bytes.slice(0, 150_000));
+    await signingOut.clear();
+    await downloading.discardPartial(sha); // its next try starts over, as a 200 answer makes it
+    await downloading.append(sha, bytes);
+    expect(await downloading.finish(sha)).toBe(true);
+
+    const next = await IndexedDbDocumentCache.open(name);
+    caches.push(next);
+    expect(await next.list()).toEqual([]);
+    expect(await next.listPartial()).toEqual([]);
+  });
+});
+
 describe('ATTACK: a damaged copy of a paper', () => {
   async function cacheWith(bytes: Uint8Array): Promise<{ cache: IndexedDbDocumentCache; name: string; sha: string }> {
     const name = `attack-docs-${uuidv7()}`;
