@@ -177,6 +177,12 @@ test('ATTACK: after the delegate signs out, the browser profile on disk holds no
       // 64 bytes from the middle of the paper: its own bytes, wherever Chromium put them.
       'paper bytes': pdf.slice(Math.floor(pdf.byteLength / 2), Math.floor(pdf.byteLength / 2) + 64),
     });
+    // The delivered ballot itself: V8 writes `voteId` then `choices` as tagged one-byte strings.
+    const ballot = new RegExp(`${voteId}"[\\s\\S]choicesA[\\s\\S]"[\\s\\S](\\w+)`);
+    for (const file of await filesUnder(profile)) {
+      const choice = ballot.exec((await readFile(file).catch(() => Buffer.alloc(0))).toString('latin1'))?.[1];
+      if (choice) found.push(`the secret ballot's choice (${choice}) in ${file.slice(profile.length + 1)}`);
+    }
     console.log(`ATTACK leftovers in the profile after sign-out:\n${found.join('\n')}`);
     expect(found).toEqual([]);
   } finally {
