@@ -19,7 +19,7 @@ const stores: IndexedDbClientStore[] = [];
 const caches: IndexedDbDocumentCache[] = [];
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
-  for (const cache of caches.splice(0)) cache.close();
+  for (const cache of caches.splice(0)) await cache.close();
 });
 
 async function tab(name: string, onClearedElsewhere?: () => void): Promise<IndexedDbClientStore> {

@@ -13,8 +13,8 @@ async function open(): Promise<IndexedDbDocumentCache> {
   opened.push(cache);
   return cache;
 }
-afterEach(() => {
-  for (const cache of opened.splice(0)) cache.close();
+afterEach(async () => {
+  for (const cache of opened.splice(0)) await cache.close();
 });
 
 describeDocumentCache('IndexedDbDocumentCache', {
@@ -23,7 +23,7 @@ describeDocumentCache('IndexedDbDocumentCache', {
     return open();
   },
   reopen: async (previous) => {
-    (previous as IndexedDbDocumentCache).close();
+    await (previous as IndexedDbDocumentCache).close();
     return open();
   },
 });
