@@ -37,7 +37,7 @@ import { DocumentSync } from './document-sync.js';
 import { BriefSync } from './brief-sync.js';
 import type { HttpFetch } from './http.js';
 import { requestLogin, requestLogout } from './session-http.js';
-import { SESSION_EXPIRED, SIGNED_OUT, deviceClaim, storedSessionState } from './session-state.js';
+import { SESSION_EXPIRED, SIGNED_OUT, deviceClaim, signsInAsSomeoneElse, storedSessionState } from './session-state.js';
 import { SocketLink } from './socket-link.js';
 import { pendingWork } from './outbox-sender.js';
 import type { ClientStore, HeldBrief, StoredSession } from './store.js';
@@ -233,17 +233,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
       return parsed;
     }
     const stored = this.store.loadSession();
-    const previous = stored ?? (this.lastUser ? { user: this.lastUser, serverUrl } : null);
-    // Meetings, papers or queued commands with nobody's session beside them (written by another
-    // tab after a sign-out, or a damaged store) are nobody's to inherit: the next person never
-    // sees them, nor sends those commands as their own.
-    const unowned =
-      !previous &&
-      (this.store.listOutbox().length > 0 ||
-        this.store.loadMeetings().length > 0 ||
-        this.store.loadDocumentLists().length > 0);
-    const someoneElse =
-      unowned || (previous && (previous.user.id !== parsed.data.user.id || previous.serverUrl !== serverUrl));
+    const someoneElse = signsInAsSomeoneElse(this.store, this.lastUser, serverUrl, parsed.data.user);
     if (someoneElse) {
       // The last person's token ends with their turn: one left in the device's storage, or
       // read from its files, must not still open their meetings.

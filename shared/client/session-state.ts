@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type { DeviceClaim, DevicePlatform } from '../protocol/index.js';
+import type { DeviceClaim, DevicePlatform, User } from '../protocol/index.js';
 import type { ClientState } from './api.js';
 import { pendingWork } from './outbox-sender.js';
 import type { ClientStore } from './store.js';
@@ -60,4 +60,21 @@ export function deviceClaim(store: ClientStore, device: { name: string; platform
     store.saveDeviceId(id);
   }
   return { id, ...device };
+}
+
+/**
+ * Whether a sign-in is another person's (or another server's) than the one the store holds:
+ * then nothing of the last one may show or be sent. Meetings, papers or queued commands with
+ * nobody's session beside them (written by another tab after a sign-out, or a damaged store)
+ * are nobody's to inherit either.
+ */
+export function signsInAsSomeoneElse(
+  store: ClientStore,
+  lastUser: User | null,
+  serverUrl: string,
+  user: User,
+): boolean {
+  const previous = store.loadSession() ?? (lastUser ? { user: lastUser, serverUrl } : null);
+  if (previous) return previous.user.id !== user.id || previous.serverUrl !== serverUrl;
+  return store.listOutbox().length > 0 || store.loadMeetings().length > 0 || store.loadDocumentLists().length > 0;
 }
