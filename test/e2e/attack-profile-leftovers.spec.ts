@@ -2,11 +2,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import type { Socket } from 'socket.io-client';
 import { uuidv7 } from 'uuidv7';
-import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
 import { idbRecords, storedSession } from './browser-storage.js';
-import { afterDocumentTest, asSecretary, asUser, documentRow, loginOf, uploadViaApi } from './document-helpers.js';
+import { afterDocumentTest, asUser, documentRow } from './document-helpers.js';
+import { must, readyRoom } from './room-setup.js';
 import { demoAccount, expect, headerTool, test } from './fixtures.js';
 import { E2E_BASE_URL } from './server-env.js';
 import { castBallot } from './vote-helpers.js';
@@ -22,14 +21,6 @@ import { castBallot } from './vote-helpers.js';
  * the two ways V8 serialises a string into IndexedDB.
  */
 test.afterEach(afterDocumentTest);
-
-async function must(socket: Socket, name: string, payload: Record<string, unknown>): Promise<void> {
-  const ack = (await socket.timeout(5_000).emitWithAck(name, { commandId: uuidv7(), ...payload })) as {
-    ok: boolean;
-    error?: unknown;
-  };
-  expect(ack.ok, `${name}: ${JSON.stringify(ack.error)}`).toBe(true);
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -73,48 +64,12 @@ test('ATTACK: after the delegate signs out, the browser profile on disk holds no
   const title = `ATTACKMEETING${marker}`;
   const itemTitle = `ATTACKITEM${marker}`;
   const paper = `ATTACKPAPER${marker}`;
-  const meetingId = uuidv7();
-  const voteId = uuidv7();
-  const delegateId = (await loginOf('daibieu1')).user.id;
-  const chairId = (await loginOf('chutoa')).user.id;
-  await asSecretary(async (socket) => {
-    await must(socket, 'meeting:create', {
-      meetingId,
-      title,
-      startsAt: '2027-03-01T08:00:00+07:00',
-      place: 'Phòng họp số 3',
-      organisation: 'Hội đồng nhân dân',
-    });
-    await must(socket, 'agenda:add-item', {
-      meetingId,
-      itemId: uuidv7(),
-      parentId: null,
-      title: itemTitle,
-      presenter: 'Sở Tài chính',
-      plannedMinutes: 15,
-    });
-    await must(socket, 'participant:set', { meetingId, userId: delegateId, role: 'delegate' });
-    await must(socket, 'participant:set', { meetingId, userId: chairId, role: 'chair' });
-    await must(socket, 'meeting:publish', { meetingId });
-  });
-  const pdf = await makePdf({ pages: [...VIETNAMESE_PAGES] });
-  await uploadViaApi(meetingId, paper, pdf);
-  await asUser('chutoa', async (socket) => {
-    await must(socket, 'session:start', { meetingId });
-    await must(socket, 'attendance:check-in', { meetingId, userId: delegateId });
-    await must(socket, 'vote:create', {
-      meetingId,
-      voteId,
-      agendaItemId: null,
-      question: `ATTACKVOTE${marker}`,
-      kind: 'secret',
-      options: { type: 'yes-no-abstain' },
-      rule: 'simple',
-      base: 'yes-no',
-      quorum: 'none',
-      allowChange: false,
-      durationSeconds: null,
-    });
+  const { meetingId, voteId, pdf } = await readyRoom({
+    title,
+    itemTitle,
+    paper,
+    question: `ATTACKVOTE${marker}`,
+    kind: 'secret',
   });
 
   const profile = await mkdtemp(join(tmpdir(), 'attack15-profile-'));

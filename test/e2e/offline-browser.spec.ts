@@ -1,7 +1,4 @@
 import type { Page } from '@playwright/test';
-import type { Socket } from 'socket.io-client';
-import { uuidv7 } from 'uuidv7';
-import { makePdf, VIETNAMESE_PAGES } from '../support/pdf-fixtures.js';
 import { idbRecords } from './browser-storage.js';
 import {
   afterDocumentTest,
@@ -11,8 +8,8 @@ import {
   expectPageDrawn,
   loginOf,
   openReader,
-  uploadViaApi,
 } from './document-helpers.js';
+import { must, readyRoom } from './room-setup.js';
 import { expect, newPersonPage, signIn, test, uniqueTitle } from './fixtures.js';
 import { E2E_BASE_URL } from './server-env.js';
 import { castBallot } from './vote-helpers.js';
@@ -27,14 +24,6 @@ test.use({ serviceWorkers: 'allow' });
 test.afterEach(afterDocumentTest);
 
 const NOTE = 'Ghi chú ngoại tuyến — đề nghị làm rõ điều 2';
-
-async function must(socket: Socket, name: string, payload: Record<string, unknown>): Promise<void> {
-  const ack = (await socket.timeout(5_000).emitWithAck(name, { commandId: uuidv7(), ...payload })) as {
-    ok: boolean;
-    error?: unknown;
-  };
-  expect(ack.ok, `${name}: ${JSON.stringify(ack.error)}`).toBe(true);
-}
 
 /** Loads the app and waits until its service worker is active: the shell is precached then. */
 async function withServiceWorker(page: Page): Promise<void> {
@@ -74,49 +63,13 @@ test('offline in the browser: a reload shows the agenda and the cached paper; a 
   test.setTimeout(180_000);
   const title = uniqueTitle('Phiên họp trên máy tính bảng');
   const itemTitle = uniqueTitle('Thông qua dự toán ngân sách');
-  const meetingId = uuidv7();
-  const voteId = uuidv7();
-  const delegateId = (await loginOf('daibieu1')).user.id;
-  const chairId = (await loginOf('chutoa')).user.id;
-  await asSecretary(async (socket) => {
-    await must(socket, 'meeting:create', {
-      meetingId,
-      title,
-      startsAt: '2027-03-01T08:00:00+07:00',
-      place: 'Phòng họp số 3',
-      organisation: 'Hội đồng nhân dân',
-    });
-    await must(socket, 'agenda:add-item', {
-      meetingId,
-      itemId: uuidv7(),
-      parentId: null,
-      title: itemTitle,
-      presenter: 'Sở Tài chính',
-      plannedMinutes: 15,
-    });
-    await must(socket, 'participant:set', { meetingId, userId: delegateId, role: 'delegate' });
-    await must(socket, 'participant:set', { meetingId, userId: chairId, role: 'chair' });
-    await must(socket, 'meeting:publish', { meetingId });
-  });
   const paper = uniqueTitle('Tờ trình dự toán');
-  const pdf = await makePdf({ pages: [...VIETNAMESE_PAGES] });
-  await uploadViaApi(meetingId, paper, pdf);
-  await asUser('chutoa', async (socket) => {
-    await must(socket, 'session:start', { meetingId });
-    await must(socket, 'attendance:check-in', { meetingId, userId: delegateId });
-    await must(socket, 'vote:create', {
-      meetingId,
-      voteId,
-      agendaItemId: null,
-      question: uniqueTitle('Thông qua dự toán?'),
-      kind: 'named',
-      options: { type: 'yes-no-abstain' },
-      rule: 'simple',
-      base: 'yes-no',
-      quorum: 'none',
-      allowChange: false,
-      durationSeconds: null,
-    });
+  const { meetingId, voteId, delegateId } = await readyRoom({
+    title,
+    itemTitle,
+    paper,
+    question: uniqueTitle('Thông qua dự toán?'),
+    kind: 'named',
   });
 
   // A tablet at 1024×768: the app installs its worker, the delegate signs in, the meeting and
@@ -230,8 +183,12 @@ test('offline in the browser: a reload shows the agenda and the cached paper; a 
     .toBe(0);
   expect(await idbRecords(delegate, 'cabinet-documents', 'copies')).toEqual([]);
   expect(await idbRecords(delegate, 'cabinet-documents', 'chunks')).toEqual([]);
-  const lists = await idbRecords(delegate, 'cabinet-client', 'documentLists');
-  expect(JSON.stringify(lists)).not.toContain(paper);
+  // The list is written in its own turn, next to the copies' deletion: looked at until it lands.
+  await expect
+    .poll(async () => JSON.stringify(await idbRecords(delegate, 'cabinet-client', 'documentLists')), {
+      timeout: 10_000,
+    })
+    .not.toContain(paper);
   // Nor does the service worker's cache, nor any other cache of the page, hold it.
   const cached = await delegate.evaluate(async () => {
     const urls: string[] = [];
