@@ -371,6 +371,18 @@ describe("AnnotationSync: others' annotations and what may be shown", () => {
     expect(ids(r.shown())).toEqual(ids([own, keptNow, fresh]));
   });
 
+  it('keeps a shared note whose event overtook the list on the wire (the list was read before it was shared)', async () => {
+    const r = rig();
+    const sharedMeanwhile = theirs({ rev: 8, shared: true, text: 'Vừa chia sẻ' });
+    r.syncPages.push(page([], 1, false));
+    r.shared.set(MEETING, { ok: true, data: { annotations: [] } });
+    r.whileAnswering(() => {
+      if (r.asked.at(-1)?.name === 'annotation:list-shared') r.sync.changed({ annotations: [sharedMeanwhile] });
+    });
+    await r.sync.synced([MEETING]);
+    expect(ids(r.shown())).toEqual(ids([sharedMeanwhile]));
+  });
+
   it('keeps the shared ones held when the list is refused or malformed', async () => {
     const r = rig();
     const kept = theirs({ rev: 3, shared: true });

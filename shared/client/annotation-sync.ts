@@ -8,6 +8,7 @@ import {
   type CommandReceipt,
 } from '../protocol/index.js';
 import type { ClientState, HeldAnnotation } from './api.js';
+import { OvertakingEvents } from './overtaking-events.js';
 import type { ClientStore, OutboxEntry } from './store.js';
 
 export interface AnnotationHost {
@@ -35,6 +36,7 @@ export class AnnotationSync {
    * record (its time, its folding of the text) is the one to keep.
    */
   private readonly acknowledged = new Map<string, Annotation>();
+  private readonly overtaking = new OvertakingEvents<Annotation>((a) => a.id);
 
   constructor(
     private readonly store: ClientStore,
@@ -72,11 +74,13 @@ export class AnnotationSync {
       if (!parsed.data.more) break;
     }
     for (const meetingId of meetingIds) {
-      const answer = await this.host.emit<unknown>('annotation:list-shared', { meetingId });
+      const { answer, arrived } = await this.overtaking.around(meetingId, () =>
+        this.host.emit<unknown>('annotation:list-shared', { meetingId }),
+      );
       if (!answer) return;
       const parsed = answer.ok ? SharedAnnotationsResultSchema.safeParse(answer.data) : null;
       if (!parsed?.success || this.userId() !== userId) continue;
-      this.replaceShared(userId, meetingId, parsed.data.annotations);
+      this.replaceShared(userId, meetingId, parsed.data.annotations, arrived);
     }
     if (this.userId() === userId) this.refresh();
   }
@@ -87,6 +91,7 @@ export class AnnotationSync {
     const parsed = AnnotationChangedSchema.safeParse(event);
     if (!userId || !parsed.success) return;
     this.store.saveAnnotations(userId, parsed.data.annotations);
+    for (const annotation of parsed.data.annotations) this.overtaking.arrived(annotation.meetingId, annotation);
     this.refresh();
   }
 
@@ -125,8 +130,14 @@ export class AnnotationSync {
   }
 
   /** Others' shared annotations of a meeting as listed now: those no longer listed were withdrawn. */
-  private replaceShared(userId: string, meetingId: string, listed: readonly Annotation[]): void {
-    const now = new Set(listed.map((a) => a.id));
+  private replaceShared(
+    userId: string,
+    meetingId: string,
+    listed: readonly Annotation[],
+    arrived: readonly Annotation[],
+  ): void {
+    // A note whose event overtook the list is newer than the list's word on it.
+    const now = new Set([...listed, ...arrived].map((a) => a.id));
     const gone = this.store
       .loadAnnotations(userId)
       .filter((a) => a.meetingId === meetingId && a.author.id !== userId && !now.has(a.id))

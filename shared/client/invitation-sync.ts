@@ -6,6 +6,7 @@ import {
   type Invitation,
 } from '../protocol/index.js';
 import type { ClientState } from './api.js';
+import { keepNewer, OvertakingEvents } from './overtaking-events.js';
 import type { OutboxEntry } from './store.js';
 
 export interface InvitationHost {
@@ -25,12 +26,14 @@ export interface InvitationHost {
 export class InvitationSync {
   /** Per meeting, by user id. */
   private held = new Map<string, Map<string, Invitation>>();
+  private readonly overtaking = new OvertakingEvents<Invitation>((i) => i.userId);
   private owner: string | null = null;
 
   constructor(private readonly host: InvitationHost) {}
 
   forget(): void {
     this.held = new Map();
+    this.overtaking.reset();
     this.owner = null;
   }
 
@@ -53,8 +56,8 @@ export class InvitationSync {
     for (const invitation of parsed.data.invitations) {
       let meeting = this.held.get(invitation.meetingId);
       if (!meeting) this.held.set(invitation.meetingId, (meeting = new Map()));
-      const current = meeting.get(invitation.userId);
-      if (!current || invitation.rev > current.rev) meeting.set(invitation.userId, invitation);
+      keepNewer(meeting, invitation.userId, invitation);
+      this.overtaking.arrived(invitation.meetingId, invitation);
     }
     this.refresh();
   }
@@ -67,12 +70,14 @@ export class InvitationSync {
   }
 
   private async list(meetingId: string, userId: string): Promise<boolean> {
-    const answer = await this.host.emit<unknown>('invitation:list', { meetingId });
+    const { answer, arrived } = await this.overtaking.around(meetingId, () =>
+      this.host.emit<unknown>('invitation:list', { meetingId }),
+    );
     // No answer: the link closed meanwhile; the next sync asks again.
     if (!answer) return false;
     const parsed = answer.ok ? InvitationListResultSchema.safeParse(answer.data) : null;
     if (parsed?.success && this.host.state().user?.id === userId)
-      this.held.set(meetingId, new Map(parsed.data.invitations.map((i) => [i.userId, i])));
+      this.held.set(meetingId, this.overtaking.merged(parsed.data.invitations, arrived));
     return true;
   }
 
@@ -89,6 +94,7 @@ export class InvitationSync {
   private own(userId: string): void {
     if (this.owner === userId) return;
     this.held = new Map();
+    this.overtaking.reset();
     this.owner = userId;
   }
 }

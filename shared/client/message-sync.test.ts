@@ -90,6 +90,16 @@ describe('message sync', () => {
     expect(Object.keys(r.sync.view())).toEqual([MEETING]);
   });
 
+  it('keeps a message whose event overtook the list on the wire (the list was read before it)', async () => {
+    const r = rig();
+    r.lists.set(MEETING, listed());
+    const syncing = r.sync.synced([MEETING]);
+    const asked = request();
+    r.sync.changed({ messages: [asked] });
+    await syncing;
+    expect(r.shown().map((m) => m.id)).toEqual([asked.id]);
+  });
+
   it('keeps the highest rev of each message from events, and ignores a malformed event', async () => {
     const r = rig();
     const asked = request();

@@ -8,6 +8,7 @@ import {
   type MessageTopic,
 } from '../protocol/index.js';
 import type { ClientState, HeldMessage } from './api.js';
+import { keepNewer, OvertakingEvents } from './overtaking-events.js';
 import type { OutboxEntry } from './store.js';
 
 export interface MessageHost {
@@ -38,6 +39,7 @@ export class MessageSync {
    * record of that rev or later arrives, or the next list replaces the meeting's messages.
    */
   private readonly acknowledged = new Map<string, Message>();
+  private readonly overtaking = new OvertakingEvents<Message>((m) => m.id);
   /** Whose messages these are: another person signing in on the device starts from nothing. */
   private owner: string | null = null;
 
@@ -52,6 +54,7 @@ export class MessageSync {
   forget(): void {
     this.held = new Map();
     this.acknowledged.clear();
+    this.overtaking.reset();
     this.owner = null;
   }
 
@@ -62,12 +65,14 @@ export class MessageSync {
     this.own(userId);
     for (const id of [...this.held.keys()]) if (!meetingIds.includes(id)) this.held.delete(id);
     for (const meetingId of meetingIds) {
-      const answer = await this.host.emit<unknown>('message:list', { meetingId });
+      const { answer, arrived } = await this.overtaking.around(meetingId, () =>
+        this.host.emit<unknown>('message:list', { meetingId }),
+      );
       // No answer: the link closed meanwhile; the next sync asks again.
       if (!answer) break;
       const parsed = answer.ok ? MessageListResultSchema.safeParse(answer.data) : null;
       if (!parsed?.success || this.userId() !== userId) continue;
-      this.held.set(meetingId, new Map(parsed.data.messages.map((m) => [m.id, m])));
+      this.held.set(meetingId, this.overtaking.merged(parsed.data.messages, arrived));
       for (const m of parsed.data.messages) this.acknowledged.delete(m.id);
     }
     if (this.userId() === userId) this.refresh();
@@ -82,8 +87,8 @@ export class MessageSync {
     for (const message of parsed.data.messages) {
       let meeting = this.held.get(message.meetingId);
       if (!meeting) this.held.set(message.meetingId, (meeting = new Map()));
-      const current = meeting.get(message.id);
-      if (!current || message.rev > current.rev) meeting.set(message.id, message);
+      keepNewer(meeting, message.id, message);
+      this.overtaking.arrived(message.meetingId, message);
     }
     this.refresh();
   }
