@@ -73,6 +73,23 @@ describe('invitations held on a tablet', () => {
     expect(held()).toEqual([]);
   });
 
+  it("a sync whose snapshot predates a meeting's event keeps that meeting's invitations; the next sync that leaves it out drops them", async () => {
+    const { sync, listed, held } = rig();
+    const OTHER = uuidv7();
+    // Published while a sync was on its way: its invitation comes first, then the older snapshot.
+    sync.changed({ meetingId: MEETING, invitations: [invitation()] });
+    const stale = sync.synced([OTHER]);
+    listed([]);
+    await stale;
+    expect(held().map((i) => i.userId)).toEqual([me.id]);
+
+    // The next sync still without it: the meeting is no longer this person's to see.
+    const next = sync.synced([OTHER]);
+    listed([]);
+    await next;
+    expect(held()).toEqual([]);
+  });
+
   it('an event older than what is held changes nothing', () => {
     const { sync, held } = rig();
     sync.changed({ meetingId: MEETING, invitations: [invitation({ rev: 3, reply: 'absent', reason: 'Công tác' })] });

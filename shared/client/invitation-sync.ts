@@ -42,7 +42,7 @@ export class InvitationSync {
     const userId = this.host.state().user?.id;
     if (!userId) return;
     this.own(userId);
-    for (const id of [...this.held.keys()]) if (!meetingIds.includes(id)) this.held.delete(id);
+    for (const id of this.overtaking.unlisted(this.held.keys(), meetingIds)) this.held.delete(id);
     for (const meetingId of meetingIds) if (!(await this.list(meetingId, userId))) break;
     this.refresh();
   }

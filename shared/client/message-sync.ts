@@ -63,7 +63,7 @@ export class MessageSync {
     const userId = this.userId();
     if (!userId) return;
     this.own(userId);
-    for (const id of [...this.held.keys()]) if (!meetingIds.includes(id)) this.held.delete(id);
+    for (const id of this.overtaking.unlisted(this.held.keys(), meetingIds)) this.held.delete(id);
     for (const meetingId of meetingIds) {
       const { answer, arrived } = await this.overtaking.around(meetingId, () =>
         this.host.emit<unknown>('message:list', { meetingId }),

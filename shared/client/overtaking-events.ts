@@ -18,18 +18,33 @@ export function keepNewer<T extends Revised>(byKey: Map<string, T>, key: string,
  */
 export class OvertakingEvents<T extends Revised> {
   private asking = new Map<string, { lists: number; arrived: Map<string, T> }>();
+  /** Meetings an event came for since the last sync. */
+  private touched = new Set<string>();
 
   constructor(private readonly keyOf: (record: T) => string) {}
 
   /** Another person signed in, or the client signed out: lists on their way are not theirs. */
   reset(): void {
     this.asking = new Map();
+    this.touched = new Set();
   }
 
   /** An event's record, for any list of its meeting now on its way. */
   arrived(meetingId: string, record: T): void {
+    this.touched.add(meetingId);
     const asked = this.asking.get(meetingId);
     if (asked) keepNewer(asked.arrived, this.keyOf(record), record);
+  }
+
+  /**
+   * After a sync: the meetings held that it no longer lists, to be let go. A meeting an event
+   * came for since the last sync is kept: the snapshot may be older than the event (a meeting
+   * published while the sync was on its way is in the next sync, which its change asks for).
+   */
+  unlisted(held: Iterable<string>, listed: readonly string[]): string[] {
+    const gone = [...held].filter((meetingId) => !listed.includes(meetingId) && !this.touched.has(meetingId));
+    this.touched.clear();
+    return gone;
   }
 
   /** Asks for a list, and answers it with the events that came meanwhile. */
