@@ -19,6 +19,8 @@ afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
 });
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function freshName(): string {
   name = `cabinet-test-${uuidv7()}`;
   return name;
@@ -107,12 +109,13 @@ describe('IndexedDbClientStore: in the browser', () => {
     expect(reopened.loadMeetings().map((x) => x.seq)).toEqual([3]);
   });
 
-  it('reports a failed write instead of losing it silently', async () => {
+  it('reports a value it can never store, and writes the rest of the batch around it', async () => {
     freshName();
     const errors: unknown[] = [];
     const store = await open({ onWriteError: (error) => errors.push(error) });
-    // A value IndexedDB cannot clone (a function) stands for a refused write (quota, eviction).
+    // A value IndexedDB cannot clone (a function): no later try could store it.
     store.saveMeeting({ ...meeting(1), presentation: (() => 1) as never });
+    store.addToOutbox(command('cùng lượt'));
     await store.whenWritten();
     expect(errors).toHaveLength(1);
     // The next write goes on.
@@ -120,8 +123,47 @@ describe('IndexedDbClientStore: in the browser', () => {
     await store.whenWritten();
     expect(errors).toHaveLength(1);
     const db = await openDB(name);
-    expect(await db.count('outbox')).toBe(1);
+    expect(await db.count('outbox')).toBe(2);
+    expect(await db.count('meetings')).toBe(0);
     db.close();
+  });
+
+  it('tries a refused write again (storage full for a moment) in its order: a queued ballot is not lost with it', async () => {
+    freshName();
+    const errors: unknown[] = [];
+    const store = await open({ onWriteError: (error) => errors.push(error), retryFirstMs: 5 });
+    // The browser refuses every transaction for a while, as it does with a full disk.
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function refused(): never {
+      throw new DOMException('The disk is full', 'QuotaExceededError');
+    };
+    const sent = command('đã gửi');
+    const ballot = command('lá phiếu');
+    try {
+      store.addToOutbox(sent);
+      await store.whenWritten();
+      store.removeFromOutbox(sent.commandId);
+      store.addToOutbox(ballot);
+      await store.whenWritten();
+      expect(errors.length).toBeGreaterThanOrEqual(1);
+      expect((errors[0] as DOMException).name).toBe('QuotaExceededError');
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    const db = await openDB(name);
+    try {
+      // The next try writes all three changes in the order they were made.
+      for (let wait = 0; (await db.count('outbox')) === 0 && wait < 200; wait++) await pause(10);
+      expect(await db.getAllKeys('outbox')).toHaveLength(1);
+      expect(JSON.stringify(await db.getAll('outbox'))).toContain(ballot.commandId);
+    } finally {
+      db.close();
+    }
+    const reopened = await (async () => {
+      await store.close();
+      return open();
+    })();
+    expect(reopened.listOutbox().map((e) => e.commandId)).toEqual([ballot.commandId]);
   });
 
   it('keeps the same user across an expired session and reload', async () => {

@@ -16,6 +16,10 @@ import {
 
 export { CLIENT_DATABASE } from './indexeddb-schema.js';
 
+/** After a failed write, the wait before the next try: doubled each time, up to the last. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_LAST_MS = 30_000;
+
 /** A write that must be on disk before the user is told it is kept (a queued ballot, a key). */
 const DURABLE: ReadonlySet<StoreName> = new Set(['outbox', 'ballotKeys', 'session']);
 
@@ -33,6 +37,8 @@ export interface IndexedDbClientStoreOptions {
   onClearedElsewhere?: () => void;
   /** Throw-away bytes written after a wipe or a forgotten ballot key (indexeddb-scrub.ts); tests make it small. */
   scrubBytes?: number;
+  /** The first wait before a refused write is tried again; tests make it short. */
+  retryFirstMs?: number;
 }
 
 /**
@@ -55,6 +61,10 @@ export class IndexedDbClientStore extends MemoryClientStore {
   private readonly channel: BroadcastChannel | null;
   /** Another tab wiped the store since this page loaded: nothing more is written from here. */
   private stale = false;
+  /** The wait before the next try of a failed write; 0 while writes succeed. */
+  private retryMs = 0;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
 
   static async open(options: IndexedDbClientStoreOptions = {}): Promise<IndexedDbClientStore> {
     const name = options.name ?? CLIENT_DATABASE;
@@ -110,6 +120,8 @@ export class IndexedDbClientStore extends MemoryClientStore {
   /** Closes the database (tests; a page never needs to). */
   async close(): Promise<void> {
     await this.whenWritten();
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
     this.channel?.close();
     this.db.close();
   }
@@ -226,19 +238,22 @@ export class IndexedDbClientStore extends MemoryClientStore {
     this.flushSoon();
   }
 
-  /** One transaction for the changes of one turn: a sync's many saves cost one commit. */
+  /**
+   * One transaction for the changes of one turn: a sync's many saves cost one commit. The
+   * batch is taken when its turn to be written comes, so a failed one can go back ahead of
+   * everything changed after it and the order of the writes never changes.
+   */
   private flushSoon(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
-      const batch = this.queue.splice(0);
-      if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch));
+      if (this.queue.length > 0) this.writing = this.writing.then(() => this.write(this.queue.splice(0)));
     });
   }
 
-  private async write(batch: readonly Write[]): Promise<void> {
-    if (this.stale) return;
+  private async write(batch: Write[]): Promise<void> {
+    if (this.stale || batch.length === 0) return;
     const stores = new Set<StoreName>(['meta']);
     for (const w of batch) {
       if (w.kind === 'clear') PERSONAL.forEach((s) => stores.add(s));
@@ -258,20 +273,51 @@ export class IndexedDbClientStore extends MemoryClientStore {
         this.clearedElsewhere();
         return;
       }
-      if (wipes) {
-        this.generation = generation + 1;
-        void tx.objectStore('meta').put(this.generation, 'generation');
-      }
+      const next = wipes ? generation + 1 : generation;
+      if (wipes) void tx.objectStore('meta').put(next, 'generation');
       for (const w of batch) {
         if (w.kind === 'clear') for (const s of PERSONAL) void tx.objectStore(s).clear();
-        else if (w.kind === 'put') void tx.objectStore(w.store).put(w.value as never, w.key as never);
-        else void tx.objectStore(w.store).delete(w.key as never);
+        else if (w.kind === 'delete') void tx.objectStore(w.store).delete(w.key as never);
+        else {
+          try {
+            void tx.objectStore(w.store).put(w.value as never, w.key as never);
+          } catch (error) {
+            // A value the browser can never store (it cannot be cloned): told, and left out,
+            // so that it does not hold back the writes around it for ever.
+            this.options.onWriteError?.(error);
+          }
+        }
       }
       await tx.done;
-      // A wipe, or a ballot key forgotten after its vote: out of the browser's log files too.
-      if (erases) await scrubFreedRecords(this.db, this.options.scrubBytes ?? SCRUB_BYTES);
+      this.generation = next;
+      this.retryMs = 0;
     } catch (error) {
       this.options.onWriteError?.(error);
+      this.tryAgain(batch);
+      return;
     }
+    // A wipe, or a ballot key forgotten after its vote: out of the browser's log files too.
+    if (erases)
+      await scrubFreedRecords(this.db, this.options.scrubBytes ?? SCRUB_BYTES).catch((error: unknown) =>
+        this.options.onWriteError?.(error),
+      );
+  }
+
+  /**
+   * A write refused (storage full for a moment, a busy disk): a queued ballot or note must not
+   * be lost with it, so it is kept, ahead of what came since, and tried again later.
+   */
+  private tryAgain(batch: Write[]): void {
+    if (this.stale || this.closed) return;
+    this.queue.unshift(...batch);
+    this.retryMs = Math.min(
+      RETRY_LAST_MS,
+      this.retryMs === 0 ? (this.options.retryFirstMs ?? RETRY_FIRST_MS) : this.retryMs * 2,
+    );
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.flushSoon();
+    }, this.retryMs);
   }
 }
