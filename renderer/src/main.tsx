@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
+import { PartBoundary } from './components/PartBoundary.js';
 import { ClientProvider } from './client/ClientContext.js';
 import { createClient } from './client/create-client.js';
 import { initI18n } from './i18n/index.js';
@@ -43,7 +44,9 @@ void createClient().then((wiring) =>
     <StrictMode>
       <I18nextProvider i18n={i18n}>
         <ClientProvider value={wiring}>
-          <App />
+          <PartBoundary part="app">
+            <App />
+          </PartBoundary>
           <UpdatePrompt />
         </ClientProvider>
       </I18nextProvider>

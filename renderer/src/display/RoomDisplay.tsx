@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientState } from '../client/ClientContext.js';
+import { PartBoundary } from '../components/PartBoundary.js';
 import { meetingHref } from '../client/use-hash-route.js';
 import { DisplayCurrentItem } from './DisplayCurrentItem.js';
 import { displayStage, DisplayHeader } from './DisplayHeader.js';
@@ -14,6 +15,9 @@ import { useDisplayGestures } from './use-display-gestures.js';
 const DisplayPresentation = lazy(() =>
   import('./DisplayPresentation.js').then((m) => ({ default: m.DisplayPresentation })),
 );
+
+/** A presented page whose code the server no longer has (updated meanwhile) reloads the display after this. */
+const DISPLAY_RELOAD_MS = 15_000;
 
 /**
  * The projector's page, read from across the room: read-only, large type, live, one screen
@@ -59,12 +63,15 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
           <main className="room-display__main" data-show={main.show}>
             {main.show === 'open' && <DisplayOpenVote vote={main.vote} state={state} />}
             {main.show === 'presentation' && (
-              <Suspense fallback={<p className="room-display__empty">{t('meeting.loading')}</p>}>
-                <DisplayPresentation
-                  presentation={main.presentation}
-                  title={documents[meetingId]?.find((d) => d.id === main.presentation.documentId)?.title}
-                />
-              </Suspense>
+              // No one at the projector to press Reload: it reloads by itself.
+              <PartBoundary part="display" reloadAfterMs={DISPLAY_RELOAD_MS}>
+                <Suspense fallback={<p className="room-display__empty">{t('meeting.loading')}</p>}>
+                  <DisplayPresentation
+                    presentation={main.presentation}
+                    title={documents[meetingId]?.find((d) => d.id === main.presentation.documentId)?.title}
+                  />
+                </Suspense>
+              </PartBoundary>
             )}
             {(main.show === 'result' || main.show === 'awaiting' || main.show === 'cancelled') && (
               <DisplayVoteOutcome show={main.show} vote={main.vote} />

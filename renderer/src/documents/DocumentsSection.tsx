@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { PartBoundary } from '../components/PartBoundary.js';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../shared/client/store.js';
 import { canInMeeting } from '../../../shared/domain/index.js';
@@ -91,48 +92,50 @@ export function DocumentsSection({ state, user }: { state: MeetingState; user: U
         />
       )}
       {open && doc && (
-        <Suspense
-          fallback={
-            <p className="reader reader--loading" data-testid="reader-loading">
-              {t('reader.loading')}
-            </p>
-          }
-        >
-          <DocumentReader
-            meetingId={meetingId}
-            document={doc}
-            version={open.version}
-            target={open.target}
-            onVersion={(version) => {
-              presenter.stop();
-              setFollowing(false);
-              setOpen({ ...open, version });
-            }}
-            onPage={onPage}
-            onManual={onManual}
-            onClose={close}
-            onOpenAt={(documentId, page) => {
-              setFollowing(false);
-              openAt(documentId, page);
-            }}
-            presenter={
-              <>
-                <PresenterBar
-                  canPresent={mayPresent && doc.visibleTo === null && open.version === undefined}
-                  presenting={presenter.presenting}
-                  othersPresenting={othersPresentation !== null}
-                  following={following}
-                  onPresent={presenter.start}
-                  onStop={presenter.stop}
-                  onFollow={setFollowing}
-                />
-                {/* Approvals are of the current version only. */}
-                {open.version === undefined && <ApproveButtons doc={doc} state={state} part="buttons" />}
-              </>
+        <PartBoundary part="reader" key={doc.id}>
+          <Suspense
+            fallback={
+              <p className="reader reader--loading" data-testid="reader-loading">
+                {t('reader.loading')}
+              </p>
             }
-            note={open.version === undefined && <ApproveButtons doc={doc} state={state} part="hint" />}
-          />
-        </Suspense>
+          >
+            <DocumentReader
+              meetingId={meetingId}
+              document={doc}
+              version={open.version}
+              target={open.target}
+              onVersion={(version) => {
+                presenter.stop();
+                setFollowing(false);
+                setOpen({ ...open, version });
+              }}
+              onPage={onPage}
+              onManual={onManual}
+              onClose={close}
+              onOpenAt={(documentId, page) => {
+                setFollowing(false);
+                openAt(documentId, page);
+              }}
+              presenter={
+                <>
+                  <PresenterBar
+                    canPresent={mayPresent && doc.visibleTo === null && open.version === undefined}
+                    presenting={presenter.presenting}
+                    othersPresenting={othersPresentation !== null}
+                    following={following}
+                    onPresent={presenter.start}
+                    onStop={presenter.stop}
+                    onFollow={setFollowing}
+                  />
+                  {/* Approvals are of the current version only. */}
+                  {open.version === undefined && <ApproveButtons doc={doc} state={state} part="buttons" />}
+                </>
+              }
+              note={open.version === undefined && <ApproveButtons doc={doc} state={state} part="hint" />}
+            />
+          </Suspense>
+        </PartBoundary>
       )}
     </>
   );
