@@ -28,7 +28,7 @@ export function onStorageProblem(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
-function report(next: StorageProblem): void {
+function report(next: StorageProblem | null): void {
   problem = next;
   for (const listener of listeners) listener(next);
 }
@@ -44,6 +44,10 @@ export async function openBrowserStorage(window: Window): Promise<BrowserStorage
         onWriteError: (error) => {
           console.error('The offline store could not write', error);
           report('write-failed');
+        },
+        // What was refused is on disk now, in its order: nothing made offline is at risk any more.
+        onWriteRecovered: () => {
+          if (problem === 'write-failed') report(null);
         },
         // Another tab signed out, or another person signed in: this page shows what is gone.
         onClearedElsewhere: () => window.location.reload(),

@@ -131,7 +131,12 @@ describe('IndexedDbClientStore: in the browser', () => {
   it('tries a refused write again (storage full for a moment) in its order: a queued ballot is not lost with it', async () => {
     freshName();
     const errors: unknown[] = [];
-    const store = await open({ onWriteError: (error) => errors.push(error), retryFirstMs: 5 });
+    let recovered = 0;
+    const store = await open({
+      onWriteError: (error) => errors.push(error),
+      onWriteRecovered: () => recovered++,
+      retryFirstMs: 5,
+    });
     // The browser refuses every transaction for a while, as it does with a full disk.
     const transaction = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function refused(): never {
@@ -147,6 +152,7 @@ describe('IndexedDbClientStore: in the browser', () => {
       await store.whenWritten();
       expect(errors.length).toBeGreaterThanOrEqual(1);
       expect((errors[0] as DOMException).name).toBe('QuotaExceededError');
+      expect(recovered).toBe(0);
     } finally {
       IDBDatabase.prototype.transaction = transaction;
     }
@@ -156,6 +162,8 @@ describe('IndexedDbClientStore: in the browser', () => {
       for (let wait = 0; (await db.count('outbox')) === 0 && wait < 200; wait++) await pause(10);
       expect(await db.getAllKeys('outbox')).toHaveLength(1);
       expect(JSON.stringify(await db.getAll('outbox'))).toContain(ballot.commandId);
+      // The warning of the refused write can go: once, when the next try went through.
+      expect(recovered).toBe(1);
     } finally {
       db.close();
     }

@@ -33,6 +33,8 @@ export interface IndexedDbClientStoreOptions {
   name?: string;
   /** Told when a write failed (storage full, the browser evicted the site): the UI warns. */
   onWriteError?: (error: unknown) => void;
+  /** A write went through again after refused ones were tried again: the warning can go. */
+  onWriteRecovered?: () => void;
   /** Another tab of this browser cleared the store (sign-out, another person, revoked device). */
   onClearedElsewhere?: () => void;
   /** Throw-away bytes written after a wipe or a forgotten ballot key (indexeddb-scrub.ts); tests make it small. */
@@ -290,7 +292,10 @@ export class IndexedDbClientStore extends MemoryClientStore {
       }
       await tx.done;
       this.generation = next;
-      this.retryMs = 0;
+      if (this.retryMs > 0) {
+        this.retryMs = 0;
+        this.options.onWriteRecovered?.();
+      }
     } catch (error) {
       this.options.onWriteError?.(error);
       this.tryAgain(batch);
