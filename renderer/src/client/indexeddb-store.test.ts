@@ -94,6 +94,32 @@ describe('IndexedDbClientStore: in the browser', () => {
     expect(told).toBe(1);
   });
 
+  it('tells the other tabs of a wipe only once it is on disk: a tab reloading then finds nothing of the person', async () => {
+    freshName();
+    // The other tab reloads on the news, as a page does: what it opens is what is on disk then.
+    const reloaded = new Promise<IndexedDbClientStore>((resolve) => {
+      void open({ onClearedElsewhere: () => resolve(open()) });
+    });
+    const store = await open({ retryFirstMs: 50 });
+    store.saveSession({ ...session(), token: 'token-that-must-go' });
+    await store.whenWritten();
+    // The wipe is refused once (a busy disk), and lands on the next try.
+    const transaction = IDBDatabase.prototype.transaction;
+    let refusals = 0;
+    IDBDatabase.prototype.transaction = function once(this: IDBDatabase, ...args: unknown[]) {
+      if (args[1] === 'readwrite' && refusals++ === 0) throw new DOMException('The disk is busy', 'QuotaExceededError');
+      return (transaction as (...a: unknown[]) => IDBTransaction).apply(this, args);
+    } as typeof transaction;
+    try {
+      store.clear();
+      const tab = await reloaded;
+      expect(refusals).toBeGreaterThan(0);
+      expect(tab.loadSession()).toBeNull();
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+  });
+
   it('writes the changes of one turn together, in the order they were made', async () => {
     freshName();
     const store = await open();
