@@ -192,6 +192,35 @@ describe('IndexedDbClientStore: in the browser', () => {
     expect(reopened.listOutbox().map((e) => e.commandId)).toEqual([ballot.commandId]);
   });
 
+  it("lets none of a signed-out person's refused writes land after the wipe, though they wait to be tried again", async () => {
+    freshName();
+    const store = await open({ retryFirstMs: 5, onWriteError: () => undefined });
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function refused(): never {
+      throw new DOMException('The disk is full', 'QuotaExceededError');
+    };
+    const theirs = command('của người đã đăng xuất');
+    const next = command('của người đăng nhập sau');
+    try {
+      store.saveSession({ ...session(), token: 'token-that-must-go' });
+      store.addToOutbox(theirs);
+      await store.whenWritten();
+      // Refused, and waiting for its next try: then the person signs out and another signs in.
+      store.clear();
+      store.saveSession({ ...session(), token: 'token-of-the-next' });
+      store.addToOutbox(next);
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    await store.whenWritten();
+    const reopened = await (async () => {
+      await store.close();
+      return open();
+    })();
+    expect(reopened.loadSession()?.token).toBe('token-of-the-next');
+    expect(reopened.listOutbox().map((e) => e.commandId)).toEqual([next.commandId]);
+  });
+
   it('keeps the same user across an expired session and reload', async () => {
     freshName();
     const store = await open();
