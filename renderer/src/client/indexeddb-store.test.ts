@@ -21,6 +21,15 @@ afterEach(async () => {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The browser refuses every transaction, as it does with a full disk, until the returned undo. */
+function refuseEveryTransaction(): () => void {
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function refused(): never {
+    throw new DOMException('The disk is full', 'QuotaExceededError');
+  };
+  return () => (IDBDatabase.prototype.transaction = transaction);
+}
+
 function freshName(): string {
   name = `cabinet-test-${uuidv7()}`;
   return name;
@@ -159,10 +168,7 @@ describe('IndexedDbClientStore: in the browser', () => {
     const errors: unknown[] = [];
     const store = await open({ onWriteError: (error) => errors.push(error), retryFirstMs: 5 });
     // The browser refuses every transaction for a while, as it does with a full disk.
-    const transaction = IDBDatabase.prototype.transaction;
-    IDBDatabase.prototype.transaction = function refused(): never {
-      throw new DOMException('The disk is full', 'QuotaExceededError');
-    };
+    const restore = refuseEveryTransaction();
     const sent = command('đã gửi');
     const ballot = command('lá phiếu');
     try {
@@ -174,7 +180,7 @@ describe('IndexedDbClientStore: in the browser', () => {
       expect(errors.length).toBeGreaterThanOrEqual(1);
       expect((errors[0] as DOMException).name).toBe('QuotaExceededError');
     } finally {
-      IDBDatabase.prototype.transaction = transaction;
+      restore();
     }
     const db = await openDB(name);
     try {
@@ -195,10 +201,7 @@ describe('IndexedDbClientStore: in the browser', () => {
   it("lets none of a signed-out person's refused writes land after the wipe, though they wait to be tried again", async () => {
     freshName();
     const store = await open({ retryFirstMs: 5, onWriteError: () => undefined });
-    const transaction = IDBDatabase.prototype.transaction;
-    IDBDatabase.prototype.transaction = function refused(): never {
-      throw new DOMException('The disk is full', 'QuotaExceededError');
-    };
+    const restore = refuseEveryTransaction();
     const theirs = command('của người đã đăng xuất');
     const next = command('của người đăng nhập sau');
     try {
@@ -210,7 +213,7 @@ describe('IndexedDbClientStore: in the browser', () => {
       store.saveSession({ ...session(), token: 'token-of-the-next' });
       store.addToOutbox(next);
     } finally {
-      IDBDatabase.prototype.transaction = transaction;
+      restore();
     }
     await store.whenWritten();
     const reopened = await (async () => {
