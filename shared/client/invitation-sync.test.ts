@@ -90,6 +90,19 @@ describe('invitations held on a tablet', () => {
     expect(held()).toEqual([]);
   });
 
+  it('a meeting the person lost is let go by the sync that leaves it out, though an event came for it before that sync was asked', async () => {
+    const { sync, listed, held } = rig();
+    const OTHER = uuidv7();
+    // Their reply earlier in the session: its event came back.
+    sync.changed({ meetingId: MEETING, invitations: [invitation({ rev: 2, reply: 'absent', reason: 'Ốm' })] });
+    // Then they were taken off the meeting: the server's refresh asks for a sync, which no longer lists it.
+    sync.syncAsked();
+    const after = sync.synced([OTHER]);
+    listed([]);
+    await after;
+    expect(held()).toEqual([]);
+  });
+
   it('an event older than what is held changes nothing', () => {
     const { sync, held } = rig();
     sync.changed({ meetingId: MEETING, invitations: [invitation({ rev: 3, reply: 'absent', reason: 'Công tác' })] });

@@ -37,6 +37,11 @@ export class InvitationSync {
     this.owner = null;
   }
 
+  /** A `session:sync` is being asked: see `OvertakingEvents.syncAsked`. */
+  syncAsked(): void {
+    this.overtaking.syncAsked();
+  }
+
   /** After `session:sync`: each meeting's invitations as the server lists them now. */
   async synced(meetingIds: readonly string[]): Promise<void> {
     const userId = this.host.state().user?.id;

@@ -140,6 +140,7 @@ export class MeetingClient extends SigningFacade implements ClientApi {
     this.meetingSync = new MeetingSync(this.store, this.link, {
       ...host,
       sessionExpired: () => this.sessionExpired(),
+      syncAsked: () => [this.messages, this.invitations].forEach((part) => part.syncAsked()),
       synced: (meetingIds) => {
         for (const work of [
           this.commands.flush(),

@@ -15,6 +15,8 @@ export interface MeetingSyncHost {
   now(): Date;
   /** The server refused the session's token while syncing. */
   sessionExpired(): void;
+  /** A sync is about to be asked: events from now on may be newer than its snapshot. */
+  syncAsked(): void;
   /** A sync was answered: the outbox and the parts that follow the meetings go on from here. */
   synced(meetingIds: string[]): void;
   /** One meeting's state changed (the documents follow it). */
@@ -51,6 +53,7 @@ export class MeetingSync {
         this.resyncWanted = false;
         const cursors = Object.fromEntries(Object.values(this.host.state().meetings).map((m) => [m.meeting.id, m.seq]));
         const asked = this.host.now().getTime();
+        this.host.syncAsked();
         const answer = await this.link.emit<RequestResult<'session:sync'>>('session:sync', { cursors });
         if (!answer) {
           // No answer in time on a live link (a busy server, a stalled network): ask again,

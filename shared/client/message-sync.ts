@@ -58,6 +58,11 @@ export class MessageSync {
     this.owner = null;
   }
 
+  /** A `session:sync` is being asked: see `OvertakingEvents.syncAsked`. */
+  syncAsked(): void {
+    this.overtaking.syncAsked();
+  }
+
   /** After `session:sync`: each meeting's messages as the server lists them now (a meeting gone takes its own along). */
   async synced(meetingIds: readonly string[]): Promise<void> {
     const userId = this.userId();

@@ -29,6 +29,16 @@ export class OvertakingEvents<T extends Revised> {
     this.touched = new Set();
   }
 
+  /**
+   * A sync is being asked: its snapshot is read after this, so only an event that comes from
+   * now on can be newer than it. One from before must not keep a meeting the sync leaves out
+   * (the person taken off it replied earlier): that meeting's records would stay until a
+   * later sync.
+   */
+  syncAsked(): void {
+    this.touched.clear();
+  }
+
   /** An event's record, for any list of its meeting now on its way. */
   arrived(meetingId: string, record: T): void {
     this.touched.add(meetingId);

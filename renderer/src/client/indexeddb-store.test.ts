@@ -21,6 +21,15 @@ afterEach(async () => {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The browser refuses every transaction, as it does with a full disk, until the returned undo. */
+function refuseEveryTransaction(): () => void {
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function refused(): never {
+    throw new DOMException('The disk is full', 'QuotaExceededError');
+  };
+  return () => (IDBDatabase.prototype.transaction = transaction);
+}
+
 function freshName(): string {
   name = `cabinet-test-${uuidv7()}`;
   return name;
@@ -94,6 +103,32 @@ describe('IndexedDbClientStore: in the browser', () => {
     expect(told).toBe(1);
   });
 
+  it('tells the other tabs of a wipe only once it is on disk: a tab reloading then finds nothing of the person', async () => {
+    freshName();
+    // The other tab reloads on the news, as a page does: what it opens is what is on disk then.
+    const reloaded = new Promise<IndexedDbClientStore>((resolve) => {
+      void open({ onClearedElsewhere: () => resolve(open()) });
+    });
+    const store = await open({ retryFirstMs: 50 });
+    store.saveSession({ ...session(), token: 'token-that-must-go' });
+    await store.whenWritten();
+    // The wipe is refused once (a busy disk), and lands on the next try.
+    const transaction = IDBDatabase.prototype.transaction;
+    let refusals = 0;
+    IDBDatabase.prototype.transaction = function once(this: IDBDatabase, ...args: unknown[]) {
+      if (args[1] === 'readwrite' && refusals++ === 0) throw new DOMException('The disk is busy', 'QuotaExceededError');
+      return (transaction as (...a: unknown[]) => IDBTransaction).apply(this, args);
+    } as typeof transaction;
+    try {
+      store.clear();
+      const tab = await reloaded;
+      expect(refusals).toBeGreaterThan(0);
+      expect(tab.loadSession()).toBeNull();
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+  });
+
   it('writes the changes of one turn together, in the order they were made', async () => {
     freshName();
     const store = await open();
@@ -138,10 +173,7 @@ describe('IndexedDbClientStore: in the browser', () => {
       retryFirstMs: 5,
     });
     // The browser refuses every transaction for a while, as it does with a full disk.
-    const transaction = IDBDatabase.prototype.transaction;
-    IDBDatabase.prototype.transaction = function refused(): never {
-      throw new DOMException('The disk is full', 'QuotaExceededError');
-    };
+    const restore = refuseEveryTransaction();
     const sent = command('đã gửi');
     const ballot = command('lá phiếu');
     try {
@@ -154,7 +186,7 @@ describe('IndexedDbClientStore: in the browser', () => {
       expect((errors[0] as DOMException).name).toBe('QuotaExceededError');
       expect(recovered).toBe(0);
     } finally {
-      IDBDatabase.prototype.transaction = transaction;
+      restore();
     }
     const db = await openDB(name);
     try {
@@ -172,6 +204,32 @@ describe('IndexedDbClientStore: in the browser', () => {
       return open();
     })();
     expect(reopened.listOutbox().map((e) => e.commandId)).toEqual([ballot.commandId]);
+  });
+
+  it("lets none of a signed-out person's refused writes land after the wipe, though they wait to be tried again", async () => {
+    freshName();
+    const store = await open({ retryFirstMs: 5, onWriteError: () => undefined });
+    const restore = refuseEveryTransaction();
+    const theirs = command('của người đã đăng xuất');
+    const next = command('của người đăng nhập sau');
+    try {
+      store.saveSession({ ...session(), token: 'token-that-must-go' });
+      store.addToOutbox(theirs);
+      await store.whenWritten();
+      // Refused, and waiting for its next try: then the person signs out and another signs in.
+      store.clear();
+      store.saveSession({ ...session(), token: 'token-of-the-next' });
+      store.addToOutbox(next);
+    } finally {
+      restore();
+    }
+    await store.whenWritten();
+    const reopened = await (async () => {
+      await store.close();
+      return open();
+    })();
+    expect(reopened.loadSession()?.token).toBe('token-of-the-next');
+    expect(reopened.listOutbox().map((e) => e.commandId)).toEqual([next.commandId]);
   });
 
   it('keeps the same user across an expired session and reload', async () => {

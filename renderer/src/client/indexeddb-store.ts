@@ -218,7 +218,6 @@ export class IndexedDbClientStore extends MemoryClientStore {
     // The device's id is not theirs: it stays.
     this.queue = [...this.queue.filter((w) => w.kind !== 'clear' && w.store === 'device'), { kind: 'clear' }];
     this.flushSoon();
-    void this.writing.then(() => this.channel?.postMessage('cleared'));
   }
 
   /** What another tab wiped must not come back from this one: it stops writing, and the page reloads. */
@@ -296,6 +295,9 @@ export class IndexedDbClientStore extends MemoryClientStore {
         this.retryMs = 0;
         this.options.onWriteRecovered?.();
       }
+      // Told only once the wipe is on disk (a refused one is tried again later): a tab that
+      // reloads on the news must not read the forgotten person back.
+      if (wipes) this.channel?.postMessage('cleared');
     } catch (error) {
       this.options.onWriteError?.(error);
       this.tryAgain(batch);
