@@ -206,6 +206,46 @@ describe('IndexedDbClientStore: in the browser', () => {
     expect(reopened.listOutbox().map((e) => e.commandId)).toEqual([ballot.commandId]);
   });
 
+  it('keeps, while the browser refuses, only the last write of each record, and lands that one', async () => {
+    freshName();
+    const store = await open({ retryFirstMs: 5 });
+    const restore = refuseEveryTransaction();
+    const ballot = command('lá phiếu');
+    try {
+      // A meeting saved at every change of a long sync, all refused.
+      const held = meeting(1);
+      for (let seq = 1; seq <= 60; seq++) {
+        store.saveMeeting({ ...held, seq });
+        await store.whenWritten();
+      }
+    } finally {
+      restore();
+    }
+    // Sixty refusals have stretched the wait to its longest: the next change tries at once.
+    const put = IDBObjectStore.prototype.put;
+    let meetingPuts = 0;
+    IDBObjectStore.prototype.put = function counted(this: IDBObjectStore, ...args: Parameters<typeof put>) {
+      if (this.name === 'meetings') meetingPuts++;
+      return put.apply(this, args);
+    };
+    try {
+      store.addToOutbox(ballot);
+      await store.whenWritten();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(meetingPuts).toBe(1);
+    const db = await openDB(name);
+    try {
+      for (let wait = 0; (await db.count('outbox')) === 0 && wait < 200; wait++) await pause(10);
+      const meetings = (await db.getAll('meetings')) as { seq: number }[];
+      expect(meetings.map((m) => m.seq)).toEqual([60]);
+      expect(JSON.stringify(await db.getAll('outbox'))).toContain(ballot.commandId);
+    } finally {
+      db.close();
+    }
+  });
+
   it("lets none of a signed-out person's refused writes land after the wipe, though they wait to be tried again", async () => {
     freshName();
     const store = await open({ retryFirstMs: 5, onWriteError: () => undefined });

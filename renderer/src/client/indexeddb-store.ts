@@ -316,7 +316,9 @@ export class IndexedDbClientStore extends MemoryClientStore {
    */
   private tryAgain(batch: Write[]): void {
     if (this.stale || this.closed) return;
-    this.queue.unshift(...batch);
+    // While the browser refuses, a meeting saved at every change would pile up: of the writes
+    // to one record only the last counts, so the queue stays as long as the records it names.
+    this.queue = latestPerRecord([...batch, ...this.queue]);
     this.retryMs = Math.min(
       RETRY_LAST_MS,
       this.retryMs === 0 ? (this.options.retryFirstMs ?? RETRY_FIRST_MS) : this.retryMs * 2,
@@ -327,4 +329,26 @@ export class IndexedDbClientStore extends MemoryClientStore {
       this.flushSoon();
     }, this.retryMs);
   }
+}
+
+/**
+ * The writes in their order, each record's last one only. A wipe is a boundary: what comes
+ * before it is kept as it was (it is wiped in the same transaction anyway).
+ */
+function latestPerRecord(writes: readonly Write[]): Write[] {
+  const later = new Set<string>();
+  const kept: Write[] = [];
+  for (let i = writes.length - 1; i >= 0; i--) {
+    const w = writes[i]!;
+    if (w.kind === 'clear') {
+      later.clear();
+      kept.push(w);
+      continue;
+    }
+    const record = `${w.store}:${JSON.stringify(w.key)}`;
+    if (later.has(record)) continue;
+    later.add(record);
+    kept.push(w);
+  }
+  return kept.reverse();
 }
