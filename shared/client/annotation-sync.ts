@@ -53,6 +53,8 @@ export class AnnotationSync {
    * all of them after a reinstall), then what others share in each meeting.
    */
   async synced(meetingIds: readonly string[]): Promise<void> {
+    // Which meetings had events matters only to the parts that let meetings go; not kept here.
+    this.overtaking.syncAsked();
     const userId = this.userId();
     if (!userId) return;
     let cursor = this.store.loadAnnotationCursor(userId);
