@@ -33,6 +33,21 @@ function open(book = ledger()) {
 }
 
 describe('FileDocumentCache', () => {
+  it('keeps nothing of a copy whose finishing straddles a wipe (another person signing in), and throws nothing', async () => {
+    // The wipe lands at each step of the finishing in turn: before the hash, after it, around the rename.
+    for (let ticks = 0; ticks < 12; ticks++) {
+      const { cache, dir, rows } = open();
+      await cache.append(sha, bytes);
+      const finishing = cache.finish(sha);
+      for (let i = 0; i < ticks; i++) await new Promise((resolve) => setImmediate(resolve));
+      await cache.clear();
+      await expect(finishing).resolves.toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+      expect(rows.size).toBe(0);
+      expect(await cache.list()).toEqual([]);
+    }
+  });
+
   it('keeps a verified copy under its hash, 0600 in a 0700 folder, recorded in the ledger', async () => {
     const { cache, dir, rows } = open();
     await cache.append(sha, bytes.subarray(0, 10));

@@ -26,6 +26,8 @@ const PART = '.part';
 export class FileDocumentCache implements DocumentCache {
   /** Copies the reader is reading by ranges, kept open between its ranges. */
   private readonly reading = new OpenCopies();
+  /** Raised by every `clear`: a copy finished across a wipe was someone else's, and goes. */
+  private generation = 0;
 
   constructor(
     private readonly dir: string,
@@ -71,19 +73,31 @@ export class FileDocumentCache implements DocumentCache {
   }
 
   async finish(sha256: string): Promise<boolean> {
+    const generation = this.generation;
     const part = this.part(sha256);
-    if ((await hashFile(part)) !== sha256) {
-      await rm(part, { force: true });
+    try {
+      if ((await hashFile(part)) !== sha256) {
+        await rm(part, { force: true });
+        return false;
+      }
+      // On disk before it is renamed and recorded: a power cut must not leave a named half file.
+      const handle = await open(part, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(part, this.file(sha256));
+    } catch (error) {
+      // The partial copy went meanwhile (a sign-out cleared the cache): nothing to finish.
+      if (isMissing(error)) return false;
+      throw error;
+    }
+    if (generation !== this.generation) {
+      // Renamed after the wipe had listed the folder: the last person's paper must not stay.
+      await rm(this.file(sha256), { force: true });
       return false;
     }
-    // On disk before it is renamed and recorded: a power cut must not leave a named half file.
-    const handle = await open(part, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(part, this.file(sha256));
     this.ledger.addCopy(sha256, (await stat(this.file(sha256))).size);
     return true;
   }
@@ -131,6 +145,7 @@ export class FileDocumentCache implements DocumentCache {
   }
 
   async clear(): Promise<void> {
+    this.generation += 1;
     this.ledger.clearCopies();
     await this.reading.closeAll();
     for (const name of await readdir(this.dir)) await rm(join(this.dir, name), { recursive: true, force: true });
@@ -155,4 +170,8 @@ async function hashFile(path: string): Promise<string | null> {
     return null;
   }
   return hash.digest('hex');
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
