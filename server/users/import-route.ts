@@ -92,6 +92,9 @@ async function filePart(request: FastifyRequest): Promise<ImportFile> {
   const named = part.mimetype === XLSX_TYPE || part.filename.toLowerCase().endsWith('.xlsx');
   try {
     const bytes = await part.toBuffer();
+    // toBuffer looks for the cut only as each piece arrives: one cut after the last piece read
+    // returns the first MiB as if it were the whole file (seen under load). The stream has ended here.
+    if (part.file.truncated) return 'too-large';
     // A workbook is a zip whatever its name says (a list saved as "danh-sach.csv" by mistake,
     // or sent by the desktop, whose parts all say application/pdf).
     const zip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;

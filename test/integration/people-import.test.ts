@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse, PersonImportResult } from '../../shared/protocol/index.js';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../shared/protocol/index.js';
@@ -314,6 +315,50 @@ describe('POST /api/users/import with a form (the people screen)', () => {
     const huge = await postForm(form('a.csv', `username,displayName\n${name},${'a'.repeat(MAX_IMPORT_BYTES)}\n`));
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await people([name])).toEqual([]);
+  });
+
+  it('refuses every file 1 to 24 bytes past 1 MiB', async () => {
+    const name = unique('formcut');
+    const head = `username,displayName\n${name},`;
+    for (let over = 1; over <= 24; over++) {
+      const body = `${head}${'a'.repeat(MAX_IMPORT_BYTES - head.length + over)}`;
+      const answer = await postForm(form('a.csv', body));
+      expect(answer.status, `${over} bytes over`).toBe(413);
+      await answer.body?.cancel();
+    }
+    expect(await people([name])).toEqual([]);
+  });
+
+  it('refuses a file past 1 MiB whose first MiB arrives on its own, the rest a moment later', async () => {
+    const name = unique('formpause');
+    const boundary = 'ranhgioi7d3f';
+    const head = `username,displayName\n${name},`;
+    const first = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\ncontent-type: text/csv\r\n\r\n${head}`,
+      ),
+      Buffer.alloc(MAX_IMPORT_BYTES - head.length, 'a'),
+    ]);
+    const rest = Buffer.from(`aaaa\r\n--${boundary}--\r\n`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL('/api/users/import', h.server.url);
+      const request = httpRequest(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': first.length + rest.length,
+        },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.write(first, () => setTimeout(() => request.end(rest), 300));
+    });
+    expect(status).toBe(413);
     expect(await people([name])).toEqual([]);
   });
 });
