@@ -113,8 +113,11 @@ export async function removeTestDocuments(): Promise<void> {
     for (const { meetingId, documentId } of gone) {
       const ack = (await socket
         .timeout(5_000)
-        .emitWithAck('document:remove', { commandId: uuidv7(), meetingId, documentId })) as { ok: boolean };
-      expect(ack.ok, `removing test document ${documentId}`).toBe(true);
+        .emitWithAck('document:remove', { commandId: uuidv7(), meetingId, documentId })) as {
+        ok: boolean;
+        error?: unknown;
+      };
+      expect(ack.ok, `removing test document ${documentId}: ${JSON.stringify(ack.error)}`).toBe(true);
     }
   });
 }
