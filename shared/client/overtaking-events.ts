@@ -18,7 +18,7 @@ export function keepNewer<T extends Revised>(byKey: Map<string, T>, key: string,
  */
 export class OvertakingEvents<T extends Revised> {
   private asking = new Map<string, { lists: number; arrived: Map<string, T> }>();
-  /** Meetings an event came for since the last sync. */
+  /** Meetings an event came for since the current sync was asked. */
   private touched = new Set<string>();
 
   constructor(private readonly keyOf: (record: T) => string) {}
@@ -48,13 +48,11 @@ export class OvertakingEvents<T extends Revised> {
 
   /**
    * After a sync: the meetings held that it no longer lists, to be let go. A meeting an event
-   * came for since the last sync is kept: the snapshot may be older than the event (a meeting
-   * published while the sync was on its way is in the next sync, which its change asks for).
+   * came for since the sync was asked is kept: the snapshot may be older than the event (a
+   * meeting published while the sync was on its way is in the next sync, which its change asks for).
    */
   unlisted(held: Iterable<string>, listed: readonly string[]): string[] {
-    const gone = [...held].filter((meetingId) => !listed.includes(meetingId) && !this.touched.has(meetingId));
-    this.touched.clear();
-    return gone;
+    return [...held].filter((meetingId) => !listed.includes(meetingId) && !this.touched.has(meetingId));
   }
 
   /** Asks for a list, and answers it with the events that came meanwhile. */
