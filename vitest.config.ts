@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const everything = [
@@ -24,6 +25,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     // better-sqlite3 and real servers: separate processes keep native handles apart.
     pool: 'forks',
+    // A test here mostly waits (on sockets, PostgreSQL, the disk, scrypt's threads): vitest's
+    // default of one worker per core but one left 1 worker on a 2-core machine, and the suite
+    // took an hour. Two at least, and each worker keeps its modules from one file to the next
+    // (the server's import alone took 5 s a file), so the seeded template of server-harness.ts
+    // is made once per worker. Nothing here mocks modules or leaves globals changed.
+    maxWorkers: Math.max(2, availableParallelism()),
+    isolate: false,
     projects: [
       {
         extends: true,
