@@ -120,6 +120,12 @@ test('ATTACK: after the delegate signs out, the browser profile on disk holds no
     await expect.poll(() => storedSession(delegate)).toBeNull();
     await expect.poll(async () => (await idbRecords(delegate, 'cabinet-documents', 'copies')).length).toBe(0);
     await expect.poll(async () => (await idbRecords(delegate, 'cabinet-client', 'meetings')).length).toBe(0);
+    // The app's scrub of what was deleted has run to its end in both databases (a scrub cut
+    // short by a closed browser is finished when the app next opens, which this test does not do).
+    for (const database of ['cabinet-client', 'cabinet-documents'])
+      await expect
+        .poll(async () => (await idbRecords(delegate, database, 'meta')).map(({ key }) => key), { timeout: 30_000 })
+        .not.toContain('scrubPending');
     await context.close();
     context = null;
 

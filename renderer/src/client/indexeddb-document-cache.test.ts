@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../shared/client/document-download.js';
 import { describeDocumentCache, paperBytes } from '../../../test/support/document-cache-contract.js';
 import { IndexedDbDocumentCache } from './indexeddb-document-cache.js';
+import { SCRUB_PENDING } from './indexeddb-scrub.js';
 
 let name = '';
 const opened: IndexedDbDocumentCache[] = [];
@@ -50,5 +51,26 @@ describe('IndexedDbDocumentCache: what is left in the database', () => {
     expect(await db.count('partials')).toBe(0);
     expect(await db.count('chunks')).toBe(0);
     db.close();
+  });
+
+  it('finishes, when it next opens, a scrub that a closed tab cut short', async () => {
+    name = `cabinet-docs-${uuidv7()}`;
+    const cache = await open();
+    const paper = paperBytes(100_000);
+    const sha = await sha256Hex(paper);
+    await cache.append(sha, paper);
+    await cache.finish(sha);
+    await cache.clear();
+    await cache.close();
+    const db = await openDB(name);
+    // What a wipe's transaction writes, left behind as by a tab closed before its scrub ended.
+    expect(await db.get('meta', SCRUB_PENDING)).toBeUndefined();
+    await db.put('meta', 1, SCRUB_PENDING);
+    db.close();
+    await (await open()).close();
+    const after = await openDB(name);
+    expect(await after.get('meta', SCRUB_PENDING)).toBeUndefined();
+    expect(await after.count('scratch')).toBe(0);
+    after.close();
   });
 });

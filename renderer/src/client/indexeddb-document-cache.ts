@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { concatBytes, sha256Hex } from '../../../shared/client/document-download.js';
 import { isReadableRange, type DocumentCache } from '../../../shared/client/document-platform.js';
-import { scrubFreedRecords, SCRUB_BYTES } from './indexeddb-scrub.js';
+import { scrubFreedRecords, SCRUB_BYTES, SCRUB_PENDING } from './indexeddb-scrub.js';
 
 export const DOCUMENT_DATABASE = 'cabinet-documents';
 /**
@@ -57,7 +57,9 @@ export class IndexedDbDocumentCache implements DocumentCache {
         db.close();
       },
     });
-    return new IndexedDbDocumentCache(db, (await db.get('meta', 'generation')) ?? 0, scrubBytes);
+    const cache = new IndexedDbDocumentCache(db, (await db.get('meta', 'generation')) ?? 0, scrubBytes);
+    if ((await db.get('meta', SCRUB_PENDING)) !== undefined) void cache.scrubSoon().catch(() => undefined);
+    return cache;
   }
 
   private constructor(
@@ -167,7 +169,8 @@ export class IndexedDbDocumentCache implements DocumentCache {
 
   /** A recall or a loss of access: the paper's bytes go, from the browser's log files too. */
   async delete(sha256: string): Promise<void> {
-    const tx = this.db.transaction(['partials', 'chunks', 'copies', 'blocks'], 'readwrite');
+    const tx = this.db.transaction(['partials', 'chunks', 'copies', 'blocks', 'meta'], 'readwrite');
+    void tx.objectStore('meta').put(1, SCRUB_PENDING);
     void tx.objectStore('copies').delete(sha256);
     void tx.objectStore('blocks').delete(ofPaper(sha256));
     void tx.objectStore('partials').delete(sha256);
@@ -183,9 +186,12 @@ export class IndexedDbDocumentCache implements DocumentCache {
     const generation = ((await tx.objectStore('meta').get('generation')) ?? 0) + 1;
     this.generation = generation;
     void tx.objectStore('meta').put(generation, 'generation');
+    void tx.objectStore('meta').put(1, SCRUB_PENDING);
     for (const store of ['partials', 'chunks', 'copies', 'blocks'] as const) void tx.objectStore(store).clear();
     await tx.done;
-    await this.scrubSoon();
+    // Not awaited: the copies are gone once the transaction is; the scrub (seconds on a slow
+    // tablet) need not hold back the next person's sign-in or the notice of a revoked device.
+    void this.scrubSoon().catch(() => undefined);
   }
 
   /** One scrub for the deletes of a burst: a second is queued only while one is already running. */
@@ -197,7 +203,9 @@ export class IndexedDbDocumentCache implements DocumentCache {
         .then(() => {
           this.scrubQueued = false;
           return scrubFreedRecords(this.db, this.scrubBytes);
-        });
+        })
+        // A delete committed while this scrub ran queued the next one, which deletes it then.
+        .then(() => (this.scrubQueued ? undefined : this.db.delete('meta', SCRUB_PENDING)));
     }
     return this.scrubbing;
   }

@@ -8,6 +8,11 @@
  * Best effort by nature: nothing in IndexedDB's contract promises erasure.
  */
 export const SCRUB_BYTES = 8 * 1024 * 1024;
+/**
+ * The `meta` record a wipe writes in its own transaction and a finished scrub deletes: a tab
+ * closed, or a browser quit, in the middle of a scrub finishes it when the app next opens.
+ */
+export const SCRUB_PENDING = 'scrubPending';
 const RECORD_BYTES = 4096;
 const RECORDS_PER_TRANSACTION = 256;
 /** getRandomValues fills at most 64 KiB at a time. */

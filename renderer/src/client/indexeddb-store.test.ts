@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientStore } from '../../../shared/client/store.js';
 import { command, describeClientStore, meeting, session } from '../../../test/support/client-store-contract.js';
 import { IndexedDbClientStore } from './indexeddb-store.js';
+import { SCRUB_PENDING } from './indexeddb-scrub.js';
 
 // fake-indexeddb: the IndexedDB of the spec, in memory, shared by the whole file as a
 // browser profile is by its tabs. Each test names its own database.
@@ -89,6 +90,38 @@ describe('IndexedDbClientStore: in the browser', () => {
     for (const s of ['session', 'meetings', 'outbox', 'briefs', 'ballotKeys', 'annotations'])
       expect(await db.count(s), s).toBe(0);
     db.close();
+  });
+
+  it('marks a wipe for scrubbing with the wipe, and unmarks it once the scrub is done', async () => {
+    freshName();
+    const store = await open();
+    store.saveMeeting(meeting(1, 'Họp kín'));
+    await store.whenWritten();
+    const db = await openDB(name);
+    expect(await db.get('meta', SCRUB_PENDING)).toBeUndefined();
+    // The scrub's own transactions are refused: the wipe is on disk, its scrub is not done.
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function scrubRefused(this: IDBDatabase, ...args: unknown[]) {
+      if (args[0] === 'scratch') throw new DOMException('The disk is full', 'QuotaExceededError');
+      return transaction.apply(this, args as Parameters<typeof transaction>);
+    } as typeof transaction;
+    try {
+      store.clear();
+      await store.whenWritten();
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    expect(await db.count('meetings')).toBe(0);
+    expect(await db.get('meta', SCRUB_PENDING)).toBe(1);
+    db.close();
+    await store.close();
+    // The app opens again (the tab was closed mid-scrub): it finishes the scrub first.
+    const reopened = await open();
+    await reopened.whenWritten();
+    const after = await openDB(name);
+    expect(await after.get('meta', SCRUB_PENDING)).toBeUndefined();
+    expect(await after.count('scratch')).toBe(0);
+    after.close();
   });
 
   it('tells the other tabs of the browser when it is cleared', async () => {

@@ -3,7 +3,7 @@ import type { Annotation, DocumentInfo } from '../../../shared/protocol/index.js
 import { MemoryClientStore } from '../../../shared/client/memory-store.js';
 import type { HeldBrief, MeetingState, OutboxEntry, StoredSession } from '../../../shared/client/store.js';
 import { readHeld, type HeldRecords } from './indexeddb-records.js';
-import { scrubFreedRecords, SCRUB_BYTES } from './indexeddb-scrub.js';
+import { scrubFreedRecords, SCRUB_BYTES, SCRUB_PENDING } from './indexeddb-scrub.js';
 import {
   ALL_STORES,
   CLIENT_DATABASE,
@@ -83,7 +83,9 @@ export class IndexedDbClientStore extends MemoryClientStore {
     });
     const generation = (await db.get('meta', 'generation')) ?? 0;
     const held = await readHeld(db);
-    return new IndexedDbClientStore(db, name, held, generation, options);
+    const store = new IndexedDbClientStore(db, name, held, generation, options);
+    if ((await db.get('meta', SCRUB_PENDING)) !== undefined) store.writing = store.writing.then(() => store.scrub());
+    return store;
   }
 
   private constructor(
@@ -276,6 +278,7 @@ export class IndexedDbClientStore extends MemoryClientStore {
       }
       const next = wipes ? generation + 1 : generation;
       if (wipes) void tx.objectStore('meta').put(next, 'generation');
+      if (erases) void tx.objectStore('meta').put(1, SCRUB_PENDING);
       for (const w of batch) {
         if (w.kind === 'clear') for (const s of PERSONAL) void tx.objectStore(s).clear();
         else if (w.kind === 'delete') void tx.objectStore(w.store).delete(w.key as never);
@@ -304,10 +307,17 @@ export class IndexedDbClientStore extends MemoryClientStore {
       return;
     }
     // A wipe, or a ballot key forgotten after its vote: out of the browser's log files too.
-    if (erases)
-      await scrubFreedRecords(this.db, this.options.scrubBytes ?? SCRUB_BYTES).catch((error: unknown) =>
-        this.options.onWriteError?.(error),
-      );
+    if (erases) await this.scrub();
+  }
+
+  /** Runs in the write chain, so no write lands between the scrub and its record's deletion. */
+  private async scrub(): Promise<void> {
+    try {
+      await scrubFreedRecords(this.db, this.options.scrubBytes ?? SCRUB_BYTES);
+      await this.db.delete('meta', SCRUB_PENDING);
+    } catch (error) {
+      this.options.onWriteError?.(error);
+    }
   }
 
   /**
