@@ -9,7 +9,7 @@ import {
 } from '@playwright/test';
 import { DEMO_MEETING } from '../../server/demo/demo-meeting.js';
 import { AxeWatch } from './axe-watch.js';
-import { DEMO_ACCOUNTS_ENV, type DemoAccount } from './server-env.js';
+import { DEMO_ACCOUNTS_ENV, WORKER_SLOT, type DemoAccount } from './server-env.js';
 
 const AXE_TIME_MS = 15_000;
 
@@ -49,7 +49,10 @@ export function demoAccount(username: string): DemoAccount {
     throw new Error(
       `${DEMO_ACCOUNTS_ENV} is not set: run through playwright.config.ts (its global setup starts the server)`,
     );
-  const account = (JSON.parse(raw) as DemoAccount[]).find((a) => a.username === username);
+  const perServer = JSON.parse(raw) as DemoAccount[][];
+  const accounts = perServer[WORKER_SLOT];
+  if (!accounts) throw new Error(`no end-to-end server for worker slot ${WORKER_SLOT} (${perServer.length} started)`);
+  const account = accounts.find((a) => a.username === username);
   if (!account) throw new Error(`no demo account "${username}"`);
   return account;
 }

@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { E2E_BASE_URL } from './server-env.js';
+import { E2E_BASE_URL, E2E_WORKERS } from './server-env.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  // Two cores: one browser at a time keeps the one-second live-update check honest.
-  workers: 1,
+  // Each worker has a server of its own (global-setup.ts); a spec file runs whole in one worker.
+  workers: E2E_WORKERS,
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
