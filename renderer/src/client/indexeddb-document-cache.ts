@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { concatBytes, sha256Hex } from '../../../shared/client/document-download.js';
 import { isReadableRange, type DocumentCache } from '../../../shared/client/document-platform.js';
-import { scrubFreedRecords, SCRUB_BYTES, SCRUB_PENDING } from './indexeddb-scrub.js';
+import { newScrubMark, scrubFreedRecords, SCRUB_BYTES, SCRUB_PENDING } from './indexeddb-scrub.js';
 
 export const DOCUMENT_DATABASE = 'cabinet-documents';
 /**
@@ -170,7 +170,7 @@ export class IndexedDbDocumentCache implements DocumentCache {
   /** A recall or a loss of access: the paper's bytes go, from the browser's log files too. */
   async delete(sha256: string): Promise<void> {
     const tx = this.db.transaction(['partials', 'chunks', 'copies', 'blocks', 'meta'], 'readwrite');
-    void tx.objectStore('meta').put(1, SCRUB_PENDING);
+    void tx.objectStore('meta').put(newScrubMark(), SCRUB_PENDING);
     void tx.objectStore('copies').delete(sha256);
     void tx.objectStore('blocks').delete(ofPaper(sha256));
     void tx.objectStore('partials').delete(sha256);
@@ -186,7 +186,7 @@ export class IndexedDbDocumentCache implements DocumentCache {
     const generation = ((await tx.objectStore('meta').get('generation')) ?? 0) + 1;
     this.generation = generation;
     void tx.objectStore('meta').put(generation, 'generation');
-    void tx.objectStore('meta').put(1, SCRUB_PENDING);
+    void tx.objectStore('meta').put(newScrubMark(), SCRUB_PENDING);
     for (const store of ['partials', 'chunks', 'copies', 'blocks'] as const) void tx.objectStore(store).clear();
     await tx.done;
     // Not awaited: the copies are gone once the transaction is; the scrub (seconds on a slow
@@ -200,12 +200,14 @@ export class IndexedDbDocumentCache implements DocumentCache {
       this.scrubQueued = true;
       this.scrubbing = this.scrubbing
         .catch(() => undefined)
-        .then(() => {
+        .then(async () => {
           this.scrubQueued = false;
-          return scrubFreedRecords(this.db, this.scrubBytes);
-        })
-        // A delete committed while this scrub ran queued the next one, which deletes it then.
-        .then(() => (this.scrubQueued ? undefined : this.db.delete('meta', SCRUB_PENDING)));
+          const mark = await this.db.get('meta', SCRUB_PENDING);
+          await scrubFreedRecords(this.db, this.scrubBytes);
+          const tx = this.db.transaction('meta', 'readwrite');
+          if ((await tx.store.get(SCRUB_PENDING)) === mark) void tx.store.delete(SCRUB_PENDING);
+          await tx.done;
+        });
     }
     return this.scrubbing;
   }

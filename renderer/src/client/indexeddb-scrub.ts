@@ -11,8 +11,14 @@ export const SCRUB_BYTES = 8 * 1024 * 1024;
 /**
  * The `meta` record a wipe writes in its own transaction and a finished scrub deletes: a tab
  * closed, or a browser quit, in the middle of a scrub finishes it when the app next opens.
+ * Each erasure writes a new mark, and a scrub deletes only the mark it found when it began:
+ * an erasure committed meanwhile (in this tab or another) keeps its own for the scrub after.
  */
 export const SCRUB_PENDING = 'scrubPending';
+
+export function newScrubMark(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
+}
 const RECORD_BYTES = 4096;
 const RECORDS_PER_TRANSACTION = 256;
 /** getRandomValues fills at most 64 KiB at a time. */

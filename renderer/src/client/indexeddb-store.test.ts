@@ -31,6 +31,29 @@ function refuseEveryTransaction(): () => void {
   return () => (IDBDatabase.prototype.transaction = transaction);
 }
 
+/**
+ * Wipes the store of a saved meeting while `onScrub` sees each transaction the scrub asks for
+ * (on its `scratch` store), before it is made: to refuse it, or to slip another write in.
+ */
+async function wipeWhileScrubbing(
+  store: IndexedDbClientStore,
+  onScrub: (db: IDBDatabase, transaction: IDBDatabase['transaction']) => void,
+): Promise<void> {
+  store.saveMeeting(meeting(1, 'Họp kín'));
+  await store.whenWritten();
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function watched(this: IDBDatabase, ...args: unknown[]) {
+    if (args[0] === 'scratch') onScrub(this, transaction);
+    return transaction.apply(this, args as Parameters<typeof transaction>);
+  } as typeof transaction;
+  try {
+    store.clear();
+    await store.whenWritten();
+  } finally {
+    IDBDatabase.prototype.transaction = transaction;
+  }
+}
+
 function freshName(): string {
   name = `cabinet-test-${uuidv7()}`;
   return name;
@@ -95,24 +118,13 @@ describe('IndexedDbClientStore: in the browser', () => {
   it('marks a wipe for scrubbing with the wipe, and unmarks it once the scrub is done', async () => {
     freshName();
     const store = await open();
-    store.saveMeeting(meeting(1, 'Họp kín'));
-    await store.whenWritten();
-    const db = await openDB(name);
-    expect(await db.get('meta', SCRUB_PENDING)).toBeUndefined();
     // The scrub's own transactions are refused: the wipe is on disk, its scrub is not done.
-    const transaction = IDBDatabase.prototype.transaction;
-    IDBDatabase.prototype.transaction = function scrubRefused(this: IDBDatabase, ...args: unknown[]) {
-      if (args[0] === 'scratch') throw new DOMException('The disk is full', 'QuotaExceededError');
-      return transaction.apply(this, args as Parameters<typeof transaction>);
-    } as typeof transaction;
-    try {
-      store.clear();
-      await store.whenWritten();
-    } finally {
-      IDBDatabase.prototype.transaction = transaction;
-    }
+    await wipeWhileScrubbing(store, () => {
+      throw new DOMException('The disk is full', 'QuotaExceededError');
+    });
+    const db = await openDB(name);
     expect(await db.count('meetings')).toBe(0);
-    expect(await db.get('meta', SCRUB_PENDING)).toBe(1);
+    expect(await db.get('meta', SCRUB_PENDING)).toEqual(expect.any(Number));
     db.close();
     await store.close();
     // The app opens again (the tab was closed mid-scrub): it finishes the scrub first.
@@ -122,6 +134,22 @@ describe('IndexedDbClientStore: in the browser', () => {
     expect(await after.get('meta', SCRUB_PENDING)).toBeUndefined();
     expect(await after.count('scratch')).toBe(0);
     after.close();
+  });
+
+  it('keeps the mark of an erasure committed while a scrub ran, for the scrub after', async () => {
+    freshName();
+    const store = await open();
+    let erasedMeanwhile = false;
+    // As the scrub begins writing, another tab's wipe commits with its own mark.
+    await wipeWhileScrubbing(store, (db, transaction) => {
+      if (erasedMeanwhile) return;
+      erasedMeanwhile = true;
+      transaction.call(db, 'meta', 'readwrite').objectStore('meta').put(7, SCRUB_PENDING);
+    });
+    expect(erasedMeanwhile).toBe(true);
+    const db = await openDB(name);
+    expect(await db.get('meta', SCRUB_PENDING)).toBe(7);
+    db.close();
   });
 
   it('tells the other tabs of the browser when it is cleared', async () => {

@@ -3,7 +3,7 @@ import type { Annotation, DocumentInfo } from '../../../shared/protocol/index.js
 import { MemoryClientStore } from '../../../shared/client/memory-store.js';
 import type { HeldBrief, MeetingState, OutboxEntry, StoredSession } from '../../../shared/client/store.js';
 import { readHeld, type HeldRecords } from './indexeddb-records.js';
-import { scrubFreedRecords, SCRUB_BYTES, SCRUB_PENDING } from './indexeddb-scrub.js';
+import { newScrubMark, scrubFreedRecords, SCRUB_BYTES, SCRUB_PENDING } from './indexeddb-scrub.js';
 import {
   ALL_STORES,
   CLIENT_DATABASE,
@@ -278,7 +278,7 @@ export class IndexedDbClientStore extends MemoryClientStore {
       }
       const next = wipes ? generation + 1 : generation;
       if (wipes) void tx.objectStore('meta').put(next, 'generation');
-      if (erases) void tx.objectStore('meta').put(1, SCRUB_PENDING);
+      if (erases) void tx.objectStore('meta').put(newScrubMark(), SCRUB_PENDING);
       for (const w of batch) {
         if (w.kind === 'clear') for (const s of PERSONAL) void tx.objectStore(s).clear();
         else if (w.kind === 'delete') void tx.objectStore(w.store).delete(w.key as never);
@@ -313,8 +313,11 @@ export class IndexedDbClientStore extends MemoryClientStore {
   /** Runs in the write chain, so no write lands between the scrub and its record's deletion. */
   private async scrub(): Promise<void> {
     try {
+      const mark = await this.db.get('meta', SCRUB_PENDING);
       await scrubFreedRecords(this.db, this.options.scrubBytes ?? SCRUB_BYTES);
-      await this.db.delete('meta', SCRUB_PENDING);
+      const tx = this.db.transaction('meta', 'readwrite');
+      if ((await tx.store.get(SCRUB_PENDING)) === mark) void tx.store.delete(SCRUB_PENDING);
+      await tx.done;
     } catch (error) {
       this.options.onWriteError?.(error);
     }
