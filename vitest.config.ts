@@ -13,10 +13,31 @@ const everything = [
 ];
 
 /**
- * Two projects: every test on the default engine (SQLite), and everything that touches the
- * server's database again on PostgreSQL (the integration suite, the migrations, the tests
- * only PostgreSQL has: `*.postgres.test.ts`, and the several-node tests). `npm test` runs the
- * second only where a PostgreSQL answers (scripts/test.mjs says so when it does not).
+ * A fresh process for each of these files: they watch what a first load does (vntk's model
+ * read with every way out of the machine spied on), or measure the process's memory and
+ * event-loop delay, which another file's leftover heap would blur.
+ */
+const alone = [
+  'server/assistant/vntk-offline.test.ts',
+  'test/integration/attack-people-import.test.ts',
+  'test/integration/attack-assistant-brief-load.test.ts',
+  'test/integration/attack-assistant-pathological.test.ts',
+  'test/integration/attack-import-amplify.test.ts',
+];
+
+const postgresFiles = [
+  'test/integration/**/*.test.ts',
+  'server/db/migrations/*.test.ts',
+  'server/**/*.postgres.test.ts',
+  'test/multinode/**/*.test.ts',
+];
+
+/**
+ * Every test on the default engine (SQLite: projects `sqlite*`), and everything that touches
+ * the server's database again on PostgreSQL (`postgres*`: the integration suite, the
+ * migrations, the tests only PostgreSQL has: `*.postgres.test.ts`, and the several-node
+ * tests). `npm test` runs the second only where a PostgreSQL answers (scripts/test.mjs says so
+ * when it does not). Each engine's files of `alone` run in a project of their own, isolated.
  */
 export default defineConfig({
   test: {
@@ -38,22 +59,30 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: everything,
-          exclude: ['**/node_modules/**', '**/*.postgres.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.postgres.test.ts', ...alone],
           env: { CABINET_TEST_ENGINE: 'sqlite' },
         },
       },
       {
         extends: true,
+        test: { name: 'sqlite-alone', include: alone, isolate: true, env: { CABINET_TEST_ENGINE: 'sqlite' } },
+      },
+      {
+        extends: true,
         test: {
           name: 'postgres',
-          include: [
-            'test/integration/**/*.test.ts',
-            'server/db/migrations/*.test.ts',
-            'server/**/*.postgres.test.ts',
-            'test/multinode/**/*.test.ts',
-          ],
+          include: postgresFiles,
           // Signatures, PDFs and the offline CLI touch no database: once is enough.
-          exclude: ['**/node_modules/**', 'test/integration/signatures-*.test.ts'],
+          exclude: ['**/node_modules/**', 'test/integration/signatures-*.test.ts', ...alone],
+          env: { CABINET_TEST_ENGINE: 'postgres' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres-alone',
+          include: alone.filter((file) => file.startsWith('test/integration/')),
+          isolate: true,
           env: { CABINET_TEST_ENGINE: 'postgres' },
         },
       },

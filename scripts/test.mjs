@@ -75,7 +75,8 @@ const postgres = spawnSync(
   ],
   { stdio: 'ignore', timeout: 10_000 },
 );
-const projects = postgres.status === 0 ? [] : ['--project', 'sqlite'];
+// `sqlite*`: the SQLite projects (vitest.config.ts), the isolated one included.
+const projects = postgres.status === 0 ? [] : ['--project', 'sqlite*'];
 process.stdout.write(
   postgres.status === 0
     ? `\n=== PostgreSQL answers at ${postgresUrl.replace(/:[^:@/]*@/, ':***@')}: the integration suite runs on SQLite and on PostgreSQL\n`

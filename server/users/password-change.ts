@@ -6,10 +6,19 @@ import { findUserById, replacePasswordHash, type UserRecord } from './user-queri
 
 const WRONG_LIMIT = 5;
 const WRONG_WINDOW_MS = 10 * 60 * 1000;
-/** Wrong current passwords per person on this node: a session left open must not become a way to guess. */
-const wrong = new Map<string, number[]>();
+/**
+ * Wrong current passwords per person on this node: a session left open must not become a way
+ * to guess. Per store: two servers in one process (tests, a restart in place) count apart.
+ */
+const wrongByStore = new WeakMap<Store, Map<string, number[]>>();
 
-function recentWrong(userId: string, now: number): number[] {
+function wrongOf(store: Store): Map<string, number[]> {
+  let wrong = wrongByStore.get(store);
+  if (!wrong) wrongByStore.set(store, (wrong = new Map()));
+  return wrong;
+}
+
+function recentWrong(wrong: Map<string, number[]>, userId: string, now: number): number[] {
   const kept = (wrong.get(userId) ?? []).filter((at) => now - at < WRONG_WINDOW_MS);
   if (kept.length) wrong.set(userId, kept);
   else wrong.delete(userId);
@@ -45,10 +54,12 @@ export async function changeOwnPassword(
       ),
     };
   const now = Date.now();
-  if (recentWrong(actor.id, now).length >= WRONG_LIMIT) return { ok: false, error: protocolError('RATE_LIMITED') };
+  const wrong = wrongOf(store);
+  if (recentWrong(wrong, actor.id, now).length >= WRONG_LIMIT)
+    return { ok: false, error: protocolError('RATE_LIMITED') };
   const current = await findUserById(store.db, actor.id);
   if (!current || !(await verifyPassword(input.currentPassword, current.passwordHash))) {
-    wrong.set(actor.id, [...recentWrong(actor.id, now), now]);
+    wrong.set(actor.id, [...recentWrong(wrong, actor.id, now), now]);
     return { ok: false, error: protocolError('INVALID_CREDENTIALS') };
   }
   const newHash = await hashPassword(input.newPassword);
