@@ -19,11 +19,17 @@ import { PassageIndex } from './passage-index.js';
 const MAX_AT_ONCE = 4;
 export const ASKS_PER_MINUTE = 30;
 export const READINGS_PER_MINUTE = 30;
+/**
+ * Action items have a budget of their own: a secretary's tablet fetches the brief of every
+ * coming meeting with papers, unasked, at each sync, and with some thirty of them that alone
+ * used up a shared budget, so the action-items panel she opened answered "too many tries".
+ */
+export const ACTION_ITEM_READS_PER_MINUTE = 30;
 
 export interface AssistantRouteDeps {
   store: Store;
   now: () => Date;
-  /** Default ASKS_PER_MINUTE (and READINGS_PER_MINUTE when given). */
+  /** Default ASKS_PER_MINUTE (and READINGS_PER_MINUTE, ACTION_ITEM_READS_PER_MINUTE when given). */
   asksPerMinute?: number | undefined;
   /** The node's passages (tests may hand in their own). */
   index?: PassageIndex;
@@ -36,6 +42,7 @@ export function registerAssistantRoutes(app: FastifyInstance, deps: AssistantRou
   const slots = new AssistantSlots(MAX_AT_ONCE);
   const questions = new PerMinuteBudget(deps.asksPerMinute ?? ASKS_PER_MINUTE, now);
   const readings = new PerMinuteBudget(deps.asksPerMinute ?? READINGS_PER_MINUTE, now);
+  const actionItemReads = new PerMinuteBudget(deps.asksPerMinute ?? ACTION_ITEM_READS_PER_MINUTE, now);
 
   /**
    * A GET of the assistant for a meeting: the caller authenticated (and past a one-time
@@ -80,7 +87,7 @@ export function registerAssistantRoutes(app: FastifyInstance, deps: AssistantRou
   const briefs = new BriefCache();
   route('brief', readings, noQuery, (user, meetingId) => meetingBrief(store, index, briefs, user, meetingId));
   const actionItems = new ActionItemCache();
-  route('action-items', readings, noQuery, (user, meetingId) =>
+  route('action-items', actionItemReads, noQuery, (user, meetingId) =>
     meetingActionItems(store, actionItems, user, meetingId),
   );
   return index;

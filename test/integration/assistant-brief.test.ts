@@ -245,8 +245,13 @@ describe("the delegate's brief", () => {
     });
     expect((await briefHttp(room.other, uuidv7())).status).toBe(404);
     expect((await briefHttp(room.other, 'not-an-id')).status).toBe(404);
-    // Briefs and questions each have their own budget, 30 a minute per person: a tablet
-    // fetching its briefs at every reconnection does not use up the person's questions.
+    // Briefs, questions and action items each have their own budget, 30 a minute per person:
+    // a tablet fetching its briefs at every reconnection uses up neither the person's
+    // questions nor the action-items panel they open.
+    const actionItems = () =>
+      fetch(`${h.server.url}/api/meetings/${room.meetingId}/assistant/action-items`, {
+        headers: { authorization: `Bearer ${room.observer.token}` },
+      }).then((r) => r.status);
     const ask = () =>
       fetch(`${h.server.url}/api/meetings/${room.meetingId}/assistant/ask?q=${encodeURIComponent('ngân sách')}`, {
         headers: { authorization: `Bearer ${room.observer.token}` },
@@ -255,6 +260,10 @@ describe("the delegate's brief", () => {
     for (let i = 0; i < 30; i++) briefs.push((await briefHttp(room.observer)).status);
     expect(briefs.every((s) => s === 200)).toBe(true);
     expect(await briefHttp(room.observer)).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
+    const itemReads: number[] = [];
+    for (let i = 0; i < 30; i++) itemReads.push(await actionItems());
+    expect(itemReads.every((s) => s === 200)).toBe(true);
+    expect(await actionItems()).toBe(429);
     const asks: number[] = [];
     for (let i = 0; i < 30; i++) asks.push(await ask());
     expect(asks.every((s) => s === 200)).toBe(true);
