@@ -30,21 +30,36 @@ export class PerMinuteBudget {
 
 /**
  * The assistant's work runs on this node's main thread: one request at a time per person and
- * a few at once in all, whatever the kind, so that one tablet cannot starve the room.
+ * a few at once in all, whatever the kind, so that one tablet cannot starve the room. A
+ * person's second request waits for their first rather than being refused: a tablet fetches
+ * briefs unasked, and the panel its user opens meanwhile must not say "too many tries". A
+ * third at once is refused.
  */
 export class AssistantSlots {
-  private readonly busy = new Set<string>();
+  /** Per person, their request running now: settles once it has ended and left its slot. */
+  private readonly busy = new Map<string, Promise<void>>();
+  /** Those with a request waiting behind their running one. */
+  private readonly waiting = new Set<string>();
 
   constructor(private readonly atOnce: number) {}
 
-  /** Runs `work` for the person if a slot is free and the budget admits it, else RATE_LIMITED. */
+  /** Runs `work` for the person once their slot is free, if a node slot is and the budget admits it; else RATE_LIMITED. */
   async run<T>(userId: string, budget: PerMinuteBudget, work: () => Promise<T>): Promise<T | 'RATE_LIMITED'> {
+    const running = this.busy.get(userId);
+    if (running) {
+      if (this.waiting.has(userId)) return 'RATE_LIMITED';
+      this.waiting.add(userId);
+      await running;
+      this.waiting.delete(userId);
+    }
     if (this.busy.has(userId) || this.busy.size >= this.atOnce || !budget.admit(userId)) return 'RATE_LIMITED';
-    this.busy.add(userId);
+    let release = () => {};
+    this.busy.set(userId, new Promise<void>((resolve) => (release = resolve)));
     try {
       return await work();
     } finally {
       this.busy.delete(userId);
+      release();
     }
   }
 }
