@@ -29,14 +29,20 @@ describeDocumentCache('IndexedDbDocumentCache', {
   },
 });
 
+/** A new database holding one finished copy of a paper of `size` bytes. */
+async function cacheWithPaper(size: number): Promise<{ cache: IndexedDbDocumentCache; sha: string }> {
+  name = `cabinet-docs-${uuidv7()}`;
+  const cache = await open();
+  const paper = paperBytes(size);
+  const sha = await sha256Hex(paper);
+  await cache.append(sha, paper);
+  await cache.finish(sha);
+  return { cache, sha };
+}
+
 describe('IndexedDbDocumentCache: what is left in the database', () => {
   it('keeps not one block or chunk of a deleted paper (a recall), nor of a failed download', async () => {
-    name = `cabinet-docs-${uuidv7()}`;
-    const cache = await open();
-    const paper = paperBytes(2_200_000);
-    const sha = await sha256Hex(paper);
-    await cache.append(sha, paper);
-    await cache.finish(sha);
+    const { cache, sha } = await cacheWithPaper(2_200_000);
     await cache.append('e'.repeat(64), paperBytes(10));
     await cache.finish('e'.repeat(64));
     const kept = paperBytes(1000).reverse();
@@ -54,12 +60,7 @@ describe('IndexedDbDocumentCache: what is left in the database', () => {
   });
 
   it('finishes, when it next opens, a scrub that a closed tab cut short', async () => {
-    name = `cabinet-docs-${uuidv7()}`;
-    const cache = await open();
-    const paper = paperBytes(100_000);
-    const sha = await sha256Hex(paper);
-    await cache.append(sha, paper);
-    await cache.finish(sha);
+    const { cache } = await cacheWithPaper(100_000);
     await cache.clear();
     await cache.close();
     const db = await openDB(name);
